@@ -1,0 +1,2 @@
+/* placeholder until the daemon lands (issue 2) */
+int main(void) { return 1; }
