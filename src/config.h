@@ -31,6 +31,7 @@ struct config {
 		char *brokers;        /* "host:port,..." or "embedded" (in-process mock cluster) */
 		int embedded_brokers; /* mock cluster size when brokers = "embedded" (default 1) */
 		int embedded_partitions; /* partitions per topic created on the mock (default 4) */
+		char *embedded_bootstrap_file; /* if set, the mock cluster's bootstrap servers are written here */
 		char *group_id;       /* default "conflictd" */
 		char *client_id;      /* default "conflictd" */
 		char *group_instance_id; /* static membership; NULL = dynamic */
