@@ -1,0 +1,251 @@
+/*
+ * fold.c - names folded to plain ASCII keys for matching.
+ *
+ * The gazetteer and the actor dictionary fold their data and the article
+ * text with these same two functions, so both sides agree by construction.
+ * Folding is byte-driven and allocation-free: UTF-8 is decoded one code
+ * point at a time, Latin letters with diacritics map to their base letter
+ * through two small tables (Latin-1 Supplement to Latin Extended-B, and
+ * Latin Extended Additional, where the Arabic transliteration letters
+ * ḥ ṣ ṭ ẓ ḍ live), apostrophe-like marks vanish and everything else that
+ * is not a letter or digit becomes a word break.  Non-Latin scripts fold to
+ * nothing: the data keeps Latin-script names only.
+ */
+#include "extract/fold.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* Base letter for U+00C0..U+024F; '.' where none (or several, see below). */
+static const char fold_latin_a[] = "aaaaaa.ceeeeiiiidnooooo.ouuuuy..aaaaaa.ceeeeiiiidnooooo.ouuuuy.y"
+				   "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkklllllll"
+				   "lllnnnnnnnnnoooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs"
+				   "bb....occdd...eee.fg...ikk...nn.oo..pp......tttuu.vyyzz........."
+				   ".............aaiioouuuuuuuuuueaaaa..ggggkkoooo..j...gg..nnaa...."
+				   "aaaaeeeeiiiioooorrrruuuusstt..hhn...zzaaeeooooooooyy.......cc..."
+				   "........jj..rryy";
+
+/* Base letter for U+1E00..U+1EFF. */
+static const char fold_latin_ext[] = "aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmm"
+				     "mmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvv"
+				     "wwwwwwwwwwxxxxyyzzzzzzhtwyas....aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee"
+				     "eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
+
+/* Decode one UTF-8 sequence at s[0..n); returns its length (>= 1) and the
+ * code point in *cp, or U+FFFD for a malformed byte (length 1). */
+static size_t fold_utf8(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t v;
+
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	}
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		v = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		v = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		v = c & 0x07;
+	} else {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	if (len > n) {
+		*cp = 0xFFFD;
+		return 1;
+	}
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*cp = 0xFFFD;
+			return 1;
+		}
+		v = (v << 6) | (s[i] & 0x3F);
+	}
+	*cp = v;
+	return len;
+}
+
+/* What a code point folds to: letters in buf (returns 1..2), 0 for a word
+ * break, -1 for a mark that vanishes (apostrophes, ʿayn, hamza). */
+static int fold_code_point(uint32_t cp, char buf[2])
+{
+	if (cp < 0x80) {
+		if (cp >= 'A' && cp <= 'Z') {
+			buf[0] = (char)(cp - 'A' + 'a');
+			return 1;
+		}
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+			buf[0] = (char)cp;
+			return 1;
+		}
+		return cp == '\'' || cp == '`' ? -1 : 0;
+	}
+	switch (cp) {
+	case 0x00B4: /* acute accent used as apostrophe */
+	case 0x02B9: /* modifier prime */
+	case 0x02BB: /* turned comma (Hawaiian okina, also used for ʿayn) */
+	case 0x02BC: /* modifier apostrophe */
+	case 0x02BD:
+	case 0x02BE: /* ʾ hamza */
+	case 0x02BF: /* ʿ ayn */
+	case 0x02C8:
+	case 0x2018: /* ‘ */
+	case 0x2019: /* ’ */
+	case 0x201B:
+	case 0x2032: /* prime */
+	case 0x0301: /* combining acute, and other combining marks below */
+	case 0x0300:
+	case 0x0302:
+	case 0x0303:
+	case 0x0304:
+	case 0x0306:
+	case 0x0307:
+	case 0x0308:
+	case 0x030A:
+	case 0x030C:
+	case 0x0323:
+	case 0x0327:
+	case 0x0331:
+		return -1;
+	case 0x00C6: /* Æ */
+	case 0x00E6:
+		buf[0] = 'a', buf[1] = 'e';
+		return 2;
+	case 0x00DE: /* Þ */
+	case 0x00FE:
+		buf[0] = 't', buf[1] = 'h';
+		return 2;
+	case 0x00DF: /* ß */
+		buf[0] = 's', buf[1] = 's';
+		return 2;
+	case 0x0152: /* Œ */
+	case 0x0153:
+		buf[0] = 'o', buf[1] = 'e';
+		return 2;
+	case 0x0132: /* Ĳ */
+	case 0x0133:
+		buf[0] = 'i', buf[1] = 'j';
+		return 2;
+	default:
+		break;
+	}
+	if (cp >= 0x0300 && cp <= 0x036F)
+		return -1; /* any other combining diacritic */
+	if (cp >= 0xC0 && cp < 0xC0 + sizeof(fold_latin_a) - 1) {
+		char b = fold_latin_a[cp - 0xC0];
+		if (b != '.') {
+			buf[0] = b;
+			return 1;
+		}
+		return 0;
+	}
+	if (cp >= 0x1E00 && cp < 0x1E00 + sizeof(fold_latin_ext) - 1) {
+		char b = fold_latin_ext[cp - 0x1E00];
+		if (b != '.') {
+			buf[0] = b;
+			return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+size_t fold_name(const char *in, size_t len, char *out, size_t outlen)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t o = 0, i = 0;
+	int pending_space = 0;
+
+	if (!outlen)
+		return 0;
+	while (i < len) {
+		uint32_t cp;
+		char buf[2];
+		i += fold_utf8(s + i, len - i, &cp);
+		int r = fold_code_point(cp, buf);
+		if (r < 0)
+			continue;
+		if (r == 0) {
+			pending_space = o > 0;
+			continue;
+		}
+		if (pending_space) {
+			if (o + 1 >= outlen)
+				break;
+			out[o++] = ' ';
+			pending_space = 0;
+		}
+		if (o + (size_t)r >= outlen)
+			break;
+		for (int k = 0; k < r; k++)
+			out[o++] = buf[k];
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Arabic article particles, as separate words ("ez Zor") or glued with an
+ * assimilated consonant ("Ezzor", "Ashsham"). */
+static const char *const fold_particles[] = {"al", "el", "as", "ad", "ar", "an", "ash", "at",
+					     "az", "ez", "es", "ed", "ul", NULL};
+
+static int fold_is_particle(const char *w, size_t n)
+{
+	for (int i = 0; fold_particles[i]; i++)
+		if (strlen(fold_particles[i]) == n && memcmp(fold_particles[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Length of a glued particle at the start of word w[0..n) whose last
+ * consonant is doubled by assimilation ("ezzor" -> 2, "ashshaddadi" -> 3),
+ * or 0.  The remainder must keep at least three letters. */
+static size_t fold_glued_particle(const char *w, size_t n)
+{
+	for (int i = 0; fold_particles[i]; i++) {
+		size_t pl = strlen(fold_particles[i]);
+		if (n >= pl + 3 && memcmp(fold_particles[i], w, pl) == 0 && w[pl] == w[pl - 1] &&
+		    fold_particles[i][0] != 'u')
+			return pl;
+	}
+	return 0;
+}
+
+size_t fold_name_loose(const char *in, size_t len, char *out, size_t outlen)
+{
+	char tmp[512];
+	size_t n = fold_name(in, len, tmp, sizeof(tmp));
+	size_t o = 0, words = 0;
+
+	if (!outlen)
+		return 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && tmp[j] != ' ')
+			j++;
+		const char *w = tmp + i;
+		size_t wl = j - i;
+		words++;
+		/* A lone particle is dropped unless it is the whole name. */
+		if (!(fold_is_particle(w, wl) && (words > 1 || j < n))) {
+			size_t skip = fold_glued_particle(w, wl);
+			for (size_t k = skip; k < wl; k++) {
+				if (o > 0 && out[o - 1] == w[k])
+					continue; /* doubled letters single, across words too */
+				if (o + 1 >= outlen)
+					goto done;
+				out[o++] = w[k];
+			}
+		}
+		i = j < n ? j + 1 : j;
+	}
+done:
+	out[o] = '\0';
+	return o;
+}

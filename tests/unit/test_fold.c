@@ -1,0 +1,116 @@
+/* test_fold.c - name folding: case, diacritics, apostrophes, Arabic articles. */
+#include "extract/fold.h"
+#include "test.h"
+
+/* Rotating buffers so two results can be compared in one expression. */
+static char *next_buf(void)
+{
+	static char bufs[4][128];
+	static int i;
+	return bufs[i++ & 3];
+}
+
+static const char *fold(const char *s)
+{
+	char *buf = next_buf();
+	fold_name(s, strlen(s), buf, 128);
+	return buf;
+}
+
+static const char *loose(const char *s)
+{
+	char *buf = next_buf();
+	fold_name_loose(s, strlen(s), buf, 128);
+	return buf;
+}
+
+static void fold_hyphens_and_case_become_single_spaces(void)
+{
+	CHECK_STR(fold("Deir ez-Zor"), "deir ez zor");
+	CHECK_STR(fold("  Abu   al-Husn. "), "abu al husn");
+	CHECK_STR(fold("St. Louis"), "st louis");
+}
+
+static void fold_strips_latin_diacritics(void)
+{
+	CHECK_STR(fold("Ḥomṣ"), "homs");
+	CHECK_STR(fold("Ṣanʿāʾ"), "sana");
+	CHECK_STR(fold("Bouaké"), "bouake");
+	CHECK_STR(fold("Łódź"), "lodz");
+	CHECK_STR(fold("Straße"), "strasse");
+	CHECK_STR(fold("Nǵaoundéré"), "ngaoundere");
+}
+
+static void fold_drops_apostrophes_of_every_kind(void)
+{
+	CHECK_STR(fold("Ma'arrat al-Nu'man"), "maarrat al numan");
+	CHECK_STR(fold("Ma’arrat al-Nu‘man"), "maarrat al numan");
+	CHECK_STR(fold("Maʿarrat an-Nuʿmān"), "maarrat an numan");
+	/* combining acute (decomposed input) vanishes too */
+	CHECK_STR(fold("Bouake\xcc\x81"), "bouake");
+}
+
+static void fold_non_latin_script_folds_to_nothing(void)
+{
+	CHECK_STR(fold("دير الزور"), "");
+	CHECK_STR(fold("Homs حمص"), "homs");
+}
+
+static void fold_respects_the_output_bound(void)
+{
+	char buf[6];
+	size_t n = fold_name("Deir ez-Zor", 11, buf, sizeof(buf));
+	CHECK_INT(n, 5);
+	CHECK_STR(buf, "deir ");
+	CHECK_INT(fold_name("abc", 3, buf, 0), 0);
+}
+
+static void fold_malformed_utf8_is_a_word_break(void)
+{
+	CHECK_STR(fold("Id\xff" "lib"), "id lib");
+	CHECK_STR(fold("Idlib\xe2\x80"), "idlib");
+}
+
+static void loose_deir_ezzor_spellings_meet(void)
+{
+	CHECK_STR(loose("Deir ez-Zor"), "deirzor");
+	CHECK_STR(loose("Deir Ezzor"), "deirzor");
+	CHECK_STR(loose("Deir al-Zor"), "deirzor");
+	CHECK_STR(loose("Deir el Zour"), "deirzour");
+}
+
+static void loose_article_particles_drop_and_doubles_single(void)
+{
+	CHECK_STR(loose("Abu al-Husn"), loose("Abu Husn"));
+	CHECK_STR(loose("Al-Raqqa"), "raqa");
+	CHECK_STR(loose("Ar-Raqqa"), "raqa");
+	CHECK_STR(loose("Ash-Shaddadi"), loose("Shaddadi"));
+	CHECK_STR(loose("Tulul as-Safa"), loose("Tulul al-Safa"));
+}
+
+static void loose_does_not_eat_a_name_that_is_only_a_particle(void)
+{
+	CHECK_STR(loose("As"), "as");
+	CHECK_STR(loose("Ed"), "ed");
+}
+
+static void loose_distinguishes_different_places(void)
+{
+	CHECK(strcmp(loose("Homs"), loose("Hama")) != 0);
+	CHECK(strcmp(loose("Idlib"), loose("Afrin")) != 0);
+}
+
+int main(void)
+{
+	RUN(fold_hyphens_and_case_become_single_spaces);
+	RUN(fold_strips_latin_diacritics);
+	RUN(fold_drops_apostrophes_of_every_kind);
+	RUN(fold_non_latin_script_folds_to_nothing);
+	RUN(fold_respects_the_output_bound);
+	RUN(fold_malformed_utf8_is_a_word_break);
+	RUN(loose_deir_ezzor_spellings_meet);
+	RUN(loose_article_particles_drop_and_doubles_single);
+	RUN(loose_does_not_eat_a_name_that_is_only_a_particle);
+	RUN(loose_distinguishes_different_places);
+	TEST_DONE();
+}
