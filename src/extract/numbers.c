@@ -1,0 +1,596 @@
+/*
+ * numbers.c - numerals, English number words and vague quantities.
+ *
+ * One left-to-right pass over the text.  At each word an expression is tried:
+ *
+ *     [modifier] core [range tail]
+ *
+ * where the modifier is "at least", "up to", "about", "between" ..., the core
+ * is digits ("1,100", "3.5 million"), number words ("three hundred and
+ * fifty", "twenty-five", "two dozen", "half a dozen") or a vague word
+ * ("dozens", "hundreds of thousands"), and the tail is "to 15", "-15",
+ * "or 3" or, after "between", "and 15".  Case is ignored throughout, so the
+ * ALL-CAPS wire text of MUC-4 reads the same as ordinary prose.
+ *
+ * Vague words take ACLED's coding values.  ACLED's fatality FAQ ("Fatalities",
+ * acleddata.com, 2023) states the rule: "tens" is coded 10, "dozens" 12,
+ * "hundreds" 100 "and so on"; we extend "and so on" to "thousands" 1000,
+ * "tens of thousands" 10000 and "hundreds of thousands" 100000, and read
+ * "scores of" as 20 (one score).  For "several", "a few" and "a handful" the
+ * FAQ gives no number; we use 3, the figure ACLED's codebook uses for a
+ * plural report of deaths without a number (conservative, flagged VAGUE so
+ * callers mark the count imputed).
+ *
+ * Numbers that are not counts are flagged (years, ordinals, the day of a
+ * date) or skipped (percentages, money, times, "25/07/2018", "F-16").
+ * Everything here is closed-class English grammar, so it lives in C.
+ */
+#include "extract/numbers.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <strings.h>
+
+/* Counts beyond this are not casualty figures; larger literals are clamped. */
+#define NUM_MAX 1000000000000L
+
+/* ---- a tiny lexer -------------------------------------------------------- */
+
+enum tok_kind { T_END, T_WORD, T_DIGITS, T_PUNCT };
+
+struct tok {
+	size_t start, end;
+	enum tok_kind kind;
+};
+
+static int is_alpha(char c)
+{
+	return isalpha((unsigned char)c) != 0;
+}
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The token at or after p.  Words are ASCII letters with inner apostrophes;
+ * a hyphen is its own token so "twenty-five" reads as three. */
+static struct tok lex(const char *s, size_t len, size_t p)
+{
+	struct tok t;
+
+	while (p < len && isspace((unsigned char)s[p]))
+		p++;
+	t.start = p;
+	if (p >= len) {
+		t.end = p;
+		t.kind = T_END;
+		return t;
+	}
+	if (is_alpha(s[p])) {
+		while (p < len && (is_alpha(s[p]) || (s[p] == '\'' && p + 1 < len && is_alpha(s[p + 1]))))
+			p++;
+		t.kind = T_WORD;
+	} else if (is_digit(s[p])) {
+		while (p < len && (is_digit(s[p]) || ((s[p] == ',' || s[p] == '.') && p + 1 < len && is_digit(s[p + 1]))))
+			p++;
+		t.kind = T_DIGITS;
+	} else if ((unsigned char)s[p] >= 0x80) {
+		/* A non-ASCII letter run is a word we never match. */
+		while (p < len && ((unsigned char)s[p] >= 0x80 || is_alpha(s[p])))
+			p++;
+		t.kind = T_WORD;
+	} else {
+		p++;
+		t.kind = T_PUNCT;
+	}
+	t.end = p;
+	return t;
+}
+
+static int tok_is(const char *s, struct tok t, const char *word)
+{
+	size_t n = t.end - t.start;
+	return t.kind != T_END && strlen(word) == n && strncasecmp(s + t.start, word, n) == 0;
+}
+
+/* ---- word tables (closed-class English) ---------------------------------- */
+
+static const char *const unit_words[] = {"zero",    "one",     "two",      "three",    "four",
+					 "five",    "six",     "seven",    "eight",    "nine",
+					 "ten",     "eleven",  "twelve",   "thirteen", "fourteen",
+					 "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+static const char *const tens_words[] = {NULL,    NULL,    "twenty",  "thirty", "forty",
+					 "fifty", "sixty", "seventy", "eighty", "ninety"};
+static const char *const unit_ordinals[] = {NULL,         "first",      "second",     "third",
+					    "fourth",     "fifth",      "sixth",      "seventh",
+					    "eighth",     "ninth",      "tenth",      "eleventh",
+					    "twelfth",    "thirteenth", "fourteenth", "fifteenth",
+					    "sixteenth",  "seventeenth", "eighteenth", "nineteenth"};
+static const char *const tens_ordinals[] = {NULL,        NULL,        "twentieth", "thirtieth", "fortieth",
+					    "fiftieth",  "sixtieth",  "seventieth", "eightieth", "ninetieth"};
+
+static const char *const month_words[] = {
+	"jan", "january", "feb", "february", "mar",  "march", "apr",  "april", "may",       "jun",
+	"june", "jul",    "july", "aug",     "august", "sep", "sept", "oct",   "september", "october",
+	"nov",  "november", "dec", "december", NULL,
+};
+
+struct modifier {
+	const char *words[3];
+	unsigned flags;
+};
+
+/* NUM_F_RANGE on "between" only marks that "and" may close the range. */
+static const struct modifier modifiers[] = {
+	{{"at", "least", NULL}, NUM_F_AT_LEAST},
+	{{"more", "than", NULL}, NUM_F_AT_LEAST},
+	{{"over", NULL, NULL}, NUM_F_AT_LEAST},
+	{{"upwards", "of", NULL}, NUM_F_AT_LEAST},
+	{{"in", "excess", "of"}, NUM_F_AT_LEAST},
+	{{"no", "fewer", "than"}, NUM_F_AT_LEAST},
+	{{"no", "less", "than"}, NUM_F_AT_LEAST},
+	{{"not", "less", "than"}, NUM_F_AT_LEAST},
+	{{"a", "minimum", "of"}, NUM_F_AT_LEAST},
+	{{"up", "to", NULL}, NUM_F_AT_MOST},
+	{{"nearly", NULL, NULL}, NUM_F_AT_MOST},
+	{{"almost", NULL, NULL}, NUM_F_AT_MOST},
+	{{"less", "than", NULL}, NUM_F_AT_MOST},
+	{{"fewer", "than", NULL}, NUM_F_AT_MOST},
+	{{"under", NULL, NULL}, NUM_F_AT_MOST},
+	{{"as", "many", "as"}, NUM_F_AT_MOST},
+	{{"no", "more", "than"}, NUM_F_AT_MOST},
+	{{"at", "most", NULL}, NUM_F_AT_MOST},
+	{{"close", "to", NULL}, NUM_F_AT_MOST},
+	{{"about", NULL, NULL}, NUM_F_APPROX},
+	{{"around", NULL, NULL}, NUM_F_APPROX},
+	{{"some", NULL, NULL}, NUM_F_APPROX},
+	{{"roughly", NULL, NULL}, NUM_F_APPROX},
+	{{"approximately", NULL, NULL}, NUM_F_APPROX},
+	{{"approx", ".", NULL}, NUM_F_APPROX},
+	{{"approx", NULL, NULL}, NUM_F_APPROX},
+	{{"an", "estimated", NULL}, NUM_F_APPROX},
+	{{"estimated", NULL, NULL}, NUM_F_APPROX},
+	{{"between", NULL, NULL}, NUM_F_RANGE},
+};
+
+static int word_index(const char *s, struct tok t, const char *const *list, int n)
+{
+	if (t.kind != T_WORD)
+		return -1;
+	for (int k = 0; k < n; k++) {
+		if (list[k] && tok_is(s, t, list[k]))
+			return k;
+	}
+	return -1;
+}
+
+static int is_month(const char *s, struct tok t)
+{
+	for (int k = 0; month_words[k]; k++) {
+		if (tok_is(s, t, month_words[k]))
+			return 1;
+	}
+	return 0;
+}
+
+/* ---- cores --------------------------------------------------------------- */
+
+struct core {
+	size_t end; /* end of the core in s */
+	long value;
+	unsigned flags; /* VAGUE, ORDINAL */
+	int digits;     /* written in digits */
+	int plain4;     /* four digits with no separator (a possible year) */
+};
+
+static long scale_of(const char *s, struct tok t)
+{
+	if (tok_is(s, t, "hundred"))
+		return 100;
+	if (tok_is(s, t, "thousand"))
+		return 1000;
+	if (tok_is(s, t, "million"))
+		return 1000000;
+	if (tok_is(s, t, "billion"))
+		return 1000000000;
+	return 0;
+}
+
+static long clamp(double v)
+{
+	if (v > (double)NUM_MAX)
+		return NUM_MAX;
+	if (v < 0)
+		return 0;
+	return (long)v;
+}
+
+/* "1,100", "3.5 million", "25th". */
+static int core_digits(const char *s, size_t len, struct tok t, struct core *c)
+{
+	double v = 0, frac = 0, div = 1;
+	int seen_dot = 0, ndig = 0, sep = 0;
+
+	for (size_t k = t.start; k < t.end; k++) {
+		char ch = s[k];
+		if (ch == ',') {
+			sep = 1;
+			continue;
+		}
+		if (ch == '.') {
+			if (seen_dot)
+				return 0; /* "1.2.3": a version or a date, not a count */
+			seen_dot = 1;
+			continue;
+		}
+		if (seen_dot) {
+			div *= 10;
+			frac += (ch - '0') / div;
+		} else {
+			v = v * 10 + (ch - '0');
+		}
+		ndig++;
+	}
+	if (ndig > 15)
+		v = (double)NUM_MAX;
+	v += frac;
+	c->end = t.end;
+	c->digits = 1;
+	c->plain4 = !sep && !seen_dot && t.end - t.start == 4;
+	c->flags = 0;
+	/* Ordinal suffix glued on: "3rd", "21st", "25th". */
+	if (t.end + 2 <= len && (t.end + 2 == len || !is_alpha(s[t.end + 2]))) {
+		const char *x = s + t.end;
+		if (!strncasecmp(x, "st", 2) || !strncasecmp(x, "nd", 2) || !strncasecmp(x, "rd", 2) ||
+		    !strncasecmp(x, "th", 2)) {
+			c->end = t.end + 2;
+			c->flags |= NUM_F_ORDINAL;
+			c->value = clamp(v);
+			return 1;
+		}
+	}
+	struct tok n = lex(s, len, t.end);
+	long sc = scale_of(s, n);
+	if (sc) {
+		v *= (double)sc;
+		c->end = n.end;
+		c->plain4 = 0;
+		n = lex(s, len, n.end);
+		sc = scale_of(s, n); /* "1.5 thousand million" is rare; one more */
+		if (sc && sc > 100) {
+			v *= (double)sc;
+			c->end = n.end;
+		}
+	} else if (tok_is(s, n, "dozen")) {
+		v *= 12;
+		c->end = n.end;
+		c->plain4 = 0;
+	}
+	c->value = clamp(v);
+	return 1;
+}
+
+/* Number words: "seventeen", "twenty-five", "three hundred and fifty",
+ * "a thousand", "two dozen", "half a dozen", ordinals "twenty-first". */
+static int core_words(const char *s, size_t len, struct tok t, struct core *c)
+{
+	long total = 0, cur = 0;
+	int last = 0; /* 0 none, 1 unit/teen, 2 tens, 3 hundred, 4 big scale */
+	int any = 0;
+	struct tok w = t;
+	size_t end = t.start;
+
+	c->flags = 0;
+	c->digits = 0;
+	c->plain4 = 0;
+
+	/* "half a dozen" */
+	if (tok_is(s, w, "half")) {
+		struct tok a = lex(s, len, w.end);
+		struct tok d = lex(s, len, a.end);
+		if (tok_is(s, a, "a") && tok_is(s, d, "dozen")) {
+			c->value = 6;
+			c->end = d.end;
+			return 1;
+		}
+		return 0;
+	}
+	/* "a hundred", "a thousand", "a dozen", "a couple of" */
+	if (tok_is(s, w, "a") || tok_is(s, w, "an")) {
+		struct tok n = lex(s, len, w.end);
+		long sc = scale_of(s, n);
+		if (tok_is(s, n, "dozen")) {
+			c->value = 12;
+			c->end = n.end;
+			return 1;
+		}
+		if (!sc)
+			return 0;
+		cur = 1;
+		any = 1;
+		end = w.end;
+		w = n;
+	}
+	for (;;) {
+		int u = word_index(s, w, unit_words, 20);
+		int te = word_index(s, w, tens_words, 10);
+		long sc = scale_of(s, w);
+		int uo = word_index(s, w, unit_ordinals, 20);
+		int to = word_index(s, w, tens_ordinals, 10);
+
+		if (u >= 0) {
+			if (last == 1 || (last == 2 && u >= 10) || (last == 2 && u == 0))
+				break;
+			cur += u;
+			last = 1;
+		} else if (te >= 0) {
+			if (last == 1 || last == 2)
+				break;
+			cur += te * 10;
+			last = 2;
+		} else if (sc == 100) {
+			if (last == 3 || cur >= 100)
+				break;
+			cur = (cur ? cur : 1) * 100;
+			last = 3;
+		} else if (sc) {
+			if (cur == 0 && !any)
+				break;
+			total += (cur ? cur : 1) * sc;
+			cur = 0;
+			last = 4;
+		} else if ((uo > 0 || to > 0) && last != 1) {
+			/* An ordinal ends the expression: "twenty-first". */
+			if (uo > 0 && (last == 0 || last == 2 || last == 3 || last == 4))
+				cur += uo;
+			else if (to > 0 && last != 2)
+				cur += to * 10;
+			else
+				break;
+			c->flags |= NUM_F_ORDINAL;
+			any = 1;
+			end = w.end;
+			break;
+		} else {
+			break;
+		}
+		any = 1;
+		end = w.end;
+		struct tok n = lex(s, len, w.end);
+		/* "twenty-five": a hyphen straight between tens and a unit. */
+		if (last == 2 && n.kind == T_PUNCT && s[n.start] == '-' && n.start == w.end) {
+			struct tok m = lex(s, len, n.end);
+			int mu = word_index(s, m, unit_words, 10);
+			int mo = word_index(s, m, unit_ordinals, 10);
+			if (m.start == n.end && (mu > 0 || mo > 0)) {
+				w = m;
+				continue;
+			}
+			break;
+		}
+		/* "three hundred and fifty", "two thousand and five". */
+		if (tok_is(s, n, "and") && (last == 3 || last == 4)) {
+			struct tok m = lex(s, len, n.end);
+			if (word_index(s, m, unit_words, 20) > 0 || word_index(s, m, tens_words, 10) > 0) {
+				w = m;
+				continue;
+			}
+			break;
+		}
+		w = n;
+	}
+	if (!any)
+		return 0;
+	long v = total + cur;
+	c->end = end;
+	/* "two dozen" */
+	if (!(c->flags & NUM_F_ORDINAL)) {
+		struct tok n = lex(s, len, end);
+		if (tok_is(s, n, "dozen")) {
+			v *= 12;
+			c->end = n.end;
+		}
+	}
+	c->value = v;
+	return 1;
+}
+
+/* Vague quantities with ACLED's values (see the comment at the top). */
+static int core_vague(const char *s, size_t len, struct tok t, struct core *c)
+{
+	struct tok n = lex(s, len, t.end);
+	long v = 0;
+	size_t end = t.end;
+
+	if (tok_is(s, t, "dozens")) {
+		v = 12;
+	} else if (tok_is(s, t, "hundreds") || tok_is(s, t, "tens") || tok_is(s, t, "thousands")) {
+		v = tok_is(s, t, "hundreds") ? 100 : tok_is(s, t, "tens") ? 10 : 1000;
+		/* "tens of thousands", "hundreds of thousands" */
+		struct tok m = lex(s, len, n.end);
+		if (tok_is(s, n, "of") && (tok_is(s, m, "thousands") || tok_is(s, m, "millions"))) {
+			v *= tok_is(s, m, "thousands") ? 1000 : 1000000;
+			end = m.end;
+		} else if (v == 10 && !tok_is(s, n, "of")) {
+			return 0; /* "tens" alone is rarely a quantity */
+		}
+	} else if (tok_is(s, t, "scores") && tok_is(s, n, "of")) {
+		v = 20;
+	} else if (tok_is(s, t, "several")) {
+		v = 3;
+	} else if ((tok_is(s, t, "a") && (tok_is(s, n, "few") || tok_is(s, n, "handful")))) {
+		v = 3;
+		end = n.end;
+	} else {
+		return 0;
+	}
+	c->end = end;
+	c->value = v;
+	c->flags = NUM_F_VAGUE;
+	c->digits = 0;
+	c->plain4 = 0;
+	return 1;
+}
+
+static int parse_core(const char *s, size_t len, struct tok t, struct core *c)
+{
+	if (t.kind == T_DIGITS)
+		return core_digits(s, len, t, c);
+	if (t.kind != T_WORD)
+		return 0;
+	if (core_vague(s, len, t, c))
+		return 1;
+	return core_words(s, len, t, c);
+}
+
+/* ---- context ------------------------------------------------------------- */
+
+/* A digit token that is part of something else: "F-16", "M16", "$5",
+ * "50%", "10:30", "25/07/2018", "1.2.3". */
+static int digits_not_a_count(const char *s, size_t len, struct tok t)
+{
+	if (t.start > 0) {
+		char b = s[t.start - 1];
+		if (is_alpha(b) || b == '$' || b == '#' || b == '/' || b == ':' || b == '.' || b == ',')
+			return 1;
+		if ((unsigned char)b >= 0x80) /* a currency sign like the pound or euro */
+			return 1;
+		if (b == '-' && t.start > 1 && is_alpha(s[t.start - 2]))
+			return 1;
+	}
+	if (t.end < len) {
+		char a = s[t.end];
+		if (a == '%' || a == '/' || (a == ':' && t.end + 1 < len && is_digit(s[t.end + 1])))
+			return 1;
+	}
+	return 0;
+}
+
+static int followed_by_percent(const char *s, size_t len, size_t end)
+{
+	struct tok n = lex(s, len, end);
+	if (tok_is(s, n, "percent") || tok_is(s, n, "pct"))
+		return 1;
+	if (tok_is(s, n, "per")) {
+		struct tok m = lex(s, len, n.end);
+		return tok_is(s, m, "cent");
+	}
+	return 0;
+}
+
+/* Match a modifier at t; returns its flags and the token after it. */
+static unsigned match_modifier(const char *s, size_t len, struct tok t, struct tok *after)
+{
+	for (size_t k = 0; k < sizeof(modifiers) / sizeof(modifiers[0]); k++) {
+		struct tok w = t;
+		int ok = 1;
+		for (int j = 0; j < 3 && modifiers[k].words[j]; j++) {
+			if (!tok_is(s, w, modifiers[k].words[j])) {
+				ok = 0;
+				break;
+			}
+			w = lex(s, len, w.end);
+		}
+		if (ok) {
+			*after = w;
+			return modifiers[k].flags;
+		}
+	}
+	return 0;
+}
+
+/* The month-name token just before t ("July 25", "Jan. 25")? */
+static int month_before(const char *s, size_t start)
+{
+	size_t p = start;
+	while (p > 0 && s[p - 1] == ' ')
+		p--;
+	if (p > 0 && s[p - 1] == '.')
+		p--;
+	size_t e = p;
+	while (p > 0 && is_alpha(s[p - 1]))
+		p--;
+	if (p == e)
+		return 0;
+	struct tok t = {p, e, T_WORD};
+	return is_month(s, t);
+}
+
+/* ---- scan ---------------------------------------------------------------- */
+
+size_t numbers_scan(const char *s, size_t len, struct num_value *out, size_t max)
+{
+	size_t n = 0;
+	size_t p = 0;
+
+	while (p < len && n < max) {
+		struct tok t = lex(s, len, p);
+		if (t.kind == T_END)
+			break;
+		/* Only start at a word boundary: never inside "F-16" or "al-Sham". */
+		if (t.kind == T_PUNCT) {
+			p = t.end;
+			continue;
+		}
+
+		struct tok ct = t;
+		unsigned mflags = match_modifier(s, len, t, &ct);
+		struct core c;
+		if (!mflags)
+			ct = t;
+		if (ct.kind == T_DIGITS && digits_not_a_count(s, len, ct)) {
+			p = ct.end;
+			continue;
+		}
+		if (!parse_core(s, len, ct, &c)) {
+			/* A modifier without a number ("over the weekend"): move on
+			 * one word, not past the modifier's tail. */
+			p = t.end;
+			continue;
+		}
+		if (c.digits && followed_by_percent(s, len, c.end)) {
+			p = c.end;
+			continue;
+		}
+
+		struct num_value *v = &out[n];
+		v->start = (uint32_t)(mflags ? t.start : ct.start);
+		v->value = v->low = v->high = c.value;
+		v->flags = c.flags | (mflags & ~(unsigned)NUM_F_RANGE);
+		size_t end = c.end;
+
+		/* Range tails: "10-15", "10 to 15", "two or three", "between 10 and 15". */
+		if (!(c.flags & (NUM_F_VAGUE | NUM_F_ORDINAL))) {
+			struct tok k = lex(s, len, c.end);
+			int joiner = (k.kind == T_PUNCT && s[k.start] == '-') || tok_is(s, k, "to") ||
+				     tok_is(s, k, "or") || ((mflags & NUM_F_RANGE) && tok_is(s, k, "and"));
+			if (joiner) {
+				struct tok h = lex(s, len, k.end);
+				struct core c2;
+				if ((h.kind == T_DIGITS) == (c.digits != 0) && parse_core(s, len, h, &c2) &&
+				    !(c2.flags & (NUM_F_VAGUE | NUM_F_ORDINAL)) && c2.value > c.value) {
+					v->high = c2.value;
+					v->flags |= NUM_F_RANGE;
+					end = c2.end;
+				}
+			}
+		}
+		v->end = (uint32_t)end;
+
+		/* A bare four-digit number in 1900..2100 reads as a year. */
+		if (c.plain4 && !mflags && !(v->flags & NUM_F_RANGE) && c.value >= 1900 && c.value <= 2100)
+			v->flags |= NUM_F_YEAR;
+		/* The day of a date: "July 25", "25 July", "25th of July", "3-5 May". */
+		if (c.digits && c.value >= 1 && c.value <= 31 && !mflags) {
+			struct tok a = lex(s, len, end);
+			if (tok_is(s, a, "of"))
+				a = lex(s, len, a.end);
+			if (is_month(s, a) || month_before(s, ct.start))
+				v->flags |= NUM_F_DATE_PART;
+		}
+		n++;
+		p = end;
+	}
+	return n;
+}
