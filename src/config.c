@@ -174,6 +174,53 @@ static const struct spec *spec_find(const char *section, const char *name)
 	return NULL;
 }
 
+/* Edit distance of two short names, capped at 3; for "did you mean". */
+static int name_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	int row[64], prev, tmp;
+
+	if (la >= sizeof(row) / sizeof(row[0]) || lb >= sizeof(row) / sizeof(row[0]))
+		return 3;
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (size_t i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = (int)i;
+		for (size_t j = 1; j <= lb; j++) {
+			int best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			tmp = row[j];
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb] < 3 ? row[lb] : 3;
+}
+
+/* The known setting of the section closest to name, if it is a likely typo. */
+static const char *spec_suggest(const char *section, const char *name)
+{
+	size_t slen = strlen(section);
+	const char *best = NULL;
+	int best_d = 3;
+
+	for (size_t i = 0; i < sizeof(specs) / sizeof(specs[0]); i++) {
+		int d;
+		if (strncmp(specs[i].name, section, slen) != 0 || specs[i].name[slen] != '.')
+			continue;
+		d = name_distance(specs[i].name + slen + 1, name);
+		if (d < best_d) {
+			best_d = d;
+			best = specs[i].name;
+		}
+	}
+	return best;
+}
+
 static int is_integer(const config_setting_t *s)
 {
 	int t = config_setting_type(s);
@@ -425,9 +472,14 @@ static int load_tree(struct load_ctx *ctx, struct config *cfg, const config_sett
 		for (k = 0; k < sizeof(sections) / sizeof(sections[0]); k++)
 			if (strcmp(sname, sections[k]) == 0)
 				break;
-		if (k == sizeof(sections) / sizeof(sections[0]))
+		if (k == sizeof(sections) / sizeof(sections[0])) {
+			for (k = 0; k < sizeof(sections) / sizeof(sections[0]); k++)
+				if (name_distance(sections[k], sname) < 3)
+					return fail_at(ctx, sec, sname, "unknown setting (did you mean %s?)",
+						       sections[k]);
 			return fail_at(ctx, sec, sname,
 				       "unknown setting (sections are kafka, extract, output, metrics, log)");
+		}
 		if (config_setting_type(sec) != CONFIG_TYPE_GROUP)
 			return fail_at(ctx, sec, sname, "expected a group, got %s",
 				       type_name(config_setting_type(sec)));
@@ -437,7 +489,10 @@ static int load_tree(struct load_ctx *ctx, struct config *cfg, const config_sett
 			char full[256];
 
 			if (!sp) {
+				const char *near = spec_suggest(sname, config_setting_name(s));
 				snprintf(full, sizeof(full), "%s.%s", sname, config_setting_name(s));
+				if (near)
+					return fail_at(ctx, s, full, "unknown setting (did you mean %s?)", near);
 				return fail_at(ctx, s, full, "unknown setting");
 			}
 			if (load_setting(ctx, cfg, sp, s) < 0)

@@ -1,0 +1,320 @@
+/* test_config.c - defaults, the shipped file, and one exact message per bad file. */
+#include <limits.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "config.h"
+#include "extract/extract.h"
+#include "test.h"
+
+#define FIX "tests/data/config/"
+
+static int str_eq(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+/* Every field but path; the pass-through lists element by element. */
+static int config_same(const struct config *a, const struct config *b)
+{
+	int same = str_eq(a->kafka.brokers, b->kafka.brokers) &&
+		   a->kafka.embedded_brokers == b->kafka.embedded_brokers &&
+		   a->kafka.embedded_partitions == b->kafka.embedded_partitions &&
+		   str_eq(a->kafka.embedded_bootstrap_file, b->kafka.embedded_bootstrap_file) &&
+		   str_eq(a->kafka.group_id, b->kafka.group_id) && str_eq(a->kafka.client_id, b->kafka.client_id) &&
+		   str_eq(a->kafka.group_instance_id, b->kafka.group_instance_id) &&
+		   str_eq(a->kafka.input_topic, b->kafka.input_topic) &&
+		   str_eq(a->kafka.output_topic, b->kafka.output_topic) &&
+		   str_eq(a->kafka.dlq_topic, b->kafka.dlq_topic) && a->kafka.delivery == b->kafka.delivery &&
+		   a->kafka.shutdown_timeout_ms == b->kafka.shutdown_timeout_ms &&
+		   a->kafka.max_in_flight == b->kafka.max_in_flight && a->kafka.n_consumer == b->kafka.n_consumer &&
+		   a->kafka.n_producer == b->kafka.n_producer && str_eq(a->extract.data_dir, b->extract.data_dir) &&
+		   a->extract.emit_tallies == b->extract.emit_tallies &&
+		   a->extract.min_confidence == b->extract.min_confidence &&
+		   a->extract.max_events == b->extract.max_events &&
+		   a->extract.max_article_bytes == b->extract.max_article_bytes &&
+		   a->output.framing == b->output.framing && a->output.schema_id == b->output.schema_id &&
+		   str_eq(a->output.schema_path, b->output.schema_path) &&
+		   str_eq(a->metrics.listen, b->metrics.listen) && str_eq(a->log.level, b->log.level) &&
+		   str_eq(a->log.format, b->log.format);
+
+	for (size_t i = 0; same && i < a->kafka.n_consumer; i++)
+		same = str_eq(a->kafka.consumer[i].key, b->kafka.consumer[i].key) &&
+		       str_eq(a->kafka.consumer[i].value, b->kafka.consumer[i].value);
+	for (size_t i = 0; same && i < a->kafka.n_producer; i++)
+		same = str_eq(a->kafka.producer[i].key, b->kafka.producer[i].key) &&
+		       str_eq(a->kafka.producer[i].value, b->kafka.producer[i].value);
+	return same;
+}
+
+static const char *kv_get(const struct config_kv *kv, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(kv[i].key, key) == 0)
+			return kv[i].value;
+	return NULL;
+}
+
+static void config_defaults_are_documented_values(void)
+{
+	struct config c;
+
+	config_defaults(&c);
+	CHECK_STR(c.kafka.brokers, "localhost:9092");
+	CHECK_INT(c.kafka.embedded_brokers, 1);
+	CHECK_INT(c.kafka.embedded_partitions, 4);
+	CHECK(c.kafka.embedded_bootstrap_file == NULL);
+	CHECK_STR(c.kafka.group_id, "conflictd");
+	CHECK_STR(c.kafka.client_id, "conflictd");
+	CHECK(c.kafka.group_instance_id == NULL);
+	CHECK_STR(c.kafka.input_topic, "articles");
+	CHECK_STR(c.kafka.output_topic, "conflict-events");
+	CHECK_STR(c.kafka.dlq_topic, "articles-dlq");
+	CHECK_INT(c.kafka.delivery, DELIVERY_AT_LEAST_ONCE);
+	CHECK_INT(c.kafka.shutdown_timeout_ms, 30000);
+	CHECK_INT(c.kafka.max_in_flight, 1000);
+	CHECK_INT(c.kafka.n_consumer, 0);
+	CHECK_INT(c.kafka.n_producer, 0);
+	CHECK(c.extract.emit_tallies);
+	CHECK_NEAR(c.extract.min_confidence, 0.0, 0.0);
+	CHECK_INT(c.extract.max_events, EXTRACT_MAX_EVENTS);
+	CHECK_INT(c.extract.max_article_bytes, ARTICLE_DEFAULT_MAX_BYTES);
+	CHECK_INT(c.output.framing, AVRO_FRAMING_SINGLE_OBJECT);
+	CHECK_INT(c.output.schema_id, -1);
+	CHECK_STR(c.metrics.listen, "127.0.0.1:9108");
+	CHECK_STR(c.log.level, "info");
+	CHECK_STR(c.log.format, "auto");
+	/* Installed paths win only when installed; this machine may have them. */
+	CHECK(c.extract.data_dir && (strcmp(c.extract.data_dir, "data") == 0 ||
+				     strcmp(c.extract.data_dir, CONFLICTD_INSTALL_DATADIR "/data") == 0));
+	CHECK(c.output.schema_path &&
+	      (strcmp(c.output.schema_path, "schemas/conflict_event.avsc") == 0 ||
+	       strcmp(c.output.schema_path, CONFLICTD_INSTALL_DATADIR "/schemas/conflict_event.avsc") == 0));
+	config_free(&c);
+	CHECK(c.kafka.brokers == NULL);
+}
+
+static void config_shipped_file_loads_with_exactly_the_defaults(void)
+{
+	struct config c, d;
+	char err[512] = "";
+
+	config_defaults(&c);
+	config_defaults(&d);
+	CHECK_INT(config_load(&c, "conf/conflictd.conf", err, sizeof(err)), 0);
+	CHECK_STR(err, "");
+	CHECK_STR(c.path, "conf/conflictd.conf");
+	CHECK(config_same(&c, &d));
+	config_free(&c);
+	config_free(&d);
+}
+
+static void config_empty_file_keeps_the_defaults(void)
+{
+	struct config c, d;
+	char err[512] = "";
+
+	config_defaults(&c);
+	config_defaults(&d);
+	CHECK_INT(config_load(&c, FIX "good_empty.conf", err, sizeof(err)), 0);
+	CHECK_STR(err, "");
+	CHECK(config_same(&c, &d));
+	config_free(&c);
+	config_free(&d);
+}
+
+static void config_custom_file_sets_every_kind_of_value(void)
+{
+	struct config c;
+	char err[512] = "";
+
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, FIX "good_custom.conf", err, sizeof(err)), 0);
+	CHECK_STR(err, "");
+	CHECK_STR(c.kafka.brokers, "kafka-1:9092,kafka-2:9092");
+	CHECK_STR(c.kafka.group_id, "conflictd-eu");
+	CHECK_STR(c.kafka.group_instance_id, "conflictd-eu-1");
+	CHECK_STR(c.kafka.input_topic, "news.articles");
+	CHECK_STR(c.kafka.output_topic, "news.conflict-events");
+	CHECK_STR(c.kafka.dlq_topic, "news.articles.dlq");
+	CHECK_INT(c.kafka.delivery, DELIVERY_EXACTLY_ONCE);
+	CHECK_INT(c.kafka.shutdown_timeout_ms, 0);
+	CHECK_INT(c.kafka.max_in_flight, 50);
+	CHECK(!c.extract.emit_tallies);
+	CHECK_NEAR(c.extract.min_confidence, 0.25, 1e-12);
+	CHECK_INT(c.extract.max_events, 10);
+	CHECK_INT(c.extract.max_article_bytes, 65536);
+	CHECK_INT(c.output.framing, AVRO_FRAMING_CONFLUENT);
+	CHECK_INT(c.output.schema_id, 42);
+	CHECK_STR(c.metrics.listen, "");
+	CHECK_STR(c.log.level, "debug");
+	CHECK_STR(c.log.format, "json");
+	config_free(&c);
+}
+
+static void config_passthrough_groups_become_librdkafka_properties(void)
+{
+	struct config c;
+	char err[512] = "";
+
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, FIX "good_custom.conf", err, sizeof(err)), 0);
+	CHECK_INT(c.kafka.n_consumer, 4);
+	CHECK_STR(kv_get(c.kafka.consumer, c.kafka.n_consumer, "session.timeout.ms"), "6000");
+	CHECK_STR(kv_get(c.kafka.consumer, c.kafka.n_consumer, "auto.offset.reset"), "earliest");
+	CHECK_STR(kv_get(c.kafka.consumer, c.kafka.n_consumer, "enable.partition.eof"), "false");
+	/* log_level is spelled with '_' by librdkafka itself. */
+	CHECK_STR(kv_get(c.kafka.consumer, c.kafka.n_consumer, "log_level"), "6");
+	CHECK_INT(c.kafka.n_producer, 2);
+	CHECK_STR(kv_get(c.kafka.producer, c.kafka.n_producer, "compression.type"), "zstd");
+	CHECK_STR(kv_get(c.kafka.producer, c.kafka.n_producer, "linger.ms"), "2.5");
+	/* Properties keep the file's order, which is the order they are applied. */
+	CHECK_STR(c.kafka.consumer[0].key, "session.timeout.ms");
+	CHECK_STR(c.kafka.consumer[3].key, "log_level");
+	config_free(&c);
+}
+
+static void config_relative_paths_follow_the_file(void)
+{
+	struct config c;
+	char err[512] = "";
+	struct stat a, b;
+
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, FIX "good_custom.conf", err, sizeof(err)), 0);
+	CHECK_STR(c.extract.data_dir, FIX "../../../data");
+	/* ... which is the repository's data/ directory, whatever the spelling. */
+	CHECK(stat(c.extract.data_dir, &a) == 0 && stat("data", &b) == 0 && a.st_ino == b.st_ino &&
+	      a.st_dev == b.st_dev);
+	/* Absolute paths are kept as written. */
+	CHECK_STR(c.output.schema_path, "/opt/conflictd/conflict_event.avsc");
+	config_free(&c);
+}
+
+static void config_loading_twice_replaces_values(void)
+{
+	struct config c;
+	char err[512] = "";
+
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, FIX "good_custom.conf", err, sizeof(err)), 0);
+	CHECK_INT(config_load(&c, FIX "good_custom.conf", err, sizeof(err)), 0);
+	CHECK_INT(c.kafka.n_consumer, 4);
+	CHECK_INT(config_load(&c, "conf/conflictd.conf", err, sizeof(err)), 0);
+	CHECK_STR(c.kafka.brokers, "localhost:9092");
+	CHECK_STR(c.path, "conf/conflictd.conf");
+	/* The pass-through groups are empty in the shipped file, so they reset. */
+	CHECK_INT(c.kafka.n_consumer, 0);
+	config_free(&c);
+}
+
+static void config_missing_file_says_cannot_open(void)
+{
+	struct config c;
+	char err[512] = "";
+
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, FIX "no_such.conf", err, sizeof(err)), -1);
+	CHECK_STR(err, FIX "no_such.conf: cannot open: No such file or directory");
+	CHECK_INT(config_load(&c, "tests/data/config", err, sizeof(err)), -1);
+	CHECK_STR(err, "tests/data/config: cannot open: Is a directory");
+	config_free(&c);
+}
+
+static void config_syntax_error_names_file_and_line(void)
+{
+	struct config c;
+	char err[512] = "";
+
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, FIX "bad_syntax.conf", err, sizeof(err)), -1);
+	/* The group opened on line 2 is still open when the file ends. */
+	CHECK_STR(err, FIX "bad_syntax.conf:8: syntax error");
+	config_free(&c);
+}
+
+struct bad_case {
+	const char *file;
+	const char *message; /* after "tests/data/config/<file>:" */
+};
+
+static const struct bad_case bad_cases[] = {
+	{"bad_unknown_setting.conf", "3: kafka.brokerz: unknown setting (did you mean kafka.brokers?)"},
+	{"bad_unknown_section.conf", "5: extractor: unknown setting (did you mean extract?)"},
+	{"bad_section_not_group.conf", "1: kafka: expected a group, got a string"},
+	{"bad_type_int.conf", "3: kafka.max_in_flight: expected an integer, got a string"},
+	{"bad_type_bool.conf", "2: extract.emit_tallies: expected a boolean (true or false), got a string"},
+	{"bad_negative_timeout.conf", "4: kafka.shutdown_timeout_ms: -1 is out of range 0..2147483647"},
+	{"bad_empty_brokers.conf", "2: kafka.brokers: must not be empty"},
+	{"bad_empty_topic.conf",
+	 "2: kafka.input_topic: \"\" is not a valid topic name (1-249 characters of a-z A-Z 0-9 . _ -)"},
+	{"bad_topic_chars.conf", "2: kafka.output_topic: \"conflict events\" is not a valid topic name (1-249 "
+				 "characters of a-z A-Z 0-9 . _ -)"},
+	{"bad_same_topics.conf", "3: kafka.output_topic: must differ from kafka.input_topic (\"news\")"},
+	{"bad_framing.conf", "2: output.framing: expected \"single-object\" or \"confluent\", got \"avro\""},
+	{"bad_confluent_no_schema_id.conf", "3: output.schema_id: required when output.framing is \"confluent\""},
+	{"bad_delivery.conf",
+	 "2: kafka.delivery: expected \"at-least-once\" or \"exactly-once\", got \"at-most-once\""},
+	{"bad_log_level.conf",
+	 "3: log.level: expected \"debug\", \"info\", \"notice\", \"warning\" or \"error\", got \"verbose\""},
+	{"bad_log_format.conf", "2: log.format: expected \"auto\", \"text\", \"journal\" or \"json\", got \"xml\""},
+	{"bad_passthrough_group.conf",
+	 "4: kafka.consumer.sasl: expected a string, integer or boolean, got a group"},
+	{"bad_passthrough_not_group.conf", "2: kafka.consumer: expected a group, got a string"},
+	{"bad_max_events.conf", "2: extract.max_events: 65 is out of range 1..64"},
+	{"bad_min_confidence.conf", "2: extract.min_confidence: 1.5 is out of range 0..1"},
+	{"bad_listen.conf", "2: metrics.listen: expected \"host:port\" or \"\" to disable, got \"9108\""},
+};
+
+static void config_each_bad_file_gives_file_line_setting_message(void)
+{
+	for (size_t i = 0; i < sizeof(bad_cases) / sizeof(bad_cases[0]); i++) {
+		struct config c;
+		char path[256], want[512], err[512] = "";
+
+		snprintf(path, sizeof(path), FIX "%s", bad_cases[i].file);
+		snprintf(want, sizeof(want), "%s:%s", path, bad_cases[i].message);
+		config_defaults(&c);
+		CHECK_INT(config_load(&c, path, err, sizeof(err)), -1);
+		CHECK_STR(err, want);
+		CHECK(strchr(err, '\n') == NULL);
+		config_free(&c);
+	}
+}
+
+static void config_error_message_is_truncated_not_overflowed(void)
+{
+	struct config c;
+	char err[16];
+
+	memset(err, 'x', sizeof(err));
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, FIX "bad_type_int.conf", err, sizeof(err)), -1);
+	CHECK_INT(strlen(err), sizeof(err) - 1);
+	config_free(&c);
+}
+
+int main(void)
+{
+	const char *src = getenv("CONFLICTD_SOURCE_DIR");
+
+	/* Paths in the fixtures and messages are relative to the repository. */
+	if (src && *src && chdir(src) != 0) {
+		perror(src);
+		return 1;
+	}
+	RUN(config_defaults_are_documented_values);
+	RUN(config_shipped_file_loads_with_exactly_the_defaults);
+	RUN(config_empty_file_keeps_the_defaults);
+	RUN(config_custom_file_sets_every_kind_of_value);
+	RUN(config_passthrough_groups_become_librdkafka_properties);
+	RUN(config_relative_paths_follow_the_file);
+	RUN(config_loading_twice_replaces_values);
+	RUN(config_missing_file_says_cannot_open);
+	RUN(config_syntax_error_names_file_and_line);
+	RUN(config_each_bad_file_gives_file_line_setting_message);
+	RUN(config_error_message_is_truncated_not_overflowed);
+	TEST_DONE();
+}
