@@ -238,11 +238,13 @@ static int is_close_quote(char c)
 static const char *const abbrev_always[] = {
 	"mr",    "mrs",  "ms",  "dr",   "gen",  "col",  "lt",   "maj",  "sgt",  "capt",  "cpl",   "pvt",
 	"brig",  "adm",  "cmdr", "cdr", "rev",  "prof", "sen",  "rep",  "gov",  "pres",  "st",    "mt",
-	"ft",    "jr",   "sr",  "hon",  "lieut", "gens", "cols", "insp", "supt", "messrs", "jan",  "feb",
-	"mar",   "apr",  "jun", "jul",  "aug",  "sep",  "sept", "oct",  "nov",  "dec",   "approx", "vs",
+	"ft",    "jr",   "sr",  "hon",  "lieut", "gens", "cols", "insp", "supt", "messrs", "approx", "vs",
 	"v",     "cf",   "ca",  "esp",  "fig",  "dept", "gov't", "govt", "ave", "blvd",  "rd",    "no",
 	"nos",   "vol",  "art", "para", NULL,
 };
+
+static const char *const abbrev_months[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug",
+					    "sep", "sept", "oct", "nov", "dec", NULL};
 
 /* Dotted abbreviations ("e.g.", "a.m.", "U.S."): never end a sentence when
  * a lower-case word follows; e.g./i.e. never end one at all. */
@@ -296,6 +298,13 @@ static int dot_is_abbrev(const char *s, size_t start, size_t dot, size_t next, s
 	/* "No. 3", "Nos. 4": a number follows; "no." before a capital is a word. */
 	if ((wl == 2 && strncasecmp(s + ws, "no", 2) == 0) || (wl == 3 && strncasecmp(s + ws, "nos", 3) == 0))
 		return next < len && (is_digit(s[next]) || s[next] == '#');
+	if (word_in(s + ws, wl, abbrev_months)) {
+		/* "Jan. 5" never ends; "on 12 Jan. Three ..." does. */
+		size_t b = ws;
+		while (b > start && s[b - 1] == ' ')
+			b--;
+		return (next < len && is_digit(s[next])) || b == start || !is_digit(s[b - 1]);
+	}
 	if (word_in(s + ws, wl, abbrev_always))
 		return 1;
 	if (word_in(s + ws, wl, abbrev_never_end))
@@ -339,7 +348,11 @@ static size_t dateline_segment(const char *s, size_t p, size_t len, int *all_cap
 			while (e < len && (is_alpha(s[e]) || s[e] == '-' || s[e] == '\'' || s[e] == '.'))
 				e++;
 			int cap = is_upper(s[w]) || (unsigned char)s[w] >= 0x80;
-			if (!cap && !word_in(s + w, e - w, place_connectors))
+			size_t stem = w;
+			while (stem < e && s[stem] != '-')
+				stem++;
+			/* "de", "al-", "ez-Zor": particles inside place names. */
+			if (!cap && !word_in(s + w, stem - w, place_connectors))
 				break;
 			for (size_t k = w; k < e; k++) {
 				if (s[k] >= 'a' && s[k] <= 'z')

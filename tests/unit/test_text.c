@@ -1,0 +1,330 @@
+/* test_text.c - clean-up with its byte map, sentences, datelines, headings, tokens. */
+#include "extract/text.h"
+#include "test.h"
+
+#define MAXS 64
+
+static char clean[4096];
+static uint32_t map[4096];
+
+static size_t do_clean(const char *in)
+{
+	return text_clean(in, strlen(in), clean, map);
+}
+
+/* The i-th sentence as a string, for readable assertions. */
+static const char *sentence(const char *s, const struct text_span *sp, size_t i)
+{
+	static char buf[1024];
+	size_t n = sp[i].end - sp[i].start;
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	memcpy(buf, s + sp[i].start, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static size_t split(const char *s, struct text_span *sp)
+{
+	return text_sentences(s, strlen(s), sp, MAXS);
+}
+
+static void text_clean_turns_curly_quotes_and_dashes_into_ascii(void)
+{
+	size_t n = do_clean("the country\xe2\x80\x99s east \xe2\x80\x9c"
+			    "a great advance\xe2\x80\x9d 10\xe2\x80\x93"
+			    "15 \xe2\x88\x92"
+			    "3 \xc2\xab"
+			    "non\xc2\xbb wait\xe2\x80\xa6");
+	CHECK_STR(clean, "the country's east \"a great advance\" 10-15 -3 \"non\" wait...");
+	CHECK_INT(n, strlen(clean));
+}
+
+static void text_clean_spaces_and_zero_widths(void)
+{
+	do_clean("43\xc2\xa0people in\xe2\x80\x8b Idlib\xef\xbb\xbf.\r\nNext\tline");
+	CHECK_STR(clean, "43 people in Idlib.\nNext line");
+}
+
+static void text_clean_pads_em_dash_between_words(void)
+{
+	do_clean("Saturday\xe2\x80\x94the army");
+	CHECK_STR(clean, "Saturday - the army");
+	do_clean("MOGADISHU \xe2\x80\x94 Gunmen");
+	CHECK_STR(clean, "MOGADISHU - Gunmen");
+}
+
+static void text_clean_invalid_utf8_becomes_question_mark(void)
+{
+	do_clean("a\xff"
+		 "b\xe2\x80"
+		 "c \xc3\xa9t\xc3\xa9");
+	/* Valid non-ASCII letters are kept as they are. */
+	CHECK_STR(clean, "a?b??c \xc3\xa9t\xc3\xa9");
+}
+
+static void text_clean_map_points_evidence_back_at_original_words(void)
+{
+	const char *orig = "\xe2\x80\x9cIt\xe2\x80\x99s the highest death toll,\xe2\x80\x9d Abdel Rahman said.";
+	size_t n = do_clean(orig);
+	CHECK_INT(map[n], strlen(orig));
+	const char *w = strstr(clean, "Abdel Rahman");
+	CHECK(w != NULL);
+	if (!w)
+		return;
+	size_t a = (size_t)(w - clean), b = a + strlen("Abdel Rahman");
+	CHECK(memcmp(orig + map[a], "Abdel Rahman", 12) == 0);
+	/* An end offset maps through the byte before it, plus one. */
+	CHECK_INT(map[b - 1] + 1 - map[a], 12);
+	/* The clean apostrophe maps to the first byte of U+2019. */
+	const char *ap = strchr(clean, '\'');
+	CHECK(ap && (unsigned char)orig[map[ap - clean]] == 0xe2);
+	for (size_t i = 0; i + 1 <= n; i++)
+		CHECK(map[i] < map[i + 1]);
+}
+
+static void sentences_survive_titles_and_abbreviations(void)
+{
+	struct text_span sp[MAXS];
+	const char *s = "U.S. envoy Dr. John Smith met Gen. Khalifa Haftar on Jan. 5 in Benghazi. "
+			"Lt. Col. Ahmed and Sgt. Ali were killed at 3 p.m. on the road, officials said. "
+			"About 2.5 million people, i.e. half the city, fled.";
+	size_t n = split(s, sp);
+	CHECK_INT(n, 3);
+	CHECK_STR(sentence(s, sp, 0), "U.S. envoy Dr. John Smith met Gen. Khalifa Haftar on Jan. 5 in Benghazi.");
+	CHECK_STR(sentence(s, sp, 2), "About 2.5 million people, i.e. half the city, fled.");
+}
+
+static void sentences_split_after_us_before_a_sentence_opener(void)
+{
+	struct text_span sp[MAXS];
+	const char *s = "The strikes were carried out by the U.S. The Pentagon declined to comment.";
+	CHECK_INT(split(s, sp), 2);
+	s = "The U.S. Army said No. 4 battalion withdrew. It gave no toll.";
+	CHECK_INT(split(s, sp), 2);
+	CHECK_STR(sentence(s, sp, 0), "The U.S. Army said No. 4 battalion withdrew.");
+}
+
+static void sentences_keep_initials_with_names(void)
+{
+	struct text_span sp[MAXS];
+	const char *s = "The report by J. R. Smith was published. It named 12 victims.";
+	CHECK_INT(split(s, sp), 2);
+	CHECK_STR(sentence(s, sp, 0), "The report by J. R. Smith was published.");
+}
+
+static void sentences_end_after_a_closing_quote(void)
+{
+	struct text_span sp[MAXS];
+	const char *s = "\"We will not withdraw,\" he said. \"No civilians were harmed.\" The army denied it.";
+	size_t n = split(s, sp);
+	CHECK_INT(n, 3);
+	CHECK_STR(sentence(s, sp, 1), "\"No civilians were harmed.\"");
+	CHECK(sp[1].flags & TEXT_SPAN_QUOTE);
+	CHECK(!(sp[2].flags & TEXT_SPAN_QUOTE));
+}
+
+static void sentences_do_not_split_before_lower_case(void)
+{
+	struct text_span sp[MAXS];
+	const char *s = "Is this a truce? asked one resident. Yes! The fighting stopped.";
+	CHECK_INT(split(s, sp), 3);
+	CHECK_STR(sentence(s, sp, 0), "Is this a truce? asked one resident.");
+}
+
+static void sentences_blank_line_always_ends_a_sentence(void)
+{
+	struct text_span sp[MAXS];
+	const char *s = "Clashes erupted in Aden\n\n  Three fighters were killed\nin the port.";
+	size_t n = split(s, sp);
+	CHECK_INT(n, 2);
+	CHECK_STR(sentence(s, sp, 0), "Clashes erupted in Aden");
+	/* A single newline is only line wrapping. */
+	CHECK_STR(sentence(s, sp, 1), "Three fighters were killed\nin the port.");
+}
+
+static void sentences_heading_line_between_dashes_is_its_own_span(void)
+{
+	struct text_span sp[MAXS];
+	/* The shape a news desk gives section headings, after clean-up. */
+	const char *s = "The army advanced.\n\n- 'Slow retreat' -\nRebels pulled back to the hills. They lost 20 men.";
+	size_t n = split(s, sp);
+	CHECK_INT(n, 4);
+	CHECK_STR(sentence(s, sp, 1), "- 'Slow retreat' -");
+	CHECK(sp[1].flags & TEXT_SPAN_HEADING);
+	CHECK_STR(sentence(s, sp, 2), "Rebels pulled back to the hills.");
+	CHECK(!(sp[2].flags & TEXT_SPAN_HEADING));
+	/* A hyphenated sentence is not a heading. */
+	s = "- Gunmen killed two guards in Gao.\nPolice said.";
+	n = split(s, sp);
+	CHECK(n >= 1 && !(sp[0].flags & TEXT_SPAN_HEADING));
+}
+
+static void sentences_heading_from_curly_dashes_after_clean(void)
+{
+	struct text_span sp[MAXS];
+	do_clean("Fighting went on.\n\xe2\x80\x93 \xe2\x80\x98"
+		 "Cautious push\xe2\x80\x99 \xe2\x80\x93\nTroops moved north.");
+	size_t n = split(clean, sp);
+	CHECK_INT(n, 3);
+	CHECK_STR(sentence(clean, sp, 1), "- 'Cautious push' -");
+	CHECK(sp[1].flags & TEXT_SPAN_HEADING);
+}
+
+static void sentences_decimals_and_ellipses(void)
+{
+	struct text_span sp[MAXS];
+	const char *s = "Prices rose 3.5 percent... Then the shelling began. It lasted 1.5 hours.";
+	CHECK_INT(split(s, sp), 3);
+	CHECK_STR(sentence(s, sp, 0), "Prices rose 3.5 percent...");
+}
+
+static void sentences_all_caps_wire_text(void)
+{
+	struct text_span sp[MAXS];
+	const char *s = "THE ATLACATL BATTALION REPORTED THAT GEN. JUAN LOPEZ ARRIVED ON 12 JAN. THREE\n"
+			"SUBVERSIVES WERE KILLED IN MORAZAN.  MILITARY DETACHMENT NO. 4 REPORTED A CLASH\n"
+			"NEAR THE U.S. EMBASSY.\n\n   IT WAS ALSO REPORTED THAT A SOLDIER WAS WOUNDED.";
+	size_t n = split(s, sp);
+	CHECK_INT(n, 4);
+	CHECK_STR(sentence(s, sp, 2), "MILITARY DETACHMENT NO. 4 REPORTED A CLASH\nNEAR THE U.S. EMBASSY.");
+	CHECK_STR(sentence(s, sp, 3), "IT WAS ALSO REPORTED THAT A SOLDIER WAS WOUNDED.");
+}
+
+static void dateline_colon_after_city(void)
+{
+	struct text_span sp[MAXS];
+	size_t pe = 0;
+	const char *s = "Beirut: Syrian forces shelled the town. Five died.";
+	size_t d = text_dateline(s, strlen(s), &pe);
+	CHECK_INT(d, 8);
+	CHECK_INT(pe, 6);
+	CHECK_INT(split(s, sp), 2);
+	CHECK_STR(sentence(s, sp, 0), "Syrian forces shelled the town.");
+	CHECK(sp[0].flags & TEXT_SPAN_DATELINE);
+	CHECK(!(sp[1].flags & TEXT_SPAN_DATELINE));
+}
+
+static void dateline_agency_forms(void)
+{
+	size_t pe = 0;
+	const char *s = "KABUL (Reuters) - A suicide bomber struck.";
+	CHECK_INT(text_dateline(s, strlen(s), &pe), strlen("KABUL (Reuters) - "));
+	CHECK_INT(pe, 5);
+	s = "ADEN, Yemen, May 3 (AFP) - Clashes erupted.";
+	CHECK_INT(text_dateline(s, strlen(s), &pe), strlen("ADEN, Yemen, May 3 (AFP) - "));
+	CHECK_INT(pe, 4);
+	s = "SAN SALVADOR, 3 JAN 90 (RADIO CADENA NACIONAL) -- [TEXT] THE ARMY SAID.";
+	CHECK_INT(text_dateline(s, strlen(s), &pe), strlen("SAN SALVADOR, 3 JAN 90 (RADIO CADENA NACIONAL) -- "));
+	CHECK_INT(pe, 12);
+	s = "Deir ez-Zor (AFP) - Strikes hit the town.";
+	CHECK_INT(text_dateline(s, strlen(s), &pe), strlen("Deir ez-Zor (AFP) - "));
+	CHECK_INT(pe, 11);
+}
+
+static void dateline_all_caps_city_with_em_dash(void)
+{
+	size_t pe = 0;
+	do_clean("MOGADISHU \xe2\x80\x94 Al-Shabab fighters attacked a base.");
+	CHECK_INT(text_dateline(clean, strlen(clean), &pe), strlen("MOGADISHU - "));
+	CHECK_INT(pe, 9);
+}
+
+static void dateline_not_found_in_ordinary_prose(void)
+{
+	size_t pe = 0;
+	const char *s = "Government forces - backed by Russia - advanced.";
+	CHECK_INT(text_dateline(s, strlen(s), &pe), 0);
+	s = "The army said: five were killed.";
+	CHECK_INT(text_dateline(s, strlen(s), &pe), 0);
+	s = "Kabul - The city was quiet.";
+	CHECK_INT(text_dateline(s, strlen(s), &pe), 0);
+	s = "";
+	CHECK_INT(text_dateline(s, 0, &pe), 0);
+}
+
+static void tokens_words_numbers_and_punctuation(void)
+{
+	const char *s = "The SDF's US-backed fighters killed 1,100 (3.5%) in Deir ez-Zor.";
+	struct text_token t[32];
+	size_t n = text_tokens(s, 0, strlen(s), t, 32);
+	CHECK_INT(n, 14);
+	CHECK(text_token_is(s, &t[0], "the"));
+	CHECK(t[0].flags & TOK_CAP);
+	CHECK(!(t[0].flags & TOK_UPPER));
+	CHECK(text_token_is(s, &t[1], "SDF's"));
+	CHECK(t[1].flags & TOK_WORD);
+	CHECK(text_token_is(s, &t[2], "us-backed"));
+	CHECK(t[2].flags & TOK_UPPER ? 0 : 1);
+	CHECK(text_token_is(s, &t[5], "1,100"));
+	CHECK(t[5].flags & TOK_NUM);
+	CHECK(t[6].flags & TOK_PUNCT);
+	CHECK(text_token_is(s, &t[7], "3.5"));
+	CHECK(text_token_is(s, &t[12], "ez-Zor"));
+	CHECK(text_token_is(s, &t[13], "."));
+}
+
+static void tokens_all_caps_words_are_flagged_upper(void)
+{
+	const char *s = "FMLN TERRORISTS AND A SOLDIER";
+	struct text_token t[8];
+	size_t n = text_tokens(s, 0, strlen(s), t, 8);
+	CHECK_INT(n, 5);
+	CHECK(t[0].flags & TOK_UPPER);
+	CHECK(t[1].flags & TOK_UPPER);
+	CHECK(!(t[3].flags & TOK_UPPER)); /* "A": one letter */
+	CHECK(t[3].flags & TOK_CAP);
+}
+
+static void tokens_respect_max_and_range(void)
+{
+	const char *s = "one two three four";
+	struct text_token t[2];
+	CHECK_INT(text_tokens(s, 4, strlen(s), t, 2), 2);
+	CHECK(text_token_is(s, &t[0], "two"));
+	CHECK(text_token_is(s, &t[1], "three"));
+}
+
+static void sentences_bounded_by_max_and_long_runs(void)
+{
+	struct text_span sp[3];
+	const char *s = "One. Two. Three. Four. Five.";
+	CHECK_INT(text_sentences(s, strlen(s), sp, 3), 3);
+	/* A 10 kB run without full stops is cut into bounded pieces. */
+	static char big[10001];
+	for (size_t i = 0; i < 10000; i++)
+		big[i] = (i % 6 == 5) ? ' ' : 'a';
+	struct text_span many[MAXS];
+	size_t n = text_sentences(big, 10000, many, MAXS);
+	CHECK(n >= 3);
+	for (size_t i = 0; i < n; i++)
+		CHECK(many[i].end - many[i].start <= 4000);
+}
+
+int main(void)
+{
+	RUN(text_clean_turns_curly_quotes_and_dashes_into_ascii);
+	RUN(text_clean_spaces_and_zero_widths);
+	RUN(text_clean_pads_em_dash_between_words);
+	RUN(text_clean_invalid_utf8_becomes_question_mark);
+	RUN(text_clean_map_points_evidence_back_at_original_words);
+	RUN(sentences_survive_titles_and_abbreviations);
+	RUN(sentences_split_after_us_before_a_sentence_opener);
+	RUN(sentences_keep_initials_with_names);
+	RUN(sentences_end_after_a_closing_quote);
+	RUN(sentences_do_not_split_before_lower_case);
+	RUN(sentences_blank_line_always_ends_a_sentence);
+	RUN(sentences_heading_line_between_dashes_is_its_own_span);
+	RUN(sentences_heading_from_curly_dashes_after_clean);
+	RUN(sentences_decimals_and_ellipses);
+	RUN(sentences_all_caps_wire_text);
+	RUN(dateline_colon_after_city);
+	RUN(dateline_agency_forms);
+	RUN(dateline_all_caps_city_with_em_dash);
+	RUN(dateline_not_found_in_ordinary_prose);
+	RUN(tokens_words_numbers_and_punctuation);
+	RUN(tokens_all_caps_words_are_flagged_upper);
+	RUN(tokens_respect_max_and_range);
+	RUN(sentences_bounded_by_max_and_long_runs);
+	TEST_DONE();
+}
