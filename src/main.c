@@ -1,2 +1,180 @@
-/* placeholder until the daemon lands (issue 2) */
-int main(void) { return 1; }
+/*
+ * main.c - conflictd: arguments, configuration, signals, systemd notify.
+ *
+ * The story of a run: load and check the configuration (a bad one is one
+ * line on stderr and exit 78, EX_CONFIG), load the extractor's data and the
+ * Avro schema, start the embedded Kafka cluster if asked to, create the
+ * pipeline, tell systemd we are ready, run until SIGTERM/SIGINT, drain and
+ * commit, exit 0.  A fatal Kafka error exits 70 (EX_SOFTWARE) without
+ * committing anything more.
+ */
+#include <getopt.h>
+#include <librdkafka/rdkafka.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+#include <systemd/sd-daemon.h>
+
+#include "avro_codec.h"
+#include "config.h"
+#include "extract/extract.h"
+#include "kafka.h"
+#include "log.h"
+#include "pipeline.h"
+
+#define DEFAULT_CONFIG "/etc/conflictd/conflictd.conf"
+
+static volatile sig_atomic_t stop_requested;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stop_requested = 1;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: conflictd [-c FILE] [--check-config] [--version] [--help]\n"
+		"\n"
+		"Consume news articles from Kafka, extract ACLED-style conflict events,\n"
+		"produce one Avro record per event.\n"
+		"\n"
+		"  -c, --config FILE   configuration file (default " DEFAULT_CONFIG ")\n"
+		"      --check-config  load the configuration, data and schema, check the\n"
+		"                      librdkafka properties, print \"config ok\" and exit\n"
+		"  -V, --version       print versions and exit\n"
+		"  -h, --help          print this help and exit\n");
+}
+
+static int install_signals(void)
+{
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGTERM, &sa, NULL) < 0 || sigaction(SIGINT, &sa, NULL) < 0)
+		return -1;
+	sa.sa_handler = SIG_IGN;
+	return sigaction(SIGPIPE, &sa, NULL);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{"config", required_argument, NULL, 'c'},
+		{"check-config", no_argument, NULL, 'C'},
+		{"version", no_argument, NULL, 'V'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *path = DEFAULT_CONFIG;
+	int check_only = 0, opt, status = EX_SOFTWARE;
+	struct config cfg;
+	struct extract_data *data = NULL;
+	struct avro_codec *codec = NULL;
+	struct kafka_mock *mock = NULL;
+	struct pipeline *pipeline = NULL;
+	const char *bootstrap;
+	char errbuf[1024];
+
+	while ((opt = getopt_long(argc, argv, "c:Vh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			path = optarg;
+			break;
+		case 'C':
+			check_only = 1;
+			break;
+		case 'V':
+			printf("conflictd %s (extractor %s, librdkafka %s)\n", CONFLICTD_VERSION, CONFLICTD_EXTRACTOR_VERSION,
+			       rd_kafka_version_str());
+			return 0;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return EX_USAGE;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, "conflictd: unexpected argument: %s\n", argv[optind]);
+		usage(stderr);
+		return EX_USAGE;
+	}
+
+	/* 1. The configuration: any problem is one line and EX_CONFIG. */
+	config_defaults(&cfg);
+	if (config_load(&cfg, path, errbuf, sizeof(errbuf)) < 0) {
+		fprintf(stderr, "%s\n", errbuf);
+		config_free(&cfg);
+		return EX_CONFIG;
+	}
+	log_setup((enum log_format)(cfg.log.format ? log_format_parse(cfg.log.format) : LOG_FORMAT_AUTO),
+		  cfg.log.level ? log_level_parse(cfg.log.level) : LOG_INFO);
+	if (kafka_check_config(&cfg, errbuf, sizeof(errbuf)) < 0) {
+		fprintf(stderr, "%s\n", errbuf);
+		status = EX_CONFIG;
+		goto out;
+	}
+
+	/* 2. The extractor's data and the output schema. */
+	if (extract_data_load(&data, cfg.extract.data_dir, errbuf, sizeof(errbuf)) < 0 ||
+	    avro_codec_open(&codec, cfg.output.schema_path, errbuf, sizeof(errbuf)) < 0) {
+		fprintf(stderr, "%s\n", errbuf);
+		status = EX_CONFIG;
+		goto out;
+	}
+	if (check_only) {
+		printf("config ok: %s\n", path);
+		status = 0;
+		goto out;
+	}
+
+	if (install_signals() < 0) {
+		log_error("cannot install signal handlers");
+		goto out;
+	}
+
+	/* 3. Kafka: the embedded cluster if asked for, then our two clients. */
+	bootstrap = cfg.kafka.brokers;
+	if (kafka_is_embedded(&cfg)) {
+		if (kafka_embedded_start(&mock, &cfg, errbuf, sizeof(errbuf)) < 0) {
+			log_error("%s", errbuf);
+			status = EX_UNAVAILABLE;
+			goto out;
+		}
+		bootstrap = kafka_mock_bootstraps(mock);
+	}
+	if (pipeline_new(&pipeline, &cfg, bootstrap, data, codec, errbuf, sizeof(errbuf)) < 0) {
+		log_error("%s", errbuf);
+		goto out;
+	}
+	log_info("conflictd %s (extractor %s, librdkafka %s) ready, config %s", CONFLICTD_VERSION,
+		 CONFLICTD_EXTRACTOR_VERSION, rd_kafka_version_str(), path);
+	sd_notify(0, "READY=1\nSTATUS=consuming");
+
+	/* 4. Run until a signal, then drain and commit. */
+	if (pipeline_run(pipeline, &stop_requested) < 0) {
+		sd_notify(0, "STOPPING=1\nSTATUS=fatal error");
+		status = PIPELINE_EXIT_FATAL;
+		goto out;
+	}
+	sd_notify(0, "STOPPING=1\nSTATUS=draining");
+	log_info("stop requested");
+	pipeline_shutdown(pipeline);
+	status = 0;
+out:
+	pipeline_free(pipeline);
+	kafka_mock_stop(mock);
+	if (codec)
+		avro_codec_close(codec);
+	if (data)
+		extract_data_free(data);
+	config_free(&cfg);
+	return status;
+}

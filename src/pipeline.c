@@ -1,0 +1,783 @@
+/*
+ * pipeline.c - the daemon's main loop: one consumer, one producer, one thread.
+ *
+ * Every consumed message takes a slot from a fixed pool (kafka.max_in_flight
+ * slots, allocated once).  The slot holds the librdkafka message (its bytes
+ * are the dead-letter copy if one is needed) and counts the deliveries still
+ * outstanding.  Delivery reports only update counters and queue finished
+ * slots; the main loop settles them after rd_kafka_poll() returns, so no
+ * librdkafka call is ever made from inside a callback of the same handle.
+ *
+ * Settling a slot: all of its records acknowledged -> mark its offset done
+ * in the tracker; an event failed -> send the raw input to the dead-letter
+ * topic instead (stage "produce"); the dead-letter copy itself failed ->
+ * fatal, because carrying on would commit an offset whose article went
+ * nowhere.
+ *
+ * Back-pressure: when every slot is taken, or the producer queue is near
+ * its bound, the assigned partitions are paused and the loop keeps polling
+ * both handles (so max.poll.interval.ms is never exceeded and delivery
+ * reports keep flowing) until enough slots are free again.
+ */
+#include "pipeline.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "article.h"
+#include "kafka.h"
+#include "log.h"
+#include "offsets.h"
+
+/* Bound on waiting for the in-flight work of revoked partitions. */
+#define PIPELINE_REVOKE_WAIT_MS 10000
+/* When a raw value is too large even for the dead-letter topic, keep this
+ * much of its head. */
+#define PIPELINE_DLQ_TRUNCATE_BYTES (64 * 1024)
+
+enum slot_dlq { DLQ_NONE = 0, DLQ_SENT, DLQ_SENT_TRUNCATED };
+
+struct slot {
+	rd_kafka_message_t *msg; /* owned until settled */
+	int32_t partition;
+	int64_t offset;
+	unsigned pending;  /* deliveries outstanding, +1 while still producing */
+	int failed;        /* a delivery of the current attempt failed */
+	rd_kafka_resp_err_t last_err;
+	enum slot_dlq dlq;
+	int abandoned;     /* its partition was given up on revocation */
+	int queued;        /* on the settle list */
+	struct slot *next; /* free list or settle list */
+};
+
+struct pipeline {
+	const struct config *cfg;
+	const struct extract_data *data;
+	struct avro_codec *codec;
+	struct extractor *ex;
+	rd_kafka_t *consumer;
+	rd_kafka_t *producer;
+	struct offsets *offsets;
+
+	struct slot *slots;
+	size_t n_slots;
+	size_t in_flight;
+	struct slot *free_list;
+	struct slot *settle_head, *settle_tail;
+
+	size_t queue_max;  /* producer queue.buffering.max.messages */
+	int paused;
+	int stopping;      /* shutdown started: consume nothing more */
+	int revoke_wait_ms;
+	int fatal;
+
+	char fingerprint[17];
+	char schema_id[16];
+	struct pipeline_stats stats;
+};
+
+static int64_t now_mono_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t now_real_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static const char *msg_topic(const rd_kafka_message_t *m) { return m->rkt ? rd_kafka_topic_name(m->rkt) : "?"; }
+
+/* --- slots */
+
+static struct slot *slot_take(struct pipeline *p)
+{
+	struct slot *s = p->free_list;
+	if (!s)
+		return NULL;
+	p->free_list = s->next;
+	memset(s, 0, sizeof(*s));
+	p->in_flight++;
+	return s;
+}
+
+static void slot_release(struct pipeline *p, struct slot *s)
+{
+	if (s->msg)
+		rd_kafka_message_destroy(s->msg);
+	s->msg = NULL;
+	s->next = p->free_list;
+	p->free_list = s;
+	p->in_flight--;
+}
+
+/* Queue a slot whose deliveries are all in for the main loop to settle. */
+static void slot_queue(struct pipeline *p, struct slot *s)
+{
+	if (s->queued)
+		return;
+	s->queued = 1;
+	s->next = NULL;
+	if (p->settle_tail)
+		p->settle_tail->next = s;
+	else
+		p->settle_head = s;
+	p->settle_tail = s;
+}
+
+static void slot_unref(struct pipeline *p, struct slot *s)
+{
+	if (--s->pending == 0)
+		slot_queue(p, s);
+}
+
+/* --- the dead-letter topic */
+
+/* Send the slot's raw input to the DLQ.  0 when queued (the slot then has one
+ * more delivery pending), -1 when it cannot be (logged). */
+static int dlq_send(struct pipeline *p, struct slot *s, const char *stage, const char *err_class,
+		    const char *err_msg, int truncate)
+{
+	const rd_kafka_message_t *m = s->msg;
+	char part[16], off[24], trunc_len[24];
+	size_t len = m->len;
+	rd_kafka_headers_t *hdrs;
+	rd_kafka_resp_err_t err;
+
+	snprintf(part, sizeof(part), "%" PRId32, m->partition);
+	snprintf(off, sizeof(off), "%" PRId64, m->offset);
+	snprintf(trunc_len, sizeof(trunc_len), "%zu", m->len);
+	if (truncate && len > PIPELINE_DLQ_TRUNCATE_BYTES)
+		len = PIPELINE_DLQ_TRUNCATE_BYTES;
+	else
+		truncate = 0;
+
+	hdrs = rd_kafka_headers_new(8);
+	rd_kafka_header_add(hdrs, "source-topic", -1, msg_topic(m), -1);
+	rd_kafka_header_add(hdrs, "source-partition", -1, part, -1);
+	rd_kafka_header_add(hdrs, "source-offset", -1, off, -1);
+	rd_kafka_header_add(hdrs, "stage", -1, stage, -1);
+	rd_kafka_header_add(hdrs, "error-class", -1, err_class, -1);
+	rd_kafka_header_add(hdrs, "error-message", -1, err_msg, -1);
+	if (truncate)
+		rd_kafka_header_add(hdrs, "dlq-truncated", -1, trunc_len, -1);
+
+	s->pending++;
+	s->failed = 0;
+	s->dlq = truncate ? DLQ_SENT_TRUNCATED : DLQ_SENT;
+	/* No copy: the payload belongs to s->msg, which lives until settled.
+	 * On success the headers belong to librdkafka. */
+	err = rd_kafka_producev(p->producer, RD_KAFKA_V_TOPIC(p->cfg->kafka.dlq_topic),
+				RD_KAFKA_V_KEY(m->key, m->key_len), RD_KAFKA_V_VALUE(m->payload, len),
+				RD_KAFKA_V_MSGFLAGS(0), RD_KAFKA_V_OPAQUE(s), RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
+	if (err) {
+		rd_kafka_headers_destroy(hdrs);
+		s->pending--;
+		if (err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE && !truncate)
+			return dlq_send(p, s, stage, err_class, err_msg, 1);
+		log_error("%s [%" PRId32 "] @ %" PRId64 ": cannot send to dead-letter topic %s: %s", msg_topic(m),
+			  m->partition, m->offset, p->cfg->kafka.dlq_topic, rd_kafka_err2str(err));
+		return -1;
+	}
+	log_warning("%s [%" PRId32 "] @ %" PRId64 ": rejected at %s: %s: %s; raw input sent to %s%s", msg_topic(m),
+		    m->partition, m->offset, stage, err_class, err_msg, p->cfg->kafka.dlq_topic,
+		    truncate ? " (truncated)" : "");
+	return 0;
+}
+
+/* --- settling finished slots (main loop only) */
+
+static void pipeline_settle(struct pipeline *p)
+{
+	while (p->settle_head) {
+		struct slot *s = p->settle_head;
+
+		p->settle_head = s->next;
+		if (!p->settle_head)
+			p->settle_tail = NULL;
+		s->queued = 0;
+		s->next = NULL;
+
+		if (s->failed && s->dlq == DLQ_NONE) {
+			/* An event could not be delivered: the raw input goes to the DLQ. */
+			if (dlq_send(p, s, "produce", rd_kafka_err2name(s->last_err), rd_kafka_err2str(s->last_err), 0) == 0)
+				continue;
+			p->fatal = 1;
+			slot_release(p, s);
+			continue;
+		}
+		if (s->failed && s->dlq == DLQ_SENT && s->last_err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
+			if (dlq_send(p, s, "produce", "too_large_for_dlq", "value over the broker's size limit", 1) == 0)
+				continue;
+		}
+		if (s->failed) {
+			log_error("%s [%" PRId32 "] @ %" PRId64 ": dead-letter copy not delivered: %s; stopping so the "
+				  "offset is not committed",
+				  msg_topic(s->msg), s->partition, s->offset, rd_kafka_err2str(s->last_err));
+			p->fatal = 1;
+			slot_release(p, s);
+			continue;
+		}
+		if (!s->abandoned && offsets_done(p->offsets, s->partition, s->offset) != 0)
+			log_debug("%s [%" PRId32 "] @ %" PRId64 ": offset no longer tracked", msg_topic(s->msg),
+				  s->partition, s->offset);
+		slot_release(p, s);
+	}
+}
+
+/* Store the committable offset of every partition that moved. */
+static void pipeline_store_offsets(struct pipeline *p)
+{
+	rd_kafka_topic_partition_list_t *list = NULL;
+	int32_t n = offsets_partition_count(p->offsets);
+
+	for (int32_t i = 0; i < n; i++) {
+		if (!offsets_dirty(p->offsets, i))
+			continue;
+		if (!list)
+			list = rd_kafka_topic_partition_list_new(8);
+		rd_kafka_topic_partition_list_add(list, p->cfg->kafka.input_topic, i)->offset =
+			offsets_committable(p->offsets, i);
+		offsets_mark_clean(p->offsets, i);
+	}
+	if (!list)
+		return;
+	rd_kafka_resp_err_t err = rd_kafka_offsets_store(p->consumer, list);
+	if (err)
+		log_debug("%s: storing offsets: %s", p->cfg->kafka.input_topic, rd_kafka_err2str(err));
+	rd_kafka_topic_partition_list_destroy(list);
+}
+
+/* Serve delivery reports for up to timeout_ms, then settle and store. */
+static void pipeline_serve(struct pipeline *p, int timeout_ms)
+{
+	rd_kafka_poll(p->producer, timeout_ms);
+	pipeline_settle(p);
+	pipeline_store_offsets(p);
+}
+
+/* --- librdkafka callbacks */
+
+static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
+{
+	struct pipeline *p = opaque;
+	struct slot *s = m->_private;
+	int is_dlq = strcmp(msg_topic(m), p->cfg->kafka.dlq_topic) == 0;
+
+	if (!s)
+		return;
+	if (m->err) {
+		log_error("%s: delivery of %.*s failed: %s (input %s [%" PRId32 "] @ %" PRId64 ")", msg_topic(m),
+			  (int)(m->key_len > 64 ? 64 : m->key_len), m->key ? (const char *)m->key : "", rd_kafka_err2str(m->err),
+			  s->msg ? msg_topic(s->msg) : "?", s->partition, s->offset);
+		s->failed = 1;
+		s->last_err = m->err;
+	} else if (is_dlq) {
+		p->stats.dead_letters++;
+	} else {
+		p->stats.events++;
+	}
+	slot_unref(p, s);
+}
+
+static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
+{
+	struct pipeline *p = opaque;
+	char fatal[512];
+
+	if (err == RD_KAFKA_RESP_ERR__FATAL) {
+		rd_kafka_fatal_error(rk, fatal, sizeof(fatal));
+		log_error("kafka: %s: fatal error: %s", rd_kafka_name(rk), fatal);
+		p->fatal = 1;
+		return;
+	}
+	log_warning("kafka: %s: %s: %s", rd_kafka_name(rk), rd_kafka_err2name(err), reason);
+}
+
+static int partition_in(const rd_kafka_topic_partition_list_t *parts, const char *topic, int32_t partition)
+{
+	for (int i = 0; i < parts->cnt; i++)
+		if (parts->elems[i].partition == partition && strcmp(parts->elems[i].topic, topic) == 0)
+			return 1;
+	return 0;
+}
+
+static size_t in_flight_of(const struct pipeline *p, const rd_kafka_topic_partition_list_t *parts)
+{
+	size_t n = 0;
+	for (int i = 0; i < parts->cnt; i++)
+		if (strcmp(parts->elems[i].topic, p->cfg->kafka.input_topic) == 0)
+			n += offsets_in_flight(p->offsets, parts->elems[i].partition);
+	return n;
+}
+
+/* Partitions are going away: finish (bounded) what is in flight for them,
+ * commit what was delivered, forget the rest (another member redoes it). */
+static void on_revoke(struct pipeline *p, rd_kafka_t *rk, rd_kafka_topic_partition_list_t *parts, int lost)
+{
+	int64_t deadline = now_mono_ms() + (lost ? 0 : p->revoke_wait_ms);
+	size_t left;
+
+	while ((left = in_flight_of(p, parts)) > 0 && now_mono_ms() < deadline)
+		pipeline_serve(p, 20);
+	pipeline_serve(p, 0);
+	if (!lost) {
+		rd_kafka_resp_err_t err = rd_kafka_commit(rk, NULL, 0);
+		if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
+			log_warning("%s: commit on revocation failed: %s", p->cfg->kafka.input_topic, rd_kafka_err2str(err));
+	}
+	left = in_flight_of(p, parts);
+	if (left > 0)
+		log_warning("%s: giving up %zu in-flight article(s) of %d %s partition(s); the next owner redoes them",
+			    p->cfg->kafka.input_topic, left, parts->cnt, lost ? "lost" : "revoked");
+	for (size_t i = 0; i < p->n_slots; i++) {
+		struct slot *s = &p->slots[i];
+		if (s->msg && partition_in(parts, msg_topic(s->msg), s->partition))
+			s->abandoned = 1;
+	}
+	for (int i = 0; i < parts->cnt; i++)
+		if (strcmp(parts->elems[i].topic, p->cfg->kafka.input_topic) == 0)
+			offsets_reset(p->offsets, parts->elems[i].partition);
+}
+
+static void log_partitions(const char *what, const rd_kafka_topic_partition_list_t *parts)
+{
+	char buf[512];
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; i < parts->cnt && used < sizeof(buf) - 1; i++) {
+		int n = snprintf(buf + used, sizeof(buf) - used, "%s%s[%" PRId32 "]", i ? " " : "", parts->elems[i].topic,
+				 parts->elems[i].partition);
+		if (n < 0)
+			break;
+		used += (size_t)n < sizeof(buf) - used ? (size_t)n : sizeof(buf) - used - 1;
+	}
+	log_info("rebalance: %s %d partition(s): %s", what, parts->cnt, buf);
+}
+
+static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *parts,
+			 void *opaque)
+{
+	struct pipeline *p = opaque;
+	int cooperative = strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
+	rd_kafka_error_t *error = NULL;
+	rd_kafka_resp_err_t aerr = RD_KAFKA_RESP_ERR_NO_ERROR;
+
+	p->stats.rebalances++;
+	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+		log_partitions("assigned", parts);
+		for (int i = 0; i < parts->cnt; i++)
+			if (strcmp(parts->elems[i].topic, p->cfg->kafka.input_topic) == 0)
+				offsets_reset(p->offsets, parts->elems[i].partition);
+		if (cooperative)
+			error = rd_kafka_incremental_assign(rk, parts);
+		else
+			aerr = rd_kafka_assign(rk, parts);
+		if (p->paused || p->stopping)
+			rd_kafka_pause_partitions(rk, parts);
+	} else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
+		int lost = rd_kafka_assignment_lost(rk);
+		log_partitions(lost ? "lost" : "revoked", parts);
+		on_revoke(p, rk, parts, lost);
+		if (cooperative)
+			error = rd_kafka_incremental_unassign(rk, parts);
+		else
+			aerr = rd_kafka_assign(rk, NULL);
+	} else {
+		log_error("rebalance: %s", rd_kafka_err2str(err));
+		if (cooperative)
+			error = rd_kafka_incremental_unassign(rk, parts);
+		else
+			aerr = rd_kafka_assign(rk, NULL);
+	}
+	if (error) {
+		log_error("rebalance: %s", rd_kafka_error_string(error));
+		rd_kafka_error_destroy(error);
+	} else if (aerr) {
+		log_error("rebalance: %s", rd_kafka_err2str(aerr));
+	}
+}
+
+/* --- back-pressure */
+
+static void pipeline_set_paused(struct pipeline *p, int pause)
+{
+	rd_kafka_topic_partition_list_t *parts = NULL;
+
+	if (p->paused == pause)
+		return;
+	if (rd_kafka_assignment(p->consumer, &parts) == RD_KAFKA_RESP_ERR_NO_ERROR && parts) {
+		if (pause)
+			rd_kafka_pause_partitions(p->consumer, parts);
+		else
+			rd_kafka_resume_partitions(p->consumer, parts);
+		rd_kafka_topic_partition_list_destroy(parts);
+	}
+	p->paused = pause;
+	log_debug("%s consumption (%zu articles in flight, %d queued for delivery)", pause ? "pausing" : "resuming",
+		  p->in_flight, rd_kafka_outq_len(p->producer));
+}
+
+static void pipeline_backpressure(struct pipeline *p)
+{
+	size_t outq = (size_t)rd_kafka_outq_len(p->producer);
+	size_t per_article = EXTRACT_MAX_EVENTS + 1;
+
+	if (!p->paused) {
+		if (p->in_flight >= p->n_slots || outq + per_article >= p->queue_max)
+			pipeline_set_paused(p, 1);
+	} else if (!p->stopping) {
+		/* Hysteresis: resume at three quarters, not at the first free slot. */
+		if (p->in_flight <= p->n_slots - (p->n_slots + 3) / 4 && outq + per_article < p->queue_max / 2)
+			pipeline_set_paused(p, 0);
+	}
+}
+
+/* --- one article */
+
+static void article_reject(struct pipeline *p, struct slot *s, const char *stage, const char *err_class,
+			   const char *err_msg)
+{
+	if (dlq_send(p, s, stage, err_class, err_msg, 0) < 0)
+		p->fatal = 1;
+}
+
+/* Encode and produce the events; on any failure before the first produce,
+ * reject the article instead.  Called with the slot's producing reference. */
+static void article_produce(struct pipeline *p, struct slot *s, const struct article *a,
+			    const struct conflict_event *evs, int n)
+{
+	void *bufs[EXTRACT_MAX_EVENTS];
+	size_t lens[EXTRACT_MAX_EVENTS];
+	char errbuf[512], part[16], off[24];
+	const rd_kafka_message_t *m = s->msg;
+	int64_t processed_at = now_real_ms();
+	int confluent = p->cfg->output.framing == AVRO_FRAMING_CONFLUENT;
+	const char *schema_hdr = confluent ? "schema-id" : "schema-fingerprint";
+	const char *schema_val = confluent ? p->schema_id : p->fingerprint;
+	int i;
+
+	if (n > EXTRACT_MAX_EVENTS)
+		n = EXTRACT_MAX_EVENTS;
+	/* Encode everything first: an encoding failure rejects the whole article
+	 * rather than leaving some of its events published. */
+	for (i = 0; i < n; i++) {
+		struct conflict_event ev = evs[i];
+
+		event_strlcpy(ev.article_url, a->url ? a->url : "", sizeof(ev.article_url));
+		event_strlcpy(ev.source_name, a->source ? a->source : "", sizeof(ev.source_name));
+		ev.processed_at_ms = processed_at;
+		if (avro_codec_encode(p->codec, &ev, p->cfg->output.framing, p->cfg->output.schema_id, &bufs[i], &lens[i],
+				      errbuf, sizeof(errbuf)) < 0) {
+			for (int j = 0; j < i; j++)
+				free(bufs[j]);
+			article_reject(p, s, "encode", "avro", errbuf);
+			return;
+		}
+	}
+
+	snprintf(part, sizeof(part), "%" PRId32, m->partition);
+	snprintf(off, sizeof(off), "%" PRId64, m->offset);
+	for (i = 0; i < n; i++) {
+		rd_kafka_resp_err_t err;
+		int64_t deadline = now_mono_ms() + p->revoke_wait_ms;
+
+		s->pending++;
+		for (;;) {
+			err = rd_kafka_producev(
+				p->producer, RD_KAFKA_V_TOPIC(p->cfg->kafka.output_topic),
+				RD_KAFKA_V_KEY(evs[i].event_id, strlen(evs[i].event_id)), RD_KAFKA_V_VALUE(bufs[i], lens[i]),
+				RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_FREE), RD_KAFKA_V_OPAQUE(s),
+				RD_KAFKA_V_HEADER("content-type", PIPELINE_CONTENT_TYPE, -1),
+				RD_KAFKA_V_HEADER("schema-name", avro_codec_schema_name(p->codec), -1),
+				RD_KAFKA_V_HEADER(schema_hdr, schema_val, -1),
+				RD_KAFKA_V_HEADER("extractor-version", CONFLICTD_EXTRACTOR_VERSION, -1),
+				RD_KAFKA_V_HEADER("source-topic", msg_topic(m), -1),
+				RD_KAFKA_V_HEADER("source-partition", part, -1),
+				RD_KAFKA_V_HEADER("source-offset", off, -1), RD_KAFKA_V_END);
+			if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL || now_mono_ms() >= deadline)
+				break;
+			/* Full queue: serve delivery reports (which free room) and retry. */
+			rd_kafka_poll(p->producer, 10);
+		}
+		if (err) {
+			s->pending--;
+			s->failed = 1;
+			s->last_err = err;
+			log_error("%s [%" PRId32 "] @ %" PRId64 ": cannot produce event %s: %s", msg_topic(m), m->partition,
+				  m->offset, evs[i].event_id, rd_kafka_err2str(err));
+			for (int j = i; j < n; j++)
+				free(bufs[j]);
+			return;
+		}
+	}
+}
+
+static void pipeline_process(struct pipeline *p, rd_kafka_message_t *m)
+{
+	struct article a;
+	struct article_origin origin;
+	struct extract_article view;
+	const struct conflict_event *evs;
+	char errbuf[512];
+	struct slot *s;
+	enum article_error aerr;
+	int n, r;
+
+	while (!(s = slot_take(p))) {
+		/* Unreachable while pausing works; wait for a slot rather than drop. */
+		pipeline_serve(p, 10);
+		if (p->fatal) {
+			rd_kafka_message_destroy(m);
+			return;
+		}
+	}
+	s->msg = m;
+	s->partition = m->partition;
+	s->offset = m->offset;
+	p->stats.consumed++;
+
+	r = offsets_begin(p->offsets, m->partition, m->offset);
+	if (r == -EINVAL) {
+		/* The offset went backwards (a seek or a reset): track afresh. */
+		log_warning("%s [%" PRId32 "] @ %" PRId64 ": offset below the last one seen; restarting tracking",
+			    msg_topic(m), m->partition, m->offset);
+		offsets_reset(p->offsets, m->partition);
+		r = offsets_begin(p->offsets, m->partition, m->offset);
+	}
+	if (r < 0) {
+		log_error("%s [%" PRId32 "] @ %" PRId64 ": cannot track offset: %s", msg_topic(m), m->partition,
+			  m->offset, strerror(-r));
+		s->abandoned = 1;
+	}
+
+	s->pending = 1; /* the producing reference */
+	origin.topic = msg_topic(m);
+	origin.partition = m->partition;
+	origin.offset = m->offset;
+	origin.timestamp_ms = rd_kafka_message_timestamp(m, NULL);
+	aerr = article_decode(&a, m->payload ? m->payload : "", m->len, &origin, p->cfg->extract.max_article_bytes,
+			      errbuf, sizeof(errbuf));
+	if (aerr != ARTICLE_OK) {
+		article_reject(p, s, "decode", article_error_name(aerr), errbuf);
+		slot_unref(p, s);
+		return;
+	}
+	article_view(&a, &view);
+	n = extractor_run(p->ex, &view, &evs, errbuf, sizeof(errbuf));
+	if (n < 0)
+		article_reject(p, s, "extract", "internal", errbuf);
+	else
+		article_produce(p, s, &a, evs, n);
+	log_debug("%s [%" PRId32 "] @ %" PRId64 ": article %s: %d record(s)", msg_topic(m), m->partition, m->offset,
+		  a.id, n);
+	article_free(&a);
+	slot_unref(p, s);
+}
+
+/* --- lifecycle */
+
+int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bootstrap,
+		 const struct extract_data *data, struct avro_codec *codec, char *errbuf, size_t errlen)
+{
+	struct pipeline *p;
+	rd_kafka_conf_t *cconf = NULL, *pconf = NULL;
+	rd_kafka_topic_partition_list_t *topics;
+	struct extract_options opts;
+	char rderr[512], qmax[32];
+	size_t qlen = sizeof(qmax);
+	rd_kafka_resp_err_t err;
+
+	*out = NULL;
+	p = calloc(1, sizeof(*p));
+	if (!p) {
+		snprintf(errbuf, errlen, "pipeline: out of memory");
+		return -1;
+	}
+	p->cfg = cfg;
+	p->data = data;
+	p->codec = codec;
+	p->n_slots = cfg->kafka.max_in_flight > 0 ? (size_t)cfg->kafka.max_in_flight : 1;
+	p->revoke_wait_ms = cfg->kafka.shutdown_timeout_ms < PIPELINE_REVOKE_WAIT_MS ? cfg->kafka.shutdown_timeout_ms
+										       : PIPELINE_REVOKE_WAIT_MS;
+	snprintf(p->fingerprint, sizeof(p->fingerprint), "%016" PRIx64, avro_codec_fingerprint(codec));
+	snprintf(p->schema_id, sizeof(p->schema_id), "%" PRId32, cfg->output.schema_id);
+
+	p->slots = calloc(p->n_slots, sizeof(*p->slots));
+	p->offsets = offsets_new(p->n_slots);
+	extract_options_default(&opts);
+	opts.emit_tallies = cfg->extract.emit_tallies;
+	opts.min_confidence = (float)cfg->extract.min_confidence;
+	opts.max_events = cfg->extract.max_events > 0 ? (size_t)cfg->extract.max_events : 0;
+	p->ex = extractor_new(data, &opts);
+	if (!p->slots || !p->offsets || !p->ex) {
+		snprintf(errbuf, errlen, "pipeline: out of memory");
+		goto err;
+	}
+	for (size_t i = p->n_slots; i-- > 0;) {
+		p->slots[i].next = p->free_list;
+		p->free_list = &p->slots[i];
+	}
+
+	/* The producer first: the consumer's rebalance callback may use it. */
+	pconf = kafka_producer_conf(cfg, bootstrap, errbuf, errlen);
+	if (!pconf)
+		goto err;
+	rd_kafka_conf_set_opaque(pconf, p);
+	rd_kafka_conf_set_dr_msg_cb(pconf, on_delivery);
+	rd_kafka_conf_set_error_cb(pconf, on_error);
+	if (rd_kafka_conf_get(pconf, "queue.buffering.max.messages", qmax, &qlen) == RD_KAFKA_CONF_OK)
+		p->queue_max = (size_t)strtoull(qmax, NULL, 10);
+	if (p->queue_max < 2 * (EXTRACT_MAX_EVENTS + 1))
+		p->queue_max = 2 * (EXTRACT_MAX_EVENTS + 1);
+	p->producer = rd_kafka_new(RD_KAFKA_PRODUCER, pconf, rderr, sizeof(rderr));
+	if (!p->producer) {
+		snprintf(errbuf, errlen, "kafka producer: %s", rderr);
+		goto err;
+	}
+	pconf = NULL;
+
+	cconf = kafka_consumer_conf(cfg, bootstrap, errbuf, errlen);
+	if (!cconf)
+		goto err;
+	rd_kafka_conf_set_opaque(cconf, p);
+	rd_kafka_conf_set_rebalance_cb(cconf, on_rebalance);
+	rd_kafka_conf_set_error_cb(cconf, on_error);
+	p->consumer = rd_kafka_new(RD_KAFKA_CONSUMER, cconf, rderr, sizeof(rderr));
+	if (!p->consumer) {
+		snprintf(errbuf, errlen, "kafka consumer: %s", rderr);
+		goto err;
+	}
+	cconf = NULL;
+	rd_kafka_poll_set_consumer(p->consumer);
+
+	topics = rd_kafka_topic_partition_list_new(1);
+	rd_kafka_topic_partition_list_add(topics, cfg->kafka.input_topic, RD_KAFKA_PARTITION_UA);
+	err = rd_kafka_subscribe(p->consumer, topics);
+	rd_kafka_topic_partition_list_destroy(topics);
+	if (err) {
+		snprintf(errbuf, errlen, "kafka: cannot subscribe to %s: %s", cfg->kafka.input_topic, rd_kafka_err2str(err));
+		goto err;
+	}
+	log_info("consuming %s as group %s, producing to %s (dead letters to %s), %zu articles in flight at most",
+		 cfg->kafka.input_topic, cfg->kafka.group_id, cfg->kafka.output_topic, cfg->kafka.dlq_topic, p->n_slots);
+	*out = p;
+	return 0;
+err:
+	if (pconf)
+		rd_kafka_conf_destroy(pconf);
+	if (cconf)
+		rd_kafka_conf_destroy(cconf);
+	pipeline_free(p);
+	return -1;
+}
+
+int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop)
+{
+	while (!*stop && !p->fatal) {
+		rd_kafka_message_t *m;
+
+		pipeline_serve(p, 0);
+		pipeline_backpressure(p);
+		m = rd_kafka_consumer_poll(p->consumer, p->paused ? 10 : 100);
+		if (m) {
+			if (!m->err) {
+				pipeline_process(p, m);
+			} else {
+				if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
+					log_warning("%s [%" PRId32 "]: consume error: %s", msg_topic(m), m->partition,
+						    rd_kafka_message_errstr(m));
+				rd_kafka_message_destroy(m);
+			}
+		}
+		if (p->paused)
+			pipeline_serve(p, 10);
+	}
+	if (p->fatal) {
+		log_error("stopping after a fatal error");
+		return -1;
+	}
+	return 0;
+}
+
+int pipeline_shutdown(struct pipeline *p)
+{
+	int64_t start = now_mono_ms(), deadline = start + p->cfg->kafka.shutdown_timeout_ms;
+	rd_kafka_resp_err_t err;
+	size_t total = p->in_flight;
+	int ok = 1;
+
+	p->stopping = 1;
+	pipeline_set_paused(p, 1);
+	log_info("shutting down: %zu article(s) in flight, waiting up to %d ms", total,
+		 p->cfg->kafka.shutdown_timeout_ms);
+	while (p->in_flight > 0 && !p->fatal && now_mono_ms() < deadline) {
+		/* Keep the group session served; paused partitions yield nothing, and
+		 * anything that slips through is left uncommitted for redelivery. */
+		rd_kafka_message_t *m = rd_kafka_consumer_poll(p->consumer, 0);
+		if (m)
+			rd_kafka_message_destroy(m);
+		pipeline_serve(p, 20);
+	}
+	int64_t left = deadline - now_mono_ms();
+	err = rd_kafka_flush(p->producer, left > 0 ? (int)left : 0);
+	if (err)
+		log_warning("producer flush: %s (%d message(s) left)", rd_kafka_err2str(err), rd_kafka_outq_len(p->producer));
+	pipeline_serve(p, 0);
+	if (p->in_flight > 0) {
+		log_warning("shutdown: %zu article(s) not fully delivered; their offsets are not committed", p->in_flight);
+		ok = 0;
+	}
+	/* Do not wait again for what will not finish. */
+	p->revoke_wait_ms = 0;
+	if (!p->fatal) {
+		err = rd_kafka_commit(p->consumer, NULL, 0);
+		if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
+			log_error("%s: final commit failed: %s", p->cfg->kafka.input_topic, rd_kafka_err2str(err));
+			ok = 0;
+		}
+		err = rd_kafka_consumer_close(p->consumer);
+		if (err) {
+			log_warning("consumer close: %s", rd_kafka_err2str(err));
+			ok = 0;
+		}
+	}
+	log_info("shut down in %lld ms: %llu article(s) consumed, %llu event(s) and %llu dead letter(s) delivered",
+		 (long long)(now_mono_ms() - start), p->stats.consumed, p->stats.events, p->stats.dead_letters);
+	return ok ? 0 : -1;
+}
+
+void pipeline_free(struct pipeline *p)
+{
+	if (!p)
+		return;
+	/* The producer may still reference consumed payloads (dead-letter copies
+	 * are not duplicated): it goes first, then the messages, then the consumer. */
+	if (p->producer) {
+		rd_kafka_purge(p->producer, RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT);
+		rd_kafka_poll(p->producer, 0);
+		rd_kafka_destroy(p->producer);
+	}
+	if (p->slots) {
+		for (size_t i = 0; i < p->n_slots; i++)
+			if (p->slots[i].msg)
+				rd_kafka_message_destroy(p->slots[i].msg);
+	}
+	if (p->consumer)
+		rd_kafka_destroy_flags(p->consumer, RD_KAFKA_DESTROY_F_NO_CONSUMER_CLOSE);
+	extractor_free(p->ex);
+	offsets_free(p->offsets);
+	free(p->slots);
+	free(p);
+}
+
+void pipeline_get_stats(const struct pipeline *p, struct pipeline_stats *st) { *st = p->stats; }

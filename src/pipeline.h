@@ -1,0 +1,75 @@
+/*
+ * pipeline.h - consume -> decode -> extract -> encode -> produce, at least once.
+ *
+ * One pipeline owns a consumer in the group kafka.group_id (cooperative-
+ * sticky assignment) and an idempotent producer.  Each input message takes
+ * a slot (at most kafka.max_in_flight); its events go to kafka.output_topic
+ * as Avro with key = event_id, or, when the message is rejected, its raw
+ * bytes go to kafka.dlq_topic.  The input offset is stored for commit only
+ * when every record it produced has been acknowledged, and only as a
+ * contiguous prefix per partition (offsets.h).
+ *
+ * Output headers (values are strings):
+ *   content-type        application/vnd.apache.avro+binary
+ *   schema-name         org.conflictd.ConflictEvent
+ *   schema-fingerprint  16 hex digits, CRC-64-AVRO (single-object framing)
+ *   schema-id           decimal (Confluent framing)
+ *   extractor-version   CONFLICTD_EXTRACTOR_VERSION
+ *   source-topic, source-partition, source-offset   the input message
+ * Dead-letter headers: source-topic, source-partition, source-offset,
+ *   stage (decode|extract|encode|produce), error-class (e.g. "bad_utf8"),
+ *   error-message, and dlq-truncated (original length) when the raw value
+ *   was too large for the producer and only its head was kept.
+ *
+ * Single-threaded: every call, and every librdkafka callback it triggers,
+ * runs on the caller's thread.
+ */
+#ifndef CONFLICTD_PIPELINE_H
+#define CONFLICTD_PIPELINE_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include "avro_codec.h"
+#include "config.h"
+#include "extract/extract.h"
+
+#define PIPELINE_CONTENT_TYPE "application/vnd.apache.avro+binary"
+
+/* Exit statuses main() maps pipeline results to (sysexits.h). */
+#define PIPELINE_EXIT_FATAL 70 /* EX_SOFTWARE: a fatal librdkafka error */
+
+struct pipeline;
+
+/* Create the clients against bootstrap and subscribe to the input topic.
+ * cfg, data and codec are borrowed and must outlive the pipeline.
+ * 0, or -1 with a message in errbuf (a bad pass-through property names its
+ * setting). */
+int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bootstrap,
+		 const struct extract_data *data, struct avro_codec *codec, char *errbuf, size_t errlen);
+
+/* Run until *stop becomes non-zero (a signal handler sets it) or a fatal
+ * error.  Returns 0 when asked to stop, -1 after a fatal error (logged). */
+int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop);
+
+/* Graceful stop: consume nothing more, wait for in-flight articles to be
+ * delivered, flush the producer (all bounded by kafka.shutdown_timeout_ms
+ * together), store and synchronously commit the offsets, leave the group.
+ * Returns 0 when everything in flight was delivered and committed, -1
+ * otherwise (what was not delivered is not committed, so it is redone). */
+int pipeline_shutdown(struct pipeline *p);
+
+/* Destroy the clients (after pipeline_shutdown, or directly on a fatal
+ * error, in which case nothing more is committed). */
+void pipeline_free(struct pipeline *p);
+
+/* Counters for the log line at exit and for tests. */
+struct pipeline_stats {
+	unsigned long long consumed;
+	unsigned long long events;    /* produced and acknowledged */
+	unsigned long long dead_letters;
+	unsigned long long rebalances;
+};
+void pipeline_get_stats(const struct pipeline *p, struct pipeline_stats *st);
+
+#endif
