@@ -5,7 +5,8 @@
  * little: empty, over the size limit (nothing of the value is scanned
  * before that), not UTF-8 or binary, then the shape.  A value whose first
  * non-whitespace byte is '{' is JSON (jansson); anything else is plain text
- * with a title line, as news agencies' wire text comes.  Every rejection
+ * with a title line, as news agencies' wire text comes, except a whole
+ * JSON array, which is rejected.  Every rejection
  * writes one line saying what was wrong and where, because it ends up in a
  * dead-letter header that an operator reads.
  */
@@ -424,6 +425,17 @@ static enum article_error decode_text(struct article *a, const char *buf, size_t
 	return ARTICLE_OK;
 }
 
+/* A whole value that parses as a JSON array is a batch or a mistake, not
+ * wire text; "[UPDATE] Clashes in ..." does not parse and stays text. */
+static int is_json_array(const char *buf, size_t len)
+{
+	json_t *v = json_loadb(buf, len, 0, NULL);
+	int is_array = v && json_is_array(v);
+
+	json_decref(v);
+	return is_array;
+}
+
 enum article_error article_decode(struct article *out, const void *value, size_t len,
 				  const struct article_origin *origin, size_t max_bytes, char *errbuf, size_t errlen)
 {
@@ -465,7 +477,12 @@ enum article_error article_decode(struct article *out, const void *value, size_t
 	if (i == len)
 		return fail(ARTICLE_EMPTY, errbuf, errlen, "message is only whitespace");
 
-	e = buf[i] == '{' ? decode_json(out, buf, len, &have_pub, errbuf, errlen) : decode_text(out, buf, len, errbuf, errlen);
+	if (buf[i] == '{')
+		e = decode_json(out, buf, len, &have_pub, errbuf, errlen);
+	else if (buf[i] == '[' && is_json_array(buf, len))
+		e = fail(ARTICLE_BAD_JSON, errbuf, errlen, "JSON value is an array, expected an object");
+	else
+		e = decode_text(out, buf, len, errbuf, errlen);
 	if (e != ARTICLE_OK)
 		goto err;
 
