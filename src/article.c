@@ -23,8 +23,8 @@
 
 #define ARTICLE_SNIPPET 40 /* bytes of an offending value quoted in a message */
 
-static const char *const error_names[] = {"ok",      "empty",   "too_large", "bad_utf8",
-					  "bad_json", "no_text", "bad_field", "nomem"};
+static const char *const error_names[] = {"ok",       "empty",   "too_large", "bad_utf8",
+                                          "bad_json", "no_text", "bad_field", "nomem"};
 
 const char *article_error_name(enum article_error e)
 {
@@ -34,7 +34,7 @@ const char *article_error_name(enum article_error e)
 }
 
 __attribute__((format(printf, 4, 5))) static enum article_error fail(enum article_error e, char *errbuf,
-								     size_t errlen, const char *fmt, ...)
+                                                                     size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -189,8 +189,8 @@ int article_parse_rfc3339(const char *s, int64_t *ms)
 			p++;
 		} else if (*p == '+' || *p == '-') {
 			int oh, om, sign = *p == '-' ? -1 : 1;
-			if (strlen(p) < 6 || parse_digits(p + 1, 2, &oh) || p[3] != ':' || parse_digits(p + 4, 2, &om) ||
-			    oh > 23 || om > 59)
+			if (strlen(p) < 6 || parse_digits(p + 1, 2, &oh) || p[3] != ':' ||
+			    parse_digits(p + 4, 2, &om) || oh > 23 || om > 59)
 				return -1;
 			off = sign * (oh * 60 + om);
 			p += 6;
@@ -200,9 +200,9 @@ int article_parse_rfc3339(const char *s, int64_t *ms)
 		if (*p != '\0')
 			return -1;
 	}
-	*ms = ((int64_t)event_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec -
-	       (int64_t)off * 60) *
-		      1000 +
+	*ms = ((int64_t)event_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 +
+	       sec - (int64_t)off * 60) *
+	          1000 +
 	      frac_ms;
 	return 0;
 }
@@ -257,7 +257,7 @@ static const char *json_type_name(const json_t *v)
 /* An optional string member: absent or null -> NULL; a string -> a heap
  * copy; anything else -> ARTICLE_BAD_FIELD. */
 static enum article_error json_opt_string(const json_t *obj, const char *key, char **out, char *errbuf,
-					  size_t errlen)
+                                          size_t errlen)
 {
 	const json_t *v = json_object_get(obj, key);
 
@@ -266,13 +266,13 @@ static enum article_error json_opt_string(const json_t *obj, const char *key, ch
 		return ARTICLE_OK;
 	if (!json_is_string(v))
 		return fail(ARTICLE_BAD_FIELD, errbuf, errlen, "field \"%s\" is %s, expected a string", key,
-			    json_type_name(v));
+		            json_type_name(v));
 	*out = strndup(json_string_value(v), json_string_length(v));
 	return *out ? ARTICLE_OK : fail(ARTICLE_NOMEM, errbuf, errlen, "out of memory copying \"%s\"", key);
 }
 
-static enum article_error decode_json(struct article *a, const char *buf, size_t len, int *have_pub, char *errbuf,
-				      size_t errlen)
+static enum article_error decode_json(struct article *a, const char *buf, size_t len, int *have_pub,
+                                      char *errbuf, size_t errlen)
 {
 	json_error_t jerr;
 	json_t *root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
@@ -282,17 +282,18 @@ static enum article_error decode_json(struct article *a, const char *buf, size_t
 	enum article_error e;
 
 	if (!root)
-		return fail(ARTICLE_BAD_JSON, errbuf, errlen, "JSON parse error at line %d column %d: %s", jerr.line,
-			    jerr.column, jerr.text);
+		return fail(ARTICLE_BAD_JSON, errbuf, errlen, "JSON parse error at line %d column %d: %s",
+		            jerr.line, jerr.column, jerr.text);
 	if (!json_is_object(root)) {
 		e = fail(ARTICLE_BAD_JSON, errbuf, errlen, "JSON value is %s, expected an object",
-			 json_type_name(root));
+		         json_type_name(root));
 		goto out;
 	}
 
 	id = json_object_get(root, "id");
 	if (id && json_is_string(id)) {
-		if (json_string_length(id) > 0 && !(a->id = strndup(json_string_value(id), json_string_length(id)))) {
+		if (json_string_length(id) > 0 &&
+		    !(a->id = strndup(json_string_value(id), json_string_length(id)))) {
 			e = fail(ARTICLE_NOMEM, errbuf, errlen, "out of memory copying \"id\"");
 			goto out;
 		}
@@ -303,8 +304,8 @@ static enum article_error decode_json(struct article *a, const char *buf, size_t
 			goto out;
 		}
 	} else if (id && !json_is_null(id)) {
-		e = fail(ARTICLE_BAD_FIELD, errbuf, errlen, "field \"id\" is %s, expected a string or an integer",
-			 json_type_name(id));
+		e = fail(ARTICLE_BAD_FIELD, errbuf, errlen,
+		         "field \"id\" is %s, expected a string or an integer", json_type_name(id));
 		goto out;
 	}
 
@@ -316,16 +317,19 @@ static enum article_error decode_json(struct article *a, const char *buf, size_t
 	}
 	if (text && !json_is_null(text) && !json_is_string(text)) {
 		e = fail(ARTICLE_BAD_FIELD, errbuf, errlen, "field \"%s\" is %s, expected a string", text_key,
-			 json_type_name(text));
+		         json_type_name(text));
 		goto out;
 	}
-	if (!text || json_is_null(text) || !has_non_space(json_string_value(text), json_string_length(text))) {
-		e = fail(ARTICLE_NO_TEXT, errbuf, errlen, "JSON object has no non-empty \"text\" or \"body\" string");
+	if (!text || json_is_null(text) ||
+	    !has_non_space(json_string_value(text), json_string_length(text))) {
+		e = fail(ARTICLE_NO_TEXT, errbuf, errlen,
+		         "JSON object has no non-empty \"text\" or \"body\" string");
 		goto out;
 	}
 	a->text_len = json_string_length(text);
 	if (memchr(json_string_value(text), '\0', a->text_len)) {
-		e = fail(ARTICLE_BAD_FIELD, errbuf, errlen, "field \"%s\" contains a NUL character", text_key);
+		e = fail(ARTICLE_BAD_FIELD, errbuf, errlen, "field \"%s\" contains a NUL character",
+		         text_key);
 		goto out;
 	}
 	a->text = strndup(json_string_value(text), a->text_len);
@@ -343,8 +347,8 @@ static enum article_error decode_json(struct article *a, const char *buf, size_t
 	if (pub && article_parse_rfc3339(pub, &a->published_at_ms) < 0) {
 		char q[ARTICLE_SNIPPET * 4 + 8];
 		snippet(q, sizeof(q), pub);
-		e = fail(ARTICLE_BAD_FIELD, errbuf, errlen, "field \"published_at\" is not an RFC 3339 timestamp: \"%s\"",
-			 q);
+		e = fail(ARTICLE_BAD_FIELD, errbuf, errlen,
+		         "field \"published_at\" is not an RFC 3339 timestamp: \"%s\"", q);
 		goto out;
 	}
 	*have_pub = pub != NULL;
@@ -378,7 +382,8 @@ static const char *source_tag(const char *line, size_t n, size_t *name_len, size
 	return line + *name_off;
 }
 
-static enum article_error decode_text(struct article *a, const char *buf, size_t len, char *errbuf, size_t errlen)
+static enum article_error decode_text(struct article *a, const char *buf, size_t len, char *errbuf,
+                                      size_t errlen)
 {
 	const char *end = buf + len, *nl, *last;
 	size_t name_len, name_off;
@@ -437,7 +442,8 @@ static int is_json_array(const char *buf, size_t len)
 }
 
 enum article_error article_decode(struct article *out, const void *value, size_t len,
-				  const struct article_origin *origin, size_t max_bytes, char *errbuf, size_t errlen)
+                                  const struct article_origin *origin, size_t max_bytes, char *errbuf,
+                                  size_t errlen)
 {
 	const char *buf = value;
 	size_t i, bad;
@@ -453,8 +459,8 @@ enum article_error article_decode(struct article *out, const void *value, size_t
 	if (len == 0 || !buf)
 		return fail(ARTICLE_EMPTY, errbuf, errlen, "empty message");
 	if (len > max_bytes)
-		return fail(ARTICLE_TOO_LARGE, errbuf, errlen, "message of %zu bytes is over the limit of %zu bytes",
-			    len, max_bytes);
+		return fail(ARTICLE_TOO_LARGE, errbuf, errlen,
+		            "message of %zu bytes is over the limit of %zu bytes", len, max_bytes);
 	for (i = 0; i < len && is_space((unsigned char)buf[i]); i++)
 		;
 	if (i == len)
@@ -462,8 +468,9 @@ enum article_error article_decode(struct article *out, const void *value, size_t
 	bad = utf8_scan(value, len, &ctl);
 	if (bad < len) {
 		if (ctl)
-			return fail(ARTICLE_BAD_UTF8, errbuf, errlen, "binary data: control byte 0x%02x at byte %zu",
-				    (unsigned char)buf[bad], bad);
+			return fail(ARTICLE_BAD_UTF8, errbuf, errlen,
+			            "binary data: control byte 0x%02x at byte %zu", (unsigned char)buf[bad],
+			            bad);
 		return fail(ARTICLE_BAD_UTF8, errbuf, errlen, "invalid UTF-8 at byte %zu", bad);
 	}
 
@@ -489,7 +496,7 @@ enum article_error article_decode(struct article *out, const void *value, size_t
 	if (!out->id) {
 		const char *topic = origin && origin->topic ? origin->topic : "-";
 		if (asprintf(&out->id, "%s/%" PRId32 "/%" PRId64, topic, origin ? origin->partition : 0,
-			     origin ? origin->offset : (int64_t)0) < 0) {
+		             origin ? origin->offset : (int64_t)0) < 0) {
 			out->id = NULL;
 			e = fail(ARTICLE_NOMEM, errbuf, errlen, "out of memory");
 			goto err;

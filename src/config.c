@@ -31,8 +31,8 @@
 #include "log.h"
 
 #define CONFIG_MAX_ARTICLE_BYTES (64u * 1024 * 1024) /* far above Kafka's default message.max.bytes */
-#define CONFIG_MAX_PASSTHROUGH 256                  /* properties per pass-through group */
-#define CONFIG_MAX_TOPIC_LEN 249                    /* Kafka's own limit */
+#define CONFIG_MAX_PASSTHROUGH   256                 /* properties per pass-through group */
+#define CONFIG_MAX_TOPIC_LEN     249                 /* Kafka's own limit */
 
 enum spec_kind {
 	SPEC_STRING,   /* char *, non-empty */
@@ -61,32 +61,32 @@ struct spec {
 #define F(field) offsetof(struct config, field)
 
 static const struct spec specs[] = {
-	{"kafka.brokers", SPEC_STRING, F(kafka.brokers), 0, 0},
-	{"kafka.embedded_brokers", SPEC_INT, F(kafka.embedded_brokers), 1, 16},
-	{"kafka.embedded_partitions", SPEC_INT, F(kafka.embedded_partitions), 1, 1024},
-	{"kafka.embedded_bootstrap_file", SPEC_PATH, F(kafka.embedded_bootstrap_file), 0, 0},
-	{"kafka.group_id", SPEC_STRING, F(kafka.group_id), 0, 0},
-	{"kafka.client_id", SPEC_STRING, F(kafka.client_id), 0, 0},
-	{"kafka.group_instance_id", SPEC_STRING, F(kafka.group_instance_id), 0, 0},
-	{"kafka.input_topic", SPEC_TOPIC, F(kafka.input_topic), 0, 0},
-	{"kafka.output_topic", SPEC_TOPIC, F(kafka.output_topic), 0, 0},
-	{"kafka.dlq_topic", SPEC_TOPIC, F(kafka.dlq_topic), 0, 0},
-	{"kafka.delivery", SPEC_DELIVERY, F(kafka.delivery), 0, 0},
-	{"kafka.shutdown_timeout_ms", SPEC_INT, F(kafka.shutdown_timeout_ms), 0, INT_MAX},
-	{"kafka.max_in_flight", SPEC_INT, F(kafka.max_in_flight), 1, 1000000},
-	{"kafka.consumer", SPEC_KAFKA_KV, F(kafka.consumer), 0, 0},
-	{"kafka.producer", SPEC_KAFKA_KV, F(kafka.producer), 0, 0},
-	{"extract.data_dir", SPEC_PATH, F(extract.data_dir), 0, 0},
-	{"extract.emit_tallies", SPEC_BOOL, F(extract.emit_tallies), 0, 0},
-	{"extract.min_confidence", SPEC_DOUBLE, F(extract.min_confidence), 0, 1},
-	{"extract.max_events", SPEC_INT, F(extract.max_events), 1, EXTRACT_MAX_EVENTS},
-	{"extract.max_article_bytes", SPEC_SIZE, F(extract.max_article_bytes), 1, CONFIG_MAX_ARTICLE_BYTES},
-	{"output.framing", SPEC_FRAMING, F(output.framing), 0, 0},
-	{"output.schema_id", SPEC_INT, F(output.schema_id), 0, INT32_MAX},
-	{"output.schema_path", SPEC_PATH, F(output.schema_path), 0, 0},
-	{"metrics.listen", SPEC_LISTEN, F(metrics.listen), 0, 0},
-	{"log.level", SPEC_LEVEL, F(log.level), 0, 0},
-	{"log.format", SPEC_FORMAT, F(log.format), 0, 0},
+    {"kafka.brokers", SPEC_STRING, F(kafka.brokers), 0, 0},
+    {"kafka.embedded_brokers", SPEC_INT, F(kafka.embedded_brokers), 1, 16},
+    {"kafka.embedded_partitions", SPEC_INT, F(kafka.embedded_partitions), 1, 1024},
+    {"kafka.embedded_bootstrap_file", SPEC_PATH, F(kafka.embedded_bootstrap_file), 0, 0},
+    {"kafka.group_id", SPEC_STRING, F(kafka.group_id), 0, 0},
+    {"kafka.client_id", SPEC_STRING, F(kafka.client_id), 0, 0},
+    {"kafka.group_instance_id", SPEC_STRING, F(kafka.group_instance_id), 0, 0},
+    {"kafka.input_topic", SPEC_TOPIC, F(kafka.input_topic), 0, 0},
+    {"kafka.output_topic", SPEC_TOPIC, F(kafka.output_topic), 0, 0},
+    {"kafka.dlq_topic", SPEC_TOPIC, F(kafka.dlq_topic), 0, 0},
+    {"kafka.delivery", SPEC_DELIVERY, F(kafka.delivery), 0, 0},
+    {"kafka.shutdown_timeout_ms", SPEC_INT, F(kafka.shutdown_timeout_ms), 0, INT_MAX},
+    {"kafka.max_in_flight", SPEC_INT, F(kafka.max_in_flight), 1, 1000000},
+    {"kafka.consumer", SPEC_KAFKA_KV, F(kafka.consumer), 0, 0},
+    {"kafka.producer", SPEC_KAFKA_KV, F(kafka.producer), 0, 0},
+    {"extract.data_dir", SPEC_PATH, F(extract.data_dir), 0, 0},
+    {"extract.emit_tallies", SPEC_BOOL, F(extract.emit_tallies), 0, 0},
+    {"extract.min_confidence", SPEC_DOUBLE, F(extract.min_confidence), 0, 1},
+    {"extract.max_events", SPEC_INT, F(extract.max_events), 1, EXTRACT_MAX_EVENTS},
+    {"extract.max_article_bytes", SPEC_SIZE, F(extract.max_article_bytes), 1, CONFIG_MAX_ARTICLE_BYTES},
+    {"output.framing", SPEC_FRAMING, F(output.framing), 0, 0},
+    {"output.schema_id", SPEC_INT, F(output.schema_id), 0, INT32_MAX},
+    {"output.schema_path", SPEC_PATH, F(output.schema_path), 0, 0},
+    {"metrics.listen", SPEC_LISTEN, F(metrics.listen), 0, 0},
+    {"log.level", SPEC_LEVEL, F(log.level), 0, 0},
+    {"log.format", SPEC_FORMAT, F(log.format), 0, 0},
 };
 
 static const char *const sections[] = {"kafka", "extract", "output", "metrics", "log"};
@@ -140,7 +140,7 @@ static const char *type_name(int type)
 /* "file:line: name: message" for a setting; the line is left out when
  * libconfig does not know it. */
 __attribute__((format(printf, 4, 5))) static int fail_at(struct load_ctx *ctx, const config_setting_t *s,
-							   const char *name, const char *fmt, ...)
+                                                         const char *name, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -236,8 +236,8 @@ static int topic_name_valid(const char *s)
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-		      c == '_' || c == '-'))
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
 			return 0;
 	}
 	return 1;
@@ -301,7 +301,8 @@ static void kv_free(struct config_kv *kv, size_t n)
 
 /* kafka.consumer / kafka.producer: every member becomes key = value string.
  * A later load replaces the whole list. */
-static int load_kafka_kv(struct load_ctx *ctx, struct config *cfg, const struct spec *sp, const config_setting_t *g)
+static int load_kafka_kv(struct load_ctx *ctx, struct config *cfg, const struct spec *sp,
+                         const config_setting_t *g)
 {
 	struct config_kv **list = (struct config_kv **)((char *)cfg + sp->offset);
 	size_t *count = sp->offset == F(kafka.consumer) ? &cfg->kafka.n_consumer : &cfg->kafka.n_producer;
@@ -337,7 +338,7 @@ static int load_kafka_kv(struct load_ctx *ctx, struct config *cfg, const struct 
 		default:
 			kv_free(kv, (size_t)i);
 			return fail_at(ctx, m, full, "expected a string, integer or boolean, got %s",
-				       type_name(config_setting_type(m)));
+			               type_name(config_setting_type(m)));
 		}
 		kv[i].key = kafka_key(config_setting_name(m));
 		kv[i].value = strdup(v);
@@ -353,7 +354,8 @@ static int load_kafka_kv(struct load_ctx *ctx, struct config *cfg, const struct 
 }
 
 /* Check one known setting's type and range and store it. */
-static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct spec *sp, const config_setting_t *s)
+static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct spec *sp,
+                        const config_setting_t *s)
 {
 	void *field = (char *)cfg + sp->offset;
 	int type = config_setting_type(s);
@@ -368,7 +370,8 @@ static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct s
 			return fail_at(ctx, s, sp->name, "expected an integer, got %s", type_name(type));
 		v = config_setting_get_int64(s);
 		if (v < sp->min || v > sp->max)
-			return fail_at(ctx, s, sp->name, "%lld is out of range %lld..%lld", v, sp->min, sp->max);
+			return fail_at(ctx, s, sp->name, "%lld is out of range %lld..%lld", v, sp->min,
+			               sp->max);
 		if (sp->kind == SPEC_INT)
 			*(int *)field = (int)v;
 		else
@@ -379,16 +382,18 @@ static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct s
 		double v;
 		if (type != CONFIG_TYPE_FLOAT && !is_integer(s))
 			return fail_at(ctx, s, sp->name, "expected a number, got %s", type_name(type));
-		v = type == CONFIG_TYPE_FLOAT ? config_setting_get_float(s) : (double)config_setting_get_int64(s);
+		v = type == CONFIG_TYPE_FLOAT ? config_setting_get_float(s)
+		                              : (double)config_setting_get_int64(s);
 		if (!(v >= (double)sp->min && v <= (double)sp->max))
-			return fail_at(ctx, s, sp->name, "%g is out of range %lld..%lld", v, sp->min, sp->max);
+			return fail_at(ctx, s, sp->name, "%g is out of range %lld..%lld", v, sp->min,
+			               sp->max);
 		*(double *)field = v;
 		return 0;
 	}
 	case SPEC_BOOL:
 		if (type != CONFIG_TYPE_BOOL)
 			return fail_at(ctx, s, sp->name, "expected a boolean (true or false), got %s",
-				       type_name(type));
+			               type_name(type));
 		*(bool *)field = config_setting_get_bool(s) != 0;
 		return 0;
 	case SPEC_KAFKA_KV:
@@ -411,9 +416,10 @@ static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct s
 		break;
 	case SPEC_TOPIC:
 		if (!topic_name_valid(str))
-			return fail_at(ctx, s, sp->name,
-				       "\"%s\" is not a valid topic name (1-%d characters of a-z A-Z 0-9 . _ -)", str,
-				       CONFIG_MAX_TOPIC_LEN);
+			return fail_at(
+			    ctx, s, sp->name,
+			    "\"%s\" is not a valid topic name (1-%d characters of a-z A-Z 0-9 . _ -)", str,
+			    CONFIG_MAX_TOPIC_LEN);
 		break;
 	case SPEC_DELIVERY:
 		if (strcmp(str, "at-least-once") == 0)
@@ -421,8 +427,8 @@ static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct s
 		else if (strcmp(str, "exactly-once") == 0)
 			*(enum delivery_mode *)field = DELIVERY_EXACTLY_ONCE;
 		else
-			return fail_at(ctx, s, sp->name, "expected \"at-least-once\" or \"exactly-once\", got \"%s\"",
-				       str);
+			return fail_at(ctx, s, sp->name,
+			               "expected \"at-least-once\" or \"exactly-once\", got \"%s\"", str);
 		return 0;
 	case SPEC_FRAMING:
 		if (strcmp(str, "single-object") == 0)
@@ -430,23 +436,26 @@ static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct s
 		else if (strcmp(str, "confluent") == 0)
 			*(enum avro_framing *)field = AVRO_FRAMING_CONFLUENT;
 		else
-			return fail_at(ctx, s, sp->name, "expected \"single-object\" or \"confluent\", got \"%s\"",
-				       str);
+			return fail_at(ctx, s, sp->name,
+			               "expected \"single-object\" or \"confluent\", got \"%s\"", str);
 		return 0;
 	case SPEC_LEVEL:
 		if (log_level_parse(str) < 0)
-			return fail_at(ctx, s, sp->name,
-				       "expected \"debug\", \"info\", \"notice\", \"warning\" or \"error\", got \"%s\"",
-				       str);
+			return fail_at(
+			    ctx, s, sp->name,
+			    "expected \"debug\", \"info\", \"notice\", \"warning\" or \"error\", got \"%s\"",
+			    str);
 		break;
 	case SPEC_FORMAT:
 		if (log_format_parse(str) < 0)
 			return fail_at(ctx, s, sp->name,
-				       "expected \"auto\", \"text\", \"journal\" or \"json\", got \"%s\"", str);
+			               "expected \"auto\", \"text\", \"journal\" or \"json\", got \"%s\"",
+			               str);
 		break;
 	case SPEC_LISTEN:
 		if (str[0] != '\0' && !listen_valid(str))
-			return fail_at(ctx, s, sp->name, "expected \"host:port\" or \"\" to disable, got \"%s\"", str);
+			return fail_at(ctx, s, sp->name,
+			               "expected \"host:port\" or \"\" to disable, got \"%s\"", str);
 		break;
 	default:
 		break;
@@ -476,13 +485,13 @@ static int load_tree(struct load_ctx *ctx, struct config *cfg, const config_sett
 			for (k = 0; k < sizeof(sections) / sizeof(sections[0]); k++)
 				if (name_distance(sections[k], sname) < 3)
 					return fail_at(ctx, sec, sname, "unknown setting (did you mean %s?)",
-						       sections[k]);
+					               sections[k]);
 			return fail_at(ctx, sec, sname,
-				       "unknown setting (sections are kafka, extract, output, metrics, log)");
+			               "unknown setting (sections are kafka, extract, output, metrics, log)");
 		}
 		if (config_setting_type(sec) != CONFIG_TYPE_GROUP)
 			return fail_at(ctx, sec, sname, "expected a group, got %s",
-				       type_name(config_setting_type(sec)));
+			               type_name(config_setting_type(sec)));
 		for (int j = 0; j < config_setting_length(sec); j++) {
 			const config_setting_t *s = config_setting_get_elem(sec, (unsigned)j);
 			const struct spec *sp = spec_find(sname, config_setting_name(s));
@@ -492,7 +501,8 @@ static int load_tree(struct load_ctx *ctx, struct config *cfg, const config_sett
 				const char *near = spec_suggest(sname, config_setting_name(s));
 				snprintf(full, sizeof(full), "%s.%s", sname, config_setting_name(s));
 				if (near)
-					return fail_at(ctx, s, full, "unknown setting (did you mean %s?)", near);
+					return fail_at(ctx, s, full, "unknown setting (did you mean %s?)",
+					               near);
 				return fail_at(ctx, s, full, "unknown setting");
 			}
 			if (load_setting(ctx, cfg, sp, s) < 0)
@@ -507,13 +517,13 @@ static int check_cross(struct load_ctx *ctx, struct config *cfg, const config_t 
 {
 	if (cfg->output.framing == AVRO_FRAMING_CONFLUENT && cfg->output.schema_id < 0)
 		return fail_at(ctx, config_lookup(lc, "output.framing"), "output.schema_id",
-			       "required when output.framing is \"confluent\"");
+		               "required when output.framing is \"confluent\"");
 	if (strcmp(cfg->kafka.output_topic, cfg->kafka.input_topic) == 0)
 		return fail_at(ctx, config_lookup(lc, "kafka.output_topic"), "kafka.output_topic",
-			       "must differ from kafka.input_topic (\"%s\")", cfg->kafka.input_topic);
+		               "must differ from kafka.input_topic (\"%s\")", cfg->kafka.input_topic);
 	if (strcmp(cfg->kafka.dlq_topic, cfg->kafka.input_topic) == 0)
 		return fail_at(ctx, config_lookup(lc, "kafka.dlq_topic"), "kafka.dlq_topic",
-			       "must differ from kafka.input_topic (\"%s\")", cfg->kafka.input_topic);
+		               "must differ from kafka.input_topic (\"%s\")", cfg->kafka.input_topic);
 	return 0;
 }
 
@@ -544,8 +554,8 @@ void config_defaults(struct config *cfg)
 	cfg->kafka.shutdown_timeout_ms = 30000;
 	cfg->kafka.max_in_flight = 1000;
 
-	cfg->extract.data_dir =
-		xstrdup(dir_exists(CONFLICTD_INSTALL_DATADIR "/data") ? CONFLICTD_INSTALL_DATADIR "/data" : "data");
+	cfg->extract.data_dir = xstrdup(
+	    dir_exists(CONFLICTD_INSTALL_DATADIR "/data") ? CONFLICTD_INSTALL_DATADIR "/data" : "data");
 	cfg->extract.emit_tallies = true;
 	cfg->extract.min_confidence = 0.0;
 	cfg->extract.max_events = EXTRACT_MAX_EVENTS;
@@ -553,9 +563,10 @@ void config_defaults(struct config *cfg)
 
 	cfg->output.framing = AVRO_FRAMING_SINGLE_OBJECT;
 	cfg->output.schema_id = -1;
-	cfg->output.schema_path = xstrdup(file_exists(CONFLICTD_INSTALL_DATADIR "/schemas/conflict_event.avsc")
-						  ? CONFLICTD_INSTALL_DATADIR "/schemas/conflict_event.avsc"
-						  : "schemas/conflict_event.avsc");
+	cfg->output.schema_path =
+	    xstrdup(file_exists(CONFLICTD_INSTALL_DATADIR "/schemas/conflict_event.avsc")
+	                ? CONFLICTD_INSTALL_DATADIR "/schemas/conflict_event.avsc"
+	                : "schemas/conflict_event.avsc");
 
 	cfg->metrics.listen = xstrdup("127.0.0.1:9108");
 	cfg->log.level = xstrdup("info");
@@ -619,10 +630,11 @@ int config_load(struct config *cfg, const char *path, char *errbuf, size_t errle
 	if (config_read_file(&lc, path) != CONFIG_TRUE) {
 		if (config_error_type(&lc) == CONFIG_ERR_FILE_IO)
 			snprintf(errbuf, errlen, "%s: cannot read: %s", path,
-				 config_error_text(&lc) ? config_error_text(&lc) : "I/O error");
+			         config_error_text(&lc) ? config_error_text(&lc) : "I/O error");
 		else
-			snprintf(errbuf, errlen, "%s:%d: %s", config_error_file(&lc) ? config_error_file(&lc) : path,
-				 config_error_line(&lc), config_error_text(&lc));
+			snprintf(errbuf, errlen, "%s:%d: %s",
+			         config_error_file(&lc) ? config_error_file(&lc) : path,
+			         config_error_line(&lc), config_error_text(&lc));
 		goto out;
 	}
 	if (load_tree(&ctx, cfg, config_root_setting(&lc)) < 0 || check_cross(&ctx, cfg, &lc) < 0)

@@ -13,10 +13,11 @@ static void article_json_with_all_fields(void)
 {
 	struct article a;
 	char err[256] = "";
-	const char *v = "{\"id\": \"afp-1\", \"title\": \"Clashes in Idlib\", "
-			"\"text\": \"Rebels attacked an army post near Saraqeb on Friday, killing four soldiers.\", "
-			"\"url\": \"https://example.org/news/1\", \"published_at\": \"2019-02-01T08:30:00Z\", "
-			"\"source\": \"Agence France-Presse\", \"language\": \"en\"}";
+	const char *v =
+	    "{\"id\": \"afp-1\", \"title\": \"Clashes in Idlib\", "
+	    "\"text\": \"Rebels attacked an army post near Saraqeb on Friday, killing four soldiers.\", "
+	    "\"url\": \"https://example.org/news/1\", \"published_at\": \"2019-02-01T08:30:00Z\", "
+	    "\"source\": \"Agence France-Presse\", \"language\": \"en\"}";
 
 	CHECK_INT(decode(&a, v, err, sizeof(err)), ARTICLE_OK);
 	CHECK_STR(err, "");
@@ -47,8 +48,8 @@ static void article_json_body_is_an_alias_of_text(void)
 	char err[256] = "";
 
 	CHECK_INT(decode(&a, "{\"id\":\"x\",\"body\":\"Police fired tear gas at protesters in Lagos.\"}", err,
-			 sizeof(err)),
-		  ARTICLE_OK);
+	                 sizeof(err)),
+	          ARTICLE_OK);
 	CHECK_STR(a.text, "Police fired tear gas at protesters in Lagos.");
 	CHECK(a.title == NULL && a.url == NULL && a.source == NULL && a.language == NULL);
 	article_free(&a);
@@ -63,8 +64,9 @@ static void article_json_id_may_be_a_number(void)
 	struct article a;
 	char err[256] = "";
 
-	CHECK_INT(decode(&a, "{\"id\": 98765432101, \"text\": \"Gunmen killed two farmers.\"}", err, sizeof(err)),
-		  ARTICLE_OK);
+	CHECK_INT(
+	    decode(&a, "{\"id\": 98765432101, \"text\": \"Gunmen killed two farmers.\"}", err, sizeof(err)),
+	    ARTICLE_OK);
 	CHECK_STR(a.id, "98765432101");
 	article_free(&a);
 }
@@ -74,8 +76,9 @@ static void article_missing_id_and_date_come_from_the_message(void)
 	struct article a;
 	char err[256] = "";
 
-	CHECK_INT(decode(&a, "  \n{\"text\": \"Gunmen killed two farmers.\", \"title\": null}", err, sizeof(err)),
-		  ARTICLE_OK);
+	CHECK_INT(
+	    decode(&a, "  \n{\"text\": \"Gunmen killed two farmers.\", \"title\": null}", err, sizeof(err)),
+	    ARTICLE_OK);
 	CHECK_STR(a.id, "articles/3/1207");
 	CHECK_INT(a.published_at_ms, 1542466800000LL);
 	CHECK(a.title == NULL);
@@ -90,8 +93,9 @@ static void article_missing_id_and_date_come_from_the_message(void)
 	article_free(&a);
 
 	/* An explicit epoch date is kept, not replaced by the message's. */
-	CHECK_INT(decode(&a, "{\"text\": \"x\", \"published_at\": \"1970-01-01T00:00:00Z\"}", err, sizeof(err)),
-		  ARTICLE_OK);
+	CHECK_INT(
+	    decode(&a, "{\"text\": \"x\", \"published_at\": \"1970-01-01T00:00:00Z\"}", err, sizeof(err)),
+	    ARTICLE_OK);
 	CHECK_INT(a.published_at_ms, 0);
 	article_free(&a);
 }
@@ -101,18 +105,18 @@ static void article_plain_text_title_line_and_source_tag(void)
 	struct article a;
 	char err[256] = "";
 	const char *v = "IS loses holdout in south Syria\r\n"
-			"\n"
-			"Beirut: Syrian regime forces retook control of the last southern holdout.\n"
-			"\n"
-			"The Observatory said air strikes killed 43 people.\n"
-			"\n"
-			"[source_without_link]Agence France-Presse[/source_without_link]\n";
+	                "\n"
+	                "Beirut: Syrian regime forces retook control of the last southern holdout.\n"
+	                "\n"
+	                "The Observatory said air strikes killed 43 people.\n"
+	                "\n"
+	                "[source_without_link]Agence France-Presse[/source_without_link]\n";
 
 	CHECK_INT(decode(&a, v, err, sizeof(err)), ARTICLE_OK);
 	CHECK_STR(a.title, "IS loses holdout in south Syria");
 	CHECK_STR(a.text, "Beirut: Syrian regime forces retook control of the last southern holdout.\n"
-			  "\n"
-			  "The Observatory said air strikes killed 43 people.");
+	                  "\n"
+	                  "The Observatory said air strikes killed 43 people.");
 	CHECK_INT(a.text_len, strlen(a.text));
 	CHECK_STR(a.source, "Agence France-Presse");
 	CHECK_STR(a.id, "articles/3/1207");
@@ -125,7 +129,8 @@ static void article_plain_text_without_tag_keeps_last_line(void)
 	struct article a;
 	char err[256] = "";
 
-	CHECK_INT(decode(&a, "Title\nBody line one.\n[note]not a source[/note]", err, sizeof(err)), ARTICLE_OK);
+	CHECK_INT(decode(&a, "Title\nBody line one.\n[note]not a source[/note]", err, sizeof(err)),
+	          ARTICLE_OK);
 	CHECK_STR(a.text, "Body line one.\n[note]not a source[/note]");
 	CHECK(a.source == NULL);
 	article_free(&a);
@@ -140,8 +145,9 @@ static void article_plain_single_line_is_the_body(void)
 	struct article a;
 	char err[256] = "";
 
-	CHECK_INT(decode(&a, "Militants attacked a checkpoint in Diffa, killing three soldiers.", err, sizeof(err)),
-		  ARTICLE_OK);
+	CHECK_INT(
+	    decode(&a, "Militants attacked a checkpoint in Diffa, killing three soldiers.", err, sizeof(err)),
+	    ARTICLE_OK);
 	CHECK(a.title == NULL);
 	CHECK_STR(a.text, "Militants attacked a checkpoint in Diffa, killing three soldiers.");
 	article_free(&a);
@@ -157,7 +163,8 @@ static void article_seed_shaped_file_decodes(void)
 	struct article a;
 	char err[256] = "";
 
-	snprintf(path, sizeof(path), "%s/eval/dev/seed/article.txt", test_env("CONFLICTD_SHARED_DIR", "../shared"));
+	snprintf(path, sizeof(path), "%s/eval/dev/seed/article.txt",
+	         test_env("CONFLICTD_SHARED_DIR", "../shared"));
 	f = fopen(path, "rb");
 	if (!f)
 		return; /* not every checkout has the shared tree beside it */
@@ -198,7 +205,7 @@ static void article_rejects_over_the_size_limit_before_scanning(void)
 {
 	/* Invalid UTF-8 past the limit: the size is what is reported. */
 	expect_reject("{\"text\":\"abc\xff\"}", 15, 10, ARTICLE_TOO_LARGE,
-		      "message of 15 bytes is over the limit of 10 bytes");
+	              "message of 15 bytes is over the limit of 10 bytes");
 	CHECK_STR(article_error_name(ARTICLE_TOO_LARGE), "too_large");
 	/* exactly at the limit is fine */
 	struct article a;
@@ -217,12 +224,16 @@ static void article_rejects_invalid_utf8_with_its_position(void)
 
 static void article_rejects_overlongs_surrogates_and_beyond_unicode(void)
 {
-	expect_reject("ab\xc0\xafz", 5, 0, ARTICLE_BAD_UTF8, "invalid UTF-8 at byte 2");          /* '/' as 2 bytes */
-	expect_reject("ab\xe0\x80\xafz", 6, 0, ARTICLE_BAD_UTF8, "invalid UTF-8 at byte 2");      /* 3-byte overlong */
-	expect_reject("ab\xf0\x80\x80\xafz", 7, 0, ARTICLE_BAD_UTF8, "invalid UTF-8 at byte 2");  /* 4-byte overlong */
-	expect_reject("ab\xed\xa0\x80z", 6, 0, ARTICLE_BAD_UTF8, "invalid UTF-8 at byte 2");      /* U+D800 */
-	expect_reject("ab\xf4\x90\x80\x80z", 7, 0, ARTICLE_BAD_UTF8, "invalid UTF-8 at byte 2");  /* U+110000 */
-	CHECK(article_utf8_valid("\xc2\xa0\xe2\x80\x99\xf0\x9f\x98\x80\xf4\x8f\xbf\xbf", 13)); /* NBSP ' U+1F600 U+10FFFF */
+	expect_reject("ab\xc0\xafz", 5, 0, ARTICLE_BAD_UTF8, "invalid UTF-8 at byte 2"); /* '/' as 2 bytes */
+	expect_reject("ab\xe0\x80\xafz", 6, 0, ARTICLE_BAD_UTF8,
+	              "invalid UTF-8 at byte 2"); /* 3-byte overlong */
+	expect_reject("ab\xf0\x80\x80\xafz", 7, 0, ARTICLE_BAD_UTF8,
+	              "invalid UTF-8 at byte 2"); /* 4-byte overlong */
+	expect_reject("ab\xed\xa0\x80z", 6, 0, ARTICLE_BAD_UTF8, "invalid UTF-8 at byte 2"); /* U+D800 */
+	expect_reject("ab\xf4\x90\x80\x80z", 7, 0, ARTICLE_BAD_UTF8,
+	              "invalid UTF-8 at byte 2"); /* U+110000 */
+	CHECK(article_utf8_valid("\xc2\xa0\xe2\x80\x99\xf0\x9f\x98\x80\xf4\x8f\xbf\xbf",
+	                         13));                            /* NBSP ' U+1F600 U+10FFFF */
 	CHECK(article_utf8_valid("\xed\x9f\xbf\xee\x80\x80", 6)); /* either side of the surrogates */
 	CHECK(!article_utf8_valid("\xc1\xbf", 2));
 	CHECK(!article_utf8_valid("\x80", 1));
@@ -248,13 +259,15 @@ static void article_rejects_random_binary_bytes(void)
 			state = state * 1103515245u + 12345u;
 			buf[i] = (unsigned char)(state >> 16);
 		}
-		CHECK_INT(article_decode(&a, buf, sizeof(buf), &origin, 0, err, sizeof(err)), ARTICLE_BAD_UTF8);
+		CHECK_INT(article_decode(&a, buf, sizeof(buf), &origin, 0, err, sizeof(err)),
+		          ARTICLE_BAD_UTF8);
 	}
 }
 
 static void article_rejects_malformed_json_with_line_and_column(void)
 {
-	expect_reject("{\"id\": \"x\",\n \"text\": }", 22, 0, ARTICLE_BAD_JSON, "JSON parse error at line 2 column");
+	expect_reject("{\"id\": \"x\",\n \"text\": }", 22, 0, ARTICLE_BAD_JSON,
+	              "JSON parse error at line 2 column");
 	expect_reject("{\"text\":\"a\",\"text\":\"b\"}", 23, 0, ARTICLE_BAD_JSON, "duplicate");
 	CHECK_STR(article_error_name(ARTICLE_BAD_JSON), "bad_json");
 }
@@ -270,7 +283,7 @@ static void article_rejects_json_that_is_not_an_object(void)
 	struct article a;
 	char err[128];
 	CHECK_INT(decode(&a, "[UPDATE] Clashes in Tripoli\nFighting resumed on Monday.", err, sizeof(err)),
-		  ARTICLE_OK);
+	          ARTICLE_OK);
 	CHECK_STR(a.title, "[UPDATE] Clashes in Tripoli");
 	article_free(&a);
 }
@@ -304,7 +317,7 @@ static void article_rejects_bad_published_at(void)
 {
 	const char *v = "{\"text\": \"Body.\", \"published_at\": \"yesterday\"}";
 	expect_reject(v, strlen(v), 0, ARTICLE_BAD_FIELD,
-		      "field \"published_at\" is not an RFC 3339 timestamp: \"yesterday\"");
+	              "field \"published_at\" is not an RFC 3339 timestamp: \"yesterday\"");
 	v = "{\"text\": \"Body.\", \"published_at\": \"2018-02-30T10:00:00Z\"}";
 	expect_reject(v, strlen(v), 0, ARTICLE_BAD_FIELD, "\"2018-02-30T10:00:00Z\"");
 	v = "{\"text\": \"Body.\", \"published_at\": 1542466800}";
@@ -341,19 +354,19 @@ static void rfc3339_parses_zulu_offsets_and_fractions(void)
 static void rfc3339_rejects_malformed(void)
 {
 	static const char *const bad[] = {
-		"",
-		"2018-11-17T15:00:00",       /* no offset */
-		"2018-11-17T15:00Z",         /* no seconds */
-		"2018-13-01T00:00:00Z",      /* month */
-		"2019-02-29T00:00:00Z",      /* not a leap year */
-		"2018-11-17T24:00:00Z",      /* hour */
-		"2018-11-17T15:00:00.Z",     /* empty fraction */
-		"2018-11-17T15:00:00+0200",  /* offset without colon */
-		"2018-11-17T15:00:00+24:00", /* offset hour */
-		"2018-11-17T15:00:00Zjunk",
-		"18-11-17T15:00:00Z",
-		"2018/11/17T15:00:00Z",
-		"Sat, 17 Nov 2018 15:00:00 GMT",
+	    "",
+	    "2018-11-17T15:00:00",       /* no offset */
+	    "2018-11-17T15:00Z",         /* no seconds */
+	    "2018-13-01T00:00:00Z",      /* month */
+	    "2019-02-29T00:00:00Z",      /* not a leap year */
+	    "2018-11-17T24:00:00Z",      /* hour */
+	    "2018-11-17T15:00:00.Z",     /* empty fraction */
+	    "2018-11-17T15:00:00+0200",  /* offset without colon */
+	    "2018-11-17T15:00:00+24:00", /* offset hour */
+	    "2018-11-17T15:00:00Zjunk",
+	    "18-11-17T15:00:00Z",
+	    "2018/11/17T15:00:00Z",
+	    "Sat, 17 Nov 2018 15:00:00 GMT",
 	};
 	int64_t ms = 77;
 

@@ -19,26 +19,27 @@ static int str_eq(const char *a, const char *b)
 /* Every field but path; the pass-through lists element by element. */
 static int config_same(const struct config *a, const struct config *b)
 {
-	int same = str_eq(a->kafka.brokers, b->kafka.brokers) &&
-		   a->kafka.embedded_brokers == b->kafka.embedded_brokers &&
-		   a->kafka.embedded_partitions == b->kafka.embedded_partitions &&
-		   str_eq(a->kafka.embedded_bootstrap_file, b->kafka.embedded_bootstrap_file) &&
-		   str_eq(a->kafka.group_id, b->kafka.group_id) && str_eq(a->kafka.client_id, b->kafka.client_id) &&
-		   str_eq(a->kafka.group_instance_id, b->kafka.group_instance_id) &&
-		   str_eq(a->kafka.input_topic, b->kafka.input_topic) &&
-		   str_eq(a->kafka.output_topic, b->kafka.output_topic) &&
-		   str_eq(a->kafka.dlq_topic, b->kafka.dlq_topic) && a->kafka.delivery == b->kafka.delivery &&
-		   a->kafka.shutdown_timeout_ms == b->kafka.shutdown_timeout_ms &&
-		   a->kafka.max_in_flight == b->kafka.max_in_flight && a->kafka.n_consumer == b->kafka.n_consumer &&
-		   a->kafka.n_producer == b->kafka.n_producer && str_eq(a->extract.data_dir, b->extract.data_dir) &&
-		   a->extract.emit_tallies == b->extract.emit_tallies &&
-		   a->extract.min_confidence == b->extract.min_confidence &&
-		   a->extract.max_events == b->extract.max_events &&
-		   a->extract.max_article_bytes == b->extract.max_article_bytes &&
-		   a->output.framing == b->output.framing && a->output.schema_id == b->output.schema_id &&
-		   str_eq(a->output.schema_path, b->output.schema_path) &&
-		   str_eq(a->metrics.listen, b->metrics.listen) && str_eq(a->log.level, b->log.level) &&
-		   str_eq(a->log.format, b->log.format);
+	int same =
+	    str_eq(a->kafka.brokers, b->kafka.brokers) &&
+	    a->kafka.embedded_brokers == b->kafka.embedded_brokers &&
+	    a->kafka.embedded_partitions == b->kafka.embedded_partitions &&
+	    str_eq(a->kafka.embedded_bootstrap_file, b->kafka.embedded_bootstrap_file) &&
+	    str_eq(a->kafka.group_id, b->kafka.group_id) && str_eq(a->kafka.client_id, b->kafka.client_id) &&
+	    str_eq(a->kafka.group_instance_id, b->kafka.group_instance_id) &&
+	    str_eq(a->kafka.input_topic, b->kafka.input_topic) &&
+	    str_eq(a->kafka.output_topic, b->kafka.output_topic) &&
+	    str_eq(a->kafka.dlq_topic, b->kafka.dlq_topic) && a->kafka.delivery == b->kafka.delivery &&
+	    a->kafka.shutdown_timeout_ms == b->kafka.shutdown_timeout_ms &&
+	    a->kafka.max_in_flight == b->kafka.max_in_flight && a->kafka.n_consumer == b->kafka.n_consumer &&
+	    a->kafka.n_producer == b->kafka.n_producer && str_eq(a->extract.data_dir, b->extract.data_dir) &&
+	    a->extract.emit_tallies == b->extract.emit_tallies &&
+	    a->extract.min_confidence == b->extract.min_confidence &&
+	    a->extract.max_events == b->extract.max_events &&
+	    a->extract.max_article_bytes == b->extract.max_article_bytes &&
+	    a->output.framing == b->output.framing && a->output.schema_id == b->output.schema_id &&
+	    str_eq(a->output.schema_path, b->output.schema_path) &&
+	    str_eq(a->metrics.listen, b->metrics.listen) && str_eq(a->log.level, b->log.level) &&
+	    str_eq(a->log.format, b->log.format);
 
 	for (size_t i = 0; same && i < a->kafka.n_consumer; i++)
 		same = str_eq(a->kafka.consumer[i].key, b->kafka.consumer[i].key) &&
@@ -88,7 +89,7 @@ static void config_defaults_are_documented_values(void)
 	CHECK_STR(c.log.format, "auto");
 	/* Installed paths win only when installed; this machine may have them. */
 	CHECK(c.extract.data_dir && (strcmp(c.extract.data_dir, "data") == 0 ||
-				     strcmp(c.extract.data_dir, CONFLICTD_INSTALL_DATADIR "/data") == 0));
+	                             strcmp(c.extract.data_dir, CONFLICTD_INSTALL_DATADIR "/data") == 0));
 	CHECK(c.output.schema_path &&
 	      (strcmp(c.output.schema_path, "schemas/conflict_event.avsc") == 0 ||
 	       strcmp(c.output.schema_path, CONFLICTD_INSTALL_DATADIR "/schemas/conflict_event.avsc") == 0));
@@ -241,31 +242,32 @@ struct bad_case {
 };
 
 static const struct bad_case bad_cases[] = {
-	{"bad_unknown_setting.conf", "3: kafka.brokerz: unknown setting (did you mean kafka.brokers?)"},
-	{"bad_unknown_section.conf", "5: extractor: unknown setting (did you mean extract?)"},
-	{"bad_section_not_group.conf", "1: kafka: expected a group, got a string"},
-	{"bad_type_int.conf", "3: kafka.max_in_flight: expected an integer, got a string"},
-	{"bad_type_bool.conf", "2: extract.emit_tallies: expected a boolean (true or false), got a string"},
-	{"bad_negative_timeout.conf", "4: kafka.shutdown_timeout_ms: -1 is out of range 0..2147483647"},
-	{"bad_empty_brokers.conf", "2: kafka.brokers: must not be empty"},
-	{"bad_empty_topic.conf",
-	 "2: kafka.input_topic: \"\" is not a valid topic name (1-249 characters of a-z A-Z 0-9 . _ -)"},
-	{"bad_topic_chars.conf", "2: kafka.output_topic: \"conflict events\" is not a valid topic name (1-249 "
-				 "characters of a-z A-Z 0-9 . _ -)"},
-	{"bad_same_topics.conf", "3: kafka.output_topic: must differ from kafka.input_topic (\"news\")"},
-	{"bad_framing.conf", "2: output.framing: expected \"single-object\" or \"confluent\", got \"avro\""},
-	{"bad_confluent_no_schema_id.conf", "3: output.schema_id: required when output.framing is \"confluent\""},
-	{"bad_delivery.conf",
-	 "2: kafka.delivery: expected \"at-least-once\" or \"exactly-once\", got \"at-most-once\""},
-	{"bad_log_level.conf",
-	 "3: log.level: expected \"debug\", \"info\", \"notice\", \"warning\" or \"error\", got \"verbose\""},
-	{"bad_log_format.conf", "2: log.format: expected \"auto\", \"text\", \"journal\" or \"json\", got \"xml\""},
-	{"bad_passthrough_group.conf",
-	 "4: kafka.consumer.sasl: expected a string, integer or boolean, got a group"},
-	{"bad_passthrough_not_group.conf", "2: kafka.consumer: expected a group, got a string"},
-	{"bad_max_events.conf", "2: extract.max_events: 65 is out of range 1..64"},
-	{"bad_min_confidence.conf", "2: extract.min_confidence: 1.5 is out of range 0..1"},
-	{"bad_listen.conf", "2: metrics.listen: expected \"host:port\" or \"\" to disable, got \"9108\""},
+    {"bad_unknown_setting.conf", "3: kafka.brokerz: unknown setting (did you mean kafka.brokers?)"},
+    {"bad_unknown_section.conf", "5: extractor: unknown setting (did you mean extract?)"},
+    {"bad_section_not_group.conf", "1: kafka: expected a group, got a string"},
+    {"bad_type_int.conf", "3: kafka.max_in_flight: expected an integer, got a string"},
+    {"bad_type_bool.conf", "2: extract.emit_tallies: expected a boolean (true or false), got a string"},
+    {"bad_negative_timeout.conf", "4: kafka.shutdown_timeout_ms: -1 is out of range 0..2147483647"},
+    {"bad_empty_brokers.conf", "2: kafka.brokers: must not be empty"},
+    {"bad_empty_topic.conf",
+     "2: kafka.input_topic: \"\" is not a valid topic name (1-249 characters of a-z A-Z 0-9 . _ -)"},
+    {"bad_topic_chars.conf", "2: kafka.output_topic: \"conflict events\" is not a valid topic name (1-249 "
+                             "characters of a-z A-Z 0-9 . _ -)"},
+    {"bad_same_topics.conf", "3: kafka.output_topic: must differ from kafka.input_topic (\"news\")"},
+    {"bad_framing.conf", "2: output.framing: expected \"single-object\" or \"confluent\", got \"avro\""},
+    {"bad_confluent_no_schema_id.conf", "3: output.schema_id: required when output.framing is \"confluent\""},
+    {"bad_delivery.conf",
+     "2: kafka.delivery: expected \"at-least-once\" or \"exactly-once\", got \"at-most-once\""},
+    {"bad_log_level.conf",
+     "3: log.level: expected \"debug\", \"info\", \"notice\", \"warning\" or \"error\", got \"verbose\""},
+    {"bad_log_format.conf",
+     "2: log.format: expected \"auto\", \"text\", \"journal\" or \"json\", got \"xml\""},
+    {"bad_passthrough_group.conf",
+     "4: kafka.consumer.sasl: expected a string, integer or boolean, got a group"},
+    {"bad_passthrough_not_group.conf", "2: kafka.consumer: expected a group, got a string"},
+    {"bad_max_events.conf", "2: extract.max_events: 65 is out of range 1..64"},
+    {"bad_min_confidence.conf", "2: extract.min_confidence: 1.5 is out of range 0..1"},
+    {"bad_listen.conf", "2: metrics.listen: expected \"host:port\" or \"\" to disable, got \"9108\""},
 };
 
 static void config_each_bad_file_gives_file_line_setting_message(void)
