@@ -1,0 +1,279 @@
+/* test_dates.c - absolute and relative dates, precision, "since", temporality. */
+#include "extract/dates.h"
+#include "test.h"
+
+#define MAXD 16
+
+/* Saturday 17 November 2018, 14:30 UTC. */
+#define PUB_DAY 17852
+#define PUB_MS ((int64_t)PUB_DAY * 86400000 + 52200000)
+
+static struct date_ref dr[MAXD];
+
+static size_t scan_at(const char *s, int64_t pub_ms)
+{
+	return dates_scan(s, strlen(s), pub_ms, dr, MAXD);
+}
+
+static size_t scan(const char *s)
+{
+	return scan_at(s, PUB_MS);
+}
+
+static int32_t day(int y, unsigned m, unsigned d)
+{
+	return event_days_from_civil(y, m, d);
+}
+
+static const char *span(const char *s, size_t i)
+{
+	static char buf[128];
+	size_t n = dr[i].end - dr[i].start;
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	memcpy(buf, s + dr[i].start, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static void dates_publication_is_a_saturday(void)
+{
+	/* The fixture itself: if this fails every weekday test is wrong. */
+	CHECK_INT(day(2018, 11, 17), PUB_DAY);
+}
+
+static void weekday_on_publication_day_is_that_day(void)
+{
+	const char *s = "Regime forces retook the area Saturday, a monitor said.";
+	CHECK_INT(scan(s), 1);
+	CHECK_INT(dr[0].day, PUB_DAY);
+	CHECK_INT(dr[0].precision, DATE_PRECISION_DAY);
+	CHECK(dr[0].flags & DATE_F_RELATIVE);
+	CHECK_STR(span(s, 0), "Saturday");
+}
+
+static void weekday_resolves_to_the_latest_before_publication(void)
+{
+	const char *s = "On Monday night gunmen attacked a checkpoint, and early Thursday a bomb exploded.";
+	CHECK_INT(scan(s), 2);
+	CHECK_INT(dr[0].day, day(2018, 11, 12));
+	CHECK_STR(span(s, 0), "Monday night");
+	CHECK_INT(dr[1].day, day(2018, 11, 15));
+	CHECK_STR(span(s, 1), "early Thursday");
+}
+
+static void last_weekday_on_that_weekday_goes_back_a_week(void)
+{
+	const char *s = "The talks collapsed last Saturday.";
+	CHECK_INT(scan(s), 1);
+	CHECK_INT(dr[0].day, PUB_DAY - 7);
+}
+
+static void yesterday_today_tonight_last_night(void)
+{
+	const char *s = "Clashes yesterday and today; more shelling tonight after air raids last night.";
+	CHECK_INT(scan(s), 4);
+	CHECK_INT(dr[0].day, PUB_DAY - 1);
+	CHECK_INT(dr[1].day, PUB_DAY);
+	CHECK_INT(dr[2].day, PUB_DAY);
+	CHECK_INT(dr[3].day, PUB_DAY - 1);
+	CHECK_STR(span(s, 3), "last night");
+	for (int i = 0; i < 4; i++)
+		CHECK_INT(dr[i].precision, DATE_PRECISION_DAY);
+}
+
+static void month_day_forms_are_day_exact(void)
+{
+	const char *s = "An attack on July 25 killed 260; on 25 July 2017 and Jan. 5, 2016 and 3rd of March.";
+	CHECK_INT(scan(s), 4);
+	CHECK_INT(dr[0].day, day(2018, 7, 25));
+	CHECK_STR(span(s, 0), "July 25");
+	CHECK(dr[0].flags & DATE_F_RELATIVE); /* the year came from publication */
+	CHECK_INT(dr[1].day, day(2017, 7, 25));
+	CHECK_STR(span(s, 1), "25 July 2017");
+	CHECK(!(dr[1].flags & DATE_F_RELATIVE));
+	CHECK_INT(dr[2].day, day(2016, 1, 5));
+	CHECK_STR(span(s, 2), "Jan. 5, 2016");
+	CHECK_INT(dr[3].day, day(2018, 3, 3));
+	for (int i = 0; i < 4; i++)
+		CHECK_INT(dr[i].precision, DATE_PRECISION_DAY);
+}
+
+static void yearless_date_after_publication_is_last_year(void)
+{
+	const char *s = "Fighting has continued since December 30.";
+	CHECK_INT(scan(s), 1);
+	CHECK_INT(dr[0].day, day(2017, 12, 30));
+	CHECK(dr[0].flags & DATE_F_SINCE);
+	CHECK_STR(span(s, 0), "since December 30");
+}
+
+static void acled_note_opening_is_day_exact(void)
+{
+	const char *s = "On 9 May 2020, medical interns protested in Haifa city.";
+	CHECK_INT(scan(s), 1);
+	CHECK_INT(dr[0].day, day(2020, 5, 9));
+	CHECK_INT(dr[0].precision, DATE_PRECISION_DAY);
+	CHECK_INT(dr[0].flags, 0);
+}
+
+static void day_range_takes_the_first_day(void)
+{
+	const char *s = "Between 3-5 May, militiamen raided the villages.";
+	CHECK_INT(scan(s), 1);
+	CHECK_INT(dr[0].day, day(2018, 5, 3));
+	CHECK_INT(dr[0].precision, DATE_PRECISION_DAY);
+}
+
+static void since_marks_a_period_start(void)
+{
+	const char *s = "Strikes have killed 234 civilians since September 10; the war has killed 360,000 since 2011.";
+	CHECK_INT(scan(s), 2);
+	CHECK(dr[0].flags & DATE_F_SINCE);
+	CHECK_INT(dr[0].day, day(2018, 9, 10));
+	CHECK(dr[1].flags & DATE_F_SINCE);
+	CHECK_INT(dr[1].precision, DATE_PRECISION_YEAR);
+	CHECK_INT(dr[1].day, day(2011, 1, 1));
+}
+
+static void bare_month_with_preposition_is_month(void)
+{
+	const char *s = "The offensive began in September and ended in May, after talks in March 2016.";
+	CHECK_INT(scan(s), 3);
+	CHECK_INT(dr[0].day, day(2018, 9, 1));
+	CHECK_INT(dr[0].precision, DATE_PRECISION_MONTH);
+	CHECK_INT(dr[1].day, day(2018, 5, 1));
+	CHECK_INT(dr[2].day, day(2016, 3, 1));
+	CHECK_STR(span(s, 2), "March 2016");
+}
+
+static void month_after_publication_month_is_last_year(void)
+{
+	const char *s = "The siege began in December.";
+	CHECK_INT(scan(s), 1);
+	CHECK_INT(dr[0].day, day(2017, 12, 1));
+}
+
+static void may_the_verb_is_not_a_month(void)
+{
+	const char *s = "The toll may rise, officials said.";
+	CHECK_INT(scan(s), 0);
+}
+
+static void weeks_months_years_relative(void)
+{
+	const char *s = "last week, earlier this week, last month, earlier this month, last year, this year";
+	CHECK_INT(scan(s), 6);
+	CHECK_INT(dr[0].day, day(2018, 11, 5)); /* Monday of the week before */
+	CHECK_INT(dr[0].precision, DATE_PRECISION_WEEK);
+	CHECK_INT(dr[1].day, day(2018, 11, 12));
+	CHECK_INT(dr[1].precision, DATE_PRECISION_WEEK);
+	CHECK_INT(dr[2].day, day(2018, 10, 1));
+	CHECK_INT(dr[2].precision, DATE_PRECISION_MONTH);
+	CHECK_INT(dr[3].day, day(2018, 11, 1));
+	CHECK_INT(dr[4].day, day(2017, 1, 1));
+	CHECK_INT(dr[4].precision, DATE_PRECISION_YEAR);
+	CHECK_INT(dr[5].day, day(2018, 1, 1));
+}
+
+static void days_ago(void)
+{
+	const char *s = "Three days ago a convoy was ambushed; 2 weeks ago another.";
+	CHECK_INT(scan(s), 2);
+	CHECK_INT(dr[0].day, PUB_DAY - 3);
+	CHECK_INT(dr[0].precision, DATE_PRECISION_DAY);
+	CHECK_INT(dr[1].day, PUB_DAY - 14);
+	CHECK_INT(dr[1].precision, DATE_PRECISION_WEEK);
+}
+
+static void year_after_preposition(void)
+{
+	const char *s = "IS seized the town in 2014 and lost it by mid-2017.";
+	CHECK_INT(scan(s), 2);
+	CHECK_INT(dr[0].day, day(2014, 1, 1));
+	CHECK_INT(dr[0].precision, DATE_PRECISION_YEAR);
+	CHECK_INT(dr[1].day, day(2017, 1, 1));
+}
+
+static void numeric_dates_only_when_unambiguous(void)
+{
+	const char *s = "Reported 25/07/2018 and 2018-07-26 but not 03/04/2018.";
+	CHECK_INT(scan(s), 2);
+	CHECK_INT(dr[0].day, day(2018, 7, 25));
+	CHECK_INT(dr[1].day, day(2018, 7, 26));
+}
+
+static void all_caps_muc_dates(void)
+{
+	const char *s = "THE MASS KIDNAPPING TOOK PLACE ON 30 DECEMBER IN SAN LUIS. CLASHES YESTERDAY IN USULUTAN.";
+	/* Published 2 January 1990. */
+	CHECK_INT(scan_at(s, (int64_t)day(1990, 1, 2) * 86400000), 2);
+	CHECK_INT(dr[0].day, day(1989, 12, 30));
+	CHECK_INT(dr[1].day, day(1990, 1, 1));
+	s = "SAN SALVADOR, 3 JAN 90 (RADIO VENCEREMOS) -- FIGHTING";
+	CHECK_INT(scan_at(s, 0), 1);
+	CHECK_INT(dr[0].day, day(1990, 1, 3));
+	CHECK_INT(dr[0].flags, 0);
+}
+
+static void unknown_publication_leaves_relative_dates_unresolved(void)
+{
+	const char *s = "Gunmen struck on Friday, and on 9 May 2020 police arrested two.";
+	CHECK_INT(scan_at(s, 0), 2);
+	CHECK(dr[0].flags & DATE_F_UNRESOLVED);
+	CHECK_INT(dr[0].day, 0);
+	CHECK(!(dr[1].flags & DATE_F_UNRESOLVED));
+	CHECK_INT(dr[1].day, day(2020, 5, 9));
+}
+
+static void weekday_with_explicit_date_uses_the_date(void)
+{
+	const char *s = "On Wednesday, July 25, a suicide attack hit Sweida.";
+	CHECK_INT(scan(s), 1);
+	CHECK_INT(dr[0].day, day(2018, 7, 25));
+}
+
+static void temporality_windows(void)
+{
+	CHECK_INT(dates_temporality(PUB_DAY, PUB_DAY), TEMPORALITY_CURRENT);
+	CHECK_INT(dates_temporality(PUB_DAY - 2, PUB_DAY), TEMPORALITY_CURRENT);
+	CHECK_INT(dates_temporality(PUB_DAY - 3, PUB_DAY), TEMPORALITY_RECENT);
+	CHECK_INT(dates_temporality(PUB_DAY - 30, PUB_DAY), TEMPORALITY_RECENT);
+	CHECK_INT(dates_temporality(PUB_DAY - 31, PUB_DAY), TEMPORALITY_HISTORICAL);
+	CHECK_INT(dates_temporality(day(2018, 7, 25), PUB_DAY), TEMPORALITY_HISTORICAL);
+}
+
+static void scan_is_bounded(void)
+{
+	struct date_ref two[2];
+	const char *s = "Monday, Tuesday, Wednesday and Thursday";
+	CHECK_INT(dates_scan(s, strlen(s), PUB_MS, two, 2), 2);
+	CHECK_INT(dates_scan("", 0, PUB_MS, dr, MAXD), 0);
+}
+
+int main(void)
+{
+	RUN(dates_publication_is_a_saturday);
+	RUN(weekday_on_publication_day_is_that_day);
+	RUN(weekday_resolves_to_the_latest_before_publication);
+	RUN(last_weekday_on_that_weekday_goes_back_a_week);
+	RUN(yesterday_today_tonight_last_night);
+	RUN(month_day_forms_are_day_exact);
+	RUN(yearless_date_after_publication_is_last_year);
+	RUN(acled_note_opening_is_day_exact);
+	RUN(day_range_takes_the_first_day);
+	RUN(since_marks_a_period_start);
+	RUN(bare_month_with_preposition_is_month);
+	RUN(month_after_publication_month_is_last_year);
+	RUN(may_the_verb_is_not_a_month);
+	RUN(weeks_months_years_relative);
+	RUN(days_ago);
+	RUN(year_after_preposition);
+	RUN(numeric_dates_only_when_unambiguous);
+	RUN(all_caps_muc_dates);
+	RUN(unknown_publication_leaves_relative_dates_unresolved);
+	RUN(weekday_with_explicit_date_uses_the_date);
+	RUN(temporality_windows);
+	RUN(scan_is_bounded);
+	TEST_DONE();
+}
