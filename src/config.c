@@ -137,15 +137,26 @@ static const char *type_name(int type)
 	}
 }
 
+/* libconfig names an @include'd file as written; name it as the reader
+ * would find it, relative to the main file's directory. */
+static const char *source_name(const char *src, const char *path, const char *dir, char *buf, size_t n)
+{
+	if (!src || strcmp(src, path) == 0 || src[0] == '/' || dir[0] == '\0')
+		return src ? src : path;
+	snprintf(buf, n, "%s%s", dir, src);
+	return buf;
+}
+
 /* "file:line: name: message" for a setting; the line is left out when
  * libconfig does not know it. */
 __attribute__((format(printf, 4, 5))) static int fail_at(struct load_ctx *ctx, const config_setting_t *s,
                                                          const char *name, const char *fmt, ...)
 {
-	char msg[512];
+	char msg[512], fbuf[PATH_MAX];
 	va_list ap;
 	unsigned line = s ? config_setting_source_line(s) : 0;
-	const char *file = s && config_setting_source_file(s) ? config_setting_source_file(s) : ctx->path;
+	const char *file =
+	    source_name(s ? config_setting_source_file(s) : NULL, ctx->path, ctx->dir, fbuf, sizeof(fbuf));
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -597,7 +608,7 @@ int config_load(struct config *cfg, const char *path, char *errbuf, size_t errle
 {
 	struct load_ctx ctx = {.path = path, .errbuf = errbuf, .errlen = errlen, .dir = ""};
 	const char *slash;
-	char *dir = NULL;
+	char *dir = NULL, fbuf[PATH_MAX];
 	config_t lc;
 	int rc = -1;
 
@@ -633,7 +644,7 @@ int config_load(struct config *cfg, const char *path, char *errbuf, size_t errle
 			         config_error_text(&lc) ? config_error_text(&lc) : "I/O error");
 		else
 			snprintf(errbuf, errlen, "%s:%d: %s",
-			         config_error_file(&lc) ? config_error_file(&lc) : path,
+			         source_name(config_error_file(&lc), path, ctx.dir, fbuf, sizeof(fbuf)),
 			         config_error_line(&lc), config_error_text(&lc));
 		goto out;
 	}

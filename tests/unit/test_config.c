@@ -286,6 +286,18 @@ static void config_each_bad_file_gives_file_line_setting_message(void)
 	}
 }
 
+static void config_include_errors_name_the_included_file(void)
+{
+	struct config c;
+	char err[512] = "";
+
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, FIX "bad_include.conf", err, sizeof(err)), -1);
+	CHECK_STR(err, FIX "parts/bad_level.inc:2: log.level: expected \"debug\", \"info\", \"notice\", "
+	                   "\"warning\" or \"error\", got \"loud\"");
+	config_free(&c);
+}
+
 static void config_error_message_is_truncated_not_overflowed(void)
 {
 	struct config c;
@@ -317,6 +329,7 @@ int main(void)
 	RUN(config_missing_file_says_cannot_open);
 	RUN(config_syntax_error_names_file_and_line);
 	RUN(config_each_bad_file_gives_file_line_setting_message);
+	RUN(config_include_errors_name_the_included_file);
 	RUN(config_error_message_is_truncated_not_overflowed);
 	TEST_DONE();
 }
