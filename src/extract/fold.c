@@ -10,6 +10,9 @@
  * ḥ ṣ ṭ ẓ ḍ live), apostrophe-like marks vanish and everything else that
  * is not a letter or digit becomes a word break.  Non-Latin scripts fold to
  * nothing: the data keeps Latin-script names only.
+ *
+ * The loose key also drops a word-final h after a or e ("Raqqah" meets
+ * "Raqqa"), a choice transliterations make both ways.
  */
 #include "extract/fold.h"
 
@@ -235,6 +238,10 @@ size_t fold_name_loose(const char *in, size_t len, char *out, size_t outlen)
 		/* A lone particle is dropped unless it is the whole name. */
 		if (!(fold_is_particle(w, wl) && (words > 1 || j < n))) {
 			size_t skip = fold_glued_particle(w, wl);
+			/* Word-final h after a or e is a transliteration choice:
+			 * "Raqqah" / "Raqqa", "Hamah" / "Hama". */
+			if (wl - skip >= 4 && w[wl - 1] == 'h' && (w[wl - 2] == 'a' || w[wl - 2] == 'e'))
+				wl--;
 			for (size_t k = skip; k < wl; k++) {
 				if (o > 0 && out[o - 1] == w[k])
 					continue; /* doubled letters single, across words too */

@@ -86,6 +86,9 @@ static void loose_article_particles_drop_and_doubles_single(void)
 	CHECK_STR(loose("Ar-Raqqa"), "raqa");
 	CHECK_STR(loose("Ash-Shaddadi"), loose("Shaddadi"));
 	CHECK_STR(loose("Tulul as-Safa"), loose("Tulul al-Safa"));
+	CHECK_STR(loose("Ar Raqqah"), "raqa");
+	CHECK_STR(loose("Hamah"), loose("Hama"));
+	CHECK_STR(loose("Shah"), "shah");
 }
 
 static void loose_does_not_eat_a_name_that_is_only_a_particle(void)

@@ -1,0 +1,1112 @@
+/*
+ * gazetteer.c - place names in text -> places with coordinates.
+ *
+ * Loading reads each data file into one buffer and parses it in place: tab
+ * and '|' separators become NULs, so every name is a pointer into the
+ * buffer and nothing is allocated per entry.  The places live in one array
+ * of struct gaz_place; the names live in an open-addressing hash table of
+ * 8-byte slots keyed by a 64-bit hash of the folded name: 32 bits pick the
+ * slot, 32 more are kept to confirm it.  Names are not stored at all, so a
+ * lookup can in principle confuse two keys whose 64-bit hashes meet; with
+ * about a million keys that is a one-in-ten-million event per lookup, and
+ * the cost would be one wrong candidate, not a crash.
+ *
+ * Each name goes in twice: its fold_name key and, under a different seed,
+ * its fold_name_loose key, so "Deir Ezzor" (loose "deirzor") meets "Deir
+ * ez-Zor".  The slot value carries the place id and flags saying whether
+ * the entry was an alternate name, a loose key, or a demonym (demonyms
+ * serve gazetteer_country_by_name but never make a place mention).
+ *
+ * Scanning walks the text once; at each capitalised word it tries the
+ * longest run of up to GAZ_MAX_WORDS words first, strict key then loose
+ * key, and reads the cue words around a match.  Candidates are ordered by
+ * kind and population with a spread over countries, so that resolution
+ * with the article's context can still find the right country's place.
+ */
+#include "extract/gazetteer.h"
+
+#include "extract/fold.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define GAZ_MAX_WORDS     8     /* longest name, in words, tried in text */
+#define GAZ_MAX_FILE      (64u << 20)
+#define GAZ_KEY_MAX       256   /* folded key buffer */
+#define GAZ_MAX_HITS      512   /* raw hash hits considered per mention */
+#define GAZ_ID_MASK       0x0FFFFFFFu
+#define GAZ_F_ALT         (1u << 28) /* an alternate name, not the preferred one */
+#define GAZ_F_LOOSE       (1u << 29) /* a fold_name_loose key */
+#define GAZ_F_DEMONYM     (1u << 30) /* country by demonym: not a place mention */
+#define GAZ_F_STOP        (1u << 31) /* stop word: never a one-word place */
+#define GAZ_STOP_ID       GAZ_ID_MASK
+#define GAZ_SEED_STRICT   0x9E3779B97F4A7C15ull
+#define GAZ_SEED_LOOSE    0xC2B2AE3D27D4EB4Full
+#define GAZ_NO_PLACE      UINT32_MAX
+
+struct gaz_slot {
+	uint32_t check; /* upper hash bits, never 0 in a used slot */
+	uint32_t val;   /* place id | GAZ_F_* */
+};
+
+struct gaz_file {
+	char *buf;
+	size_t len;
+};
+
+enum { GAZ_FILE_MAIN, GAZ_FILE_COUNTRIES, GAZ_FILE_EXTRA, GAZ_FILE_STOP, GAZ_FILE_DEMONYMS, GAZ_FILE_COUNT };
+
+struct gazetteer {
+	struct gaz_file files[GAZ_FILE_COUNT];
+	struct gaz_place *places;
+	size_t n_places, cap_places;
+	char *arena; /* source ids */
+	size_t arena_len, arena_cap;
+	struct gaz_slot *tab;
+	size_t tab_mask, tab_used;
+	uint32_t country[26 * 26]; /* place id by ISO code, GAZ_NO_PLACE when none */
+};
+
+/* --- hashing -------------------------------------------------------- */
+
+static uint64_t gaz_hash(const char *s, size_t n, uint64_t seed)
+{
+	uint64_t h = seed ^ (n * 0xFF51AFD7ED558CCDull);
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 0x100000001B3ull;
+	}
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDull;
+	h ^= h >> 33;
+	h *= 0xC4CEB9FE1A85EC53ull;
+	h ^= h >> 33;
+	return h;
+}
+
+static void gaz_insert(struct gazetteer *g, uint64_t h, uint32_t val)
+{
+	uint32_t check = (uint32_t)(h >> 32) | 1u;
+	size_t i = (size_t)h & g->tab_mask;
+
+	if (g->tab_used * 2 >= g->tab_mask + 1)
+		return; /* sized at load; never reached unless the count was wrong */
+	for (;; i = (i + 1) & g->tab_mask) {
+		struct gaz_slot *s = &g->tab[i];
+		if (!s->check) {
+			s->check = check;
+			s->val = val;
+			g->tab_used++;
+			return;
+		}
+		if (s->check == check && (s->val & (GAZ_ID_MASK | GAZ_F_STOP | GAZ_F_DEMONYM)) ==
+						 (val & (GAZ_ID_MASK | GAZ_F_STOP | GAZ_F_DEMONYM))) {
+			s->val &= val | ~GAZ_F_ALT; /* a preferred-name entry wins */
+			return;
+		}
+	}
+}
+
+/* Every value stored under hash h, at most max; returns the number. */
+static size_t gaz_lookup(const struct gazetteer *g, uint64_t h, uint32_t *vals, size_t max)
+{
+	uint32_t check = (uint32_t)(h >> 32) | 1u;
+	size_t n = 0;
+
+	for (size_t i = (size_t)h & g->tab_mask; g->tab[i].check; i = (i + 1) & g->tab_mask)
+		if (g->tab[i].check == check && n < max)
+			vals[n++] = g->tab[i].val;
+	return n;
+}
+
+static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
+{
+	char key[GAZ_KEY_MAX];
+	size_t n = fold_name(name, strlen(name), key, sizeof(key));
+	if (n < 2)
+		return;
+	gaz_insert(g, gaz_hash(key, n, GAZ_SEED_STRICT), val);
+	n = fold_name_loose(name, strlen(name), key, sizeof(key));
+	if (n >= 3)
+		gaz_insert(g, gaz_hash(key, n, GAZ_SEED_LOOSE), val | GAZ_F_LOOSE);
+}
+
+/* --- loading -------------------------------------------------------- */
+
+static int gaz_read_file(struct gaz_file *f, const char *dir, const char *name, int optional, char *errbuf,
+			 size_t errlen)
+{
+	char path[4096];
+	struct stat st;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		if (optional && errno == ENOENT)
+			return 0;
+		snprintf(errbuf, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || st.st_size < 0 || (size_t)st.st_size > GAZ_MAX_FILE) {
+		snprintf(errbuf, errlen, "%s: %s", path, st.st_size > 0 ? "file too large" : strerror(errno));
+		close(fd);
+		return -1;
+	}
+	f->buf = malloc((size_t)st.st_size + 1);
+	if (!f->buf) {
+		snprintf(errbuf, errlen, "%s: out of memory", path);
+		close(fd);
+		return -1;
+	}
+	size_t got = 0;
+	while (got < (size_t)st.st_size) {
+		ssize_t r = read(fd, f->buf + got, (size_t)st.st_size - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0) {
+			snprintf(errbuf, errlen, "%s: read: %s", path, r < 0 ? strerror(errno) : "short file");
+			close(fd);
+			return -1;
+		}
+		got += (size_t)r;
+	}
+	close(fd);
+	f->buf[got] = '\0';
+	f->len = got;
+	return 0;
+}
+
+/* Next line of a buffer as a NUL-terminated string; NULL at the end. */
+static char *gaz_next_line(char **cursor, char *end)
+{
+	char *s = *cursor, *nl;
+	if (s >= end)
+		return NULL;
+	nl = memchr(s, '\n', (size_t)(end - s));
+	if (!nl)
+		nl = end;
+	*nl = '\0';
+	if (nl > s && nl[-1] == '\r')
+		nl[-1] = '\0';
+	*cursor = nl + 1;
+	return s;
+}
+
+/* Split a line in place at sep; returns the number of fields (at most max). */
+static size_t gaz_split(char *line, char sep, char **fields, size_t max)
+{
+	size_t n = 0;
+	char *s = line;
+	while (n < max) {
+		fields[n++] = s;
+		char *t = strchr(s, sep);
+		if (!t)
+			break;
+		*t = '\0';
+		s = t + 1;
+	}
+	return n;
+}
+
+static size_t gaz_count(const struct gaz_file *f, char c)
+{
+	size_t n = 0;
+	for (const char *p = f->buf; p && (p = memchr(p, c, f->len - (size_t)(p - f->buf))); p++)
+		n++;
+	return n;
+}
+
+static int gaz_cc_index(const char *cc)
+{
+	if (cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' || cc[2])
+		return -1;
+	return (cc[0] - 'A') * 26 + (cc[1] - 'A');
+}
+
+static const char *gaz_arena_printf(struct gazetteer *g, const char *a, const char *b)
+{
+	size_t need = strlen(a) + strlen(b) + 1;
+	if (g->arena_len + need > g->arena_cap)
+		return "";
+	char *s = g->arena + g->arena_len;
+	memcpy(s, a, strlen(a));
+	memcpy(s + strlen(a), b, strlen(b) + 1);
+	g->arena_len += need;
+	return s;
+}
+
+static struct gaz_place *gaz_new_place(struct gazetteer *g, enum gaz_kind kind)
+{
+	if (g->n_places >= g->cap_places || g->n_places >= GAZ_STOP_ID)
+		return NULL;
+	struct gaz_place *p = &g->places[g->n_places];
+	memset(p, 0, sizeof(*p));
+	p->id = (uint32_t)g->n_places++;
+	p->kind = kind;
+	p->admin1 = p->admin2 = p->country = p->source_id = p->name = "";
+	return p;
+}
+
+static void gaz_add_alts(struct gazetteer *g, char *alts, uint32_t id)
+{
+	char *f[256];
+	if (!alts || !*alts)
+		return;
+	size_t n = gaz_split(alts, '|', f, 256);
+	for (size_t i = 0; i < n; i++)
+		gaz_add_name(g, f[i], id | GAZ_F_ALT);
+}
+
+#define GAZ_FAIL(...)                                                                                    \
+	do {                                                                                             \
+		snprintf(errbuf, errlen, __VA_ARGS__);                                                   \
+		return -1;                                                                               \
+	} while (0)
+
+/* countries.tsv: cc name variants lat lon */
+static int gaz_load_countries(struct gazetteer *g, char *errbuf, size_t errlen)
+{
+	struct gaz_file *f = &g->files[GAZ_FILE_COUNTRIES];
+	char *cur = f->buf, *line, *fl[8];
+	size_t lineno = 0;
+
+	while ((line = gaz_next_line(&cur, f->buf + f->len))) {
+		lineno++;
+		if (!*line || *line == '#')
+			continue;
+		if (gaz_split(line, '\t', fl, 8) < 5)
+			GAZ_FAIL("countries.tsv:%zu: want 5 tab-separated fields", lineno);
+		int ci = gaz_cc_index(fl[0]);
+		if (ci < 0)
+			GAZ_FAIL("countries.tsv:%zu: bad ISO code \"%s\"", lineno, fl[0]);
+		struct gaz_place *p = gaz_new_place(g, GAZ_COUNTRY);
+		if (!p)
+			GAZ_FAIL("countries.tsv:%zu: too many places", lineno);
+		p->name = p->country = fl[1];
+		memcpy(p->country_code, fl[0], 3);
+		p->lat = strtod(fl[3], NULL);
+		p->lon = strtod(fl[4], NULL);
+		p->source_id = gaz_arena_printf(g, "iso3166:", fl[0]);
+		g->country[ci] = p->id;
+		gaz_add_name(g, p->name, p->id);
+		gaz_add_alts(g, fl[2], p->id);
+	}
+	return 0;
+}
+
+/* Small open-addressing map "CC.a1[.a2]" -> place id / name, for linking
+ * places to their regions while loading. */
+struct gaz_codemap {
+	struct {
+		uint64_t h;
+		const char *name;
+		uint32_t id;
+	} *e;
+	size_t mask;
+};
+
+static uint64_t gaz_code_hash(const char *cc, const char *a1, const char *a2)
+{
+	char buf[64];
+	int n = snprintf(buf, sizeof(buf), "%s.%s.%s", cc, a1, a2 ? a2 : "");
+	if (n < 0)
+		n = 0;
+	if ((size_t)n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	return gaz_hash(buf, (size_t)n, 7) | 1u;
+}
+
+static void gaz_codemap_put(struct gaz_codemap *m, uint64_t h, const char *name, uint32_t id)
+{
+	size_t i = (size_t)h & m->mask;
+	while (m->e[i].h && m->e[i].h != h)
+		i = (i + 1) & m->mask;
+	m->e[i].h = h;
+	m->e[i].name = name;
+	m->e[i].id = id;
+}
+
+static int gaz_codemap_get(const struct gaz_codemap *m, uint64_t h, const char **name, uint32_t *id)
+{
+	for (size_t i = (size_t)h & m->mask; m->e[i].h; i = (i + 1) & m->mask)
+		if (m->e[i].h == h) {
+			*name = m->e[i].name;
+			*id = m->e[i].id;
+			return 1;
+		}
+	return 0;
+}
+
+static const char *gaz_country_name(const struct gazetteer *g, const char *cc)
+{
+	int ci = gaz_cc_index(cc);
+	if (ci < 0 || g->country[ci] == GAZ_NO_PLACE)
+		return cc;
+	return g->places[g->country[ci]].name;
+}
+
+/* gazetteer.tsv: A, B and P lines (see scripts/gen-gazetteer). */
+static int gaz_load_main(struct gazetteer *g, char *errbuf, size_t errlen)
+{
+	struct gaz_file *f = &g->files[GAZ_FILE_MAIN];
+	struct gaz_codemap m = {0};
+	char *cur = f->buf, *line, *fl[12];
+	size_t lineno = 0, n_codes = 0;
+	int rc = -1;
+
+	for (const char *p = f->buf; p < f->buf + f->len; p++)
+		if ((*p == 'A' || *p == 'B') && (p == f->buf || p[-1] == '\n'))
+			n_codes++;
+	m.mask = 1;
+	while (m.mask + 1 < n_codes * 2 + 16)
+		m.mask = m.mask * 2 + 1;
+	m.e = calloc(m.mask + 1, sizeof(*m.e));
+	if (!m.e) {
+		snprintf(errbuf, errlen, "gazetteer.tsv: out of memory");
+		return -1;
+	}
+	while ((line = gaz_next_line(&cur, f->buf + f->len))) {
+		lineno++;
+		if (!*line || *line == '#')
+			continue;
+		size_t nf = gaz_split(line, '\t', fl, 12);
+		const char *a1name = "";
+		uint32_t a1id;
+		if (fl[0][0] == 'A' && nf >= 7) {
+			struct gaz_place *p = gaz_new_place(g, GAZ_ADMIN1);
+			if (!p)
+				goto full;
+			memcpy(p->country_code, fl[1], 2);
+			p->country = gaz_country_name(g, fl[1]);
+			p->name = p->admin1 = fl[3];
+			p->lat = strtod(fl[4], NULL);
+			p->lon = strtod(fl[5], NULL);
+			fl[2][-1] = '.'; /* "SY\0" "07" -> "SY.07" for the source id */
+			p->source_id = gaz_arena_printf(g, "geonames-admin1:", fl[1]);
+			fl[2][-1] = '\0';
+			gaz_codemap_put(&m, gaz_code_hash(fl[1], fl[2], NULL), p->name, p->id);
+			gaz_add_name(g, p->name, p->id);
+			gaz_add_alts(g, fl[6], p->id);
+		} else if (fl[0][0] == 'B' && nf >= 5) {
+			gaz_codemap_put(&m, gaz_code_hash(fl[1], fl[2], fl[3]), fl[4], GAZ_NO_PLACE);
+		} else if (fl[0][0] == 'P' && nf >= 11) {
+			struct gaz_place *p = gaz_new_place(g, GAZ_POPULATED);
+			if (!p)
+				goto full;
+			if (gaz_cc_index(fl[2]) < 0) {
+				snprintf(errbuf, errlen, "gazetteer.tsv:%zu: bad country code \"%s\"", lineno, fl[2]);
+				goto out;
+			}
+			memcpy(p->country_code, fl[2], 2);
+			p->country = gaz_country_name(g, fl[2]);
+			if (gaz_codemap_get(&m, gaz_code_hash(fl[2], fl[3], NULL), &a1name, &a1id))
+				p->admin1 = a1name;
+			if (*fl[4] && gaz_codemap_get(&m, gaz_code_hash(fl[2], fl[3], fl[4]), &a1name, &a1id))
+				p->admin2 = a1name;
+			p->lat = strtod(fl[5], NULL);
+			p->lon = strtod(fl[6], NULL);
+			unsigned long pop = strtoul(fl[7], NULL, 10);
+			p->population = pop > UINT32_MAX ? UINT32_MAX : (uint32_t)pop;
+			p->name = fl[9];
+			p->source_id = gaz_arena_printf(g, "geonames:", fl[1]);
+			/* fcode: a capital or a regional seat ranks above a same-sized village */
+			if (!strcmp(fl[8], "PPLX"))
+				p->population /= 4; /* a section of a city: rarely what a name means */
+			gaz_add_name(g, p->name, p->id);
+			gaz_add_alts(g, fl[10], p->id);
+		} else {
+			snprintf(errbuf, errlen, "gazetteer.tsv:%zu: unknown or short line", lineno);
+			goto out;
+		}
+	}
+	rc = 0;
+	goto out;
+full:
+	snprintf(errbuf, errlen, "gazetteer.tsv:%zu: too many places", lineno);
+out:
+	free(m.e);
+	return rc;
+}
+
+static enum gaz_kind gaz_parse_kind(const char *s)
+{
+	if (!strcmp(s, "admin1"))
+		return GAZ_ADMIN1;
+	if (!strcmp(s, "admin2"))
+		return GAZ_ADMIN2;
+	if (!strcmp(s, "populated"))
+		return GAZ_POPULATED;
+	if (!strcmp(s, "terrain"))
+		return GAZ_TERRAIN;
+	return (enum gaz_kind) - 1;
+}
+
+/* places_extra.tsv: kind name cc admin1 lat lon alts source_id source */
+static int gaz_load_extra(struct gazetteer *g, char *errbuf, size_t errlen)
+{
+	struct gaz_file *f = &g->files[GAZ_FILE_EXTRA];
+	char *cur = f->buf, *line, *fl[10];
+	size_t lineno = 0;
+
+	while ((line = gaz_next_line(&cur, f->buf + f->len))) {
+		lineno++;
+		if (!*line || *line == '#')
+			continue;
+		if (gaz_split(line, '\t', fl, 10) < 9)
+			GAZ_FAIL("places_extra.tsv:%zu: want 9 tab-separated fields", lineno);
+		enum gaz_kind k = gaz_parse_kind(fl[0]);
+		if ((int)k < 0)
+			GAZ_FAIL("places_extra.tsv:%zu: unknown kind \"%s\"", lineno, fl[0]);
+		if (gaz_cc_index(fl[2]) < 0)
+			GAZ_FAIL("places_extra.tsv:%zu: bad country code \"%s\"", lineno, fl[2]);
+		char *end1, *end2;
+		double lat = strtod(fl[4], &end1), lon = strtod(fl[5], &end2);
+		if (end1 == fl[4] || end2 == fl[5] || fabs(lat) > 90 || fabs(lon) > 180)
+			GAZ_FAIL("places_extra.tsv:%zu: bad coordinates", lineno);
+		struct gaz_place *p = gaz_new_place(g, k);
+		if (!p)
+			GAZ_FAIL("places_extra.tsv:%zu: too many places", lineno);
+		p->name = fl[1];
+		memcpy(p->country_code, fl[2], 2);
+		p->country = gaz_country_name(g, fl[2]);
+		p->admin1 = fl[3];
+		p->lat = lat;
+		p->lon = lon;
+		p->source_id = fl[7];
+		gaz_add_name(g, p->name, p->id);
+		gaz_add_alts(g, fl[6], p->id);
+	}
+	return 0;
+}
+
+/* place_stopwords.txt: one folded word a line. */
+static void gaz_load_stop(struct gazetteer *g)
+{
+	struct gaz_file *f = &g->files[GAZ_FILE_STOP];
+	char *cur = f->buf, *line, key[GAZ_KEY_MAX];
+
+	while ((line = gaz_next_line(&cur, f->buf + f->len))) {
+		if (!*line || *line == '#')
+			continue;
+		size_t n = fold_name(line, strlen(line), key, sizeof(key));
+		if (n)
+			gaz_insert(g, gaz_hash(key, n, GAZ_SEED_STRICT), GAZ_STOP_ID | GAZ_F_STOP);
+	}
+}
+
+/* demonyms.tsv (the actors module's): ISO2 country demonym|demonym... */
+static void gaz_load_demonyms(struct gazetteer *g)
+{
+	struct gaz_file *f = &g->files[GAZ_FILE_DEMONYMS];
+	char *cur = f->buf, *line, *fl[4], *dm[32];
+
+	while ((line = gaz_next_line(&cur, f->buf + f->len))) {
+		if (!*line || *line == '#' || gaz_split(line, '\t', fl, 4) < 3)
+			continue;
+		int ci = gaz_cc_index(fl[0]);
+		if (ci < 0 || g->country[ci] == GAZ_NO_PLACE)
+			continue;
+		size_t n = gaz_split(fl[2], '|', dm, 32);
+		for (size_t i = 0; i < n; i++) {
+			char key[GAZ_KEY_MAX];
+			size_t kl = fold_name(dm[i], strlen(dm[i]), key, sizeof(key));
+			if (kl >= 2)
+				gaz_insert(g, gaz_hash(key, kl, GAZ_SEED_STRICT), g->country[ci] | GAZ_F_DEMONYM);
+		}
+	}
+}
+
+int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, size_t errlen)
+{
+	static const struct {
+		const char *name;
+		int optional;
+	} files[GAZ_FILE_COUNT] = {{"gazetteer.tsv", 0},
+				   {"countries.tsv", 0},
+				   {"places_extra.tsv", 1},
+				   {"place_stopwords.txt", 1},
+				   {"demonyms.tsv", 1}};
+	struct gazetteer *g = calloc(1, sizeof(*g));
+	size_t lines = 0, names = 0;
+
+	*out = NULL;
+	if (!g) {
+		snprintf(errbuf, errlen, "gazetteer: out of memory");
+		return -1;
+	}
+	for (int i = 0; i < 26 * 26; i++)
+		g->country[i] = GAZ_NO_PLACE;
+	for (int i = 0; i < GAZ_FILE_COUNT; i++) {
+		if (gaz_read_file(&g->files[i], data_dir, files[i].name, files[i].optional, errbuf, errlen) < 0)
+			goto err;
+		if (!g->files[i].buf)
+			continue;
+		lines += gaz_count(&g->files[i], '\n') + 1;
+		names += gaz_count(&g->files[i], '|');
+	}
+	/* Every line and every '|' is at most one name; each name makes a
+	 * strict and a loose key; the table stays at most half full. */
+	g->cap_places = lines;
+	g->places = malloc(g->cap_places * sizeof(*g->places));
+	g->arena_cap = lines * 28;
+	g->arena = malloc(g->arena_cap);
+	g->tab_mask = 1023;
+	while (g->tab_mask + 1 < (lines + names) * 4)
+		g->tab_mask = g->tab_mask * 2 + 1;
+	g->tab = calloc(g->tab_mask + 1, sizeof(*g->tab));
+	if (!g->places || !g->arena || !g->tab) {
+		snprintf(errbuf, errlen, "gazetteer: out of memory for %zu places", lines);
+		goto err;
+	}
+	if (gaz_load_countries(g, errbuf, errlen) < 0 || gaz_load_main(g, errbuf, errlen) < 0)
+		goto err;
+	if (g->files[GAZ_FILE_EXTRA].buf && gaz_load_extra(g, errbuf, errlen) < 0)
+		goto err;
+	if (g->files[GAZ_FILE_STOP].buf)
+		gaz_load_stop(g);
+	if (g->files[GAZ_FILE_DEMONYMS].buf)
+		gaz_load_demonyms(g);
+	*out = g;
+	return 0;
+err:
+	gazetteer_free(g);
+	return -1;
+}
+
+void gazetteer_free(struct gazetteer *g)
+{
+	if (!g)
+		return;
+	for (int i = 0; i < GAZ_FILE_COUNT; i++)
+		free(g->files[i].buf);
+	free(g->places);
+	free(g->arena);
+	free(g->tab);
+	free(g);
+}
+
+/* --- scanning ------------------------------------------------------- */
+
+/* One UTF-8 code point at s[0..n): its length, and whether it is a letter
+ * of a Latin script (upper-case reported in *upper). */
+static size_t gaz_char(const unsigned char *s, size_t n, int *letter, int *upper)
+{
+	uint32_t cp;
+	size_t len;
+
+	*letter = *upper = 0;
+	if (s[0] < 0x80) {
+		*letter = (s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= '0' && s[0] <= '9');
+		*upper = s[0] >= 'A' && s[0] <= 'Z';
+		return 1;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
+		cp = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+		len = 2;
+	} else if (s[0] >= 0xE0 && s[0] <= 0xEF && n >= 3 && (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80) {
+		cp = ((uint32_t)(s[0] & 0x0F) << 12) | ((uint32_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		len = 3;
+	} else {
+		return 1;
+	}
+	if (cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) {
+		*letter = 1;
+		*upper = cp < 0xDF || (cp >= 0x100 && cp <= 0x17F && !(cp & 1));
+	} else if (cp >= 0x1E00 && cp <= 0x1EFF) {
+		*letter = 1;
+		*upper = !(cp & 1);
+	} else if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BF || cp == 0x02BE || cp == 0x02BC) {
+		*letter = 2; /* apostrophe-like: inside a word only */
+	}
+	return len;
+}
+
+struct gaz_word {
+	size_t start, end; /* end excludes a possessive 's */
+	int cap;           /* first letter upper-case */
+	int possessive;
+	size_t next;       /* where the following separator starts */
+};
+
+/* The word starting at text[i] (which must be a letter). */
+static void gaz_word_at(const char *text, size_t len, size_t i, struct gaz_word *w)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t j = i;
+	int letter, upper, first = 1;
+
+	w->start = i;
+	w->cap = 0;
+	w->possessive = 0;
+	while (j < len) {
+		size_t cl = gaz_char(s + j, len - j, &letter, &upper);
+		if (letter == 1) {
+			if (first)
+				w->cap = upper;
+			first = 0;
+			j += cl;
+			continue;
+		}
+		/* apostrophe inside a word: Ma'arrat, Nu'man; not a trailing quote */
+		if ((letter == 2 || s[j] == '\'') && j + cl < len) {
+			int l2, u2;
+			gaz_char(s + j + cl, len - j - cl, &l2, &u2);
+			if (l2 == 1) {
+				j += cl;
+				continue;
+			}
+		}
+		break;
+	}
+	w->end = j;
+	w->next = j;
+	/* possessive: X's, X's */
+	if (j - i > 3) {
+		size_t k = j;
+		if (text[k - 1] == 's' && text[k - 2] == '\'') {
+			w->end = k - 2;
+			w->possessive = 1;
+		} else if (text[k - 1] == 's' && k - i > 5 && (unsigned char)text[k - 2] == 0x99 &&
+			   (unsigned char)text[k - 3] == 0x80 && (unsigned char)text[k - 4] == 0xE2) {
+			w->end = k - 4;
+			w->possessive = 1;
+		}
+	}
+}
+
+/* The start of the next word after separator position i, when only name
+ * separators (one or two spaces, a hyphen) lie between; else len. */
+static size_t gaz_next_in_name(const char *text, size_t len, size_t i)
+{
+	size_t j = i;
+	int seps = 0;
+	while (j < len && (text[j] == ' ' || text[j] == '-') && seps < 3) {
+		j++;
+		seps++;
+	}
+	if (j == i || j >= len || seps >= 3)
+		return len;
+	int letter, upper;
+	gaz_char((const unsigned char *)text + j, len - j, &letter, &upper);
+	return letter == 1 ? j : len;
+}
+
+static int gaz_is_lower_particle(const char *text, const struct gaz_word *w)
+{
+	size_t n = w->end - w->start;
+	if (w->cap || n > 3)
+		return 0;
+	(void)text;
+	return 1; /* al, el, ez, de, la, bin, of, ... */
+}
+
+/* Case-insensitive: does text[s..e) equal word? */
+static int gaz_word_is(const char *text, size_t s, size_t e, const char *word)
+{
+	size_t n = strlen(word);
+	if (e - s != n)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = text[s + i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != word[i])
+			return 0;
+	}
+	return 1;
+}
+
+static int gaz_word_in(const char *text, size_t s, size_t e, const char *const *list)
+{
+	for (int i = 0; list[i]; i++)
+		if (gaz_word_is(text, s, e, list[i]))
+			return 1;
+	return 0;
+}
+
+/* Up to max words before position pos in the same clause, nearest first. */
+static size_t gaz_words_before(const char *text, size_t pos, size_t (*spans)[2], size_t max)
+{
+	size_t n = 0, i = pos;
+	while (n < max && i > 0) {
+		size_t j = i;
+		while (j > 0 && (text[j - 1] == ' ' || text[j - 1] == '-'))
+			j--;
+		if (j == i && n > 0)
+			break;
+		size_t e = j;
+		while (j > 0 && ((text[j - 1] >= 'a' && text[j - 1] <= 'z') || (text[j - 1] >= 'A' && text[j - 1] <= 'Z')))
+			j--;
+		if (j == e)
+			break; /* punctuation, digits or non-ASCII: the clause ends */
+		spans[n][0] = j;
+		spans[n][1] = e;
+		n++;
+		i = j;
+	}
+	return n;
+}
+
+/* Up to max ASCII words after position pos, with at most spaces between. */
+static size_t gaz_words_after(const char *text, size_t len, size_t pos, size_t (*spans)[2], size_t max)
+{
+	size_t n = 0, i = pos;
+	while (n < max && i < len) {
+		size_t j = i;
+		while (j < len && text[j] == ' ')
+			j++;
+		if (j == i && n > 0)
+			break;
+		size_t s = j;
+		while (j < len && ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z')))
+			j++;
+		if (j == s)
+			break;
+		spans[n][0] = s;
+		spans[n][1] = j;
+		n++;
+		i = j;
+	}
+	return n;
+}
+
+static const char *const gaz_admin_words[] = {"province", "provinces", "governorate", "governorates", "state",
+					      "district", "districts", "region", "county", "prefecture", "department",
+					      "oblast", "territory", "wilaya", "muhafaza", "subdistrict", "municipality",
+					      "countryside", NULL};
+static const char *const gaz_settle_words[] = {"village", "villages", "town", "towns", "city", "hamlet",
+					       "locality", "neighbourhood", "neighborhood", "suburb", "camp", "settlement",
+					       NULL};
+static const char *const gaz_dir_words[] = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
+					    "southwest", "northern", "southern", "eastern", "western", NULL};
+
+/* What the words around text[s..e) say about the mention. */
+static enum gaz_cue gaz_cue_of(const char *text, size_t len, size_t s, size_t e, int possessive)
+{
+	size_t b[4][2], a[3][2];
+	size_t nb = gaz_words_before(text, s, b, 4);
+	size_t na = gaz_words_after(text, len, possessive ? e + 2 : e, a, 3);
+
+	if (possessive && na && gaz_word_is(text, a[0][0], a[0][1], "outskirts"))
+		return GAZ_CUE_NEAR;
+	/* the matched name itself may end in "Province", "State" */
+	{
+		size_t ls = e;
+		while (ls > s && text[ls - 1] != ' ' && text[ls - 1] != '-')
+			ls--;
+		if (ls > s && gaz_word_in(text, ls, e, gaz_admin_words) && !gaz_word_is(text, ls, e, "countryside"))
+			return GAZ_CUE_ADMIN;
+	}
+	if (!possessive && na) {
+		if (gaz_word_in(text, a[0][0], a[0][1], gaz_admin_words))
+			return gaz_word_is(text, a[0][0], a[0][1], "countryside") ? GAZ_CUE_NEAR : GAZ_CUE_ADMIN;
+		if (gaz_word_in(text, a[0][0], a[0][1], gaz_settle_words))
+			return GAZ_CUE_SETTLEMENT;
+		if (gaz_word_is(text, a[0][0], a[0][1], "outskirts") || gaz_word_is(text, a[0][0], a[0][1], "suburbs"))
+			return GAZ_CUE_NEAR;
+	}
+	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of")) {
+		if (gaz_word_in(text, b[1][0], b[1][1], gaz_settle_words))
+			return GAZ_CUE_SETTLEMENT;
+		if (gaz_word_in(text, b[1][0], b[1][1], gaz_admin_words))
+			return GAZ_CUE_ADMIN;
+		if (gaz_word_in(text, b[1][0], b[1][1], gaz_dir_words) || gaz_word_is(text, b[1][0], b[1][1], "outskirts") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "outside") || gaz_word_is(text, b[1][0], b[1][1], "countryside") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "suburbs") || gaz_word_is(text, b[1][0], b[1][1], "west") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "vicinity"))
+			return GAZ_CUE_NEAR;
+	}
+	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "to") && gaz_word_is(text, b[1][0], b[1][1], "close"))
+		return GAZ_CUE_NEAR;
+	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "from") &&
+	    (gaz_word_is(text, b[1][0], b[1][1], "km") || gaz_word_is(text, b[1][0], b[1][1], "kilometres") ||
+	     gaz_word_is(text, b[1][0], b[1][1], "kilometers") || gaz_word_is(text, b[1][0], b[1][1], "miles")))
+		return GAZ_CUE_NEAR;
+	if (nb >= 1) {
+		if (gaz_word_is(text, b[0][0], b[0][1], "near") || gaz_word_is(text, b[0][0], b[0][1], "outside") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "around") || gaz_word_is(text, b[0][0], b[0][1], "nearby"))
+			return GAZ_CUE_NEAR;
+		if (gaz_word_is(text, b[0][0], b[0][1], "in") || gaz_word_is(text, b[0][0], b[0][1], "at") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "on") || gaz_word_is(text, b[0][0], b[0][1], "into") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "inside"))
+			return GAZ_CUE_IN;
+		/* "in the X area", "in central Idlib" */
+		if (nb >= 2 && (gaz_word_is(text, b[1][0], b[1][1], "in") || gaz_word_is(text, b[1][0], b[1][1], "at")) &&
+		    (gaz_word_is(text, b[0][0], b[0][1], "the") || gaz_word_in(text, b[0][0], b[0][1], gaz_dir_words) ||
+		     gaz_word_is(text, b[0][0], b[0][1], "central")))
+			return gaz_word_is(text, b[0][0], b[0][1], "the") ? GAZ_CUE_IN : GAZ_CUE_NEAR;
+	}
+	return GAZ_CUE_NONE;
+}
+
+static double gaz_rank(const struct gaz_place *p, enum gaz_cue cue)
+{
+	double r = log10((double)p->population + 1.0);
+	switch (p->kind) {
+	case GAZ_COUNTRY:
+		return 20.0;
+	case GAZ_ADMIN1:
+		return cue == GAZ_CUE_ADMIN ? 15.0 : 6.3;
+	case GAZ_ADMIN2:
+		return cue == GAZ_CUE_ADMIN ? 14.0 : 5.5;
+	case GAZ_TERRAIN:
+		return 9.0; /* hand-checked: trusted over homonym villages */
+	case GAZ_POPULATED:
+		return cue == GAZ_CUE_SETTLEMENT ? r + 2.0 : r;
+	}
+	return r;
+}
+
+struct gaz_cand {
+	uint32_t id;
+	uint32_t flags;
+	double rank;
+};
+
+static int gaz_cand_cmp(const void *a, const void *b)
+{
+	const struct gaz_cand *x = a, *y = b;
+	if (x->rank != y->rank)
+		return x->rank > y->rank ? -1 : 1;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* Fill m->cand from raw hash values: best first, one place per country
+ * before any country's second, so context can still pick the right one. */
+static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv, struct gaz_mention *m)
+{
+	struct gaz_cand c[GAZ_MAX_HITS];
+	size_t n = 0;
+
+	for (size_t i = 0; i < nv; i++) {
+		uint32_t id = vals[i] & GAZ_ID_MASK;
+		if (id >= g->n_places)
+			continue;
+		size_t k;
+		for (k = 0; k < n && c[k].id != id; k++)
+			;
+		if (k < n)
+			continue;
+		c[n].id = id;
+		c[n].flags = vals[i];
+		c[n].rank = gaz_rank(&g->places[id], m->cue) - ((vals[i] & GAZ_F_ALT) ? 0.3 : 0.0);
+		n++;
+	}
+	/* A region and its same-named seat: the town, unless the text says region. */
+	if (m->cue != GAZ_CUE_ADMIN)
+		for (size_t i = 0; i < n; i++) {
+			const struct gaz_place *a = &g->places[c[i].id];
+			if (a->kind != GAZ_ADMIN1)
+				continue;
+			for (size_t k = 0; k < n; k++) {
+				const struct gaz_place *p = &g->places[c[k].id];
+				if (p->kind == GAZ_POPULATED && p->admin1 == a->name && c[k].rank + 3.0 > c[i].rank)
+					c[k].rank = c[i].rank + 0.1;
+			}
+		}
+	qsort(c, n, sizeof(c[0]), gaz_cand_cmp);
+	m->n_cand = 0;
+	for (int pass = 0; pass < 2 && m->n_cand < GAZ_MAX_CANDIDATES; pass++)
+		for (size_t i = 0; i < n && m->n_cand < GAZ_MAX_CANDIDATES; i++) {
+			if (c[i].flags == UINT32_MAX)
+				continue;
+			int seen = 0;
+			for (size_t k = 0; k < m->n_cand && !seen; k++)
+				seen = !memcmp(g->places[m->cand[k]].country_code, g->places[c[i].id].country_code, 2);
+			if (pass == 0 && seen)
+				continue;
+			m->cand[m->n_cand++] = c[i].id;
+			c[i].flags = UINT32_MAX;
+		}
+}
+
+/* Look up text[s..e) as a place name: strict key, then loose key when
+ * allowed.  Returns the number of usable values. */
+static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_t s, size_t e, int single,
+			      int allow_loose, uint32_t *vals, size_t max)
+{
+	char key[GAZ_KEY_MAX];
+	uint32_t raw[GAZ_MAX_HITS];
+	size_t n = 0, kl, nr;
+
+	if (e - s >= GAZ_KEY_MAX)
+		return 0;
+	kl = fold_name(text + s, e - s, key, sizeof(key));
+	if (kl < 2)
+		return 0;
+	nr = gaz_lookup(g, gaz_hash(key, kl, GAZ_SEED_STRICT), raw, GAZ_MAX_HITS);
+	for (size_t i = 0; i < nr; i++)
+		if (single && (raw[i] & GAZ_F_STOP))
+			return 0; /* a stop word alone is never a place */
+	for (size_t i = 0; i < nr && n < max; i++)
+		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM)))
+			vals[n++] = raw[i];
+	if (n || !allow_loose)
+		return n;
+	kl = fold_name_loose(text + s, e - s, key, sizeof(key));
+	if (kl < 4)
+		return 0;
+	nr = gaz_lookup(g, gaz_hash(key, kl, GAZ_SEED_LOOSE), raw, GAZ_MAX_HITS);
+	for (size_t i = 0; i < nr && n < max; i++)
+		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM)))
+			vals[n++] = raw[i];
+	return n;
+}
+
+size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, struct gaz_mention *out,
+		      size_t max)
+{
+	size_t n_out = 0, i = 0;
+	uint32_t vals[GAZ_MAX_HITS];
+
+	if (!g || !text)
+		return 0;
+	while (i < len && n_out < max) {
+		int letter, upper;
+		size_t cl = gaz_char((const unsigned char *)text + i, len - i, &letter, &upper);
+		if (letter != 1) {
+			i += cl;
+			continue;
+		}
+		/* only at a word start */
+		struct gaz_word w[GAZ_MAX_WORDS];
+		gaz_word_at(text, len, i, &w[0]);
+		if (!w[0].cap) {
+			i = w[0].next > i ? w[0].next : i + 1;
+			continue;
+		}
+		size_t nw = 1;
+		while (nw < GAZ_MAX_WORDS && !w[nw - 1].possessive) {
+			size_t j = gaz_next_in_name(text, len, w[nw - 1].next);
+			if (j >= len)
+				break;
+			gaz_word_at(text, len, j, &w[nw]);
+			if (!w[nw].cap && !gaz_is_lower_particle(text, &w[nw]))
+				break;
+			nw++;
+		}
+		size_t found = 0, k;
+		for (k = nw; k >= 1; k--) {
+			if (!w[k - 1].cap)
+				continue; /* a name does not end on "al" or "of" */
+			size_t s = w[0].start, e = w[k - 1].end;
+			/* the cue decides whether a loose one-word match is allowed */
+			enum gaz_cue cue = gaz_cue_of(text, len, s, e, w[k - 1].possessive);
+			found = gaz_lookup_span(g, text, s, e, k == 1, k > 1 || cue != GAZ_CUE_NONE, vals,
+						GAZ_MAX_HITS);
+			if (found) {
+				struct gaz_mention *m = &out[n_out++];
+				m->start = s;
+				m->end = e;
+				m->cue = cue;
+				gaz_order(g, vals, found, m);
+				break;
+			}
+		}
+		i = found ? w[k - 1].next : w[0].next;
+		if (i <= w[0].start)
+			i = w[0].start + 1;
+	}
+	return n_out;
+}
+
+/* --- resolving ------------------------------------------------------ */
+
+const struct gaz_place *gazetteer_resolve(const struct gazetteer *g, const struct gaz_mention *m,
+					  const struct gaz_context *ctx)
+{
+	const struct gaz_place *best = NULL;
+	double best_score = -1e9;
+	int best_in_ctx = 0;
+
+	if (!g || !m || !m->n_cand)
+		return NULL;
+	for (size_t i = 0; i < m->n_cand && i < GAZ_MAX_CANDIDATES; i++) {
+		const struct gaz_place *p = gazetteer_place(g, m->cand[i]);
+		if (!p)
+			continue;
+		/* the scan order already holds kind and population */
+		double score = -(double)i;
+		int in_ctx = 0;
+		if (ctx) {
+			for (size_t c = 0; c < ctx->n_countries && c < 8; c++)
+				if (!memcmp(ctx->countries[c], p->country_code, 2)) {
+					score += 20.0 - (double)c;
+					in_ctx = 1;
+					break;
+				}
+			for (size_t a = 0; a < ctx->n_admin1 && a < 8; a++) {
+				const struct gaz_place *r = gazetteer_place(g, ctx->admin1[a]);
+				if (!r || memcmp(r->country_code, p->country_code, 2))
+					continue;
+				if (r->id == p->id || (*p->admin1 && !strcmp(r->name, p->admin1))) {
+					score += 10.0;
+					in_ctx = 1;
+					break;
+				}
+			}
+		}
+		if (score > best_score) {
+			best_score = score;
+			best = p;
+			best_in_ctx = in_ctx;
+		}
+	}
+	/* A small place abroad in a story about elsewhere is a homonym. */
+	if (best && ctx && ctx->n_countries > 0 && !best_in_ctx && best->kind == GAZ_POPULATED &&
+	    best->population < 10000)
+		return NULL;
+	return best;
+}
+
+const struct gaz_place *gazetteer_place(const struct gazetteer *g, uint32_t id)
+{
+	if (!g || id >= g->n_places)
+		return NULL;
+	return &g->places[id];
+}
+
+const struct gaz_place *gazetteer_country(const struct gazetteer *g, const char *iso2)
+{
+	char cc[3];
+	if (!g || !iso2 || !iso2[0] || !iso2[1] || iso2[2])
+		return NULL;
+	cc[0] = (char)(iso2[0] >= 'a' && iso2[0] <= 'z' ? iso2[0] - 'a' + 'A' : iso2[0]);
+	cc[1] = (char)(iso2[1] >= 'a' && iso2[1] <= 'z' ? iso2[1] - 'a' + 'A' : iso2[1]);
+	cc[2] = '\0';
+	int ci = gaz_cc_index(cc);
+	if (ci < 0 || g->country[ci] == GAZ_NO_PLACE)
+		return NULL;
+	return &g->places[g->country[ci]];
+}
+
+const struct gaz_place *gazetteer_country_by_name(const struct gazetteer *g, const char *name, size_t len)
+{
+	char key[GAZ_KEY_MAX];
+	uint32_t vals[64];
+
+	if (!g || !name || len >= GAZ_KEY_MAX)
+		return NULL;
+	size_t kl = fold_name(name, len, key, sizeof(key));
+	if (kl < 2)
+		return NULL;
+	size_t n = gaz_lookup(g, gaz_hash(key, kl, GAZ_SEED_STRICT), vals, 64);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t id = vals[i] & GAZ_ID_MASK;
+		if (!(vals[i] & GAZ_F_STOP) && id < g->n_places && g->places[id].kind == GAZ_COUNTRY)
+			return &g->places[id];
+	}
+	return NULL;
+}
+
+size_t gazetteer_size(const struct gazetteer *g)
+{
+	return g ? g->n_places : 0;
+}
