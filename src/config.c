@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <libconfig.h>
 #include <limits.h>
@@ -238,6 +239,47 @@ static int is_integer(const config_setting_t *s)
 	return t == CONFIG_TYPE_INT || t == CONFIG_TYPE_INT64;
 }
 
+/* libconfig 1.5 keeps a decimal literal without an L suffix in 32 bits,
+ * silently wrapping 99999999999 to 1215752191.  Read the literal back from
+ * the source line so a wrapped value is reported, not used.  Returns the
+ * value as written, or libconfig's when the line cannot be read. */
+static long long setting_int(const struct load_ctx *ctx, const config_setting_t *s)
+{
+	long long v = config_setting_get_int64(s);
+	unsigned line = config_setting_source_line(s);
+	const char *name = config_setting_name(s);
+	char fbuf[PATH_MAX], text[1024];
+	const char *file =
+	    source_name(config_setting_source_file(s), ctx->path, ctx->dir, fbuf, sizeof(fbuf));
+	FILE *f;
+
+	if (config_setting_type(s) != CONFIG_TYPE_INT || !line || !name || !(f = fopen(file, "r")))
+		return v;
+	for (unsigned n = 1; fgets(text, sizeof(text), f); n++) {
+		char *p, *end;
+		long long lit;
+
+		if (n != line)
+			continue;
+		for (p = strstr(text, name); p; p = strstr(p + 1, name)) {
+			char *q = p + strlen(name);
+			if (p > text && (p[-1] == '_' || p[-1] == '-' || isalnum((unsigned char)p[-1])))
+				continue;
+			q += strspn(q, " \t");
+			if (*q != '=' && *q != ':')
+				continue;
+			errno = 0;
+			lit = strtoll(q + 1, &end, 0);
+			if (end != q + 1 && (lit < INT_MIN || lit > INT_MAX))
+				v = errno == ERANGE ? (lit < 0 ? LLONG_MIN : LLONG_MAX) : lit;
+			break;
+		}
+		break;
+	}
+	fclose(f);
+	return v;
+}
+
 /* Kafka topic names: 1..249 of [a-zA-Z0-9._-], and not "." or "..". */
 static int topic_name_valid(const char *s)
 {
@@ -338,7 +380,7 @@ static int load_kafka_kv(struct load_ctx *ctx, struct config *cfg, const struct 
 			break;
 		case CONFIG_TYPE_INT:
 		case CONFIG_TYPE_INT64:
-			snprintf(value, sizeof(value), "%lld", config_setting_get_int64(m));
+			snprintf(value, sizeof(value), "%lld", setting_int(ctx, m));
 			break;
 		case CONFIG_TYPE_FLOAT:
 			snprintf(value, sizeof(value), "%.17g", config_setting_get_float(m));
@@ -379,7 +421,7 @@ static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct s
 		long long v;
 		if (!is_integer(s))
 			return fail_at(ctx, s, sp->name, "expected an integer, got %s", type_name(type));
-		v = config_setting_get_int64(s);
+		v = setting_int(ctx, s);
 		if (v < sp->min || v > sp->max)
 			return fail_at(ctx, s, sp->name, "%lld is out of range %lld..%lld", v, sp->min,
 			               sp->max);
@@ -393,8 +435,7 @@ static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct s
 		double v;
 		if (type != CONFIG_TYPE_FLOAT && !is_integer(s))
 			return fail_at(ctx, s, sp->name, "expected a number, got %s", type_name(type));
-		v = type == CONFIG_TYPE_FLOAT ? config_setting_get_float(s)
-		                              : (double)config_setting_get_int64(s);
+		v = type == CONFIG_TYPE_FLOAT ? config_setting_get_float(s) : (double)setting_int(ctx, s);
 		if (!(v >= (double)sp->min && v <= (double)sp->max))
 			return fail_at(ctx, s, sp->name, "%g is out of range %lld..%lld", v, sp->min,
 			               sp->max);

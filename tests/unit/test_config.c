@@ -177,6 +177,19 @@ static void config_passthrough_groups_become_librdkafka_properties(void)
 	config_free(&c);
 }
 
+static void config_passthrough_keeps_integers_beyond_32_bits(void)
+{
+	struct config c;
+	char err[512] = "";
+
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, FIX "good_big_passthrough.conf", err, sizeof(err)), 0);
+	CHECK_STR(err, "");
+	CHECK_STR(kv_get(c.kafka.consumer, c.kafka.n_consumer, "message.max.bytes"), "99999999999");
+	CHECK_STR(kv_get(c.kafka.consumer, c.kafka.n_consumer, "fetch.min.bytes"), "1");
+	config_free(&c);
+}
+
 static void config_relative_paths_follow_the_file(void)
 {
 	struct config c;
@@ -242,6 +255,8 @@ struct bad_case {
 };
 
 static const struct bad_case bad_cases[] = {
+    /* 4294967297 wraps to 1 in libconfig 1.5: the written value is what counts. */
+    {"bad_int_wraps.conf", "3: kafka.max_in_flight: 4294967297 is out of range 1..1000000"},
     {"bad_unknown_setting.conf", "3: kafka.brokerz: unknown setting (did you mean kafka.brokers?)"},
     {"bad_unknown_section.conf", "5: extractor: unknown setting (did you mean extract?)"},
     {"bad_section_not_group.conf", "1: kafka: expected a group, got a string"},
@@ -324,6 +339,7 @@ int main(void)
 	RUN(config_empty_file_keeps_the_defaults);
 	RUN(config_custom_file_sets_every_kind_of_value);
 	RUN(config_passthrough_groups_become_librdkafka_properties);
+	RUN(config_passthrough_keeps_integers_beyond_32_bits);
 	RUN(config_relative_paths_follow_the_file);
 	RUN(config_loading_twice_replaces_values);
 	RUN(config_missing_file_says_cannot_open);
