@@ -1,0 +1,418 @@
+/*
+ * extract.c - the extractor's public API: one article in, its events out.
+ *
+ * The story of one article: clean the text (keeping a byte map back to the
+ * original for evidence); learn which countries and provinces it talks
+ * about (to resolve ambiguous place names); cut it into sentences; read each
+ * sentence's frames (frames.c); merge the frames into events (merge.c); then
+ * turn each merged event into a conflict_event: the place record, default
+ * actors where the text names none (ACLED's conventions), state forces
+ * abroad as External/Other, the date and its temporality, a confidence, the
+ * evidence spans, and the event_id.
+ *
+ * All working memory lives in the extractor and is reused for every
+ * article; only the clean-text buffer grows, to the largest article seen.
+ */
+#include "extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actors.h"
+#include "dates.h"
+#include "frames.h"
+#include "gazetteer.h"
+#include "lexicon.h"
+#include "merge.h"
+#include "text.h"
+
+#define EXTRACT_MAX_TEXT (4u << 20)  /* bytes of body read; the rest is ignored */
+#define EXTRACT_MAX_SENTENCES 2048
+#define EXTRACT_MAX_FRAMES 512
+#define EXTRACT_MAX_CONTEXT_PLACES 256
+#define MS_PER_DAY 86400000LL
+
+struct extract_data {
+	struct gazetteer *gaz;
+	struct actor_dict *actors;
+	struct lexicon *lex;
+};
+
+struct extractor {
+	const struct extract_data *data;
+	struct extract_options opts;
+	char *clean;
+	uint32_t *map;
+	size_t cap;
+	struct text_span sents[EXTRACT_MAX_SENTENCES];
+	struct frame frames[EXTRACT_MAX_FRAMES];
+	struct merged merged[EXTRACT_MAX_EVENTS * 2];
+	struct gaz_mention ctx_places[EXTRACT_MAX_CONTEXT_PLACES];
+	struct frames_scratch scratch;
+	struct conflict_event events[EXTRACT_MAX_EVENTS];
+	char ids0[EXTRACT_MAX_EVENTS][EVENT_ID_MAX];
+};
+
+void extract_options_default(struct extract_options *opts)
+{
+	opts->emit_tallies = 1;
+	opts->min_confidence = 0.0f;
+	opts->max_events = EXTRACT_MAX_EVENTS;
+}
+
+int extract_data_load(struct extract_data **out, const char *data_dir, char *errbuf, size_t errlen)
+{
+	struct extract_data *d = calloc(1, sizeof *d);
+	if (!d) {
+		snprintf(errbuf, errlen, "%s: out of memory", data_dir);
+		return -1;
+	}
+	if (gazetteer_load(&d->gaz, data_dir, errbuf, errlen) < 0)
+		goto err;
+	if (actors_load(&d->actors, data_dir, errbuf, errlen) < 0)
+		goto err;
+	if (lexicon_load(&d->lex, data_dir, errbuf, errlen) < 0)
+		goto err;
+	*out = d;
+	return 0;
+err:
+	extract_data_free(d);
+	return -1;
+}
+
+void extract_data_free(struct extract_data *data)
+{
+	if (!data)
+		return;
+	gazetteer_free(data->gaz);
+	actors_free(data->actors);
+	lexicon_free(data->lex);
+	free(data);
+}
+
+struct extractor *extractor_new(const struct extract_data *data, const struct extract_options *opts)
+{
+	struct extractor *ex = calloc(1, sizeof *ex);
+	if (!ex)
+		return NULL;
+	ex->data = data;
+	if (opts)
+		ex->opts = *opts;
+	else
+		extract_options_default(&ex->opts);
+	if (ex->opts.max_events == 0 || ex->opts.max_events > EXTRACT_MAX_EVENTS)
+		ex->opts.max_events = EXTRACT_MAX_EVENTS;
+	return ex;
+}
+
+void extractor_free(struct extractor *ex)
+{
+	if (!ex)
+		return;
+	free(ex->clean);
+	free(ex->map);
+	free(ex);
+}
+
+static int ensure_capacity(struct extractor *ex, size_t len)
+{
+	if (len + 1 <= ex->cap)
+		return 0;
+	char *c = realloc(ex->clean, len + 1);
+	if (!c)
+		return -1;
+	ex->clean = c;
+	uint32_t *m = realloc(ex->map, (len + 1) * sizeof *m);
+	if (!m)
+		return -1;
+	ex->map = m;
+	ex->cap = len + 1;
+	return 0;
+}
+
+/* Countries and provinces the article names, most frequent first. */
+static void build_context(struct extractor *ex, const char *s, size_t len, struct gaz_context *ctx)
+{
+	memset(ctx, 0, sizeof *ctx);
+	const struct gazetteer *g = ex->data->gaz;
+	size_t n = gazetteer_scan(g, s, len, ex->ctx_places, EXTRACT_MAX_CONTEXT_PLACES);
+	char codes[16][3];
+	unsigned counts[16] = {0};
+	size_t nc = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct gaz_place *p = gazetteer_resolve(g, &ex->ctx_places[i], NULL);
+		if (!p || !p->country_code[0])
+			continue;
+		size_t j = 0;
+		while (j < nc && memcmp(codes[j], p->country_code, 2) != 0)
+			j++;
+		if (j == nc && nc < 16) {
+			memcpy(codes[nc], p->country_code, 3);
+			codes[nc][2] = '\0';
+			nc++;
+		}
+		if (j < nc)
+			counts[j] += p->kind == GAZ_COUNTRY ? 2 : 1;
+		if (p->kind == GAZ_ADMIN1 && ctx->n_admin1 < 8)
+			ctx->admin1[ctx->n_admin1++] = p->id;
+	}
+	for (size_t k = 0; k < nc && ctx->n_countries < 8; k++) {
+		size_t best = 0;
+		for (size_t j = 1; j < nc; j++)
+			if (counts[j] > counts[best])
+				best = j;
+		if (counts[best] == 0)
+			break;
+		memcpy(ctx->countries[ctx->n_countries++], codes[best], 3);
+		counts[best] = 0;
+	}
+}
+
+static void fill_location(const struct gazetteer *g, const struct gaz_place *p, int precision,
+			  struct event_location *loc)
+{
+	loc->present = true;
+	event_strlcpy(loc->name, p->name, sizeof loc->name);
+	event_strlcpy(loc->admin1, p->kind == GAZ_ADMIN1 ? p->name : (p->admin1 ? p->admin1 : ""),
+		      sizeof loc->admin1);
+	event_strlcpy(loc->admin2, p->admin2 ? p->admin2 : "", sizeof loc->admin2);
+	event_strlcpy(loc->country, p->country ? p->country : "", sizeof loc->country);
+	memcpy(loc->country_code, p->country_code, 3);
+	loc->country_code[2] = '\0';
+	loc->has_coordinates = !(p->lat == 0.0 && p->lon == 0.0);
+	loc->latitude = p->lat;
+	loc->longitude = p->lon;
+	loc->geo_precision = precision;
+	event_strlcpy(loc->gazetteer_id, p->source_id ? p->source_id : "", sizeof loc->gazetteer_id);
+	if (p->kind == GAZ_COUNTRY && g) {
+		loc->admin1[0] = '\0';
+		loc->geo_precision = 3;
+	}
+}
+
+/* ACLED's usual actor when a report names none (ACLED Codebook: protesters
+ * and rioters are coded by country; unnamed armed men as an unidentified
+ * armed group, a political militia; remote violence and arrests mostly by
+ * state forces). */
+static void default_actor1(struct conflict_event *ev)
+{
+	const char *country = ev->location.present ? ev->location.country : "";
+	const char *base;
+	enum actor_type t;
+	switch (ev->sub_event_type) {
+	case SUB_PEACEFUL_PROTEST:
+	case SUB_PROTEST_WITH_INTERVENTION:
+	case SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS:
+		base = "Protesters";
+		t = ACTOR_PROTESTERS;
+		break;
+	case SUB_VIOLENT_DEMONSTRATION:
+	case SUB_MOB_VIOLENCE:
+		base = "Rioters";
+		t = ACTOR_RIOTERS;
+		break;
+	case SUB_GOVERNMENT_REGAINS_TERRITORY:
+	case SUB_AIR_DRONE_STRIKE:
+	case SUB_ARRESTS:
+	case SUB_SHELLING_ARTILLERY_MISSILE_ATTACK:
+	case SUB_DISRUPTED_WEAPONS_USE:
+	case SUB_ARMED_CLASH:
+		base = "Military Forces";
+		t = ACTOR_STATE_FORCES;
+		break;
+	default:
+		base = "Unidentified Armed Group";
+		t = ACTOR_POLITICAL_MILITIA;
+		break;
+	}
+	if (ev->sub_event_type == SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS) {
+		base = "Police Forces";
+		t = ACTOR_STATE_FORCES;
+	}
+	struct event_actor *a = &ev->actor1;
+	a->present = true;
+	a->type = t;
+	char name[2 * EVENT_NAME_MAX];
+	if (t == ACTOR_STATE_FORCES && country[0])
+		snprintf(name, sizeof name, "%s of %s", base, country);
+	else if (country[0])
+		snprintf(name, sizeof name, "%s (%s)", base, country);
+	else
+		event_strlcpy(name, base, sizeof name);
+	event_strlcpy(a->name, name, sizeof a->name);
+	a->mention[0] = '\0';
+	if (ev->location.present)
+		memcpy(a->country_code, ev->location.country_code, 3);
+}
+
+static void abroad(struct event_actor *a, unsigned flags, const struct event_location *loc)
+{
+	if (!a->present)
+		return;
+	if (flags & ACTOR_F_COALITION) {
+		a->type = ACTOR_EXTERNAL_OTHER;
+		return;
+	}
+	if ((a->type == ACTOR_STATE_FORCES || (flags & ACTOR_F_STATE)) && a->country_code[0] && loc->present &&
+	    loc->country_code[0] && strcmp(a->country_code, loc->country_code) != 0)
+		a->type = ACTOR_EXTERNAL_OTHER;
+}
+
+static float confidence_of(const struct merged *m)
+{
+	const struct frame *f = &m->f;
+	float c = 0.30f + (float)(f->priority > 100 ? 100 : f->priority) / 250.0f;
+	if (f->actor1.present)
+		c += 0.08f;
+	if (f->has_place)
+		c += 0.08f;
+	if (f->has_date)
+		c += 0.05f;
+	if (f->has_deaths)
+		c += 0.04f;
+	c += 0.03f * (float)(m->n_frames > 4 ? 3 : m->n_frames - 1);
+	if (f->lex_flags & LEX_F_WEAK)
+		c -= 0.15f;
+	if (f->coref && m->n_frames == 1)
+		c -= 0.05f;
+	if (c < 0.05f)
+		c = 0.05f;
+	if (c > 0.99f)
+		c = 0.99f;
+	return c;
+}
+
+static void build_event(struct extractor *ex, const struct extract_article *a, const struct merged *m,
+			int has_pub, int32_t pub_day, struct conflict_event *ev)
+{
+	const struct gazetteer *g = ex->data->gaz;
+	const struct frame *f = &m->f;
+	event_init(ev);
+	event_strlcpy(ev->article_id, a->id ? a->id : "", sizeof ev->article_id);
+	ev->article_published_at_ms = a->published_at_ms;
+	event_strlcpy(ev->language, a->language ? a->language : "", sizeof ev->language);
+	ev->record_kind = f->role == FRAME_TALLY ? RECORD_CASUALTY_TALLY : RECORD_EVENT;
+	ev->sub_event_type = f->sub;
+	ev->event_type = sub_event_type_parent(f->sub);
+	if (f->has_date) {
+		ev->has_event_date = true;
+		ev->event_date = f->day;
+		ev->date_precision = f->date_precision;
+		ev->temporality = has_pub ? dates_temporality(f->day, pub_day) : TEMPORALITY_CURRENT;
+	}
+	const struct gaz_place *p = f->has_place ? gazetteer_place(g, f->place_id) : NULL;
+	if (p)
+		fill_location(g, p, f->geo_precision, &ev->location);
+	ev->actor1 = f->actor1;
+	ev->actor2 = f->actor2;
+	if (!ev->location.present) {
+		/* No place in the event's sentences: the country the actors or the article point to. */
+		const char *cc = f->actor1.country_code[0]   ? f->actor1.country_code
+				 : f->actor2.country_code[0] ? f->actor2.country_code
+							     : NULL;
+		const struct gaz_place *c = cc ? gazetteer_country(g, cc) : NULL;
+		if (c)
+			fill_location(g, c, 3, &ev->location);
+	}
+	if (!ev->actor1.present)
+		default_actor1(ev);
+	abroad(&ev->actor1, f->actor1_flags, &ev->location);
+	abroad(&ev->actor2, f->actor2_flags, &ev->location);
+	if (f->has_deaths || f->fat.children >= 0 || f->fat.civilians >= 0) {
+		ev->fatalities = f->fat;
+		if (!f->has_deaths)
+			ev->fatalities.best = ev->fatalities.low = ev->fatalities.high = 0;
+	}
+	for (size_t i = 0; i < m->n_reporters && i < EVENT_MAX_REPORTED_BY; i++)
+		event_strlcpy(ev->reported_by[ev->n_reported_by++], m->reporters[i], EVENT_NAME_MAX);
+	ev->disputed = f->disputes;
+	ev->confidence = confidence_of(m);
+	for (size_t i = 0; i < m->n_sent && ev->n_evidence < EVENT_MAX_EVIDENCE; i++) {
+		struct event_evidence *e = &ev->evidence[ev->n_evidence++];
+		e->start = ex->map[m->sent_start[i]];
+		e->end = ex->map[m->sent_end[i]];
+		e->text = a->text + e->start;
+	}
+}
+
+static int32_t floor_div_day(int64_t ms)
+{
+	int64_t d = ms / MS_PER_DAY;
+	if (ms % MS_PER_DAY < 0)
+		d--;
+	return (int32_t)d;
+}
+
+int extractor_run(struct extractor *ex, const struct extract_article *a, const struct conflict_event **events,
+		  char *errbuf, size_t errlen)
+{
+	*events = ex->events;
+	size_t len = a->text_len > EXTRACT_MAX_TEXT ? EXTRACT_MAX_TEXT : a->text_len;
+	if (ensure_capacity(ex, len) < 0) {
+		snprintf(errbuf, errlen, "article %s: out of memory for %zu bytes", a->id ? a->id : "?", len);
+		return -1;
+	}
+	size_t clen = text_clean(a->text, len, ex->clean, ex->map);
+	const char *s = ex->clean;
+
+	struct gaz_context gctx;
+	build_context(ex, s, clen, &gctx);
+	size_t place_end = 0;
+	size_t dl = text_dateline(s, clen, &place_end);
+
+	struct frames_env env = {
+		.lex = ex->data->lex,
+		.gaz = ex->data->gaz,
+		.actors = ex->data->actors,
+		.gctx = &gctx,
+		.published_at_ms = a->published_at_ms,
+		.dateline_end = dl,
+	};
+	size_t ns = text_sentences(s, clen, ex->sents, EXTRACT_MAX_SENTENCES);
+	size_t nf = 0;
+	for (size_t i = 0; i < ns && nf < EXTRACT_MAX_FRAMES; i++) {
+		if (ex->sents[i].flags & TEXT_SPAN_HEADING)
+			continue;
+		size_t room = EXTRACT_MAX_FRAMES - nf;
+		nf += frames_sentence(&env, &ex->scratch, s, ex->sents[i].start, ex->sents[i].end, (uint32_t)i,
+				      &ex->frames[nf], room < FRAMES_PER_SENTENCE ? room : FRAMES_PER_SENTENCE);
+	}
+	size_t nm = merge_frames(ex->data->gaz, ex->frames, nf, ex->merged, EXTRACT_MAX_EVENTS * 2);
+
+	/* An undated event takes the date the narrative last gave. */
+	for (size_t i = 0; i < nm; i++) {
+		struct frame *f = &ex->merged[i].f;
+		if (f->has_date || f->role == FRAME_TALLY)
+			continue;
+		for (size_t j = 0; j < nf && ex->frames[j].sent <= f->sent; j++)
+			if (ex->frames[j].has_date && ex->frames[j].role != FRAME_TALLY) {
+				f->has_date = true;
+				f->day = ex->frames[j].day;
+				f->date_precision = ex->frames[j].date_precision;
+			}
+	}
+
+	int has_pub = a->published_at_ms != 0;
+	int32_t pub_day = has_pub ? floor_div_day(a->published_at_ms) : 0;
+	size_t k = 0;
+	for (size_t i = 0; i < nm && k < ex->opts.max_events; i++) {
+		struct conflict_event *ev = &ex->events[k];
+		build_event(ex, a, &ex->merged[i], has_pub, pub_day, ev);
+		if (ev->record_kind == RECORD_CASUALTY_TALLY && !ex->opts.emit_tallies)
+			continue;
+		if (ev->record_kind == RECORD_EVENT && ev->confidence < ex->opts.min_confidence)
+			continue;
+		event_make_id(ev, 0);
+		unsigned ordinal = 0;
+		for (size_t j = 0; j < k; j++)
+			if (strcmp(ex->ids0[j], ev->event_id) == 0)
+				ordinal++;
+		event_strlcpy(ex->ids0[k], ev->event_id, EVENT_ID_MAX);
+		if (ordinal)
+			event_make_id(ev, ordinal);
+		k++;
+	}
+	(void)errbuf;
+	return (int)k;
+}

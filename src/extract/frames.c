@@ -1,0 +1,531 @@
+/*
+ * frames.c - one sentence -> candidate events and casualty tallies.
+ *
+ * Steps for a sentence: tokens; lexicon matches; the scanners of the other
+ * rooms (actors, places, numbers, dates) on the sentence's bytes; then the
+ * sentence is cut into clauses (";", ", as", ", while", ", but") and each
+ * clause keeps its strongest trigger that is neither negated nor
+ * hypothetical and whose actor constraint holds.  Roles, place, date and
+ * dead are read from the clause around that trigger.
+ *
+ * The words that decide (triggers, death words, negation, tallies) are in
+ * data/lexicon.tsv; the closed-class grammar here (clause joiners, "by",
+ * "was/were", "a/an/one") is English syntax, not vocabulary.
+ */
+#include "frames.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define NEG_WINDOW 4   /* tokens before a trigger a negation/hypothetical reaches */
+#define NUM_FORWARD 7  /* tokens after a number searched for its death/injury word */
+#define CHILD_FORWARD 6
+
+struct clause {
+	size_t t0, t1; /* token range */
+};
+
+static int tok_is(const char *s, const struct text_token *t, const char *w) { return text_token_is(s, t, w); }
+
+static int tok_is_punct(const char *s, const struct text_token *t, char c)
+{
+	return (t->flags & TOK_PUNCT) && t->end - t->start == 1 && s[t->start] == c;
+}
+
+int frames_actor_is_state_side(const struct event_actor *a, unsigned flags)
+{
+	if (!a->present)
+		return 0;
+	if (a->type == ACTOR_STATE_FORCES || a->type == ACTOR_EXTERNAL_OTHER || (flags & ACTOR_F_STATE))
+		return 1;
+	return strcasestr(a->name, "pro-government") != NULL || strcasestr(a->mention, "pro-government") != NULL ||
+	       strcasestr(a->mention, "pro-regime") != NULL || strcasestr(a->mention, "loyalist") != NULL;
+}
+
+/* Token index of the first token starting at or after byte b. */
+static size_t tok_at(const struct text_token *t, size_t n, size_t b)
+{
+	size_t i = 0;
+	while (i < n && t[i].start < b)
+		i++;
+	return i;
+}
+
+static size_t split_clauses(const char *s, const struct text_token *t, size_t n, struct clause *c, size_t max)
+{
+	size_t k = 0, from = 0;
+	for (size_t i = 0; i + 1 < n && k + 1 < max; i++) {
+		int cut = 0;
+		if (tok_is_punct(s, &t[i], ';'))
+			cut = 1;
+		else if (tok_is_punct(s, &t[i], ',') &&
+			 (tok_is(s, &t[i + 1], "as") || tok_is(s, &t[i + 1], "while") ||
+			  tok_is(s, &t[i + 1], "whereas") || tok_is(s, &t[i + 1], "but")))
+			cut = 1;
+		if (cut && i > from) {
+			c[k].t0 = from;
+			c[k].t1 = i;
+			k++;
+			from = i + 1;
+		}
+	}
+	c[k].t0 = from;
+	c[k].t1 = n;
+	return k + 1;
+}
+
+/* Is there a cue of kind k ending within NEG_WINDOW tokens before token i (same clause)? */
+static int cue_before(const struct lex_match *m, size_t nm, enum lex_kind k, size_t c0, size_t i)
+{
+	for (size_t j = 0; j < nm; j++) {
+		if (m[j].entry->kind != k)
+			continue;
+		if (m[j].tok_start >= c0 && m[j].tok_end <= i && m[j].tok_end + NEG_WINDOW >= i)
+			return 1;
+	}
+	return 0;
+}
+
+static int is_kind_at(const struct lex_match *m, size_t nm, enum lex_kind k, size_t i, size_t *end)
+{
+	for (size_t j = 0; j < nm; j++)
+		if (m[j].entry->kind == k && m[j].tok_start == i) {
+			if (end)
+				*end = m[j].tok_end;
+			return 1;
+		}
+	return 0;
+}
+
+static int is_kind_ending(const struct lex_match *m, size_t nm, enum lex_kind k, size_t i)
+{
+	for (size_t j = 0; j < nm; j++)
+		if (m[j].entry->kind == k && m[j].tok_end == i)
+			return 1;
+	return 0;
+}
+
+static int sentence_has(const struct lex_match *m, size_t nm, enum lex_kind k, const char *s,
+			const struct text_token *t, size_t n)
+{
+	for (size_t j = 0; j < nm; j++)
+		if (m[j].entry->kind == k && lexicon_context_ok(m[j].entry, s, t, n))
+			return 1;
+	return 0;
+}
+
+static void copy_actor(struct event_actor *a, unsigned *flags, const struct actor_mention *m, const char *s,
+		       size_t base)
+{
+	a->present = true;
+	event_strlcpy(a->name, m->name, sizeof a->name);
+	size_t l = m->end - m->start;
+	if (l >= sizeof a->mention)
+		l = sizeof a->mention - 1;
+	memcpy(a->mention, s + base + m->start, l);
+	a->mention[l] = '\0';
+	a->type = m->type;
+	memcpy(a->country_code, m->country_code, 3);
+	a->country_code[2] = '\0';
+	*flags = m->flags;
+}
+
+/* Words between two byte offsets include a passive auxiliary ("was", "were", "been")? */
+static int passive_between(const char *s, const struct text_token *t, size_t n, size_t b0, size_t b1)
+{
+	for (size_t i = tok_at(t, n, b0); i < n && t[i].end <= b1; i++)
+		if (tok_is(s, &t[i], "was") || tok_is(s, &t[i], "were") || tok_is(s, &t[i], "been") ||
+		    tok_is(s, &t[i], "being") || tok_is(s, &t[i], "is") || tok_is(s, &t[i], "are"))
+			return 1;
+	return 0;
+}
+
+static void pick_actors(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
+			size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b, struct frame *f)
+{
+	int before = -1, after = -1, after2 = -1;
+	for (size_t i = 0; i < na; i++) {
+		size_t a0 = base + sc->am[i].start;
+		if (a0 < cb0 || a0 >= cb1)
+			continue;
+		if (a0 < trig_b)
+			before = (int)i;
+		else if (after < 0)
+			after = (int)i;
+		else if (after2 < 0 && strcmp(sc->am[i].name, sc->am[after].name) != 0)
+			after2 = (int)i;
+	}
+	int by_agent = 0;
+	if (after >= 0) {
+		size_t ti = tok_at(t, n, base + sc->am[after].start);
+		if (ti > 0 && tok_is(s, &t[ti - 1], "by"))
+			by_agent = 1;
+	}
+	int patient_before = before >= 0 && passive_between(s, t, n, base + sc->am[before].end, trig_b);
+	if (by_agent) {
+		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[after], s, base);
+		if (before >= 0)
+			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[before], s, base);
+	} else if (before >= 0 && !patient_before) {
+		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[before], s, base);
+		if (after >= 0 && strcmp(sc->am[after].name, sc->am[before].name) != 0)
+			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[after], s, base);
+	} else if (before >= 0) {
+		copy_actor(&f->actor2, &f->actor2_flags, &sc->am[before], s, base);
+	} else if (after >= 0) {
+		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[after], s, base);
+		if (after2 >= 0)
+			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[after2], s, base);
+	}
+	/* Civilians do not attack; a civilian agent is the victim. */
+	if (f->actor1.present && f->actor1.type == ACTOR_CIVILIANS && !f->actor2.present &&
+	    sub_event_type_parent(f->sub) != EVENT_PROTESTS && sub_event_type_parent(f->sub) != EVENT_RIOTS) {
+		f->actor2 = f->actor1;
+		f->actor2_flags = f->actor1_flags;
+		memset(&f->actor1, 0, sizeof f->actor1);
+		f->actor1_flags = 0;
+	}
+}
+
+static int kind_rank(enum gaz_kind k)
+{
+	switch (k) {
+	case GAZ_POPULATED:
+	case GAZ_TERRAIN:
+		return 4;
+	case GAZ_ADMIN2:
+		return 3;
+	case GAZ_ADMIN1:
+		return 2;
+	default:
+		return 1;
+	}
+}
+
+static void pick_place(const struct frames_env *env, struct frames_scratch *sc, size_t ng, size_t na, size_t base,
+		       size_t cb0, size_t cb1, size_t trig_b, struct frame *f)
+{
+	int best_score = -1000;
+	for (size_t i = 0; i < ng; i++) {
+		const struct gaz_mention *gm = &sc->gm[i];
+		size_t g0 = base + gm->start, g1 = base + gm->end;
+		if (env->dateline_end && g1 <= env->dateline_end)
+			continue;
+		int inside_actor = 0;
+		for (size_t a = 0; a < na; a++)
+			if (gm->start >= sc->am[a].start && gm->end <= sc->am[a].end)
+				inside_actor = 1;
+		const struct gaz_place *p = gazetteer_resolve(env->gaz, gm, env->gctx);
+		if (!p)
+			continue;
+		if (inside_actor && gm->cue == GAZ_CUE_NONE)
+			continue;
+		int sc_ = kind_rank(p->kind) * 10;
+		if (g0 >= cb0 && g1 <= cb1)
+			sc_ += 15;
+		if (gm->cue == GAZ_CUE_SETTLEMENT)
+			sc_ += 6;
+		else if (gm->cue == GAZ_CUE_IN || gm->cue == GAZ_CUE_NEAR)
+			sc_ += 4;
+		else if (gm->cue == GAZ_CUE_ADMIN)
+			sc_ += 2;
+		if (g0 >= trig_b)
+			sc_ += 1;
+		if (sc_ > best_score) {
+			best_score = sc_;
+			f->has_place = true;
+			f->place_id = p->id;
+			f->place_kind = p->kind;
+			if (p->kind == GAZ_POPULATED || p->kind == GAZ_TERRAIN)
+				f->geo_precision = gm->cue == GAZ_CUE_NEAR ? 2 : 1;
+			else if (p->kind == GAZ_ADMIN2)
+				f->geo_precision = 2;
+			else
+				f->geo_precision = 3;
+		}
+	}
+}
+
+static void pick_date(const struct frames_scratch *sc, size_t nd, size_t base, size_t cb0, size_t cb1,
+		      size_t trig_b, struct frame *f)
+{
+	long best = -1;
+	for (size_t i = 0; i < nd; i++) {
+		const struct date_ref *d = &sc->dr[i];
+		if (d->flags & (DATE_F_SINCE | DATE_F_UNRESOLVED))
+			continue;
+		size_t d0 = base + d->start;
+		long dist = (long)(d0 > trig_b ? d0 - trig_b : trig_b - d0);
+		if (d0 < cb0 || d0 >= cb1)
+			dist += 100000;
+		if (best < 0 || dist < best) {
+			best = dist;
+			f->has_date = true;
+			f->day = d->day;
+			f->date_precision = d->precision;
+		}
+	}
+}
+
+/* Number i is part of a date or a year, or counts something that is not people? */
+static int number_usable(const struct num_value *v)
+{
+	return !(v->flags & (NUM_F_YEAR | NUM_F_ORDINAL | NUM_F_DATE_PART));
+}
+
+struct deaths {
+	long best, low, high, children, civilians;
+	int any_number, vague, any_word, one, negated;
+};
+
+static void read_deaths(const struct frames_env *env, const char *s, const struct text_token *t, size_t n,
+			const struct lex_match *m, size_t nm, const struct frames_scratch *sc, size_t nn,
+			size_t base, size_t c0, size_t c1, struct deaths *d)
+{
+	memset(d, 0, sizeof *d);
+	d->children = d->civilians = -1;
+	for (size_t j = 0; j < nm; j++) {
+		if (m[j].entry->kind != LEX_DEATH || m[j].tok_start < c0 || m[j].tok_start >= c1)
+			continue;
+		if (cue_before(m, nm, LEX_NEGATION, c0, m[j].tok_start)) {
+			d->negated = 1;
+			continue;
+		}
+		d->any_word = 1;
+		/* "killing a civilian", "a man was killed", "killed him" */
+		size_t lo = m[j].tok_start > c0 + 3 ? m[j].tok_start - 3 : c0;
+		size_t hi = m[j].tok_end + 3 < c1 ? m[j].tok_end + 3 : c1;
+		for (size_t i = lo; i < hi; i++)
+			if (tok_is(s, &t[i], "a") || tok_is(s, &t[i], "an") || tok_is(s, &t[i], "him") ||
+			    tok_is(s, &t[i], "her"))
+				d->one = 1;
+	}
+	for (size_t k = 0; k < nn; k++) {
+		const struct num_value *v = &sc->nv[k];
+		if (!number_usable(v))
+			continue;
+		size_t i0 = tok_at(t, n, base + v->start), i1 = tok_at(t, n, base + v->end);
+		if (i0 < c0 || i0 >= c1)
+			continue;
+		int kind = -1; /* LEX_DEATH or LEX_INJURY */
+		if (i0 > c0 && (is_kind_ending(m, nm, LEX_DEATH, i0) || is_kind_ending(m, nm, LEX_INJURY, i0)))
+			kind = is_kind_ending(m, nm, LEX_DEATH, i0) ? LEX_DEATH : LEX_INJURY;
+		for (size_t i = i1; kind < 0 && i < c1 && i < i1 + NUM_FORWARD; i++) {
+			if (tok_is_punct(s, &t[i], '.') || tok_is_punct(s, &t[i], ';') || (t[i].flags & TOK_NUM) ||
+			    tok_is(s, &t[i], "and"))
+				break;
+			if (is_kind_at(m, nm, LEX_DEATH, i, NULL))
+				kind = LEX_DEATH;
+			else if (is_kind_at(m, nm, LEX_INJURY, i, NULL))
+				kind = LEX_INJURY;
+		}
+		int subset = (i0 > c0 && is_kind_ending(m, nm, LEX_SUBSET, i0)) ||
+			     (i1 < c1 && tok_is(s, &t[i1], "of"));
+		int child = 0, civ = 0;
+		for (size_t i = i1; i < c1 && i < i1 + CHILD_FORWARD; i++) {
+			if (is_kind_at(m, nm, LEX_CHILD, i, NULL))
+				child = 1;
+			if (is_kind_at(m, nm, LEX_CIVILIAN, i, NULL))
+				civ = 1;
+			if (tok_is_punct(s, &t[i], ',') && !subset)
+				break;
+		}
+		if (kind == LEX_INJURY)
+			continue;
+		if (kind != LEX_DEATH && !(subset && (child || civ) && (d->any_number || d->any_word)))
+			continue;
+		if (child)
+			d->children = (d->children < 0 ? 0 : d->children) + v->value;
+		if (civ)
+			d->civilians = (d->civilians < 0 ? 0 : d->civilians) + v->value;
+		if (subset)
+			continue;
+		d->any_number = 1;
+		d->best += v->value;
+		d->low += v->low;
+		d->high += v->high;
+		if (v->flags & NUM_F_VAGUE)
+			d->vague = 1;
+	}
+	(void)env;
+}
+
+static void read_reporter(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
+			  size_t nm, char *out, size_t outlen)
+{
+	out[0] = '\0';
+	for (size_t j = 0; j < nm; j++) {
+		if (m[j].entry->kind != LEX_REPORT)
+			continue;
+		size_t a, b; /* token range of the name */
+		if (m[j].entry->flags & LEX_F_PRE) {
+			b = m[j].tok_start;
+			a = b;
+			while (a > 0 && ((t[a - 1].flags & TOK_CAP) || (t[a - 1].flags & TOK_UPPER) ||
+					 (a >= 2 && (t[a - 2].flags & TOK_CAP) &&
+					  (tok_is(s, &t[a - 1], "for") || tok_is(s, &t[a - 1], "of")))))
+				a--;
+		} else {
+			a = m[j].tok_end;
+			if (a < n && tok_is(s, &t[a], "the"))
+				a++;
+			b = a;
+			while (b < n && ((t[b].flags & (TOK_CAP | TOK_UPPER)) ||
+					 (b + 1 < n && (t[b + 1].flags & TOK_CAP) &&
+					  (tok_is(s, &t[b], "for") || tok_is(s, &t[b], "of")))))
+				b++;
+		}
+		while (a < b && (tok_is(s, &t[a], "for") || tok_is(s, &t[a], "of") || tok_is(s, &t[a], "The")))
+			a++;
+		if (a >= b || (b - a == 1 && (tok_is(s, &t[a], "He") || tok_is(s, &t[a], "She") ||
+					      tok_is(s, &t[a], "They") || tok_is(s, &t[a], "It"))))
+			continue;
+		size_t l = t[b - 1].end - t[a].start;
+		if (l >= outlen)
+			l = outlen - 1;
+		memcpy(out, s + t[a].start, l);
+		out[l] = '\0';
+		return;
+	}
+}
+
+size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
+		       uint32_t end, uint32_t sent, struct frame *out, size_t max)
+{
+	const struct text_token *t = sc->toks;
+	size_t n = text_tokens(s, start, end, sc->toks, FRAMES_MAX_TOKENS);
+	if (n == 0 || max == 0)
+		return 0;
+	size_t nm = lexicon_match(env->lex, s, t, n, sc->m, FRAMES_MAX_MATCHES);
+	int any_trigger = 0;
+	for (size_t j = 0; j < nm; j++)
+		if (sc->m[j].entry->kind == LEX_TRIGGER || sc->m[j].entry->kind == LEX_DEATH)
+			any_trigger = 1;
+	if (!any_trigger)
+		return 0;
+	const char *ss = s + start;
+	size_t slen = end - start;
+	size_t na = env->actors ? actors_scan(env->actors, ss, slen, sc->am, FRAMES_MAX_ACTORS) : 0;
+	size_t ng = env->gaz ? gazetteer_scan(env->gaz, ss, slen, sc->gm, FRAMES_MAX_PLACES) : 0;
+	size_t nn = numbers_scan(ss, slen, sc->nv, FRAMES_MAX_NUMBERS);
+	size_t nd = dates_scan(ss, slen, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
+
+	int tally = sentence_has(sc->m, nm, LEX_TALLY, s, t, n);
+	for (size_t i = 0; i < nd; i++)
+		if (sc->dr[i].flags & DATE_F_SINCE)
+			tally = 1;
+	int dispute = sentence_has(sc->m, nm, LEX_DISPUTE, s, t, n);
+	char reporter[EVENT_NAME_MAX];
+	read_reporter(s, t, n, sc->m, nm, reporter, sizeof reporter);
+
+	struct clause cl[FRAMES_MAX_CLAUSES];
+	size_t ncl = split_clauses(s, t, n, cl, FRAMES_MAX_CLAUSES);
+	size_t nf = 0;
+	for (size_t c = 0; c < ncl && nf < max; c++) {
+		size_t c0 = cl[c].t0, c1 = cl[c].t1;
+		size_t cb0 = t[c0].start, cb1 = t[c1 - 1].end;
+		struct frame f;
+		int found = 0;
+		/* Strongest trigger first; ties go to the earlier one. */
+		for (;;) {
+			const struct lex_match *best = NULL;
+			for (size_t j = 0; j < nm; j++) {
+				const struct lex_match *mj = &sc->m[j];
+				if (mj->entry->kind != LEX_TRIGGER || mj->tok_start < c0 || mj->tok_start >= c1)
+					continue;
+				if (mj->entry->priority < 0)
+					continue;
+				if (best && mj->entry->priority <= best->entry->priority)
+					continue;
+				best = mj;
+			}
+			if (!best)
+				break;
+			int ok = lexicon_context_ok(best->entry, s, t, n) &&
+				 !cue_before(sc->m, nm, LEX_NEGATION, c0, best->tok_start) &&
+				 !cue_before(sc->m, nm, LEX_HYPOTHETICAL, c0, best->tok_start);
+			if (ok) {
+				memset(&f, 0, sizeof f);
+				f.sub = best->entry->sub;
+				f.priority = best->entry->priority;
+				f.lex_flags = best->entry->flags;
+				f.trig_start = t[best->tok_start].start;
+				f.trig_end = t[best->tok_end - 1].end;
+				pick_actors(s, t, n, sc, na, start, cb0, cb1, f.trig_start, &f);
+				int state = frames_actor_is_state_side(&f.actor1, f.actor1_flags);
+				if ((f.lex_flags & LEX_F_STATE) && !state)
+					ok = 0;
+				if ((f.lex_flags & LEX_F_NONSTATE) && state)
+					ok = 0;
+				if (ok && best->tok_start > 0 &&
+				    (tok_is(s, &t[best->tok_start - 1], "the") ||
+				     tok_is(s, &t[best->tok_start - 1], "those") ||
+				     tok_is(s, &t[best->tok_start - 1], "these") ||
+				     tok_is(s, &t[best->tok_start - 1], "that")))
+					f.coref = true;
+			}
+			if (ok) {
+				found = 1;
+				break;
+			}
+			/* Rule this match out for this clause and look again. */
+			{
+				struct lex_match *mb = &sc->m[best - sc->m];
+				mb->tok_start = mb->tok_end = (uint32_t)n + 1;
+			}
+		}
+		if (!found)
+			continue;
+		f.sent = sent;
+		f.start = start;
+		f.end = end;
+		pick_place(env, sc, ng, na, start, cb0, cb1, f.trig_start, &f);
+		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
+		struct deaths d;
+		read_deaths(env, s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d);
+		f.fat.civilians = (int)d.civilians;
+		f.fat.children = (int)d.children;
+		if (d.any_number) {
+			f.has_deaths = true;
+			f.fat.best = (int)d.best;
+			f.fat.low = (int)d.low;
+			f.fat.high = (int)(d.high > d.best ? d.high : d.best);
+			f.fat.imputed = d.vague;
+		} else if (d.any_word) {
+			f.has_deaths = true;
+			int v = d.one ? 1 : (f.lex_flags & LEX_F_SIGNIFICANT) ? 10 : 3;
+			f.fat.best = f.fat.low = f.fat.high = v;
+			f.fat.imputed = !d.one;
+		}
+		event_strlcpy(f.reporter, reporter, sizeof f.reporter);
+		f.disputes = dispute;
+		if (tally)
+			f.role = d.any_number ? FRAME_TALLY : FRAME_ATTACH;
+		else if (dispute)
+			f.role = FRAME_ATTACH;
+		else if ((f.lex_flags & LEX_F_WEAK) && !f.actor1.present && !f.has_place)
+			f.role = FRAME_ATTACH;
+		else
+			f.role = FRAME_EVENT;
+		/* Two clauses of one sentence coding the same sub-event are one mention. */
+		int dup = 0;
+		for (size_t k = 0; k < nf; k++)
+			if (sub_event_type_parent(out[k].sub) == sub_event_type_parent(f.sub) && out[k].role == f.role) {
+				if (!out[k].has_place && f.has_place) {
+					out[k].has_place = true;
+					out[k].place_id = f.place_id;
+					out[k].place_kind = f.place_kind;
+					out[k].geo_precision = f.geo_precision;
+				}
+				if (!out[k].has_deaths && f.has_deaths) {
+					out[k].has_deaths = true;
+					out[k].fat = f.fat;
+				}
+				dup = 1;
+			}
+		if (!dup)
+			out[nf++] = f;
+	}
+	return nf;
+}

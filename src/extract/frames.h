@@ -1,0 +1,100 @@
+/*
+ * frames.h - one sentence -> candidate events and casualty tallies.
+ *
+ * A frame is what one clause of one sentence says about one event: the
+ * trigger that codes its sub-event type, the agent and the target, the
+ * place, the date, the dead (with children and civilians where stated),
+ * who reported it, and whether the sentence only refers back to an event
+ * already told ("the strikes", "those killed"), disputes one ("denied",
+ * "no civilian casualties") or counts a period's dead (a tally).  Frames
+ * are merged into events by merge.h.
+ *
+ * Everything works in fixed scratch arrays (struct frames_scratch) owned by
+ * the caller and reused for every sentence: no allocation per sentence.
+ */
+#ifndef CONFLICTD_FRAMES_H
+#define CONFLICTD_FRAMES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../event.h"
+#include "actors.h"
+#include "dates.h"
+#include "gazetteer.h"
+#include "lexicon.h"
+#include "numbers.h"
+#include "text.h"
+
+#define FRAMES_MAX_TOKENS 400 /* a sentence's tokens beyond this are ignored */
+#define FRAMES_MAX_MATCHES 160
+#define FRAMES_MAX_ACTORS 32
+#define FRAMES_MAX_PLACES 32
+#define FRAMES_MAX_NUMBERS 48
+#define FRAMES_MAX_DATES 16
+#define FRAMES_MAX_CLAUSES 8
+#define FRAMES_PER_SENTENCE 4
+
+enum frame_role {
+	FRAME_EVENT = 0, /* a new (or repeated) mention of an event */
+	FRAME_TALLY,     /* a cumulative casualty count: never an event */
+	FRAME_ATTACH     /* only adds to an event already told (dispute, "those killed") */
+};
+
+struct frames_env {
+	const struct lexicon *lex;
+	const struct gazetteer *gaz;
+	const struct actor_dict *actors;
+	const struct gaz_context *gctx; /* may be NULL */
+	int64_t published_at_ms;        /* 0 when unknown */
+	size_t dateline_end;            /* cleaned-text offset where the dateline ends (0: none) */
+};
+
+struct frames_scratch {
+	struct text_token toks[FRAMES_MAX_TOKENS];
+	struct lex_match m[FRAMES_MAX_MATCHES];
+	struct actor_mention am[FRAMES_MAX_ACTORS];
+	struct gaz_mention gm[FRAMES_MAX_PLACES];
+	struct num_value nv[FRAMES_MAX_NUMBERS];
+	struct date_ref dr[FRAMES_MAX_DATES];
+};
+
+struct frame {
+	enum frame_role role;
+	enum sub_event_type sub;
+	int priority;
+	unsigned lex_flags;
+	bool coref;     /* the trigger is definite ("the strikes"): refers back */
+	bool disputes;  /* the sentence contradicts the claim */
+	uint32_t sent;  /* sentence index in the article */
+	uint32_t start, end;           /* the sentence, cleaned-text offsets */
+	uint32_t trig_start, trig_end; /* the trigger, cleaned-text offsets */
+
+	struct event_actor actor1, actor2;
+	unsigned actor1_flags, actor2_flags; /* enum actor_flag */
+
+	bool has_place;
+	uint32_t place_id;
+	enum gaz_kind place_kind;
+	int geo_precision;
+
+	bool has_date;
+	int32_t day;
+	enum date_precision date_precision;
+
+	bool has_deaths; /* a death word, numbered or not */
+	struct event_fatalities fat;
+
+	char reporter[EVENT_NAME_MAX]; /* "" when the sentence cites nobody by name */
+};
+
+/* Find the frames of sentence s[start..end) (cleaned article text) into
+ * out[0..max).  sent is the sentence's index.  Returns the count written. */
+size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
+		       uint32_t end, uint32_t sent, struct frame *out, size_t max);
+
+/* 1 when the actor is state forces or fights for them ("pro-government"). */
+int frames_actor_is_state_side(const struct event_actor *a, unsigned flags);
+
+#endif

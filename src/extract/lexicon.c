@@ -1,0 +1,338 @@
+/*
+ * lexicon.c - the trigger and cue lexicon (see lexicon.h).
+ *
+ * Entries sit in one array, indexed by the first letter of their first word
+ * so a token is only compared with the few phrases that could start at it.
+ * At ~1,000 entries and 26 buckets a token costs a few dozen strncasecmp
+ * calls; a trie would be faster but this is far from the hot spot.
+ */
+#include "lexicon.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define LEX_MAX_ENTRIES 8192
+#define LEX_BUCKETS 27 /* a-z, other */
+#define LEX_FILE_MAX (4u << 20)
+
+struct lexicon {
+	struct lex_entry *entries;
+	size_t n;
+	/* bucket b holds entry indices idx[start[b] .. start[b+1]) */
+	uint32_t *idx;
+	uint32_t start[LEX_BUCKETS + 1];
+};
+
+static const char *const kind_names[LEX_KIND_COUNT] = {
+	"trigger", "death", "injury", "tally", "negation", "hypothetical",
+	"dispute", "report",  "child",  "civilian", "subset",
+};
+
+static int bucket_of(char c)
+{
+	c = (char)tolower((unsigned char)c);
+	return (c >= 'a' && c <= 'z') ? c - 'a' : 26;
+}
+
+int lexicon_word_is(const char *s, const struct text_token *t, const char *w)
+{
+	size_t tl = t->end - t->start, wl = strlen(w);
+	if (wl && w[wl - 1] == '*') {
+		wl--;
+		return tl >= wl && strncasecmp(s + t->start, w, wl) == 0;
+	}
+	return tl == wl && strncasecmp(s + t->start, w, wl) == 0;
+}
+
+/* Split field f on sep into words[][LEX_WORD_MAX]; returns count or -1. */
+static int split_words(char *f, char sep, char words[][LEX_WORD_MAX], unsigned max, unsigned *count)
+{
+	unsigned n = 0;
+	char *p = f;
+	*count = 0;
+	if (strcmp(f, "-") == 0 || *f == '\0')
+		return 0;
+	while (*p) {
+		while (*p == sep || *p == ' ')
+			p++;
+		if (!*p)
+			break;
+		char *e = p;
+		while (*e && *e != sep)
+			e++;
+		size_t l = (size_t)(e - p);
+		while (l && p[l - 1] == ' ')
+			l--;
+		if (n >= max || l == 0 || l >= LEX_WORD_MAX)
+			return -1;
+		memcpy(words[n], p, l);
+		words[n][l] = '\0';
+		n++;
+		p = e;
+	}
+	*count = n;
+	return 0;
+}
+
+static int parse_flags(const char *f, unsigned *flags)
+{
+	*flags = 0;
+	if (strcmp(f, "-") == 0 || *f == '\0')
+		return 0;
+	char buf[256];
+	event_strlcpy(buf, f, sizeof buf);
+	for (char *save = NULL, *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+		if (strcmp(w, "STATE") == 0)
+			*flags |= LEX_F_STATE;
+		else if (strcmp(w, "NONSTATE") == 0)
+			*flags |= LEX_F_NONSTATE;
+		else if (strcmp(w, "SIGNIFICANT") == 0)
+			*flags |= LEX_F_SIGNIFICANT;
+		else if (strcmp(w, "WEAK") == 0)
+			*flags |= LEX_F_WEAK;
+		else if (strcmp(w, "COREF") == 0)
+			*flags |= LEX_F_COREF;
+		else if (strcmp(w, "PRE") == 0)
+			*flags |= LEX_F_PRE;
+		else
+			return -1;
+	}
+	return 0;
+}
+
+static int parse_line(char *line, unsigned lineno, struct lex_entry *e, char *why, size_t whylen)
+{
+	char *col[7] = {0};
+	int nc = 0;
+	for (char *p = line; nc < 7;) {
+		col[nc++] = p;
+		char *tab = strchr(p, '\t');
+		if (!tab)
+			break;
+		*tab = '\0';
+		p = tab + 1;
+	}
+	if (nc < 2) {
+		snprintf(why, whylen, "expected at least 2 tab-separated columns");
+		return -1;
+	}
+	memset(e, 0, sizeof *e);
+	e->line = lineno;
+	int k = -1;
+	for (int i = 0; i < LEX_KIND_COUNT; i++)
+		if (strcmp(col[0], kind_names[i]) == 0)
+			k = i;
+	if (k < 0) {
+		snprintf(why, whylen, "unknown kind '%s'", col[0]);
+		return -1;
+	}
+	e->kind = (enum lex_kind)k;
+	if (split_words(col[1], ' ', e->words, LEX_MAX_PHRASE_WORDS, &e->n_words) < 0 || e->n_words == 0) {
+		snprintf(why, whylen, "bad phrase '%s' (1..%d words of < %d bytes)", col[1], LEX_MAX_PHRASE_WORDS,
+			 LEX_WORD_MAX);
+		return -1;
+	}
+	if (nc > 2 && strcmp(col[2], "-") != 0) {
+		int s = sub_event_type_parse(col[2]);
+		if (s < 0) {
+			snprintf(why, whylen, "unknown sub-event type '%s'", col[2]);
+			return -1;
+		}
+		e->sub = (enum sub_event_type)s;
+	} else if (e->kind == LEX_TRIGGER) {
+		snprintf(why, whylen, "a trigger needs a sub-event type");
+		return -1;
+	}
+	if (nc > 3 && strcmp(col[3], "-") != 0) {
+		char *end;
+		errno = 0;
+		long v = strtol(col[3], &end, 10);
+		if (*end || errno || v < 0 || v > 1000) {
+			snprintf(why, whylen, "bad priority '%s'", col[3]);
+			return -1;
+		}
+		e->priority = (int)v;
+	}
+	if (nc > 4 && parse_flags(col[4], &e->flags) < 0) {
+		snprintf(why, whylen, "bad flags '%s'", col[4]);
+		return -1;
+	}
+	if (nc > 5 && split_words(col[5], ',', e->require, LEX_MAX_CONTEXT_WORDS, &e->n_require) < 0) {
+		snprintf(why, whylen, "bad require list");
+		return -1;
+	}
+	if (nc > 6 && split_words(col[6], ',', e->forbid, LEX_MAX_CONTEXT_WORDS, &e->n_forbid) < 0) {
+		snprintf(why, whylen, "bad forbid list");
+		return -1;
+	}
+	return 0;
+}
+
+static int cmp_len_desc(const void *a, const void *b, void *ctx)
+{
+	const struct lex_entry *E = ctx;
+	const struct lex_entry *x = &E[*(const uint32_t *)a], *y = &E[*(const uint32_t *)b];
+	if (x->n_words != y->n_words)
+		return x->n_words > y->n_words ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+int lexicon_parse(struct lexicon **out, const char *tsv, size_t len, const char *name, char *errbuf,
+		  size_t errlen)
+{
+	struct lexicon *lex = calloc(1, sizeof *lex);
+	char *line = NULL;
+	if (!lex)
+		goto oom;
+	lex->entries = calloc(LEX_MAX_ENTRIES, sizeof *lex->entries);
+	line = malloc(4096);
+	if (!lex->entries || !line)
+		goto oom;
+	unsigned lineno = 0;
+	for (size_t pos = 0; pos < len;) {
+		size_t e = pos;
+		while (e < len && tsv[e] != '\n')
+			e++;
+		lineno++;
+		size_t l = e - pos;
+		if (l && tsv[pos + l - 1] == '\r')
+			l--;
+		if (l >= 4096) {
+			snprintf(errbuf, errlen, "%s:%u: line too long", name, lineno);
+			goto err;
+		}
+		memcpy(line, tsv + pos, l);
+		line[l] = '\0';
+		pos = e + 1;
+		if (l == 0 || line[0] == '#')
+			continue;
+		if (lex->n >= LEX_MAX_ENTRIES) {
+			snprintf(errbuf, errlen, "%s:%u: more than %d entries", name, lineno, LEX_MAX_ENTRIES);
+			goto err;
+		}
+		char why[160];
+		if (parse_line(line, lineno, &lex->entries[lex->n], why, sizeof why) < 0) {
+			snprintf(errbuf, errlen, "%s:%u: %s", name, lineno, why);
+			goto err;
+		}
+		lex->n++;
+	}
+	lex->idx = malloc((lex->n + 1) * sizeof *lex->idx);
+	if (!lex->idx)
+		goto oom;
+	size_t k = 0;
+	for (int b = 0; b < LEX_BUCKETS; b++) {
+		lex->start[b] = (uint32_t)k;
+		for (size_t i = 0; i < lex->n; i++)
+			if (bucket_of(lex->entries[i].words[0][0]) == b)
+				lex->idx[k++] = (uint32_t)i;
+		qsort_r(lex->idx + lex->start[b], k - lex->start[b], sizeof *lex->idx, cmp_len_desc, lex->entries);
+	}
+	lex->start[LEX_BUCKETS] = (uint32_t)k;
+	free(line);
+	*out = lex;
+	return 0;
+oom:
+	snprintf(errbuf, errlen, "%s: out of memory", name);
+err:
+	free(line);
+	lexicon_free(lex);
+	return -1;
+}
+
+int lexicon_load(struct lexicon **out, const char *data_dir, char *errbuf, size_t errlen)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/lexicon.tsv", data_dir);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(errbuf, errlen, "%s:0: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	char *buf = malloc(LEX_FILE_MAX);
+	if (!buf) {
+		fclose(f);
+		snprintf(errbuf, errlen, "%s:0: out of memory", path);
+		return -1;
+	}
+	size_t n = fread(buf, 1, LEX_FILE_MAX, f);
+	int toolong = !feof(f);
+	fclose(f);
+	if (toolong) {
+		free(buf);
+		snprintf(errbuf, errlen, "%s:0: larger than %u bytes", path, LEX_FILE_MAX);
+		return -1;
+	}
+	int r = lexicon_parse(out, buf, n, path, errbuf, errlen);
+	free(buf);
+	return r;
+}
+
+void lexicon_free(struct lexicon *lex)
+{
+	if (!lex)
+		return;
+	free(lex->entries);
+	free(lex->idx);
+	free(lex);
+}
+
+size_t lexicon_size(const struct lexicon *lex) { return lex ? lex->n : 0; }
+
+static int phrase_at(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n,
+		     size_t i)
+{
+	if (i + e->n_words > n)
+		return 0;
+	for (unsigned w = 0; w < e->n_words; w++)
+		if (!lexicon_word_is(s, &toks[i + w], e->words[w]))
+			return 0;
+	return 1;
+}
+
+size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text_token *toks, size_t n,
+		     struct lex_match *out, size_t max)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k < max; i++) {
+		if (!(toks[i].flags & (TOK_WORD | TOK_NUM)))
+			continue;
+		int b = bucket_of(s[toks[i].start]);
+		for (uint32_t j = lex->start[b]; j < lex->start[b + 1] && k < max; j++) {
+			const struct lex_entry *e = &lex->entries[lex->idx[j]];
+			if (phrase_at(e, s, toks, n, i)) {
+				out[k].tok_start = (uint32_t)i;
+				out[k].tok_end = (uint32_t)(i + e->n_words);
+				out[k].entry = e;
+				k++;
+			}
+		}
+	}
+	return k;
+}
+
+static int any_word(const char (*words)[LEX_WORD_MAX], unsigned nw, const char *s, const struct text_token *toks,
+		    size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (!(toks[i].flags & TOK_WORD))
+			continue;
+		for (unsigned w = 0; w < nw; w++)
+			if (lexicon_word_is(s, &toks[i], words[w]))
+				return 1;
+	}
+	return 0;
+}
+
+int lexicon_context_ok(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n)
+{
+	if (e->n_require && !any_word((const char(*)[LEX_WORD_MAX])e->require, e->n_require, s, toks, n))
+		return 0;
+	if (e->n_forbid && any_word((const char(*)[LEX_WORD_MAX])e->forbid, e->n_forbid, s, toks, n))
+		return 0;
+	return 1;
+}

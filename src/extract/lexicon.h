@@ -1,0 +1,98 @@
+/*
+ * lexicon.h - trigger words and cue phrases -> sub-event types and cues.
+ *
+ * Loads data/lexicon.tsv: one phrase per line with its kind (an event
+ * trigger, a death or injury word, a tally, negation, hypothetical, dispute,
+ * reporting or coreference cue), the sub-event type a trigger codes, its
+ * priority (the higher wins when several triggers compete for one clause),
+ * flags (STATE: only when the agent is state forces or their affiliates;
+ * NONSTATE: only when it is not; SIGNIFICANT: an unnumbered death toll is
+ * imputed as 10, not 3; WEAK: not an event on its own) and optional context
+ * words that must (require) or must not (forbid) occur in the same sentence.
+ * A word ending in '*' matches any word it begins ("protest*").
+ *
+ * Matching works on text.h tokens, case-insensitively, so a linguist adds
+ * coverage by editing the data file alone.  Immutable after load;
+ * thread-safe on a loaded lexicon.
+ */
+#ifndef CONFLICTD_LEXICON_H
+#define CONFLICTD_LEXICON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../event.h"
+#include "text.h"
+
+#define LEX_MAX_PHRASE_WORDS 6
+#define LEX_MAX_CONTEXT_WORDS 16
+#define LEX_WORD_MAX 32
+
+enum lex_kind {
+	LEX_TRIGGER = 0, /* codes a sub-event type */
+	LEX_DEATH,       /* "killed", "dead", "bodies", "fatalities" */
+	LEX_INJURY,      /* "wounded", "injured": never counted as dead */
+	LEX_TALLY,       /* "since", "so far", "the war has killed": cumulative counts */
+	LEX_NEGATION,    /* "not", "no", "denied": the next trigger did not happen */
+	LEX_HYPOTHETICAL, /* "threatened to", "could", "plans to" */
+	LEX_DISPUTE,     /* "denied", "no civilian casualties": a party contradicts the claim */
+	LEX_REPORT,      /* "said", "reported", "according to": attribution */
+	LEX_CHILD,       /* "children", "minors" */
+	LEX_CIVILIAN,    /* "civilians", "residents" */
+	LEX_SUBSET,      /* "including", "of those", "among them": a part of a count */
+	LEX_KIND_COUNT
+};
+
+enum lex_flag {
+	LEX_F_STATE = 1u << 0,       /* only when actor1 is state forces (or affiliated) */
+	LEX_F_NONSTATE = 1u << 1,    /* only when actor1 is not */
+	LEX_F_SIGNIFICANT = 1u << 2, /* unnumbered deaths impute 10 instead of 3 */
+	LEX_F_WEAK = 1u << 3,        /* needs an actor or a place to stand as an event */
+	LEX_F_COREF = 1u << 4,       /* "the strikes", "the attack": refers back when alone */
+	LEX_F_PRE = 1u << 5          /* cue applies to the words before it (report: "X said") */
+};
+
+struct lex_entry {
+	enum lex_kind kind;
+	enum sub_event_type sub; /* LEX_TRIGGER only */
+	int priority;
+	unsigned flags;
+	unsigned n_words;
+	char words[LEX_MAX_PHRASE_WORDS][LEX_WORD_MAX];
+	unsigned n_require, n_forbid;
+	char require[LEX_MAX_CONTEXT_WORDS][LEX_WORD_MAX];
+	char forbid[LEX_MAX_CONTEXT_WORDS][LEX_WORD_MAX];
+	unsigned line; /* line in lexicon.tsv, for messages */
+};
+
+struct lex_match {
+	uint32_t tok_start, tok_end; /* token indices; end exclusive */
+	const struct lex_entry *entry;
+};
+
+struct lexicon;
+
+/* Load data_dir/lexicon.tsv.  On failure -1 and "<file>:<line>: <what>" in errbuf. */
+int lexicon_load(struct lexicon **out, const char *data_dir, char *errbuf, size_t errlen);
+
+/* Build from an in-memory TSV text (same format; for tests).  name names it in errors. */
+int lexicon_parse(struct lexicon **out, const char *tsv, size_t len, const char *name, char *errbuf,
+		  size_t errlen);
+void lexicon_free(struct lexicon *lex);
+
+/* Every phrase of the lexicon found in tokens toks[0..n) of s, in token
+ * order; at one position all entries that match are reported (longest
+ * first).  Context (require/forbid) is not checked here.  Returns the count
+ * written (at most max). */
+size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text_token *toks, size_t n,
+		     struct lex_match *out, size_t max);
+
+/* 1 when the entry's require/forbid words are satisfied by toks[0..n) of s. */
+int lexicon_context_ok(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n);
+
+/* 1 when token t of s matches pattern word w ("protest*" is a prefix). */
+int lexicon_word_is(const char *s, const struct text_token *t, const char *w);
+
+size_t lexicon_size(const struct lexicon *lex);
+
+#endif

@@ -1,0 +1,215 @@
+/*
+ * merge.c - one article's frames -> distinct events (see merge.h).
+ *
+ * Quadratic in the number of events (at most EXTRACT_MAX_EVENTS), which is
+ * small; each frame is compared with the events built so far, latest first,
+ * so a mention joins the event told most recently.
+ */
+#include "merge.h"
+
+#include <string.h>
+
+static int same_family(const struct frame *a, const struct frame *b)
+{
+	return sub_event_type_parent(a->sub) == sub_event_type_parent(b->sub);
+}
+
+/* 2: same place; 1: compatible (one missing, or one is the other's province); 0: different. */
+static int place_fit(const struct gazetteer *gaz, const struct frame *a, const struct frame *b)
+{
+	if (!a->has_place || !b->has_place)
+		return 1;
+	if (a->place_id == b->place_id)
+		return 2;
+	if (!gaz)
+		return 0;
+	const struct gaz_place *pa = gazetteer_place(gaz, a->place_id), *pb = gazetteer_place(gaz, b->place_id);
+	if (!pa || !pb)
+		return 0;
+	if (strcmp(pa->name, pb->name) == 0 && strcmp(pa->country_code, pb->country_code) == 0)
+		return 2;
+	/* A province and a town inside it, or a country and a place in it. */
+	const struct gaz_place *wide = pa->kind == GAZ_ADMIN1 || pa->kind == GAZ_COUNTRY ? pa : pb;
+	const struct gaz_place *narrow = wide == pa ? pb : pa;
+	if (wide->kind == GAZ_COUNTRY && strcmp(wide->country_code, narrow->country_code) == 0)
+		return 1;
+	if (wide->kind == GAZ_ADMIN1 && narrow->admin1 && strcmp(wide->name, narrow->admin1) == 0 &&
+	    strcmp(wide->country_code, narrow->country_code) == 0)
+		return 1;
+	return 0;
+}
+
+/* 2: same day; 1: compatible (one missing); 0: different. */
+static int date_fit(const struct frame *a, const struct frame *b)
+{
+	if (!a->has_date || !b->has_date)
+		return 1;
+	if (a->day == b->day)
+		return 2;
+	/* A week or month containing the day. */
+	const struct frame *wide = a->date_precision > b->date_precision ? a : b;
+	const struct frame *narrow = wide == a ? b : a;
+	int span = wide->date_precision == DATE_PRECISION_WEEK    ? 7
+		   : wide->date_precision == DATE_PRECISION_MONTH ? 31
+		   : wide->date_precision == DATE_PRECISION_YEAR  ? 366
+								  : 1;
+	if (span > 1 && narrow->day >= wide->day && narrow->day < wide->day + span)
+		return 1;
+	return 0;
+}
+
+static void add_sentence(struct merged *m, const struct frame *f)
+{
+	for (size_t i = 0; i < m->n_sent; i++)
+		if (m->sent_start[i] == f->start)
+			return;
+	if (m->n_sent < MERGE_MAX_SENTENCES) {
+		m->sent_start[m->n_sent] = f->start;
+		m->sent_end[m->n_sent] = f->end;
+		m->n_sent++;
+	}
+	if (f->sent > m->last_sent)
+		m->last_sent = f->sent;
+}
+
+static void add_reporter(struct merged *m, const char *r)
+{
+	if (!r[0])
+		return;
+	for (size_t i = 0; i < m->n_reporters; i++) {
+		/* "the Observatory" after "the Syrian Observatory for Human Rights" */
+		if (strstr(m->reporters[i], r) || strstr(r, m->reporters[i])) {
+			if (strlen(r) > strlen(m->reporters[i]))
+				event_strlcpy(m->reporters[i], r, EVENT_NAME_MAX);
+			return;
+		}
+	}
+	if (m->n_reporters < EVENT_MAX_REPORTED_BY)
+		event_strlcpy(m->reporters[m->n_reporters++], r, EVENT_NAME_MAX);
+}
+
+static void start_event(struct merged *m, const struct frame *f)
+{
+	memset(m, 0, sizeof *m);
+	m->f = *f;
+	m->n_frames = 1;
+	m->last_sent = f->sent;
+	add_sentence(m, f);
+	add_reporter(m, f->reporter);
+}
+
+/* Fold the death figures of f into the event: a stated number beats an
+ * imputed one; between two stated numbers the larger is the later, fuller
+ * report of the same toll ("dozens" ... "43"). */
+static void merge_deaths(struct frame *e, const struct frame *f, int attach)
+{
+	if (f->fat.children > e->fat.children)
+		e->fat.children = f->fat.children;
+	if (f->fat.civilians > e->fat.civilians)
+		e->fat.civilians = f->fat.civilians;
+	if (!f->has_deaths || attach)
+		return;
+	if (!e->has_deaths || (e->fat.imputed && !f->fat.imputed) ||
+	    (e->fat.imputed == f->fat.imputed && f->fat.best > e->fat.best)) {
+		int ch = e->fat.children, cv = e->fat.civilians;
+		e->fat = f->fat;
+		if (ch > e->fat.children)
+			e->fat.children = ch;
+		if (cv > e->fat.civilians)
+			e->fat.civilians = cv;
+		e->has_deaths = true;
+	}
+}
+
+static void merge_into(struct merged *m, const struct frame *f, int attach)
+{
+	struct frame *e = &m->f;
+	m->n_frames++;
+	add_sentence(m, f);
+	add_reporter(m, f->reporter);
+	if (f->disputes)
+		e->disputes = true;
+	merge_deaths(e, f, attach);
+	if (attach)
+		return;
+	if (f->priority > e->priority && same_family(e, f)) {
+		e->sub = f->sub;
+		e->priority = f->priority;
+		e->lex_flags = f->lex_flags;
+	} else if (f->priority > e->priority + 10) {
+		e->sub = f->sub;
+		e->priority = f->priority;
+		e->lex_flags = f->lex_flags;
+	}
+	if (!e->actor1.present && f->actor1.present) {
+		e->actor1 = f->actor1;
+		e->actor1_flags = f->actor1_flags;
+	}
+	if (!e->actor2.present && f->actor2.present && strcmp(f->actor2.name, e->actor1.name) != 0) {
+		e->actor2 = f->actor2;
+		e->actor2_flags = f->actor2_flags;
+	}
+	if (f->has_place && (!e->has_place || f->geo_precision < e->geo_precision)) {
+		e->has_place = true;
+		e->place_id = f->place_id;
+		e->place_kind = f->place_kind;
+		e->geo_precision = f->geo_precision;
+	}
+	if (f->has_date && (!e->has_date || f->date_precision < e->date_precision)) {
+		e->has_date = true;
+		e->day = f->day;
+		e->date_precision = f->date_precision;
+	}
+}
+
+size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, size_t n, struct merged *out,
+		    size_t max)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct frame *f = &frames[i];
+		if (f->role == FRAME_TALLY) {
+			if (k < max)
+				start_event(&out[k++], f);
+			continue;
+		}
+		int target = -1;
+		for (size_t j = k; j-- > 0;) {
+			struct merged *m = &out[j];
+			if (m->f.role == FRAME_TALLY)
+				continue;
+			int pf = place_fit(gaz, &m->f, f), df = date_fit(&m->f, f);
+			if (f->role == FRAME_ATTACH) {
+				if (f->sent > m->last_sent + MERGE_LOOKBACK || !pf || !df)
+					continue;
+				if (same_family(&m->f, f) || (f->lex_flags & LEX_F_WEAK)) {
+					target = (int)j;
+					break;
+				}
+				continue;
+			}
+			if (pf && df && same_family(&m->f, f)) {
+				target = (int)j;
+				break;
+			}
+			if (f->coref && df && same_family(&m->f, f)) {
+				target = (int)j;
+				break;
+			}
+			/* ACLED: one event per day and place. */
+			if (pf == 2 && df == 2) {
+				target = (int)j;
+				break;
+			}
+		}
+		if (target >= 0) {
+			merge_into(&out[target], f, f->role == FRAME_ATTACH);
+			continue;
+		}
+		if (f->role == FRAME_ATTACH)
+			continue;
+		if (k < max)
+			start_event(&out[k++], f);
+	}
+	return k;
+}
