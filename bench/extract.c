@@ -1,0 +1,319 @@
+/*
+ * bench/extract.c - the extractor's speed and memory, single-threaded.
+ *
+ * Loads the extractor's data three times (the load time reported is the
+ * median), then streams a corpus of articles through one extractor and
+ * times every extractor_run() call.  Only extraction is timed: reading and
+ * JSON-parsing the corpus is not, so the figures are the extractor's own.
+ * The corpus is streamed line by line, so peak RSS is the extractor's data
+ * and working memory plus one article, not the corpus.
+ *
+ * Input: a JSON-lines file with "id" and "text" per line (the shared
+ * benchmark corpus by default), or a directory of plain-text articles
+ * (first line the title) and *.jsonl files, the fallback when the shared
+ * corpus is absent.  Other fields in the corpus (labels) are never read.
+ *
+ * Output: one line of key=value pairs (MB is 10^6 bytes), easy for
+ * bench/extract to take medians of.  --dump FILE writes the exact text
+ * bytes timed, so the script can run its `wc -w` reference over them.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "extract/extract.h"
+
+#define BENCH_DEFAULT_CORPUS "/work/shared/bench/conflict_text.jsonl"
+#define BENCH_MAX_ARTICLES 1000000
+#define BENCH_MAX_PATH 4096
+
+struct bench {
+	struct extractor *ex;
+	FILE *dump;
+	double *times; /* seconds per article */
+	size_t n, cap;
+	size_t bytes;
+	long events;
+	int failures;
+};
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+static double percentile(double *v, size_t n, double p)
+{
+	if (n == 0)
+		return 0;
+	size_t k = (size_t)(p * (double)(n - 1) + 0.5);
+	return v[k < n ? k : n - 1];
+}
+
+static long peak_rss_kb(void)
+{
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_maxrss;
+}
+
+/* Time one article through the extractor. */
+static int bench_article(struct bench *b, const char *id, const char *title, size_t title_len, const char *text,
+			 size_t text_len)
+{
+	struct extract_article a = {0};
+	const struct conflict_event *events;
+	char err[256];
+
+	if (b->n >= BENCH_MAX_ARTICLES)
+		return 0;
+	if (b->n == b->cap) {
+		size_t cap = b->cap ? b->cap * 2 : 4096;
+		double *t = realloc(b->times, cap * sizeof(*t));
+		if (!t) {
+			fprintf(stderr, "bench_extract: out of memory for %zu timings\n", cap);
+			return -1;
+		}
+		b->times = t;
+		b->cap = cap;
+	}
+	a.id = id;
+	a.title = title;
+	a.title_len = title_len;
+	a.text = text;
+	a.text_len = text_len;
+	a.published_at_ms = 0;
+	a.language = "en";
+
+	double t0 = now();
+	int r = extractor_run(b->ex, &a, &events, err, sizeof(err));
+	double t1 = now();
+	if (r < 0) {
+		fprintf(stderr, "bench_extract: article %s: %s\n", id, err);
+		b->failures++;
+	} else {
+		b->events += r;
+	}
+	b->times[b->n++] = t1 - t0;
+	b->bytes += text_len + title_len;
+	if (b->dump) {
+		if (title_len) {
+			fwrite(title, 1, title_len, b->dump);
+			fputc('\n', b->dump);
+		}
+		fwrite(text, 1, text_len, b->dump);
+		fputc('\n', b->dump);
+	}
+	return 0;
+}
+
+/* A JSON-lines corpus: "id" and "text" (or "body"), optional "title". */
+static int bench_jsonl(struct bench *b, const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	int rc = 0;
+
+	if (!f) {
+		fprintf(stderr, "bench_extract: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while ((len = getline(&line, &cap, f)) > 0) {
+		json_error_t jerr;
+		lineno++;
+		json_t *o = json_loadb(line, (size_t)len, 0, &jerr);
+		if (!o) {
+			fprintf(stderr, "bench_extract: %s:%ld: %s\n", path, lineno, jerr.text);
+			continue;
+		}
+		json_t *text = json_object_get(o, "text");
+		if (!json_is_string(text))
+			text = json_object_get(o, "body");
+		json_t *id = json_object_get(o, "id");
+		json_t *title = json_object_get(o, "title");
+		char idbuf[32];
+		snprintf(idbuf, sizeof(idbuf), "line-%ld", lineno);
+		if (json_is_string(text)) {
+			rc = bench_article(b, json_is_string(id) ? json_string_value(id) : idbuf,
+					   json_is_string(title) ? json_string_value(title) : NULL,
+					   json_is_string(title) ? json_string_length(title) : 0, json_string_value(text),
+					   json_string_length(text));
+		}
+		json_decref(o);
+		if (rc < 0)
+			break;
+	}
+	free(line);
+	fclose(f);
+	return rc;
+}
+
+/* A plain-text article: the first line is the title. */
+static int bench_txt(struct bench *b, const char *path, const char *name)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "bench_extract: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	static char buf[1 << 20];
+	size_t n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	char *nl = memchr(buf, '\n', n);
+	size_t tl = nl ? (size_t)(nl - buf) : 0;
+	const char *body = nl ? nl + 1 : buf;
+	return bench_article(b, name, buf, tl, body, n - (size_t)(body - buf));
+}
+
+static int bench_dir(struct bench *b, const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	char path[BENCH_MAX_PATH];
+
+	if (!d) {
+		fprintf(stderr, "bench_extract: %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		size_t l = strlen(e->d_name);
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (l > 4 && strcmp(e->d_name + l - 4, ".txt") == 0) {
+			if (bench_txt(b, path, e->d_name) < 0)
+				break;
+		} else if (l > 6 && strcmp(e->d_name + l - 6, ".jsonl") == 0) {
+			if (bench_jsonl(b, path) < 0)
+				break;
+		}
+	}
+	closedir(d);
+	return 0;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: bench_extract [--data DIR] [--input FILE|DIR] [--dump FILE]\n"
+			"  default input %s, else $CONFLICTD_SOURCE_DIR/tests/data/articles\n",
+		BENCH_DEFAULT_CORPUS);
+}
+
+int main(int argc, char **argv)
+{
+	const char *src = getenv("CONFLICTD_SOURCE_DIR");
+	const char *data_dir = getenv("CONFLICTD_DATA_DIR");
+	const char *input = NULL, *dump = NULL;
+	char data_buf[BENCH_MAX_PATH], input_buf[BENCH_MAX_PATH], err[512];
+	struct bench b = {0};
+	struct extract_data *data = NULL;
+	struct extract_options opts;
+	double loads[3];
+	int rc = 1;
+
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--data") == 0 && i + 1 < argc)
+			data_dir = argv[++i];
+		else if (strcmp(argv[i], "--input") == 0 && i + 1 < argc)
+			input = argv[++i];
+		else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
+			dump = argv[++i];
+		else {
+			usage();
+			return 2;
+		}
+	}
+	if (!src)
+		src = ".";
+	if (!data_dir) {
+		snprintf(data_buf, sizeof(data_buf), "%s/data", src);
+		data_dir = data_buf;
+	}
+	if (!input) {
+		struct stat st;
+		if (stat(BENCH_DEFAULT_CORPUS, &st) == 0) {
+			input = BENCH_DEFAULT_CORPUS;
+		} else {
+			snprintf(input_buf, sizeof(input_buf), "%s/tests/data/articles", src);
+			input = input_buf;
+		}
+	}
+
+	/* Data load: three times, the median reported; the last one is kept. */
+	for (int i = 0; i < 3; i++) {
+		if (data)
+			extract_data_free(data);
+		data = NULL;
+		double t0 = now();
+		if (extract_data_load(&data, data_dir, err, sizeof(err)) < 0) {
+			fprintf(stderr, "bench_extract: %s: %s\n", data_dir, err);
+			return 1;
+		}
+		loads[i] = now() - t0;
+	}
+	qsort(loads, 3, sizeof(loads[0]), cmp_double);
+	long rss_loaded = peak_rss_kb();
+
+	extract_options_default(&opts);
+	b.ex = extractor_new(data, &opts);
+	if (!b.ex) {
+		fprintf(stderr, "bench_extract: extractor_new: out of memory\n");
+		goto out;
+	}
+	if (dump) {
+		b.dump = fopen(dump, "wb");
+		if (!b.dump) {
+			fprintf(stderr, "bench_extract: %s: %s\n", dump, strerror(errno));
+			goto out;
+		}
+	}
+
+	struct stat st;
+	if (stat(input, &st) < 0) {
+		fprintf(stderr, "bench_extract: %s: %s\n", input, strerror(errno));
+		goto out;
+	}
+	if ((S_ISDIR(st.st_mode) ? bench_dir(&b, input) : bench_jsonl(&b, input)) < 0)
+		goto out;
+	if (b.n == 0) {
+		fprintf(stderr, "bench_extract: %s: no articles\n", input);
+		goto out;
+	}
+
+	double total = 0;
+	for (size_t i = 0; i < b.n; i++)
+		total += b.times[i];
+	qsort(b.times, b.n, sizeof(b.times[0]), cmp_double);
+	printf("input=%s articles=%zu bytes=%zu events=%ld failures=%d seconds=%.4f mb_per_s=%.2f "
+	       "articles_per_s=%.0f p50_us=%.1f p99_us=%.1f max_us=%.1f load_ms=%.1f rss_loaded_mb=%.1f "
+	       "peak_rss_mb=%.1f\n",
+	       input, b.n, b.bytes, b.events, b.failures, total, total > 0 ? (double)b.bytes / 1e6 / total : 0,
+	       total > 0 ? (double)b.n / total : 0, percentile(b.times, b.n, 0.50) * 1e6,
+	       percentile(b.times, b.n, 0.99) * 1e6, b.times[b.n - 1] * 1e6, loads[1] * 1e3,
+	       (double)rss_loaded / 1024.0, (double)peak_rss_kb() / 1024.0);
+	rc = b.failures ? 1 : 0;
+out:
+	if (b.dump)
+		fclose(b.dump);
+	free(b.times);
+	extractor_free(b.ex);
+	extract_data_free(data);
+	return rc;
+}
