@@ -397,6 +397,8 @@ static enum article_error decode_text(struct article *a, const char *buf, size_t
 	last = end;
 	while (last > buf && last[-1] != '\n')
 		last--;
+	while (last < end && (*last == ' ' || *last == '\t'))
+		last++;
 	if (last > buf && source_tag(last, (size_t)(end - last), &name_len, &name_off)) {
 		a->source = dup_trimmed(last + name_off, name_len, NULL);
 		if (!a->source)

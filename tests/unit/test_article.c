@@ -140,6 +140,23 @@ static void article_plain_text_without_tag_keeps_last_line(void)
 	article_free(&a);
 }
 
+static void article_plain_text_source_tag_variants(void)
+{
+	struct article a;
+	char err[256] = "";
+
+	CHECK_INT(decode(&a, "Title\nBody.\n  [source]Reuters[/source]  \n", err, sizeof(err)), ARTICLE_OK);
+	CHECK_STR(a.source, "Reuters");
+	CHECK_STR(a.text, "Body.");
+	article_free(&a);
+	/* An empty tag is stripped and names no source. */
+	CHECK_INT(decode(&a, "Title\nBody.\n[source_without_link][/source_without_link]", err, sizeof(err)),
+	          ARTICLE_OK);
+	CHECK(a.source == NULL);
+	CHECK_STR(a.text, "Body.");
+	article_free(&a);
+}
+
 static void article_plain_single_line_is_the_body(void)
 {
 	struct article a;
@@ -398,6 +415,7 @@ int main(void)
 	RUN(article_missing_id_and_date_come_from_the_message);
 	RUN(article_plain_text_title_line_and_source_tag);
 	RUN(article_plain_text_without_tag_keeps_last_line);
+	RUN(article_plain_text_source_tag_variants);
 	RUN(article_plain_single_line_is_the_body);
 	RUN(article_seed_shaped_file_decodes);
 	RUN(article_rejects_empty_and_whitespace);
