@@ -32,11 +32,11 @@
 #define CONFLICTD_VERSION "unknown"
 #endif
 
-#define METRICS_PREFIX "conflictd_"
-#define METRICS_CONTENT_TYPE "text/plain; version=0.0.4; charset=utf-8"
-#define METRICS_HTTP_CONNECTIONS 32 /* concurrent scrapes and probes */
-#define METRICS_HTTP_TIMEOUT_S 10   /* idle connection timeout */
-#define METRICS_OBSERVE_MAX_S 1e9   /* clamp so seconds * 1e9 fits in uint64 */
+#define METRICS_PREFIX           "conflictd_"
+#define METRICS_CONTENT_TYPE     "text/plain; version=0.0.4; charset=utf-8"
+#define METRICS_HTTP_CONNECTIONS 32  /* concurrent scrapes and probes */
+#define METRICS_HTTP_TIMEOUT_S   10  /* idle connection timeout */
+#define METRICS_OBSERVE_MAX_S    1e9 /* clamp so seconds * 1e9 fits in uint64 */
 
 /* ---- the registry ------------------------------------------------------ */
 
@@ -45,8 +45,8 @@ struct counter_def {
 };
 
 static const struct counter_def counter_defs[METRICS_COUNTER_COUNT] = {
-	[METRICS_ARTICLES_CONSUMED] = {"articles_consumed_total", "Articles read from the input topic."},
-	[METRICS_REBALANCES] = {"rebalances_total", "Consumer group rebalances (assign or revoke) seen."},
+    [METRICS_ARTICLES_CONSUMED] = {"articles_consumed_total", "Articles read from the input topic."},
+    [METRICS_REBALANCES] = {"rebalances_total", "Consumer group rebalances (assign or revoke) seen."},
 };
 static _Atomic uint64_t counters[METRICS_COUNTER_COUNT];
 
@@ -62,10 +62,10 @@ struct family {
 };
 
 static struct family families[METRICS_FAMILY_COUNT] = {
-	[METRICS_EVENTS_PRODUCED] = {"events_produced_total", "event_type",
-				     "Event records acknowledged by the output topic, by ACLED event type."},
-	[METRICS_DEAD_LETTERS] = {"dead_letters_total", "reason",
-				  "Input messages sent to the dead-letter topic, by rejection reason."},
+    [METRICS_EVENTS_PRODUCED] = {"events_produced_total", "event_type",
+                                 "Event records acknowledged by the output topic, by ACLED event type."},
+    [METRICS_DEAD_LETTERS] = {"dead_letters_total", "reason",
+                              "Input messages sent to the dead-letter topic, by rejection reason."},
 };
 static pthread_mutex_t family_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -74,8 +74,8 @@ struct gauge_def {
 };
 
 static const struct gauge_def gauge_defs[METRICS_GAUGE_COUNT] = {
-	[METRICS_IN_FLIGHT_ARTICLES] = {"in_flight_articles",
-					"Articles consumed whose events are not yet all acknowledged."},
+    [METRICS_IN_FLIGHT_ARTICLES] = {"in_flight_articles",
+                                    "Articles consumed whose events are not yet all acknowledged."},
 };
 static _Atomic int64_t gauges[METRICS_GAUGE_COUNT];
 
@@ -95,14 +95,15 @@ struct histogram {
 /* Extraction runs in sub-millisecond to tens of milliseconds per article;
  * end-to-end spans a busy queue (seconds) to a replay of old input (hours). */
 static struct histogram histograms[METRICS_HISTOGRAM_COUNT] = {
-	[METRICS_EXTRACT_DURATION] = {"extract_duration_seconds",
-				      "Time to extract the events of one article.",
-				      12,
-				      {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1}},
-	[METRICS_END_TO_END_LATENCY] = {"end_to_end_latency_seconds",
-					"From the input message's timestamp to the delivery of its last event.",
-					12,
-					{0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60, 600}},
+    [METRICS_EXTRACT_DURATION] = {"extract_duration_seconds",
+                                  "Time to extract the events of one article.",
+                                  12,
+                                  {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+                                   0.25, 1}},
+    [METRICS_END_TO_END_LATENCY] = {"end_to_end_latency_seconds",
+                                    "From the input message's timestamp to the delivery of its last event.",
+                                    12,
+                                    {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60, 600}},
 };
 
 struct build_info {
@@ -224,7 +225,8 @@ void metrics_lag_set(int32_t partition, int64_t lag)
 {
 	if (partition < 0 || partition >= METRICS_PARTITIONS_MAX)
 		return;
-	atomic_store_explicit(&lags[partition], lag < 0 || lag == INT64_MAX ? 0 : lag + 1, memory_order_relaxed);
+	atomic_store_explicit(&lags[partition], lag < 0 || lag == INT64_MAX ? 0 : lag + 1,
+	                      memory_order_relaxed);
 }
 
 void metrics_lag_forget(int32_t partition)
@@ -371,7 +373,8 @@ static void escape_label(char *dst, size_t dstlen, const char *src)
 
 static void render_header(struct text *t, const char *name, const char *type, const char *help)
 {
-	text_printf(t, "# HELP " METRICS_PREFIX "%s %s\n# TYPE " METRICS_PREFIX "%s %s\n", name, help, name, type);
+	text_printf(t, "# HELP " METRICS_PREFIX "%s %s\n# TYPE " METRICS_PREFIX "%s %s\n", name, help, name,
+	            type);
 }
 
 static void render_histogram(struct text *t, struct histogram *h)
@@ -382,14 +385,14 @@ static void render_histogram(struct text *t, struct histogram *h)
 		cumulative += atomic_load_explicit(&h->counts[b], memory_order_relaxed);
 		if (b < h->n_bounds)
 			text_printf(t, METRICS_PREFIX "%s_bucket{le=\"%g\"} %llu\n", h->name, h->bounds[b],
-				    (unsigned long long)cumulative);
+			            (unsigned long long)cumulative);
 		else
 			text_printf(t, METRICS_PREFIX "%s_bucket{le=\"+Inf\"} %llu\n", h->name,
-				    (unsigned long long)cumulative);
+			            (unsigned long long)cumulative);
 	}
 	uint64_t ns = atomic_load_explicit(&h->sum_ns, memory_order_relaxed);
 	text_printf(t, METRICS_PREFIX "%s_sum %llu.%09llu\n", h->name, (unsigned long long)(ns / 1000000000u),
-		    (unsigned long long)(ns % 1000000000u));
+	            (unsigned long long)(ns % 1000000000u));
 	text_printf(t, METRICS_PREFIX "%s_count %llu\n", h->name, (unsigned long long)cumulative);
 }
 
@@ -403,7 +406,7 @@ char *metrics_render_text(size_t *len)
 	for (int i = 0; i < METRICS_COUNTER_COUNT; i++) {
 		render_header(&t, counter_defs[i].name, "counter", counter_defs[i].help);
 		text_printf(&t, METRICS_PREFIX "%s %llu\n", counter_defs[i].name,
-			    (unsigned long long)atomic_load_explicit(&counters[i], memory_order_relaxed));
+		            (unsigned long long)atomic_load_explicit(&counters[i], memory_order_relaxed));
 	}
 	for (int i = 0; i < METRICS_FAMILY_COUNT; i++) {
 		struct family *f = &families[i];
@@ -412,21 +415,22 @@ char *metrics_render_text(size_t *len)
 		for (size_t s = 0; s < n; s++) {
 			escape_label(esc, sizeof(esc), f->slots[s].value);
 			text_printf(&t, METRICS_PREFIX "%s{%s=\"%s\"} %llu\n", f->name, f->label, esc,
-				    (unsigned long long)atomic_load_explicit(&f->slots[s].count,
-									     memory_order_relaxed));
+			            (unsigned long long)atomic_load_explicit(&f->slots[s].count,
+			                                                     memory_order_relaxed));
 		}
 	}
 	for (int i = 0; i < METRICS_GAUGE_COUNT; i++) {
 		render_header(&t, gauge_defs[i].name, "gauge", gauge_defs[i].help);
 		text_printf(&t, METRICS_PREFIX "%s %lld\n", gauge_defs[i].name,
-			    (long long)atomic_load_explicit(&gauges[i], memory_order_relaxed));
+		            (long long)atomic_load_explicit(&gauges[i], memory_order_relaxed));
 	}
 	render_header(&t, "consumer_lag", "gauge",
-		      "Messages between the committed position and the high watermark, per input partition.");
+	              "Messages between the committed position and the high watermark, per input partition.");
 	for (int p = 0; p < METRICS_PARTITIONS_MAX; p++) {
 		int64_t v = atomic_load_explicit(&lags[p], memory_order_relaxed);
 		if (v > 0)
-			text_printf(&t, METRICS_PREFIX "consumer_lag{partition=\"%d\"} %lld\n", p, (long long)(v - 1));
+			text_printf(&t, METRICS_PREFIX "consumer_lag{partition=\"%d\"} %lld\n", p,
+			            (long long)(v - 1));
 	}
 	for (int i = 0; i < METRICS_HISTOGRAM_COUNT; i++)
 		render_histogram(&t, &histograms[i]);
@@ -440,8 +444,9 @@ char *metrics_render_text(size_t *len)
 	escape_label(ev, sizeof(ev), b.extractor_version);
 	escape_label(rv, sizeof(rv), b.librdkafka);
 	render_header(&t, "build_info", "gauge", "Always 1; the labels name the running build.");
-	text_printf(&t, METRICS_PREFIX "build_info{version=\"%s\",extractor_version=\"%s\",librdkafka=\"%s\"} 1\n",
-		    esc, ev, rv);
+	text_printf(
+	    &t, METRICS_PREFIX "build_info{version=\"%s\",extractor_version=\"%s\",librdkafka=\"%s\"} 1\n",
+	    esc, ev, rv);
 
 	if (t.failed) {
 		free(t.p);
@@ -458,7 +463,7 @@ static struct MHD_Daemon *httpd;
 static int httpd_port;
 
 static enum MHD_Result respond(struct MHD_Connection *conn, unsigned status, char *body, size_t len,
-			       enum MHD_ResponseMemoryMode mode, const char *content_type)
+                               enum MHD_ResponseMemoryMode mode, const char *content_type)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, mode);
 	if (!r) {
@@ -476,7 +481,7 @@ static enum MHD_Result respond(struct MHD_Connection *conn, unsigned status, cha
 static enum MHD_Result respond_static(struct MHD_Connection *conn, unsigned status, const char *body)
 {
 	return respond(conn, status, (char *)body, strlen(body), MHD_RESPMEM_PERSISTENT,
-		       "text/plain; charset=utf-8");
+	               "text/plain; charset=utf-8");
 }
 
 static enum MHD_Result handle_healthz(struct MHD_Connection *conn)
@@ -487,14 +492,14 @@ static enum MHD_Result handle_healthz(struct MHD_Connection *conn)
 		return respond_static(conn, MHD_HTTP_OK, "ok\n");
 	char msg[128];
 	int n = snprintf(msg, sizeof(msg), "stale: main loop made no progress for %lld ms (bound %lld ms)\n",
-			 (long long)age, (long long)bound);
+	                 (long long)age, (long long)bound);
 	return respond(conn, MHD_HTTP_SERVICE_UNAVAILABLE, msg, (size_t)n, MHD_RESPMEM_MUST_COPY,
-		       "text/plain; charset=utf-8");
+	               "text/plain; charset=utf-8");
 }
 
 static enum MHD_Result handle_request(void *cls, struct MHD_Connection *conn, const char *url,
-				      const char *method, const char *version, const char *upload_data,
-				      size_t *upload_data_size, void **req_cls)
+                                      const char *method, const char *version, const char *upload_data,
+                                      size_t *upload_data_size, void **req_cls)
 {
 	if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
 		return respond_static(conn, MHD_HTTP_METHOD_NOT_ALLOWED, "method not allowed\n");
@@ -502,7 +507,8 @@ static enum MHD_Result handle_request(void *cls, struct MHD_Connection *conn, co
 		size_t len;
 		char *body = metrics_render_text(&len);
 		if (!body)
-			return respond_static(conn, MHD_HTTP_INTERNAL_SERVER_ERROR, "metrics rendering failed\n");
+			return respond_static(conn, MHD_HTTP_INTERNAL_SERVER_ERROR,
+			                      "metrics rendering failed\n");
 		return respond(conn, MHD_HTTP_OK, body, len, MHD_RESPMEM_MUST_FREE, METRICS_CONTENT_TYPE);
 	}
 	if (strcmp(url, "/healthz") == 0)
@@ -538,7 +544,8 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, char *e
 	const char *port = colon + 1;
 	for (const char *c = port; *c; c++)
 		if (*c < '0' || *c > '9' || c - port > 5) {
-			snprintf(errbuf, errlen, "metrics.listen \"%s\": port must be a number 0-65535", listen);
+			snprintf(errbuf, errlen, "metrics.listen \"%s\": port must be a number 0-65535",
+			         listen);
 			return -1;
 		}
 	if (atol(port) > 65535) {
@@ -551,8 +558,8 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, char *e
 		h++;
 		hlen -= 2;
 	} else if (memchr(listen, ':', hlen)) {
-		snprintf(errbuf, errlen, "metrics.listen \"%s\": write an IPv6 address in brackets, [::1]:9108",
-			 listen);
+		snprintf(errbuf, errlen,
+		         "metrics.listen \"%s\": write an IPv6 address in brackets, [::1]:9108", listen);
 		return -1;
 	}
 	if (hlen >= sizeof(host)) {
@@ -572,7 +579,7 @@ static int parse_listen(const char *listen, struct sockaddr_storage *ss, char *e
 	int rc = getaddrinfo(any ? NULL : host, port, &hints, &res);
 	if (rc != 0 || !res) {
 		snprintf(errbuf, errlen, "metrics.listen \"%s\": cannot resolve \"%s\": %s", listen, host,
-			 gai_strerror(rc));
+		         gai_strerror(rc));
 		return -1;
 	}
 	if (res->ai_addrlen > sizeof(*ss)) {
@@ -602,15 +609,17 @@ int metrics_start(const char *listen, char *errbuf, size_t errlen)
 	if (ss.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	metrics_loop_progress(); /* /healthz counts from here until the loop reports */
+	errno = 0;
 	/* The logger goes first so libmicrohttpd routes even option errors through it. */
-	httpd = MHD_start_daemon(flags, 0, NULL, NULL, handle_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
-				 NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT,
-				 (unsigned)METRICS_HTTP_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
-				 (unsigned)METRICS_HTTP_TIMEOUT_S, MHD_OPTION_END);
+	httpd =
+	    MHD_start_daemon(flags, 0, NULL, NULL, handle_request, NULL, MHD_OPTION_EXTERNAL_LOGGER, mhd_log,
+	                     NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss, MHD_OPTION_CONNECTION_LIMIT,
+	                     (unsigned)METRICS_HTTP_CONNECTIONS, MHD_OPTION_CONNECTION_TIMEOUT,
+	                     (unsigned)METRICS_HTTP_TIMEOUT_S, MHD_OPTION_END);
 	if (!httpd) {
 		int e = errno;
 		snprintf(errbuf, errlen, "metrics.listen \"%s\": cannot start the HTTP server: %s", listen,
-			 e ? strerror(e) : "libmicrohttpd failed");
+		         e ? strerror(e) : "libmicrohttpd failed");
 		return -1;
 	}
 	const union MHD_DaemonInfo *info = MHD_get_daemon_info(httpd, MHD_DAEMON_INFO_BIND_PORT);

@@ -28,11 +28,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define METRICS_LABEL_MAX 64     /* a label value, incl. NUL */
-#define METRICS_LABELS_MAX 64    /* distinct label values per counter family */
-#define METRICS_PARTITIONS_MAX 1024 /* consumer_lag series (one per partition) */
-#define METRICS_TEXT_MAX (1u << 20) /* bound on one /metrics rendering */
-#define METRICS_DEFAULT_STALE_MS 30000 /* /healthz bound; matches WatchdogSec=30 */
+#define METRICS_LABEL_MAX        64         /* a label value, incl. NUL */
+#define METRICS_LABELS_MAX       64         /* distinct label values per counter family */
+#define METRICS_PARTITIONS_MAX   1024       /* consumer_lag series (one per partition) */
+#define METRICS_TEXT_MAX         (1u << 20) /* bound on one /metrics rendering */
+#define METRICS_DEFAULT_STALE_MS 30000      /* /healthz bound; matches WatchdogSec=30 */
 
 /* Counters without labels: conflictd_<name>_total. */
 enum metrics_counter {

@@ -25,8 +25,8 @@ static void on_signal(int sig)
 
 static void populate(void)
 {
-	static const char *const types[] = {"BATTLES", "EXPLOSIONS_REMOTE_VIOLENCE", "VIOLENCE_AGAINST_CIVILIANS",
-					    "PROTESTS"};
+	static const char *const types[] = {"BATTLES", "EXPLOSIONS_REMOTE_VIOLENCE",
+	                                    "VIOLENCE_AGAINST_CIVILIANS", "PROTESTS"};
 	metrics_set_build_info(NULL, "0.1.0", "2.0.2");
 	metrics_counter_add(METRICS_ARTICLES_CONSUMED, 120);
 	metrics_counter_add(METRICS_REBALANCES, 2);

@@ -191,7 +191,7 @@ static void gauge_and_build_info_render(void)
 	char *t = metrics_render_text(NULL);
 	CHECK(contains(t, "# TYPE conflictd_in_flight_articles gauge\nconflictd_in_flight_articles 7\n"));
 	CHECK(contains(t, "conflictd_build_info{version=\"0.1.0\",extractor_version=\"0.1.0-x\","
-			  "librdkafka=\"2.0.2\"} 1\n"));
+	                  "librdkafka=\"2.0.2\"} 1\n"));
 	free(t);
 }
 
@@ -234,7 +234,8 @@ static void concurrent_updates_are_not_lost(void)
 static void bad_listen_addresses_are_errors_naming_them(void)
 {
 	char err[256];
-	const char *bad[] = {"127.0.0.1", "127.0.0.1:99999", "127.0.0.1:9x", "::1:9108", "no.such.host.invalid:9108"};
+	const char *bad[] = {"127.0.0.1", "127.0.0.1:99999", "127.0.0.1:9x", "::1:9108",
+	                     "no.such.host.invalid:9108"};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		err[0] = '\0';
 		CHECK_INT(metrics_start(bad[i], err, sizeof(err)), -1);
@@ -275,7 +276,8 @@ static void http_metrics_scrape_over_socket(void)
 	CHECK_INT(r->status, 200);
 	CHECK(contains(r->head, "text/plain; version=0.0.4"));
 	CHECK(contains(r->body, "\nconflictd_articles_consumed_total 42\n"));
-	CHECK(contains(r->body, "conflictd_events_produced_total{event_type=\"EXPLOSIONS_REMOTE_VIOLENCE\"} 7\n"));
+	CHECK(contains(r->body,
+	               "conflictd_events_produced_total{event_type=\"EXPLOSIONS_REMOTE_VIOLENCE\"} 7\n"));
 	CHECK_INT(http_get(port, "HEAD", "/metrics", r), 0);
 	CHECK_INT(r->status, 200);
 	CHECK_STR(r->body, "");
@@ -288,7 +290,7 @@ static void http_metrics_scrape_over_socket(void)
 	metrics_stop();
 	CHECK_INT(metrics_port(), 0);
 	CHECK_INT(http_get(port, "GET", "/metrics", r), -1); /* nobody listens any more */
-	metrics_stop(); /* idempotent */
+	metrics_stop();                                      /* idempotent */
 	free(r);
 }
 
