@@ -1,4 +1,5 @@
 /* test_config.c - defaults, the shipped file, and one exact message per bad file. */
+#include <glob.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -110,6 +111,30 @@ static void config_shipped_file_loads_with_exactly_the_defaults(void)
 	CHECK(config_same(&c, &d));
 	config_free(&c);
 	config_free(&d);
+}
+
+static void config_every_shipped_file_loads(void)
+{
+	glob_t g;
+	int n = 0;
+
+	if (glob("conf/*.conf", 0, NULL, &g) != 0) {
+		CHECK(!"no conf/*.conf found");
+		return;
+	}
+	for (size_t i = 0; i < g.gl_pathc; i++, n++) {
+		struct config c;
+		char err[512] = "";
+
+		config_defaults(&c);
+		if (config_load(&c, g.gl_pathv[i], err, sizeof(err)) != 0) {
+			fprintf(stderr, "  %s\n", err);
+			test_current_failed = 1;
+		}
+		config_free(&c);
+	}
+	globfree(&g);
+	CHECK(n >= 1);
 }
 
 static void config_empty_file_keeps_the_defaults(void)
@@ -336,6 +361,7 @@ int main(void)
 	}
 	RUN(config_defaults_are_documented_values);
 	RUN(config_shipped_file_loads_with_exactly_the_defaults);
+	RUN(config_every_shipped_file_loads);
 	RUN(config_empty_file_keeps_the_defaults);
 	RUN(config_custom_file_sets_every_kind_of_value);
 	RUN(config_passthrough_groups_become_librdkafka_properties);
