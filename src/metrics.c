@@ -288,6 +288,30 @@ void metrics_set_ready(bool r)
 	atomic_store_explicit(&ready, r, memory_order_relaxed);
 }
 
+/* The previous metrics_status_line call, for its rate; main thread only. */
+static uint64_t status_last_count;
+static int64_t status_last_ms;
+
+void metrics_status_line(char *buf, size_t len)
+{
+	uint64_t count = metrics_counter_value(METRICS_ARTICLES_CONSUMED);
+	int64_t now = monotonic_ms();
+	double rate = 0.0;
+	if (status_last_ms != 0 && now > status_last_ms && count >= status_last_count)
+		rate = (double)(count - status_last_count) * 1000.0 / (double)(now - status_last_ms);
+	status_last_count = count;
+	status_last_ms = now;
+
+	uint64_t dead = 0;
+	struct family *f = &families[METRICS_DEAD_LETTERS];
+	size_t n = atomic_load_explicit(&f->n, memory_order_acquire);
+	for (size_t i = 0; i < n; i++)
+		dead += atomic_load_explicit(&f->slots[i].count, memory_order_relaxed);
+	snprintf(buf, len, "%.1f articles/s, lag %lld, %lld in flight, %llu dead letters", rate,
+	         (long long)metrics_lag_total(), (long long)metrics_gauge_value(METRICS_IN_FLIGHT_ARTICLES),
+	         (unsigned long long)dead);
+}
+
 void metrics_reset(void)
 {
 	for (int i = 0; i < METRICS_COUNTER_COUNT; i++)
@@ -304,6 +328,8 @@ void metrics_reset(void)
 		atomic_store(&histograms[i].sum_ns, 0);
 	}
 	atomic_store(&ready, false);
+	status_last_count = 0;
+	status_last_ms = 0;
 	atomic_store(&stale_ms, METRICS_DEFAULT_STALE_MS);
 	metrics_loop_progress();
 }

@@ -110,6 +110,12 @@ void metrics_set_stale_ms(int64_t stale_ms);
 /* Readiness: partitions assigned and producer connected. */
 void metrics_set_ready(bool ready);
 
+/* A one-line summary for sd_notify's STATUS=, e.g.
+ *   "12.5 articles/s, lag 340, 7 in flight, 3 dead letters"
+ * The rate is over the time since the previous call (the first call reports
+ * 0.0 and sets the baseline).  Call from one thread only (the main loop). */
+void metrics_status_line(char *buf, size_t len);
+
 /* The /metrics body as a NUL-terminated heap string (caller frees); *len
  * gets its length.  NULL on allocation failure or if it would exceed
  * METRICS_TEXT_MAX.  Thread-safe; values are read individually, so a

@@ -195,6 +195,27 @@ static void gauge_and_build_info_render(void)
 	free(t);
 }
 
+static void status_line_reports_rate_lag_and_dead_letters(void)
+{
+	char line[160];
+	metrics_reset();
+	metrics_status_line(line, sizeof(line)); /* baseline */
+	CHECK_STR(line, "0.0 articles/s, lag 0, 0 in flight, 0 dead letters");
+	metrics_counter_add(METRICS_ARTICLES_CONSUMED, 50);
+	metrics_lag_set(1, 40);
+	metrics_lag_set(2, 2);
+	metrics_gauge_set(METRICS_IN_FLIGHT_ARTICLES, 5);
+	metrics_family_add(METRICS_DEAD_LETTERS, "not_utf8", 2);
+	metrics_family_add(METRICS_DEAD_LETTERS, "too_large", 1);
+	sleep_ms(250);
+	metrics_status_line(line, sizeof(line));
+	double rate = 0;
+	char rest[128] = "";
+	CHECK_INT(sscanf(line, "%lf articles/s, %127[^\n]", &rate, rest), 2);
+	CHECK(rate > 50 && rate <= 200.5); /* 50 articles in 250 ms or a little more */
+	CHECK_STR(rest, "lag 42, 5 in flight, 3 dead letters");
+}
+
 struct hammer {
 	int id;
 };
@@ -344,6 +365,7 @@ int main(void)
 	RUN(histogram_buckets_are_cumulative);
 	RUN(lag_is_hidden_when_unknown_or_forgotten);
 	RUN(gauge_and_build_info_render);
+	RUN(status_line_reports_rate_lag_and_dead_letters);
 	RUN(concurrent_updates_are_not_lost);
 	RUN(bad_listen_addresses_are_errors_naming_them);
 	RUN(port_in_use_is_an_error);
