@@ -33,6 +33,26 @@ const char *article_error_name(enum article_error e)
 	return "unknown";
 }
 
+static size_t utf8_scan(const unsigned char *s, size_t len, int *is_control);
+
+/* Messages go into a dead-letter header and a log line: keep them one
+ * line of valid UTF-8 even when they quote the input (jansson's "near
+ * '...'") or were cut short by errlen in the middle of a character. */
+static void message_clean(char *msg)
+{
+	size_t len = strlen(msg), i = 0;
+	int ctl;
+
+	while (i < len) {
+		i += utf8_scan((const unsigned char *)msg + i, len - i, &ctl);
+		if (i < len)
+			msg[i++] = ctl ? ' ' : '?';
+	}
+	for (i = 0; i < len; i++)
+		if (msg[i] == '\n' || msg[i] == '\r' || msg[i] == '\t')
+			msg[i] = ' ';
+}
+
 __attribute__((format(printf, 4, 5))) static enum article_error fail(enum article_error e, char *errbuf,
                                                                      size_t errlen, const char *fmt, ...)
 {
@@ -42,6 +62,7 @@ __attribute__((format(printf, 4, 5))) static enum article_error fail(enum articl
 		va_start(ap, fmt);
 		vsnprintf(errbuf, errlen, fmt, ap);
 		va_end(ap);
+		message_clean(errbuf);
 	}
 	return e;
 }

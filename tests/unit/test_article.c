@@ -287,6 +287,8 @@ static void article_rejects_malformed_json_with_line_and_column(void)
 	              "JSON parse error at line 2 column");
 	expect_reject("{\"text\":\"a\",\"text\":\"b\"}", 23, 0, ARTICLE_BAD_JSON, "duplicate");
 	CHECK_STR(article_error_name(ARTICLE_BAD_JSON), "bad_json");
+	/* jansson quotes the offending token; the message stays one line. */
+	expect_reject("{\"text\": \"two\nlines\"}", 20, 0, ARTICLE_BAD_JSON, "JSON parse error at line 1");
 }
 
 static void article_rejects_json_that_is_not_an_object(void)
@@ -397,6 +399,28 @@ static void rfc3339_rejects_malformed(void)
 	CHECK_INT(article_parse_rfc3339(NULL, &ms), -1);
 }
 
+static void article_messages_are_one_line_of_utf8_even_when_cut(void)
+{
+	struct article a;
+	char err[12];
+	const char *v = "{\"text\": \"Body.\", \"published_at\": \"\u00e9\u00e9\u00e9\u00e9\u00e9\"}";
+
+	/* "field \"pub" is 11 bytes; a 2-byte character cut in half would be
+	 * invalid UTF-8 if it ended up in the buffer. */
+	CHECK_INT(article_decode(&a, v, strlen(v), &origin, 0, err, sizeof(err)), ARTICLE_BAD_FIELD);
+	CHECK(article_utf8_valid(err, strlen(err)));
+
+	char big[256];
+	v = "{\"text\": \"Body.\", \"published_at\": \"\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\"}";
+	CHECK_INT(article_decode(&a, v, strlen(v), &origin, 0, big, sizeof(big)), ARTICLE_BAD_FIELD);
+	CHECK(strstr(big, "\xc3\xa9\xc3\xa9") != NULL);
+	CHECK(article_utf8_valid(big, strlen(big)));
+	for (size_t cut = 40; cut < 80; cut++) {
+		CHECK_INT(article_decode(&a, v, strlen(v), &origin, 0, big, cut), ARTICLE_BAD_FIELD);
+		CHECK(article_utf8_valid(big, strlen(big)));
+	}
+}
+
 static void article_bom_is_skipped(void)
 {
 	struct article a;
@@ -430,6 +454,7 @@ int main(void)
 	RUN(article_rejects_bad_published_at);
 	RUN(rfc3339_parses_zulu_offsets_and_fractions);
 	RUN(rfc3339_rejects_malformed);
+	RUN(article_messages_are_one_line_of_utf8_even_when_cut);
 	RUN(article_bom_is_skipped);
 	TEST_DONE();
 }
