@@ -378,6 +378,23 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 		nf += frames_sentence(&env, &ex->scratch, s, ex->sents[i].start, ex->sents[i].end, (uint32_t)i,
 				      &ex->frames[nf], room < FRAMES_PER_SENTENCE ? room : FRAMES_PER_SENTENCE);
 	}
+	/* A frame the sentence does not date takes the date the narrative last
+	 * gave ("On Saturday, ..." then "Pro-government fighters regained ..."). */
+	int have_day = 0;
+	struct frame last = {0};
+	for (size_t i = 0; i < nf; i++) {
+		struct frame *f = &ex->frames[i];
+		if (f->role != FRAME_EVENT)
+			continue;
+		if (f->has_date) {
+			last = *f;
+			have_day = 1;
+		} else if (have_day) {
+			f->has_date = true;
+			f->day = last.day;
+			f->date_precision = last.date_precision;
+		}
+	}
 	size_t nm = merge_frames(ex->data->gaz, ex->frames, nf, ex->merged, EXTRACT_MAX_EVENTS * 2);
 
 	/* An undated event takes the date the narrative last gave. */

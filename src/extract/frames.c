@@ -328,6 +328,8 @@ static void read_deaths(const struct frames_env *env, const char *s, const struc
 				child = 1;
 			if (is_kind_at(m, nm, LEX_CIVILIAN, i, NULL))
 				civ = 1;
+			if (i > i1 && ((t[i].flags & TOK_NUM) || is_kind_at(m, nm, LEX_SUBSET, i, NULL)))
+				break;
 			if (tok_is_punct(s, &t[i], ',') && !subset)
 				break;
 		}

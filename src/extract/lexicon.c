@@ -315,6 +315,24 @@ size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text
 	return k;
 }
 
+/* Does context entry w (one word or a phrase) occur at token i? */
+static int context_at(const char *w, const char *s, const struct text_token *toks, size_t n, size_t i)
+{
+	char word[LEX_WORD_MAX];
+	for (;;) {
+		const char *sp = strchr(w, ' ');
+		size_t l = sp ? (size_t)(sp - w) : strlen(w);
+		memcpy(word, w, l);
+		word[l] = '\0';
+		if (i >= n || !lexicon_word_is(s, &toks[i], word))
+			return 0;
+		if (!sp)
+			return 1;
+		w = sp + 1;
+		i++;
+	}
+}
+
 static int any_word(const char (*words)[LEX_WORD_MAX], unsigned nw, const char *s, const struct text_token *toks,
 		    size_t n)
 {
@@ -322,7 +340,7 @@ static int any_word(const char (*words)[LEX_WORD_MAX], unsigned nw, const char *
 		if (!(toks[i].flags & TOK_WORD))
 			continue;
 		for (unsigned w = 0; w < nw; w++)
-			if (lexicon_word_is(s, &toks[i], words[w]))
+			if (context_at(words[w], s, toks, n, i))
 				return 1;
 	}
 	return 0;

@@ -9,7 +9,8 @@
  * NONSTATE: only when it is not; SIGNIFICANT: an unnumbered death toll is
  * imputed as 10, not 3; WEAK: not an event on its own) and optional context
  * words that must (require) or must not (forbid) occur in the same sentence.
- * A word ending in '*' matches any word it begins ("protest*").
+ * A word ending in '*' matches any word it begins ("protest*"); a context
+ * entry may be a short phrase ("riot police").
  *
  * Matching works on text.h tokens, case-insensitively, so a linguist adds
  * coverage by editing the data file alone.  Immutable after load;
@@ -25,7 +26,7 @@
 #include "text.h"
 
 #define LEX_MAX_PHRASE_WORDS 6
-#define LEX_MAX_CONTEXT_WORDS 16
+#define LEX_MAX_CONTEXT_WORDS 40
 #define LEX_WORD_MAX 32
 
 enum lex_kind {

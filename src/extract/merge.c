@@ -180,7 +180,7 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 				continue;
 			int pf = place_fit(gaz, &m->f, f), df = date_fit(&m->f, f);
 			if (f->role == FRAME_ATTACH) {
-				if (f->sent > m->last_sent + MERGE_LOOKBACK || !pf || !df)
+				if (f->sent > m->last_sent + MERGE_LOOKBACK || !pf)
 					continue;
 				if (same_family(&m->f, f) || (f->lex_flags & LEX_F_WEAK)) {
 					target = (int)j;
