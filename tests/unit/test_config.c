@@ -137,6 +137,48 @@ static void config_every_shipped_file_loads(void)
 	CHECK(n >= 1);
 }
 
+/* The shipped file shows optional settings as "# name = value;" lines.
+ * Uncommented, each must still be a known setting with a valid value. */
+static void config_commented_examples_in_shipped_file_are_valid(void)
+{
+	FILE *in = fopen("conf/conflictd.conf", "r"), *out;
+	char line[512], path[] = "/tmp/test_config_XXXXXX.conf", err[512] = "";
+	int fd = mkstemps(path, 5), examples = 0;
+	struct config c;
+
+	if (!in || fd < 0 || !(out = fdopen(fd, "w"))) {
+		CHECK(!"cannot open conf/conflictd.conf or a temporary file");
+		if (in)
+			fclose(in);
+		return;
+	}
+	while (fgets(line, sizeof(line), in)) {
+		char *p = line + strspn(line, " ");
+		size_t n = strlen(p);
+		/* "# name = value;" but not prose that happens to contain '=' */
+		if (p[0] == '#' && p[1] == ' ' && p[2] >= 'a' && p[2] <= 'z' && strstr(p, " = ") && n > 2 &&
+		    p[n - 2] == ';' &&
+		    strspn(p + 2, "abcdefghijklmnopqrstuvwxyz_") == (size_t)(strstr(p, " = ") - p - 2)) {
+			p[0] = ' ';
+			examples++;
+		}
+		fputs(line, out);
+	}
+	fclose(in);
+	fclose(out);
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, path, err, sizeof(err)), 0);
+	CHECK_STR(err, "");
+	/* group_instance_id, embedded_bootstrap_file, data_dir, schema_id, schema_path and 4 librdkafka
+	 * examples */
+	CHECK(examples >= 9);
+	CHECK(c.kafka.group_instance_id != NULL);
+	CHECK_INT(c.kafka.n_consumer, 2);
+	CHECK_INT(c.kafka.n_producer, 2);
+	config_free(&c);
+	unlink(path);
+}
+
 static void config_empty_file_keeps_the_defaults(void)
 {
 	struct config c, d;
@@ -362,6 +404,7 @@ int main(void)
 	RUN(config_defaults_are_documented_values);
 	RUN(config_shipped_file_loads_with_exactly_the_defaults);
 	RUN(config_every_shipped_file_loads);
+	RUN(config_commented_examples_in_shipped_file_are_valid);
 	RUN(config_empty_file_keeps_the_defaults);
 	RUN(config_custom_file_sets_every_kind_of_value);
 	RUN(config_passthrough_groups_become_librdkafka_properties);
