@@ -24,6 +24,7 @@
 #include "extract/dates.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -78,10 +79,21 @@ static struct tok lex(const char *s, size_t len, size_t p)
 	return t;
 }
 
+/* Case-insensitive match of a token with a lower-case word; letters fold
+ * by their 0x20 bit, which leaves digits and the punctuation we use alone.
+ * Fails at the first differing byte: this is the scan's hottest path. */
 static int tok_is(const char *s, struct tok t, const char *word)
 {
 	size_t n = t.end - t.start;
-	return t.kind == T_WORD && strlen(word) == n && strncasecmp(s + t.start, word, n) == 0;
+	const char *p = s + t.start;
+
+	if (!(t.kind == T_WORD))
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		if (word[k] == '\0' || (char)(p[k] | 0x20) != word[k])
+			return 0;
+	}
+	return word[n] == '\0';
 }
 
 static int tok_punct(const char *s, struct tok t, char c)
@@ -136,6 +148,55 @@ static int weekday_of(const char *s, struct tok t)
 			return d;
 	}
 	return -1;
+}
+
+/* Every word that can begin a date expression, any order. */
+static const char *const candidate_words[] = {
+	"a", "apr", "april", "aug", "august", "dec", "december", "earlier", "early", "feb", "february", "five", "four", "friday", "from", "jan", "january", "jul", "july", "jun", "june", "last", "late", "mar", "march", "may", "monday", "nov", "november", "oct", "october", "one", "over", "past", "saturday", "sep", "sept", "september", "since", "six", "sunday", "the", "this", "three", "thursday", "today", "tonight", "tuesday", "two", "wednesday", "yesterday"
+};
+
+/* Could the word token t start an expression?  Most words cannot, and one
+ * hash probe lets the scan skip them without trying every pattern.  The
+ * table is built once, on first use, from candidate_words. */
+#define CAND_SLOTS 512 /* power of two, > 4x the words */
+
+static const char *cand_table[CAND_SLOTS];
+static pthread_once_t cand_once = PTHREAD_ONCE_INIT;
+
+static unsigned cand_hash(const char *w, size_t n)
+{
+	unsigned h = 2166136261u;
+	for (size_t k = 0; k < n; k++)
+		h = (h ^ (unsigned char)w[k]) * 16777619u;
+	return h & (CAND_SLOTS - 1);
+}
+
+static void cand_build(void)
+{
+	for (size_t i = 0; i < sizeof(candidate_words) / sizeof(candidate_words[0]); i++) {
+		const char *w = candidate_words[i];
+		unsigned h = cand_hash(w, strlen(w));
+		while (cand_table[h])
+			h = (h + 1) & (CAND_SLOTS - 1);
+		cand_table[h] = w;
+	}
+}
+
+static int is_candidate(const char *s, struct tok t)
+{
+	char w[16];
+	size_t n = t.end - t.start;
+
+	if (n == 0 || n >= sizeof(w))
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		w[k] = (char)tolower((unsigned char)s[t.start + k]);
+	pthread_once(&cand_once, cand_build);
+	for (unsigned h = cand_hash(w, n); cand_table[h]; h = (h + 1) & (CAND_SLOTS - 1)) {
+		if (strncmp(cand_table[h], w, n) == 0 && cand_table[h][n] == '\0')
+			return 1;
+	}
+	return 0;
 }
 
 /* ---- calendar ------------------------------------------------------------ */
@@ -570,6 +631,11 @@ size_t dates_scan(const char *s, size_t len, int64_t published_at_ms, struct dat
 		struct tok t = lex(s, len, p);
 		if (t.kind == T_END)
 			break;
+		if (t.kind == T_PUNCT || (t.kind == T_WORD && !is_candidate(s, t))) {
+			prev = t;
+			p = t.end;
+			continue;
+		}
 		unsigned flags = 0;
 		size_t start = t.start;
 		struct tok at = t, before = prev;

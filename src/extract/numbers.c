@@ -28,6 +28,7 @@
 #include "extract/numbers.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -88,10 +89,21 @@ static struct tok lex(const char *s, size_t len, size_t p)
 	return t;
 }
 
+/* Case-insensitive match of a token with a lower-case word; letters fold
+ * by their 0x20 bit, which leaves digits and the punctuation we use alone.
+ * Fails at the first differing byte: this is the scan's hottest path. */
 static int tok_is(const char *s, struct tok t, const char *word)
 {
 	size_t n = t.end - t.start;
-	return t.kind != T_END && strlen(word) == n && strncasecmp(s + t.start, word, n) == 0;
+	const char *p = s + t.start;
+
+	if (!(t.kind != T_END))
+		return 0;
+	for (size_t k = 0; k < n; k++) {
+		if (word[k] == '\0' || (char)(p[k] | 0x20) != word[k])
+			return 0;
+	}
+	return word[n] == '\0';
 }
 
 /* ---- word tables (closed-class English) ---------------------------------- */
@@ -170,6 +182,81 @@ static int is_month(const char *s, struct tok t)
 	for (int k = 0; month_words[k]; k++) {
 		if (tok_is(s, t, month_words[k]))
 			return 1;
+	}
+	return 0;
+}
+
+/* Which words can begin an expression, and how: a modifier ("at", "more",
+ * "some") and/or a core ("seventeen", "dozens", "a").  Most words are
+ * neither, and one hash probe lets the scan skip them without trying every
+ * pattern.  The table is built once, on first use, from the word tables
+ * above, so it can never disagree with them. */
+enum { CAND_MOD = 1, CAND_CORE = 2 };
+#define CAND_SLOTS 512 /* power of two, > 3x the words */
+
+struct cand {
+	const char *word;
+	unsigned cls;
+};
+
+static struct cand cand_table[CAND_SLOTS];
+static pthread_once_t cand_once = PTHREAD_ONCE_INIT;
+
+static const char *const core_extra[] = {"hundred", "thousand", "million", "billion", "dozens", "hundreds",
+					 "tens",    "thousands", "scores", "several", "a",      "an",
+					 "half",    NULL};
+
+static unsigned cand_hash(const char *w, size_t n)
+{
+	unsigned h = 2166136261u;
+	for (size_t k = 0; k < n; k++)
+		h = (h ^ (unsigned char)w[k]) * 16777619u;
+	return h & (CAND_SLOTS - 1);
+}
+
+static void cand_add(const char *w, unsigned cls)
+{
+	if (!w)
+		return;
+	unsigned h = cand_hash(w, strlen(w));
+	while (cand_table[h].word && strcmp(cand_table[h].word, w) != 0)
+		h = (h + 1) & (CAND_SLOTS - 1);
+	cand_table[h].word = w;
+	cand_table[h].cls |= cls;
+}
+
+static void cand_build(void)
+{
+	for (size_t k = 0; k < sizeof(modifiers) / sizeof(modifiers[0]); k++)
+		cand_add(modifiers[k].words[0], CAND_MOD);
+	for (int k = 0; k < 20; k++) {
+		cand_add(unit_words[k], CAND_CORE);
+		cand_add(unit_ordinals[k], CAND_CORE);
+	}
+	for (int k = 0; k < 10; k++) {
+		cand_add(tens_words[k], CAND_CORE);
+		cand_add(tens_ordinals[k], CAND_CORE);
+	}
+	for (int k = 0; core_extra[k]; k++)
+		cand_add(core_extra[k], CAND_CORE);
+}
+
+/* CAND_* bits of a word token; digits are always a core. */
+static unsigned candidate(const char *s, struct tok t)
+{
+	char w[16];
+	size_t n = t.end - t.start;
+
+	if (t.kind == T_DIGITS)
+		return CAND_CORE;
+	if (t.kind != T_WORD || n == 0 || n >= sizeof(w))
+		return 0;
+	for (size_t k = 0; k < n; k++)
+		w[k] = (char)tolower((unsigned char)s[t.start + k]);
+	pthread_once(&cand_once, cand_build);
+	for (unsigned h = cand_hash(w, n); cand_table[h].word; h = (h + 1) & (CAND_SLOTS - 1)) {
+		if (strncmp(cand_table[h].word, w, n) == 0 && cand_table[h].word[n] == '\0')
+			return cand_table[h].cls;
 	}
 	return 0;
 }
@@ -529,16 +616,21 @@ size_t numbers_scan(const char *s, size_t len, struct num_value *out, size_t max
 		if (t.kind == T_END)
 			break;
 		/* Only start at a word boundary: never inside "F-16" or "al-Sham". */
-		if (t.kind == T_PUNCT) {
+		unsigned cls = candidate(s, t);
+		if (!cls) {
 			p = t.end;
 			continue;
 		}
 
 		struct tok ct = t;
-		unsigned mflags = match_modifier(s, len, t, &ct);
+		unsigned mflags = (cls & CAND_MOD) ? match_modifier(s, len, t, &ct) : 0;
 		struct core c;
 		if (!mflags)
 			ct = t;
+		if (!(candidate(s, ct) & CAND_CORE)) {
+			p = t.end;
+			continue;
+		}
 		if (ct.kind == T_DIGITS && digits_not_a_count(s, len, ct)) {
 			p = ct.end;
 			continue;

@@ -260,8 +260,11 @@ static const char *const sentence_starters[] = {
 
 static int word_in(const char *s, size_t n, const char *const *list)
 {
+	if (n == 0)
+		return 0;
+	char c = (char)tolower((unsigned char)s[0]);
 	for (size_t k = 0; list[k]; k++) {
-		if (strlen(list[k]) == n && strncasecmp(s, list[k], n) == 0)
+		if (list[k][0] == c && strncasecmp(s, list[k], n) == 0 && list[k][n] == '\0')
 			return 1;
 	}
 	return 0;
