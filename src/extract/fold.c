@@ -170,7 +170,10 @@ size_t fold_name(const char *in, size_t len, char *out, size_t outlen)
 	while (i < len) {
 		uint32_t cp;
 		char buf[2];
-		i += fold_utf8(s + i, len - i, &cp);
+		if (s[i] < 0x80)
+			cp = s[i++]; /* the common case, without the decoder */
+		else
+			i += fold_utf8(s + i, len - i, &cp);
 		int r = fold_code_point(cp, buf);
 		if (r < 0)
 			continue;
@@ -198,10 +201,19 @@ size_t fold_name(const char *in, size_t len, char *out, size_t outlen)
 static const char *const fold_particles[] = {"al", "el", "as", "ad", "ar", "an", "ash", "at",
 					     "az", "ez", "es", "ed", "ul", NULL};
 
+/* Every particle starts with a vowel: a cheap first test, since this runs
+ * for every word of every name at load time. */
+static int fold_vowel(char c)
+{
+	return c == 'a' || c == 'e' || c == 'u';
+}
+
 static int fold_is_particle(const char *w, size_t n)
 {
+	if ((n != 2 && n != 3) || !fold_vowel(w[0]))
+		return 0;
 	for (int i = 0; fold_particles[i]; i++)
-		if (strlen(fold_particles[i]) == n && memcmp(fold_particles[i], w, n) == 0)
+		if (fold_particles[i][n] == '\0' && memcmp(fold_particles[i], w, n) == 0)
 			return 1;
 	return 0;
 }
@@ -211,10 +223,12 @@ static int fold_is_particle(const char *w, size_t n)
  * or 0.  The remainder must keep at least three letters. */
 static size_t fold_glued_particle(const char *w, size_t n)
 {
+	if (n < 5 || !fold_vowel(w[0]) || w[0] == 'u')
+		return 0;
 	for (int i = 0; fold_particles[i]; i++) {
-		size_t pl = strlen(fold_particles[i]);
-		if (n >= pl + 3 && memcmp(fold_particles[i], w, pl) == 0 && w[pl] == w[pl - 1] &&
-		    fold_particles[i][0] != 'u')
+		const char *p = fold_particles[i];
+		size_t pl = p[2] ? 3 : 2;
+		if (n >= pl + 3 && p[0] == w[0] && p[1] == w[1] && (pl == 2 || p[2] == w[2]) && w[pl] == w[pl - 1])
 			return pl;
 	}
 	return 0;

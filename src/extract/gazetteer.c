@@ -49,10 +49,17 @@
 #define GAZ_SEED_STRICT   0x9E3779B97F4A7C15ull
 #define GAZ_SEED_LOOSE    0xC2B2AE3D27D4EB4Full
 #define GAZ_NO_PLACE      UINT32_MAX
+#define GAZ_BATCH         64    /* inserts prefetched together at load */
 
+/* A key's slot: the hash check and the head of its list of values. */
 struct gaz_slot {
 	uint32_t check; /* upper hash bits, never 0 in a used slot */
-	uint32_t val;   /* place id | GAZ_F_* */
+	uint32_t head;  /* index into vals + 1; 0 for none */
+};
+
+struct gaz_val {
+	uint32_t val;  /* place id | GAZ_F_* */
+	uint32_t next; /* index + 1 of the next value under the same key, 0 at the end */
 };
 
 struct gaz_file {
@@ -70,6 +77,14 @@ struct gazetteer {
 	size_t arena_len, arena_cap;
 	struct gaz_slot *tab;
 	size_t tab_mask, tab_used;
+	struct gaz_val *vals;
+	size_t n_vals, cap_vals;
+	/* inserts wait here in batches so their slots can be prefetched */
+	struct {
+		uint64_t h;
+		uint32_t val;
+	} pending[GAZ_BATCH];
+	size_t n_pending;
 	uint32_t country[26 * 26]; /* place id by ISO code, GAZ_NO_PLACE when none */
 };
 
@@ -90,51 +105,80 @@ static uint64_t gaz_hash(const char *s, size_t n, uint64_t seed)
 	return h;
 }
 
+/* Adds val under hash h.  Values of one key form a list, newest first;
+ * since a place's names go in together, a repeat of the same place under
+ * the same key can only be at the head. */
 static void gaz_insert(struct gazetteer *g, uint64_t h, uint32_t val)
 {
 	uint32_t check = (uint32_t)(h >> 32) | 1u;
 	size_t i = (size_t)h & g->tab_mask;
+	const uint32_t same = GAZ_ID_MASK | GAZ_F_STOP | GAZ_F_DEMONYM;
 
-	if (g->tab_used * 2 >= g->tab_mask + 1)
-		return; /* sized at load; never reached unless the count was wrong */
-	for (;; i = (i + 1) & g->tab_mask) {
-		struct gaz_slot *s = &g->tab[i];
-		if (!s->check) {
-			s->check = check;
-			s->val = val;
-			g->tab_used++;
-			return;
-		}
-		if (s->check == check && (s->val & (GAZ_ID_MASK | GAZ_F_STOP | GAZ_F_DEMONYM)) ==
-						 (val & (GAZ_ID_MASK | GAZ_F_STOP | GAZ_F_DEMONYM))) {
-			s->val &= val | ~GAZ_F_ALT; /* a preferred-name entry wins */
-			return;
-		}
+	while (g->tab[i].check && g->tab[i].check != check)
+		i = (i + 1) & g->tab_mask;
+	struct gaz_slot *s = &g->tab[i];
+	if (!s->check) {
+		if (g->tab_used * 2 >= g->tab_mask + 1)
+			return; /* sized at load; never reached unless the count was wrong */
+		s->check = check;
+		g->tab_used++;
 	}
+	if (s->head && (g->vals[s->head - 1].val & same) == (val & same)) {
+		g->vals[s->head - 1].val &= val | ~GAZ_F_ALT; /* a preferred-name entry wins */
+		return;
+	}
+	if (g->n_vals >= g->cap_vals)
+		return;
+	g->vals[g->n_vals].val = val;
+	g->vals[g->n_vals].next = s->head;
+	s->head = (uint32_t)++g->n_vals;
 }
 
 /* Every value stored under hash h, at most max; returns the number. */
 static size_t gaz_lookup(const struct gazetteer *g, uint64_t h, uint32_t *vals, size_t max)
 {
 	uint32_t check = (uint32_t)(h >> 32) | 1u;
-	size_t n = 0;
+	size_t n = 0, i = (size_t)h & g->tab_mask;
 
-	for (size_t i = (size_t)h & g->tab_mask; g->tab[i].check; i = (i + 1) & g->tab_mask)
-		if (g->tab[i].check == check && n < max)
-			vals[n++] = g->tab[i].val;
+	while (g->tab[i].check && g->tab[i].check != check)
+		i = (i + 1) & g->tab_mask;
+	for (uint32_t v = g->tab[i].check ? g->tab[i].head : 0; v && n < max; v = g->vals[v - 1].next)
+		vals[n++] = g->vals[v - 1].val;
 	return n;
+}
+
+/* The table is far larger than the caches and every insert lands in a
+ * random slot, so loading is bound by memory latency: inserts are queued,
+ * their slots prefetched together, then done in order. */
+static void gaz_flush(struct gazetteer *g)
+{
+	for (size_t i = 0; i < g->n_pending; i++)
+		__builtin_prefetch(&g->tab[(size_t)g->pending[i].h & g->tab_mask], 1);
+	for (size_t i = 0; i < g->n_pending; i++)
+		gaz_insert(g, g->pending[i].h, g->pending[i].val);
+	g->n_pending = 0;
+}
+
+static void gaz_queue(struct gazetteer *g, uint64_t h, uint32_t val)
+{
+	if (g->n_pending == GAZ_BATCH)
+		gaz_flush(g);
+	g->pending[g->n_pending].h = h;
+	g->pending[g->n_pending].val = val;
+	g->n_pending++;
 }
 
 static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
 {
 	char key[GAZ_KEY_MAX];
-	size_t n = fold_name(name, strlen(name), key, sizeof(key));
+	size_t len = strlen(name);
+	size_t n = fold_name(name, len, key, sizeof(key));
 	if (n < 2)
 		return;
-	gaz_insert(g, gaz_hash(key, n, GAZ_SEED_STRICT), val);
-	n = fold_name_loose(name, strlen(name), key, sizeof(key));
+	gaz_queue(g, gaz_hash(key, n, GAZ_SEED_STRICT), val);
+	n = fold_name_loose(name, len, key, sizeof(key));
 	if (n >= 3)
-		gaz_insert(g, gaz_hash(key, n, GAZ_SEED_LOOSE), val | GAZ_F_LOOSE);
+		gaz_queue(g, gaz_hash(key, n, GAZ_SEED_LOOSE), val | GAZ_F_LOOSE);
 }
 
 /* --- loading -------------------------------------------------------- */
@@ -221,6 +265,23 @@ static size_t gaz_count(const struct gaz_file *f, char c)
 	for (const char *p = f->buf; p && (p = memchr(p, c, f->len - (size_t)(p - f->buf))); p++)
 		n++;
 	return n;
+}
+
+/* "-12.3456" -> -12.3456: the generator's fixed format, parsed without
+ * strtod's locale and rounding machinery (a third of load time). */
+static double gaz_coord(const char *s)
+{
+	int neg = *s == '-';
+	double v = 0, scale = 1;
+	s += neg;
+	while (*s >= '0' && *s <= '9')
+		v = v * 10 + (*s++ - '0');
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++) {
+			v = v * 10 + (*s - '0');
+			scale *= 10;
+		}
+	return (neg ? -v : v) / scale;
 }
 
 static int gaz_cc_index(const char *cc)
@@ -314,13 +375,11 @@ struct gaz_codemap {
 
 static uint64_t gaz_code_hash(const char *cc, const char *a1, const char *a2)
 {
-	char buf[64];
-	int n = snprintf(buf, sizeof(buf), "%s.%s.%s", cc, a1, a2 ? a2 : "");
-	if (n < 0)
-		n = 0;
-	if ((size_t)n >= sizeof(buf))
-		n = sizeof(buf) - 1;
-	return gaz_hash(buf, (size_t)n, 7) | 1u;
+	uint64_t h = gaz_hash(cc, strlen(cc), 7);
+	h = gaz_hash(a1, strlen(a1), h);
+	if (a2)
+		h = gaz_hash(a2, strlen(a2), h ^ 0x2E);
+	return h | 1u;
 }
 
 static void gaz_codemap_put(struct gaz_codemap *m, uint64_t h, const char *name, uint32_t id)
@@ -410,8 +469,8 @@ static int gaz_load_main(struct gazetteer *g, char *errbuf, size_t errlen)
 				p->admin1 = a1name;
 			if (*fl[4] && gaz_codemap_get(&m, gaz_code_hash(fl[2], fl[3], fl[4]), &a1name, &a1id))
 				p->admin2 = a1name;
-			p->lat = strtod(fl[5], NULL);
-			p->lon = strtod(fl[6], NULL);
+			p->lat = gaz_coord(fl[5]);
+			p->lon = gaz_coord(fl[6]);
 			unsigned long pop = strtoul(fl[7], NULL, 10);
 			p->population = pop > UINT32_MAX ? UINT32_MAX : (uint32_t)pop;
 			p->name = fl[9];
@@ -557,11 +616,13 @@ int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, s
 	g->places = malloc(g->cap_places * sizeof(*g->places));
 	g->arena_cap = lines * 28;
 	g->arena = malloc(g->arena_cap);
+	g->cap_vals = (lines + names) * 2;
+	g->vals = malloc(g->cap_vals * sizeof(*g->vals));
 	g->tab_mask = 1023;
-	while (g->tab_mask + 1 < (lines + names) * 4)
+	while (g->tab_mask + 1 < g->cap_vals * 2)
 		g->tab_mask = g->tab_mask * 2 + 1;
 	g->tab = calloc(g->tab_mask + 1, sizeof(*g->tab));
-	if (!g->places || !g->arena || !g->tab) {
+	if (!g->places || !g->arena || !g->tab || !g->vals) {
 		snprintf(errbuf, errlen, "gazetteer: out of memory for %zu places", lines);
 		goto err;
 	}
@@ -569,6 +630,7 @@ int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, s
 		goto err;
 	if (g->files[GAZ_FILE_EXTRA].buf && gaz_load_extra(g, errbuf, errlen) < 0)
 		goto err;
+	gaz_flush(g);
 	if (g->files[GAZ_FILE_STOP].buf)
 		gaz_load_stop(g);
 	if (g->files[GAZ_FILE_DEMONYMS].buf)
@@ -589,6 +651,7 @@ void gazetteer_free(struct gazetteer *g)
 	free(g->places);
 	free(g->arena);
 	free(g->tab);
+	free(g->vals);
 	free(g);
 }
 

@@ -1,0 +1,302 @@
+/* test_gazetteer.c - place mentions in real-style sentences, resolution by
+ * context, countries, and the cost of loading the shipped data. */
+#include "extract/gazetteer.h"
+#include "test.h"
+
+#include <sys/resource.h>
+#include <time.h>
+
+static struct gazetteer *gaz;
+
+/* The mention covering the first occurrence of name in text, or NULL. */
+static const struct gaz_mention *find(const char *text, const char *name, struct gaz_mention *ms, size_t n)
+{
+	const char *at = strstr(text, name);
+	if (!at)
+		return NULL;
+	size_t s = (size_t)(at - text), e = s + strlen(name);
+	for (size_t i = 0; i < n; i++)
+		if (ms[i].start == s && ms[i].end == e)
+			return &ms[i];
+	return NULL;
+}
+
+static size_t scan(const char *text, struct gaz_mention *ms, size_t max)
+{
+	return gazetteer_scan(gaz, text, strlen(text), ms, max);
+}
+
+static const struct gaz_place *resolve1(const char *text, const char *name, const struct gaz_context *ctx)
+{
+	struct gaz_mention ms[32];
+	size_t n = scan(text, ms, 32);
+	const struct gaz_mention *m = find(text, name, ms, n);
+	return m ? gazetteer_resolve(gaz, m, ctx) : NULL;
+}
+
+static void gazetteer_village_and_province_get_their_cues(void)
+{
+	const char *t = "Jihadists attacked the village of Abu al-Husn in Deir Ezzor province on Saturday.";
+	struct gaz_mention ms[16];
+	size_t n = scan(t, ms, 16);
+	const struct gaz_mention *v = find(t, "Abu al-Husn", ms, n);
+	const struct gaz_mention *p = find(t, "Deir Ezzor", ms, n);
+	CHECK(v != NULL);
+	CHECK(p != NULL);
+	if (!v || !p)
+		return;
+	CHECK_INT(v->cue, GAZ_CUE_SETTLEMENT);
+	CHECK_INT(p->cue, GAZ_CUE_ADMIN);
+	const struct gaz_place *vp = gazetteer_resolve(gaz, v, NULL);
+	const struct gaz_place *pp = gazetteer_resolve(gaz, p, NULL);
+	CHECK(vp && vp->kind == GAZ_POPULATED);
+	CHECK(pp && pp->kind == GAZ_ADMIN1);
+	if (pp) {
+		CHECK_STR(pp->admin1, "Deir-ez-Zor");
+		CHECK_STR(pp->country, "Syria");
+		CHECK_STR(pp->country_code, "SY");
+	}
+	CHECK_INT(n, 2); /* "Jihadists" and "Saturday" are not places */
+}
+
+static void gazetteer_transliterations_meet(void)
+{
+	const char *spellings[] = {"Deir ez-Zor", "Deir Ezzor", "Dayr az Zawr", "Deir al-Zor", "Deir el-Zor"};
+	const struct gaz_place *first = NULL;
+	char text[128];
+	for (size_t i = 0; i < sizeof(spellings) / sizeof(spellings[0]); i++) {
+		snprintf(text, sizeof(text), "Shelling hit %s on Monday.", spellings[i]);
+		const struct gaz_place *p = resolve1(text, spellings[i], NULL);
+		CHECK(p != NULL);
+		if (!p)
+			continue;
+		CHECK_STR(p->country_code, "SY");
+		CHECK_NEAR(p->lat, 35.34, 0.1);
+		if (!first)
+			first = p;
+		CHECK(p == first);
+	}
+}
+
+static void gazetteer_tripoli_follows_the_article_country(void)
+{
+	const char *t = "Fighting broke out in Tripoli overnight.";
+	struct gaz_context ly = {.n_countries = 1, .countries = {"LY"}};
+	struct gaz_context lb = {.n_countries = 1, .countries = {"LB"}};
+	const struct gaz_place *a = resolve1(t, "Tripoli", &ly);
+	const struct gaz_place *b = resolve1(t, "Tripoli", &lb);
+	CHECK(a && !strcmp(a->country_code, "LY"));
+	CHECK(b && !strcmp(b->country_code, "LB"));
+	if (b)
+		CHECK_NEAR(b->lat, 34.43, 0.1);
+}
+
+static void gazetteer_admin1_context_picks_the_right_homonym(void)
+{
+	/* many places are called Al Qaryatayn-like names; take Idlib's Saraqib */
+	const char *t = "Government forces advanced on Saraqib.";
+	struct gaz_mention ms[8];
+	size_t n = scan(t, ms, 8);
+	CHECK_INT(n, 1);
+	const struct gaz_place *p = n ? gazetteer_resolve(gaz, &ms[0], NULL) : NULL;
+	CHECK(p && !strcmp(p->admin1, "Idlib"));
+}
+
+static void gazetteer_common_words_are_not_places(void)
+{
+	const char *t = "Police said the Army would deal with it. Of the dead, Said was one, and Mobile units came.";
+	struct gaz_mention ms[16];
+	size_t n = scan(t, ms, 16);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "  unexpected place \"%.*s\"\n", (int)(ms[i].end - ms[i].start), t + ms[i].start);
+	CHECK_INT(n, 0);
+}
+
+static void gazetteer_lowercase_words_are_not_places(void)
+{
+	struct gaz_mention ms[8];
+	CHECK_INT(scan("the aleppo offensive near homs and idlib", ms, 8), 0);
+}
+
+static void gazetteer_terrain_file_entries_are_found(void)
+{
+	const char *t = "IS fighters were besieged in Tulul al-Safa, then fled into the Badia desert.";
+	struct gaz_mention ms[8];
+	size_t n = scan(t, ms, 8);
+	const struct gaz_mention *a = find(t, "Tulul al-Safa", ms, n);
+	const struct gaz_mention *b = find(t, "Badia", ms, n);
+	CHECK(a && b);
+	const struct gaz_place *pa = a ? gazetteer_resolve(gaz, a, NULL) : NULL;
+	const struct gaz_place *pb = b ? gazetteer_resolve(gaz, b, NULL) : NULL;
+	CHECK(pa && pa->kind == GAZ_TERRAIN && !strcmp(pa->admin1, "As-Sweida"));
+	CHECK(pb && pb->kind == GAZ_TERRAIN && !strcmp(pb->country_code, "SY"));
+	if (pa)
+		CHECK_STR(pa->source_id, "extra:tulul-al-safa");
+}
+
+static void gazetteer_longest_match_wins(void)
+{
+	const char *t = "Clashes in Abu Kamal and in Ras al-Ain.";
+	struct gaz_mention ms[8];
+	size_t n = scan(t, ms, 8);
+	CHECK(find(t, "Abu Kamal", ms, n) != NULL);
+	CHECK(find(t, "Ras al-Ain", ms, n) != NULL);
+	CHECK_INT(n, 2);
+}
+
+static void gazetteer_near_cues(void)
+{
+	const char *t = "A car bomb exploded near Afrin, and shells fell on Idlib's outskirts and north of Hama.";
+	struct gaz_mention ms[8];
+	size_t n = scan(t, ms, 8);
+	const struct gaz_mention *a = find(t, "Afrin", ms, n), *b = find(t, "Idlib", ms, n),
+				 *c = find(t, "Hama", ms, n);
+	CHECK(a && a->cue == GAZ_CUE_NEAR);
+	CHECK(b && b->cue == GAZ_CUE_NEAR);
+	CHECK(c && c->cue == GAZ_CUE_NEAR);
+}
+
+static void gazetteer_town_is_preferred_to_its_same_named_region(void)
+{
+	const struct gaz_place *p = resolve1("An airstrike hit a market in Idlib on Friday.", "Idlib", NULL);
+	CHECK(p && p->kind == GAZ_POPULATED && !strcmp(p->admin1, "Idlib"));
+	p = resolve1("Airstrikes across Idlib province killed 12.", "Idlib", NULL);
+	CHECK(p && p->kind == GAZ_ADMIN1);
+}
+
+static void gazetteer_admin1_names_are_matchable(void)
+{
+	const struct gaz_place *p = resolve1("Boko Haram attacked a base in Borno State.", "Borno State", NULL);
+	CHECK(p && p->kind == GAZ_ADMIN1 && !strcmp(p->country_code, "NG"));
+	if (p)
+		CHECK_STR(p->name, "Borno");
+}
+
+static void gazetteer_populated_places_carry_admin1(void)
+{
+	const struct gaz_place *p = resolve1("Clashes erupted in Maiduguri.", "Maiduguri", NULL);
+	CHECK(p && !strcmp(p->admin1, "Borno") && !strcmp(p->country, "Nigeria"));
+	p = resolve1("Houthis fired on Sanaa.", "Sanaa", NULL);
+	CHECK(p && !strcmp(p->country_code, "YE"));
+	if (p)
+		CHECK(strcmp(p->admin1, "") != 0);
+}
+
+static void gazetteer_countries_by_code_and_name(void)
+{
+	const struct gaz_place *sy = gazetteer_country(gaz, "SY");
+	CHECK(sy && !strcmp(sy->name, "Syria") && sy->kind == GAZ_COUNTRY);
+	CHECK(gazetteer_country(gaz, "sy") == sy);
+	CHECK(gazetteer_country(gaz, "QQ") == NULL);
+	CHECK(gazetteer_country(gaz, "SYR") == NULL);
+	const char *names[] = {"Syria", "Syrian Arab Republic", "syria"};
+	for (size_t i = 0; i < 3; i++)
+		CHECK(gazetteer_country_by_name(gaz, names[i], strlen(names[i])) == sy);
+	const struct gaz_place *cd = gazetteer_country(gaz, "CD");
+	const char *congo[] = {"DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo", "DRC"};
+	for (size_t i = 0; i < 4; i++)
+		CHECK(gazetteer_country_by_name(gaz, congo[i], strlen(congo[i])) == cd);
+	const struct gaz_place *ci = gazetteer_country_by_name(gaz, "Ivory Coast", 11);
+	CHECK(ci && !strcmp(ci->country_code, "CI"));
+	CHECK(gazetteer_country_by_name(gaz, "Aleppo", 6) == NULL);
+	CHECK(gazetteer_country_by_name(gaz, "Atlantis", 8) == NULL);
+}
+
+static void gazetteer_country_mention_resolves_to_the_country(void)
+{
+	const struct gaz_place *p = resolve1("Protests spread across Lebanon.", "Lebanon", NULL);
+	CHECK(p && p->kind == GAZ_COUNTRY && !strcmp(p->country_code, "LB"));
+}
+
+static void gazetteer_small_homonym_abroad_is_dropped_by_context(void)
+{
+	/* "Homs" the Syrian city must not become a village elsewhere, and a
+	 * tiny foreign place does not resolve in a story about Syria. */
+	struct gaz_context sy = {.n_countries = 1, .countries = {"SY"}};
+	const struct gaz_place *p = resolve1("Rockets hit Homs.", "Homs", &sy);
+	CHECK(p && !strcmp(p->country_code, "SY"));
+}
+
+static void gazetteer_mentions_are_bounded(void)
+{
+	const char *t = "Aleppo, Homs, Hama, Idlib, Raqqa and Daraa.";
+	struct gaz_mention ms[3];
+	CHECK_INT(scan(t, ms, 3), 3);
+	CHECK_INT(scan(t, ms, 0), 0);
+	CHECK_INT(gazetteer_scan(gaz, t, 0, ms, 3), 0);
+}
+
+static void gazetteer_load_errors_name_the_file(void)
+{
+	struct gazetteer *g = NULL;
+	char err[256] = "";
+	CHECK_INT(gazetteer_load(&g, "/nonexistent-dir", err, sizeof(err)), -1);
+	CHECK(g == NULL);
+	CHECK(strstr(err, "/nonexistent-dir/gazetteer.tsv") != NULL);
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* Loads the real data several times; prints the median and the peak RSS. */
+static void gazetteer_loads_fast_enough(const char *dir)
+{
+	double t[3];
+	char err[256];
+	for (int i = 0; i < 3; i++) {
+		struct gazetteer *g = NULL;
+		double t0 = now();
+		int rc = gazetteer_load(&g, dir, err, sizeof(err));
+		t[i] = now() - t0;
+		CHECK_INT(rc, 0);
+		gazetteer_free(g);
+	}
+	qsort(t, 3, sizeof(t[0]), cmp_double);
+	struct rusage ru;
+	getrusage(RUSAGE_SELF, &ru);
+	printf("gazetteer: %zu places, load median %.0f ms, peak RSS %ld MB\n", gazetteer_size(gaz), t[1] * 1e3,
+	       ru.ru_maxrss / 1024);
+	/* generous: sanitizer and debug builds are several times slower */
+	CHECK(t[1] < 3.0);
+}
+
+int main(void)
+{
+	const char *dir = test_env("CONFLICTD_DATA_DIR", "data");
+	char err[512];
+	if (gazetteer_load(&gaz, dir, err, sizeof(err)) < 0) {
+		fprintf(stderr, "gazetteer_load: %s\n", err);
+		return 1;
+	}
+	CHECK(gazetteer_size(gaz) > 100000);
+	RUN(gazetteer_village_and_province_get_their_cues);
+	RUN(gazetteer_transliterations_meet);
+	RUN(gazetteer_tripoli_follows_the_article_country);
+	RUN(gazetteer_admin1_context_picks_the_right_homonym);
+	RUN(gazetteer_common_words_are_not_places);
+	RUN(gazetteer_lowercase_words_are_not_places);
+	RUN(gazetteer_terrain_file_entries_are_found);
+	RUN(gazetteer_longest_match_wins);
+	RUN(gazetteer_near_cues);
+	RUN(gazetteer_town_is_preferred_to_its_same_named_region);
+	RUN(gazetteer_admin1_names_are_matchable);
+	RUN(gazetteer_populated_places_carry_admin1);
+	RUN(gazetteer_countries_by_code_and_name);
+	RUN(gazetteer_country_mention_resolves_to_the_country);
+	RUN(gazetteer_small_homonym_abroad_is_dropped_by_context);
+	RUN(gazetteer_mentions_are_bounded);
+	RUN(gazetteer_load_errors_name_the_file);
+	gazetteer_loads_fast_enough(dir);
+	gazetteer_free(gaz);
+	TEST_DONE();
+}
