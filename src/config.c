@@ -92,8 +92,8 @@ static const struct spec specs[] = {
 
 static const char *const sections[] = {"kafka", "extract", "output", "metrics", "log"};
 
-/* librdkafka properties that are spelled with '_' themselves and take a
- * string value (CONFIGURATION.md); every other '_' in a key means '.'. */
+/* librdkafka properties that are spelled with '_' themselves and can be
+ * set from a string (CONFIGURATION.md); every other '_' in a key means '.'. */
 static const char *const kafka_underscore_names[] = {"log_level", "enabled_events"};
 
 /* Where a message about a setting points: file and line. */
@@ -383,14 +383,14 @@ static int load_kafka_kv(struct load_ctx *ctx, struct config *cfg, const struct 
 			snprintf(value, sizeof(value), "%lld", setting_int(ctx, m));
 			break;
 		case CONFIG_TYPE_FLOAT:
-			snprintf(value, sizeof(value), "%.17g", config_setting_get_float(m));
+			snprintf(value, sizeof(value), "%.15g", config_setting_get_float(m));
 			break;
 		case CONFIG_TYPE_BOOL:
 			v = config_setting_get_bool(m) ? "true" : "false";
 			break;
 		default:
 			kv_free(kv, (size_t)i);
-			return fail_at(ctx, m, full, "expected a string, integer or boolean, got %s",
+			return fail_at(ctx, m, full, "expected a string, number or boolean, got %s",
 			               type_name(config_setting_type(m)));
 		}
 		kv[i].key = kafka_key(config_setting_name(m));

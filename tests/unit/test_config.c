@@ -345,7 +345,7 @@ static const struct bad_case bad_cases[] = {
     {"bad_log_format.conf",
      "2: log.format: expected \"auto\", \"text\", \"journal\" or \"json\", got \"xml\""},
     {"bad_passthrough_group.conf",
-     "4: kafka.consumer.sasl: expected a string, integer or boolean, got a group"},
+     "4: kafka.consumer.sasl: expected a string, number or boolean, got a group"},
     {"bad_passthrough_not_group.conf", "2: kafka.consumer: expected a group, got a string"},
     {"bad_max_events.conf", "2: extract.max_events: 65 is out of range 1..64"},
     {"bad_min_confidence.conf", "2: extract.min_confidence: 1.5 is out of range 0..1"},
