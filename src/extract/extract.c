@@ -49,6 +49,7 @@ struct extractor {
 	struct frame frames[EXTRACT_MAX_FRAMES];
 	struct merged merged[EXTRACT_MAX_EVENTS * 2];
 	struct gaz_mention ctx_places[EXTRACT_MAX_CONTEXT_PLACES];
+	struct gaz_context gctx; /* the current article's */
 	struct frames_scratch scratch;
 	struct conflict_event events[EXTRACT_MAX_EVENTS];
 	char ids0[EXTRACT_MAX_EVENTS][EVENT_ID_MAX];
@@ -311,6 +312,8 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		const char *cc = f->actor1.country_code[0]   ? f->actor1.country_code
 				 : f->actor2.country_code[0] ? f->actor2.country_code
 							     : NULL;
+		if (!cc && ex->gctx.n_countries)
+			cc = ex->gctx.countries[0];
 		const struct gaz_place *c = cc ? gazetteer_country(g, cc) : NULL;
 		if (c)
 			fill_location(g, c, 3, &ev->location);
@@ -356,8 +359,7 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 	size_t clen = text_clean(a->text, len, ex->clean, ex->map);
 	const char *s = ex->clean;
 
-	struct gaz_context gctx;
-	build_context(ex, s, clen, &gctx);
+	build_context(ex, s, clen, &ex->gctx);
 	size_t place_end = 0;
 	size_t dl = text_dateline(s, clen, &place_end);
 
@@ -365,7 +367,7 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 		.lex = ex->data->lex,
 		.gaz = ex->data->gaz,
 		.actors = ex->data->actors,
-		.gctx = &gctx,
+		.gctx = &ex->gctx,
 		.published_at_ms = a->published_at_ms,
 		.dateline_end = dl,
 	};

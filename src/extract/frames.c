@@ -163,20 +163,28 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 			by_agent = 1;
 	}
 	int patient_before = before >= 0 && passive_between(s, t, n, base + sc->am[before].end, trig_b);
+	enum event_type fam = sub_event_type_parent(f->sub);
+	int symmetric = fam == EVENT_BATTLES || fam == EVENT_PROTESTS || fam == EVENT_RIOTS;
 	if (by_agent) {
+		f->actor1_sure = true;
 		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[after], s, base);
 		if (before >= 0)
 			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[before], s, base);
 	} else if (before >= 0 && !patient_before) {
+		f->actor1_sure = true;
 		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[before], s, base);
 		if (after >= 0 && strcmp(sc->am[after].name, sc->am[before].name) != 0)
 			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[after], s, base);
 	} else if (before >= 0) {
 		copy_actor(&f->actor2, &f->actor2_flags, &sc->am[before], s, base);
-	} else if (after >= 0) {
+	} else if (after >= 0 && symmetric) {
+		/* "clashes between X and Y", "protesters ... " */
 		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[after], s, base);
 		if (after2 >= 0)
 			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[after2], s, base);
+	} else if (after >= 0) {
+		/* "air strikes on X", "an attack against X": X is the target */
+		copy_actor(&f->actor2, &f->actor2_flags, &sc->am[after], s, base);
 	}
 	/* Civilians do not attack; a civilian agent is the victim. */
 	if (f->actor1.present && f->actor1.type == ACTOR_CIVILIANS && !f->actor2.present &&
@@ -219,7 +227,7 @@ static void pick_place(const struct frames_env *env, struct frames_scratch *sc, 
 		const struct gaz_place *p = gazetteer_resolve(env->gaz, gm, env->gctx);
 		if (!p)
 			continue;
-		if (inside_actor && gm->cue == GAZ_CUE_NONE)
+		if (inside_actor && gm->cue != GAZ_CUE_SETTLEMENT && gm->cue != GAZ_CUE_ADMIN)
 			continue;
 		int sc_ = kind_rank(p->kind) * 10;
 		if (g0 >= cb0 && g1 <= cb1)
@@ -502,8 +510,14 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		}
 		event_strlcpy(f.reporter, reporter, sizeof f.reporter);
 		f.disputes = dispute;
-		if (tally)
-			f.role = d.any_number ? FRAME_TALLY : FRAME_ATTACH;
+		if (tally && d.any_number) {
+			f.role = FRAME_TALLY;
+		} else if (tally) {
+			/* "fighting since September": a durative statement that
+			 * belongs to an event told before, or stands for one. */
+			f.role = FRAME_ATTACH;
+			f.promote = !dispute && !(f.lex_flags & LEX_F_WEAK);
+		}
 		else if (dispute)
 			f.role = FRAME_ATTACH;
 		else if ((f.lex_flags & LEX_F_WEAK) && !f.actor1.present && !f.has_place)

@@ -67,12 +67,14 @@ struct frame {
 	unsigned lex_flags;
 	bool coref;     /* the trigger is definite ("the strikes"): refers back */
 	bool disputes;  /* the sentence contradicts the claim */
+	bool promote;   /* attach-only, but an event of its own when nothing fits */
 	uint32_t sent;  /* sentence index in the article */
 	uint32_t start, end;           /* the sentence, cleaned-text offsets */
 	uint32_t trig_start, trig_end; /* the trigger, cleaned-text offsets */
 
 	struct event_actor actor1, actor2;
 	unsigned actor1_flags, actor2_flags; /* enum actor_flag */
+	bool actor1_sure; /* found as the agent (before the trigger, or "by X") */
 
 	bool has_place;
 	uint32_t place_id;

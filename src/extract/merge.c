@@ -141,9 +141,10 @@ static void merge_into(struct merged *m, const struct frame *f, int attach)
 		e->priority = f->priority;
 		e->lex_flags = f->lex_flags;
 	}
-	if (!e->actor1.present && f->actor1.present) {
+	if (f->actor1.present && (!e->actor1.present || (!e->actor1_sure && f->actor1_sure))) {
 		e->actor1 = f->actor1;
 		e->actor1_flags = f->actor1_flags;
+		e->actor1_sure = f->actor1_sure;
 	}
 	if (!e->actor2.present && f->actor2.present && strcmp(f->actor2.name, e->actor1.name) != 0) {
 		e->actor2 = f->actor2;
@@ -206,10 +207,12 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 			merge_into(&out[target], f, f->role == FRAME_ATTACH);
 			continue;
 		}
-		if (f->role == FRAME_ATTACH)
+		if (f->role == FRAME_ATTACH && !f->promote)
 			continue;
-		if (k < max)
-			start_event(&out[k++], f);
+		if (k < max) {
+			start_event(&out[k], f);
+			out[k++].f.role = FRAME_EVENT;
+		}
 	}
 	return k;
 }
