@@ -15,6 +15,7 @@
 #include "metrics.h"
 
 #include <errno.h>
+#include <jansson.h>
 #include <microhttpd.h>
 #include <netdb.h>
 #include <pthread.h>
@@ -232,6 +233,44 @@ void metrics_lag_set(int32_t partition, int64_t lag)
 void metrics_lag_forget(int32_t partition)
 {
 	metrics_lag_set(partition, -1);
+}
+
+int metrics_lag_from_stats(const char *json, const char *topic, char *errbuf, size_t errlen)
+{
+	json_error_t jerr;
+	json_t *root = json_loads(json, 0, &jerr);
+	if (!root) {
+		snprintf(errbuf, errlen, "librdkafka statistics: line %d: %s", jerr.line, jerr.text);
+		return -1;
+	}
+	json_t *topics = json_object_get(root, "topics");
+	if (!json_is_object(root) || (topics && !json_is_object(topics))) {
+		snprintf(errbuf, errlen, "librdkafka statistics: expected an object with \"topics\"");
+		json_decref(root);
+		return -1;
+	}
+	int set = 0;
+	json_t *partitions = json_object_get(json_object_get(topics, topic), "partitions");
+	const char *key;
+	json_t *p;
+	json_object_foreach(partitions, key, p)
+	{
+		json_t *id = json_object_get(p, "partition");
+		json_t *lag = json_object_get(p, "consumer_lag");
+		const char *state = json_string_value(json_object_get(p, "fetch_state"));
+		if (!json_is_integer(id) || json_integer_value(id) < 0) /* -1 is librdkafka's UA partition */
+			continue;
+		int32_t part = (int32_t)json_integer_value(id);
+		if (json_is_integer(lag) && json_integer_value(lag) >= 0 &&
+		    !(state && strcmp(state, "none") == 0)) {
+			metrics_lag_set(part, json_integer_value(lag));
+			set++;
+		} else {
+			metrics_lag_forget(part);
+		}
+	}
+	json_decref(root);
+	return set;
 }
 
 int64_t metrics_lag_total(void)

@@ -96,6 +96,16 @@ int64_t metrics_gauge_value(enum metrics_gauge g);
  * outside 0..METRICS_PARTITIONS_MAX-1 are ignored. */
 void metrics_lag_set(int32_t partition, int64_t lag);
 void metrics_lag_forget(int32_t partition);
+/* Update consumer_lag from one librdkafka statistics document (the JSON
+ * string given to the consumer's stats_cb, statistics.interval.ms): for each
+ * partition of topic, its consumer_lag (high watermark, or last stable
+ * offset under read_committed, minus the committed offset).  Partitions
+ * this consumer does not fetch (fetch_state "none", e.g. after a revoke) or
+ * whose lag is unknown (-1) are forgotten.  Returns the number of series
+ * set, or -1 with the reason in errbuf when json is not a statistics
+ * document.  Does not take ownership of json. */
+int metrics_lag_from_stats(const char *json, const char *topic, char *errbuf, size_t errlen);
+
 /* Sum of the known lags (for the sd_notify STATUS= line); 0 when none. */
 int64_t metrics_lag_total(void);
 

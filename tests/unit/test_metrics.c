@@ -3,6 +3,8 @@
 #include "test.h"
 
 #include <arpa/inet.h>
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <sys/socket.h>
@@ -180,6 +182,135 @@ static void lag_is_hidden_when_unknown_or_forgotten(void)
 	CHECK(!contains(t, "partition=\"0\""));
 	CHECK_INT(metrics_lag_total(), 0);
 	free(t);
+}
+
+/* The shape of a librdkafka 2.0 statistics document, trimmed to what matters:
+ * partition 0 and 1 are fetched, 2 belongs to another member, -1 is internal. */
+static const char stats_json[] = "{\"name\":\"conflictd#consumer-1\",\"type\":\"consumer\",\"ts\":5104932117,"
+                                 "\"topics\":{\"articles\":{\"topic\":\"articles\",\"partitions\":{"
+                                 "\"0\":{\"partition\":0,\"fetch_state\":\"active\",\"hi_offset\":120,"
+                                 "\"committed_offset\":100,\"consumer_lag\":20,\"consumer_lag_stored\":18},"
+                                 "\"1\":{\"partition\":1,\"fetch_state\":\"active\",\"hi_offset\":7,"
+                                 "\"committed_offset\":7,\"consumer_lag\":0},"
+                                 "\"2\":{\"partition\":2,\"fetch_state\":\"none\",\"consumer_lag\":-1},"
+                                 "\"-1\":{\"partition\":-1,\"fetch_state\":\"none\",\"consumer_lag\":-1}}},"
+                                 "\"conflict-events\":{\"topic\":\"conflict-events\",\"partitions\":{"
+                                 "\"5\":{\"partition\":5,\"consumer_lag\":9}}}}}";
+
+static void lag_comes_from_librdkafka_statistics(void)
+{
+	char err[256] = "";
+	metrics_reset();
+	metrics_lag_set(2, 33); /* was ours before a revoke */
+	CHECK_INT(metrics_lag_from_stats(stats_json, "articles", err, sizeof(err)), 2);
+	char *t = metrics_render_text(NULL);
+	CHECK(contains(t, "conflictd_consumer_lag{partition=\"0\"} 20\n"));
+	CHECK(contains(t, "conflictd_consumer_lag{partition=\"1\"} 0\n"));
+	CHECK(!contains(t, "partition=\"2\""));
+	CHECK(!contains(t, "partition=\"5\"")); /* another topic */
+	CHECK_INT(metrics_lag_total(), 20);
+	free(t);
+	CHECK_INT(metrics_lag_from_stats(stats_json, "no-such-topic", err, sizeof(err)), 0);
+	CHECK_INT(metrics_lag_from_stats("{\"topics\": [", "articles", err, sizeof(err)), -1);
+	CHECK(contains(err, "librdkafka statistics"));
+	CHECK_INT(metrics_lag_from_stats("{\"topics\": 3}", "articles", err, sizeof(err)), -1);
+}
+
+/* The same through librdkafka itself: a mock cluster, 10 messages in partition
+ * 0 with offset 4 committed and 3 in partition 1 with nothing committed; the
+ * consumer's own statistics must give lag 6 for partition 0 and no series
+ * for partition 1. */
+static int live_stats_seen;
+
+static int live_stats_cb(rd_kafka_t *rk, char *json, size_t len, void *opaque)
+{
+	char err[256];
+	if (metrics_lag_from_stats(json, "articles", err, sizeof(err)) >= 1)
+		live_stats_seen++;
+	return 0; /* librdkafka frees json */
+}
+
+static rd_kafka_t *live_client(rd_kafka_type_t type, const char *const *kv, char *err, size_t errlen)
+{
+	rd_kafka_conf_t *conf = rd_kafka_conf_new();
+	for (; kv[0]; kv += 2)
+		if (rd_kafka_conf_set(conf, kv[0], kv[1], err, errlen) != RD_KAFKA_CONF_OK) {
+			rd_kafka_conf_destroy(conf);
+			return NULL;
+		}
+	if (type == RD_KAFKA_CONSUMER)
+		rd_kafka_conf_set_stats_cb(conf, live_stats_cb);
+	rd_kafka_t *rk = rd_kafka_new(type, conf, err, errlen); /* owns conf on success */
+	if (!rk)
+		rd_kafka_conf_destroy(conf);
+	return rk;
+}
+
+static void lag_from_a_live_mock_cluster(void)
+{
+	char err[512] = "";
+	const char *pconf[] = {"test.mock.num.brokers", "1", "log_level", "3", NULL};
+	metrics_reset();
+	rd_kafka_t *prod = live_client(RD_KAFKA_PRODUCER, pconf, err, sizeof(err));
+	CHECK(prod != NULL);
+	if (!prod) {
+		fprintf(stderr, "  producer: %s\n", err);
+		return;
+	}
+	rd_kafka_mock_cluster_t *mc = rd_kafka_handle_mock_cluster(prod);
+	CHECK_INT(rd_kafka_mock_topic_create(mc, "articles", 2, 1), RD_KAFKA_RESP_ERR_NO_ERROR);
+	for (int i = 0; i < 13; i++) {
+		const char *text = "Police fired tear gas at protesters in Khartoum on Sunday.";
+		rd_kafka_resp_err_t e = rd_kafka_producev(
+		    prod, RD_KAFKA_V_TOPIC("articles"), RD_KAFKA_V_PARTITION(i < 10 ? 0 : 1),
+		    RD_KAFKA_V_VALUE((void *)text, strlen(text)), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_COPY),
+		    RD_KAFKA_V_END);
+		CHECK_INT(e, RD_KAFKA_RESP_ERR_NO_ERROR);
+	}
+	CHECK_INT(rd_kafka_flush(prod, 10000), RD_KAFKA_RESP_ERR_NO_ERROR);
+
+	const char *cconf[] = {"bootstrap.servers",
+	                       rd_kafka_mock_cluster_bootstraps(mc),
+	                       "group.id",
+	                       "metrics-test",
+	                       "enable.auto.commit",
+	                       "false",
+	                       "auto.offset.reset",
+	                       "earliest",
+	                       "statistics.interval.ms",
+	                       "100",
+	                       "log_level",
+	                       "3",
+	                       NULL};
+	rd_kafka_t *cons = live_client(RD_KAFKA_CONSUMER, cconf, err, sizeof(err));
+	CHECK(cons != NULL);
+	if (cons) {
+		rd_kafka_poll_set_consumer(cons); /* statistics arrive on the consumer queue */
+		rd_kafka_topic_partition_list_t *parts = rd_kafka_topic_partition_list_new(2);
+		rd_kafka_topic_partition_list_add(parts, "articles", 0);
+		rd_kafka_topic_partition_list_add(parts, "articles", 1);
+		CHECK_INT(rd_kafka_assign(cons, parts), RD_KAFKA_RESP_ERR_NO_ERROR);
+		rd_kafka_topic_partition_list_t *commit = rd_kafka_topic_partition_list_new(1);
+		rd_kafka_topic_partition_list_add(commit, "articles", 0)->offset = 4;
+		CHECK_INT(rd_kafka_commit(cons, commit, 0), RD_KAFKA_RESP_ERR_NO_ERROR);
+		rd_kafka_topic_partition_list_destroy(commit);
+		rd_kafka_topic_partition_list_destroy(parts);
+
+		/* Until a statistics document shows partition 0's lag (bounded: 15 s). */
+		for (int i = 0; i < 150 && metrics_lag_total() != 6; i++) {
+			rd_kafka_message_t *m = rd_kafka_consumer_poll(cons, 100);
+			if (m)
+				rd_kafka_message_destroy(m);
+		}
+		char *t = metrics_render_text(NULL);
+		CHECK(live_stats_seen > 0);
+		CHECK(contains(t, "conflictd_consumer_lag{partition=\"0\"} 6\n"));
+		CHECK(!contains(t, "partition=\"1\""));
+		free(t);
+		rd_kafka_consumer_close(cons);
+		rd_kafka_destroy(cons);
+	}
+	rd_kafka_destroy(prod);
 }
 
 static void gauge_and_build_info_render(void)
@@ -364,6 +495,8 @@ int main(void)
 	RUN(label_values_are_escaped);
 	RUN(histogram_buckets_are_cumulative);
 	RUN(lag_is_hidden_when_unknown_or_forgotten);
+	RUN(lag_comes_from_librdkafka_statistics);
+	RUN(lag_from_a_live_mock_cluster);
 	RUN(gauge_and_build_info_render);
 	RUN(status_line_reports_rate_lag_and_dead_letters);
 	RUN(concurrent_updates_are_not_lost);
