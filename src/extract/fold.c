@@ -254,7 +254,7 @@ size_t fold_name_loose(const char *in, size_t len, char *out, size_t outlen)
 			size_t skip = fold_glued_particle(w, wl);
 			/* Word-final h after a or e is a transliteration choice:
 			 * "Raqqah" / "Raqqa", "Hamah" / "Hama". */
-			if (wl - skip >= 4 && w[wl - 1] == 'h' && (w[wl - 2] == 'a' || w[wl - 2] == 'e'))
+			if (wl - skip >= 5 && w[wl - 1] == 'h' && (w[wl - 2] == 'a' || w[wl - 2] == 'e'))
 				wl--;
 			for (size_t k = skip; k < wl; k++) {
 				if (o > 0 && out[o - 1] == w[k])

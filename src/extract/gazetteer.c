@@ -85,6 +85,7 @@ struct gazetteer {
 		uint32_t val;
 	} pending[GAZ_BATCH];
 	size_t n_pending;
+	size_t dropped; /* inserts that found no room: a sizing bug, fails the load */
 	uint32_t country[26 * 26]; /* place id by ISO code, GAZ_NO_PLACE when none */
 };
 
@@ -118,8 +119,10 @@ static void gaz_insert(struct gazetteer *g, uint64_t h, uint32_t val)
 		i = (i + 1) & g->tab_mask;
 	struct gaz_slot *s = &g->tab[i];
 	if (!s->check) {
-		if (g->tab_used * 2 >= g->tab_mask + 1)
-			return; /* sized at load; never reached unless the count was wrong */
+		if (g->tab_used >= (g->tab_mask + 1) / 4 * 3) {
+			g->dropped++;
+			return;
+		}
 		s->check = check;
 		g->tab_used++;
 	}
@@ -127,8 +130,10 @@ static void gaz_insert(struct gazetteer *g, uint64_t h, uint32_t val)
 		g->vals[s->head - 1].val &= val | ~GAZ_F_ALT; /* a preferred-name entry wins */
 		return;
 	}
-	if (g->n_vals >= g->cap_vals)
+	if (g->n_vals >= g->cap_vals) {
+		g->dropped++;
 		return;
+	}
 	g->vals[g->n_vals].val = val;
 	g->vals[g->n_vals].next = s->head;
 	s->head = (uint32_t)++g->n_vals;
@@ -610,16 +615,18 @@ int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, s
 		lines += gaz_count(&g->files[i], '\n') + 1;
 		names += gaz_count(&g->files[i], '|');
 	}
-	/* Every line and every '|' is at most one name; each name makes a
-	 * strict and a loose key; the table stays at most half full. */
+	/* A line holds at most two names plus one more per '|'; each name
+	 * makes a strict and a loose key.  Keys are fewer than values, so a
+	 * table of 4/3 the values stays at most three quarters full (in
+	 * practice about 0.4: many names share keys). */
 	g->cap_places = lines;
 	g->places = malloc(g->cap_places * sizeof(*g->places));
 	g->arena_cap = lines * 28;
 	g->arena = malloc(g->arena_cap);
-	g->cap_vals = (lines + names) * 2;
+	g->cap_vals = (2 * lines + names) * 2;
 	g->vals = malloc(g->cap_vals * sizeof(*g->vals));
 	g->tab_mask = 1023;
-	while (g->tab_mask + 1 < g->cap_vals * 2)
+	while (g->tab_mask + 1 < g->cap_vals / 3 * 4 + 4)
 		g->tab_mask = g->tab_mask * 2 + 1;
 	g->tab = calloc(g->tab_mask + 1, sizeof(*g->tab));
 	if (!g->places || !g->arena || !g->tab || !g->vals) {
@@ -635,6 +642,10 @@ int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, s
 		gaz_load_stop(g);
 	if (g->files[GAZ_FILE_DEMONYMS].buf)
 		gaz_load_demonyms(g);
+	if (g->dropped) {
+		snprintf(errbuf, errlen, "%s: name index undersized, %zu names left out", data_dir, g->dropped);
+		goto err;
+	}
 	*out = g;
 	return 0;
 err:
@@ -759,6 +770,19 @@ static size_t gaz_next_in_name(const char *text, size_t len, size_t i)
 	int letter, upper;
 	gaz_char((const unsigned char *)text + j, len - j, &letter, &upper);
 	return letter == 1 ? j : len;
+}
+
+/* "IS", "UN", "SDF": short all-capital words are acronyms, not places
+ * (datelines such as "KABUL" or "GAZA" are longer). */
+static int gaz_is_acronym(const char *text, const struct gaz_word *w)
+{
+	size_t n = w->end - w->start;
+	if (n > 3)
+		return 0;
+	for (size_t i = w->start; i < w->end; i++)
+		if (text[i] < 'A' || text[i] > 'Z')
+			return 0;
+	return 1;
 }
 
 static int gaz_is_lower_particle(const char *text, const struct gaz_word *w)
@@ -1041,7 +1065,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		/* only at a word start */
 		struct gaz_word w[GAZ_MAX_WORDS];
 		gaz_word_at(text, len, i, &w[0]);
-		if (!w[0].cap) {
+		if (!w[0].cap || gaz_is_acronym(text, &w[0])) {
 			i = w[0].next > i ? w[0].next : i + 1;
 			continue;
 		}
