@@ -58,6 +58,40 @@ int log_level_parse(const char *s)
 	return -1;
 }
 
+/* One message is one line, and JSON needs valid UTF-8: control characters
+ * become spaces and bytes that are not valid UTF-8 become '?'.  Messages
+ * often carry untrusted input (article ids, broker errors). */
+static void sanitize_line(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+
+	while (*p) {
+		size_t n = 0;
+		if (*p < 0x20 || *p == 0x7f) {
+			*p++ = ' ';
+			continue;
+		}
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf)
+			n = 1;
+		else if (*p >= 0xe0 && *p <= 0xef)
+			n = 2;
+		else if (*p >= 0xf0 && *p <= 0xf4)
+			n = 3;
+		size_t i = 1;
+		while (n && i <= n && (p[i] & 0xc0) == 0x80)
+			i++;
+		if (!n || i != n + 1) {
+			*p++ = '?';
+			continue;
+		}
+		p += n + 1;
+	}
+}
+
 void log_printf(int priority, const char *fmt, ...)
 {
 	char msg[2048], ts[32];
@@ -74,6 +108,7 @@ void log_printf(int priority, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	sanitize_line(msg);
 
 	now = time(NULL);
 	gmtime_r(&now, &tm);

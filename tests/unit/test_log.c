@@ -123,6 +123,33 @@ static void log_json_lines_are_objects_with_escaped_messages(void)
 	json_decref(o);
 }
 
+static void emit_untrusted(void)
+{
+	log_warning("dead letter: id=%s", "evil\nsecond line\xff\xc3");
+	log_warning("next");
+}
+
+static void log_untrusted_text_stays_one_line(void)
+{
+	const char *out = capture(LOG_FORMAT_TEXT, LOG_DEBUG, emit_untrusted);
+	CHECK_INT(count_lines(out), 2);
+	CHECK(strstr(out, "evil second line??") != NULL);
+}
+
+static void log_json_keeps_messages_with_invalid_utf8(void)
+{
+	const char *out = capture(LOG_FORMAT_JSON, LOG_DEBUG, emit_untrusted);
+	json_error_t jerr;
+	const char *nl = strchr(out, '\n');
+
+	CHECK_INT(count_lines(out), 2);
+	json_t *o = nl ? json_loadb(out, (size_t)(nl - out), 0, &jerr) : NULL;
+	CHECK(o != NULL);
+	if (o)
+		CHECK_STR(json_string_value(json_object_get(o, "msg")), "dead letter: id=evil second line??");
+	json_decref(o);
+}
+
 int main(void)
 {
 	RUN(log_format_names_parse);
@@ -130,5 +157,7 @@ int main(void)
 	RUN(log_text_lines_filter_by_level);
 	RUN(log_journal_lines_carry_the_priority_prefix);
 	RUN(log_json_lines_are_objects_with_escaped_messages);
+	RUN(log_untrusted_text_stays_one_line);
+	RUN(log_json_keeps_messages_with_invalid_utf8);
 	TEST_DONE();
 }
