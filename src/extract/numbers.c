@@ -326,6 +326,14 @@ static int core_digits(const char *s, size_t len, struct tok t, struct core *c)
 	c->digits = 1;
 	c->plain4 = !sep && !seen_dot && t.end - t.start == 4;
 	c->flags = 0;
+	/* Military style "2d", "3d" (MUC-4: "3D INFANTRY BRIGADE"). */
+	if (t.end < len && (s[t.end] | 0x20) == 'd' && (t.end + 1 == len || !is_alpha(s[t.end + 1])) &&
+	    (s[t.end - 1] == '2' || s[t.end - 1] == '3') && (t.end - t.start == 1 || s[t.end - 2] != '1')) {
+		c->end = t.end + 1;
+		c->flags |= NUM_F_ORDINAL;
+		c->value = clamp(v);
+		return 1;
+	}
 	/* Ordinal suffix glued on: "3rd", "21st", "25th". */
 	if (t.end + 2 <= len && (t.end + 2 == len || !is_alpha(s[t.end + 2]))) {
 		const char *x = s + t.end;
@@ -337,6 +345,9 @@ static int core_digits(const char *s, size_t len, struct tok t, struct core *c)
 			return 1;
 		}
 	}
+	/* Glued to letters: a unit or a name ("130mm", "5km", "13D"), not a count. */
+	if (t.end < len && is_alpha(s[t.end]))
+		return 0;
 	struct tok n = lex(s, len, t.end);
 	long sc = scale_of(s, n);
 	if (sc) {
@@ -604,6 +615,18 @@ static int month_before(const char *s, size_t start)
 	return is_month(s, t);
 }
 
+/* Is the word just before position p `word` (case-insensitive)? */
+static int prev_word_is(const char *s, size_t p, const char *word)
+{
+	while (p > 0 && s[p - 1] == ' ')
+		p--;
+	size_t e = p;
+	while (p > 0 && is_alpha(s[p - 1]))
+		p--;
+	struct tok t = {p, e, T_WORD};
+	return e > p && tok_is(s, t, word);
+}
+
 /* ---- scan ---------------------------------------------------------------- */
 
 size_t numbers_scan(const char *s, size_t len, struct num_value *out, size_t max)
@@ -629,6 +652,12 @@ size_t numbers_scan(const char *s, size_t len, struct num_value *out, size_t max
 			ct = t;
 		if (!(candidate(s, ct) & CAND_CORE)) {
 			p = t.end;
+			continue;
+		}
+		/* "no one", "one another": pronouns, not a count of one. */
+		if (!mflags && tok_is(s, ct, "one") && (prev_word_is(s, ct.start, "no") ||
+							 tok_is(s, lex(s, len, ct.end), "another"))) {
+			p = ct.end;
 			continue;
 		}
 		if (ct.kind == T_DIGITS && digits_not_a_count(s, len, ct)) {

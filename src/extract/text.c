@@ -239,8 +239,8 @@ static const char *const abbrev_always[] = {
 	"mr",    "mrs",  "ms",  "dr",   "gen",  "col",  "lt",   "maj",  "sgt",  "capt",  "cpl",   "pvt",
 	"brig",  "adm",  "cmdr", "cdr", "rev",  "prof", "sen",  "rep",  "gov",  "pres",  "st",    "mt",
 	"ft",    "jr",   "sr",  "hon",  "lieut", "gens", "cols", "insp", "supt", "messrs", "approx", "vs",
-	"v",     "cf",   "ca",  "esp",  "fig",  "dept", "gov't", "govt", "ave", "blvd",  "rd",    "no",
-	"nos",   "vol",  "art", "para", NULL,
+	"cf",    "dept", "gov't", "govt", "ave", "blvd",  "rd",    "no",
+	"nos",   NULL,
 };
 
 static const char *const abbrev_months[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug",
@@ -461,35 +461,49 @@ static int line_is_heading(const char *s, size_t p, size_t e)
 
 /* ---- sentences ----------------------------------------------------------- */
 
-static int span_is_quote(const char *s, size_t a, size_t b)
+/* Sentences found so far, and whether a double quote is open where the
+ * next one starts: a quotation often runs over several sentences of one
+ * paragraph, and only the first of them begins with the quote mark. */
+struct splitter {
+	const char *s;
+	struct text_span *out;
+	size_t max, n;
+	int quote_open;
+};
+
+/* Is most of [a, b) inside double quotes?  Updates the open-quote state. */
+static int span_is_quote(struct splitter *sp, size_t a, size_t b)
 {
 	size_t inside = 0;
-	int in = 0;
+	int in = sp->quote_open;
 
 	for (size_t k = a; k < b; k++) {
-		if (s[k] == '"')
+		if (sp->s[k] == '"')
 			in = !in;
 		else if (in)
 			inside++;
 	}
+	sp->quote_open = in;
 	return b > a && inside * 2 > b - a;
 }
 
 /* Append the trimmed span [a, b) unless it is empty. */
-static void emit(const char *s, size_t a, size_t b, unsigned flags, struct text_span *out, size_t max, size_t *n)
+static void emit(struct splitter *sp, size_t a, size_t b, unsigned flags)
 {
+	const char *s = sp->s;
+
 	while (a < b && is_space(s[a]))
 		a++;
 	while (b > a && is_space(s[b - 1]))
 		b--;
-	if (a >= b || *n >= max)
+	if (a >= b || sp->n >= sp->max)
 		return;
-	if (span_is_quote(s, a, b))
+	if (span_is_quote(sp, a, b))
 		flags |= TEXT_SPAN_QUOTE;
-	out[*n].start = (uint32_t)a;
-	out[*n].end = (uint32_t)b;
-	out[*n].flags = flags;
-	(*n)++;
+	sp->out[sp->n].start = (uint32_t)a;
+	sp->out[sp->n].end = (uint32_t)b;
+	sp->out[sp->n].flags = flags;
+	sp->n++;
 }
 
 /* Could a sentence start at s[p]? */
@@ -504,7 +518,7 @@ static int starts_sentence(const char *s, size_t p, size_t len)
 
 size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t max)
 {
-	size_t n = 0;
+	struct splitter sp = {s, out, max, 0, 0};
 	size_t start = 0;
 	unsigned flags = 0;
 	size_t p = 0;
@@ -519,7 +533,7 @@ size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t m
 		flags = TEXT_SPAN_DATELINE;
 		line_start = 0;
 	}
-	while (p < len && n < max) {
+	while (p < len && sp.n < max) {
 		char c = s[p];
 
 		if (line_start) {
@@ -527,8 +541,10 @@ size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t m
 			while (e < len && s[e] != '\n')
 				e++;
 			if (line_is_heading(s, p, e)) {
-				emit(s, start, p, flags, out, max, &n);
-				emit(s, p, e, TEXT_SPAN_HEADING, out, max, &n);
+				emit(&sp, start, p, flags);
+				sp.quote_open = 0;
+				emit(&sp, p, e, TEXT_SPAN_HEADING);
+				sp.quote_open = 0;
 				flags = 0;
 				start = e;
 				p = e;
@@ -543,7 +559,8 @@ size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t m
 			while (q < len && (s[q] == ' ' || s[q] == '\t'))
 				q++;
 			if (q < len && s[q] == '\n') {
-				emit(s, start, p, flags, out, max, &n);
+				emit(&sp, start, p, flags);
+				sp.quote_open = 0; /* quotes do not run over paragraphs */
 				flags = 0;
 				start = q;
 			}
@@ -574,7 +591,7 @@ size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t m
 			if (boundary && c == '.' && term_end == p + 1 && dot_is_abbrev(s, start, p, nx, len))
 				boundary = 0;
 			if (boundary) {
-				emit(s, start, end, flags, out, max, &n);
+				emit(&sp, start, end, flags);
 				flags = 0;
 				start = end;
 			}
@@ -586,14 +603,14 @@ size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t m
 			size_t cut = p;
 			while (cut > start + TEXT_MAX_SENTENCE / 2 && !is_space(s[cut]))
 				cut--;
-			emit(s, start, cut, flags, out, max, &n);
+			emit(&sp, start, cut, flags);
 			flags = 0;
 			start = cut;
 		}
 		p++;
 	}
-	emit(s, start, len, flags, out, max, &n);
-	return n;
+	emit(&sp, start, len, flags);
+	return sp.n;
 }
 
 /* ---- tokens -------------------------------------------------------------- */

@@ -176,6 +176,27 @@ static void ordinals_are_flagged(void)
 	CHECK_INT(nv[2].value, 21);
 }
 
+static void pronoun_one_is_not_a_count(void)
+{
+	const char *s = "No one was killed, officials said, but one soldier was hurt.";
+	CHECK_INT(scan(s), 1);
+	CHECK_INT(nv[0].value, 1);
+	CHECK_STR(span(s, 0), "one");
+	CHECK(strncmp(s + nv[0].start, "one soldier", 11) == 0);
+}
+
+static void military_ordinals_2d_3d(void)
+{
+	const char *s = "THE 3D INFANTRY BRIGADE AND THE 2D BATTALION; 13D IS NOT ONE";
+	size_t n = scan(s);
+	CHECK_INT(n, 3);
+	CHECK_INT(nv[2].value, 1); /* "ONE"; "13D" is a name */
+	CHECK(nv[0].flags & NUM_F_ORDINAL);
+	CHECK_INT(nv[0].value, 3);
+	CHECK(nv[1].flags & NUM_F_ORDINAL);
+	CHECK_INT(nv[1].value, 2);
+}
+
 static void date_days_are_flagged(void)
 {
 	const char *s = "On July 25, 2018, 260 people died; on 9 May 2020 and Jan. 5 others.";
@@ -193,7 +214,8 @@ static void date_days_are_flagged(void)
 
 static void non_counts_are_skipped(void)
 {
-	const char *s = "F-16 jets, 45% turnout, $5 million, 10:30 GMT, 25/07/2018, Resolution 2254, 50 percent";
+	const char *s = "F-16 jets, 45% turnout, $5 million, 10:30 GMT, 25/07/2018, Resolution 2254, 50 percent, "
+			"a 130mm shell";
 	size_t n = scan(s);
 	/* Only "Resolution 2254" is left: a number, not a year. */
 	CHECK_INT(n, 1);
@@ -246,6 +268,8 @@ int main(void)
 	RUN(ranges_need_a_larger_second_number);
 	RUN(years_are_flagged_not_counted);
 	RUN(ordinals_are_flagged);
+	RUN(pronoun_one_is_not_a_count);
+	RUN(military_ordinals_2d_3d);
 	RUN(date_days_are_flagged);
 	RUN(non_counts_are_skipped);
 	RUN(all_caps_wire_text_reads_the_same);

@@ -124,6 +124,25 @@ static void sentences_end_after_a_closing_quote(void)
 	CHECK(!(sp[2].flags & TEXT_SPAN_QUOTE));
 }
 
+static void sentences_quote_running_over_sentences_is_flagged(void)
+{
+	struct text_span sp[MAXS];
+	const char *s = "He said: \"We hold the bridge. We will not leave it. Nobody will.\" The army disagreed.\n\n"
+			"The town is calm.";
+	size_t n = split(s, sp);
+	CHECK_INT(n, 5);
+	CHECK(sp[1].flags & TEXT_SPAN_QUOTE);
+	CHECK(sp[2].flags & TEXT_SPAN_QUOTE);
+	CHECK(!(sp[3].flags & TEXT_SPAN_QUOTE));
+	/* A quote left open does not leak into the next paragraph. */
+	CHECK(!(sp[4].flags & TEXT_SPAN_QUOTE));
+	s = "\"They came at night. They burned the houses.\n\nThe village was empty.";
+	n = split(s, sp);
+	CHECK_INT(n, 3);
+	CHECK(sp[1].flags & TEXT_SPAN_QUOTE);
+	CHECK(!(sp[2].flags & TEXT_SPAN_QUOTE));
+}
+
 static void sentences_do_not_split_before_lower_case(void)
 {
 	struct text_span sp[MAXS];
@@ -312,6 +331,7 @@ int main(void)
 	RUN(sentences_split_after_us_before_a_sentence_opener);
 	RUN(sentences_keep_initials_with_names);
 	RUN(sentences_end_after_a_closing_quote);
+	RUN(sentences_quote_running_over_sentences_is_flagged);
 	RUN(sentences_do_not_split_before_lower_case);
 	RUN(sentences_blank_line_always_ends_a_sentence);
 	RUN(sentences_heading_line_between_dashes_is_its_own_span);
