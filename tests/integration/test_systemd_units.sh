@@ -164,6 +164,33 @@ $line"
   fi
 done
 
+# --- the built daemon accepts the command lines the units run ---------------
+# ExecStart with --check-config added, the instance name 1, the repository's
+# reference config for /etc's, and no CONFLICTD_OPTS.  Exit 0, or 78 when
+# the checkout's data is incomplete, both mean the options were understood;
+# a usage error (64) means they were not.
+if [ -x "$build/conflictd" ]; then
+  for u in conflictd.service conflictd@.service; do
+    [ -f "$src/systemd/$u" ] || continue
+    line=$(sed -n 's/^ExecStart=//p' "$src/systemd/$u" | head -n1)
+    line=${line//%i/1}
+    line=${line//\$CONFLICTD_OPTS/}
+    line=${line//\/etc\/conflictd\/conflictd.conf/$src/conf/conflictd.conf}
+    read -r -a argv <<<"$line"
+    argv[0]=$build/conflictd
+    out=$(cd "$src" && "${argv[@]}" --check-config 2>&1)
+    rc=$?
+    if { [ $rc -eq 0 ] || [ $rc -eq 78 ]; } && ! grep -qiE 'unrecognized|invalid option|usage:' <<<"$out"; then
+      ok "conflictd accepts the $u command line (--check-config exit $rc)"
+    else
+      fail "conflictd accepts the $u command line" "${argv[*]} --check-config -> exit $rc
+$out"
+    fi
+  done
+else
+  echo "note: $build/conflictd not built; command lines not run"
+fi
+
 # --- the man page ---------------------------------------------------------
 page=$src/man/conflictd.8
 if [ ! -f "$page" ]; then
@@ -216,7 +243,7 @@ else
   fi
   missing=""
   for o in $opts; do
-    grep -q -- "^ *$o\b" "$tmp/page.txt" || missing="$missing $o"
+    grep -qE -- "(^|[ ,])$o([ ,]|$)" "$tmp/page.txt" || missing="$missing $o"
   done
   if [ -z "$missing" ]; then
     ok "conflictd.8 documents the options ($opts)"
