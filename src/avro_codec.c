@@ -223,39 +223,60 @@ static int child(struct fill *f, avro_value_t *rec, const char *name, avro_value
 	return avro_value_get_by_name(rec, name, out, NULL);
 }
 
-/* Set a string, repairing invalid UTF-8 (a name cut mid-character by a
- * fixed-size buffer) so that every reader can decode it. */
-static int put_string(struct fill *f, avro_value_t *v, const char *s)
+/* The scratch buffer, at least n bytes. */
+static char *scratch(struct avro_codec *c, size_t n)
 {
-	size_t n = strlen(s);
-	if (utf8_valid(s, n))
-		return avro_value_set_string_len(v, s, n + 1);
-	if (f->c->scratch_cap < n * 3 + 1) {
-		char *nb = realloc(f->c->scratch, n * 3 + 1);
+	if (c->scratch_cap < n) {
+		char *nb = realloc(c->scratch, n);
 		if (!nb)
-			return ENOMEM;
-		f->c->scratch = nb;
-		f->c->scratch_cap = n * 3 + 1;
+			return NULL;
+		c->scratch = nb;
+		c->scratch_cap = n;
 	}
-	size_t o = 0;
+	return c->scratch;
+}
+
+/* Set a string of n bytes (not necessarily NUL-terminated: evidence text
+ * is a slice of the article), repairing invalid UTF-8 (a name cut
+ * mid-character by a fixed-size buffer) so that every reader can decode it.
+ * avro-c copies n + 1 bytes including a NUL, so an unterminated slice is
+ * copied to the scratch buffer first. */
+static int put_string_n(struct fill *f, avro_value_t *v, const char *s, size_t n, int terminated)
+{
 	const unsigned char *u = (const unsigned char *)s;
+	char *out;
+	size_t o = 0;
+
+	if (utf8_valid(s, n)) {
+		if (terminated)
+			return avro_value_set_string_len(v, s, n + 1);
+		if (!(out = scratch(f->c, n + 1)))
+			return ENOMEM;
+		memcpy(out, s, n);
+		out[n] = '\0';
+		return avro_value_set_string_len(v, out, n + 1);
+	}
+	if (!(out = scratch(f->c, n * 3 + 1)))
+		return ENOMEM;
 	for (size_t i = 0; i < n;) {
 		size_t k = utf8_seq(u + i, n - i);
 		if (k) {
-			memcpy(f->c->scratch + o, s + i, k);
+			memcpy(out + o, s + i, k);
 			o += k;
 			i += k;
 		} else if (n - i < 4 && u[i] >= 0xc2 && u[i] <= 0xf4) {
 			break; /* a sequence cut at the end: drop it */
 		} else {
-			memcpy(f->c->scratch + o, "\xef\xbf\xbd", 3); /* U+FFFD */
+			memcpy(out + o, "\xef\xbf\xbd", 3); /* U+FFFD */
 			o += 3;
 			i++;
 		}
 	}
-	f->c->scratch[o] = '\0';
-	return avro_value_set_string_len(v, f->c->scratch, o + 1);
+	out[o] = '\0';
+	return avro_value_set_string_len(v, out, o + 1);
 }
+
+static int put_string(struct fill *f, avro_value_t *v, const char *s) { return put_string_n(f, v, s, strlen(s), 1); }
 
 static int set_string(struct fill *f, avro_value_t *rec, const char *name, const char *s)
 {
@@ -405,11 +426,12 @@ static int fill_arrays(struct fill *f, avro_value_t *rec, const struct conflict_
 		return rc;
 	for (size_t i = 0; i < ev->n_evidence && i < EVENT_MAX_EVIDENCE; i++) {
 		const struct event_evidence *e = &ev->evidence[i];
-		if (e->start > INT32_MAX || e->end > INT32_MAX)
+		if (e->start > INT32_MAX || e->end > INT32_MAX || e->end < e->start)
 			return ERANGE;
+		avro_value_t text;
 		if ((rc = avro_value_append(&arr, &item, NULL)) || (rc = set_int(f, &item, "start", (int32_t)e->start)) ||
-		    (rc = set_int(f, &item, "end", (int32_t)e->end)) ||
-		    (rc = set_string(f, &item, "text", e->text ? e->text : "")))
+		    (rc = set_int(f, &item, "end", (int32_t)e->end)) || (rc = child(f, &item, "text", &text)) ||
+		    (rc = put_string_n(f, &text, e->text ? e->text : "", e->text ? e->end - e->start : 0, 0)))
 			return rc;
 	}
 	return 0;
@@ -856,7 +878,8 @@ static int read_arrays(avro_value_t *rec, struct conflict_event *ev)
 		    (rc = get_int(&item, "end", &end)) || (rc = get_child(&item, "text", &v)) ||
 		    (rc = avro_value_get_string(&v, &s, &sl)))
 			return rc;
-		if (start < 0 || end < start)
+		/* The text is the span's bytes: a reader may rely on it. */
+		if (start < 0 || end < start || (size_t)(end - start) != (sl ? sl - 1 : 0))
 			return ERANGE;
 		e->start = (uint32_t)start;
 		e->end = (uint32_t)end;
@@ -935,7 +958,7 @@ int avro_codec_decode_datum(struct avro_codec *c, const void *buf, size_t len, s
 	ev->extractor_version[0] = '\0';
 	rc = read_event(&c->dec, ev);
 	if (rc) {
-		errf(errbuf, errlen, "%s datum: %s", c->name, rc == ERANGE ? "evidence span out of range" : strerror(rc));
+		errf(errbuf, errlen, "%s datum: %s", c->name, rc == ERANGE ? "evidence span does not match its text" : strerror(rc));
 		return -1;
 	}
 	if (used)

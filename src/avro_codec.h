@@ -19,6 +19,14 @@
 
 #include "event.h"
 
+/* libavro (1.11) exports internal functions named avro_codec_encode and
+ * avro_codec_decode (its block compression codecs).  Linked into the same
+ * program, ours would interpose them and avro_file_writer_*() would call
+ * this module by mistake; these link-time names keep the two apart while
+ * the source API stays as written. */
+#define avro_codec_encode conflictd_avro_codec_encode
+#define avro_codec_decode conflictd_avro_codec_decode
+
 enum avro_framing { AVRO_FRAMING_SINGLE_OBJECT = 0, AVRO_FRAMING_CONFLUENT, AVRO_FRAMING_NONE };
 
 struct avro_codec;

@@ -184,18 +184,17 @@ static void append(json_t *arr, json_t *v, int *failed)
 		*failed = 1;
 }
 
-/* confidence is a float: print the float's shortest decimal (0.87, not
- * 0.87000000476837158) by going through its %.9g text. */
+/* confidence is a float: print the shortest decimal that reads back as the
+ * same float (0.87, not 0.8700000047683716). */
 static json_t *jfloat(float f)
 {
 	char buf[32];
-	snprintf(buf, sizeof(buf), "%.7g", (double)f);
-	double d = strtod(buf, NULL);
-	if ((float)d != f) {
-		snprintf(buf, sizeof(buf), "%.9g", (double)f);
-		d = strtod(buf, NULL);
+	for (int prec = 1; prec <= 9; prec++) {
+		snprintf(buf, sizeof(buf), "%.*g", prec, (double)f);
+		if ((float)strtod(buf, NULL) == f)
+			break;
 	}
-	return json_real(d);
+	return json_real(strtod(buf, NULL));
 }
 
 char *event_to_json(const struct conflict_event *ev, int flags)
@@ -249,7 +248,9 @@ char *event_to_json(const struct conflict_event *ev, int flags)
 		}
 		put(eo, "start", json_integer(e->start), &failed);
 		put(eo, "end", json_integer(e->end), &failed);
-		put(eo, "text", jstr(e->text), &failed);
+		/* text is a slice of the article body, not NUL-terminated. */
+		put(eo, "text", e->text && e->end >= e->start ? jstr_n(e->text, e->end - e->start) : jstr(""),
+		    &failed);
 		append(arr, eo, &failed);
 	}
 	put(o, "evidence", arr, &failed);

@@ -251,6 +251,47 @@ static void codec_location_without_coordinates_encodes_null_lat_lon(void)
 	free(buf);
 }
 
+static void codec_evidence_text_is_the_span_of_the_body(void)
+{
+	struct conflict_event ev, back;
+	char err[256];
+	void *buf;
+	size_t len;
+
+	full_event(&ev);
+	/* "Maarat al-Numan": a slice in the middle, not NUL-terminated. */
+	ev.evidence[0].start = 40;
+	ev.evidence[0].end = 55;
+	ev.evidence[0].text = body + 40;
+	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_decode(codec, buf, len, &back, err, sizeof(err)), 0);
+	CHECK_STR(back.evidence[0].text, "Maarat al-Numan");
+	CHECK_INT(back.evidence[0].start, 40);
+	CHECK_INT(back.evidence[0].end, 55);
+
+	/* A datum whose evidence text disagrees with its span is refused: a
+	 * reader slices the text by the span.  Lower the end by one in the
+	 * encoded bytes: the end varint 0x6e (55) becomes 0x6c (54). */
+	unsigned char *p = buf;
+	size_t hits = 0, at = 0;
+	for (size_t i = 10; i + 2 < len; i++)
+		if (p[i] == 0x50 && p[i + 1] == 0x6e && p[i + 2] == 0x1e) { /* start 40, end 55, len 15 */
+			hits++;
+			at = i + 1;
+		}
+	CHECK_INT(hits, 1);
+	if (hits == 1) {
+		p[at] = 0x6c;
+		CHECK(avro_codec_decode(codec, buf, len, &back, err, sizeof(err)) != 0);
+		CHECK(strstr(err, "evidence") != NULL);
+	}
+	free(buf);
+
+	ev.evidence[0].end = 10; /* before start */
+	CHECK(avro_codec_encode(codec, &ev, AVRO_FRAMING_NONE, 0, &buf, &len, err, sizeof(err)) != 0);
+	CHECK(strstr(err, "evidence") != NULL);
+}
+
 static void codec_truncated_values_are_rejected_at_every_length(void)
 {
 	struct conflict_event ev, back;
@@ -541,6 +582,7 @@ int main(void)
 	RUN(codec_minimal_event_round_trips_confluent_with_nulls);
 	RUN(codec_bare_datum_reports_bytes_used);
 	RUN(codec_location_without_coordinates_encodes_null_lat_lon);
+	RUN(codec_evidence_text_is_the_span_of_the_body);
 	RUN(codec_truncated_values_are_rejected_at_every_length);
 	RUN(codec_trailing_bytes_are_rejected);
 	RUN(codec_bad_magic_and_wrong_fingerprint_are_rejected);

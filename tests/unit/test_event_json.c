@@ -196,21 +196,26 @@ static void json_evidence_is_spans_with_text(void)
 {
 	struct conflict_event ev;
 	sample(&ev);
+	/* The second span is a slice of the body: its text stops at end. */
 	ev.evidence[1].start = 10;
-	ev.evidence[1].end = 20;
-	ev.evidence[1].text = "a \"quoted\" word";
-	ev.n_evidence = 2;
+	ev.evidence[1].end = 26;
+	ev.evidence[1].text = body + 10;
+	ev.evidence[2].start = 0;
+	ev.evidence[2].end = 8;
+	ev.evidence[2].text = "\"Quoted\" word";
+	ev.n_evidence = 3;
 	event_strlcpy(ev.reported_by[0], "Agence d'Information du Burkina", EVENT_NAME_MAX);
 	ev.n_reported_by = 1;
 	json_t *j = render(&ev, EVENT_JSON_COMPACT);
 	if (!j)
 		return;
 	json_t *e = json_object_get(j, "evidence");
-	CHECK_INT(json_array_size(e), 2);
+	CHECK_INT(json_array_size(e), 3);
 	CHECK_INT(json_integer_value(json_object_get(json_array_get(e, 0), "start")), 0);
 	CHECK_INT(json_integer_value(json_object_get(json_array_get(e, 0), "end")), sizeof(body) - 1);
 	CHECK_STR(str_at(json_array_get(e, 0), "text"), body);
-	CHECK_STR(str_at(json_array_get(e, 1), "text"), "a \"quoted\" word");
+	CHECK_STR(str_at(json_array_get(e, 1), "text"), "stormed a police");
+	CHECK_STR(str_at(json_array_get(e, 2), "text"), "\"Quoted\"");
 	CHECK_STR(json_string_value(json_array_get(json_object_get(j, "reported_by"), 0)),
 		  "Agence d'Information du Burkina");
 	json_decref(j);
