@@ -365,8 +365,12 @@ static size_t try_absolute(struct scan *sc, struct tok t, struct tok prev, size_
 			add_month(sc, start, n.end, y, m, flags);
 			return n.end;
 		}
-		/* A bare month needs a preposition; "May" also a capital. */
-		int cap = s[t.start] >= 'A' && s[t.start] <= 'Z';
+		/* A bare month needs a preposition or, except "May", a capital
+		 * in mixed-case text ("July was the deadliest month"); in
+		 * ALL-CAPS text "MARCH" may be the verb, so the preposition
+		 * is required there. */
+		int cap = s[t.start] >= 'A' && s[t.start] <= 'Z' && t.end > t.start + 1 && s[t.start + 1] >= 'a' &&
+			  s[t.start + 1] <= 'z';
 		if (date_preposition(s, prev) || (m != 5 && cap)) {
 			add_month(sc, start, e, 0, m, flags);
 			return e;
@@ -513,7 +517,7 @@ static size_t try_relative(struct scan *sc, struct tok t, size_t start, unsigned
 			struct tok b = lex(s, len, a.end);
 			size_t me;
 			if (month_of(s, len, b, &me) || (b.kind == T_DIGITS && day_of(s, len, b, &me))) {
-				size_t r = try_absolute(sc, b, a, b.start, flags);
+				size_t r = try_absolute(sc, b, a, start, flags);
 				if (r)
 					return r;
 			}

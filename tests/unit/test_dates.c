@@ -210,6 +210,10 @@ static void all_caps_muc_dates(void)
 	CHECK_INT(scan_at(s, (int64_t)day(1990, 1, 2) * 86400000), 2);
 	CHECK_INT(dr[0].day, day(1989, 12, 30));
 	CHECK_INT(dr[1].day, day(1990, 1, 1));
+	/* "MARCH" in capitals is a verb unless a preposition or a day says otherwise. */
+	s = "STUDENTS WILL MARCH TO THE PALACE IN APRIL.";
+	CHECK_INT(scan_at(s, (int64_t)day(1990, 1, 2) * 86400000), 1);
+	CHECK_INT(dr[0].day, day(1989, 4, 1));
 	s = "SAN SALVADOR, 3 JAN 90 (RADIO VENCEREMOS) -- FIGHTING";
 	CHECK_INT(scan_at(s, 0), 1);
 	CHECK_INT(dr[0].day, day(1990, 1, 3));
@@ -231,6 +235,7 @@ static void weekday_with_explicit_date_uses_the_date(void)
 	const char *s = "On Wednesday, July 25, a suicide attack hit Sweida.";
 	CHECK_INT(scan(s), 1);
 	CHECK_INT(dr[0].day, day(2018, 7, 25));
+	CHECK_STR(span(s, 0), "Wednesday, July 25");
 }
 
 static void temporality_windows(void)
