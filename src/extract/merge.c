@@ -183,6 +183,9 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 			if (f->role == FRAME_ATTACH) {
 				if (f->sent > m->last_sent + MERGE_LOOKBACK || !pf)
 					continue;
+				/* "those killed" refers to an event with dead */
+				if ((f->lex_flags & LEX_F_WEAK) && !m->f.has_deaths)
+					continue;
 				if (same_family(&m->f, f) || (f->lex_flags & LEX_F_WEAK)) {
 					target = (int)j;
 					break;

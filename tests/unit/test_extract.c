@@ -1,0 +1,128 @@
+/* test_extract.c - the public API on small articles: events, tallies,
+ * options, ids and evidence offsets. */
+#include <stdio.h>
+#include <string.h>
+
+#include "extract/extract.h"
+#include "test.h"
+
+static struct extract_data *data;
+static const int64_t pub_ms = 1588852800000LL; /* 2020-05-07T12:00Z */
+
+static int run(struct extractor *ex, const char *text, const struct conflict_event **ev)
+{
+	char err[256];
+	struct extract_article a = {.id = "t1", .text = text, .text_len = strlen(text), .published_at_ms = pub_ms};
+	return extractor_run(ex, &a, ev, err, sizeof err);
+}
+
+static int count_kind(const struct conflict_event *ev, int n, enum record_kind k)
+{
+	int c = 0;
+	for (int i = 0; i < n; i++)
+		c += ev[i].record_kind == k;
+	return c;
+}
+
+static void extract_dated_clash_with_fatalities(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 5 May 2020, soldiers clashed with rebels in the hills, resulting in 4 fatalities.", &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	if (n >= 1) {
+		CHECK_INT(ev[0].sub_event_type, SUB_ARMED_CLASH);
+		CHECK_INT(ev[0].event_type, EVENT_BATTLES);
+		CHECK(ev[0].has_event_date);
+		CHECK_INT(ev[0].event_date, event_days_from_civil(2020, 5, 5));
+		CHECK_INT(ev[0].fatalities.best, 4);
+		CHECK(ev[0].confidence > 0.0f && ev[0].confidence <= 1.0f);
+		CHECK_INT((int)strlen(ev[0].event_id), 32);
+		CHECK_STR(ev[0].article_id, "t1");
+	}
+	extractor_free(ex);
+}
+
+static void extract_tally_is_never_an_event_and_can_be_dropped(void)
+{
+	const char *text = "The insurgency has killed more than 3,000 people since 2012, the monitor said.";
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, text, &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
+	CHECK_INT(count_kind(ev, n, RECORD_CASUALTY_TALLY), 1);
+	extractor_free(ex);
+	struct extract_options o;
+	extract_options_default(&o);
+	o.emit_tallies = 0;
+	ex = extractor_new(data, &o);
+	CHECK_INT(run(ex, text, &ev), 0);
+	extractor_free(ex);
+}
+
+static void extract_negated_and_hypothetical_make_nothing(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	CHECK_INT(count_kind(ev, run(ex, "The group denied carrying out the bombing.", &ev), RECORD_EVENT), 0);
+	CHECK_INT(count_kind(ev, run(ex, "Rebels threatened to attack the army base.", &ev), RECORD_EVENT), 0);
+	extractor_free(ex);
+}
+
+static void extract_evidence_maps_to_the_original_bytes(void)
+{
+	/* Curly quotes are three bytes each: offsets must index the original. */
+	const char *text = "\xe2\x80\x9c" "Calm\xe2\x80\x9d returned.\n\nOn 6 May 2020, protesters marched "
+			   "against price rises in the capital.";
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, text, &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	if (n >= 1 && ev[0].n_evidence >= 1) {
+		CHECK_INT(ev[0].event_type, EVENT_PROTESTS);
+		CHECK(strncmp(text + ev[0].evidence[0].start, "On 6 May", 8) == 0);
+		CHECK_INT((int)ev[0].evidence[0].end, (int)strlen(text));
+		CHECK_INT(ev[0].actor1.type, ACTOR_PROTESTERS);
+	}
+	extractor_free(ex);
+}
+
+static void extract_distinct_events_get_distinct_ids(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 3 May 2020, gunmen abducted a teacher. On 4 May 2020, gunmen abducted a trader.", &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 2);
+	if (n == 2)
+		CHECK(strcmp(ev[0].event_id, ev[1].event_id) != 0);
+	extractor_free(ex);
+}
+
+static void extract_max_events_bounds_the_output(void)
+{
+	struct extract_options o;
+	extract_options_default(&o);
+	o.max_events = 1;
+	struct extractor *ex = extractor_new(data, &o);
+	const struct conflict_event *ev;
+	CHECK_INT(run(ex, "On 3 May 2020, gunmen abducted a teacher. On 4 May 2020, gunmen abducted a trader.", &ev),
+		  1);
+	extractor_free(ex);
+}
+
+int main(void)
+{
+	char err[512];
+	if (extract_data_load(&data, test_env("CONFLICTD_DATA_DIR", "data"), err, sizeof err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	RUN(extract_dated_clash_with_fatalities);
+	RUN(extract_tally_is_never_an_event_and_can_be_dropped);
+	RUN(extract_negated_and_hypothetical_make_nothing);
+	RUN(extract_evidence_maps_to_the_original_bytes);
+	RUN(extract_distinct_events_get_distinct_ids);
+	RUN(extract_max_events_bounds_the_output);
+	extract_data_free(data);
+	TEST_DONE();
+}

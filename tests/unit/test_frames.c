@@ -1,0 +1,145 @@
+/* test_frames.c - one sentence -> frames: triggers, negation, dead, tallies. */
+#include <stdio.h>
+#include <string.h>
+
+#include "extract/frames.h"
+#include "extract/lexicon.h"
+#include "test.h"
+
+static struct lexicon *lex;
+static struct frames_scratch sc;
+static const int64_t pub_ms = 1542466800000LL; /* Sat 17 Nov 2018 15:00 UTC */
+
+static size_t frames_of(const char *s, struct frame *out, size_t max)
+{
+	struct frames_env env = {.lex = lex, .published_at_ms = pub_ms};
+	return frames_sentence(&env, &sc, s, 0, (uint32_t)strlen(s), 0, out, max);
+}
+
+static void frames_air_strikes_with_number_of_dead(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Warplanes carried out air strikes on the village on Friday, killing 12 people.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n < 1)
+		return;
+	CHECK_INT(f[0].sub, SUB_AIR_DRONE_STRIKE);
+	CHECK_INT(f[0].role, FRAME_EVENT);
+	CHECK_INT(f[0].fat.best, 12);
+	CHECK(!f[0].fat.imputed);
+	CHECK(f[0].has_date);
+	CHECK_INT(f[0].day, event_days_from_civil(2018, 11, 16));
+}
+
+static void frames_wounded_are_never_counted_as_dead(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("A roadside bomb exploded near a bus, killing 3 and wounding 15 passengers.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n < 1)
+		return;
+	CHECK_INT(f[0].sub, SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
+	CHECK_INT(f[0].fat.best, 3);
+}
+
+static void frames_including_children_counts_children(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Shelling killed 20 people, including 6 children, in the market.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n < 1)
+		return;
+	CHECK_INT(f[0].fat.best, 20);
+	CHECK_INT(f[0].fat.children, 6);
+}
+
+static void frames_unnumbered_deaths_are_imputed(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("A suicide bomber blew himself up at a checkpoint and several soldiers were killed.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n < 1)
+		return;
+	CHECK_INT(f[0].sub, SUB_SUICIDE_BOMB);
+	CHECK(f[0].fat.best >= 3);
+	CHECK(f[0].fat.imputed);
+	n = frames_of("Mortar shells landed in the camp and people were killed.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1) {
+		CHECK_INT(f[0].fat.best, 3);
+		CHECK(f[0].fat.imputed);
+	}
+}
+
+static void frames_denial_and_threat_make_no_event(void)
+{
+	struct frame f[4];
+	CHECK_INT((int)frames_of("The militia threatened to shell the town if talks failed.", f, 4), 0);
+	CHECK_INT((int)frames_of("The army denied carrying out air strikes on the market.", f, 4), 0);
+}
+
+static void frames_cumulative_toll_is_a_tally(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("The war has killed more than 50,000 people since 2015.", f, 4);
+	CHECK(n <= 1);
+	for (size_t i = 0; i < n; i++)
+		CHECK_INT(f[i].role, FRAME_TALLY);
+	n = frames_of("Air raids have killed 120 civilians since March, the monitor said.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1) {
+		CHECK_INT(f[0].role, FRAME_TALLY);
+		CHECK_INT(f[0].fat.best, 120);
+	}
+}
+
+static void frames_two_clauses_two_events(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Rebels overran an army outpost on Saturday, as protesters marched against the "
+			     "government in the capital.",
+			     f, 4);
+	CHECK_INT((int)n, 2);
+	if (n == 2) {
+		CHECK_INT(sub_event_type_parent(f[0].sub), EVENT_BATTLES);
+		CHECK_INT(sub_event_type_parent(f[1].sub), EVENT_PROTESTS);
+	}
+}
+
+static void frames_protest_dispersed_is_intervention(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Police fired tear gas to disperse hundreds of students protesting fee increases.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_PROTEST_WITH_INTERVENTION);
+}
+
+static void frames_reporter_from_said(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Clashes erupted in the north, the Human Rights Monitor said.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_STR(f[0].reporter, "Human Rights Monitor");
+}
+
+int main(void)
+{
+	char err[512];
+	if (lexicon_load(&lex, test_env("CONFLICTD_DATA_DIR", "data"), err, sizeof err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	RUN(frames_air_strikes_with_number_of_dead);
+	RUN(frames_wounded_are_never_counted_as_dead);
+	RUN(frames_including_children_counts_children);
+	RUN(frames_unnumbered_deaths_are_imputed);
+	RUN(frames_denial_and_threat_make_no_event);
+	RUN(frames_cumulative_toll_is_a_tally);
+	RUN(frames_two_clauses_two_events);
+	RUN(frames_protest_dispersed_is_intervention);
+	RUN(frames_reporter_from_said);
+	lexicon_free(lex);
+	TEST_DONE();
+}

@@ -1,0 +1,120 @@
+/* test_lexicon.c - the trigger and cue lexicon: parsing, matching, context. */
+#include <stdio.h>
+#include <string.h>
+
+#include "extract/lexicon.h"
+#include "extract/text.h"
+#include "test.h"
+
+static const char tsv[] = "# a comment\n"
+			  "trigger\tair strike*\tAIR_DRONE_STRIKE\t80\tSIGNIFICANT\n"
+			  "trigger\tstrikes\tAIR_DRONE_STRIKE\t66\t-\tcoalition,jets\tworkers,general strike\n"
+			  "trigger\tretook\tGOVERNMENT_REGAINS_TERRITORY\t78\tSTATE\n"
+			  "death\tkilled\n"
+			  "negation\tdenied\n";
+
+static size_t tokens(const char *s, struct text_token *t, size_t max) { return text_tokens(s, 0, strlen(s), t, max); }
+
+static void lexicon_phrase_with_prefix_word_matches_plural(void)
+{
+	char err[256];
+	struct lexicon *lex;
+	CHECK_INT(lexicon_parse(&lex, tsv, sizeof tsv - 1, "t.tsv", err, sizeof err), 0);
+	CHECK_INT((int)lexicon_size(lex), 5);
+	const char *s = "Coalition air strikes killed 43 people.";
+	struct text_token t[32];
+	size_t n = tokens(s, t, 32);
+	struct lex_match m[16];
+	size_t k = lexicon_match(lex, s, t, n, m, 16);
+	int air = 0, death = 0;
+	for (size_t i = 0; i < k; i++) {
+		if (m[i].entry->kind == LEX_TRIGGER && m[i].entry->n_words == 2) {
+			air = 1;
+			CHECK_INT(m[i].entry->sub, SUB_AIR_DRONE_STRIKE);
+			CHECK(m[i].entry->flags & LEX_F_SIGNIFICANT);
+			CHECK_INT((int)m[i].tok_end - (int)m[i].tok_start, 2);
+		}
+		if (m[i].entry->kind == LEX_DEATH)
+			death = 1;
+	}
+	CHECK(air);
+	CHECK(death);
+	lexicon_free(lex);
+}
+
+static void lexicon_context_words_decide_strikes(void)
+{
+	char err[256];
+	struct lexicon *lex;
+	CHECK_INT(lexicon_parse(&lex, tsv, sizeof tsv - 1, "t.tsv", err, sizeof err), 0);
+	struct text_token t[32];
+	struct lex_match m[16];
+	const char *war = "Coalition strikes hit the town.";
+	size_t n = tokens(war, t, 32);
+	size_t k = lexicon_match(lex, war, t, n, m, 16);
+	CHECK_INT((int)k, 1);
+	CHECK(k == 1 && lexicon_context_ok(m[0].entry, war, t, n));
+	const char *labour = "Coalition workers held a general strike and strikes spread.";
+	n = tokens(labour, t, 32);
+	k = lexicon_match(lex, labour, t, n, m, 16);
+	CHECK_INT((int)k, 1);
+	CHECK(k == 1 && !lexicon_context_ok(m[0].entry, labour, t, n));
+	lexicon_free(lex);
+}
+
+static void lexicon_bad_line_names_file_and_line(void)
+{
+	char err[256] = "";
+	struct lexicon *lex = NULL;
+	const char bad[] = "trigger\tclash*\tARMED_CLASH\t60\n"
+			   "trigger\tshelling\tNOT_A_TYPE\t70\n";
+	CHECK_INT(lexicon_parse(&lex, bad, sizeof bad - 1, "lex.tsv", err, sizeof err), -1);
+	CHECK(strstr(err, "lex.tsv:2:") != NULL);
+	CHECK(strstr(err, "NOT_A_TYPE") != NULL);
+	const char badkind[] = "trigger_word\tclash\tARMED_CLASH\n";
+	CHECK_INT(lexicon_parse(&lex, badkind, sizeof badkind - 1, "lex.tsv", err, sizeof err), -1);
+	CHECK(strstr(err, "lex.tsv:1:") != NULL);
+}
+
+static void lexicon_shipped_file_loads_and_covers_every_sub_event_type(void)
+{
+	char err[512];
+	struct lexicon *lex;
+	const char *dir = test_env("CONFLICTD_DATA_DIR", "data");
+	CHECK_INT(lexicon_load(&lex, dir, err, sizeof err), 0);
+	if (!lex) {
+		fprintf(stderr, "%s\n", err);
+		return;
+	}
+	CHECK(lexicon_size(lex) > 300);
+	/* Every ACLED sub-event type but OTHER has at least one trigger. */
+	int seen[SUB_EVENT_TYPE_COUNT] = {0};
+	const char *probe[] = {"retook", "overran", "clashes", "sarin", "airstrike", "suicide bomber",
+			       "shelling", "roadside bomb", "grenade", "raped", "abducted", "sit-in",
+			       "water cannon", "fired on protesters", "rioters", "lynched", "peace deal",
+			       "arrested", "recruited", "defused", "new base", "looted", "handed over"};
+	for (size_t p = 0; p < sizeof probe / sizeof *probe; p++) {
+		struct text_token t[16];
+		struct lex_match m[32];
+		size_t n = tokens(probe[p], t, 16);
+		size_t k = lexicon_match(lex, probe[p], t, n, m, 32);
+		for (size_t i = 0; i < k; i++)
+			if (m[i].entry->kind == LEX_TRIGGER)
+				seen[m[i].entry->sub] = 1;
+	}
+	for (int sub = 0; sub < SUB_EVENT_TYPE_COUNT; sub++)
+		if (sub != SUB_OTHER && !seen[sub]) {
+			fprintf(stderr, "no trigger for %s\n", sub_event_type_name((enum sub_event_type)sub));
+			CHECK(seen[sub]);
+		}
+	lexicon_free(lex);
+}
+
+int main(void)
+{
+	RUN(lexicon_phrase_with_prefix_word_matches_plural);
+	RUN(lexicon_context_words_decide_strikes);
+	RUN(lexicon_bad_line_names_file_and_line);
+	RUN(lexicon_shipped_file_loads_and_covers_every_sub_event_type);
+	TEST_DONE();
+}

@@ -1,0 +1,115 @@
+/* test_merge.c - frames of one article -> distinct events. */
+#include <string.h>
+
+#include "extract/merge.h"
+#include "test.h"
+
+static struct frame mk(uint32_t sent, enum sub_event_type sub, int prio, int day, int place)
+{
+	struct frame f;
+	memset(&f, 0, sizeof f);
+	f.role = FRAME_EVENT;
+	f.sub = sub;
+	f.priority = prio;
+	f.sent = sent;
+	f.start = sent * 100;
+	f.end = sent * 100 + 90;
+	f.fat.civilians = f.fat.children = -1;
+	if (day) {
+		f.has_date = true;
+		f.day = day;
+		f.date_precision = DATE_PRECISION_DAY;
+	}
+	if (place) {
+		f.has_place = true;
+		f.place_id = (uint32_t)place;
+		f.geo_precision = 1;
+		f.place_kind = GAZ_POPULATED;
+	}
+	return f;
+}
+
+static void merge_same_strikes_told_twice_is_one_event_with_both_sentences(void)
+{
+	struct frame f[2] = {mk(0, SUB_AIR_DRONE_STRIKE, 80, 100, 0), mk(3, SUB_AIR_DRONE_STRIKE, 80, 100, 7)};
+	f[0].has_deaths = true;
+	f[0].fat.best = 12;
+	f[0].fat.imputed = true; /* "dozens" */
+	f[1].has_deaths = true;
+	f[1].fat.best = 43;
+	struct merged m[4];
+	size_t n = merge_frames(NULL, f, 2, m, 4);
+	CHECK_INT((int)n, 1);
+	CHECK_INT((int)m[0].n_sent, 2);
+	CHECK_INT(m[0].f.fat.best, 43);
+	CHECK(!m[0].f.fat.imputed);
+	CHECK(m[0].f.has_place);
+}
+
+static void merge_different_days_stay_distinct(void)
+{
+	struct frame f[2] = {mk(0, SUB_ARMED_CLASH, 60, 100, 5), mk(1, SUB_ARMED_CLASH, 60, 101, 5)};
+	struct merged m[4];
+	CHECK_INT((int)merge_frames(NULL, f, 2, m, 4), 2);
+}
+
+static void merge_different_places_stay_distinct(void)
+{
+	struct frame f[2] = {mk(0, SUB_ARMED_CLASH, 60, 100, 5), mk(1, SUB_ARMED_CLASH, 60, 100, 6)};
+	struct merged m[4];
+	CHECK_INT((int)merge_frames(NULL, f, 2, m, 4), 2);
+}
+
+static void merge_one_event_per_day_and_place_across_types(void)
+{
+	struct frame f[2] = {mk(0, SUB_PEACEFUL_PROTEST, 50, 100, 5), mk(1, SUB_PROTEST_WITH_INTERVENTION, 66, 100, 5)};
+	struct merged m[4];
+	CHECK_INT((int)merge_frames(NULL, f, 2, m, 4), 1);
+	CHECK_INT(m[0].f.sub, SUB_PROTEST_WITH_INTERVENTION);
+}
+
+static void merge_tally_never_joins_an_event(void)
+{
+	struct frame f[2] = {mk(0, SUB_AIR_DRONE_STRIKE, 80, 100, 5), mk(1, SUB_AIR_DRONE_STRIKE, 80, 0, 0)};
+	f[1].role = FRAME_TALLY;
+	f[1].has_deaths = true;
+	f[1].fat.best = 234;
+	struct merged m[4];
+	size_t n = merge_frames(NULL, f, 2, m, 4);
+	CHECK_INT((int)n, 2);
+	CHECK_INT(m[0].f.fat.best, 0);
+	CHECK_INT(m[1].f.role, FRAME_TALLY);
+}
+
+static void merge_dispute_marks_the_event_and_adds_no_event(void)
+{
+	struct frame f[3] = {mk(0, SUB_AIR_DRONE_STRIKE, 80, 100, 5), mk(1, SUB_ARMED_CLASH, 60, 100, 9),
+			     mk(2, SUB_AIR_DRONE_STRIKE, 66, 0, 0)};
+	f[2].role = FRAME_ATTACH;
+	f[2].disputes = true;
+	struct merged m[4];
+	size_t n = merge_frames(NULL, f, 3, m, 4);
+	CHECK_INT((int)n, 2);
+	CHECK(m[0].f.disputes);
+	CHECK(!m[1].f.disputes);
+}
+
+static void merge_attach_without_event_is_dropped(void)
+{
+	struct frame f[1] = {mk(0, SUB_ATTACK, 40, 0, 0)};
+	f[0].role = FRAME_ATTACH;
+	struct merged m[2];
+	CHECK_INT((int)merge_frames(NULL, f, 1, m, 2), 0);
+}
+
+int main(void)
+{
+	RUN(merge_same_strikes_told_twice_is_one_event_with_both_sentences);
+	RUN(merge_different_days_stay_distinct);
+	RUN(merge_different_places_stay_distinct);
+	RUN(merge_one_event_per_day_and_place_across_types);
+	RUN(merge_tally_never_joins_an_event);
+	RUN(merge_dispute_marks_the_event_and_adds_no_event);
+	RUN(merge_attach_without_event_is_dropped);
+	TEST_DONE();
+}
