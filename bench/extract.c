@@ -31,8 +31,8 @@
 #include "extract/extract.h"
 
 #define BENCH_DEFAULT_CORPUS "/work/shared/bench/conflict_text.jsonl"
-#define BENCH_MAX_ARTICLES 1000000
-#define BENCH_MAX_PATH 4096
+#define BENCH_MAX_ARTICLES   1000000
+#define BENCH_MAX_PATH       4096
 
 struct bench {
 	struct extractor *ex;
@@ -73,8 +73,8 @@ static long peak_rss_kb(void)
 }
 
 /* Time one article through the extractor. */
-static int bench_article(struct bench *b, const char *id, const char *title, size_t title_len, const char *text,
-			 size_t text_len)
+static int bench_article(struct bench *b, const char *id, const char *title, size_t title_len,
+                         const char *text, size_t text_len)
 {
 	struct extract_article a = {0};
 	const struct conflict_event *events;
@@ -153,9 +153,9 @@ static int bench_jsonl(struct bench *b, const char *path)
 		snprintf(idbuf, sizeof(idbuf), "line-%ld", lineno);
 		if (json_is_string(text)) {
 			rc = bench_article(b, json_is_string(id) ? json_string_value(id) : idbuf,
-					   json_is_string(title) ? json_string_value(title) : NULL,
-					   json_is_string(title) ? json_string_length(title) : 0, json_string_value(text),
-					   json_string_length(text));
+			                   json_is_string(title) ? json_string_value(title) : NULL,
+			                   json_is_string(title) ? json_string_length(title) : 0,
+			                   json_string_value(text), json_string_length(text));
 		}
 		json_decref(o);
 		if (rc < 0)
@@ -211,9 +211,10 @@ static int bench_dir(struct bench *b, const char *dir)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: bench_extract [--data DIR] [--input FILE|DIR] [--dump FILE]\n"
-			"  default input %s, else $CONFLICTD_SOURCE_DIR/tests/data/articles\n",
-		BENCH_DEFAULT_CORPUS);
+	fprintf(stderr,
+	        "usage: bench_extract [--data DIR] [--input FILE|DIR] [--dump FILE]\n"
+	        "  default input %s, else $CONFLICTD_SOURCE_DIR/tests/data/articles\n",
+	        BENCH_DEFAULT_CORPUS);
 }
 
 int main(int argc, char **argv)
@@ -304,10 +305,11 @@ int main(int argc, char **argv)
 	printf("input=%s articles=%zu bytes=%zu events=%ld failures=%d seconds=%.4f mb_per_s=%.2f "
 	       "articles_per_s=%.0f p50_us=%.1f p99_us=%.1f max_us=%.1f load_ms=%.1f rss_loaded_mb=%.1f "
 	       "peak_rss_mb=%.1f\n",
-	       input, b.n, b.bytes, b.events, b.failures, total, total > 0 ? (double)b.bytes / 1e6 / total : 0,
-	       total > 0 ? (double)b.n / total : 0, percentile(b.times, b.n, 0.50) * 1e6,
-	       percentile(b.times, b.n, 0.99) * 1e6, b.times[b.n - 1] * 1e6, loads[1] * 1e3,
-	       (double)rss_loaded / 1024.0, (double)peak_rss_kb() / 1024.0);
+	       input, b.n, b.bytes, b.events, b.failures, total,
+	       total > 0 ? (double)b.bytes / 1e6 / total : 0, total > 0 ? (double)b.n / total : 0,
+	       percentile(b.times, b.n, 0.50) * 1e6, percentile(b.times, b.n, 0.99) * 1e6,
+	       b.times[b.n - 1] * 1e6, loads[1] * 1e3, (double)rss_loaded / 1024.0,
+	       (double)peak_rss_kb() / 1024.0);
 	rc = b.failures ? 1 : 0;
 out:
 	if (b.dump)

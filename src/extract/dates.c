@@ -113,11 +113,13 @@ static long tok_num(const char *s, struct tok t)
 
 /* ---- names --------------------------------------------------------------- */
 
-static const char *const month_full[] = {"january", "february", "march",     "april",   "may",      "june",
-					 "july",    "august",   "september", "october", "november", "december"};
+static const char *const month_full[] = {"january",   "february", "march",    "april",
+                                         "may",       "june",     "july",     "august",
+                                         "september", "october",  "november", "december"};
 static const char *const month_abbr[] = {"jan", "feb", "mar", "apr", "may", "jun",
-					 "jul", "aug", "sep", "oct", "nov", "dec"};
-static const char *const weekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+                                         "jul", "aug", "sep", "oct", "nov", "dec"};
+static const char *const weekdays[] = {"monday", "tuesday",  "wednesday", "thursday",
+                                       "friday", "saturday", "sunday"};
 
 /* Month 1..12 of a token ("July", "JUL", "Sept", "Jul."), else 0.  *end is
  * moved past an abbreviation's dot. */
@@ -152,8 +154,12 @@ static int weekday_of(const char *s, struct tok t)
 
 /* Every word that can begin a date expression, any order. */
 static const char *const candidate_words[] = {
-	"a", "apr", "april", "aug", "august", "dec", "december", "earlier", "early", "feb", "february", "five", "four", "friday", "from", "jan", "january", "jul", "july", "jun", "june", "last", "late", "mar", "march", "may", "monday", "nov", "november", "oct", "october", "one", "over", "past", "saturday", "sep", "sept", "september", "since", "six", "sunday", "the", "this", "three", "thursday", "today", "tonight", "tuesday", "two", "wednesday", "yesterday"
-};
+    "a",     "apr",       "april",   "aug",     "august",    "dec",      "december", "earlier",  "early",
+    "feb",   "february",  "five",    "four",    "friday",    "from",     "jan",      "january",  "jul",
+    "july",  "jun",       "june",    "last",    "late",      "mar",      "march",    "may",      "monday",
+    "nov",   "november",  "oct",     "october", "one",       "over",     "past",     "saturday", "sep",
+    "sept",  "september", "since",   "six",     "sunday",    "the",      "this",     "three",    "thursday",
+    "today", "tonight",   "tuesday", "two",     "wednesday", "yesterday"};
 
 /* Could the word token t start an expression?  Most words cannot, and one
  * hash probe lets the scan skip them without trying every pattern.  The
@@ -243,7 +249,8 @@ struct scan {
 	size_t max, n;
 };
 
-static void add(struct scan *sc, size_t start, size_t end, int32_t day, enum date_precision prec, unsigned flags)
+static void add(struct scan *sc, size_t start, size_t end, int32_t day, enum date_precision prec,
+                unsigned flags)
 {
 	if (sc->n >= sc->max)
 		return;
@@ -324,9 +331,10 @@ static void add_month(struct scan *sc, size_t start, size_t end, int y, int m, u
 /* Prepositions that make a bare month or year a date ("in May", "since 2011"). */
 static int date_preposition(const char *s, struct tok t)
 {
-	static const char *const preps[] = {"in",    "since", "from", "during", "until", "till", "by",
-					    "of",    "early", "late", "mid",    "last",  "before", "after",
-					    "through", "throughout", "on", "between", "and", "to", NULL};
+	static const char *const preps[] = {"in",     "since", "from",    "during",     "until", "till",
+	                                    "by",     "of",    "early",   "late",       "mid",   "last",
+	                                    "before", "after", "through", "throughout", "on",    "between",
+	                                    "and",    "to",    NULL};
 	for (int k = 0; preps[k]; k++) {
 		if (tok_is(s, t, preps[k]))
 			return 1;
@@ -369,8 +377,8 @@ static size_t try_absolute(struct scan *sc, struct tok t, struct tok prev, size_
 		 * in mixed-case text ("July was the deadliest month"); in
 		 * ALL-CAPS text "MARCH" may be the verb, so the preposition
 		 * is required there. */
-		int cap = s[t.start] >= 'A' && s[t.start] <= 'Z' && t.end > t.start + 1 && s[t.start + 1] >= 'a' &&
-			  s[t.start + 1] <= 'z';
+		int cap = s[t.start] >= 'A' && s[t.start] <= 'Z' && t.end > t.start + 1 &&
+		          s[t.start + 1] >= 'a' && s[t.start + 1] <= 'z';
 		if (date_preposition(s, prev) || (m != 5 && cap)) {
 			add_month(sc, start, e, 0, m, flags);
 			return e;
@@ -391,7 +399,8 @@ static size_t try_absolute(struct scan *sc, struct tok t, struct tok prev, size_
 		    d.kind == T_DIGITS && d.start == c.end) {
 			long x = tok_num(s, t), yv = tok_num(s, b), z = tok_num(s, d);
 			if (sep == '-' && t.end - t.start == 4 && valid_date((int)x, (int)yv, (int)z)) {
-				add(sc, start, d.end, event_days_from_civil((int)x, (unsigned)yv, (unsigned)z),
+				add(sc, start, d.end,
+				    event_days_from_civil((int)x, (unsigned)yv, (unsigned)z),
 				    DATE_PRECISION_DAY, flags);
 				return d.end;
 			}
@@ -405,7 +414,8 @@ static size_t try_absolute(struct scan *sc, struct tok t, struct tok prev, size_
 				else if (x == yv)
 					dd = mm = (int)x;
 				if (dd && valid_date((int)z, mm, dd)) {
-					add(sc, start, d.end, event_days_from_civil((int)z, (unsigned)mm, (unsigned)dd),
+					add(sc, start, d.end,
+					    event_days_from_civil((int)z, (unsigned)mm, (unsigned)dd),
 					    DATE_PRECISION_DAY, flags);
 					return d.end;
 				}
@@ -489,7 +499,8 @@ static size_t try_relative(struct scan *sc, struct tok t, size_t start, unsigned
 		}
 		return 0;
 	}
-	if (tok_is(s, t, "this") && (tok_is(s, n, "morning") || tok_is(s, n, "afternoon") || tok_is(s, n, "evening"))) {
+	if (tok_is(s, t, "this") &&
+	    (tok_is(s, n, "morning") || tok_is(s, n, "afternoon") || tok_is(s, n, "evening"))) {
 		add(sc, start, n.end, pub, DATE_PRECISION_DAY, rel);
 		return n.end;
 	}

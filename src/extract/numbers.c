@@ -73,7 +73,8 @@ static struct tok lex(const char *s, size_t len, size_t p)
 			p++;
 		t.kind = T_WORD;
 	} else if (is_digit(s[p])) {
-		while (p < len && (is_digit(s[p]) || ((s[p] == ',' || s[p] == '.') && p + 1 < len && is_digit(s[p + 1]))))
+		while (p < len && (is_digit(s[p]) ||
+		                   ((s[p] == ',' || s[p] == '.') && p + 1 < len && is_digit(s[p + 1]))))
 			p++;
 		t.kind = T_DIGITS;
 	} else if ((unsigned char)s[p] >= 0x80) {
@@ -108,24 +109,23 @@ static int tok_is(const char *s, struct tok t, const char *word)
 
 /* ---- word tables (closed-class English) ---------------------------------- */
 
-static const char *const unit_words[] = {"zero",    "one",     "two",      "three",    "four",
-					 "five",    "six",     "seven",    "eight",    "nine",
-					 "ten",     "eleven",  "twelve",   "thirteen", "fourteen",
-					 "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+static const char *const unit_words[] = {"zero",    "one",     "two",       "three",    "four",
+                                         "five",    "six",     "seven",     "eight",    "nine",
+                                         "ten",     "eleven",  "twelve",    "thirteen", "fourteen",
+                                         "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
 static const char *const tens_words[] = {NULL,    NULL,    "twenty",  "thirty", "forty",
-					 "fifty", "sixty", "seventy", "eighty", "ninety"};
-static const char *const unit_ordinals[] = {NULL,         "first",      "second",     "third",
-					    "fourth",     "fifth",      "sixth",      "seventh",
-					    "eighth",     "ninth",      "tenth",      "eleventh",
-					    "twelfth",    "thirteenth", "fourteenth", "fifteenth",
-					    "sixteenth",  "seventeenth", "eighteenth", "nineteenth"};
-static const char *const tens_ordinals[] = {NULL,        NULL,        "twentieth", "thirtieth", "fortieth",
-					    "fiftieth",  "sixtieth",  "seventieth", "eightieth", "ninetieth"};
+                                         "fifty", "sixty", "seventy", "eighty", "ninety"};
+static const char *const unit_ordinals[] = {
+    NULL,         "first",     "second",    "third",       "fourth",     "fifth",     "sixth",
+    "seventh",    "eighth",    "ninth",     "tenth",       "eleventh",   "twelfth",   "thirteenth",
+    "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth", "nineteenth"};
+static const char *const tens_ordinals[] = {NULL,       NULL,       "twentieth",  "thirtieth", "fortieth",
+                                            "fiftieth", "sixtieth", "seventieth", "eightieth", "ninetieth"};
 
 static const char *const month_words[] = {
-	"jan", "january", "feb", "february", "mar",  "march", "apr",  "april", "may",       "jun",
-	"june", "jul",    "july", "aug",     "august", "sep", "sept", "oct",   "september", "october",
-	"nov",  "november", "dec", "december", NULL,
+    "jan",       "january", "feb", "february", "mar", "march",    "apr", "april", "may",
+    "jun",       "june",    "jul", "july",     "aug", "august",   "sep", "sept",  "oct",
+    "september", "october", "nov", "november", "dec", "december", NULL,
 };
 
 struct modifier {
@@ -135,35 +135,21 @@ struct modifier {
 
 /* NUM_F_RANGE on "between" only marks that "and" may close the range. */
 static const struct modifier modifiers[] = {
-	{{"at", "least", NULL}, NUM_F_AT_LEAST},
-	{{"more", "than", NULL}, NUM_F_AT_LEAST},
-	{{"over", NULL, NULL}, NUM_F_AT_LEAST},
-	{{"upwards", "of", NULL}, NUM_F_AT_LEAST},
-	{{"in", "excess", "of"}, NUM_F_AT_LEAST},
-	{{"no", "fewer", "than"}, NUM_F_AT_LEAST},
-	{{"no", "less", "than"}, NUM_F_AT_LEAST},
-	{{"not", "less", "than"}, NUM_F_AT_LEAST},
-	{{"a", "minimum", "of"}, NUM_F_AT_LEAST},
-	{{"up", "to", NULL}, NUM_F_AT_MOST},
-	{{"nearly", NULL, NULL}, NUM_F_AT_MOST},
-	{{"almost", NULL, NULL}, NUM_F_AT_MOST},
-	{{"less", "than", NULL}, NUM_F_AT_MOST},
-	{{"fewer", "than", NULL}, NUM_F_AT_MOST},
-	{{"under", NULL, NULL}, NUM_F_AT_MOST},
-	{{"as", "many", "as"}, NUM_F_AT_MOST},
-	{{"no", "more", "than"}, NUM_F_AT_MOST},
-	{{"at", "most", NULL}, NUM_F_AT_MOST},
-	{{"close", "to", NULL}, NUM_F_AT_MOST},
-	{{"about", NULL, NULL}, NUM_F_APPROX},
-	{{"around", NULL, NULL}, NUM_F_APPROX},
-	{{"some", NULL, NULL}, NUM_F_APPROX},
-	{{"roughly", NULL, NULL}, NUM_F_APPROX},
-	{{"approximately", NULL, NULL}, NUM_F_APPROX},
-	{{"approx", ".", NULL}, NUM_F_APPROX},
-	{{"approx", NULL, NULL}, NUM_F_APPROX},
-	{{"an", "estimated", NULL}, NUM_F_APPROX},
-	{{"estimated", NULL, NULL}, NUM_F_APPROX},
-	{{"between", NULL, NULL}, NUM_F_RANGE},
+    {{"at", "least", NULL}, NUM_F_AT_LEAST},   {{"more", "than", NULL}, NUM_F_AT_LEAST},
+    {{"over", NULL, NULL}, NUM_F_AT_LEAST},    {{"upwards", "of", NULL}, NUM_F_AT_LEAST},
+    {{"in", "excess", "of"}, NUM_F_AT_LEAST},  {{"no", "fewer", "than"}, NUM_F_AT_LEAST},
+    {{"no", "less", "than"}, NUM_F_AT_LEAST},  {{"not", "less", "than"}, NUM_F_AT_LEAST},
+    {{"a", "minimum", "of"}, NUM_F_AT_LEAST},  {{"up", "to", NULL}, NUM_F_AT_MOST},
+    {{"nearly", NULL, NULL}, NUM_F_AT_MOST},   {{"almost", NULL, NULL}, NUM_F_AT_MOST},
+    {{"less", "than", NULL}, NUM_F_AT_MOST},   {{"fewer", "than", NULL}, NUM_F_AT_MOST},
+    {{"under", NULL, NULL}, NUM_F_AT_MOST},    {{"as", "many", "as"}, NUM_F_AT_MOST},
+    {{"no", "more", "than"}, NUM_F_AT_MOST},   {{"at", "most", NULL}, NUM_F_AT_MOST},
+    {{"close", "to", NULL}, NUM_F_AT_MOST},    {{"about", NULL, NULL}, NUM_F_APPROX},
+    {{"around", NULL, NULL}, NUM_F_APPROX},    {{"some", NULL, NULL}, NUM_F_APPROX},
+    {{"roughly", NULL, NULL}, NUM_F_APPROX},   {{"approximately", NULL, NULL}, NUM_F_APPROX},
+    {{"approx", ".", NULL}, NUM_F_APPROX},     {{"approx", NULL, NULL}, NUM_F_APPROX},
+    {{"an", "estimated", NULL}, NUM_F_APPROX}, {{"estimated", NULL, NULL}, NUM_F_APPROX},
+    {{"between", NULL, NULL}, NUM_F_RANGE},
 };
 
 static int word_index(const char *s, struct tok t, const char *const *list, int n)
@@ -202,9 +188,9 @@ struct cand {
 static struct cand cand_table[CAND_SLOTS];
 static pthread_once_t cand_once = PTHREAD_ONCE_INIT;
 
-static const char *const core_extra[] = {"hundred", "thousand", "million", "billion", "dozens", "hundreds",
-					 "tens",    "thousands", "scores", "several", "a",      "an",
-					 "half",    NULL};
+static const char *const core_extra[] = {"hundred",  "thousand", "million",   "billion", "dozens",
+                                         "hundreds", "tens",     "thousands", "scores",  "several",
+                                         "a",        "an",       "half",      NULL};
 
 static unsigned cand_hash(const char *w, size_t n)
 {
@@ -655,8 +641,8 @@ size_t numbers_scan(const char *s, size_t len, struct num_value *out, size_t max
 			continue;
 		}
 		/* "no one", "one another": pronouns, not a count of one. */
-		if (!mflags && tok_is(s, ct, "one") && (prev_word_is(s, ct.start, "no") ||
-							 tok_is(s, lex(s, len, ct.end), "another"))) {
+		if (!mflags && tok_is(s, ct, "one") &&
+		    (prev_word_is(s, ct.start, "no") || tok_is(s, lex(s, len, ct.end), "another"))) {
 			p = ct.end;
 			continue;
 		}
@@ -685,7 +671,7 @@ size_t numbers_scan(const char *s, size_t len, struct num_value *out, size_t max
 		if (!(c.flags & (NUM_F_VAGUE | NUM_F_ORDINAL))) {
 			struct tok k = lex(s, len, c.end);
 			int joiner = (k.kind == T_PUNCT && s[k.start] == '-') || tok_is(s, k, "to") ||
-				     tok_is(s, k, "or") || ((mflags & NUM_F_RANGE) && tok_is(s, k, "and"));
+			             tok_is(s, k, "or") || ((mflags & NUM_F_RANGE) && tok_is(s, k, "and"));
 			if (joiner) {
 				struct tok h = lex(s, len, k.end);
 				struct core c2;

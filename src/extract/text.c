@@ -27,7 +27,7 @@
 
 /* Longest dateline we look for, and longest heading line. */
 #define TEXT_MAX_DATELINE 120
-#define TEXT_MAX_HEADING 100
+#define TEXT_MAX_HEADING  100
 
 /* ---- clean-up ------------------------------------------------------------ */
 
@@ -63,7 +63,8 @@ static size_t utf8_decode(const unsigned char *in, size_t len, size_t i, unsigne
 		v = (v << 6) | (in[i + k] & 0x3f);
 	}
 	/* Overlong forms, surrogates and values past U+10FFFF are invalid. */
-	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff)) || (v >= 0xd800 && v <= 0xdfff))
+	if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff)) ||
+	    (v >= 0xd800 && v <= 0xdfff))
 		return 0;
 	*cp = v;
 	return n;
@@ -160,7 +161,8 @@ size_t text_clean(const char *in, size_t len, char *out, uint32_t *map)
 					continue;
 				}
 				c = '\n';
-			} else if (c == '\t' || c == '\v' || c == '\f' || (cp < 0x20 && c != '\n') || cp == 0x7f) {
+			} else if (c == '\t' || c == '\v' || c == '\f' || (cp < 0x20 && c != '\n') ||
+			           cp == 0x7f) {
 				c = ' ';
 			}
 			map[o] = (uint32_t)i;
@@ -236,15 +238,14 @@ static int is_close_quote(char c)
  * and ranks (always before a name), month abbreviations (before a day),
  * and short Latin/English abbreviations. */
 static const char *const abbrev_always[] = {
-	"mr",    "mrs",  "ms",  "dr",   "gen",  "col",  "lt",   "maj",  "sgt",  "capt",  "cpl",   "pvt",
-	"brig",  "adm",  "cmdr", "cdr", "rev",  "prof", "sen",  "rep",  "gov",  "pres",  "st",    "mt",
-	"ft",    "jr",   "sr",  "hon",  "lieut", "gens", "cols", "insp", "supt", "messrs", "approx", "vs",
-	"cf",    "dept", "gov't", "govt", "ave", "blvd",  "rd",    "no",
-	"nos",   NULL,
+    "mr",   "mrs",  "ms",    "dr",   "gen",   "col",  "lt",   "maj",  "sgt",  "capt",   "cpl",    "pvt",
+    "brig", "adm",  "cmdr",  "cdr",  "rev",   "prof", "sen",  "rep",  "gov",  "pres",   "st",     "mt",
+    "ft",   "jr",   "sr",    "hon",  "lieut", "gens", "cols", "insp", "supt", "messrs", "approx", "vs",
+    "cf",   "dept", "gov't", "govt", "ave",   "blvd", "rd",   "no",   "nos",  NULL,
 };
 
-static const char *const abbrev_months[] = {"jan", "feb", "mar", "apr", "jun", "jul", "aug",
-					    "sep", "sept", "oct", "nov", "dec", NULL};
+static const char *const abbrev_months[] = {"jan", "feb",  "mar", "apr", "jun", "jul", "aug",
+                                            "sep", "sept", "oct", "nov", "dec", NULL};
 
 /* Dotted abbreviations ("e.g.", "a.m.", "U.S."): never end a sentence when
  * a lower-case word follows; e.g./i.e. never end one at all. */
@@ -253,9 +254,10 @@ static const char *const abbrev_never_end[] = {"e.g", "i.e", "etc.al", NULL};
 /* Words that start sentences often enough that "... in the U.S. The" is
  * better split than joined.  Closed-class English. */
 static const char *const sentence_starters[] = {
-	"the", "a",    "an",    "it",    "he",   "she",   "they", "we",    "i",     "this", "that",  "these",
-	"those", "in", "on",    "at",    "but",  "and",   "however", "meanwhile", "there", "his", "her", "their",
-	"its", "after", "earlier", "later", "since", "when", "while", "according", "officials", NULL,
+    "the",     "a",         "an",    "it",    "he",        "she",       "they", "we",    "i",
+    "this",    "that",      "these", "those", "in",        "on",        "at",   "but",   "and",
+    "however", "meanwhile", "there", "his",   "her",       "their",     "its",  "after", "earlier",
+    "later",   "since",     "when",  "while", "according", "officials", NULL,
 };
 
 static int word_in(const char *s, size_t n, const char *const *list)
@@ -328,7 +330,7 @@ static int dot_is_abbrev(const char *s, size_t start, size_t dot, size_t next, s
 
 /* Place-name connectors that may be lower-case inside a dateline place. */
 static const char *const place_connectors[] = {"de", "la", "el", "al", "of", "du", "des", "del", "da", "do",
-					       "ez", "es", "ad", "ar", "as", "an", "bin", "ibn", NULL};
+                                               "ez", "es", "ad", "ar", "as", "an", "bin", "ibn", NULL};
 
 /* One dateline segment: capitalised words ("Deir ez-Zor", "SAN SALVADOR")
  * or a date ("May 3", "3 JAN 90", "Jan. 5").  Returns its end or start when
@@ -636,7 +638,8 @@ size_t text_tokens(const char *s, size_t start, size_t end, struct text_token *o
 						upper = 0;
 					letters++;
 					q++;
-				} else if ((s[q] == '\'' || s[q] == '-') && q + 1 < end && is_alpha(s[q + 1])) {
+				} else if ((s[q] == '\'' || s[q] == '-') && q + 1 < end &&
+				           is_alpha(s[q + 1])) {
 					q++;
 				} else {
 					break;

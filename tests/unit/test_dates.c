@@ -6,7 +6,7 @@
 
 /* Saturday 17 November 2018, 14:30 UTC. */
 #define PUB_DAY 17852
-#define PUB_MS ((int64_t)PUB_DAY * 86400000 + 52200000)
+#define PUB_MS  ((int64_t)PUB_DAY * 86400000 + 52200000)
 
 static struct date_ref dr[MAXD];
 
@@ -127,7 +127,8 @@ static void day_range_takes_the_first_day(void)
 
 static void since_marks_a_period_start(void)
 {
-	const char *s = "Strikes have killed 234 civilians since September 10; the war has killed 360,000 since 2011.";
+	const char *s =
+	    "Strikes have killed 234 civilians since September 10; the war has killed 360,000 since 2011.";
 	CHECK_INT(scan(s), 2);
 	CHECK(dr[0].flags & DATE_F_SINCE);
 	CHECK_INT(dr[0].day, day(2018, 9, 10));
@@ -205,7 +206,8 @@ static void numeric_dates_only_when_unambiguous(void)
 
 static void all_caps_muc_dates(void)
 {
-	const char *s = "THE MASS KIDNAPPING TOOK PLACE ON 30 DECEMBER IN SAN LUIS. CLASHES YESTERDAY IN USULUTAN.";
+	const char *s =
+	    "THE MASS KIDNAPPING TOOK PLACE ON 30 DECEMBER IN SAN LUIS. CLASHES YESTERDAY IN USULUTAN.";
 	/* Published 2 January 1990. */
 	CHECK_INT(scan_at(s, (int64_t)day(1990, 1, 2) * 86400000), 2);
 	CHECK_INT(dr[0].day, day(1989, 12, 30));

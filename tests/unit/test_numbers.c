@@ -82,7 +82,7 @@ static void fatalities_dozens_is_twelve(void)
 static void fatalities_vague_words_take_acled_values(void)
 {
 	const char *s = "hundreds of regime fighters, tens of civilians, scores of people, several guards, "
-			"a few residents, thousands of refugees";
+	                "a few residents, thousands of refugees";
 	CHECK_INT(scan(s), 6);
 	CHECK_INT(nv[0].value, 100);
 	CHECK_INT(nv[1].value, 10);
@@ -105,7 +105,7 @@ static void fatalities_tens_of_thousands(void)
 static void modifiers_floors_and_ceilings(void)
 {
 	const char *s = "at least 43 people, more than 260 fighters, over 30 civilians, up to 15 guards, "
-			"nearly 50 troops, about 20 protesters, around 70 rebels";
+	                "nearly 50 troops, about 20 protesters, around 70 rebels";
 	CHECK_INT(scan(s), 7);
 	CHECK_STR(span(s, 0), "at least 43");
 	CHECK(nv[0].flags & NUM_F_AT_LEAST);
@@ -214,8 +214,9 @@ static void date_days_are_flagged(void)
 
 static void non_counts_are_skipped(void)
 {
-	const char *s = "F-16 jets, 45% turnout, $5 million, 10:30 GMT, 25/07/2018, Resolution 2254, 50 percent, "
-			"a 130mm shell";
+	const char *s =
+	    "F-16 jets, 45% turnout, $5 million, 10:30 GMT, 25/07/2018, Resolution 2254, 50 percent, "
+	    "a 130mm shell";
 	size_t n = scan(s);
 	/* Only "Resolution 2254" is left: a number, not a year. */
 	CHECK_INT(n, 1);
@@ -225,7 +226,8 @@ static void non_counts_are_skipped(void)
 
 static void all_caps_wire_text_reads_the_same(void)
 {
-	const char *s = "ABOUT 50 PEASANTS WERE KIDNAPPED; THREE SUBVERSIVES WERE KILLED AND SEVEN OTHERS WOUNDED";
+	const char *s =
+	    "ABOUT 50 PEASANTS WERE KIDNAPPED; THREE SUBVERSIVES WERE KILLED AND SEVEN OTHERS WOUNDED";
 	CHECK_INT(scan(s), 3);
 	CHECK_INT(nv[0].value, 50);
 	CHECK(nv[0].flags & NUM_F_APPROX);

@@ -32,10 +32,10 @@ static size_t split(const char *s, struct text_span *sp)
 static void text_clean_turns_curly_quotes_and_dashes_into_ascii(void)
 {
 	size_t n = do_clean("the country\xe2\x80\x99s east \xe2\x80\x9c"
-			    "a great advance\xe2\x80\x9d 10\xe2\x80\x93"
-			    "15 \xe2\x88\x92"
-			    "3 \xc2\xab"
-			    "non\xc2\xbb wait\xe2\x80\xa6");
+	                    "a great advance\xe2\x80\x9d 10\xe2\x80\x93"
+	                    "15 \xe2\x88\x92"
+	                    "3 \xc2\xab"
+	                    "non\xc2\xbb wait\xe2\x80\xa6");
 	CHECK_STR(clean, "the country's east \"a great advance\" 10-15 -3 \"non\" wait...");
 	CHECK_INT(n, strlen(clean));
 }
@@ -57,15 +57,16 @@ static void text_clean_pads_em_dash_between_words(void)
 static void text_clean_invalid_utf8_becomes_question_mark(void)
 {
 	do_clean("a\xff"
-		 "b\xe2\x80"
-		 "c \xc3\xa9t\xc3\xa9");
+	         "b\xe2\x80"
+	         "c \xc3\xa9t\xc3\xa9");
 	/* Valid non-ASCII letters are kept as they are. */
 	CHECK_STR(clean, "a?b??c \xc3\xa9t\xc3\xa9");
 }
 
 static void text_clean_map_points_evidence_back_at_original_words(void)
 {
-	const char *orig = "\xe2\x80\x9cIt\xe2\x80\x99s the highest death toll,\xe2\x80\x9d Abdel Rahman said.";
+	const char *orig =
+	    "\xe2\x80\x9cIt\xe2\x80\x99s the highest death toll,\xe2\x80\x9d Abdel Rahman said.";
 	size_t n = do_clean(orig);
 	CHECK_INT(map[n], strlen(orig));
 	const char *w = strstr(clean, "Abdel Rahman");
@@ -87,11 +88,12 @@ static void sentences_survive_titles_and_abbreviations(void)
 {
 	struct text_span sp[MAXS];
 	const char *s = "U.S. envoy Dr. John Smith met Gen. Khalifa Haftar on Jan. 5 in Benghazi. "
-			"Lt. Col. Ahmed and Sgt. Ali were killed at 3 p.m. on the road, officials said. "
-			"About 2.5 million people, i.e. half the city, fled.";
+	                "Lt. Col. Ahmed and Sgt. Ali were killed at 3 p.m. on the road, officials said. "
+	                "About 2.5 million people, i.e. half the city, fled.";
 	size_t n = split(s, sp);
 	CHECK_INT(n, 3);
-	CHECK_STR(sentence(s, sp, 0), "U.S. envoy Dr. John Smith met Gen. Khalifa Haftar on Jan. 5 in Benghazi.");
+	CHECK_STR(sentence(s, sp, 0),
+	          "U.S. envoy Dr. John Smith met Gen. Khalifa Haftar on Jan. 5 in Benghazi.");
 	CHECK_STR(sentence(s, sp, 2), "About 2.5 million people, i.e. half the city, fled.");
 }
 
@@ -116,7 +118,8 @@ static void sentences_keep_initials_with_names(void)
 static void sentences_end_after_a_closing_quote(void)
 {
 	struct text_span sp[MAXS];
-	const char *s = "\"We will not withdraw,\" he said. \"No civilians were harmed.\" The army denied it.";
+	const char *s =
+	    "\"We will not withdraw,\" he said. \"No civilians were harmed.\" The army denied it.";
 	size_t n = split(s, sp);
 	CHECK_INT(n, 3);
 	CHECK_STR(sentence(s, sp, 1), "\"No civilians were harmed.\"");
@@ -127,8 +130,9 @@ static void sentences_end_after_a_closing_quote(void)
 static void sentences_quote_running_over_sentences_is_flagged(void)
 {
 	struct text_span sp[MAXS];
-	const char *s = "He said: \"We hold the bridge. We will not leave it. Nobody will.\" The army disagreed.\n\n"
-			"The town is calm.";
+	const char *s =
+	    "He said: \"We hold the bridge. We will not leave it. Nobody will.\" The army disagreed.\n\n"
+	    "The town is calm.";
 	size_t n = split(s, sp);
 	CHECK_INT(n, 5);
 	CHECK(sp[1].flags & TEXT_SPAN_QUOTE);
@@ -166,7 +170,8 @@ static void sentences_heading_line_between_dashes_is_its_own_span(void)
 {
 	struct text_span sp[MAXS];
 	/* The shape a news desk gives section headings, after clean-up. */
-	const char *s = "The army advanced.\n\n- 'Slow retreat' -\nRebels pulled back to the hills. They lost 20 men.";
+	const char *s =
+	    "The army advanced.\n\n- 'Slow retreat' -\nRebels pulled back to the hills. They lost 20 men.";
 	size_t n = split(s, sp);
 	CHECK_INT(n, 4);
 	CHECK_STR(sentence(s, sp, 1), "- 'Slow retreat' -");
@@ -183,7 +188,7 @@ static void sentences_heading_from_curly_dashes_after_clean(void)
 {
 	struct text_span sp[MAXS];
 	do_clean("Fighting went on.\n\xe2\x80\x93 \xe2\x80\x98"
-		 "Cautious push\xe2\x80\x99 \xe2\x80\x93\nTroops moved north.");
+	         "Cautious push\xe2\x80\x99 \xe2\x80\x93\nTroops moved north.");
 	size_t n = split(clean, sp);
 	CHECK_INT(n, 3);
 	CHECK_STR(sentence(clean, sp, 1), "- 'Cautious push' -");
@@ -202,8 +207,8 @@ static void sentences_all_caps_wire_text(void)
 {
 	struct text_span sp[MAXS];
 	const char *s = "THE ATLACATL BATTALION REPORTED THAT GEN. JUAN LOPEZ ARRIVED ON 12 JAN. THREE\n"
-			"SUBVERSIVES WERE KILLED IN MORAZAN.  MILITARY DETACHMENT NO. 4 REPORTED A CLASH\n"
-			"NEAR THE U.S. EMBASSY.\n\n   IT WAS ALSO REPORTED THAT A SOLDIER WAS WOUNDED.";
+	                "SUBVERSIVES WERE KILLED IN MORAZAN.  MILITARY DETACHMENT NO. 4 REPORTED A CLASH\n"
+	                "NEAR THE U.S. EMBASSY.\n\n   IT WAS ALSO REPORTED THAT A SOLDIER WAS WOUNDED.";
 	size_t n = split(s, sp);
 	CHECK_INT(n, 4);
 	CHECK_STR(sentence(s, sp, 2), "MILITARY DETACHMENT NO. 4 REPORTED A CLASH\nNEAR THE U.S. EMBASSY.");
@@ -234,7 +239,8 @@ static void dateline_agency_forms(void)
 	CHECK_INT(text_dateline(s, strlen(s), &pe), strlen("ADEN, Yemen, May 3 (AFP) - "));
 	CHECK_INT(pe, 4);
 	s = "SAN SALVADOR, 3 JAN 90 (RADIO CADENA NACIONAL) -- [TEXT] THE ARMY SAID.";
-	CHECK_INT(text_dateline(s, strlen(s), &pe), strlen("SAN SALVADOR, 3 JAN 90 (RADIO CADENA NACIONAL) -- "));
+	CHECK_INT(text_dateline(s, strlen(s), &pe),
+	          strlen("SAN SALVADOR, 3 JAN 90 (RADIO CADENA NACIONAL) -- "));
 	CHECK_INT(pe, 12);
 	s = "Deir ez-Zor (AFP) - Strikes hit the town.";
 	CHECK_INT(text_dateline(s, strlen(s), &pe), strlen("Deir ez-Zor (AFP) - "));
