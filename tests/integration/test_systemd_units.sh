@@ -187,6 +187,23 @@ if [ -x "$build/conflictd" ]; then
 $out"
     fi
   done
+
+  # An instance's CONFLICTD_OPTS="-c FILE" replaces the shared file (the last
+  # -c wins): a broken FILE must be the one reported.
+  line=$(sed -n 's/^ExecStart=//p' "$src/systemd/conflictd@.service" | head -n1)
+  printf 'metrics = { listen = "127.0.0.1:9110" \n' >"$tmp/conflictd@2.conf"
+  line=${line//%i/2}
+  line=${line//\$CONFLICTD_OPTS/-c $tmp/conflictd@2.conf}
+  read -r -a argv <<<"$line"
+  argv[0]=$build/conflictd
+  out=$(cd "$src" && "${argv[@]}" --check-config 2>&1)
+  rc=$?
+  if [ $rc -eq 78 ] && grep -qF "$tmp/conflictd@2.conf" <<<"$out"; then
+    ok "CONFLICTD_OPTS=\"-c FILE\" gives an instance its own configuration file"
+  else
+    fail "CONFLICTD_OPTS=\"-c FILE\" gives an instance its own configuration file" "${argv[*]} --check-config -> exit $rc
+$out"
+  fi
 else
   echo "note: $build/conflictd not built; command lines not run"
 fi
