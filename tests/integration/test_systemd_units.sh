@@ -269,5 +269,25 @@ else
   fi
 fi
 
+# --- the NOTIFY_SOCKET stand-in later sd_notify tests use -------------------
+# systemd-notify reports its parent's pid, the shell's, which is the
+# WATCHDOG_PID the listener set; the command's exit status passes through.
+listener=$src/tests/tools/notify_listener.py
+if [ -f "$listener" ] && command -v systemd-notify >/dev/null; then
+  out=$(/usr/bin/python3 "$listener" --watchdog-usec 5000000 -- /bin/sh -c \
+    'echo "env $WATCHDOG_USEC $WATCHDOG_PID $$"; systemd-notify --ready --status="2.5 articles/s, lag 7"; exit 3' 2>&1)
+  rc=$?
+  shell_pid=$(sed -n 's/^env 5000000 \([0-9]*\) \1$/\1/p' <<<"$out")
+  if [ $rc -eq 3 ] && [ -n "$shell_pid" ] &&
+    grep -qE "^[0-9.]+ pid=$shell_pid READY=1 STATUS=2.5 articles/s, lag 7$" <<<"$out"; then
+    ok "notify_listener.py receives READY=1 and STATUS= with the sender's pid"
+  else
+    fail "notify_listener.py receives READY=1 and STATUS= with the sender's pid" "exit $rc
+$out"
+  fi
+else
+  fail "tests/tools/notify_listener.py and systemd-notify exist"
+fi
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
