@@ -26,10 +26,10 @@
 #include <avro.h>
 
 #define CODEC_SCHEMA_MAX_BYTES (1024 * 1024)
-#define CODEC_MAX_DEPTH 32         /* schema nesting the validator follows */
-#define CODEC_MAX_ARRAY_ITEMS 4096 /* items per array in one datum */
-#define SINGLE_OBJECT_HEADER 10    /* C3 01 + 8-byte fingerprint */
-#define CONFLUENT_HEADER 5         /* 00 + 4-byte schema id */
+#define CODEC_MAX_DEPTH        32   /* schema nesting the validator follows */
+#define CODEC_MAX_ARRAY_ITEMS  4096 /* items per array in one datum */
+#define SINGLE_OBJECT_HEADER   10   /* C3 01 + 8-byte fingerprint */
+#define CONFLUENT_HEADER       5    /* 00 + 4-byte schema id */
 
 struct avro_codec {
 	avro_schema_t schema;
@@ -114,7 +114,8 @@ int avro_codec_open(struct avro_codec **out, const char *schema_path, char *errb
 		goto err;
 	}
 	if (size == 0 || size > CODEC_SCHEMA_MAX_BYTES) {
-		errf(errbuf, errlen, "%s: size %ld outside 1..%d bytes", schema_path, size, CODEC_SCHEMA_MAX_BYTES);
+		errf(errbuf, errlen, "%s: size %ld outside 1..%d bytes", schema_path, size,
+		     CODEC_SCHEMA_MAX_BYTES);
 		goto err;
 	}
 	text = malloc((size_t)size + 1);
@@ -148,7 +149,7 @@ int avro_codec_open(struct avro_codec **out, const char *schema_path, char *errb
 	}
 	const char *ns = avro_schema_namespace(c->schema);
 	snprintf(c->name, sizeof(c->name), "%s%s%s", ns && *ns ? ns : "", ns && *ns ? "." : "",
-		 avro_schema_name(c->schema));
+	         avro_schema_name(c->schema));
 	c->iface = avro_generic_class_from_schema(c->schema);
 	if (!c->iface) {
 		errf(errbuf, errlen, "%s: %s", schema_path, avro_strerror());
@@ -203,9 +204,15 @@ void avro_codec_close(struct avro_codec *c)
 	free(c);
 }
 
-uint64_t avro_codec_fingerprint(const struct avro_codec *c) { return c->fingerprint; }
+uint64_t avro_codec_fingerprint(const struct avro_codec *c)
+{
+	return c->fingerprint;
+}
 
-const char *avro_codec_schema_name(const struct avro_codec *c) { return c->name; }
+const char *avro_codec_schema_name(const struct avro_codec *c)
+{
+	return c->name;
+}
 
 /* ------------------------------------------------------------------ */
 /* encode                                                              */
@@ -276,7 +283,10 @@ static int put_string_n(struct fill *f, avro_value_t *v, const char *s, size_t n
 	return avro_value_set_string_len(v, out, o + 1);
 }
 
-static int put_string(struct fill *f, avro_value_t *v, const char *s) { return put_string_n(f, v, s, strlen(s), 1); }
+static int put_string(struct fill *f, avro_value_t *v, const char *s)
+{
+	return put_string_n(f, v, s, strlen(s), 1);
+}
 
 static int set_string(struct fill *f, avro_value_t *rec, const char *name, const char *s)
 {
@@ -384,7 +394,8 @@ static int fill_location(struct fill *f, avro_value_t *rec, const struct event_l
 		return rc ? rc : avro_value_set_null(&r);
 	}
 	if ((rc = avro_value_set_branch(&u, 1, &r)) || (rc = set_string(f, &r, "name", l->name)) ||
-	    (rc = set_opt_string(f, &r, "admin1", l->admin1)) || (rc = set_opt_string(f, &r, "admin2", l->admin2)) ||
+	    (rc = set_opt_string(f, &r, "admin1", l->admin1)) ||
+	    (rc = set_opt_string(f, &r, "admin2", l->admin2)) ||
 	    (rc = set_opt_string(f, &r, "country", l->country)) ||
 	    (rc = set_opt_string(f, &r, "country_code", l->country_code)) ||
 	    (rc = set_opt_double(f, &r, "latitude", l->has_coordinates, l->latitude)) ||
@@ -402,7 +413,8 @@ static int fill_fatalities(struct fill *f, avro_value_t *rec, const struct event
 	if ((rc = child(f, rec, "fatalities", &r)) || (rc = set_int(f, &r, "best", k->best)) ||
 	    (rc = set_int(f, &r, "low", k->low)) || (rc = set_int(f, &r, "high", k->high)) ||
 	    (rc = set_opt_int(f, &r, "civilians", k->civilians)) ||
-	    (rc = set_opt_int(f, &r, "children", k->children)) || (rc = set_bool(f, &r, "imputed", k->imputed)))
+	    (rc = set_opt_int(f, &r, "children", k->children)) ||
+	    (rc = set_bool(f, &r, "imputed", k->imputed)))
 		return rc;
 	return 0;
 }
@@ -415,12 +427,14 @@ static int fill_arrays(struct fill *f, avro_value_t *rec, const struct conflict_
 	if ((rc = child(f, rec, "associated_actors", &arr)))
 		return rc;
 	for (size_t i = 0; i < ev->n_associated && i < EVENT_MAX_ASSOCIATED; i++)
-		if ((rc = avro_value_append(&arr, &item, NULL)) || (rc = fill_actor(f, &item, &ev->associated[i])))
+		if ((rc = avro_value_append(&arr, &item, NULL)) ||
+		    (rc = fill_actor(f, &item, &ev->associated[i])))
 			return rc;
 	if ((rc = child(f, rec, "reported_by", &arr)))
 		return rc;
 	for (size_t i = 0; i < ev->n_reported_by && i < EVENT_MAX_REPORTED_BY; i++)
-		if ((rc = avro_value_append(&arr, &item, NULL)) || (rc = put_string(f, &item, ev->reported_by[i])))
+		if ((rc = avro_value_append(&arr, &item, NULL)) ||
+		    (rc = put_string(f, &item, ev->reported_by[i])))
 			return rc;
 	if ((rc = child(f, rec, "evidence", &arr)))
 		return rc;
@@ -429,8 +443,10 @@ static int fill_arrays(struct fill *f, avro_value_t *rec, const struct conflict_
 		if (e->start > INT32_MAX || e->end > INT32_MAX || e->end < e->start)
 			return ERANGE;
 		avro_value_t text;
-		if ((rc = avro_value_append(&arr, &item, NULL)) || (rc = set_int(f, &item, "start", (int32_t)e->start)) ||
-		    (rc = set_int(f, &item, "end", (int32_t)e->end)) || (rc = child(f, &item, "text", &text)) ||
+		if ((rc = avro_value_append(&arr, &item, NULL)) ||
+		    (rc = set_int(f, &item, "start", (int32_t)e->start)) ||
+		    (rc = set_int(f, &item, "end", (int32_t)e->end)) ||
+		    (rc = child(f, &item, "text", &text)) ||
 		    (rc = put_string_n(f, &text, e->text ? e->text : "", e->text ? e->end - e->start : 0, 0)))
 			return rc;
 	}
@@ -447,7 +463,8 @@ static int fill_event(struct fill *f, avro_value_t *rec, const struct conflict_e
 	    (rc = set_opt_string(f, rec, "article_url", ev->article_url)) ||
 	    (rc = set_opt_string(f, rec, "source_name", ev->source_name)))
 		return rc;
-	if ((rc = child(f, rec, "article_published_at", &v)) || (rc = avro_value_set_long(&v, ev->article_published_at_ms)))
+	if ((rc = child(f, rec, "article_published_at", &v)) ||
+	    (rc = avro_value_set_long(&v, ev->article_published_at_ms)))
 		return rc;
 	if ((rc = child(f, rec, "processed_at", &v)) || (rc = avro_value_set_long(&v, ev->processed_at_ms)))
 		return rc;
@@ -455,13 +472,15 @@ static int fill_event(struct fill *f, avro_value_t *rec, const struct conflict_e
 	    (rc = set_enum(f, rec, "event_type", (int)ev->event_type, EVENT_TYPE_COUNT)) ||
 	    (rc = set_enum(f, rec, "sub_event_type", (int)ev->sub_event_type, SUB_EVENT_TYPE_COUNT)))
 		return rc;
-	if ((rc = child(f, rec, "event_date", &u)) || (rc = avro_value_set_branch(&u, ev->has_event_date ? 1 : 0, &b)))
+	if ((rc = child(f, rec, "event_date", &u)) ||
+	    (rc = avro_value_set_branch(&u, ev->has_event_date ? 1 : 0, &b)))
 		return rc;
 	if ((rc = ev->has_event_date ? avro_value_set_int(&b, ev->event_date) : avro_value_set_null(&b)))
 		return rc;
 	if ((rc = set_enum(f, rec, "date_precision", (int)ev->date_precision, DATE_PRECISION_COUNT)) ||
 	    (rc = set_enum(f, rec, "temporality", (int)ev->temporality, TEMPORALITY_COUNT)) ||
-	    (rc = set_opt_actor(f, rec, "actor1", &ev->actor1)) || (rc = set_opt_actor(f, rec, "actor2", &ev->actor2)) ||
+	    (rc = set_opt_actor(f, rec, "actor1", &ev->actor1)) ||
+	    (rc = set_opt_actor(f, rec, "actor2", &ev->actor2)) ||
 	    (rc = fill_location(f, rec, &ev->location)) || (rc = fill_fatalities(f, rec, &ev->fatalities)) ||
 	    (rc = fill_arrays(f, rec, ev)) || (rc = set_bool(f, rec, "disputed", ev->disputed)))
 		return rc;
@@ -474,7 +493,7 @@ static int fill_event(struct fill *f, avro_value_t *rec, const struct conflict_e
 }
 
 int avro_codec_encode(struct avro_codec *c, const struct conflict_event *ev, enum avro_framing framing,
-		      int32_t schema_id, void **buf, size_t *len, char *errbuf, size_t errlen)
+                      int32_t schema_id, void **buf, size_t *len, char *errbuf, size_t errlen)
 {
 	struct fill f = {.c = c, .field = "(record)"};
 	size_t hdr, size = 0;
@@ -496,7 +515,7 @@ int avro_codec_encode(struct avro_codec *c, const struct conflict_event *ev, enu
 	}
 	hdr = framing == AVRO_FRAMING_SINGLE_OBJECT ? SINGLE_OBJECT_HEADER
 	      : framing == AVRO_FRAMING_CONFLUENT   ? CONFLUENT_HEADER
-						    : 0;
+	                                            : 0;
 	out = malloc(hdr + size);
 	if (!out) {
 		errf(errbuf, errlen, "event %s: out of memory for %zu bytes", ev->event_id, hdr + size);
@@ -547,12 +566,17 @@ static int v_fail(struct vin *in, const char *fmt, ...)
 	return -1;
 }
 
-static size_t v_left(const struct vin *in) { return (size_t)(in->end - in->p); }
+static size_t v_left(const struct vin *in)
+{
+	return (size_t)(in->end - in->p);
+}
 
 /* A zig-zag varint of at most maxbytes bytes (5 for int, 10 for long). */
 static int v_varint(struct vin *in, int maxbytes, int64_t *out)
 {
 	uint64_t u = 0;
+
+	*out = 0;
 	for (int i = 0;; i++) {
 		if (i >= maxbytes)
 			return v_fail(in, "varint longer than %d bytes", maxbytes);
@@ -580,14 +604,14 @@ static int v_skip(struct vin *in, size_t n, const char *what)
 /* bytes or string: a length no larger than what is left. */
 static int v_bytes(struct vin *in, int is_string)
 {
-	int64_t n;
+	int64_t n = 0;
 	if (v_varint(in, 10, &n))
 		return -1;
 	if (n < 0)
 		return v_fail(in, "negative length %lld", (long long)n);
 	if ((uint64_t)n > v_left(in))
 		return v_fail(in, "%s length %lld but only %zu bytes left", is_string ? "string" : "bytes",
-			      (long long)n, v_left(in));
+		              (long long)n, v_left(in));
 	if (is_string && !utf8_valid(in->p, (size_t)n))
 		return v_fail(in, "string is not valid UTF-8");
 	in->p += n;
@@ -602,7 +626,7 @@ static int v_blocks(struct vin *in, avro_schema_t item, int is_map, int depth)
 {
 	int64_t total = 0;
 	for (;;) {
-		int64_t count, bytes;
+		int64_t count = 0, bytes = 0;
 		if (v_varint(in, 10, &count))
 			return -1;
 		if (count == 0)
@@ -615,7 +639,7 @@ static int v_blocks(struct vin *in, avro_schema_t item, int is_map, int depth)
 				return -1;
 			if (bytes < 0 || (uint64_t)bytes > v_left(in))
 				return v_fail(in, "block of %lld bytes but only %zu left", (long long)bytes,
-					      v_left(in));
+				              v_left(in));
 		}
 		total += count;
 		if (count > CODEC_MAX_ARRAY_ITEMS || total > CODEC_MAX_ARRAY_ITEMS)
@@ -636,7 +660,8 @@ static int v_datum(struct vin *in, avro_schema_t s, int depth)
 	if (depth > CODEC_MAX_DEPTH)
 		return v_fail(in, "nested deeper than %d", CODEC_MAX_DEPTH);
 	switch (avro_typeof(s)) {
-	case AVRO_NULL: return 0;
+	case AVRO_NULL:
+		return 0;
 	case AVRO_BOOLEAN:
 		if (!v_left(in))
 			return v_fail(in, "truncated boolean");
@@ -644,26 +669,33 @@ static int v_datum(struct vin *in, avro_schema_t s, int depth)
 			return v_fail(in, "boolean byte 0x%02x", *in->p);
 		in->p++;
 		return 0;
-	case AVRO_INT32: return v_varint(in, 5, &x);
-	case AVRO_INT64: return v_varint(in, 10, &x);
-	case AVRO_FLOAT: return v_skip(in, 4, "float");
-	case AVRO_DOUBLE: return v_skip(in, 8, "double");
-	case AVRO_STRING: return v_bytes(in, 1);
-	case AVRO_BYTES: return v_bytes(in, 0);
-	case AVRO_FIXED: return v_skip(in, (size_t)avro_schema_fixed_size(s), "fixed");
+	case AVRO_INT32:
+		return v_varint(in, 5, &x);
+	case AVRO_INT64:
+		return v_varint(in, 10, &x);
+	case AVRO_FLOAT:
+		return v_skip(in, 4, "float");
+	case AVRO_DOUBLE:
+		return v_skip(in, 8, "double");
+	case AVRO_STRING:
+		return v_bytes(in, 1);
+	case AVRO_BYTES:
+		return v_bytes(in, 0);
+	case AVRO_FIXED:
+		return v_skip(in, (size_t)avro_schema_fixed_size(s), "fixed");
 	case AVRO_ENUM:
 		if (v_varint(in, 5, &x))
 			return -1;
 		if (x < 0 || x >= avro_schema_enum_number_of_symbols(s))
 			return v_fail(in, "enum index %lld outside 0..%d", (long long)x,
-				      avro_schema_enum_number_of_symbols(s) - 1);
+			              avro_schema_enum_number_of_symbols(s) - 1);
 		return 0;
 	case AVRO_UNION:
 		if (v_varint(in, 10, &x))
 			return -1;
 		if (x < 0 || (uint64_t)x >= avro_schema_union_size(s))
 			return v_fail(in, "union branch %lld outside 0..%zu", (long long)x,
-				      avro_schema_union_size(s) - 1);
+			              avro_schema_union_size(s) - 1);
 		return v_datum(in, avro_schema_union_branch(s, (int)x), depth + 1);
 	case AVRO_RECORD: {
 		const char *outer = in->field;
@@ -676,9 +708,12 @@ static int v_datum(struct vin *in, avro_schema_t s, int depth)
 		in->field = outer;
 		return 0;
 	}
-	case AVRO_ARRAY: return v_blocks(in, avro_schema_array_items(s), 0, depth);
-	case AVRO_MAP: return v_blocks(in, avro_schema_map_values(s), 1, depth);
-	case AVRO_LINK: return v_datum(in, avro_schema_link_target(s), depth + 1);
+	case AVRO_ARRAY:
+		return v_blocks(in, avro_schema_array_items(s), 0, depth);
+	case AVRO_MAP:
+		return v_blocks(in, avro_schema_map_values(s), 1, depth);
+	case AVRO_LINK:
+		return v_datum(in, avro_schema_link_target(s), depth + 1);
 	}
 	return v_fail(in, "unsupported schema type");
 }
@@ -721,7 +756,8 @@ static int get_opt(avro_value_t *rec, const char *name, avro_value_t *branch, in
 {
 	avro_value_t u;
 	int disc, rc = get_child(rec, name, &u);
-	if (rc || (rc = avro_value_get_discriminant(&u, &disc)) || (rc = avro_value_get_current_branch(&u, branch)))
+	if (rc || (rc = avro_value_get_discriminant(&u, &disc)) ||
+	    (rc = avro_value_get_current_branch(&u, branch)))
 		return rc;
 	*present = avro_value_get_type(branch) != AVRO_NULL;
 	return 0;
@@ -863,7 +899,8 @@ static int read_arrays(avro_value_t *rec, struct conflict_event *ev)
 	for (size_t i = 0; i < n && ev->n_reported_by < EVENT_MAX_REPORTED_BY; i++) {
 		const char *s;
 		size_t sl;
-		if ((rc = avro_value_get_by_index(&arr, i, &item, NULL)) || (rc = avro_value_get_string(&item, &s, &sl)))
+		if ((rc = avro_value_get_by_index(&arr, i, &item, NULL)) ||
+		    (rc = avro_value_get_string(&item, &s, &sl)))
 			return rc;
 		copy_str(ev->reported_by[ev->n_reported_by++], EVENT_NAME_MAX, s, sl ? sl - 1 : 0);
 	}
@@ -874,9 +911,9 @@ static int read_arrays(avro_value_t *rec, struct conflict_event *ev)
 		int32_t start, end;
 		const char *s;
 		size_t sl;
-		if ((rc = avro_value_get_by_index(&arr, i, &item, NULL)) || (rc = get_int(&item, "start", &start)) ||
-		    (rc = get_int(&item, "end", &end)) || (rc = get_child(&item, "text", &v)) ||
-		    (rc = avro_value_get_string(&v, &s, &sl)))
+		if ((rc = avro_value_get_by_index(&arr, i, &item, NULL)) ||
+		    (rc = get_int(&item, "start", &start)) || (rc = get_int(&item, "end", &end)) ||
+		    (rc = get_child(&item, "text", &v)) || (rc = avro_value_get_string(&v, &s, &sl)))
 			return rc;
 		/* The text is the span's bytes: a reader may rely on it. */
 		if (start < 0 || end < start || (size_t)(end - start) != (sl ? sl - 1 : 0))
@@ -915,12 +952,14 @@ static int read_event(avro_value_t *rec, struct conflict_event *ev)
 	ev->sub_event_type = (enum sub_event_type)s;
 	ev->date_precision = (enum date_precision)p;
 	ev->temporality = (enum temporality)tm;
-	if ((rc = get_opt(rec, "event_date", &b, &present)) || (present && (rc = avro_value_get_int(&b, &ev->event_date))))
+	if ((rc = get_opt(rec, "event_date", &b, &present)) ||
+	    (present && (rc = avro_value_get_int(&b, &ev->event_date))))
 		return rc;
 	ev->has_event_date = present;
-	if ((rc = read_opt_actor(rec, "actor1", &ev->actor1)) || (rc = read_opt_actor(rec, "actor2", &ev->actor2)) ||
-	    (rc = read_location(rec, &ev->location)) || (rc = read_fatalities(rec, &ev->fatalities)) ||
-	    (rc = read_arrays(rec, ev)) || (rc = get_bool(rec, "disputed", &ev->disputed)))
+	if ((rc = read_opt_actor(rec, "actor1", &ev->actor1)) ||
+	    (rc = read_opt_actor(rec, "actor2", &ev->actor2)) || (rc = read_location(rec, &ev->location)) ||
+	    (rc = read_fatalities(rec, &ev->fatalities)) || (rc = read_arrays(rec, ev)) ||
+	    (rc = get_bool(rec, "disputed", &ev->disputed)))
 		return rc;
 	if ((rc = get_child(rec, "confidence", &v)) || (rc = avro_value_get_float(&v, &ev->confidence)))
 		return rc;
@@ -931,10 +970,13 @@ static int read_event(avro_value_t *rec, struct conflict_event *ev)
 }
 
 int avro_codec_decode_datum(struct avro_codec *c, const void *buf, size_t len, size_t *used,
-			    struct conflict_event *ev, char *errbuf, size_t errlen)
+                            struct conflict_event *ev, char *errbuf, size_t errlen)
 {
-	struct vin in = {.p = buf, .end = (const unsigned char *)buf + len, .field = c->name, .errbuf = errbuf,
-			 .errlen = errlen};
+	struct vin in = {.p = buf,
+	                 .end = (const unsigned char *)buf + len,
+	                 .field = c->name,
+	                 .errbuf = errbuf,
+	                 .errlen = errlen};
 	char why[256];
 	size_t n;
 	int rc;
@@ -958,7 +1000,8 @@ int avro_codec_decode_datum(struct avro_codec *c, const void *buf, size_t len, s
 	ev->extractor_version[0] = '\0';
 	rc = read_event(&c->dec, ev);
 	if (rc) {
-		errf(errbuf, errlen, "%s datum: %s", c->name, rc == ERANGE ? "evidence span does not match its text" : strerror(rc));
+		errf(errbuf, errlen, "%s datum: %s", c->name,
+		     rc == ERANGE ? "evidence span does not match its text" : strerror(rc));
 		return -1;
 	}
 	if (used)
@@ -966,8 +1009,8 @@ int avro_codec_decode_datum(struct avro_codec *c, const void *buf, size_t len, s
 	return 0;
 }
 
-int avro_codec_decode(struct avro_codec *c, const void *buf, size_t len, struct conflict_event *ev, char *errbuf,
-		      size_t errlen)
+int avro_codec_decode(struct avro_codec *c, const void *buf, size_t len, struct conflict_event *ev,
+                      char *errbuf, size_t errlen)
 {
 	const unsigned char *p = buf;
 	size_t hdr, used;
@@ -979,20 +1022,23 @@ int avro_codec_decode(struct avro_codec *c, const void *buf, size_t len, struct 
 	if (len >= 2 && p[0] == 0xc3 && p[1] == 0x01) {
 		uint64_t fp = 0;
 		if (len < SINGLE_OBJECT_HEADER) {
-			errf(errbuf, errlen, "single-object value of %zu bytes is shorter than its 10-byte header", len);
+			errf(errbuf, errlen,
+			     "single-object value of %zu bytes is shorter than its 10-byte header", len);
 			return -1;
 		}
 		for (int i = 0; i < 8; i++)
 			fp |= (uint64_t)p[2 + i] << (8 * i);
 		if (fp != c->fingerprint) {
-			errf(errbuf, errlen, "single-object value has schema fingerprint %016llx, expected %016llx (%s)",
+			errf(errbuf, errlen,
+			     "single-object value has schema fingerprint %016llx, expected %016llx (%s)",
 			     (unsigned long long)fp, (unsigned long long)c->fingerprint, c->name);
 			return -1;
 		}
 		hdr = SINGLE_OBJECT_HEADER;
 	} else if (p[0] == 0x00) {
 		if (len < CONFLUENT_HEADER) {
-			errf(errbuf, errlen, "Confluent value of %zu bytes is shorter than its 5-byte header", len);
+			errf(errbuf, errlen, "Confluent value of %zu bytes is shorter than its 5-byte header",
+			     len);
 			return -1;
 		}
 		hdr = CONFLUENT_HEADER;
@@ -1004,7 +1050,8 @@ int avro_codec_decode(struct avro_codec *c, const void *buf, size_t len, struct 
 	if (avro_codec_decode_datum(c, p + hdr, len - hdr, &used, ev, errbuf, errlen) != 0)
 		return -1;
 	if (used != len - hdr) {
-		errf(errbuf, errlen, "%s datum: %zu trailing bytes after the datum", c->name, len - hdr - used);
+		errf(errbuf, errlen, "%s datum: %zu trailing bytes after the datum", c->name,
+		     len - hdr - used);
 		return -1;
 	}
 	return 0;

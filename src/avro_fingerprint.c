@@ -33,8 +33,8 @@
 
 #include <jansson.h>
 
-#define CANON_MAX_DEPTH 64
-#define CANON_NAME_MAX 512
+#define CANON_MAX_DEPTH  64
+#define CANON_NAME_MAX   512
 #define CRC64_AVRO_EMPTY 0xc15d213aa4d7a795ULL
 
 /* ---- CRC-64-AVRO ---- */
@@ -108,7 +108,10 @@ static void canon_put(struct canon *c, const char *s, size_t n)
 	c->buf[c->len] = '\0';
 }
 
-static void canon_puts(struct canon *c, const char *s) { canon_put(c, s, strlen(s)); }
+static void canon_puts(struct canon *c, const char *s)
+{
+	canon_put(c, s, strlen(s));
+}
 
 /* A JSON string literal: only '"', '\\' and control characters are escaped,
  * everything else (including non-ASCII UTF-8) is written as itself [STRINGS]. */
@@ -125,13 +128,27 @@ static void canon_string(struct canon *c, const char *s, size_t n)
 		canon_put(c, s + run, i - run);
 		run = i + 1;
 		switch (ch) {
-		case '"': canon_puts(c, "\\\""); break;
-		case '\\': canon_puts(c, "\\\\"); break;
-		case '\b': canon_puts(c, "\\b"); break;
-		case '\f': canon_puts(c, "\\f"); break;
-		case '\n': canon_puts(c, "\\n"); break;
-		case '\r': canon_puts(c, "\\r"); break;
-		case '\t': canon_puts(c, "\\t"); break;
+		case '"':
+			canon_puts(c, "\\\"");
+			break;
+		case '\\':
+			canon_puts(c, "\\\\");
+			break;
+		case '\b':
+			canon_puts(c, "\\b");
+			break;
+		case '\f':
+			canon_puts(c, "\\f");
+			break;
+		case '\n':
+			canon_puts(c, "\\n");
+			break;
+		case '\r':
+			canon_puts(c, "\\r");
+			break;
+		case '\t':
+			canon_puts(c, "\\t");
+			break;
 		default:
 			snprintf(esc, sizeof(esc), "\\u%04x", ch);
 			canon_puts(c, esc);
@@ -145,7 +162,8 @@ static void canon_string(struct canon *c, const char *s, size_t n)
 
 static int is_primitive(const char *t)
 {
-	static const char *const prims[] = {"null", "boolean", "int", "long", "float", "double", "bytes", "string"};
+	static const char *const prims[] = {"null",  "boolean", "int",   "long",
+	                                    "float", "double",  "bytes", "string"};
 	for (size_t i = 0; i < sizeof(prims) / sizeof(prims[0]); i++)
 		if (strcmp(t, prims[i]) == 0)
 			return 1;
@@ -334,7 +352,7 @@ static void canon_schema(struct canon *c, json_t *s, const char *ns, int depth)
 		}
 	} else {
 		canon_error(c, "schema: a %s is not a schema",
-			    json_is_integer(s) || json_is_real(s) ? "number" : "literal");
+		            json_is_integer(s) || json_is_real(s) ? "number" : "literal");
 	}
 }
 

@@ -80,12 +80,21 @@ static json_t *jstr_n(const char *s, size_t n)
 	return j;
 }
 
-static json_t *jstr(const char *s) { return jstr_n(s ? s : "", s ? strlen(s) : 0); }
+static json_t *jstr(const char *s)
+{
+	return jstr_n(s ? s : "", s ? strlen(s) : 0);
+}
 
 /* "" and NULL are absent. */
-static json_t *jopt_str(const char *s) { return s && *s ? jstr(s) : json_null(); }
+static json_t *jopt_str(const char *s)
+{
+	return s && *s ? jstr(s) : json_null();
+}
 
-static json_t *jenum(const char *name) { return name ? json_string(name) : json_null(); }
+static json_t *jenum(const char *name)
+{
+	return name ? json_string(name) : json_null();
+}
 
 /* Milliseconds since the epoch -> "2018-11-17T15:00:00.000Z". */
 static json_t *jtimestamp(int64_t ms)
@@ -103,7 +112,7 @@ static json_t *jtimestamp(int64_t ms)
 		return json_null();
 	event_civil_from_days((int32_t)days, &y, &m, &d);
 	snprintf(buf, sizeof(buf), "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", y, m, d, (int)(rem / 3600000),
-		 (int)(rem / 60000 % 60), (int)(rem / 1000 % 60), (int)(rem % 1000));
+	         (int)(rem / 60000 % 60), (int)(rem / 1000 % 60), (int)(rem % 1000));
 	return json_string(buf);
 }
 
@@ -209,9 +218,8 @@ char *event_to_json(const struct conflict_event *ev, int flags)
 	put(o, "article_id", jstr(ev->article_id), &failed);
 	put(o, "article_url", jopt_str(ev->article_url), &failed);
 	put(o, "source_name", jopt_str(ev->source_name), &failed);
-	put(o, "article_published_at", ev->article_published_at_ms ? jtimestamp(ev->article_published_at_ms)
-								     : json_null(),
-	    &failed);
+	put(o, "article_published_at",
+	    ev->article_published_at_ms ? jtimestamp(ev->article_published_at_ms) : json_null(), &failed);
 	put(o, "processed_at", ev->processed_at_ms ? jtimestamp(ev->processed_at_ms) : json_null(), &failed);
 	put(o, "record_kind", jenum(record_kind_name(ev->record_kind)), &failed);
 	put(o, "event_type", jenum(event_type_name(ev->event_type)), &failed);
@@ -260,7 +268,7 @@ char *event_to_json(const struct conflict_event *ev, int flags)
 
 	if (!failed)
 		out = json_dumps(o, JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) |
-					    (flags & EVENT_JSON_PRETTY ? JSON_INDENT(2) : JSON_COMPACT));
+		                        (flags & EVENT_JSON_PRETTY ? JSON_INDENT(2) : JSON_COMPACT));
 	json_decref(o);
 	return out;
 }

@@ -36,10 +36,10 @@
 #include "event_json.h"
 #include "extract/extract.h"
 
-#define TOOL_NAME "conflict-extract"
-#define DECODE_MAX_BYTES (256u << 20)  /* --decode input */
-#define AVRO_BLOCK_BYTES (4u << 20)    /* object container block; one datum must fit */
-#define CONTAINER_MAX_META 64          /* metadata entries read from a container header */
+#define TOOL_NAME          "conflict-extract"
+#define DECODE_MAX_BYTES   (256u << 20) /* --decode input */
+#define AVRO_BLOCK_BYTES   (4u << 20)   /* object container block; one datum must fit */
+#define CONTAINER_MAX_META 64           /* metadata entries read from a container header */
 
 struct opts {
 	const char *data_dir;
@@ -68,12 +68,13 @@ struct run {
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: %s [--data DIR] [--schema FILE] [--pretty] [--avro OUT.avro] [FILE...]\n"
-		   "       %s --text FILE [--published-at RFC3339] [--data DIR] [--pretty]\n"
-		   "       %s --decode FILE [--schema FILE] [--pretty]\n"
-		   "JSON-lines articles (id, text, title, url, published_at, source, language) from the\n"
-		   "files or stdin -> one JSON event per line on stdout.\n",
-		TOOL_NAME, TOOL_NAME, TOOL_NAME);
+	fprintf(f,
+	        "usage: %s [--data DIR] [--schema FILE] [--pretty] [--avro OUT.avro] [FILE...]\n"
+	        "       %s --text FILE [--published-at RFC3339] [--data DIR] [--pretty]\n"
+	        "       %s --decode FILE [--schema FILE] [--pretty]\n"
+	        "JSON-lines articles (id, text, title, url, published_at, source, language) from the\n"
+	        "files or stdin -> one JSON event per line on stdout.\n",
+	        TOOL_NAME, TOOL_NAME, TOOL_NAME);
 }
 
 static int is_dir(const char *p)
@@ -189,7 +190,8 @@ static int write_avro(struct run *r, const struct conflict_event *ev)
 	size_t len;
 
 	if (r->avro) {
-		if (avro_codec_encode(r->codec, ev, AVRO_FRAMING_NONE, 0, &buf, &len, err, sizeof(err)) != 0) {
+		if (avro_codec_encode(r->codec, ev, AVRO_FRAMING_NONE, 0, &buf, &len, err, sizeof(err)) !=
+		    0) {
 			fprintf(stderr, "%s: %s\n", TOOL_NAME, err);
 			return -1;
 		}
@@ -197,12 +199,13 @@ static int write_avro(struct run *r, const struct conflict_event *ev)
 		free(buf);
 		if (rc != 0) {
 			fprintf(stderr, "%s: %s: event %s: %s\n", TOOL_NAME, r->o.avro_out, ev->event_id,
-				avro_strerror());
+			        avro_strerror());
 			return -1;
 		}
 	}
 	if (r->o.framed_out && !r->framed_written) {
-		if (avro_codec_encode(r->codec, ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)) != 0) {
+		if (avro_codec_encode(r->codec, ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err,
+		                      sizeof(err)) != 0) {
 			fprintf(stderr, "%s: %s\n", TOOL_NAME, err);
 			return -1;
 		}
@@ -223,7 +226,7 @@ static int write_avro(struct run *r, const struct conflict_event *ev)
 /* One input value (a JSON line or a whole text file) -> its events.
  * where names it in messages ("file.jsonl:12"). */
 static int process_value(struct run *r, const char *value, size_t len, const struct article_origin *origin,
-			 const char *where, const char *force_id)
+                         const char *where, const char *force_id)
 {
 	struct article a;
 	struct extract_article view;
@@ -231,7 +234,8 @@ static int process_value(struct run *r, const char *value, size_t len, const str
 	char err[512];
 	int n, rc = 0;
 
-	enum article_error ae = article_decode(&a, value, len, origin, ARTICLE_DEFAULT_MAX_BYTES, err, sizeof(err));
+	enum article_error ae =
+	    article_decode(&a, value, len, origin, ARTICLE_DEFAULT_MAX_BYTES, err, sizeof(err));
 	if (ae != ARTICLE_OK) {
 		fprintf(stderr, "%s: %s: %s (%s)\n", TOOL_NAME, where, err, article_error_name(ae));
 		return -1;
@@ -326,14 +330,14 @@ static void process_stream(struct run *r, FILE *f, const char *name)
 		}
 		if (len == -2) {
 			fprintf(stderr, "%s: %s: line longer than %d bytes (too_large)\n", TOOL_NAME, where,
-				ARTICLE_DEFAULT_MAX_BYTES);
+			        ARTICLE_DEFAULT_MAX_BYTES);
 			r->bad++;
 			continue;
 		}
 		if (is_blank(line, (size_t)len))
 			continue;
-		struct article_origin origin = {.topic = name, .partition = 0, .offset = (int64_t)lineno,
-						.timestamp_ms = -1};
+		struct article_origin origin = {
+		    .topic = name, .partition = 0, .offset = (int64_t)lineno, .timestamp_ms = -1};
 		if (process_value(r, line, (size_t)len, &origin, where, NULL) != 0)
 			r->bad++;
 	}
@@ -400,7 +404,8 @@ static int decode_container(struct run *r, const unsigned char *buf, size_t len,
 		for (int64_t i = 0; i < count; i++) {
 			const unsigned char *k, *v;
 			size_t kn, vn;
-			if (++entries > CONTAINER_MAX_META || cur_bytes(&c, &k, &kn) != 0 || cur_bytes(&c, &v, &vn) != 0)
+			if (++entries > CONTAINER_MAX_META || cur_bytes(&c, &k, &kn) != 0 ||
+			    cur_bytes(&c, &v, &vn) != 0)
 				goto bad_header;
 			if (kn == 11 && memcmp(k, "avro.schema", 11) == 0) {
 				schema = v;
@@ -421,7 +426,7 @@ static int decode_container(struct run *r, const unsigned char *buf, size_t len,
 	}
 	if (codec && !(codec_len == 4 && memcmp(codec, "null", 4) == 0)) {
 		fprintf(stderr, "%s: %s: codec '%.*s' is not supported (only \"null\")\n", TOOL_NAME, path,
-			(int)(codec_len < 32 ? codec_len : 32), (const char *)codec);
+		        (int)(codec_len < 32 ? codec_len : 32), (const char *)codec);
 		return -1;
 	}
 	char *stext = strndup((const char *)schema, schema_len);
@@ -438,9 +443,9 @@ static int decode_container(struct run *r, const unsigned char *buf, size_t len,
 	uint64_t fp = avro_crc64(canon, strlen(canon));
 	free(canon);
 	if (fp != avro_codec_fingerprint(r->codec)) {
-		fprintf(stderr, "%s: %s: written with schema fingerprint %016llx, not %s (%016llx)\n", TOOL_NAME, path,
-			(unsigned long long)fp, avro_codec_schema_name(r->codec),
-			(unsigned long long)avro_codec_fingerprint(r->codec));
+		fprintf(stderr, "%s: %s: written with schema fingerprint %016llx, not %s (%016llx)\n",
+		        TOOL_NAME, path, (unsigned long long)fp, avro_codec_schema_name(r->codec),
+		        (unsigned long long)avro_codec_fingerprint(r->codec));
 		return -1;
 	}
 
@@ -457,9 +462,10 @@ static int decode_container(struct run *r, const unsigned char *buf, size_t len,
 		for (int64_t i = 0; i < count; i++) {
 			struct conflict_event ev;
 			size_t used;
-			if (avro_codec_decode_datum(r->codec, p, (size_t)(end - p), &used, &ev, err, sizeof(err)) != 0) {
-				fprintf(stderr, "%s: %s: block %lu, record %lld: %s\n", TOOL_NAME, path, block,
-					(long long)i, err);
+			if (avro_codec_decode_datum(r->codec, p, (size_t)(end - p), &used, &ev, err,
+			                            sizeof(err)) != 0) {
+				fprintf(stderr, "%s: %s: block %lu, record %lld: %s\n", TOOL_NAME, path,
+				        block, (long long)i, err);
 				return -1;
 			}
 			p += used;
@@ -468,8 +474,8 @@ static int decode_container(struct run *r, const unsigned char *buf, size_t len,
 			r->events++;
 		}
 		if (p != end) {
-			fprintf(stderr, "%s: %s: block %lu: %zu bytes after its %lld records\n", TOOL_NAME, path, block,
-				(size_t)(end - p), (long long)count);
+			fprintf(stderr, "%s: %s: block %lu: %zu bytes after its %lld records\n", TOOL_NAME,
+			        path, block, (size_t)(end - p), (long long)count);
 			return -1;
 		}
 		if (memcmp(end, sync, 16) != 0) {
@@ -489,7 +495,8 @@ static int run_decode(struct run *r)
 	char err[512];
 	size_t len;
 	int rc;
-	unsigned char *buf = (unsigned char *)slurp(r->o.decode_file, DECODE_MAX_BYTES, &len, err, sizeof(err));
+	unsigned char *buf =
+	    (unsigned char *)slurp(r->o.decode_file, DECODE_MAX_BYTES, &len, err, sizeof(err));
 
 	if (!buf) {
 		fprintf(stderr, "%s: %s\n", TOOL_NAME, err);
@@ -602,7 +609,7 @@ static int open_outputs(struct run *r)
 	}
 	/* avro-c takes ownership of f (should_close = 1). */
 	if (avro_file_writer_create_with_codec_fp(f, r->o.avro_out, 1, r->file_schema, &r->avro, "null",
-						  AVRO_BLOCK_BYTES) != 0) {
+	                                          AVRO_BLOCK_BYTES) != 0) {
 		r->avro = NULL;
 		fprintf(stderr, "%s: %s: %s\n", TOOL_NAME, r->o.avro_out, avro_strerror());
 		return -1;
@@ -648,7 +655,8 @@ static int run_text(struct run *r)
 {
 	char err[512];
 	size_t len;
-	struct article_origin origin = {.topic = r->o.text_file, .partition = 0, .offset = 0, .timestamp_ms = -1};
+	struct article_origin origin = {
+	    .topic = r->o.text_file, .partition = 0, .offset = 0, .timestamp_ms = -1};
 
 	if (r->o.published_at && article_parse_rfc3339(r->o.published_at, &origin.timestamp_ms) != 0) {
 		fprintf(stderr, "%s: --published-at '%s' is not RFC 3339\n", TOOL_NAME, r->o.published_at);

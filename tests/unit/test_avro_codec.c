@@ -20,10 +20,10 @@ static const char *schema_path(void)
 }
 
 static const char body[] = "Government warplanes struck a market in Maarat al-Numan on Saturday, killing at "
-			   "least 14 civilians, including three children, the Syrian Observatory said.";
+                           "least 14 civilians, including three children, the Syrian Observatory said.";
 
 static void set_actor(struct event_actor *a, const char *name, const char *mention, enum actor_type t,
-		      const char *cc)
+                      const char *cc)
 {
 	a->present = true;
 	event_strlcpy(a->name, name, sizeof(a->name));
@@ -49,7 +49,8 @@ static void full_event(struct conflict_event *ev)
 	ev->temporality = TEMPORALITY_CURRENT;
 	set_actor(&ev->actor1, "Military Forces of Syria", "Government warplanes", ACTOR_STATE_FORCES, "SY");
 	set_actor(&ev->actor2, "Civilians (Syria)", "civilians", ACTOR_CIVILIANS, "SY");
-	set_actor(&ev->associated[0], "Military Forces of Russia", "Russian jets", ACTOR_EXTERNAL_OTHER, "RU");
+	set_actor(&ev->associated[0], "Military Forces of Russia", "Russian jets", ACTOR_EXTERNAL_OTHER,
+	          "RU");
 	set_actor(&ev->associated[1], "Unidentified Armed Group", "gunmen", ACTOR_POLITICAL_MILITIA, "");
 	ev->n_associated = 2;
 	ev->location.present = true;
@@ -160,7 +161,8 @@ static void codec_full_event_round_trips_single_object(void)
 	size_t len;
 
 	full_event(&ev);
-	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)),
+	          0);
 	if (!buf)
 		return;
 	const unsigned char *p = buf;
@@ -188,7 +190,9 @@ static void codec_minimal_event_round_trips_confluent_with_nulls(void)
 	size_t len;
 
 	minimal_event(&ev);
-	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_CONFLUENT, 0x01020304, &buf, &len, err, sizeof(err)), 0);
+	CHECK_INT(
+	    avro_codec_encode(codec, &ev, AVRO_FRAMING_CONFLUENT, 0x01020304, &buf, &len, err, sizeof(err)),
+	    0);
 	if (!buf)
 		return;
 	const unsigned char *p = buf;
@@ -225,7 +229,8 @@ static void codec_bare_datum_reports_bytes_used(void)
 	memcpy(two + len, buf, len);
 	CHECK_INT(avro_codec_decode_datum(codec, two, 2 * len, &used, &back, err, sizeof(err)), 0);
 	CHECK_INT(used, len);
-	CHECK_INT(avro_codec_decode_datum(codec, two + used, 2 * len - used, &used, &back, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_decode_datum(codec, two + used, 2 * len - used, &used, &back, err, sizeof(err)),
+	          0);
 	CHECK_INT(used, len);
 	check_event_eq(&ev, &back);
 	free(two);
@@ -242,7 +247,8 @@ static void codec_location_without_coordinates_encodes_null_lat_lon(void)
 	full_event(&ev);
 	ev.location.has_coordinates = false;
 	ev.location.admin2[0] = '\0';
-	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)),
+	          0);
 	CHECK_INT(avro_codec_decode(codec, buf, len, &back, err, sizeof(err)), 0);
 	CHECK(back.location.present);
 	CHECK(!back.location.has_coordinates);
@@ -263,7 +269,8 @@ static void codec_evidence_text_is_the_span_of_the_body(void)
 	ev.evidence[0].start = 40;
 	ev.evidence[0].end = 55;
 	ev.evidence[0].text = body + 40;
-	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)),
+	          0);
 	CHECK_INT(avro_codec_decode(codec, buf, len, &back, err, sizeof(err)), 0);
 	CHECK_STR(back.evidence[0].text, "Maarat al-Numan");
 	CHECK_INT(back.evidence[0].start, 40);
@@ -301,7 +308,8 @@ static void codec_truncated_values_are_rejected_at_every_length(void)
 	int accepted = 0;
 
 	full_event(&ev);
-	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)),
+	          0);
 	for (size_t n = 0; n < len; n++) {
 		/* A copy of exactly n bytes so ASan sees any read past the end. */
 		unsigned char *cut = malloc(n ? n : 1);
@@ -325,7 +333,8 @@ static void codec_trailing_bytes_are_rejected(void)
 	size_t len;
 
 	minimal_event(&ev);
-	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)),
+	          0);
 	unsigned char *more = malloc(len + 3);
 	memcpy(more, buf, len);
 	memcpy(more + len, "\x01\x02\x03", 3);
@@ -343,7 +352,8 @@ static void codec_bad_magic_and_wrong_fingerprint_are_rejected(void)
 	size_t len;
 
 	minimal_event(&ev);
-	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)),
+	          0);
 	unsigned char *p = buf;
 
 	p[0] = 0x7b; /* '{': somebody's JSON */
@@ -470,7 +480,8 @@ static void codec_rejects_out_of_range_enum_on_encode(void)
 
 	minimal_event(&ev);
 	ev.sub_event_type = (enum sub_event_type)SUB_EVENT_TYPE_COUNT;
-	CHECK(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)) != 0);
+	CHECK(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)) !=
+	      0);
 	CHECK(buf == NULL);
 	CHECK(strstr(err, "sub_event_type") != NULL);
 }
@@ -487,7 +498,8 @@ static void codec_repairs_a_name_cut_mid_character(void)
 	/* "Ma'arrat" + the first byte of a two-byte character. */
 	event_strlcpy(ev.actor1.name, "Ma'arrat \xc3", sizeof(ev.actor1.name));
 	event_strlcpy(ev.actor1.mention, "x\xffy", sizeof(ev.actor1.mention));
-	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)),
+	          0);
 	CHECK_INT(avro_codec_decode(codec, buf, len, &back, err, sizeof(err)), 0);
 	CHECK_STR(back.actor1.name, "Ma'arrat ");
 	CHECK_STR(back.actor1.mention, "x\xef\xbf\xbdy");
@@ -500,7 +512,8 @@ static void check_enum(json_t *schema_enum, const char *(*name)(int), int count,
 	json_t *syms = json_object_get(schema_enum, "symbols");
 	CHECK(json_is_array(syms));
 	if ((int)json_array_size(syms) != count)
-		fprintf(stderr, "  %s: schema has %zu symbols, event.c %d\n", what, json_array_size(syms), count);
+		fprintf(stderr, "  %s: schema has %zu symbols, event.c %d\n", what, json_array_size(syms),
+		        count);
 	CHECK_INT(json_array_size(syms), count);
 	for (int i = 0; i < count && i < (int)json_array_size(syms); i++)
 		CHECK_STR(json_string_value(json_array_get(syms, (size_t)i)), name(i));
@@ -533,12 +546,30 @@ static json_t *find_named(json_t *s, const char *name)
 	return NULL;
 }
 
-static const char *rk(int i) { return record_kind_name((enum record_kind)i); }
-static const char *et(int i) { return event_type_name((enum event_type)i); }
-static const char *st(int i) { return sub_event_type_name((enum sub_event_type)i); }
-static const char *dp(int i) { return date_precision_name((enum date_precision)i); }
-static const char *tm(int i) { return temporality_name((enum temporality)i); }
-static const char *at(int i) { return actor_type_name((enum actor_type)i); }
+static const char *rk(int i)
+{
+	return record_kind_name((enum record_kind)i);
+}
+static const char *et(int i)
+{
+	return event_type_name((enum event_type)i);
+}
+static const char *st(int i)
+{
+	return sub_event_type_name((enum sub_event_type)i);
+}
+static const char *dp(int i)
+{
+	return date_precision_name((enum date_precision)i);
+}
+static const char *tm(int i)
+{
+	return temporality_name((enum temporality)i);
+}
+static const char *at(int i)
+{
+	return actor_type_name((enum actor_type)i);
+}
 
 static void schema_enum_symbols_match_event_names_in_order(void)
 {

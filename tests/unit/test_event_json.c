@@ -8,7 +8,8 @@
 #include "event_json.h"
 #include "test.h"
 
-static const char body[] = "Militants stormed a police post near Dori on Tuesday, killing dozens of officers.";
+static const char body[] =
+    "Militants stormed a police post near Dori on Tuesday, killing dozens of officers.";
 
 static void sample(struct conflict_event *ev)
 {
@@ -25,7 +26,8 @@ static void sample(struct conflict_event *ev)
 	ev->date_precision = DATE_PRECISION_DAY;
 	ev->temporality = TEMPORALITY_RECENT;
 	ev->actor1.present = true;
-	event_strlcpy(ev->actor1.name, "JNIM: Group for Support of Islam and Muslims", sizeof(ev->actor1.name));
+	event_strlcpy(ev->actor1.name, "JNIM: Group for Support of Islam and Muslims",
+	              sizeof(ev->actor1.name));
 	event_strlcpy(ev->actor1.mention, "Militants", sizeof(ev->actor1.mention));
 	ev->actor1.type = ACTOR_REBEL_GROUP;
 	ev->actor2.present = true;
@@ -70,16 +72,37 @@ static json_t *render(const struct conflict_event *ev, int flags)
 	return j;
 }
 
-static const char *str_at(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
+static const char *str_at(json_t *o, const char *k)
+{
+	return json_string_value(json_object_get(o, k));
+}
 
 static void json_has_every_schema_field_in_order(void)
 {
 	static const char *const fields[] = {
-		"event_id",    "article_id",        "article_url", "source_name",       "article_published_at",
-		"processed_at", "record_kind",      "event_type",  "sub_event_type",    "event_date",
-		"date_precision", "temporality",    "actor1",      "actor2",            "associated_actors",
-		"location",    "fatalities",        "reported_by", "disputed",          "confidence",
-		"evidence",    "language",          "extractor_version",
+	    "event_id",
+	    "article_id",
+	    "article_url",
+	    "source_name",
+	    "article_published_at",
+	    "processed_at",
+	    "record_kind",
+	    "event_type",
+	    "sub_event_type",
+	    "event_date",
+	    "date_precision",
+	    "temporality",
+	    "actor1",
+	    "actor2",
+	    "associated_actors",
+	    "location",
+	    "fatalities",
+	    "reported_by",
+	    "disputed",
+	    "confidence",
+	    "evidence",
+	    "language",
+	    "extractor_version",
 	};
 	struct conflict_event ev;
 	sample(&ev);
@@ -217,7 +240,7 @@ static void json_evidence_is_spans_with_text(void)
 	CHECK_STR(str_at(json_array_get(e, 1), "text"), "stormed a police");
 	CHECK_STR(str_at(json_array_get(e, 2), "text"), "\"Quoted\"");
 	CHECK_STR(json_string_value(json_array_get(json_object_get(j, "reported_by"), 0)),
-		  "Agence d'Information du Burkina");
+	          "Agence d'Information du Burkina");
 	json_decref(j);
 }
 
@@ -239,7 +262,8 @@ static void json_invalid_utf8_is_repaired_not_dropped(void)
 {
 	struct conflict_event ev;
 	sample(&ev);
-	event_strlcpy(ev.actor1.mention, "Ansarul Isl\xc3", sizeof(ev.actor1.mention)); /* cut mid-character */
+	event_strlcpy(ev.actor1.mention, "Ansarul Isl\xc3",
+	              sizeof(ev.actor1.mention)); /* cut mid-character */
 	event_strlcpy(ev.location.name, "D\xffri", sizeof(ev.location.name));
 	json_t *j = render(&ev, EVENT_JSON_COMPACT);
 	if (!j)
