@@ -196,7 +196,9 @@ static int bench_dir(struct bench *b, const char *dir)
 	}
 	while ((e = readdir(d)) != NULL) {
 		size_t l = strlen(e->d_name);
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		int k = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		if (k < 0 || (size_t)k >= sizeof(path))
+			continue;
 		if (l > 4 && strcmp(e->d_name + l - 4, ".txt") == 0) {
 			if (bench_txt(b, path, e->d_name) < 0)
 				break;
