@@ -318,6 +318,11 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		if (c)
 			fill_location(g, c, 3, &ev->location);
 	}
+	/* Civilians who protest or riot are coded as protesters or rioters. */
+	if (ev->actor1.present && (ev->actor1.type == ACTOR_CIVILIANS || (f->actor1_flags & ACTOR_F_GENERIC)) &&
+	    (ev->event_type == EVENT_PROTESTS || ev->event_type == EVENT_RIOTS) &&
+	    ev->sub_event_type != SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS)
+		ev->actor1.present = false;
 	if (!ev->actor1.present)
 		default_actor1(ev);
 	abroad(&ev->actor1, f->actor1_flags, &ev->location);
