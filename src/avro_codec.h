@@ -47,9 +47,10 @@ int avro_codec_encode(struct avro_codec *c, const struct conflict_event *ev, enu
 		      int32_t schema_id, void **buf, size_t *len, char *errbuf, size_t errlen);
 
 /* Decode one framed value (single-object or Confluent, detected from the
- * first bytes; AVRO_FRAMING_NONE means a bare datum).  Checks lengths before
- * trusting them.  Evidence text in *ev points into storage owned by the
- * codec, valid until the next decode.  Returns 0 or -1 with errbuf. */
+ * first bytes; a bare datum goes to avro_codec_decode_datum()).  Checks
+ * lengths before trusting them; the value must hold exactly one datum.
+ * Evidence text in *ev points into storage owned by the codec, valid until
+ * the next decode.  Returns 0 or -1 with errbuf. */
 int avro_codec_decode(struct avro_codec *c, const void *buf, size_t len, struct conflict_event *ev,
 		      char *errbuf, size_t errlen);
 
