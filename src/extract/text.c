@@ -617,6 +617,24 @@ size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t m
 
 /* ---- tokens -------------------------------------------------------------- */
 
+/* Does s[p] begin an upper-case Latin letter outside ASCII ("\xc3\x89vora",
+ * "\xe1\xb8\xa4om\xe1\xb9\xa3")?  Latin-1 capitals are U+00C0..U+00DE; in Latin Extended-A
+ * and Latin Extended Additional capitals are the even code points (with a
+ * few exceptions that do not occur in place or person names we meet). */
+static int utf8_is_upper(const char *s, size_t p, size_t end)
+{
+	unsigned cp;
+	size_t n = utf8_decode((const unsigned char *)s, end, p, &cp);
+
+	if (n < 2)
+		return 0;
+	if (cp >= 0xc0 && cp <= 0xde)
+		return cp != 0xd7;
+	if ((cp >= 0x100 && cp <= 0x17f) || (cp >= 0x1e00 && cp <= 0x1eff))
+		return (cp & 1) == 0;
+	return 0;
+}
+
 size_t text_tokens(const char *s, size_t start, size_t end, struct text_token *out, size_t max)
 {
 	size_t n = 0;
@@ -631,24 +649,28 @@ size_t text_tokens(const char *s, size_t start, size_t end, struct text_token *o
 		size_t q = p;
 		unsigned flags;
 		if (is_alpha(c)) {
-			int upper = 1, letters = 0;
+			int upper = 1, letters = 0, possessive = 0;
 			while (q < end) {
 				if (is_alpha(s[q])) {
-					if (s[q] >= 'a' && s[q] <= 'z')
+					/* "SDF's" is still an acronym. */
+					if (s[q] >= 'a' && s[q] <= 'z' && !possessive)
 						upper = 0;
 					letters++;
 					q++;
 				} else if ((s[q] == '\'' || s[q] == '-') && q + 1 < end &&
 				           is_alpha(s[q + 1])) {
+					possessive = s[q] == '\'' && (s[q + 1] | 0x20) == 's' &&
+					             (q + 2 >= end || !is_alpha(s[q + 2]));
 					q++;
 				} else {
 					break;
 				}
 			}
 			flags = TOK_WORD;
-			if (is_upper(c) || (unsigned char)c >= 0x80)
+			int cap = is_upper(c) || utf8_is_upper(s, p, end);
+			if (cap)
 				flags |= TOK_CAP;
-			if (upper && letters >= 2 && is_upper(c))
+			if (upper && letters >= 2 && cap)
 				flags |= TOK_UPPER;
 		} else if (is_digit(c)) {
 			while (q < end) {

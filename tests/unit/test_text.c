@@ -301,6 +301,19 @@ static void tokens_all_caps_words_are_flagged_upper(void)
 	CHECK(t[3].flags & TOK_CAP);
 }
 
+static void tokens_case_of_acronym_possessives_and_accented_names(void)
+{
+	const char *s = "SDF's \xc3\x89vora \xc3\xa9lite \xe1\xb8\xa4om\xe1\xb9\xa3";
+	struct text_token t[8];
+	size_t n = text_tokens(s, 0, strlen(s), t, 8);
+	CHECK_INT(n, 4);
+	CHECK(t[0].flags & TOK_UPPER);
+	CHECK(t[1].flags & TOK_CAP);
+	CHECK(!(t[2].flags & TOK_CAP));
+	CHECK(t[3].flags & TOK_CAP);
+	CHECK(!(t[3].flags & TOK_UPPER));
+}
+
 static void tokens_respect_max_and_range(void)
 {
 	const char *s = "one two three four";
@@ -350,6 +363,7 @@ int main(void)
 	RUN(dateline_not_found_in_ordinary_prose);
 	RUN(tokens_words_numbers_and_punctuation);
 	RUN(tokens_all_caps_words_are_flagged_upper);
+	RUN(tokens_case_of_acronym_possessives_and_accented_names);
 	RUN(tokens_respect_max_and_range);
 	RUN(sentences_bounded_by_max_and_long_runs);
 	TEST_DONE();
