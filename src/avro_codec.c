@@ -627,6 +627,7 @@ static int v_blocks(struct vin *in, avro_schema_t item, int is_map, int depth)
 	int64_t total = 0;
 	for (;;) {
 		int64_t count = 0, bytes = 0;
+		int sized = 0;
 		if (v_varint(in, 10, &count))
 			return -1;
 		if (count == 0)
@@ -635,21 +636,26 @@ static int v_blocks(struct vin *in, avro_schema_t item, int is_map, int depth)
 			if (count == INT64_MIN)
 				return v_fail(in, "bad block count");
 			count = -count;
+			sized = 1;
 			if (v_varint(in, 10, &bytes))
 				return -1;
 			if (bytes < 0 || (uint64_t)bytes > v_left(in))
 				return v_fail(in, "block of %lld bytes but only %zu left", (long long)bytes,
 				              v_left(in));
 		}
-		total += count;
-		if (count > CODEC_MAX_ARRAY_ITEMS || total > CODEC_MAX_ARRAY_ITEMS)
+		if (count > CODEC_MAX_ARRAY_ITEMS || total + count > CODEC_MAX_ARRAY_ITEMS)
 			return v_fail(in, "more than %d items", CODEC_MAX_ARRAY_ITEMS);
+		total += count;
+		const unsigned char *start = in->p;
 		for (int64_t i = 0; i < count; i++) {
 			if (is_map && v_bytes(in, 1))
 				return -1;
 			if (v_datum(in, item, depth + 1))
 				return -1;
 		}
+		if (sized && in->p - start != bytes)
+			return v_fail(in, "block says %lld bytes but its items take %lld", (long long)bytes,
+			              (long long)(in->p - start));
 	}
 }
 

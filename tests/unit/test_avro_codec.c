@@ -299,6 +299,48 @@ static void codec_evidence_text_is_the_span_of_the_body(void)
 	CHECK(strstr(err, "evidence") != NULL);
 }
 
+/* Writers may send array blocks with a negative count followed by the
+ * block's byte size (Avro spec, "Complex Types: Arrays"). */
+static void codec_accepts_sized_array_blocks_and_checks_their_size(void)
+{
+	struct conflict_event ev, back;
+	char err[256];
+	void *buf;
+	size_t len;
+
+	minimal_event(&ev);
+	event_strlcpy(ev.reported_by[0], "Xq7", EVENT_NAME_MAX);
+	ev.n_reported_by = 1;
+	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_CONFLUENT, 1, &buf, &len, err, sizeof(err)), 0);
+	/* count 1, "Xq7", end: 02 06 58 71 37 00 -> count -1, 8 bytes: 01 08 06 58 71 37 00 */
+	const unsigned char plain[] = {0x02, 0x06, 'X', 'q', '7', 0x00};
+	unsigned char *p = buf, *sized = malloc(len + 1);
+	size_t at = 0, hits = 0;
+	for (size_t i = 5; i + sizeof(plain) <= len; i++)
+		if (memcmp(p + i, plain, sizeof(plain)) == 0) {
+			hits++;
+			at = i;
+		}
+	CHECK_INT(hits, 1);
+	if (hits == 1) {
+		memcpy(sized, p, at);
+		sized[at] = 0x01;
+		sized[at + 1] = 0x0a; /* claims 5 bytes; the item takes 4 */
+		memcpy(sized + at + 2, p + at + 1, len - at - 1);
+		CHECK(avro_codec_decode(codec, sized, len + 1, &back, err, sizeof(err)) != 0);
+		CHECK(strstr(err, "block says") != NULL);
+		sized[at + 1] = 0x08; /* 4 bytes: the truth */
+		int rc = avro_codec_decode(codec, sized, len + 1, &back, err, sizeof(err));
+		if (rc)
+			fprintf(stderr, "  %s\n", err);
+		CHECK_INT(rc, 0);
+		CHECK_INT(back.n_reported_by, 1);
+		CHECK_STR(back.reported_by[0], "Xq7");
+	}
+	free(sized);
+	free(buf);
+}
+
 static void codec_truncated_values_are_rejected_at_every_length(void)
 {
 	struct conflict_event ev, back;
@@ -614,6 +656,7 @@ int main(void)
 	RUN(codec_bare_datum_reports_bytes_used);
 	RUN(codec_location_without_coordinates_encodes_null_lat_lon);
 	RUN(codec_evidence_text_is_the_span_of_the_body);
+	RUN(codec_accepts_sized_array_blocks_and_checks_their_size);
 	RUN(codec_truncated_values_are_rejected_at_every_length);
 	RUN(codec_trailing_bytes_are_rejected);
 	RUN(codec_bad_magic_and_wrong_fingerprint_are_rejected);
