@@ -21,6 +21,7 @@
 #define NEG_WINDOW 4   /* tokens before a trigger a negation/hypothetical reaches */
 #define NUM_FORWARD 7  /* tokens after a number searched for its death/injury word */
 #define CHILD_FORWARD 6
+#define NONCONFLICT_MIN_PRIORITY 78 /* beside an accident cue, generic explosions are accidents */
 
 struct clause {
 	size_t t0, t1; /* token range */
@@ -426,6 +427,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		if (sc->dr[i].flags & DATE_F_SINCE)
 			tally = 1;
 	int dispute = sentence_has(sc->m, nm, LEX_DISPUTE, s, t, n);
+	/* Disasters and accidents: only a strong, specific trigger still codes an event. */
+	int nonconflict = sentence_has(sc->m, nm, LEX_NONCONFLICT, s, t, n);
 	char reporter[EVENT_NAME_MAX];
 	read_reporter(s, t, n, sc->m, nm, reporter, sizeof reporter);
 
@@ -444,7 +447,9 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				const struct lex_match *mj = &sc->m[j];
 				if (mj->entry->kind != LEX_TRIGGER || mj->tok_start < c0 || mj->tok_start >= c1)
 					continue;
-				if (mj->entry->priority < 0)
+				if (nonconflict && ((mj->entry->flags & LEX_F_WEAK) ||
+						    (sub_event_type_parent(mj->entry->sub) == EVENT_EXPLOSIONS_REMOTE_VIOLENCE &&
+						     mj->entry->priority < NONCONFLICT_MIN_PRIORITY)))
 					continue;
 				if (best && mj->entry->priority <= best->entry->priority)
 					continue;

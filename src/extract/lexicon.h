@@ -41,6 +41,7 @@ enum lex_kind {
 	LEX_CHILD,       /* "children", "minors" */
 	LEX_CIVILIAN,    /* "civilians", "residents" */
 	LEX_SUBSET,      /* "including", "of those", "among them": a part of a count */
+	LEX_NONCONFLICT, /* "earthquake", "gas leak", "factory": weak triggers are accidents */
 	LEX_KIND_COUNT
 };
 
