@@ -277,6 +277,11 @@ static long read_line(FILE *f, char **buf, size_t *cap, size_t max)
 	size_t n = 0;
 	int c, too_long = 0;
 
+	if (!*buf) {
+		if (!(*buf = malloc(65536)))
+			return -3;
+		*cap = 65536;
+	}
 	while ((c = getc_unlocked(f)) != EOF) {
 		if (c == '\n')
 			break;
@@ -300,6 +305,8 @@ static long read_line(FILE *f, char **buf, size_t *cap, size_t max)
 		return -1;
 	if (too_long)
 		return -2;
+	if (n > 0 && (*buf)[n - 1] == '\r') /* CRLF files */
+		n--;
 	(*buf)[n] = '\0';
 	return (long)n;
 }

@@ -407,6 +407,13 @@ def body(schema, fp, tmp):
     check("stdin gives the same events as a file argument",
           r.returncode == 0 and [e["event_id"] for e in json_lines(r.stdout)] == [e["event_id"] for e in events])
 
+    lines = open(fixtures, "rb").read().splitlines()
+    crlf = b"\n\r\n" + b"\r\n".join(lines) + b"\r\n\r\n"
+    r = run(["--data", DATA], stdin=crlf)
+    check("blank lines and CRLF line ends are accepted",
+          r.returncode == 0 and [e["event_id"] for e in json_lines(r.stdout)] == [e["event_id"] for e in events],
+          "rc=%d %s" % (r.returncode, r.stderr.decode(errors="replace")[:300]))
+
     # ---- --text: one plain-text article
     r = run(["--data", DATA, "--text", os.path.join(FIXTURES, "article.txt"), "--published-at",
              "2019-08-11T09:00:00Z"])
