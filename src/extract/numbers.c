@@ -670,8 +670,12 @@ size_t numbers_scan(const char *s, size_t len, struct num_value *out, size_t max
 		/* Range tails: "10-15", "10 to 15", "two or three", "between 10 and 15". */
 		if (!(c.flags & (NUM_F_VAGUE | NUM_F_ORDINAL))) {
 			struct tok k = lex(s, len, c.end);
-			int joiner = (k.kind == T_PUNCT && s[k.start] == '-') || tok_is(s, k, "to") ||
-			             tok_is(s, k, "or") || ((mflags & NUM_F_RANGE) && tok_is(s, k, "and"));
+			/* A hyphen joins only when glued on both sides ("10-15"); "10 - the
+			 * army said" is a dash. */
+			int glued = k.start == c.end && k.end < len && is_digit(s[k.end]);
+			int joiner = (k.kind == T_PUNCT && s[k.start] == '-' && (glued || !c.digits)) ||
+			             tok_is(s, k, "to") || tok_is(s, k, "or") ||
+			             ((mflags & NUM_F_RANGE) && tok_is(s, k, "and"));
 			if (joiner) {
 				struct tok h = lex(s, len, k.end);
 				struct core c2;
@@ -681,6 +685,30 @@ size_t numbers_scan(const char *s, size_t len, struct num_value *out, size_t max
 					v->flags |= NUM_F_RANGE;
 					end = c2.end;
 				}
+			}
+		}
+		/* "10 or more" is a floor, "20 or so" an estimate. */
+		struct tok k = lex(s, len, end);
+		if (tok_is(s, k, "or") && !(v->flags & NUM_F_RANGE)) {
+			struct tok m = lex(s, len, k.end);
+			if (tok_is(s, m, "more")) {
+				v->flags |= NUM_F_AT_LEAST;
+				end = m.end;
+			} else if (tok_is(s, m, "so")) {
+				v->flags |= NUM_F_APPROX;
+				end = m.end;
+			}
+		}
+		/* Ages and compound adjectives count nothing: "a 43-year-old",
+		 * "the two-day offensive", "15 years old". */
+		if (end < len && s[end] == '-' && end + 1 < len && is_alpha(s[end + 1])) {
+			p = end + 1;
+			continue;
+		}
+		if (tok_is(s, k, "years") || tok_is(s, k, "year")) {
+			if (tok_is(s, lex(s, len, k.end), "old")) {
+				p = k.end;
+				continue;
 			}
 		}
 		v->end = (uint32_t)end;

@@ -144,6 +144,30 @@ static void ranges_take_the_floor(void)
 	CHECK_INT(nv[3].high, 3);
 }
 
+static void or_more_and_or_so(void)
+{
+	const char *s = "10 or more soldiers and 20 or so rebels";
+	CHECK_INT(scan(s), 2);
+	CHECK(nv[0].flags & NUM_F_AT_LEAST);
+	CHECK_STR(span(s, 0), "10 or more");
+	CHECK(nv[1].flags & NUM_F_APPROX);
+}
+
+static void ages_and_compound_adjectives_are_not_counts(void)
+{
+	const char *s = "A 43-year-old man, a two-day offensive and a boy, 15 years old, were hit; 3 died.";
+	CHECK_INT(scan(s), 1);
+	CHECK_INT(nv[0].value, 3);
+}
+
+static void spaced_dash_is_not_a_range(void)
+{
+	const char *s = "They killed 10 - the army said - in Gao";
+	CHECK_INT(scan(s), 1);
+	CHECK(!(nv[0].flags & NUM_F_RANGE));
+	CHECK_INT(nv[0].high, 10);
+}
+
 static void ranges_need_a_larger_second_number(void)
 {
 	const char *s = "the toll fell 12 to 9";
@@ -267,6 +291,9 @@ int main(void)
 	RUN(modifiers_floors_and_ceilings);
 	RUN(modifier_without_a_number_is_not_a_number);
 	RUN(ranges_take_the_floor);
+	RUN(or_more_and_or_so);
+	RUN(ages_and_compound_adjectives_are_not_counts);
+	RUN(spaced_dash_is_not_a_range);
 	RUN(ranges_need_a_larger_second_number);
 	RUN(years_are_flagged_not_counted);
 	RUN(ordinals_are_flagged);
