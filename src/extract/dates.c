@@ -379,7 +379,9 @@ static size_t try_absolute(struct scan *sc, struct tok t, struct tok prev, size_
 		 * is required there. */
 		int cap = s[t.start] >= 'A' && s[t.start] <= 'Z' && t.end > t.start + 1 &&
 		          s[t.start + 1] >= 'a' && s[t.start + 1] <= 'z';
-		if (date_preposition(s, prev) || (m != 5 && cap)) {
+		int mid =
+		    t.start >= 4 && s[t.start - 1] == '-' && strncasecmp(s + t.start - 4, "mid", 3) == 0;
+		if (date_preposition(s, prev) || mid || (m != 5 && cap)) {
 			add_month(sc, start, e, 0, m, flags);
 			return e;
 		}
@@ -524,8 +526,8 @@ static size_t try_relative(struct scan *sc, struct tok t, size_t start, unsigned
 		    tok_is(s, a, "evening"))
 			end = a.end;
 		/* "Saturday, July 25": the absolute date decides; let it. */
-		if (tok_punct(s, a, ',')) {
-			struct tok b = lex(s, len, a.end);
+		{
+			struct tok b = tok_punct(s, a, ',') ? lex(s, len, a.end) : a;
 			size_t me;
 			if (month_of(s, len, b, &me) || (b.kind == T_DIGITS && day_of(s, len, b, &me))) {
 				size_t r = try_absolute(sc, b, a, start, flags);

@@ -216,6 +216,9 @@ static void all_caps_muc_dates(void)
 	s = "STUDENTS WILL MARCH TO THE PALACE IN APRIL.";
 	CHECK_INT(scan_at(s, (int64_t)day(1990, 1, 2) * 86400000), 1);
 	CHECK_INT(dr[0].day, day(1989, 4, 1));
+	s = "THE OFFENSIVE ENDED IN MID-MARCH.";
+	CHECK_INT(scan_at(s, (int64_t)day(1990, 1, 2) * 86400000), 1);
+	CHECK_INT(dr[0].day, day(1989, 3, 1));
 	s = "SAN SALVADOR, 3 JAN 90 (RADIO VENCEREMOS) -- FIGHTING";
 	CHECK_INT(scan_at(s, 0), 1);
 	CHECK_INT(dr[0].day, day(1990, 1, 3));
@@ -238,6 +241,10 @@ static void weekday_with_explicit_date_uses_the_date(void)
 	CHECK_INT(scan(s), 1);
 	CHECK_INT(dr[0].day, day(2018, 7, 25));
 	CHECK_STR(span(s, 0), "Wednesday, July 25");
+	s = "Gunmen struck on Wednesday 25 July; on Friday 3 people died.";
+	CHECK_INT(scan(s), 2);
+	CHECK_INT(dr[0].day, day(2018, 7, 25));
+	CHECK_INT(dr[1].day, day(2018, 11, 16));
 }
 
 static void temporality_windows(void)
