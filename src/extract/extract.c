@@ -53,6 +53,7 @@ struct extractor {
 	struct frames_scratch scratch;
 	struct conflict_event events[EXTRACT_MAX_EVENTS];
 	char ids0[EXTRACT_MAX_EVENTS][EVENT_ID_MAX];
+	size_t first_sent; /* the first sentence that is not a heading */
 };
 
 void extract_options_default(struct extract_options *opts)
@@ -335,7 +336,13 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	for (size_t i = 0; i < m->n_reporters && i < EVENT_MAX_REPORTED_BY; i++)
 		event_strlcpy(ev->reported_by[ev->n_reported_by++], m->reporters[i], EVENT_NAME_MAX);
 	ev->disputed = f->disputes;
-	ev->confidence = confidence_of(m);
+	/* The lead tells the main event; background is less sure to be news. */
+	float c = confidence_of(m);
+	if (m->n_sent && m->sent_start[0] == ex->sents[ex->first_sent].start)
+		c += 0.06f;
+	if (ev->has_event_date && ev->temporality == TEMPORALITY_HISTORICAL)
+		c -= 0.12f;
+	ev->confidence = c < 0.05f ? 0.05f : c > 0.99f ? 0.99f : c;
 	for (size_t i = 0; i < m->n_sent && ev->n_evidence < EVENT_MAX_EVIDENCE; i++) {
 		struct event_evidence *e = &ev->evidence[ev->n_evidence++];
 		e->start = ex->map[m->sent_start[i]];
@@ -377,30 +384,46 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 		.dateline_end = dl,
 	};
 	size_t ns = text_sentences(s, clen, ex->sents, EXTRACT_MAX_SENTENCES);
+	ex->first_sent = 0;
+	while (ex->first_sent + 1 < ns && (ex->sents[ex->first_sent].flags & TEXT_SPAN_HEADING))
+		ex->first_sent++;
+	/* Frames per sentence.  A frame its sentence does not date takes the
+	 * date the narrative last gave ("On Saturday, ..." then "Pro-government
+	 * fighters regained ..."), from a frame or from a sentence without one. */
 	size_t nf = 0;
+	int have_day = 0;
+	int32_t last_day = 0;
+	enum date_precision last_prec = DATE_PRECISION_UNKNOWN;
 	for (size_t i = 0; i < ns && nf < EXTRACT_MAX_FRAMES; i++) {
 		if (ex->sents[i].flags & TEXT_SPAN_HEADING)
 			continue;
 		size_t room = EXTRACT_MAX_FRAMES - nf;
-		nf += frames_sentence(&env, &ex->scratch, s, ex->sents[i].start, ex->sents[i].end, (uint32_t)i,
-				      &ex->frames[nf], room < FRAMES_PER_SENTENCE ? room : FRAMES_PER_SENTENCE);
-	}
-	/* A frame the sentence does not date takes the date the narrative last
-	 * gave ("On Saturday, ..." then "Pro-government fighters regained ..."). */
-	int have_day = 0;
-	struct frame last = {0};
-	for (size_t i = 0; i < nf; i++) {
-		struct frame *f = &ex->frames[i];
-		if (f->role != FRAME_EVENT)
-			continue;
-		if (f->has_date) {
-			last = *f;
-			have_day = 1;
-		} else if (have_day) {
-			f->has_date = true;
-			f->day = last.day;
-			f->date_precision = last.date_precision;
+		size_t k = frames_sentence(&env, &ex->scratch, s, ex->sents[i].start, ex->sents[i].end, (uint32_t)i,
+					   &ex->frames[nf], room < FRAMES_PER_SENTENCE ? room : FRAMES_PER_SENTENCE);
+		if (k == 0) {
+			int32_t d;
+			enum date_precision p;
+			if (frames_sentence_date(&env, &ex->scratch, s, ex->sents[i].start, ex->sents[i].end, &d, &p)) {
+				have_day = 1;
+				last_day = d;
+				last_prec = p;
+			}
 		}
+		for (size_t j = nf; j < nf + k; j++) {
+			struct frame *f = &ex->frames[j];
+			if (f->role != FRAME_EVENT && !(f->role == FRAME_ATTACH && f->promote))
+				continue;
+			if (f->has_date && f->role == FRAME_EVENT) {
+				have_day = 1;
+				last_day = f->day;
+				last_prec = f->date_precision;
+			} else if (!f->has_date && have_day) {
+				f->has_date = true;
+				f->day = last_day;
+				f->date_precision = last_prec;
+			}
+		}
+		nf += k;
 	}
 	size_t nm = merge_frames(ex->data->gaz, ex->frames, nf, ex->merged, EXTRACT_MAX_EVENTS * 2);
 

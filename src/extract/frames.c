@@ -256,6 +256,9 @@ static void pick_place(const struct frames_env *env, struct frames_scratch *sc, 
 	}
 }
 
+/* The clause's date nearest the trigger; a day beats a week, month or
+ * year, and a date opening the sentence ("On 9 May 2020, ...") is the
+ * event's in the usual news and ACLED phrasing. */
 static void pick_date(const struct frames_scratch *sc, size_t nd, size_t base, size_t cb0, size_t cb1,
 		      size_t trig_b, struct frame *f)
 {
@@ -268,6 +271,10 @@ static void pick_date(const struct frames_scratch *sc, size_t nd, size_t base, s
 		long dist = (long)(d0 > trig_b ? d0 - trig_b : trig_b - d0);
 		if (d0 < cb0 || d0 >= cb1)
 			dist += 100000;
+		if (d->start < 12)
+			dist -= 50000;
+		if (d->precision != DATE_PRECISION_DAY)
+			dist += 20000;
 		if (best < 0 || dist < best) {
 			best = dist;
 			f->has_date = true;
@@ -275,6 +282,20 @@ static void pick_date(const struct frames_scratch *sc, size_t nd, size_t base, s
 			f->date_precision = d->precision;
 		}
 	}
+}
+
+int frames_sentence_date(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
+			 uint32_t end, int32_t *day, enum date_precision *prec)
+{
+	size_t nd = dates_scan(s + start, end - start, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
+	for (size_t i = 0; i < nd; i++) {
+		if (sc->dr[i].flags & (DATE_F_SINCE | DATE_F_UNRESOLVED))
+			continue;
+		*day = sc->dr[i].day;
+		*prec = sc->dr[i].precision;
+		return 1;
+	}
+	return 0;
 }
 
 /* Number i is part of a date or a year, or counts something that is not people? */

@@ -96,6 +96,11 @@ struct frame {
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
 		       uint32_t end, uint32_t sent, struct frame *out, size_t max);
 
+/* The first resolved date of a sentence that has no frame (the narrative's
+ * date for the sentences after it); 1 when found. */
+int frames_sentence_date(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
+			 uint32_t end, int32_t *day, enum date_precision *prec);
+
 /* 1 when the actor is state forces or fights for them ("pro-government"). */
 int frames_actor_is_state_side(const struct event_actor *a, unsigned flags);
 
