@@ -392,15 +392,14 @@ size_t text_dateline(const char *s, size_t len, size_t *place_end)
 	if (q == p || words > 4)
 		return 0;
 	size_t first_end = q;
-	/* A mixed-case place needs every word capitalised except connectors;
-	 * dateline_segment already stopped at a lower-case word, so if the
-	 * next byte is a space and a letter, this was prose, not a dateline. */
+	int segments = 1;
 	/* Further ", Segment" parts: country, state, date. */
 	for (int k = 0; k < 3 && q + 2 < lim && s[q] == ',' && s[q + 1] == ' '; k++) {
 		size_t r = dateline_segment(s, q + 2, lim, &caps, &words);
 		if (r == q + 2)
 			break;
 		q = r;
+		segments++;
 	}
 	while (q < lim && s[q] == ' ')
 		q++;
@@ -409,7 +408,7 @@ size_t text_dateline(const char *s, size_t len, size_t *place_end)
 		size_t r = q + 1;
 		while (r < lim && r < q + 40 && s[r] != ')' && s[r] != '\n')
 			r++;
-		if (r >= lim || s[r] != ')')
+		if (r >= lim || s[r] != ')' || !is_upper(s[q + 1]))
 			return 0;
 		q = r + 1;
 		parens = 1;
@@ -419,7 +418,10 @@ size_t text_dateline(const char *s, size_t len, size_t *place_end)
 	if (q >= lim)
 		return 0;
 	size_t end;
-	if (s[q] == ':' && !parens) {
+	if (parens && (is_upper(s[q]) || s[q] == '"')) {
+		/* "Kabul, Afghanistan (CNN) A suicide bomber ...": no dash. */
+		end = q;
+	} else if (s[q] == ':' && !parens) {
 		/* "Beirut: Syrian forces ..." - a colon right after the place. */
 		if (q != first_end || q + 1 >= len || s[q + 1] != ' ')
 			return 0;
@@ -431,9 +433,10 @@ size_t text_dateline(const char *s, size_t len, size_t *place_end)
 			r++;
 		if (r - q > 3 || r >= len || s[r] != ' ' || (q > 0 && s[q - 1] != ' '))
 			return 0;
-		/* Without an agency, only an ALL-CAPS place reads as a dateline:
-		 * "Kabul - The ..." is too close to ordinary prose. */
-		if (!parens && !first_caps)
+		/* Without an agency, an ALL-CAPS place or a "City, Country"
+		 * reads as a dateline; "Kabul - The ..." is too close to
+		 * ordinary prose. */
+		if (!parens && !first_caps && segments < 2)
 			return 0;
 		end = r;
 	} else {

@@ -242,6 +242,11 @@ static void dateline_agency_forms(void)
 	CHECK_INT(text_dateline(s, strlen(s), &pe),
 	          strlen("SAN SALVADOR, 3 JAN 90 (RADIO CADENA NACIONAL) -- "));
 	CHECK_INT(pe, 12);
+	s = "Kabul, Afghanistan (CNN) A suicide bomber struck.";
+	CHECK_INT(text_dateline(s, strlen(s), &pe), strlen("Kabul, Afghanistan (CNN) "));
+	CHECK_INT(pe, 5);
+	s = "Mogadishu, Somalia - Gunmen attacked a hotel.";
+	CHECK_INT(text_dateline(s, strlen(s), &pe), strlen("Mogadishu, Somalia - "));
 	s = "Deir ez-Zor (AFP) - Strikes hit the town.";
 	CHECK_INT(text_dateline(s, strlen(s), &pe), strlen("Deir ez-Zor (AFP) - "));
 	CHECK_INT(pe, 11);
@@ -263,6 +268,8 @@ static void dateline_not_found_in_ordinary_prose(void)
 	s = "The army said: five were killed.";
 	CHECK_INT(text_dateline(s, strlen(s), &pe), 0);
 	s = "Kabul - The city was quiet.";
+	CHECK_INT(text_dateline(s, strlen(s), &pe), 0);
+	s = "Rebels (who deny it) attacked.";
 	CHECK_INT(text_dateline(s, strlen(s), &pe), 0);
 	s = "";
 	CHECK_INT(text_dateline(s, 0, &pe), 0);
