@@ -45,7 +45,8 @@
 #define GAZ_F_LOOSE       (1u << 29) /* a fold_name_loose key */
 #define GAZ_F_DEMONYM     (1u << 30) /* country by demonym: not a place mention */
 #define GAZ_F_STOP        (1u << 31) /* stop word: never a one-word place */
-#define GAZ_STOP_ID       GAZ_ID_MASK
+#define GAZ_STOP_ID       GAZ_ID_MASK        /* value of a stop word */
+#define GAZ_WEAK_ID       (GAZ_ID_MASK - 1u) /* value of a weak name: alone, not beside capitals */
 #define GAZ_SEED_STRICT   0x9E3779B97F4A7C15ull
 #define GAZ_SEED_LOOSE    0xC2B2AE3D27D4EB4Full
 #define GAZ_NO_PLACE      UINT32_MAX
@@ -550,7 +551,7 @@ static int gaz_load_extra(struct gazetteer *g, char *errbuf, size_t errlen)
 	return 0;
 }
 
-/* place_stopwords.txt: one folded word a line. */
+/* place_stopwords.txt: one word a line; "~word" is a weak name. */
 static void gaz_load_stop(struct gazetteer *g)
 {
 	struct gaz_file *f = &g->files[GAZ_FILE_STOP];
@@ -559,9 +560,10 @@ static void gaz_load_stop(struct gazetteer *g)
 	while ((line = gaz_next_line(&cur, f->buf + f->len))) {
 		if (!*line || *line == '#')
 			continue;
-		size_t n = fold_name(line, strlen(line), key, sizeof(key));
+		int weak = *line == '~';
+		size_t n = fold_name(line + weak, strlen(line + weak), key, sizeof(key));
 		if (n)
-			gaz_insert(g, gaz_hash(key, n, GAZ_SEED_STRICT), GAZ_STOP_ID | GAZ_F_STOP);
+			gaz_insert(g, gaz_hash(key, n, GAZ_SEED_STRICT), (weak ? GAZ_WEAK_ID : GAZ_STOP_ID) | GAZ_F_STOP);
 	}
 }
 
@@ -933,6 +935,52 @@ static enum gaz_cue gaz_cue_of(const char *text, size_t len, size_t s, size_t e,
 	return GAZ_CUE_NONE;
 }
 
+/* Capitalised words that may stand right before a place name without
+ * making it part of a longer name ("In Aleppo", "Eastern Ghouta", "The"). */
+static const char *const gaz_lead_words[] = {
+	"in", "at", "on", "near", "from", "to", "the", "and", "of", "outside", "inside", "into", "across", "around",
+	"between", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
+	"northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "rural", "downtown",
+	"while", "when", "after", "before", "since", "during", "as", "both", "also", "but", "meanwhile", "for",
+	"by", "with", "via", "toward", "towards", "through", "throughout", "within", "along", "beyond", "over",
+	"under", "against", "besieged", "occupied", "liberated", "neighbouring", "neighboring", "nearby", "like",
+	"where", "if", "although", "though", "then", "residents", "today", "yesterday", "monday", "tuesday",
+	"wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+
+/* Capitalised words that may follow a place name ("Idlib Province"). */
+static const char *const gaz_tail_words[] = {"city", "airport", "camp", "district", "province", "governorate",
+					     "state", "region", "town", "village", "countryside", "area", "prison",
+					     "university", "hospital", "port", "county", "municipality", NULL};
+
+/* Is the word right before s (one space away) a capitalised word that
+ * makes the match part of a longer name ("Jose Gutierrez")? */
+static int gaz_cap_before(const char *text, size_t s)
+{
+	if (s < 2 || text[s - 1] != ' ')
+		return 0;
+	size_t e = s - 1, b = e;
+	while (b > 0 && ((text[b - 1] >= 'a' && text[b - 1] <= 'z') || (text[b - 1] >= 'A' && text[b - 1] <= 'Z') ||
+			 (unsigned char)text[b - 1] >= 0x80))
+		b--;
+	if (b == e || !(text[b] >= 'A' && text[b] <= 'Z'))
+		return 0;
+	if (b > 0 && (text[b - 1] == '\'' || text[b - 1] == '-'))
+		return 0; /* Syria's Idlib: the possessive's tail, not a name */
+	return !gaz_word_in(text, b, e, gaz_lead_words);
+}
+
+/* Is the word right after e (one space away) capitalised and not a tail
+ * word such as "Province"? */
+static int gaz_cap_after(const char *text, size_t len, size_t e)
+{
+	if (e + 2 > len || text[e] != ' ' || !(text[e + 1] >= 'A' && text[e + 1] <= 'Z'))
+		return 0;
+	size_t b = e + 1, j = b;
+	while (j < len && ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z')))
+		j++;
+	return !gaz_word_in(text, b, j, gaz_tail_words);
+}
+
 static double gaz_rank(const struct gaz_place *p, enum gaz_cue cue)
 {
 	double r = log10((double)p->population + 1.0);
@@ -986,15 +1034,22 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 		c[n].rank = gaz_rank(&g->places[id], m->cue) - ((vals[i] & GAZ_F_ALT) ? 0.3 : 0.0);
 		n++;
 	}
-	/* A region and its same-named seat: the town, unless the text says region. */
+	/* A region and its same-named seat ("Idlib"): the town, unless the
+	 * text says region.  Same-named: equal loose keys, not merely a town of
+	 * that region that lists the region's name among its alternates. */
 	if (m->cue != GAZ_CUE_ADMIN)
 		for (size_t i = 0; i < n; i++) {
 			const struct gaz_place *a = &g->places[c[i].id];
+			char ka[GAZ_KEY_MAX], kp[GAZ_KEY_MAX];
 			if (a->kind != GAZ_ADMIN1)
 				continue;
+			size_t la = fold_name_loose(a->name, strlen(a->name), ka, sizeof(ka));
 			for (size_t k = 0; k < n; k++) {
 				const struct gaz_place *p = &g->places[c[k].id];
-				if (p->kind == GAZ_POPULATED && p->admin1 == a->name && c[k].rank + 3.0 > c[i].rank)
+				if (p->kind != GAZ_POPULATED || p->admin1 != a->name || c[k].rank + 3.0 <= c[i].rank)
+					continue;
+				size_t lp = fold_name_loose(p->name, strlen(p->name), kp, sizeof(kp));
+				if (lp == la && !memcmp(ka, kp, la))
 					c[k].rank = c[i].rank + 0.1;
 			}
 		}
@@ -1017,7 +1072,7 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 /* Look up text[s..e) as a place name: strict key, then loose key when
  * allowed.  Returns the number of usable values. */
 static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_t s, size_t e, int single,
-			      int allow_loose, uint32_t *vals, size_t max)
+			      int allow_loose, int beside_caps, uint32_t *vals, size_t max)
 {
 	char key[GAZ_KEY_MAX];
 	uint32_t raw[GAZ_MAX_HITS];
@@ -1030,8 +1085,8 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 		return 0;
 	nr = gaz_lookup(g, gaz_hash(key, kl, GAZ_SEED_STRICT), raw, GAZ_MAX_HITS);
 	for (size_t i = 0; i < nr; i++)
-		if (single && (raw[i] & GAZ_F_STOP))
-			return 0; /* a stop word alone is never a place */
+		if (single && (raw[i] & GAZ_F_STOP) && ((raw[i] & GAZ_ID_MASK) == GAZ_STOP_ID || beside_caps))
+			return 0; /* a stop word alone is never a place; a weak name not in a run of names */
 	for (size_t i = 0; i < nr && n < max; i++)
 		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM)))
 			vals[n++] = raw[i];
@@ -1069,6 +1124,12 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			i = w[0].next > i ? w[0].next : i + 1;
 			continue;
 		}
+		if (gaz_cap_before(text, i)) {
+			/* the tail of a longer name ("Jose Gutierrez", "Hassan Homs"): a
+			 * place there would have matched from the name's first word */
+			i = w[0].next > i ? w[0].next : i + 1;
+			continue;
+		}
 		size_t nw = 1;
 		while (nw < GAZ_MAX_WORDS && !w[nw - 1].possessive) {
 			size_t j = gaz_next_in_name(text, len, w[nw - 1].next);
@@ -1086,8 +1147,10 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			size_t s = w[0].start, e = w[k - 1].end;
 			/* the cue decides whether a loose one-word match is allowed */
 			enum gaz_cue cue = gaz_cue_of(text, len, s, e, w[k - 1].possessive);
-			found = gaz_lookup_span(g, text, s, e, k == 1, k > 1 || cue != GAZ_CUE_NONE, vals,
-						GAZ_MAX_HITS);
+			int beside = gaz_cap_after(text, len, w[k - 1].next) && !w[k - 1].possessive;
+			/* "The Valle" may be strictly "The Hague", never loosely anything */
+			int loose = (k > 1 || cue != GAZ_CUE_NONE) && !gaz_word_in(text, s, w[0].end, gaz_lead_words);
+			found = gaz_lookup_span(g, text, s, e, k == 1, loose, beside, vals, GAZ_MAX_HITS);
 			if (found) {
 				struct gaz_mention *m = &out[n_out++];
 				m->start = s;

@@ -91,15 +91,50 @@ static void gazetteer_tripoli_follows_the_article_country(void)
 		CHECK_NEAR(b->lat, 34.43, 0.1);
 }
 
-static void gazetteer_admin1_context_picks_the_right_homonym(void)
+static void gazetteer_saraqib_is_a_town_of_idlib(void)
 {
-	/* many places are called Al Qaryatayn-like names; take Idlib's Saraqib */
 	const char *t = "Government forces advanced on Saraqib.";
 	struct gaz_mention ms[8];
 	size_t n = scan(t, ms, 8);
 	CHECK_INT(n, 1);
 	const struct gaz_place *p = n ? gazetteer_resolve(gaz, &ms[0], NULL) : NULL;
-	CHECK(p && !strcmp(p->admin1, "Idlib"));
+	CHECK(p && !strcmp(p->admin1, "Idlib") && p->kind == GAZ_POPULATED);
+}
+
+static void gazetteer_admin1_context_picks_the_right_homonym(void)
+{
+	/* Nigeria has a Daura in Katsina and a larger one in Yobe */
+	const char *t = "Bandits raided Daura on Sunday.";
+	const struct gaz_place *plain = resolve1(t, "Daura", NULL);
+	CHECK(plain && !strcmp(plain->country_code, "NG") && !strcmp(plain->admin1, "Yobe"));
+	const struct gaz_place *katsina = resolve1("Gunmen struck in Katsina State.", "Katsina State", NULL);
+	CHECK(katsina && katsina->kind == GAZ_ADMIN1);
+	if (!katsina)
+		return;
+	struct gaz_context ctx = {.n_countries = 1, .countries = {"NG"}, .n_admin1 = 1, .admin1 = {katsina->id}};
+	const struct gaz_place *p = resolve1(t, "Daura", &ctx);
+	CHECK(p && !strcmp(p->admin1, "Katsina"));
+}
+
+static void gazetteer_person_names_are_not_places(void)
+{
+	/* Aguilar and Sandoval are towns too; here they are people */
+	const char *t = "Prosecutor Jose Gutierrez said Aguilar and Maria Sandoval were charged.";
+	struct gaz_mention ms[8];
+	size_t n = scan(t, ms, 8);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "  unexpected place \"%.*s\"\n", (int)(ms[i].end - ms[i].start), t + ms[i].start);
+	CHECK_INT(n, 0);
+}
+
+static void gazetteer_weak_names_need_to_stand_alone(void)
+{
+	/* Bria is a first name and a town in the Central African Republic */
+	struct gaz_mention ms[8];
+	const char *t = "Fighting resumed in Bria on Monday.";
+	size_t n = scan(t, ms, 8);
+	CHECK(find(t, "Bria", ms, n) != NULL);
+	CHECK_INT(scan("Bria Johnson spoke to reporters.", ms, 8), 0);
 }
 
 static void gazetteer_common_words_are_not_places(void)
@@ -282,8 +317,11 @@ int main(void)
 	RUN(gazetteer_village_and_province_get_their_cues);
 	RUN(gazetteer_transliterations_meet);
 	RUN(gazetteer_tripoli_follows_the_article_country);
+	RUN(gazetteer_saraqib_is_a_town_of_idlib);
 	RUN(gazetteer_admin1_context_picks_the_right_homonym);
 	RUN(gazetteer_common_words_are_not_places);
+	RUN(gazetteer_person_names_are_not_places);
+	RUN(gazetteer_weak_names_need_to_stand_alone);
 	RUN(gazetteer_lowercase_words_are_not_places);
 	RUN(gazetteer_terrain_file_entries_are_found);
 	RUN(gazetteer_longest_match_wins);
