@@ -422,8 +422,9 @@ size_t text_dateline(const char *s, size_t len, size_t *place_end)
 		/* "Kabul, Afghanistan (CNN) A suicide bomber ...": no dash. */
 		end = q;
 	} else if (s[q] == ':' && !parens) {
-		/* "Beirut: Syrian forces ..." - a colon right after the place. */
-		if (q != first_end || q + 1 >= len || s[q + 1] != ' ')
+		/* "Beirut: Syrian forces ...", "Maiduguri, Nigeria: ..." - a colon
+		 * right after the place. */
+		if (s[q - 1] == ' ' || q + 1 >= len || s[q + 1] != ' ')
 			return 0;
 		end = q + 1;
 	} else if (s[q] == '-') {

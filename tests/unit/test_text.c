@@ -242,6 +242,9 @@ static void dateline_agency_forms(void)
 	CHECK_INT(text_dateline(s, strlen(s), &pe),
 	          strlen("SAN SALVADOR, 3 JAN 90 (RADIO CADENA NACIONAL) -- "));
 	CHECK_INT(pe, 12);
+	s = "Lashkar Gah, Afghanistan: Taliban fighters attacked.";
+	CHECK_INT(text_dateline(s, strlen(s), &pe), strlen("Lashkar Gah, Afghanistan: "));
+	CHECK_INT(pe, 11);
 	s = "Kabul, Afghanistan (CNN) A suicide bomber struck.";
 	CHECK_INT(text_dateline(s, strlen(s), &pe), strlen("Kabul, Afghanistan (CNN) "));
 	CHECK_INT(pe, 5);
