@@ -10,6 +10,7 @@
  */
 #include "event_json.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -127,6 +128,12 @@ static json_t *jdate(int32_t days)
 	return json_string(buf);
 }
 
+/* jansson has no NaN or infinity (JSON neither): those render as null. */
+static json_t *jreal(double d)
+{
+	return isfinite(d) ? json_real(d) : json_null();
+}
+
 /* json_object_set_new that remembers a failure instead of checking each call. */
 static void put(json_t *obj, const char *key, json_t *v, int *failed)
 {
@@ -164,8 +171,8 @@ static json_t *jlocation(const struct event_location *l, int *failed)
 	put(o, "admin2", jopt_str(l->admin2), failed);
 	put(o, "country", jopt_str(l->country), failed);
 	put(o, "country_code", jopt_str(l->country_code), failed);
-	put(o, "latitude", l->has_coordinates ? json_real(l->latitude) : json_null(), failed);
-	put(o, "longitude", l->has_coordinates ? json_real(l->longitude) : json_null(), failed);
+	put(o, "latitude", l->has_coordinates ? jreal(l->latitude) : json_null(), failed);
+	put(o, "longitude", l->has_coordinates ? jreal(l->longitude) : json_null(), failed);
 	put(o, "geo_precision", json_integer(l->geo_precision), failed);
 	put(o, "gazetteer_id", jopt_str(l->gazetteer_id), failed);
 	return o;
@@ -198,6 +205,9 @@ static void append(json_t *arr, json_t *v, int *failed)
 static json_t *jfloat(float f)
 {
 	char buf[32];
+
+	if (!isfinite(f))
+		return json_null();
 	for (int prec = 1; prec <= 9; prec++) {
 		snprintf(buf, sizeof(buf), "%.*g", prec, (double)f);
 		if ((float)strtod(buf, NULL) == f)

@@ -273,6 +273,21 @@ static void json_invalid_utf8_is_repaired_not_dropped(void)
 	json_decref(j);
 }
 
+static void json_non_finite_numbers_render_as_null(void)
+{
+	struct conflict_event ev;
+	sample(&ev);
+	ev.location.latitude = NAN;
+	ev.confidence = INFINITY;
+	json_t *j = render(&ev, EVENT_JSON_COMPACT);
+	if (!j)
+		return;
+	CHECK(json_is_null(json_object_get(json_object_get(j, "location"), "latitude")));
+	CHECK(json_is_real(json_object_get(json_object_get(j, "location"), "longitude")));
+	CHECK(json_is_null(json_object_get(j, "confidence")));
+	json_decref(j);
+}
+
 static void json_pretty_is_indented_and_equal(void)
 {
 	struct conflict_event ev;
@@ -297,6 +312,7 @@ int main(void)
 	RUN(json_evidence_is_spans_with_text);
 	RUN(json_tally_and_negative_timestamp_render);
 	RUN(json_invalid_utf8_is_repaired_not_dropped);
+	RUN(json_non_finite_numbers_render_as_null);
 	RUN(json_pretty_is_indented_and_equal);
 	TEST_DONE();
 }
