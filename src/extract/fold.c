@@ -213,7 +213,7 @@ static int fold_is_particle(const char *w, size_t n)
 	if ((n != 2 && n != 3) || !fold_vowel(w[0]))
 		return 0;
 	for (int i = 0; fold_particles[i]; i++)
-		if (fold_particles[i][n] == '\0' && memcmp(fold_particles[i], w, n) == 0)
+		if ((fold_particles[i][2] ? 3u : 2u) == n && memcmp(fold_particles[i], w, n) == 0)
 			return 1;
 	return 0;
 }
