@@ -450,6 +450,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 	int dispute = sentence_has(sc->m, nm, LEX_DISPUTE, s, t, n);
 	/* Disasters and accidents: only a strong, specific trigger still codes an event. */
 	int nonconflict = sentence_has(sc->m, nm, LEX_NONCONFLICT, s, t, n);
+	/* Claims, blame, sanctions: the sentence talks about an event told elsewhere. */
+	int talk = sentence_has(sc->m, nm, LEX_TALK, s, t, n);
 	char reporter[EVENT_NAME_MAX];
 	read_reporter(s, t, n, sc->m, nm, reporter, sizeof reporter);
 
@@ -544,7 +546,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			f.role = FRAME_ATTACH;
 			f.promote = !dispute && !(f.lex_flags & LEX_F_WEAK);
 		}
-		else if (dispute)
+		else if (dispute || talk)
 			f.role = FRAME_ATTACH;
 		else if ((f.lex_flags & LEX_F_WEAK) && !f.actor1.present && !f.has_place)
 			f.role = FRAME_ATTACH;

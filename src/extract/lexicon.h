@@ -42,6 +42,7 @@ enum lex_kind {
 	LEX_CIVILIAN,    /* "civilians", "residents" */
 	LEX_SUBSET,      /* "including", "of those", "among them": a part of a count */
 	LEX_NONCONFLICT, /* "earthquake", "gas leak", "factory": weak triggers are accidents */
+	LEX_TALK,        /* "claimed responsibility", "sanctions", "accused": the sentence is about an event */
 	LEX_KIND_COUNT
 };
 
