@@ -17,9 +17,10 @@
  * "hundreds" 100 "and so on"; we extend "and so on" to "thousands" 1000,
  * "tens of thousands" 10000 and "hundreds of thousands" 100000, and read
  * "scores of" as 20 (one score).  For "several", "a few" and "a handful" the
- * FAQ gives no number; we use 3, the figure ACLED's codebook uses for a
- * plural report of deaths without a number (conservative, flagged VAGUE so
- * callers mark the count imputed).
+ * FAQ text we could check gives no number; we choose 3, the conservative
+ * figure this project already uses for deaths reported without a number
+ * (DESIGN.md, after ACLED's practice), and flag it VAGUE so callers mark the
+ * count imputed.  "many" and "numerous" are left to the caller's imputation.
  *
  * Numbers that are not counts are flagged (years, ordinals, the day of a
  * date) or skipped (percentages, money, times, "25/07/2018", "F-16").
