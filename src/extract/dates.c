@@ -350,6 +350,9 @@ static size_t try_absolute(struct scan *sc, struct tok t, struct tok prev, size_
 	size_t e;
 	int m = month_of(s, len, t, &e);
 
+	/* Month names are written with a capital; "to march" is a verb. */
+	if (m && !(s[t.start] >= 'A' && s[t.start] <= 'Z'))
+		m = 0;
 	if (m) {
 		/* Month Day [, Year] / Month Year / bare month. */
 		struct tok n = lex(s, len, e);

@@ -159,6 +159,8 @@ static void may_the_verb_is_not_a_month(void)
 {
 	const char *s = "The toll may rise, officials said.";
 	CHECK_INT(scan(s), 0);
+	s = "Students began to march and to sing in may 2019.";
+	CHECK_INT(scan(s), 0);
 }
 
 static void weeks_months_years_relative(void)
