@@ -31,6 +31,7 @@
 #define EXTRACT_MAX_SENTENCES 2048
 #define EXTRACT_MAX_FRAMES 512
 #define EXTRACT_MAX_CONTEXT_PLACES 256
+#define EXTRACT_MAX_CONTEXT_ACTORS 64
 #define MS_PER_DAY 86400000LL
 
 struct extract_data {
@@ -49,6 +50,7 @@ struct extractor {
 	struct frame frames[EXTRACT_MAX_FRAMES];
 	struct merged merged[EXTRACT_MAX_EVENTS * 2];
 	struct gaz_mention ctx_places[EXTRACT_MAX_CONTEXT_PLACES];
+	struct actor_mention ctx_actors[EXTRACT_MAX_CONTEXT_ACTORS];
 	struct gaz_context gctx; /* the current article's */
 	struct frames_scratch scratch;
 	struct conflict_event events[EXTRACT_MAX_EVENTS];
@@ -155,9 +157,26 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 			nc++;
 		}
 		if (j < nc)
-			counts[j] += p->kind == GAZ_COUNTRY ? 2 : 1;
+			counts[j] += p->kind == GAZ_COUNTRY ? 5 : p->kind == GAZ_ADMIN1 ? 3 : 1;
 		if (p->kind == GAZ_ADMIN1 && ctx->n_admin1 < 8)
 			ctx->admin1[ctx->n_admin1++] = p->id;
+	}
+	/* The actors' countries count too ("LNA soldiers", "Houthi forces"). */
+	size_t na = actors_scan(ex->data->actors, s, len, ex->ctx_actors, EXTRACT_MAX_CONTEXT_ACTORS);
+	for (size_t i = 0; i < na; i++) {
+		const char *cc = ex->ctx_actors[i].country_code;
+		if (!cc[0] || (ex->ctx_actors[i].flags & ACTOR_F_COALITION))
+			continue;
+		size_t j = 0;
+		while (j < nc && memcmp(codes[j], cc, 2) != 0)
+			j++;
+		if (j == nc && nc < 16) {
+			memcpy(codes[nc], cc, 2);
+			codes[nc][2] = '\0';
+			nc++;
+		}
+		if (j < nc)
+			counts[j] += 2;
 	}
 	for (size_t k = 0; k < nc && ctx->n_countries < 8; k++) {
 		size_t best = 0;
