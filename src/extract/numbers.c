@@ -564,6 +564,28 @@ static int followed_by_percent(const char *s, size_t len, size_t end)
 	return 0;
 }
 
+/* A clock time: "7.20 pm", "5 a.m.", "0600 GMT", "10 o'clock". */
+static int followed_by_time(const char *s, size_t len, size_t end)
+{
+	static const char *const marks[] = {"am", "pm", "hrs", "gmt", "utc", "ist", "o'clock", NULL};
+	struct tok n = lex(s, len, end);
+	for (int k = 0; marks[k]; k++) {
+		if (tok_is(s, n, marks[k]))
+			return 1;
+	}
+	/* "a.m.", "p.m." */
+	if ((tok_is(s, n, "a") || tok_is(s, n, "p")) && n.end + 1 < len && s[n.end] == '.' &&
+	    (s[n.end + 1] | 0x20) == 'm')
+		return 1;
+	return 0;
+}
+
+/* "Ramu Patel (35)": an age in brackets after a name. */
+static int paren_age(const char *s, size_t len, size_t start, size_t end)
+{
+	return start > 0 && s[start - 1] == '(' && end < len && s[end] == ')';
+}
+
 /* Match a modifier at t; returns its flags and the token after it. */
 static unsigned match_modifier(const char *s, size_t len, struct tok t, struct tok *after)
 {
@@ -657,7 +679,8 @@ size_t numbers_scan(const char *s, size_t len, struct num_value *out, size_t max
 			p = t.end;
 			continue;
 		}
-		if (c.digits && followed_by_percent(s, len, c.end)) {
+		if (c.digits && (followed_by_percent(s, len, c.end) || followed_by_time(s, len, c.end) ||
+		                 paren_age(s, len, ct.start, c.end))) {
 			p = c.end;
 			continue;
 		}

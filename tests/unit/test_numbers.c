@@ -240,7 +240,7 @@ static void non_counts_are_skipped(void)
 {
 	const char *s =
 	    "F-16 jets, 45% turnout, $5 million, 10:30 GMT, 25/07/2018, Resolution 2254, 50 percent, "
-	    "a 130mm shell";
+	    "a 130mm shell at around 7.20 pm, at 5 a.m., 0600 GMT, Ramu Patel (35)";
 	size_t n = scan(s);
 	/* Only "Resolution 2254" is left: a number, not a year. */
 	CHECK_INT(n, 1);
