@@ -339,8 +339,13 @@ static void read_deaths(const struct frames_env *env, const char *s, const struc
 		if (i0 < c0 || i0 >= c1)
 			continue;
 		int kind = -1; /* LEX_DEATH or LEX_INJURY */
-		if (i0 > c0 && (is_kind_ending(m, nm, LEX_DEATH, i0) || is_kind_ending(m, nm, LEX_INJURY, i0)))
-			kind = is_kind_ending(m, nm, LEX_DEATH, i0) ? LEX_DEATH : LEX_INJURY;
+		int back = 0;
+		/* "killing 2", "bodies of two women" */
+		size_t ib = (i0 > c0 + 1 && tok_is(s, &t[i0 - 1], "of")) ? i0 - 1 : i0;
+		if (ib > c0 && (is_kind_ending(m, nm, LEX_DEATH, ib) || is_kind_ending(m, nm, LEX_INJURY, ib))) {
+			kind = is_kind_ending(m, nm, LEX_DEATH, ib) ? LEX_DEATH : LEX_INJURY;
+			back = 1;
+		}
 		for (size_t i = i1; kind < 0 && i < c1 && i < i1 + NUM_FORWARD; i++) {
 			if (tok_is_punct(s, &t[i], '.') || tok_is_punct(s, &t[i], ';') || (t[i].flags & TOK_NUM) ||
 			    tok_is(s, &t[i], "and"))
@@ -350,8 +355,10 @@ static void read_deaths(const struct frames_env *env, const char *s, const struc
 			else if (is_kind_at(m, nm, LEX_INJURY, i, NULL))
 				kind = LEX_INJURY;
 		}
+		/* "including 17 children", "Seventeen of those killed"; but
+		 * "killing 2 of them" counts the 2. */
 		int subset = (i0 > c0 && is_kind_ending(m, nm, LEX_SUBSET, i0)) ||
-			     (i1 < c1 && tok_is(s, &t[i1], "of"));
+			     (!back && i1 < c1 && tok_is(s, &t[i1], "of"));
 		int child = 0, civ = 0;
 		for (size_t i = i1; i < c1 && i < i1 + CHILD_FORWARD; i++) {
 			if (is_kind_at(m, nm, LEX_CHILD, i, NULL))
@@ -513,8 +520,31 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				mb->tok_start = mb->tok_end = (uint32_t)n + 1;
 			}
 		}
-		if (!found)
+		if (!found) {
+			/* No trigger: a toll alone ("Four men died.", "2 fatalities.")
+			 * adds its dead to the event told before. */
+			struct deaths d0;
+			read_deaths(env, s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d0);
+			if (!d0.any_number || tally || nf >= max)
+				continue;
+			memset(&f, 0, sizeof f);
+			f.role = FRAME_ATTACH;
+			f.deaths_only = true;
+			f.sub = SUB_ATTACK;
+			f.lex_flags = LEX_F_WEAK;
+			f.sent = sent;
+			f.start = start;
+			f.end = end;
+			f.has_deaths = true;
+			f.fat.best = (int)d0.best;
+			f.fat.low = (int)d0.low;
+			f.fat.high = (int)(d0.high > d0.best ? d0.high : d0.best);
+			f.fat.imputed = d0.vague;
+			f.fat.children = (int)d0.children;
+			f.fat.civilians = (int)d0.civilians;
+			out[nf++] = f;
 			continue;
+		}
 		f.sent = sent;
 		f.start = start;
 		f.end = end;

@@ -68,6 +68,7 @@ struct frame {
 	bool coref;     /* the trigger is definite ("the strikes"): refers back */
 	bool disputes;  /* the sentence contradicts the claim */
 	bool promote;   /* attach-only, but an event of its own when nothing fits */
+	bool deaths_only; /* no trigger, only a toll ("Four men died.", "2 fatalities") */
 	uint32_t sent;  /* sentence index in the article */
 	uint32_t start, end;           /* the sentence, cleaned-text offsets */
 	uint32_t trig_start, trig_end; /* the trigger, cleaned-text offsets */

@@ -107,7 +107,11 @@ static void merge_deaths(struct frame *e, const struct frame *f, int attach)
 		e->fat.children = f->fat.children;
 	if (f->fat.civilians > e->fat.civilians)
 		e->fat.civilians = f->fat.civilians;
-	if (!f->has_deaths || attach)
+	/* A toll sentence ("2 fatalities.") always counts; another attached
+	 * mention adds a stated number only where the event has none. */
+	if (!f->has_deaths)
+		return;
+	if (attach && !f->deaths_only && (f->fat.imputed || (e->has_deaths && !e->fat.imputed)))
 		return;
 	if (!e->has_deaths || (e->fat.imputed && !f->fat.imputed) ||
 	    (e->fat.imputed == f->fat.imputed && f->fat.best > e->fat.best)) {
@@ -184,7 +188,7 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 				if (f->sent > m->last_sent + MERGE_LOOKBACK || !pf)
 					continue;
 				/* "those killed" refers to an event with dead */
-				if ((f->lex_flags & LEX_F_WEAK) && !m->f.has_deaths)
+				if ((f->lex_flags & LEX_F_WEAK) && !f->deaths_only && !m->f.has_deaths)
 					continue;
 				if (same_family(&m->f, f) || (f->lex_flags & LEX_F_WEAK)) {
 					target = (int)j;

@@ -110,6 +110,24 @@ static void extract_max_events_bounds_the_output(void)
 	extractor_free(ex);
 }
 
+static void extract_toll_sentence_adds_its_dead_to_the_event(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 3 May 2020, armed men clashed with soldiers at a checkpoint. Four men died.", &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	if (n >= 1) {
+		CHECK_INT(ev[0].fatalities.best, 4);
+		CHECK(!ev[0].fatalities.imputed);
+		CHECK_INT((int)ev[0].n_evidence, 2);
+	}
+	n = run(ex, "On 3 May 2020, soldiers raided a hideout, killing 2 of them after an exchange of fire.", &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(ev[0].fatalities.best, 2);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -123,6 +141,7 @@ int main(void)
 	RUN(extract_evidence_maps_to_the_original_bytes);
 	RUN(extract_distinct_events_get_distinct_ids);
 	RUN(extract_max_events_bounds_the_output);
+	RUN(extract_toll_sentence_adds_its_dead_to_the_event);
 	extract_data_free(data);
 	TEST_DONE();
 }
