@@ -48,4 +48,11 @@ size_t actors_scan(const struct actor_dict *d, const char *text, size_t len, str
 /* Number of named actors loaded (for tests: the dictionary must hold >= 300). */
 size_t actors_size(const struct actor_dict *d);
 
+/* Give a mention that has no country the event's country cc (ISO alpha-2):
+ * sets country_code and, for a composition left bare ("Military Forces",
+ * "Civilians", "Unidentified Armed Group"), the name ("Military Forces of
+ * Syria", "Civilians (Syria)").  Returns 0, or -1 (mention unchanged) when it
+ * already has a country or cc is not in data/demonyms.tsv. */
+int actors_set_country(const struct actor_dict *d, struct actor_mention *m, const char *cc);
+
 #endif

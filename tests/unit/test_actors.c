@@ -1,0 +1,427 @@
+/* test_actors.c - the actor dictionary: names, acronyms, compositions, generic actors. */
+#include <string.h>
+
+#include "extract/actors.h"
+#include "test.h"
+
+static struct actor_dict *dict;
+
+#define MAXM 32
+
+/* Scan a sentence; the mentions stay in a static array until the next call. */
+static size_t scan(const char *text, struct actor_mention **out)
+{
+	static struct actor_mention m[MAXM];
+	*out = m;
+	return actors_scan(dict, text, strlen(text), m, MAXM);
+}
+
+/* The mention whose text is exactly `span`, or NULL. */
+static const struct actor_mention *find_span(const char *text, struct actor_mention *m, size_t n, const char *span)
+{
+	for (size_t i = 0; i < n; i++)
+		if (m[i].end - m[i].start == strlen(span) && memcmp(text + m[i].start, span, strlen(span)) == 0)
+			return &m[i];
+	return NULL;
+}
+
+/* Number of mentions named `name`. */
+static size_t count_named(struct actor_mention *m, size_t n, const char *name)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n; i++)
+		c += strcmp(m[i].name, name) == 0;
+	return c;
+}
+
+static void actors_dictionary_holds_300_named_actors(void)
+{
+	CHECK(actors_size(dict) >= 300);
+}
+
+static void actors_islamic_state_aliases_meet(void)
+{
+	const char *t = "Daesh claimed the attack; ISIS and ISIL fighters, also called IS, and the Islamic State group "
+			"regrouped.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 5);
+	CHECK_INT(count_named(m, n, "Islamic State"), 5);
+	const struct actor_mention *is = find_span(t, m, n, "IS");
+	CHECK(is != NULL);
+	if (is) {
+		CHECK_INT(is->type, ACTOR_REBEL_GROUP);
+		CHECK_STR(is->country_code, "");
+	}
+	CHECK(find_span(t, m, n, "ISIL fighters") != NULL);
+}
+
+static void actors_acronyms_are_case_sensitive(void)
+{
+	const char *t = "This is what is known: the sdf is not the SDF, and Isis is a goddess.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(m[0].name, "QSD: Syrian Democratic Forces");
+		CHECK_INT(m[0].type, ACTOR_REBEL_GROUP);
+		CHECK_STR(m[0].country_code, "SY");
+	}
+}
+
+static void actors_two_letter_acronym_in_a_headline_is_a_word(void)
+{
+	const char *t = "WHAT IS LEFT OF RAQQA";
+	struct actor_mention *m;
+	CHECK_INT(scan(t, &m), 0);
+}
+
+static void actors_longest_match_iswap_not_islamic_state(void)
+{
+	const char *t = "Fighters of the Islamic State West Africa Province (ISWAP) overran a base.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 2);
+	CHECK_INT(count_named(m, n, "ISWAP: Islamic State West Africa Province"), 2);
+	CHECK_INT(count_named(m, n, "Islamic State"), 0);
+	if (n) {
+		CHECK_STR(m[0].country_code, "NG");
+		CHECK(strstr(t + m[0].start, "Islamic State West Africa Province") != NULL);
+	}
+}
+
+static void actors_demonym_and_force_noun_compose_the_state(void)
+{
+	const char *t = "Syrian regime forces backed by Russian warplanes advanced, while Nigerian police and Israeli "
+			"troops were deployed.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 4);
+	const struct actor_mention *a = find_span(t, m, n, "Syrian regime forces");
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_STR(a->name, "Military Forces of Syria");
+		CHECK_INT(a->type, ACTOR_STATE_FORCES);
+		CHECK_STR(a->country_code, "SY");
+		CHECK(a->flags & ACTOR_F_STATE);
+		CHECK(!(a->flags & ACTOR_F_AIR));
+	}
+	a = find_span(t, m, n, "Russian warplanes");
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_STR(a->name, "Military Forces of Russia");
+		CHECK(a->flags & ACTOR_F_AIR);
+		CHECK(a->flags & ACTOR_F_STATE);
+	}
+	a = find_span(t, m, n, "Nigerian police");
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_STR(a->name, "Police Forces of Nigeria");
+		CHECK(a->flags & ACTOR_F_POLICE);
+	}
+	a = find_span(t, m, n, "Israeli troops");
+	CHECK(a != NULL);
+	if (a)
+		CHECK_STR(a->name, "Military Forces of Israel");
+}
+
+static void actors_of_form_takes_the_article(void)
+{
+	const char *t = "U.S. troops and American drones struck the compound.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 2);
+	CHECK_INT(count_named(m, n, "Military Forces of the United States"), 2);
+	if (n == 2)
+		CHECK(m[1].flags & ACTOR_F_AIR);
+}
+
+static void actors_demonym_list_gives_each_state(void)
+{
+	const char *t = "Russian and Syrian warplanes bombed Idlib.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(m[0].name, "Military Forces of Russia");
+		CHECK_STR(m[1].name, "Military Forces of Syria");
+		CHECK(m[0].start < m[1].start);
+	}
+}
+
+static void actors_owned_deed_names_its_owner(void)
+{
+	const char *t = "Israeli air strikes hit Gaza after air strikes elsewhere.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(m[0].name, "Military Forces of Israel");
+		CHECK(m[0].flags & ACTOR_F_AIR);
+	}
+}
+
+static void actors_bare_force_noun_has_no_country(void)
+{
+	const char *t = "Troops and policemen surrounded the town.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(m[0].name, "Military Forces");
+		CHECK_STR(m[0].country_code, "");
+		CHECK_INT(m[0].type, ACTOR_STATE_FORCES);
+		CHECK_STR(m[1].name, "Police Forces");
+		CHECK(m[1].flags & ACTOR_F_POLICE);
+	}
+}
+
+static void actors_generic_actors_typed_right(void)
+{
+	const char *t = "Unidentified gunmen killed three villagers; suspected jihadists attacked protesters and a mob "
+			"of rioters torched shops, while Fulani herdsmen raided farmers.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	const struct actor_mention *a = find_span(t, m, n, "Unidentified gunmen");
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_STR(a->name, "Unidentified Armed Group");
+		CHECK_INT(a->type, ACTOR_POLITICAL_MILITIA);
+		CHECK(a->flags & ACTOR_F_GENERIC);
+	}
+	a = find_span(t, m, n, "villagers");
+	CHECK(a && a->type == ACTOR_CIVILIANS);
+	a = find_span(t, m, n, "suspected jihadists");
+	CHECK(a && a->type == ACTOR_REBEL_GROUP);
+	a = find_span(t, m, n, "protesters");
+	CHECK(a && a->type == ACTOR_PROTESTERS);
+	a = find_span(t, m, n, "rioters");
+	CHECK(a && a->type == ACTOR_RIOTERS);
+	a = find_span(t, m, n, "Fulani herdsmen");
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_INT(a->type, ACTOR_IDENTITY_MILITIA);
+		CHECK_STR(a->name, "Fulani Ethnic Militia");
+	}
+	a = find_span(t, m, n, "farmers");
+	CHECK(a && a->type == ACTOR_CIVILIANS);
+}
+
+static void actors_demonym_gives_generic_actor_a_country(void)
+{
+	const char *t = "Afghan civilians fled as Lebanese protesters marched.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(m[0].name, "Civilians (Afghanistan)");
+		CHECK_STR(m[0].country_code, "AF");
+		CHECK_STR(m[1].name, "Protesters (Lebanon)");
+		CHECK_INT(m[1].type, ACTOR_PROTESTERS);
+	}
+}
+
+static void actors_pro_government_forces_are_a_militia(void)
+{
+	const char *t = "Pro-government fighters and pro-regime militias clashed with rebels.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 3);
+	CHECK_INT(count_named(m, n, "Militia (Pro-Government)"), 2);
+	if (n == 3) {
+		CHECK_INT(m[0].type, ACTOR_POLITICAL_MILITIA);
+		CHECK_INT(m[2].type, ACTOR_REBEL_GROUP);
+	}
+}
+
+static void actors_possessives_and_plurals_match(void)
+{
+	const char *t = "The Taliban's commanders met; Houthis' drones and the Houthis struck Marib.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	const struct actor_mention *a = find_span(t, m, n, "Taliban");
+	CHECK(a != NULL);
+	if (a) {
+		CHECK_STR(a->name, "Taliban");
+		CHECK_STR(a->country_code, "AF");
+	}
+	CHECK_INT(count_named(m, n, "Military Forces of Yemen (Houthi)"), 2);
+	a = find_span(t, m, n, "Houthis' drones");
+	CHECK(a && (a->flags & ACTOR_F_AIR));
+}
+
+static void actors_backed_modifier_does_not_make_the_backer_an_actor(void)
+{
+	const char *t = "US-backed SDF fighters repelled Iranian-backed militias.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 2);
+	CHECK_INT(count_named(m, n, "Military Forces of the United States"), 0);
+	CHECK_INT(count_named(m, n, "Military Forces of Iran"), 0);
+	if (n == 2) {
+		CHECK_STR(m[0].name, "QSD: Syrian Democratic Forces");
+		CHECK_INT(m[1].type, ACTOR_POLITICAL_MILITIA);
+		CHECK_STR(m[1].country_code, "");
+	}
+}
+
+static void actors_led_coalition_is_a_coalition(void)
+{
+	const char *t = "The US-led coalition and the Saudi-led coalition both denied it; a French-led coalition "
+			"was proposed.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 3);
+	for (size_t i = 0; i < n; i++)
+		CHECK(m[i].flags & ACTOR_F_COALITION);
+	if (n == 3) {
+		CHECK_STR(m[0].name, "Operation Inherent Resolve");
+		CHECK_STR(m[1].name, "Operation Restoring Hope");
+		CHECK_INT(m[1].type, ACTOR_EXTERNAL_OTHER);
+		CHECK_STR(m[2].name, "Military Forces of France");
+		CHECK_STR(m[2].country_code, "FR");
+	}
+}
+
+static void actors_affiliate_link_names_the_group(void)
+{
+	const char *t = "Al-Qaeda-linked militants ambushed a convoy.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(m[0].name, "Al Qaeda");
+		CHECK_INT(m[0].end, strlen("Al-Qaeda-linked militants"));
+	}
+}
+
+static void actors_pro_named_group_is_that_group(void)
+{
+	const char *t = "Pro-Houthi forces shelled the town.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(m[0].name, "Military Forces of Yemen (Houthi)");
+}
+
+static void actors_named_groups_across_regions(void)
+{
+	static const struct {
+		const char *text, *name;
+		enum actor_type type;
+		const char *cc;
+	} cases[] = {
+		{"Al-Shabaab militants stormed the hotel.", "Al Shabaab", ACTOR_REBEL_GROUP, "SO"},
+		{"JNIM claimed the ambush.", "JNIM: Jama'at Nusrat al-Islam wal-Muslimin", ACTOR_REBEL_GROUP, "ML"},
+		{"The RSF shelled El Fasher.", "RSF: Rapid Support Forces", ACTOR_REBEL_GROUP, "SD"},
+		{"Ansar Allah said it fired a missile.", "Military Forces of Yemen (Houthi)", ACTOR_STATE_FORCES, "YE"},
+		{"Wagner mercenaries and Africa Corps troops", "Wagner Group", ACTOR_EXTERNAL_OTHER, "RU"},
+		{"M23 rebels seized the town.", "M23: March 23 Movement", ACTOR_REBEL_GROUP, "CD"},
+		{"The Clan del Golfo ordered a strike.", "EGC: Gaitanista Army of Colombia", ACTOR_POLITICAL_MILITIA,
+		 "CO"},
+		{"Koglweogo members detained him.", "Koglweogo", ACTOR_POLITICAL_MILITIA, "BF"},
+		{"Hayat Tahrir al-Sham fighters advanced.", "HTS: Hayat Tahrir al-Sham", ACTOR_REBEL_GROUP, "SY"},
+		{"The Arakan Army took the town.", "AA: Arakan Army", ACTOR_REBEL_GROUP, "MM"},
+		{"CJNG gunmen killed two.", "CJNG: Jalisco New Generation Cartel", ACTOR_POLITICAL_MILITIA, "MX"},
+		{"Amhara Fano militia entered the town.", "Fano Militia", ACTOR_IDENTITY_MILITIA, "ET"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct actor_mention *m;
+		size_t n = scan(cases[i].text, &m);
+		CHECK(n >= 1);
+		if (n < 1)
+			continue;
+		CHECK_STR(m[0].name, cases[i].name);
+		CHECK_INT(m[0].type, cases[i].type);
+		CHECK_STR(m[0].country_code, cases[i].cc);
+	}
+}
+
+static void actors_set_country_names_bare_compositions(void)
+{
+	const char *t = "Soldiers fired on civilians.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 2);
+	if (n != 2)
+		return;
+	CHECK_INT(actors_set_country(dict, &m[0], "ML"), 0);
+	CHECK_STR(m[0].name, "Military Forces of Mali");
+	CHECK_STR(m[0].country_code, "ML");
+	CHECK_INT(actors_set_country(dict, &m[1], "CD"), 0);
+	CHECK_STR(m[1].name, "Civilians (Democratic Republic of Congo)");
+	CHECK_INT(actors_set_country(dict, &m[1], "ML"), -1); /* already has one */
+	CHECK_STR(m[1].country_code, "CD");
+	struct actor_mention x = m[0];
+	x.country_code[0] = '\0';
+	CHECK_INT(actors_set_country(dict, &x, "ZZ"), -1);
+}
+
+static void actors_scan_respects_max_and_offsets(void)
+{
+	const char *t = "gunmen, gunmen, gunmen, gunmen";
+	struct actor_mention m[2];
+	CHECK_INT(actors_scan(dict, t, strlen(t), m, 2), 2);
+	CHECK_INT(m[0].start, 0);
+	CHECK_INT(m[0].end, 6);
+	CHECK_INT(m[1].start, 8);
+	CHECK_INT(actors_scan(dict, t, 0, m, 2), 0);
+	CHECK_INT(actors_scan(dict, t, 3, m, 2), 0); /* "gun" */
+}
+
+static void actors_no_match_across_punctuation(void)
+{
+	const char *t = "In Syria. Troops arrived; Islamic. State";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(m[0].name, "Military Forces");
+		CHECK_STR(m[0].country_code, "");
+	}
+}
+
+static void actors_load_reports_file_and_line(void)
+{
+	char err[512];
+	struct actor_dict *d = NULL;
+	CHECK_INT(actors_load(&d, "/nonexistent-dir", err, sizeof(err)), -1);
+	CHECK(d == NULL);
+	CHECK(strstr(err, "demonyms.tsv") != NULL);
+}
+
+int main(void)
+{
+	char err[512];
+	const char *dir = test_env("CONFLICTD_DATA_DIR", "data");
+	if (actors_load(&dict, dir, err, sizeof(err)) < 0) {
+		fprintf(stderr, "actors_load: %s\n", err);
+		return 1;
+	}
+	RUN(actors_dictionary_holds_300_named_actors);
+	RUN(actors_islamic_state_aliases_meet);
+	RUN(actors_acronyms_are_case_sensitive);
+	RUN(actors_two_letter_acronym_in_a_headline_is_a_word);
+	RUN(actors_longest_match_iswap_not_islamic_state);
+	RUN(actors_demonym_and_force_noun_compose_the_state);
+	RUN(actors_of_form_takes_the_article);
+	RUN(actors_demonym_list_gives_each_state);
+	RUN(actors_owned_deed_names_its_owner);
+	RUN(actors_bare_force_noun_has_no_country);
+	RUN(actors_generic_actors_typed_right);
+	RUN(actors_demonym_gives_generic_actor_a_country);
+	RUN(actors_pro_government_forces_are_a_militia);
+	RUN(actors_possessives_and_plurals_match);
+	RUN(actors_backed_modifier_does_not_make_the_backer_an_actor);
+	RUN(actors_led_coalition_is_a_coalition);
+	RUN(actors_affiliate_link_names_the_group);
+	RUN(actors_pro_named_group_is_that_group);
+	RUN(actors_named_groups_across_regions);
+	RUN(actors_set_country_names_bare_compositions);
+	RUN(actors_scan_respects_max_and_offsets);
+	RUN(actors_no_match_across_punctuation);
+	RUN(actors_load_reports_file_and_line);
+	actors_free(dict);
+	TEST_DONE();
+}
