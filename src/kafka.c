@@ -28,8 +28,11 @@ static const struct kafka_default consumer_defaults[] = {
 	{"enable.auto.commit", "true"},
 	{"auto.offset.reset", "earliest"},
 	{"enable.partition.eof", "false"},
-	{"receive.message.max.bytes", "67108864"}, /* > fetch.max.bytes + overhead */
+	/* A message up to KAFKA_MESSAGE_MAX_BYTES must fit one partition fetch
+	 * (brokers without KIP-74, like the mock, would otherwise stall on it). */
+	{"max.partition.fetch.bytes", "33554432"},
 	{"fetch.max.bytes", "52428800"},
+	{"receive.message.max.bytes", "67108864"}, /* > fetch.max.bytes + overhead */
 	{NULL, NULL},
 };
 
