@@ -338,11 +338,24 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		if (c)
 			fill_location(g, c, 3, &ev->location);
 	}
-	/* Civilians who protest or riot are coded as protesters or rioters. */
-	if (ev->actor1.present && (ev->actor1.type == ACTOR_CIVILIANS || (f->actor1_flags & ACTOR_F_GENERIC)) &&
-	    (ev->event_type == EVENT_PROTESTS || ev->event_type == EVENT_RIOTS) &&
-	    ev->sub_event_type != SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS)
-		ev->actor1.present = false;
+	/* ACLED codes a protest's or riot's crowd as actor1 (Protesters or
+	 * Rioters of the country); the police who intervene, or the people a
+	 * mob attacks, are actor2.  Named armed groups keep their name. */
+	if ((ev->event_type == EVENT_PROTESTS && ev->sub_event_type != SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS) ||
+	    ev->event_type == EVENT_RIOTS) {
+		const struct event_actor *a = &ev->actor1;
+		int crowd = a->present && (a->type == ACTOR_PROTESTERS || a->type == ACTOR_RIOTERS);
+		int keep = a->present && !(f->actor1_flags & ACTOR_F_GENERIC) &&
+			   (a->type == ACTOR_POLITICAL_MILITIA || a->type == ACTOR_IDENTITY_MILITIA ||
+			    a->type == ACTOR_REBEL_GROUP) && ev->event_type == EVENT_RIOTS;
+		if (a->present && !crowd && !keep) {
+			if (!ev->actor2.present && a->type != ACTOR_CIVILIANS)
+				ev->actor2 = *a;
+			ev->actor1.present = false;
+		}
+		if (crowd && ev->event_type == EVENT_RIOTS && a->type == ACTOR_PROTESTERS)
+			ev->actor1.present = false;
+	}
 	if (!ev->actor1.present)
 		default_actor1(ev);
 	abroad(&ev->actor1, f->actor1_flags, &ev->location);
