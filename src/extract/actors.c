@@ -39,14 +39,14 @@
 
 #include "extract/fold.h"
 
-#define ACT_MAX_WORDS 12    /* words in one data phrase */
-#define ACT_WORD_MAX 48     /* folded bytes kept per text word; longer words never match */
-#define ACT_KEY_MAX 256     /* folded phrase key */
-#define ACT_WIN 32          /* text words visible to the grammar at once */
-#define ACT_MAX_PRE 3       /* "suspected", "unidentified", ... before a head */
-#define ACT_MAX_DEMONYMS 4  /* "Russian, Syrian and Iranian forces" */
-#define ACT_LINE_MAX 4096   /* one data line */
-#define ACT_FILE_MAX (8u << 20)
+#define ACT_MAX_WORDS    12   /* words in one data phrase */
+#define ACT_WORD_MAX     48   /* folded bytes kept per text word; longer words never match */
+#define ACT_KEY_MAX      256  /* folded phrase key */
+#define ACT_WIN          32   /* text words visible to the grammar at once */
+#define ACT_MAX_PRE      3    /* "suspected", "unidentified", ... before a head */
+#define ACT_MAX_DEMONYMS 4    /* "Russian, Syrian and Iranian forces" */
+#define ACT_LINE_MAX     4096 /* one data line */
+#define ACT_FILE_MAX     (8u << 20)
 
 enum value_kind { V_NAMED = 0, V_DEMONYM, V_TERM };
 
@@ -86,7 +86,7 @@ struct term {
 	enum actor_type type;
 	uint32_t tmpl_off; /* "Military Forces of @", "Civilians (@)"; @ = country */
 	unsigned flags;
-	char cc[3];        /* ethnic rows: a country hint, may be "" */
+	char cc[3]; /* ethnic rows: a country hint, may be "" */
 	enum link_mode link;
 };
 
@@ -218,7 +218,8 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 		} else if (cp == ',') {
 			commas++;
 			joined = 0;
-		} else if (!(cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 || (cp == '.' && prev_single))) {
+		} else if (!(cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 ||
+		             (cp == '.' && prev_single))) {
 			joined = 0, other = 1;
 		}
 		i += n;
@@ -407,7 +408,8 @@ static unsigned alias_noun_flags(const struct actor_dict *d, const char *key, si
 		const struct slot *sl = slot_find(d, key + i, klen - i);
 		for (int32_t vi = sl ? sl->head : -1; vi >= 0; vi = d->values[vi].next) {
 			const struct value *v = &d->values[vi];
-			if (v->kind == V_TERM && (d->terms[v->idx].cls == T_FORCE || d->terms[v->idx].cls == T_OWNED))
+			if (v->kind == V_TERM &&
+			    (d->terms[v->idx].cls == T_FORCE || d->terms[v->idx].cls == T_OWNED))
 				return d->terms[v->idx].flags & (ACTOR_F_AIR | ACTOR_F_POLICE);
 		}
 	}
@@ -418,7 +420,7 @@ static unsigned alias_noun_flags(const struct actor_dict *d, const char *key, si
  * fold each, mark capital-only words case-sensitive, insert the key and its
  * word prefixes.  Returns 0, or -1 with a message in err. */
 static int dict_add_phrase(struct actor_dict *d, const char *phrase, enum value_kind kind, uint32_t idx,
-			   char *err, size_t errlen)
+                           char *err, size_t errlen)
 {
 	struct word w;
 	size_t pos = 0, plen = strlen(phrase), klen = 0;
@@ -511,10 +513,10 @@ static int parse_flags(const char *s, unsigned *flags)
 		const char *name;
 		unsigned bit;
 	} names[] = {{"STATE", ACTOR_F_STATE},
-		     {"GENERIC", ACTOR_F_GENERIC},
-		     {"AIR", ACTOR_F_AIR},
-		     {"POLICE", ACTOR_F_POLICE},
-		     {"COALITION", ACTOR_F_COALITION}};
+	             {"GENERIC", ACTOR_F_GENERIC},
+	             {"AIR", ACTOR_F_AIR},
+	             {"POLICE", ACTOR_F_POLICE},
+	             {"COALITION", ACTOR_F_COALITION}};
 	*flags = 0;
 	if (!*s || strcmp(s, "-") == 0)
 		return 0;
@@ -564,7 +566,7 @@ static size_t split_tabs(char *line, char **f, size_t max)
 
 /* Add every |-separated alias of list as a key of kind/idx. */
 static int add_aliases(struct actor_dict *d, char *list, enum value_kind kind, uint32_t idx, char *err,
-		       size_t errlen)
+                       size_t errlen)
 {
 	char *p = list;
 	while (p && *p) {
@@ -721,7 +723,7 @@ oom:
 
 /* Read dir/file line by line; '#' comments and blank lines are skipped. */
 static int load_file(struct actor_dict *d, const char *dir, const char *file, line_fn fn, char *errbuf,
-		     size_t errlen)
+                     size_t errlen)
 {
 	char path[4096], line[ACT_LINE_MAX], err[256];
 	char *f[8];
@@ -737,7 +739,8 @@ static int load_file(struct actor_dict *d, const char *dir, const char *file, li
 		lineno++;
 		size_t n = strlen(line);
 		if (n == sizeof(line) - 1 && line[n - 1] != '\n') {
-			snprintf(errbuf, errlen, "%s:%u: line longer than %d bytes", path, lineno, ACT_LINE_MAX - 2);
+			snprintf(errbuf, errlen, "%s:%u: line longer than %d bytes", path, lineno,
+			         ACT_LINE_MAX - 2);
 			fclose(fp);
 			return -1;
 		}
@@ -893,7 +896,7 @@ static int value_accepts(struct scan *s, const struct value *v, size_t k, int pl
 }
 
 static void consider(struct scan *s, const struct slot *sl, size_t k, size_t nwords, int plural,
-		     struct matches *m)
+                     struct matches *m)
 {
 	const struct actor_dict *d = s->d;
 	for (int32_t vi = sl->head; vi >= 0; vi = d->values[vi].next) {
@@ -963,7 +966,8 @@ static const char *country_name(const struct actor_dict *d, const char *cc, int 
 /* Expand a template: "@" becomes the country's name ("of the United
  * States" form after "of "); without a country the "@" part is dropped:
  * "Military Forces of @" -> "Military Forces", "Civilians (@)" -> "Civilians". */
-static void expand_template(const struct actor_dict *d, const char *tmpl, const char *cc, char *out, size_t outlen)
+static void expand_template(const struct actor_dict *d, const char *tmpl, const char *cc, char *out,
+                            size_t outlen)
 {
 	const char *at = strchr(tmpl, '@');
 	const char *cname = NULL;
@@ -990,8 +994,8 @@ static void expand_template(const struct actor_dict *d, const char *tmpl, const 
 	snprintf(out, outlen, "%.*s", (int)pre, tmpl);
 }
 
-static void mention_set(struct actor_mention *m, size_t start, size_t end, const char *name, enum actor_type type,
-			const char *cc, unsigned flags)
+static void mention_set(struct actor_mention *m, size_t start, size_t end, const char *name,
+                        enum actor_type type, const char *cc, unsigned flags)
 {
 	m->start = start;
 	m->end = end;
@@ -1002,13 +1006,13 @@ static void mention_set(struct actor_mention *m, size_t start, size_t end, const
 }
 
 static void mention_named(const struct actor_dict *d, struct actor_mention *m, size_t start, size_t end,
-			  const struct named *n, unsigned extra)
+                          const struct named *n, unsigned extra)
 {
 	mention_set(m, start, end, d->pool + n->name_off, n->type, n->cc, n->flags | extra);
 }
 
 static void mention_term(const struct actor_dict *d, struct actor_mention *m, size_t start, size_t end,
-			 const struct term *t, const char *cc)
+                         const struct term *t, const char *cc)
 {
 	char name[EVENT_NAME_MAX];
 	expand_template(d, d->pool + t->tmpl_off, cc, name, sizeof(name));
@@ -1019,13 +1023,13 @@ static int term_is_armed(const struct term *t)
 {
 	return t->cls == T_FORCE ||
 	       (t->cls == T_GROUP && (t->type == ACTOR_REBEL_GROUP || t->type == ACTOR_POLITICAL_MILITIA ||
-				      t->type == ACTOR_IDENTITY_MILITIA || t->type == ACTOR_STATE_FORCES));
+	                              t->type == ACTOR_IDENTITY_MILITIA || t->type == ACTOR_STATE_FORCES));
 }
 
 /* One parse of the words at a position: the mentions it yields and the
  * word index just after it. */
 struct parse {
-	size_t end;        /* word index after the parse; 0: no parse */
+	size_t end; /* word index after the parse; 0: no parse */
 	size_t n;
 	struct actor_mention m[ACT_MAX_DEMONYMS];
 };
@@ -1104,7 +1108,8 @@ static void parse_head(struct scan *s, size_t k, size_t start_off, const char *c
 		n += trailing_noun(s, k + n, &extra);
 		if (n >= noun_n) {
 			extra |= d->values[m.named.value].extra;
-			mention_named(d, &p->m[0], start_off, word_end_off(s, k + n), match_named(d, &m.named), extra);
+			mention_named(d, &p->m[0], start_off, word_end_off(s, k + n),
+			              match_named(d, &m.named), extra);
 			p->n = 1;
 			p->end = k + n;
 			best_n = n;
@@ -1125,7 +1130,7 @@ static void parse_head(struct scan *s, size_t k, size_t start_off, const char *c
 				char name[EVENT_NAME_MAX];
 				expand_template(d, d->pool + eth->tmpl_off, ecc, name, sizeof(name));
 				mention_set(&p->m[0], start_off, endoff, name, eth->type, ecc,
-					    eth->flags | (t2->flags & (ACTOR_F_AIR | ACTOR_F_POLICE)));
+				            eth->flags | (t2->flags & (ACTOR_F_AIR | ACTOR_F_POLICE)));
 			} else {
 				mention_term(d, &p->m[0], start_off, endoff, t2, ecc);
 			}
@@ -1145,7 +1150,7 @@ static void parse_head(struct scan *s, size_t k, size_t start_off, const char *c
  * modifier X ended at word k.  named: X when it was a named actor; cc: X's
  * country when it was a demonym. */
 static int parse_link(struct scan *s, size_t k, size_t start_off, const struct named *x, const char *cc,
-		      struct parse *p)
+                      struct parse *p)
 {
 	const struct actor_dict *d = s->d;
 	struct matches m;
@@ -1175,7 +1180,7 @@ static int parse_link(struct scan *s, size_t k, size_t start_off, const struct n
 			char name[EVENT_NAME_MAX];
 			expand_template(d, "Military Forces of @", cc, name, sizeof(name));
 			mention_set(am, am->start, am->end, name, ACTOR_STATE_FORCES, cc,
-				    ACTOR_F_STATE | ACTOR_F_COALITION);
+			            ACTOR_F_STATE | ACTOR_F_COALITION);
 		}
 	}
 	return 1;
@@ -1187,7 +1192,8 @@ static int is_list_joiner(struct scan *s, size_t k)
 	const struct word *w = scan_word(s, k);
 	if (!w || !(w->joined || w->comma))
 		return 0;
-	return (w->flen == 3 && memcmp(w->fold, "and", 3) == 0) || (w->flen == 2 && memcmp(w->fold, "or", 2) == 0);
+	return (w->flen == 3 && memcmp(w->fold, "and", 3) == 0) ||
+	       (w->flen == 2 && memcmp(w->fold, "or", 2) == 0);
 }
 
 /* Where the next demonym of a list starts after word j-1 ("and Syrian",
@@ -1245,7 +1251,8 @@ static void parse_demonyms(struct scan *s, size_t k, size_t start_off, struct pa
 		return;
 	/* Only nouns distribute over a list; a named head stands alone. */
 	struct actor_mention *hm = &head.m[0];
-	int noun = (hm->flags & (ACTOR_F_GENERIC | ACTOR_F_STATE)) && strcmp(hm->country_code, ccs[n - 1]) == 0;
+	int noun =
+	    (hm->flags & (ACTOR_F_GENERIC | ACTOR_F_STATE)) && strcmp(hm->country_code, ccs[n - 1]) == 0;
 	if (!noun) {
 		if (n > 1)
 			return;
@@ -1346,7 +1353,8 @@ static void parse_at(struct scan *s, size_t k, struct parse *best)
 	}
 }
 
-size_t actors_scan(const struct actor_dict *d, const char *text, size_t len, struct actor_mention *out, size_t max)
+size_t actors_scan(const struct actor_dict *d, const char *text, size_t len, struct actor_mention *out,
+                   size_t max)
 {
 	struct scan s;
 	size_t n = 0;
@@ -1357,7 +1365,7 @@ size_t actors_scan(const struct actor_dict *d, const char *text, size_t len, str
 	s.d = d;
 	s.text = text;
 	s.len = len;
-	for (size_t k = 0; n < max && scan_word(&s, k); ) {
+	for (size_t k = 0; n < max && scan_word(&s, k);) {
 		struct parse p;
 		parse_at(&s, k, &p);
 		if (!p.end) {

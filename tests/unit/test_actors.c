@@ -17,10 +17,12 @@ static size_t scan(const char *text, struct actor_mention **out)
 }
 
 /* The mention whose text is exactly `span`, or NULL. */
-static const struct actor_mention *find_span(const char *text, struct actor_mention *m, size_t n, const char *span)
+static const struct actor_mention *find_span(const char *text, struct actor_mention *m, size_t n,
+                                             const char *span)
 {
 	for (size_t i = 0; i < n; i++)
-		if (m[i].end - m[i].start == strlen(span) && memcmp(text + m[i].start, span, strlen(span)) == 0)
+		if (m[i].end - m[i].start == strlen(span) &&
+		    memcmp(text + m[i].start, span, strlen(span)) == 0)
 			return &m[i];
 	return NULL;
 }
@@ -41,8 +43,9 @@ static void actors_dictionary_holds_300_named_actors(void)
 
 static void actors_islamic_state_aliases_meet(void)
 {
-	const char *t = "Daesh claimed the attack; ISIS and ISIL fighters, also called IS, and the Islamic State group "
-			"regrouped.";
+	const char *t =
+	    "Daesh claimed the attack; ISIS and ISIL fighters, also called IS, and the Islamic State group "
+	    "regrouped.";
 	struct actor_mention *m;
 	size_t n = scan(t, &m);
 	CHECK_INT(n, 5);
@@ -92,8 +95,9 @@ static void actors_longest_match_iswap_not_islamic_state(void)
 
 static void actors_demonym_and_force_noun_compose_the_state(void)
 {
-	const char *t = "Syrian regime forces backed by Russian warplanes advanced, while Nigerian police and Israeli "
-			"troops were deployed.";
+	const char *t =
+	    "Syrian regime forces backed by Russian warplanes advanced, while Nigerian police and Israeli "
+	    "troops were deployed.";
 	struct actor_mention *m;
 	size_t n = scan(t, &m);
 	CHECK_INT(n, 4);
@@ -178,8 +182,9 @@ static void actors_bare_force_noun_has_no_country(void)
 
 static void actors_generic_actors_typed_right(void)
 {
-	const char *t = "Unidentified gunmen killed three villagers; suspected jihadists attacked protesters and a mob "
-			"of rioters torched shops, while Fulani herdsmen raided farmers.";
+	const char *t =
+	    "Unidentified gunmen killed three villagers; suspected jihadists attacked protesters and a mob "
+	    "of rioters torched shops, while Fulani herdsmen raided farmers.";
 	struct actor_mention *m;
 	size_t n = scan(t, &m);
 	const struct actor_mention *a = find_span(t, m, n, "Unidentified gunmen");
@@ -267,8 +272,9 @@ static void actors_backed_modifier_does_not_make_the_backer_an_actor(void)
 
 static void actors_led_coalition_is_a_coalition(void)
 {
-	const char *t = "The US-led coalition and the Saudi-led coalition both denied it; a French-led coalition "
-			"was proposed.";
+	const char *t =
+	    "The US-led coalition and the Saudi-led coalition both denied it; a French-led coalition "
+	    "was proposed.";
 	struct actor_mention *m;
 	size_t n = scan(t, &m);
 	CHECK_INT(n, 3);
@@ -312,19 +318,21 @@ static void actors_named_groups_across_regions(void)
 		enum actor_type type;
 		const char *cc;
 	} cases[] = {
-		{"Al-Shabaab militants stormed the hotel.", "Al Shabaab", ACTOR_REBEL_GROUP, "SO"},
-		{"JNIM claimed the ambush.", "JNIM: Jama'at Nusrat al-Islam wal-Muslimin", ACTOR_REBEL_GROUP, "ML"},
-		{"The RSF shelled El Fasher.", "RSF: Rapid Support Forces", ACTOR_REBEL_GROUP, "SD"},
-		{"Ansar Allah said it fired a missile.", "Military Forces of Yemen (Houthi)", ACTOR_STATE_FORCES, "YE"},
-		{"Wagner mercenaries and Africa Corps troops", "Wagner Group", ACTOR_EXTERNAL_OTHER, "RU"},
-		{"M23 rebels seized the town.", "M23: March 23 Movement", ACTOR_REBEL_GROUP, "CD"},
-		{"The Clan del Golfo ordered a strike.", "EGC: Gaitanista Army of Colombia", ACTOR_POLITICAL_MILITIA,
-		 "CO"},
-		{"Koglweogo members detained him.", "Koglweogo", ACTOR_POLITICAL_MILITIA, "BF"},
-		{"Hayat Tahrir al-Sham fighters advanced.", "HTS: Hayat Tahrir al-Sham", ACTOR_REBEL_GROUP, "SY"},
-		{"The Arakan Army took the town.", "AA: Arakan Army", ACTOR_REBEL_GROUP, "MM"},
-		{"CJNG gunmen killed two.", "CJNG: Jalisco New Generation Cartel", ACTOR_POLITICAL_MILITIA, "MX"},
-		{"Amhara Fano militia entered the town.", "Fano Militia", ACTOR_IDENTITY_MILITIA, "ET"},
+	    {"Al-Shabaab militants stormed the hotel.", "Al Shabaab", ACTOR_REBEL_GROUP, "SO"},
+	    {"JNIM claimed the ambush.", "JNIM: Jama'at Nusrat al-Islam wal-Muslimin", ACTOR_REBEL_GROUP,
+	     "ML"},
+	    {"The RSF shelled El Fasher.", "RSF: Rapid Support Forces", ACTOR_REBEL_GROUP, "SD"},
+	    {"Ansar Allah said it fired a missile.", "Military Forces of Yemen (Houthi)", ACTOR_STATE_FORCES,
+	     "YE"},
+	    {"Wagner mercenaries and Africa Corps troops", "Wagner Group", ACTOR_EXTERNAL_OTHER, "RU"},
+	    {"M23 rebels seized the town.", "M23: March 23 Movement", ACTOR_REBEL_GROUP, "CD"},
+	    {"The Clan del Golfo ordered a strike.", "EGC: Gaitanista Army of Colombia",
+	     ACTOR_POLITICAL_MILITIA, "CO"},
+	    {"Koglweogo members detained him.", "Koglweogo", ACTOR_POLITICAL_MILITIA, "BF"},
+	    {"Hayat Tahrir al-Sham fighters advanced.", "HTS: Hayat Tahrir al-Sham", ACTOR_REBEL_GROUP, "SY"},
+	    {"The Arakan Army took the town.", "AA: Arakan Army", ACTOR_REBEL_GROUP, "MM"},
+	    {"CJNG gunmen killed two.", "CJNG: Jalisco New Generation Cartel", ACTOR_POLITICAL_MILITIA, "MX"},
+	    {"Amhara Fano militia entered the town.", "Fano Militia", ACTOR_IDENTITY_MILITIA, "ET"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct actor_mention *m;
