@@ -254,10 +254,16 @@ static const char *const abbrev_never_end[] = {"e.g", "i.e", "etc.al", NULL};
 /* Words that start sentences often enough that "... in the U.S. The" is
  * better split than joined.  Closed-class English. */
 static const char *const sentence_starters[] = {
-    "the",     "a",         "an",    "it",    "he",        "she",       "they", "we",    "i",
-    "this",    "that",      "these", "those", "in",        "on",        "at",   "but",   "and",
-    "however", "meanwhile", "there", "his",   "her",       "their",     "its",  "after", "earlier",
-    "later",   "since",     "when",  "while", "according", "officials", NULL,
+    "the",    "a",       "an",        "it",     "he",      "she",       "they",      "we",        "i",
+    "you",    "this",    "that",      "these",  "those",   "in",        "on",        "at",        "but",
+    "and",    "however", "meanwhile", "there",  "his",     "her",       "their",     "its",       "our",
+    "after",  "before",  "earlier",   "later",  "since",   "when",      "while",     "where",     "what",
+    "who",    "why",     "how",       "if",     "as",      "for",       "from",      "with",      "by",
+    "during", "despite", "although",  "though", "because", "following", "according", "many",      "most",
+    "some",   "several", "both",      "all",    "each",    "such",      "other",     "part",      "speaking",
+    "two",    "three",   "four",      "five",   "six",     "seven",     "eight",     "nine",      "ten",
+    "also",   "still",   "yet",       "now",    "then",    "thus",      "today",     "yesterday", "officials",
+    NULL,
 };
 
 static int word_in(const char *s, size_t n, const char *const *list)
