@@ -216,7 +216,7 @@ static void fill_location(const struct gazetteer *g, const struct gaz_place *p, 
  * and rioters are coded by country; unnamed armed men as an unidentified
  * armed group, a political militia; remote violence and arrests mostly by
  * state forces). */
-static void default_actor1(struct conflict_event *ev)
+static void default_actor1(struct conflict_event *ev, int unknown)
 {
 	const char *country = ev->location.present ? ev->location.country : "";
 	const char *base;
@@ -246,6 +246,10 @@ static void default_actor1(struct conflict_event *ev)
 		base = "Unidentified Armed Group";
 		t = ACTOR_POLITICAL_MILITIA;
 		break;
+	}
+	if (unknown && t != ACTOR_PROTESTERS && t != ACTOR_RIOTERS) {
+		base = "Unidentified Armed Group";
+		t = ACTOR_POLITICAL_MILITIA;
 	}
 	if (ev->sub_event_type == SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS) {
 		base = "Police Forces";
@@ -357,7 +361,7 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 			ev->actor1.present = false;
 	}
 	if (!ev->actor1.present)
-		default_actor1(ev);
+		default_actor1(ev, f->unknown_agent);
 	abroad(&ev->actor1, f->actor1_flags, &ev->location);
 	abroad(&ev->actor2, f->actor2_flags, &ev->location);
 	if (f->has_deaths || f->fat.children >= 0 || f->fat.civilians >= 0) {

@@ -390,6 +390,22 @@ static void read_deaths(const struct frames_env *env, const char *s, const struc
 	(void)env;
 }
 
+/* "unknown gunmen", "an unidentified armed group", "by an unknown party" */
+static int unknown_agent(const char *s, const struct text_token *t, size_t c0, size_t c1)
+{
+	static const char *const who[] = {"gunmen",	    "men",	   "assailants", "attackers", "party",
+					  "group",	    "armed",	   "individuals", "persons",   "people",
+					  "perpetrators", "militants", "assailant",   "gunman",    "attacker"};
+	for (size_t i = c0; i + 1 < c1; i++) {
+		if (!tok_is(s, &t[i], "unknown") && !tok_is(s, &t[i], "unidentified"))
+			continue;
+		for (size_t w = 0; w < sizeof who / sizeof *who; w++)
+			if (tok_is(s, &t[i + 1], who[w]))
+				return 1;
+	}
+	return 0;
+}
+
 static void read_reporter(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
 			  size_t nm, char *out, size_t outlen)
 {
@@ -548,6 +564,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		f.sent = sent;
 		f.start = start;
 		f.end = end;
+		if (!f.actor1.present)
+			f.unknown_agent = unknown_agent(s, t, c0, c1);
 		pick_place(env, sc, ng, na, start, cb0, cb1, f.trig_start, &f);
 		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;

@@ -76,6 +76,7 @@ struct frame {
 	struct event_actor actor1, actor2;
 	unsigned actor1_flags, actor2_flags; /* enum actor_flag */
 	bool actor1_sure; /* found as the agent (before the trigger, or "by X") */
+	bool unknown_agent; /* no agent named, and the text says it is unknown */
 
 	bool has_place;
 	uint32_t place_id;

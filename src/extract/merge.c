@@ -150,6 +150,8 @@ static void merge_into(struct merged *m, const struct frame *f, int attach)
 		e->actor1_flags = f->actor1_flags;
 		e->actor1_sure = f->actor1_sure;
 	}
+	if (f->unknown_agent && !e->actor1.present)
+		e->unknown_agent = true;
 	if (!e->actor2.present && f->actor2.present && strcmp(f->actor2.name, e->actor1.name) != 0) {
 		e->actor2 = f->actor2;
 		e->actor2_flags = f->actor2_flags;
