@@ -102,6 +102,8 @@ static void sentences_split_after_us_before_a_sentence_opener(void)
 	struct text_span sp[MAXS];
 	const char *s = "The strikes were carried out by the U.S. The Pentagon declined to comment.";
 	CHECK_INT(split(s, sp), 2);
+	s = "The rifles were bought in the U.S. Many of them reached the cartels.";
+	CHECK_INT(split(s, sp), 2);
 	s = "The U.S. Army said No. 4 battalion withdrew. It gave no toll.";
 	CHECK_INT(split(s, sp), 2);
 	CHECK_STR(sentence(s, sp, 0), "The U.S. Army said No. 4 battalion withdrew.");
