@@ -284,6 +284,12 @@ static void abroad(struct event_actor *a, unsigned flags, const struct event_loc
 		a->type = ACTOR_EXTERNAL_OTHER;
 }
 
+static int armed(enum actor_type t)
+{
+	return t == ACTOR_STATE_FORCES || t == ACTOR_REBEL_GROUP || t == ACTOR_POLITICAL_MILITIA ||
+	       t == ACTOR_IDENTITY_MILITIA || t == ACTOR_EXTERNAL_OTHER;
+}
+
 static float confidence_of(const struct merged *m)
 {
 	const struct frame *f = &m->f;
@@ -341,6 +347,17 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		const struct gaz_place *c = cc ? gazetteer_country(g, cc) : NULL;
 		if (c)
 			fill_location(g, c, 3, &ev->location);
+	}
+	/* ACLED: violence against civilians targets unarmed people; against an
+	 * armed actor it is a battle, and a battle's victims being civilians
+	 * makes it an attack. */
+	if (ev->sub_event_type == SUB_ATTACK && ev->actor2.present && armed(ev->actor2.type)) {
+		ev->sub_event_type = SUB_ARMED_CLASH;
+		ev->event_type = EVENT_BATTLES;
+	} else if (ev->sub_event_type == SUB_ARMED_CLASH && ev->actor2.present && ev->actor2.type == ACTOR_CIVILIANS &&
+		   ev->actor1.present && armed(ev->actor1.type)) {
+		ev->sub_event_type = SUB_ATTACK;
+		ev->event_type = EVENT_VIOLENCE_AGAINST_CIVILIANS;
 	}
 	/* ACLED codes a protest's or riot's crowd as actor1 (Protesters or
 	 * Rioters of the country); the police who intervene, or the people a

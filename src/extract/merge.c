@@ -136,7 +136,12 @@ static void merge_into(struct merged *m, const struct frame *f, int attach)
 	merge_deaths(e, f, attach);
 	if (attach)
 		return;
-	if (f->priority > e->priority && same_family(e, f)) {
+	/* A protest where property is burnt or destroyed is a violent demonstration. */
+	if ((sub_event_type_parent(e->sub) == EVENT_PROTESTS && f->sub == SUB_LOOTING_PROPERTY_DESTRUCTION) ||
+	    (sub_event_type_parent(f->sub) == EVENT_PROTESTS && e->sub == SUB_LOOTING_PROPERTY_DESTRUCTION)) {
+		e->sub = SUB_VIOLENT_DEMONSTRATION;
+		e->priority = f->priority > e->priority ? f->priority : e->priority;
+	} else if (f->priority > e->priority && same_family(e, f)) {
 		e->sub = f->sub;
 		e->priority = f->priority;
 		e->lex_flags = f->lex_flags;
