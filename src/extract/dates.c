@@ -168,6 +168,9 @@ static const char *const candidate_words[] = {
 
 static const char *cand_table[CAND_SLOTS];
 static pthread_once_t cand_once = PTHREAD_ONCE_INIT;
+/* Per first letter, a bit per word length present: rejects most words
+ * before they are folded and hashed. */
+static uint32_t cand_lengths[26];
 
 static unsigned cand_hash(const char *w, size_t n)
 {
@@ -185,6 +188,7 @@ static void cand_build(void)
 		while (cand_table[h])
 			h = (h + 1) & (CAND_SLOTS - 1);
 		cand_table[h] = w;
+		cand_lengths[w[0] - 'a'] |= 1u << strlen(w);
 	}
 }
 
@@ -195,9 +199,12 @@ static int is_candidate(const char *s, struct tok t)
 
 	if (n == 0 || n >= sizeof(w))
 		return 0;
+	pthread_once(&cand_once, cand_build);
+	unsigned first = (unsigned char)(s[t.start] | 0x20) - 'a';
+	if (first >= 26 || !((cand_lengths[first] >> n) & 1))
+		return 0;
 	for (size_t k = 0; k < n; k++)
 		w[k] = (char)tolower((unsigned char)s[t.start + k]);
-	pthread_once(&cand_once, cand_build);
 	for (unsigned h = cand_hash(w, n); cand_table[h]; h = (h + 1) & (CAND_SLOTS - 1)) {
 		if (strncmp(cand_table[h], w, n) == 0 && cand_table[h][n] == '\0')
 			return 1;

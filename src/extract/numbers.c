@@ -188,6 +188,9 @@ struct cand {
 
 static struct cand cand_table[CAND_SLOTS];
 static pthread_once_t cand_once = PTHREAD_ONCE_INIT;
+/* Per first letter, a bit per word length present: rejects most words
+ * before they are folded and hashed. */
+static uint32_t cand_lengths[26];
 
 static const char *const core_extra[] = {"hundred",  "thousand", "million",   "billion", "dozens",
                                          "hundreds", "tens",     "thousands", "scores",  "several",
@@ -209,6 +212,7 @@ static void cand_add(const char *w, unsigned cls)
 	while (cand_table[h].word && strcmp(cand_table[h].word, w) != 0)
 		h = (h + 1) & (CAND_SLOTS - 1);
 	cand_table[h].word = w;
+	cand_lengths[w[0] - 'a'] |= 1u << strlen(w);
 	cand_table[h].cls |= cls;
 }
 
@@ -238,9 +242,12 @@ static unsigned candidate(const char *s, struct tok t)
 		return CAND_CORE;
 	if (t.kind != T_WORD || n == 0 || n >= sizeof(w))
 		return 0;
+	pthread_once(&cand_once, cand_build);
+	unsigned first = (unsigned char)(s[t.start] | 0x20) - 'a';
+	if (first >= 26 || !((cand_lengths[first] >> n) & 1))
+		return 0;
 	for (size_t k = 0; k < n; k++)
 		w[k] = (char)tolower((unsigned char)s[t.start + k]);
-	pthread_once(&cand_once, cand_build);
 	for (unsigned h = cand_hash(w, n); cand_table[h].word; h = (h + 1) & (CAND_SLOTS - 1)) {
 		if (strncmp(cand_table[h].word, w, n) == 0 && cand_table[h].word[n] == '\0')
 			return cand_table[h].cls;
