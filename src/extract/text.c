@@ -249,7 +249,7 @@ static const char *const abbrev_months[] = {"jan", "feb",  "mar", "apr", "jun", 
 
 /* Dotted abbreviations ("e.g.", "a.m.", "U.S."): never end a sentence when
  * a lower-case word follows; e.g./i.e. never end one at all. */
-static const char *const abbrev_never_end[] = {"e.g", "i.e", "etc.al", NULL};
+static const char *const abbrev_never_end[] = {"e.g", "i.e", "viz", NULL};
 
 /* Words that start sentences often enough that "... in the U.S. The" is
  * better split than joined.  Closed-class English. */
