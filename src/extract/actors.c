@@ -14,9 +14,12 @@
  * Text is cut into words at load and at scan by the same tokenizer and each
  * word is folded with fold_name(), so "al-Shabaab", "Al Shabaab" and
  * "al-Shabab" meet wherever the data lists them.  An alias word written in
- * capitals ("IS", "SDF", "M23") must appear exactly so in the text: "is"
- * and "Sdf" do not match.  A named actor needs a capital letter or a digit
- * somewhere in its mention, a demonym a capital first letter.
+ * capitals or with a capital inside ("IS", "SDF", "M23", "LeT") must appear
+ * exactly so in the text: "is", "Sdf" and "Let" do not match.  An alias
+ * written with a capital needs a capital or a digit somewhere in its
+ * mention ("settlers" needs none), a demonym a capital first letter, and a
+ * lone two-letter acronym next to an all-capitals word is taken for a
+ * headline word ("WHAT IS LEFT").
  *
  * The scan is a small grammar over the words at each position, longest
  * alternative first:
@@ -132,6 +135,7 @@ struct word {
 	uint32_t start, end;  /* end excludes a possessive "'s" / "'" */
 	uint8_t cap;          /* first letter upper-case */
 	uint8_t allcaps;      /* letters, none lower-case */
+	uint8_t inner_cap;    /* a capital after the first letter: "LeT", "FAMa" */
 	uint8_t upper_or_dig; /* some upper-case letter or digit */
 	uint8_t joined;       /* only spaces/hyphens from the previous word */
 	uint8_t hyphen;       /* a hyphen between the previous word and this one */
@@ -141,7 +145,7 @@ struct word {
 	char fold[ACT_WORD_MAX];
 };
 
-static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+static inline size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 {
 	unsigned char c = s[0];
 	size_t len;
@@ -176,10 +180,10 @@ static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
 	return len;
 }
 
-static int is_word_cp(uint32_t cp)
+static inline int is_word_cp(uint32_t cp)
 {
 	if (cp < 0x80)
-		return isalnum((int)cp);
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
 	if (cp >= 0xC0 && cp <= 0x24F)
 		return cp != 0xD7 && cp != 0xF7;
 	return (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x300 && cp <= 0x36F);
@@ -233,7 +237,7 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 	w->hyphen = (uint8_t)(hyphen && joined);
 	w->comma = (uint8_t)(commas == 1 && !other && !hyphen);
 	w->possessive = 0;
-	int lower = 0, upper = 0, digit = 0;
+	int lower = 0, upper = 0, digit = 0, inner = 0;
 	w->cap = 0;
 	size_t end = i;
 	int first = 1;
@@ -241,14 +245,16 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 		size_t n = utf8_decode(u + i, len - i, &cp);
 		if (is_word_cp(cp)) {
 			if (cp < 0x80) {
-				if (islower((int)cp))
+				if (cp >= 'a' && cp <= 'z') {
 					lower = 1;
-				else if (isupper((int)cp))
+				} else if (cp >= 'A' && cp <= 'Z') {
 					upper = 1;
-				else
+					inner |= !first;
+				} else {
 					digit = 1;
+				}
 				if (first)
-					w->cap = (uint8_t)(isupper((int)cp) != 0);
+					w->cap = (uint8_t)(cp >= 'A' && cp <= 'Z');
 			} else if (first) {
 				w->cap = 1;
 			}
@@ -286,6 +292,7 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 	}
 	w->end = (uint32_t)end;
 	w->allcaps = (uint8_t)(upper && !lower);
+	w->inner_cap = (uint8_t)inner;
 	w->upper_or_dig = (uint8_t)(upper || digit);
 	size_t fl = fold_name(s + w->start, end - w->start, w->fold, sizeof(w->fold));
 	w->flen = (uint8_t)(fl + 1 < sizeof(w->fold) ? fl : 0);
@@ -449,7 +456,7 @@ static int dict_add_phrase(struct actor_dict *d, const char *phrase, enum value_
 		rawlen += w.end - w.start;
 		raw[rawlen++] = '\0';
 		needs_cap |= w.upper_or_dig;
-		if (w.allcaps && !(w.end == w.start + 1 && !isalpha((unsigned char)phrase[w.start])))
+		if (w.allcaps || w.inner_cap)
 			cs |= 1u << nw;
 		nw++;
 	}
@@ -799,22 +806,39 @@ size_t actors_size(const struct actor_dict *d)
 
 /* ------------------------------------------------------------ matching */
 
+/* The best value of each kind for a phrase starting at word k. */
+struct match {
+	size_t nwords;
+	int32_t value; /* -1: none */
+};
+
+struct matches {
+	struct match named, demonym;
+	struct match term[T_OWNED + 1];
+};
+
 /* The scan's view of the text: a ring of upcoming words. */
 struct scan {
 	const struct actor_dict *d;
 	const char *text;
 	size_t len, pos;
 	struct word ring[ACT_WIN];
-	size_t base, count; /* word index of ring slot 0's content, words buffered */
+	size_t base, count; /* index of the first buffered word, words buffered */
+	int kept_prev;      /* the word before base is still in the ring */
+	struct matches memo[ACT_WIN]; /* match_at() results, by word index */
+	size_t memo_k[ACT_WIN];
+	uint8_t memo_ok[ACT_WIN];
 	int eof;
 };
 
 /* Word k (absolute index) or NULL past the end of the text. */
 static const struct word *scan_word(struct scan *s, size_t k)
 {
-	if (k < s->base)
+	if (k + 1 < s->base || (k + 1 == s->base && !s->kept_prev))
 		return NULL;
-	while (!s->eof && k >= s->base + s->count && s->count < ACT_WIN) {
+	if (k + 1 == s->base)
+		return &s->ring[k % ACT_WIN]; /* the word before, kept for context */
+	while (!s->eof && k >= s->base + s->count && s->count < ACT_WIN - 1) {
 		int single = 0;
 		if (s->count || s->base) {
 			const struct word *p = &s->ring[(s->base + s->count - 1) % ACT_WIN];
@@ -836,26 +860,18 @@ static void scan_advance(struct scan *s, size_t to)
 	while (s->base < to && s->count) {
 		s->base++;
 		s->count--;
+		s->kept_prev = 1;
 	}
 	if (s->base < to && !s->count) {
 		/* Nothing buffered: read and drop words until index `to`. */
 		while (s->base < to && scan_word(s, s->base)) {
 			s->base++;
 			s->count--;
+			s->kept_prev = 1;
 		}
 	}
 }
 
-/* The best value of each kind for a phrase starting at word k. */
-struct match {
-	size_t nwords;
-	int32_t value; /* -1: none */
-};
-
-struct matches {
-	struct match named, demonym;
-	struct match term[T_OWNED + 1];
-};
 
 /* Does value v accept the text words k.. ? */
 static int value_accepts(struct scan *s, const struct value *v, size_t k, int plural)
@@ -887,7 +903,7 @@ static int value_accepts(struct scan *s, const struct value *v, size_t k, int pl
 		return 0;
 	/* A lone two-letter acronym ("IS", "US") amid capitals is a headline word. */
 	if (v->nwords == 1 && v->cs_mask == 1 && w0->end - w0->start == 2) {
-		const struct word *nb[2] = {k > s->base ? scan_word(s, k - 1) : NULL, scan_word(s, k + 1)};
+		const struct word *nb[2] = {k ? scan_word(s, k - 1) : NULL, scan_word(s, k + 1)};
 		for (int j = 0; j < 2; j++)
 			if (nb[j] && nb[j]->allcaps && nb[j]->end - nb[j]->start >= 3)
 				return 0;
@@ -918,7 +934,7 @@ static void consider(struct scan *s, const struct slot *sl, size_t k, size_t nwo
 }
 
 /* Every dictionary phrase starting at word k, the longest of each kind. */
-static void match_at(struct scan *s, size_t k, struct matches *m)
+static void match_compute(struct scan *s, size_t k, struct matches *m)
 {
 	char key[ACT_KEY_MAX];
 	size_t klen = 0;
@@ -951,6 +967,18 @@ static void match_at(struct scan *s, size_t k, struct matches *m)
 		if (!sl || !sl->prefix || w->possessive)
 			break;
 	}
+}
+
+/* match_compute(), remembered: the grammar asks about a word many times. */
+static void match_at(struct scan *s, size_t k, struct matches *m)
+{
+	size_t slot = k % ACT_WIN;
+	if (!s->memo_ok[slot] || s->memo_k[slot] != k) {
+		match_compute(s, k, &s->memo[slot]);
+		s->memo_k[slot] = k;
+		s->memo_ok[slot] = 1;
+	}
+	*m = s->memo[slot];
 }
 
 /* ------------------------------------------------------------ building mentions */
