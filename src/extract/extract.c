@@ -271,6 +271,25 @@ static void default_actor1(struct conflict_event *ev, int unknown)
 		memcpy(a->country_code, ev->location.country_code, 3);
 }
 
+/* A composition without a country ("regime forces", "civilians") takes the
+ * event's country: "Military Forces of Syria", "Civilians (Syria)". */
+static void actor_country(const struct actor_dict *d, struct event_actor *a, unsigned flags,
+			  const struct event_location *loc)
+{
+	if (!a->present || a->country_code[0] || !loc->present || !loc->country_code[0])
+		return;
+	struct actor_mention m;
+	memset(&m, 0, sizeof m);
+	event_strlcpy(m.name, a->name, sizeof m.name);
+	m.type = a->type;
+	m.flags = flags;
+	if (actors_set_country(d, &m, loc->country_code) == 0) {
+		event_strlcpy(a->name, m.name, sizeof a->name);
+		memcpy(a->country_code, m.country_code, 3);
+		a->country_code[2] = '\0';
+	}
+}
+
 static void abroad(struct event_actor *a, unsigned flags, const struct event_location *loc)
 {
 	if (!a->present)
@@ -379,6 +398,8 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	}
 	if (!ev->actor1.present)
 		default_actor1(ev, f->unknown_agent);
+	actor_country(ex->data->actors, &ev->actor1, f->actor1_flags, &ev->location);
+	actor_country(ex->data->actors, &ev->actor2, f->actor2_flags, &ev->location);
 	abroad(&ev->actor1, f->actor1_flags, &ev->location);
 	abroad(&ev->actor2, f->actor2_flags, &ev->location);
 	if (f->has_deaths || f->fat.children >= 0 || f->fat.civilians >= 0) {

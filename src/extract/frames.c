@@ -88,6 +88,16 @@ static int cue_before(const struct lex_match *m, size_t nm, enum lex_kind k, siz
 	return 0;
 }
 
+/* A speculative word right after the trigger ("the withdrawal likely came"). */
+static int cue_right_after(const struct lex_match *m, size_t nm, enum lex_kind k, size_t i, size_t c1)
+{
+	for (size_t j = 0; j < nm; j++)
+		if (m[j].entry->kind == k && (m[j].entry->flags & LEX_F_POST) && m[j].tok_start >= i && m[j].tok_start < i + 2 &&
+		    m[j].tok_start < c1)
+			return 1;
+	return 0;
+}
+
 static int is_kind_at(const struct lex_match *m, size_t nm, enum lex_kind k, size_t i, size_t *end)
 {
 	for (size_t j = 0; j < nm; j++)
@@ -145,12 +155,16 @@ static int passive_between(const char *s, const struct text_token *t, size_t n, 
 static void pick_actors(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
 			size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b, struct frame *f)
 {
-	int before = -1, after = -1, after2 = -1;
+	int before = -1, after = -1, after2 = -1, victims_before = -1;
 	for (size_t i = 0; i < na; i++) {
 		size_t a0 = base + sc->am[i].start;
 		if (a0 < cb0 || a0 >= cb1)
 			continue;
-		if (a0 < trig_b)
+		/* Civilians named before the trigger are its victims, not its agent
+		 * ("IS killed 260 people, most of them civilians, in bombings"). */
+		if (a0 < trig_b && sc->am[i].type == ACTOR_CIVILIANS)
+			victims_before = (int)i;
+		else if (a0 < trig_b)
 			before = (int)i;
 		else if (after < 0)
 			after = (int)i;
@@ -187,6 +201,11 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		/* "air strikes on X", "an attack against X": X is the target */
 		copy_actor(&f->actor2, &f->actor2_flags, &sc->am[after], s, base);
 	}
+	if (!f->actor2.present && victims_before >= 0 && f->actor1.present &&
+	    strcmp(f->actor1.name, sc->am[victims_before].name) != 0)
+		copy_actor(&f->actor2, &f->actor2_flags, &sc->am[victims_before], s, base);
+	else if (!f->actor1.present && !f->actor2.present && victims_before >= 0)
+		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[victims_before], s, base);
 	/* Civilians do not attack; a civilian agent is the victim. */
 	if (f->actor1.present && f->actor1.type == ACTOR_CIVILIANS && !f->actor2.present &&
 	    sub_event_type_parent(f->sub) != EVENT_PROTESTS && sub_event_type_parent(f->sub) != EVENT_RIOTS) {
@@ -505,7 +524,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				break;
 			int ok = lexicon_context_ok(best->entry, s, t, n) &&
 				 !cue_before(sc->m, nm, LEX_NEGATION, c0, best->tok_start) &&
-				 !cue_before(sc->m, nm, LEX_HYPOTHETICAL, c0, best->tok_start);
+				 !cue_before(sc->m, nm, LEX_HYPOTHETICAL, c0, best->tok_start) &&
+				 !cue_right_after(sc->m, nm, LEX_HYPOTHETICAL, best->tok_end, c1);
 			if (ok) {
 				memset(&f, 0, sizeof f);
 				f.sub = best->entry->sub;
@@ -592,7 +612,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			/* "fighting since September": a durative statement that
 			 * belongs to an event told before, or stands for one. */
 			f.role = FRAME_ATTACH;
-			f.promote = !dispute && !(f.lex_flags & LEX_F_WEAK);
+			f.promote = !dispute && !(f.lex_flags & LEX_F_WEAK) && f.has_date &&
+				    f.date_precision == DATE_PRECISION_DAY;
 		}
 		else if (dispute || talk)
 			f.role = FRAME_ATTACH;

@@ -98,6 +98,8 @@ static int parse_flags(const char *f, unsigned *flags)
 			*flags |= LEX_F_COREF;
 		else if (strcmp(w, "PRE") == 0)
 			*flags |= LEX_F_PRE;
+		else if (strcmp(w, "POST") == 0)
+			*flags |= LEX_F_POST;
 		else
 			return -1;
 	}
