@@ -254,6 +254,7 @@ struct scan {
 	int32_t pub;
 	struct date_ref *out;
 	size_t max, n;
+	int ranged; /* the last absolute date was a day range ("3-5 May") */
 };
 
 static void add(struct scan *sc, size_t start, size_t end, int32_t day, enum date_precision prec,
@@ -442,12 +443,15 @@ static size_t try_absolute(struct scan *sc, struct tok t, struct tok prev, size_
 	int d = day_of(s, len, t, &de);
 	if (d) {
 		struct tok n = lex(s, len, de);
-		if ((tok_punct(s, n, '-') && n.start == de) || tok_is(s, n, "to") || tok_is(s, n, "and")) {
-			/* A day range: keep the first day. */
+		if (tok_punct(s, n, '-') || tok_is(s, n, "to") || tok_is(s, n, "and")) {
+			/* A day range ("3-5 May", "from 2 - 4 May"): keep the first
+			 * day; the month must follow the second day. */
 			struct tok d2 = lex(s, len, n.end);
 			size_t de2;
-			if (d2.kind == T_DIGITS && day_of(s, len, d2, &de2) > d)
+			if (d2.kind == T_DIGITS && day_of(s, len, d2, &de2) > d) {
 				n = lex(s, len, de2);
+				sc->ranged = 1;
+			}
 		}
 		if (tok_is(s, n, "of"))
 			n = lex(s, len, n.end);
@@ -644,7 +648,7 @@ static size_t try_relative(struct scan *sc, struct tok t, size_t start, unsigned
 
 size_t dates_scan(const char *s, size_t len, int64_t published_at_ms, struct date_ref *out, size_t max)
 {
-	struct scan sc = {s, len, published_at_ms != 0, 0, out, max, 0};
+	struct scan sc = {s, len, published_at_ms != 0, 0, out, max, 0, 0};
 	struct tok prev = {0, 0, T_END};
 	size_t p = 0;
 
@@ -666,15 +670,28 @@ size_t dates_scan(const char *s, size_t len, int64_t published_at_ms, struct dat
 		unsigned flags = 0;
 		size_t start = t.start;
 		struct tok at = t, before = prev;
-		if (tok_is(s, t, "since") || tok_is(s, t, "from")) {
+		int from = tok_is(s, t, "from");
+		if (from || tok_is(s, t, "since")) {
 			struct tok n = lex(s, len, t.end);
 			flags = DATE_F_SINCE;
 			before = t;
 			at = n;
 		}
+		size_t first = sc.n;
+		sc.ranged = 0;
 		size_t end = try_absolute(&sc, at, before, start, flags);
 		if (!end)
 			end = try_relative(&sc, at, start, flags);
+		if (end && from) {
+			/* "from 2 - 4 May", "from Monday to Wednesday": a bounded
+			 * period, not the open start of a cumulative count. */
+			struct tok c = lex(s, len, end);
+			if (sc.ranged || tok_is(s, c, "to") || tok_is(s, c, "until") ||
+			    tok_is(s, c, "till") || tok_is(s, c, "through") || tok_punct(s, c, '-')) {
+				for (size_t i = first; i < sc.n; i++)
+					out[i].flags &= ~(unsigned)DATE_F_SINCE;
+			}
+		}
 		if (end) {
 			p = end;
 			prev = lex(s, len, end);

@@ -123,6 +123,24 @@ static void day_range_takes_the_first_day(void)
 	CHECK_INT(scan(s), 1);
 	CHECK_INT(dr[0].day, day(2018, 5, 3));
 	CHECK_INT(dr[0].precision, DATE_PRECISION_DAY);
+	/* Spaced, and ending after publication: the year comes from the
+	 * first day, which is not after it. */
+	s = "Around 16 November (from 16 - 18 November), residents protested.";
+	CHECK_INT(scan(s), 2);
+	CHECK_INT(dr[1].day, day(2018, 11, 16));
+	CHECK_STR(span(s, 1), "from 16 - 18 November");
+	CHECK(!(dr[1].flags & DATE_F_SINCE));
+}
+
+static void bounded_from_is_not_since(void)
+{
+	const char *s =
+	    "Clashes from Monday to Wednesday; strikes have killed 50 since Monday; aid from 2015.";
+	CHECK_INT(scan(s), 4);
+	CHECK(!(dr[0].flags & DATE_F_SINCE));
+	CHECK_INT(dr[0].day, day(2018, 11, 12));
+	CHECK(dr[2].flags & DATE_F_SINCE);
+	CHECK(dr[3].flags & DATE_F_SINCE);
 }
 
 static void since_marks_a_period_start(void)
@@ -279,6 +297,7 @@ int main(void)
 	RUN(acled_note_opening_is_day_exact);
 	RUN(day_range_takes_the_first_day);
 	RUN(since_marks_a_period_start);
+	RUN(bounded_from_is_not_since);
 	RUN(bare_month_with_preposition_is_month);
 	RUN(month_after_publication_month_is_last_year);
 	RUN(may_the_verb_is_not_a_month);
