@@ -73,6 +73,7 @@ enum { GAZ_FILE_MAIN, GAZ_FILE_COUNTRIES, GAZ_FILE_EXTRA, GAZ_FILE_STOP, GAZ_FIL
 struct gazetteer {
 	struct gaz_file files[GAZ_FILE_COUNT];
 	struct gaz_place *places;
+	uint32_t *weight; /* population for ranking, imputed from the feature code when unknown */
 	size_t n_places, cap_places;
 	char *arena; /* source ids */
 	size_t arena_len, arena_cap;
@@ -290,6 +291,24 @@ static double gaz_coord(const char *s)
 	return (neg ? -v : v) / scale;
 }
 
+/* Ranking weight of a populated place.  GeoNames gives many seats a
+ * population of 0 (unknown), which must not rank them below every village:
+ * a seat counts at least as much as its level usually holds. */
+static uint32_t gaz_weight(const char *fcode, uint32_t pop)
+{
+	static const struct {
+		const char *code;
+		uint32_t floor;
+	} floors[] = {{"PPLC", 1000000}, {"PPLA", 200000}, {"PPLA2", 30000}, {"PPLA3", 5000},
+		      {"PPLA4", 2000}, {"PPL", 1000}};
+	if (!strcmp(fcode, "PPLX"))
+		return pop / 4; /* a section of a city: rarely what a name means */
+	for (size_t i = 0; i < sizeof(floors) / sizeof(floors[0]); i++)
+		if (!strcmp(fcode, floors[i].code))
+			return pop > floors[i].floor ? pop : floors[i].floor;
+	return pop;
+}
+
 static int gaz_cc_index(const char *cc)
 {
 	if (cc[0] < 'A' || cc[0] > 'Z' || cc[1] < 'A' || cc[1] > 'Z' || cc[2])
@@ -459,8 +478,25 @@ static int gaz_load_main(struct gazetteer *g, char *errbuf, size_t errlen)
 			gaz_codemap_put(&m, gaz_code_hash(fl[1], fl[2], NULL), p->name, p->id);
 			gaz_add_name(g, p->name, p->id);
 			gaz_add_alts(g, fl[6], p->id);
-		} else if (fl[0][0] == 'B' && nf >= 5) {
-			gaz_codemap_put(&m, gaz_code_hash(fl[1], fl[2], fl[3]), fl[4], GAZ_NO_PLACE);
+		} else if (fl[0][0] == 'B' && nf >= 7) {
+			struct gaz_place *p = gaz_new_place(g, GAZ_ADMIN2);
+			if (!p)
+				goto full;
+			memcpy(p->country_code, fl[1], 2);
+			p->country = gaz_country_name(g, fl[1]);
+			if (gaz_codemap_get(&m, gaz_code_hash(fl[1], fl[2], NULL), &a1name, &a1id))
+				p->admin1 = a1name;
+			/* "~": no place of the district is listed; the point is its region's */
+			p->name = p->admin2 = fl[4] + (fl[4][0] == '~');
+			p->lat = gaz_coord(fl[5]);
+			p->lon = gaz_coord(fl[6]);
+			gaz_codemap_put(&m, gaz_code_hash(fl[1], fl[2], fl[3]), p->name, p->id);
+			fl[2][-1] = '.';
+			fl[3][-1] = '.';
+			p->source_id = gaz_arena_printf(g, "geonames-admin2:", fl[1]);
+			fl[2][-1] = '\0';
+			fl[3][-1] = '\0';
+			gaz_add_name(g, p->name, p->id);
 		} else if (fl[0][0] == 'P' && nf >= 11) {
 			struct gaz_place *p = gaz_new_place(g, GAZ_POPULATED);
 			if (!p)
@@ -481,9 +517,7 @@ static int gaz_load_main(struct gazetteer *g, char *errbuf, size_t errlen)
 			p->population = pop > UINT32_MAX ? UINT32_MAX : (uint32_t)pop;
 			p->name = fl[9];
 			p->source_id = gaz_arena_printf(g, "geonames:", fl[1]);
-			/* fcode: a capital or a regional seat ranks above a same-sized village */
-			if (!strcmp(fl[8], "PPLX"))
-				p->population /= 4; /* a section of a city: rarely what a name means */
+			g->weight[p->id] = gaz_weight(fl[8], p->population);
 			gaz_add_name(g, p->name, p->id);
 			gaz_add_alts(g, fl[10], p->id);
 		} else {
@@ -545,6 +579,7 @@ static int gaz_load_extra(struct gazetteer *g, char *errbuf, size_t errlen)
 		p->lat = lat;
 		p->lon = lon;
 		p->source_id = fl[7];
+		g->weight[p->id] = 1000; /* hand-checked places: at least a village's weight */
 		gaz_add_name(g, p->name, p->id);
 		gaz_add_alts(g, fl[6], p->id);
 	}
@@ -623,6 +658,7 @@ int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, s
 	 * practice about 0.4: many names share keys). */
 	g->cap_places = lines;
 	g->places = malloc(g->cap_places * sizeof(*g->places));
+	g->weight = calloc(g->cap_places, sizeof(*g->weight));
 	g->arena_cap = lines * 28;
 	g->arena = malloc(g->arena_cap);
 	g->cap_vals = (2 * lines + names) * 2;
@@ -631,7 +667,7 @@ int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, s
 	while (g->tab_mask + 1 < g->cap_vals / 3 * 4 + 4)
 		g->tab_mask = g->tab_mask * 2 + 1;
 	g->tab = calloc(g->tab_mask + 1, sizeof(*g->tab));
-	if (!g->places || !g->arena || !g->tab || !g->vals) {
+	if (!g->places || !g->weight || !g->arena || !g->tab || !g->vals) {
 		snprintf(errbuf, errlen, "gazetteer: out of memory for %zu places", lines);
 		goto err;
 	}
@@ -662,6 +698,7 @@ void gazetteer_free(struct gazetteer *g)
 	for (int i = 0; i < GAZ_FILE_COUNT; i++)
 		free(g->files[i].buf);
 	free(g->places);
+	free(g->weight);
 	free(g->arena);
 	free(g->tab);
 	free(g->vals);
@@ -774,28 +811,6 @@ static size_t gaz_next_in_name(const char *text, size_t len, size_t i)
 	return letter == 1 ? j : len;
 }
 
-/* "IS", "UN", "SDF": short all-capital words are acronyms, not places
- * (datelines such as "KABUL" or "GAZA" are longer). */
-static int gaz_is_acronym(const char *text, const struct gaz_word *w)
-{
-	size_t n = w->end - w->start;
-	if (n > 3)
-		return 0;
-	for (size_t i = w->start; i < w->end; i++)
-		if (text[i] < 'A' || text[i] > 'Z')
-			return 0;
-	return 1;
-}
-
-static int gaz_is_lower_particle(const char *text, const struct gaz_word *w)
-{
-	size_t n = w->end - w->start;
-	if (w->cap || n > 3)
-		return 0;
-	(void)text;
-	return 1; /* al, el, ez, de, la, bin, of, ... */
-}
-
 /* Case-insensitive: does text[s..e) equal word? */
 static int gaz_word_is(const char *text, size_t s, size_t e, const char *word)
 {
@@ -818,6 +833,42 @@ static int gaz_word_in(const char *text, size_t s, size_t e, const char *const *
 		if (gaz_word_is(text, s, e, list[i]))
 			return 1;
 	return 0;
+}
+
+/* "IS", "UN", "SDF": short all-capital words are acronyms, not places
+ * (datelines such as "KABUL" or "GAZA" are longer). */
+static int gaz_is_acronym(const char *text, const struct gaz_word *w)
+{
+	size_t n = w->end - w->start;
+	if (n > 3)
+		return 0;
+	for (size_t i = w->start; i < w->end; i++)
+		if (text[i] < 'A' || text[i] > 'Z')
+			return 0;
+	return 1;
+}
+
+/* "al Bab", "al-Shaddadi": a lower-case Arabic article opens a name when a
+ * capitalised word follows it directly. */
+static int gaz_particle_lead(const char *text, size_t len, const struct gaz_word *w)
+{
+	static const char *const particles[] = {"al", "el", "ad", "as", "ar", "an", "ash", "at", "az", "ez", "es",
+						"ed", NULL};
+	if (!gaz_word_in(text, w->start, w->end, particles))
+		return 0;
+	size_t j = w->end;
+	if (j + 1 >= len || (text[j] != ' ' && text[j] != '-'))
+		return 0;
+	return text[j + 1] >= 'A' && text[j + 1] <= 'Z';
+}
+
+static int gaz_is_lower_particle(const char *text, const struct gaz_word *w)
+{
+	size_t n = w->end - w->start;
+	if (w->cap || n > 3)
+		return 0;
+	(void)text;
+	return 1; /* al, el, ez, de, la, bin, of, ... */
 }
 
 /* Up to max words before position pos in the same clause, nearest first. */
@@ -869,19 +920,27 @@ static size_t gaz_words_after(const char *text, size_t len, size_t pos, size_t (
 static const char *const gaz_admin_words[] = {"province", "provinces", "governorate", "governorates", "state",
 					      "district", "districts", "region", "county", "prefecture", "department",
 					      "oblast", "territory", "wilaya", "muhafaza", "subdistrict", "municipality",
-					      "countryside", NULL};
+					      "countryside", "lga", "lgas", NULL};
 static const char *const gaz_settle_words[] = {"village", "villages", "town", "towns", "city", "hamlet",
 					       "locality", "neighbourhood", "neighborhood", "suburb", "camp", "settlement",
 					       NULL};
 static const char *const gaz_dir_words[] = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
 					    "southwest", "northern", "southern", "eastern", "western", NULL};
 
-/* What the words around text[s..e) say about the mention. */
-static enum gaz_cue gaz_cue_of(const char *text, size_t len, size_t s, size_t e, int possessive)
+static const char *const gaz_district_words[] = {"district", "districts", "county", "subdistrict",
+						 "municipality", "sub-district", "commune", "lga", "lgas", NULL};
+
+/* What the words around text[s..e) say about the mention; *district is set
+ * when the admin word names a second-level unit ("Andar district"). */
+static enum gaz_cue gaz_cue_of(const char *text, size_t len, size_t s, size_t e, int possessive, int *district)
 {
 	size_t b[4][2], a[3][2];
 	size_t nb = gaz_words_before(text, s, b, 4);
 	size_t na = gaz_words_after(text, len, possessive ? e + 2 : e, a, 3);
+
+	*district = (na && gaz_word_in(text, a[0][0], a[0][1], gaz_district_words)) ||
+		    (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of") &&
+		     gaz_word_in(text, b[1][0], b[1][1], gaz_district_words));
 
 	if (possessive && na && gaz_word_is(text, a[0][0], a[0][1], "outskirts"))
 		return GAZ_CUE_NEAR;
@@ -948,9 +1007,12 @@ static const char *const gaz_lead_words[] = {
 	"wednesday", "thursday", "friday", "saturday", "sunday", NULL};
 
 /* Capitalised words that may follow a place name ("Idlib Province"). */
-static const char *const gaz_tail_words[] = {"city", "airport", "camp", "district", "province", "governorate",
-					     "state", "region", "town", "village", "countryside", "area", "prison",
-					     "university", "hospital", "port", "county", "municipality", NULL};
+static const char *const gaz_tail_words[] = {
+	"city", "airport", "camp", "district", "province", "governorate", "state", "region", "town", "village",
+	"countryside", "area", "prison", "university", "hospital", "port", "county", "municipality", "lga",
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+	"march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "and",
+	"on", "in", "at", NULL};
 
 /* Is the word right before s (one space away) a capitalised word that
  * makes the match part of a longer name ("Jose Gutierrez")? */
@@ -981,16 +1043,16 @@ static int gaz_cap_after(const char *text, size_t len, size_t e)
 	return !gaz_word_in(text, b, j, gaz_tail_words);
 }
 
-static double gaz_rank(const struct gaz_place *p, enum gaz_cue cue)
+static double gaz_rank(const struct gazetteer *g, const struct gaz_place *p, enum gaz_cue cue, int district)
 {
-	double r = log10((double)p->population + 1.0);
+	double r = log10((double)g->weight[p->id] + 1.0);
 	switch (p->kind) {
 	case GAZ_COUNTRY:
 		return 20.0;
 	case GAZ_ADMIN1:
 		return cue == GAZ_CUE_ADMIN ? 15.0 : 6.3;
 	case GAZ_ADMIN2:
-		return cue == GAZ_CUE_ADMIN ? 14.0 : 5.5;
+		return cue == GAZ_CUE_ADMIN ? (district ? 17.0 : 14.0) : 5.5;
 	case GAZ_TERRAIN:
 		return 9.0; /* hand-checked: trusted over homonym villages */
 	case GAZ_POPULATED:
@@ -1015,7 +1077,8 @@ static int gaz_cand_cmp(const void *a, const void *b)
 
 /* Fill m->cand from raw hash values: best first, one place per country
  * before any country's second, so context can still pick the right one. */
-static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv, struct gaz_mention *m)
+static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv, int district,
+		      struct gaz_mention *m)
 {
 	struct gaz_cand c[GAZ_MAX_HITS];
 	size_t n = 0;
@@ -1029,9 +1092,11 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 			;
 		if (k < n)
 			continue;
+		if (g->places[id].kind == GAZ_ADMIN2 && m->cue == GAZ_CUE_NONE)
+			continue; /* a district's name alone is too often something else */
 		c[n].id = id;
 		c[n].flags = vals[i];
-		c[n].rank = gaz_rank(&g->places[id], m->cue) - ((vals[i] & GAZ_F_ALT) ? 0.3 : 0.0);
+		c[n].rank = gaz_rank(g, &g->places[id], m->cue, district) - ((vals[i] & GAZ_F_ALT) ? 0.3 : 0.0);
 		n++;
 	}
 	/* A region and its same-named seat ("Idlib"): the town, unless the
@@ -1102,6 +1167,13 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 	return n;
 }
 
+/* A place whose name stands on its own even inside a compound. */
+static int gaz_major(const struct gazetteer *g, uint32_t id)
+{
+	const struct gaz_place *p = &g->places[id];
+	return p->kind == GAZ_COUNTRY || (p->kind == GAZ_POPULATED && g->weight[id] >= 100000);
+}
+
 size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, struct gaz_mention *out,
 		      size_t max)
 {
@@ -1120,11 +1192,11 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		/* only at a word start */
 		struct gaz_word w[GAZ_MAX_WORDS];
 		gaz_word_at(text, len, i, &w[0]);
-		if (!w[0].cap || gaz_is_acronym(text, &w[0])) {
+		if (gaz_is_acronym(text, &w[0]) || (!w[0].cap && !gaz_particle_lead(text, len, &w[0]))) {
 			i = w[0].next > i ? w[0].next : i + 1;
 			continue;
 		}
-		if (gaz_cap_before(text, i)) {
+		if (gaz_cap_before(text, i) || (i >= 2 && text[i - 1] == '-' && ((text[i - 2] | 0x20) >= 'a' && (text[i - 2] | 0x20) <= 'z'))) {
 			/* the tail of a longer name ("Jose Gutierrez", "Hassan Homs"): a
 			 * place there would have matched from the name's first word */
 			i = w[0].next > i ? w[0].next : i + 1;
@@ -1145,19 +1217,31 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			if (!w[k - 1].cap)
 				continue; /* a name does not end on "al" or "of" */
 			size_t s = w[0].start, e = w[k - 1].end;
+			int compound = e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z';
 			/* the cue decides whether a loose one-word match is allowed */
-			enum gaz_cue cue = gaz_cue_of(text, len, s, e, w[k - 1].possessive);
+			int district = 0;
+			enum gaz_cue cue = gaz_cue_of(text, len, s, e, w[k - 1].possessive, &district);
 			int beside = gaz_cap_after(text, len, w[k - 1].next) && !w[k - 1].possessive;
+			if (beside && k == nw && nw < GAZ_MAX_WORDS)
+				break; /* "Bulo" of "Bulo Mareer": the start of a longer, unknown name */
 			/* "The Valle" may be strictly "The Hague", never loosely anything */
 			int loose = (k > 1 || cue != GAZ_CUE_NONE) && !gaz_word_in(text, s, w[0].end, gaz_lead_words);
 			found = gaz_lookup_span(g, text, s, e, k == 1, loose, beside, vals, GAZ_MAX_HITS);
 			if (found) {
-				struct gaz_mention *m = &out[n_out++];
+				struct gaz_mention *m = &out[n_out];
 				m->start = s;
 				m->end = e;
 				m->cue = cue;
-				gaz_order(g, vals, found, m);
-				break;
+				gaz_order(g, vals, found, district, m);
+				/* "Nord" of "Nord-Kivu" is part of a compound; "Belgrade" of
+				 * "Belgrade-Stari Grad" is a city worth keeping */
+				if (m->n_cand && compound && !gaz_major(g, m->cand[0]))
+					m->n_cand = 0;
+				if (m->n_cand) {
+					n_out++;
+					break;
+				}
+				found = 0;
 			}
 		}
 		i = found ? w[k - 1].next : w[0].next;
@@ -1209,9 +1293,11 @@ const struct gaz_place *gazetteer_resolve(const struct gazetteer *g, const struc
 			best_in_ctx = in_ctx;
 		}
 	}
-	/* A small place abroad in a story about elsewhere is a homonym. */
+	/* A town abroad, in a story whose places are all elsewhere, is a
+	 * homonym: a story about a foreign city names its country, or the city
+	 * is large. */
 	if (best && ctx && ctx->n_countries > 0 && !best_in_ctx && best->kind == GAZ_POPULATED &&
-	    best->population < 10000)
+	    best->population < 100000)
 		return NULL;
 	return best;
 }
