@@ -367,6 +367,20 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		if (c)
 			fill_location(g, c, 3, &ev->location);
 	}
+	/* A crowd that attacks, or two crowds that clash, is mob violence. */
+	int crowd1 = f->crowd_agent || (ev->actor1.present && (ev->actor1.type == ACTOR_CIVILIANS ||
+							       ev->actor1.type == ACTOR_PROTESTERS ||
+							       ev->actor1.type == ACTOR_RIOTERS));
+	int crowd2 = !ev->actor2.present || ev->actor2.type == ACTOR_CIVILIANS || ev->actor2.type == ACTOR_PROTESTERS ||
+		     ev->actor2.type == ACTOR_RIOTERS || ev->actor2.type == ACTOR_STATE_FORCES;
+	if ((ev->sub_event_type == SUB_ATTACK || ev->sub_event_type == SUB_ARMED_CLASH) && crowd1 && crowd2 &&
+	    !f->actor1_sure) {
+		ev->sub_event_type = SUB_MOB_VIOLENCE;
+		ev->event_type = EVENT_RIOTS;
+	} else if ((ev->sub_event_type == SUB_ATTACK || ev->sub_event_type == SUB_ARMED_CLASH) && f->crowd_agent) {
+		ev->sub_event_type = SUB_MOB_VIOLENCE;
+		ev->event_type = EVENT_RIOTS;
+	}
 	/* ACLED: violence against civilians targets unarmed people; against an
 	 * armed actor it is a battle, and a battle's victims being civilians
 	 * makes it an attack. */

@@ -201,6 +201,10 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		/* "air strikes on X", "an attack against X": X is the target */
 		copy_actor(&f->actor2, &f->actor2_flags, &sc->am[after], s, base);
 	}
+	/* Villagers, residents or youths acting: a crowd, which ACLED codes as a mob. */
+	if (victims_before >= 0 && before < 0 && !by_agent &&
+	    !passive_between(s, t, n, base + sc->am[victims_before].end, trig_b))
+		f->crowd_agent = true;
 	if (!f->actor2.present && victims_before >= 0 && f->actor1.present &&
 	    strcmp(f->actor1.name, sc->am[victims_before].name) != 0)
 		copy_actor(&f->actor2, &f->actor2_flags, &sc->am[victims_before], s, base);

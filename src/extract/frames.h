@@ -77,6 +77,7 @@ struct frame {
 	unsigned actor1_flags, actor2_flags; /* enum actor_flag */
 	bool actor1_sure; /* found as the agent (before the trigger, or "by X") */
 	bool unknown_agent; /* no agent named, and the text says it is unknown */
+	bool crowd_agent;   /* the agent is a crowd of civilians ("villagers beat ...") */
 
 	bool has_place;
 	uint32_t place_id;

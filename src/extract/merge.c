@@ -157,6 +157,8 @@ static void merge_into(struct merged *m, const struct frame *f, int attach)
 	}
 	if (f->unknown_agent && !e->actor1.present)
 		e->unknown_agent = true;
+	if (f->crowd_agent && !e->actor1.present)
+		e->crowd_agent = true;
 	if (!e->actor2.present && f->actor2.present && strcmp(f->actor2.name, e->actor1.name) != 0) {
 		e->actor2 = f->actor2;
 		e->actor2_flags = f->actor2_flags;
