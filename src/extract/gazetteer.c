@@ -1149,9 +1149,12 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 	if (kl < 2)
 		return 0;
 	nr = gaz_lookup(g, gaz_hash(key, kl, GAZ_SEED_STRICT), raw, GAZ_MAX_HITS);
-	for (size_t i = 0; i < nr; i++)
+	for (size_t i = 0; i < nr; i++) {
 		if (single && (raw[i] & GAZ_F_STOP) && ((raw[i] & GAZ_ID_MASK) == GAZ_STOP_ID || beside_caps))
 			return 0; /* a stop word alone is never a place; a weak name not in a run of names */
+		if (single && (raw[i] & GAZ_F_DEMONYM))
+			return 0; /* "Malian" is a people, whatever village carries the name */
+	}
 	for (size_t i = 0; i < nr && n < max; i++)
 		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM)))
 			vals[n++] = raw[i];
@@ -1297,7 +1300,12 @@ const struct gaz_place *gazetteer_resolve(const struct gazetteer *g, const struc
 	 * homonym: a story about a foreign city names its country, or the city
 	 * is large. */
 	if (best && ctx && ctx->n_countries > 0 && !best_in_ctx && best->kind == GAZ_POPULATED &&
-	    best->population < 100000)
+	    g->weight[best->id] < 100000)
+		return NULL;
+	/* Without any context (the caller is still building it) only towns
+	 * that are unlikely homonyms count: a village name says little about
+	 * which country the story is in. */
+	if (best && !ctx && best->kind == GAZ_POPULATED && g->weight[best->id] < 20000)
 		return NULL;
 	return best;
 }

@@ -47,8 +47,11 @@ static void gazetteer_village_and_province_get_their_cues(void)
 		return;
 	CHECK_INT(v->cue, GAZ_CUE_SETTLEMENT);
 	CHECK_INT(p->cue, GAZ_CUE_ADMIN);
-	const struct gaz_place *vp = gazetteer_resolve(gaz, v, NULL);
-	const struct gaz_place *pp = gazetteer_resolve(gaz, p, NULL);
+	struct gaz_context none = {0};
+	const struct gaz_place *vp = gazetteer_resolve(gaz, v, &none);
+	const struct gaz_place *pp = gazetteer_resolve(gaz, p, &none);
+	/* without a context, a village is no evidence of anything */
+	CHECK(gazetteer_resolve(gaz, v, NULL) == NULL);
 	CHECK(vp && vp->kind == GAZ_POPULATED);
 	CHECK(pp && pp->kind == GAZ_ADMIN1);
 	if (pp) {
