@@ -823,8 +823,8 @@ struct scan {
 	const char *text;
 	size_t len, pos;
 	struct word ring[ACT_WIN];
-	size_t base, count; /* index of the first buffered word, words buffered */
-	int kept_prev;      /* the word before base is still in the ring */
+	size_t base, count;           /* index of the first buffered word, words buffered */
+	int kept_prev;                /* the word before base is still in the ring */
 	struct matches memo[ACT_WIN]; /* match_at() results, by word index */
 	size_t memo_k[ACT_WIN];
 	uint8_t memo_ok[ACT_WIN];
@@ -871,7 +871,6 @@ static void scan_advance(struct scan *s, size_t to)
 		}
 	}
 }
-
 
 /* Does value v accept the text words k.. ? */
 static int value_accepts(struct scan *s, const struct value *v, size_t k, int plural)
@@ -973,12 +972,17 @@ static void match_compute(struct scan *s, size_t k, struct matches *m)
 static void match_at(struct scan *s, size_t k, struct matches *m)
 {
 	size_t slot = k % ACT_WIN;
-	if (!s->memo_ok[slot] || s->memo_k[slot] != k) {
-		match_compute(s, k, &s->memo[slot]);
+	if (s->memo_ok[slot] && s->memo_k[slot] == k) {
+		*m = s->memo[slot];
+		return;
+	}
+	match_compute(s, k, m);
+	/* Near the end of the ring a phrase may have been cut short: not kept. */
+	if (s->eof || k + ACT_MAX_WORDS < s->base + ACT_WIN - 1) {
+		s->memo[slot] = *m;
 		s->memo_k[slot] = k;
 		s->memo_ok[slot] = 1;
 	}
-	*m = s->memo[slot];
 }
 
 /* ------------------------------------------------------------ building mentions */
