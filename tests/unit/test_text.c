@@ -29,6 +29,76 @@ static size_t split(const char *s, struct text_span *sp)
 	return text_sentences(s, strlen(s), sp, MAXS);
 }
 
+/* A small deterministic generator of hostile input: typographic UTF-8,
+ * broken sequences, abbreviations, dashes and digits in random order. */
+static unsigned rng_state = 12345u;
+
+static unsigned rng(void)
+{
+	rng_state = rng_state * 1103515245u + 12345u;
+	return rng_state >> 8;
+}
+
+static size_t random_text(char *buf, size_t cap)
+{
+	static const char *const frags[] = {
+	    "July ",      "25 ",  "2018",  ", ",      "since ",    "May ",         "between ",
+	    "3",          "-",    "5 ",    "dozens ", "at least ", "\xe2\x80\x94", "\xe2\x80\x9c",
+	    "\"",         ". ",   "U.S. ", "Gen. ",   "\n\n",      "- ",           "(AFP) ",
+	    "KABUL ",     ": ",   "last ", "week ",   "Saturday ", "twenty",       "five ",
+	    "hundred ",   "and ", "a ",    "half ",   "dozen ",    "\xff",         "\xc3",
+	    "1,",         "000 ", "3rd ",  "No. ",    "? ",        "...",          "'",
+	    "yesterday ", "ago ", "days ", "\r\n",    "\t"};
+	size_t n = 0;
+	int k = (int)(rng() % 60);
+	for (int j = 0; j < k; j++) {
+		if (rng() % 5 == 0) {
+			if (n + 1 < cap)
+				buf[n++] = (char)(rng() & 0xff);
+		} else {
+			const char *f = frags[rng() % (sizeof(frags) / sizeof(frags[0]))];
+			size_t l = strlen(f);
+			if (n + l < cap) {
+				memcpy(buf + n, f, l);
+				n += l;
+			}
+		}
+	}
+	return n;
+}
+
+static void text_hostile_input_keeps_every_invariant(void)
+{
+	static char in[2048], out[2049];
+	static uint32_t m[2049];
+	struct text_span sp[MAXS];
+	struct text_token tk[256];
+
+	for (int it = 0; it < 3000; it++) {
+		size_t n = random_text(in, sizeof(in));
+		size_t cl = text_clean(in, n, out, m);
+		CHECK(cl <= n);
+		CHECK_INT(m[cl], n);
+		CHECK(strlen(out) == cl);
+		for (size_t i = 0; i + 1 < cl; i++)
+			CHECK(m[i] <= m[i + 1]);
+		size_t pe = 0, dl = text_dateline(out, cl, &pe);
+		CHECK(dl <= cl && pe <= dl);
+		size_t ns = text_sentences(out, cl, sp, MAXS);
+		for (size_t i = 0; i < ns; i++) {
+			CHECK(sp[i].start < sp[i].end && sp[i].end <= cl);
+			if (i)
+				CHECK(sp[i - 1].end <= sp[i].start);
+			size_t nt = text_tokens(out, sp[i].start, sp[i].end, tk, 256);
+			for (size_t j = 0; j < nt; j++)
+				CHECK(tk[j].start >= sp[i].start && tk[j].end <= sp[i].end &&
+				      tk[j].start < tk[j].end);
+		}
+		if (test_current_failed)
+			return;
+	}
+}
+
 static void text_clean_turns_curly_quotes_and_dashes_into_ascii(void)
 {
 	size_t n = do_clean("the country\xe2\x80\x99s east \xe2\x80\x9c"
@@ -378,5 +448,6 @@ int main(void)
 	RUN(tokens_case_of_acronym_possessives_and_accented_names);
 	RUN(tokens_respect_max_and_range);
 	RUN(sentences_bounded_by_max_and_long_runs);
+	RUN(text_hostile_input_keeps_every_invariant);
 	TEST_DONE();
 }
