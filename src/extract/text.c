@@ -14,6 +14,12 @@
  * closed-class English (titles, month and unit abbreviations) and live here
  * as grammar, not data.  ALL-CAPS wire text (MUC-4 style) gets no help from
  * capitalisation, so there the abbreviation lists carry the whole decision.
+ *
+ * Limits: a line without final punctuation (a title, a photo caption) joins
+ * the next sentence unless a blank line follows, because single newlines
+ * are ordinary wrapping in wire text; "the U.S. Embassy" and "the U.S. La
+ * Jornada ..." look alike, so a dotted abbreviation ends a sentence only
+ * before a common opener ("The", "Many", "In" ...).
  */
 #include "extract/text.h"
 
@@ -459,7 +465,7 @@ size_t text_dateline(const char *s, size_t len, size_t *place_end)
 /* ---- headings ------------------------------------------------------------ */
 
 /* Is the line s[p..e) a section heading: short and bracketed by dashes
- * ("- 'Careful advance' -"), or a dash-led short line without a full stop? */
+ * ("- 'Careful advance' -", an en dash each side before clean-up)? */
 static int line_is_heading(const char *s, size_t p, size_t e)
 {
 	while (p < e && s[p] == ' ')
