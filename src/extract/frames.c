@@ -490,8 +490,10 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 	size_t nd = dates_scan(ss, slen, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
 
 	int tally = sentence_has(sc->m, nm, LEX_TALLY, s, t, n);
+	/* "since September 10" marks a period's count; "from Sunday" need not. */
 	for (size_t i = 0; i < nd; i++)
-		if (sc->dr[i].flags & DATE_F_SINCE)
+		if ((sc->dr[i].flags & DATE_F_SINCE) && sc->dr[i].end - sc->dr[i].start >= 5 &&
+		    strncasecmp(ss + sc->dr[i].start, "since", 5) == 0)
 			tally = 1;
 	int dispute = sentence_has(sc->m, nm, LEX_DISPUTE, s, t, n);
 	/* Disasters and accidents: only a strong, specific trigger still codes an event. */
