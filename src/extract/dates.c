@@ -14,7 +14,11 @@
  *              week", "last weekend", "last month", "earlier this month",
  *              "last year", "this year"
  *
- * and "since"/"from" before any of them sets DATE_F_SINCE.  Year-less and
+ * and "since"/"from" before any of them sets DATE_F_SINCE, except a bounded
+ * "from X to Y" or "from 2 - 4 May", which is a period, not a count's start.
+ * A day range ("3-5 May", "between 3 and 5 May") yields its first day at
+ * DAY precision: the earliest day the report supports, and the one whose
+ * year is safe to infer when the range ends after publication.  Year-less and
  * relative dates take the latest day not after publication: "Saturday" in
  * an article published on a Saturday is that day; "December 30" in a
  * January article is last year's.  Weeks start on Monday.  "May" is a
@@ -704,6 +708,8 @@ size_t dates_scan(const char *s, size_t len, int64_t published_at_ms, struct dat
 	return sc.n;
 }
 
+/* A day after publication (a report dated in local time ahead of UTC, or a
+ * misread) counts as CURRENT rather than inventing a fourth class. */
 enum temporality dates_temporality(int32_t event_day, int32_t published_day)
 {
 	int32_t age = published_day - event_day;
