@@ -591,6 +591,8 @@ static size_t try_relative(struct scan *sc, struct tok t, size_t start, unsigned
 			/* The latest Saturday on or before publication (this
 			 * weekend), or the one before it when already past. */
 			int back = (weekday_of_day(pub) - 5 + 7) % 7;
+			if (which < 0 && back <= 1)
+				back += 7; /* "last weekend", said during a weekend */
 			add(sc, start, end, pub - back, DATE_PRECISION_WEEK, rel);
 			return end;
 		}

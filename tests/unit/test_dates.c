@@ -261,6 +261,20 @@ static void weeks_months_years_relative(void)
 	CHECK_INT(dr[5].day, day(2018, 1, 1));
 }
 
+static void weekends(void)
+{
+	/* Published on a Saturday: "this weekend" is today, "last weekend" the one before. */
+	const char *s = "Over the weekend and last weekend";
+	CHECK_INT(scan(s), 2);
+	CHECK_INT(dr[0].day, PUB_DAY);
+	CHECK_INT(dr[0].precision, DATE_PRECISION_WEEK);
+	CHECK_INT(dr[1].day, PUB_DAY - 7);
+	/* Published on the Tuesday after: both are the Saturday before. */
+	CHECK_INT(scan_at(s, PUB_MS + 3 * 86400000LL), 2);
+	CHECK_INT(dr[0].day, PUB_DAY);
+	CHECK_INT(dr[1].day, PUB_DAY);
+}
+
 static void days_ago(void)
 {
 	const char *s = "Three days ago a convoy was ambushed; 2 weeks ago another.";
@@ -366,6 +380,7 @@ int main(void)
 	RUN(month_after_publication_month_is_last_year);
 	RUN(may_the_verb_is_not_a_month);
 	RUN(weeks_months_years_relative);
+	RUN(weekends);
 	RUN(days_ago);
 	RUN(year_after_preposition);
 	RUN(numeric_dates_only_when_unambiguous);
