@@ -183,9 +183,11 @@ static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
 	if (n < 2)
 		return;
 	gaz_queue(g, gaz_hash(key, n, GAZ_SEED_STRICT), val);
-	n = fold_name_loose(name, len, key, sizeof(key));
+	/* folding is idempotent, so the loose key can start from the strict one */
+	char loose[GAZ_KEY_MAX];
+	n = fold_name_loose(key, n, loose, sizeof(loose));
 	if (n >= 3)
-		gaz_queue(g, gaz_hash(key, n, GAZ_SEED_LOOSE), val | GAZ_F_LOOSE);
+		gaz_queue(g, gaz_hash(loose, n, GAZ_SEED_LOOSE), val | GAZ_F_LOOSE);
 }
 
 /* --- loading -------------------------------------------------------- */
@@ -395,7 +397,7 @@ struct gaz_codemap {
 		const char *name;
 		uint32_t id;
 	} *e;
-	size_t mask;
+	size_t mask, used;
 };
 
 static uint64_t gaz_code_hash(const char *cc, const char *a1, const char *a2)
@@ -410,8 +412,11 @@ static uint64_t gaz_code_hash(const char *cc, const char *a1, const char *a2)
 static void gaz_codemap_put(struct gaz_codemap *m, uint64_t h, const char *name, uint32_t id)
 {
 	size_t i = (size_t)h & m->mask;
+	if (m->used * 2 > m->mask)
+		return; /* sized from the line count, so never; but never loop forever */
 	while (m->e[i].h && m->e[i].h != h)
 		i = (i + 1) & m->mask;
+	m->used += !m->e[i].h;
 	m->e[i].h = h;
 	m->e[i].name = name;
 	m->e[i].id = id;
@@ -445,9 +450,12 @@ static int gaz_load_main(struct gazetteer *g, char *errbuf, size_t errlen)
 	size_t lineno = 0, n_codes = 0;
 	int rc = -1;
 
-	for (const char *p = f->buf; p < f->buf + f->len; p++)
-		if ((*p == 'A' || *p == 'B') && (p == f->buf || p[-1] == '\n'))
+	for (const char *p = f->buf, *end = f->buf + f->len; p && p < end;) {
+		if (*p == 'A' || *p == 'B')
 			n_codes++;
+		p = memchr(p, '\n', (size_t)(end - p));
+		p = p ? p + 1 : NULL;
+	}
 	m.mask = 1;
 	while (m.mask + 1 < n_codes * 2 + 16)
 		m.mask = m.mask * 2 + 1;
