@@ -171,11 +171,16 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		else if (after2 < 0 && strcmp(sc->am[i].name, sc->am[after].name) != 0)
 			after2 = (int)i;
 	}
+	/* "by X", "by at least six armed men", "by an unknown group" */
 	int by_agent = 0;
 	if (after >= 0) {
 		size_t ti = tok_at(t, n, base + sc->am[after].start);
-		if (ti > 0 && tok_is(s, &t[ti - 1], "by"))
-			by_agent = 1;
+		for (size_t back = 1; back <= 4 && back <= ti && !by_agent; back++) {
+			if (tok_is(s, &t[ti - back], "by"))
+				by_agent = 1;
+			else if (t[ti - back].flags & TOK_PUNCT)
+				break;
+		}
 	}
 	int patient_before = before >= 0 && passive_between(s, t, n, base + sc->am[before].end, trig_b);
 	enum event_type fam = sub_event_type_parent(f->sub);

@@ -128,6 +128,60 @@ static void extract_toll_sentence_adds_its_dead_to_the_event(void)
 	extractor_free(ex);
 }
 
+static const struct conflict_event *first_event(const struct conflict_event *ev, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (ev[i].record_kind == RECORD_EVENT)
+			return &ev[i];
+	return NULL;
+}
+
+static void extract_villagers_beating_a_man_is_mob_violence(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 4 May 2020, villagers beat up a trader accused of theft in the market.", &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_MOB_VIOLENCE);
+		CHECK_INT(e->actor1.type, ACTOR_RIOTERS);
+	}
+	extractor_free(ex);
+}
+
+static void extract_passive_agent_after_by_is_actor1(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 4 May 2020, a farmer was shot dead by at least six gunmen near his house.", &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->event_type, EVENT_VIOLENCE_AGAINST_CIVILIANS);
+		CHECK(e->actor1.present && e->actor1.type != ACTOR_CIVILIANS);
+		CHECK_INT(e->fatalities.best, 1);
+	}
+	extractor_free(ex);
+}
+
+static void extract_protest_dispersed_next_sentence_is_one_intervention(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 5 May 2020, hundreds of teachers protested outside the ministry, demanding unpaid wages. "
+			"Police dispersed the protesters with tear gas.",
+		    &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	const struct conflict_event *e = first_event(ev, n);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_PROTEST_WITH_INTERVENTION);
+		CHECK_INT(e->actor1.type, ACTOR_PROTESTERS);
+		CHECK_INT((int)e->n_evidence, 2);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -142,6 +196,9 @@ int main(void)
 	RUN(extract_distinct_events_get_distinct_ids);
 	RUN(extract_max_events_bounds_the_output);
 	RUN(extract_toll_sentence_adds_its_dead_to_the_event);
+	RUN(extract_villagers_beating_a_man_is_mob_violence);
+	RUN(extract_passive_agent_after_by_is_actor1);
+	RUN(extract_protest_dispersed_next_sentence_is_one_intervention);
 	extract_data_free(data);
 	TEST_DONE();
 }
