@@ -53,6 +53,11 @@
 
 enum value_kind { V_NAMED = 0, V_DEMONYM, V_TERM };
 
+/* A term flag kept inside this file: a plain word for armed men ("forces")
+ * that after "X-backed" is nobody's state.  Never leaves actors_scan(). */
+#define ACT_F_PLAIN  (1u << 8)
+#define ACT_F_PUBLIC (ACTOR_F_STATE | ACTOR_F_GENERIC | ACTOR_F_AIR | ACTOR_F_POLICE | ACTOR_F_COALITION)
+
 /* Classes of actor_terms.tsv rows. */
 enum term_class {
 	T_FORCE = 0, /* state force noun: "troops", "police", "warplanes" */
@@ -519,11 +524,8 @@ static int parse_flags(const char *s, unsigned *flags)
 	static const struct {
 		const char *name;
 		unsigned bit;
-	} names[] = {{"STATE", ACTOR_F_STATE},
-	             {"GENERIC", ACTOR_F_GENERIC},
-	             {"AIR", ACTOR_F_AIR},
-	             {"POLICE", ACTOR_F_POLICE},
-	             {"COALITION", ACTOR_F_COALITION}};
+	} names[] = {{"STATE", ACTOR_F_STATE},   {"GENERIC", ACTOR_F_GENERIC},     {"AIR", ACTOR_F_AIR},
+	             {"POLICE", ACTOR_F_POLICE}, {"COALITION", ACTOR_F_COALITION}, {"PLAIN", ACT_F_PLAIN}};
 	*flags = 0;
 	if (!*s || strcmp(s, "-") == 0)
 		return 0;
@@ -1172,7 +1174,12 @@ static void parse_head(struct scan *s, size_t k, size_t start_off, const char *c
 		}
 	}
 	if (noun && noun_n > best_n) {
+		unsigned extra = 0;
+		/* "regime fighters", "army units": the force keeps its name. */
+		if (noun->cls == T_FORCE)
+			noun_n += trailing_noun(s, k + noun_n, &extra);
 		mention_term(d, &p->m[0], start_off, word_end_off(s, k + noun_n), noun, cc);
+		p->m[0].flags |= extra;
 		p->n = 1;
 		p->end = k + noun_n;
 	}
@@ -1205,6 +1212,10 @@ static int parse_link(struct scan *s, size_t k, size_t start_off, const struct n
 	int head_is_term = (am->flags & (ACTOR_F_GENERIC | ACTOR_F_STATE)) && !am->country_code[0];
 	if (link->link == L_AFFILIATE && x && head_is_term) {
 		mention_named(d, am, am->start, am->end, x, am->flags & (ACTOR_F_AIR | ACTOR_F_POLICE));
+	} else if (link->link == L_BACKER && (am->flags & ACT_F_PLAIN) && !am->country_code[0]) {
+		/* "US-backed forces" are somebody's proxies, not the state's army. */
+		mention_set(am, am->start, am->end, "Unidentified Armed Group", ACTOR_POLITICAL_MILITIA, "",
+		            ACTOR_F_GENERIC);
 	} else if (link->link == L_LEADER && head_is_term && (am->flags & ACTOR_F_COALITION)) {
 		if (x) {
 			mention_named(d, am, am->start, am->end, x, ACTOR_F_COALITION);
@@ -1404,8 +1415,10 @@ size_t actors_scan(const struct actor_dict *d, const char *text, size_t len, str
 			scan_advance(&s, ++k);
 			continue;
 		}
-		for (size_t i = 0; i < p.n && n < max; i++)
-			out[n++] = p.m[i];
+		for (size_t i = 0; i < p.n && n < max; i++) {
+			out[n] = p.m[i];
+			out[n++].flags &= ACT_F_PUBLIC;
+		}
 		k = p.end;
 		scan_advance(&s, k);
 	}

@@ -346,6 +346,73 @@ static void actors_named_groups_across_regions(void)
 	}
 }
 
+static void actors_mixed_case_acronym_is_exact(void)
+{
+	const char *t = "Let them go, said a LeT commander.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(m[0].name, "Lashkar-e-Taiba");
+		CHECK(find_span(t, m, n, "LeT") != NULL);
+	}
+}
+
+static void actors_all_capitals_text_keeps_is_a_verb(void)
+{
+	const char *t = "THE BRIDGE, WHICH IS ON THE NORTHERN HIGHWAY, WAS BLOWN UP BY THE GUERRILLAS.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 1);
+	if (n == 1) {
+		CHECK_STR(m[0].name, "Unidentified Rebel Group");
+		CHECK_INT(m[0].type, ACTOR_REBEL_GROUP);
+	}
+}
+
+static void actors_government_needs_an_owner(void)
+{
+	const char *t = "The government said the Afghan government and Iraqi authorities agreed.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(m[0].name, "Government of Afghanistan");
+		CHECK_INT(m[0].type, ACTOR_STATE_FORCES);
+		CHECK_STR(m[1].name, "Police Forces of Iraq");
+		CHECK(m[1].flags & ACTOR_F_POLICE);
+	}
+}
+
+static void actors_ethnic_militia_takes_the_demonym_country(void)
+{
+	const char *t = "Nigerian Fulani herdsmen clashed with a Kurdish militia.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(m[0].name, "Fulani Ethnic Militia (Nigeria)");
+		CHECK_STR(m[0].country_code, "NG");
+		CHECK_INT(m[0].type, ACTOR_IDENTITY_MILITIA);
+		CHECK_STR(m[1].name, "Kurdish Forces");
+	}
+}
+
+static void actors_backed_plain_forces_are_not_a_state(void)
+{
+	const char *t = "US-backed forces advanced while hundreds of regime fighters were sent.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(m[0].name, "Unidentified Armed Group");
+		CHECK_INT(m[0].type, ACTOR_POLITICAL_MILITIA);
+		CHECK(!(m[0].flags & ACTOR_F_STATE));
+		CHECK_STR(m[1].name, "Military Forces");
+		CHECK(find_span(t, m, n, "hundreds of regime fighters") != NULL);
+	}
+}
+
 static void actors_set_country_names_bare_compositions(void)
 {
 	const char *t = "Soldiers fired on civilians.";
@@ -426,6 +493,11 @@ int main(void)
 	RUN(actors_affiliate_link_names_the_group);
 	RUN(actors_pro_named_group_is_that_group);
 	RUN(actors_named_groups_across_regions);
+	RUN(actors_mixed_case_acronym_is_exact);
+	RUN(actors_all_capitals_text_keeps_is_a_verb);
+	RUN(actors_government_needs_an_owner);
+	RUN(actors_ethnic_militia_takes_the_demonym_country);
+	RUN(actors_backed_plain_forces_are_not_a_state);
 	RUN(actors_set_country_names_bare_compositions);
 	RUN(actors_scan_respects_max_and_offsets);
 	RUN(actors_no_match_across_punctuation);
