@@ -1060,7 +1060,7 @@ static double gaz_rank(const struct gazetteer *g, const struct gaz_place *p, enu
 	case GAZ_ADMIN1:
 		return cue == GAZ_CUE_ADMIN ? 15.0 : 6.3;
 	case GAZ_ADMIN2:
-		return cue == GAZ_CUE_ADMIN ? (district ? 17.0 : 14.0) : 5.5;
+		return cue == GAZ_CUE_ADMIN ? (district ? 17.0 : 14.0) : 2.0; /* below any town of that name */
 	case GAZ_TERRAIN:
 		return 9.0; /* hand-checked: trusted over homonym villages */
 	case GAZ_POPULATED:
