@@ -27,6 +27,7 @@
  *   [PRE...] DEMONYM {and DEMONYM} HEAD             "Russian and Syrian warplanes"
  *   [PRE...] DEMONYM LINK HEAD                      "US-backed SDF", "Saudi-led coalition"
  *   [PRE...] pro NAMED|DEMONYM HEAD                 "pro-Houthi forces"
+ *   [PRE...] anti NAMED|DEMONYM [HEAD]              "anti-Houthi forces" (no Houthis)
  *   [PRE...] ETHNIC NOUN                            "Fulani herders"
  *   [PRE...] NOUN                                   "gunmen", "troops"
  * Scanning allocates nothing: words live in a fixed ring of WIN slots.
@@ -66,7 +67,8 @@ enum term_class {
 	T_PRE,       /* absorbed modifier: "suspected", "unidentified" */
 	T_LINK,      /* second half of "X-backed", "X-led", "X-linked" */
 	T_PRO,       /* "pro" of "pro-Houthi" */
-	T_OWNED      /* a force's deed, an actor only when owned: "Israeli air strikes" */
+	T_OWNED,     /* a force's deed, an actor only when owned: "Israeli air strikes" */
+	T_ANTI       /* "anti" of "anti-Houthi forces": the Houthis are not the actor */
 };
 
 /* What a LINK word says about the head that follows it. */
@@ -667,7 +669,8 @@ oom:
 
 static int line_term(struct actor_dict *d, char **f, size_t nf, char *err, size_t errlen)
 {
-	static const char *const classes[] = {"FORCE", "GROUP", "ETHNIC", "PRE", "LINK", "PRO", "OWNED"};
+	static const char *const classes[] = {"FORCE", "GROUP", "ETHNIC", "PRE",
+	                                      "LINK",  "PRO",   "OWNED",  "ANTI"};
 	static const char *const links[] = {"BACKER", "AFFILIATE", "LEADER"};
 	struct term t;
 	size_t k;
@@ -816,7 +819,7 @@ struct match {
 
 struct matches {
 	struct match named, demonym;
-	struct match term[T_OWNED + 1];
+	struct match term[T_ANTI + 1];
 };
 
 /* The scan's view of the text: a ring of upcoming words. */
@@ -942,7 +945,7 @@ static void match_compute(struct scan *s, size_t k, struct matches *m)
 
 	m->named.value = m->demonym.value = -1;
 	m->named.nwords = m->demonym.nwords = 0;
-	for (int c = 0; c <= T_OWNED; c++) {
+	for (int c = 0; c <= T_ANTI; c++) {
 		m->term[c].value = -1;
 		m->term[c].nwords = 0;
 	}
@@ -1344,6 +1347,35 @@ static void parse_pro(struct scan *s, size_t k, size_t start_off, struct parse *
 		mention_named(d, am, am->start, am->end, named, am->flags & (ACTOR_F_AIR | ACTOR_F_POLICE));
 }
 
+/* "anti-Houthi forces", "anti-government protesters": the group after
+ * "anti" is what the actor opposes, so it is skipped; the head, if any,
+ * stands without it.  Without a head the words are still consumed. */
+static void parse_anti(struct scan *s, size_t k, size_t start_off, struct parse *p)
+{
+	struct matches m;
+	const struct word *w = scan_word(s, k);
+
+	p->end = 0;
+	p->n = 0;
+	if (!w || !w->hyphen)
+		return;
+	match_at(s, k, &m);
+	size_t x = m.named.nwords > m.demonym.nwords ? m.named.nwords : m.demonym.nwords;
+	const struct term *t = match_term(s->d, &m.term[T_OWNED]);
+	if (t && m.term[T_OWNED].nwords > x)
+		x = m.term[T_OWNED].nwords; /* "anti-government" */
+	if (!x)
+		return;
+	const struct word *hw = scan_word(s, k + x);
+	if (hw && hw->joined) {
+		parse_head(s, k + x, start_off, NULL, p);
+		if (p->end)
+			return;
+	}
+	p->end = k + x;
+	p->n = 0;
+}
+
 static void parse_take(struct parse *best, const struct parse *cand)
 {
 	if (cand->end > best->end)
@@ -1366,6 +1398,10 @@ static void parse_from(struct scan *s, size_t p, size_t start_off, struct parse 
 	parse_take(best, &cand);
 	if (m.term[T_PRO].value >= 0) {
 		parse_pro(s, p + m.term[T_PRO].nwords, start_off, &cand);
+		parse_take(best, &cand);
+	}
+	if (m.term[T_ANTI].value >= 0) {
+		parse_anti(s, p + m.term[T_ANTI].nwords, start_off, &cand);
 		parse_take(best, &cand);
 	}
 	if (m.demonym.value >= 0) {
