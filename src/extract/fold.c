@@ -21,18 +21,18 @@
 
 /* Base letter for U+00C0..U+024F; '.' where none (or several, see below). */
 static const char fold_latin_a[] = "aaaaaa.ceeeeiiiidnooooo.ouuuuy..aaaaaa.ceeeeiiiidnooooo.ouuuuy.y"
-				   "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkklllllll"
-				   "lllnnnnnnnnnoooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs"
-				   "bb....occdd...eee.fg...ikk...nn.oo..pp......tttuu.vyyzz........."
-				   ".............aaiioouuuuuuuuuueaaaa..ggggkkoooo..j...gg..nnaa...."
-				   "aaaaeeeeiiiioooorrrruuuusstt..hhn...zzaaeeooooooooyy.......cc..."
-				   "........jj..rryy";
+                                   "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiii..jjkkklllllll"
+                                   "lllnnnnnnnnnoooooo..rrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs"
+                                   "bb....occdd...eee.fg...ikk...nn.oo..pp......tttuu.vyyzz........."
+                                   ".............aaiioouuuuuuuuuueaaaa..ggggkkoooo..j...gg..nnaa...."
+                                   "aaaaeeeeiiiioooorrrruuuusstt..hhn...zzaaeeooooooooyy.......cc..."
+                                   "........jj..rryy";
 
 /* Base letter for U+1E00..U+1EFF. */
 static const char fold_latin_ext[] = "aabbbbbbccddddddddddeeeeeeeeeeffgghhhhhhhhhhiiiikkkkkkllllllllmm"
-				     "mmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvv"
-				     "wwwwwwwwwwxxxxyyzzzzzzhtwyas....aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee"
-				     "eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
+                                     "mmmmnnnnnnnnoooooooopppprrrrrrrrssssssssssttttttttuuuuuuuuuuvvvv"
+                                     "wwwwwwwwwwxxxxyyzzzzzzhtwyas....aaaaaaaaaaaaaaaaaaaaaaaaeeeeeeee"
+                                     "eeeeeeeeiiiioooooooooooooooooooooooouuuuuuuuuuuuuuyyyyyyyy......";
 
 /* Decode one UTF-8 sequence at s[0..n); returns its length (>= 1) and the
  * code point in *cp, or U+FFFD for a malformed byte (length 1). */
@@ -198,8 +198,8 @@ size_t fold_name(const char *in, size_t len, char *out, size_t outlen)
 
 /* Arabic article particles, as separate words ("ez Zor") or glued with an
  * assimilated consonant ("Ezzor", "Ashsham"). */
-static const char *const fold_particles[] = {"al", "el", "as", "ad", "ar", "an", "ash", "at",
-					     "az", "ez", "es", "ed", "ul", NULL};
+static const char *const fold_particles[] = {"al", "el", "as", "ad", "ar", "an", "ash",
+                                             "at", "az", "ez", "es", "ed", "ul", NULL};
 
 /* Every particle starts with a vowel: a cheap first test, since this runs
  * for every word of every name at load time. */
@@ -228,7 +228,8 @@ static size_t fold_glued_particle(const char *w, size_t n)
 	for (int i = 0; fold_particles[i]; i++) {
 		const char *p = fold_particles[i];
 		size_t pl = p[2] ? 3 : 2;
-		if (n >= pl + 3 && p[0] == w[0] && p[1] == w[1] && (pl == 2 || p[2] == w[2]) && w[pl] == w[pl - 1])
+		if (n >= pl + 3 && p[0] == w[0] && p[1] == w[1] && (pl == 2 || p[2] == w[2]) &&
+		    w[pl] == w[pl - 1])
 			return pl;
 	}
 	return 0;

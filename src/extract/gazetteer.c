@@ -36,21 +36,21 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define GAZ_MAX_WORDS     8     /* longest name, in words, tried in text */
-#define GAZ_MAX_FILE      (64u << 20)
-#define GAZ_KEY_MAX       256   /* folded key buffer */
-#define GAZ_MAX_HITS      512   /* raw hash hits considered per mention */
-#define GAZ_ID_MASK       0x0FFFFFFFu
-#define GAZ_F_ALT         (1u << 28) /* an alternate name, not the preferred one */
-#define GAZ_F_LOOSE       (1u << 29) /* a fold_name_loose key */
-#define GAZ_F_DEMONYM     (1u << 30) /* country by demonym: not a place mention */
-#define GAZ_F_STOP        (1u << 31) /* stop word: never a one-word place */
-#define GAZ_STOP_ID       GAZ_ID_MASK        /* value of a stop word */
-#define GAZ_WEAK_ID       (GAZ_ID_MASK - 1u) /* value of a weak name: alone, not beside capitals */
-#define GAZ_SEED_STRICT   0x9E3779B97F4A7C15ull
-#define GAZ_SEED_LOOSE    0xC2B2AE3D27D4EB4Full
-#define GAZ_NO_PLACE      UINT32_MAX
-#define GAZ_BATCH         64    /* inserts prefetched together at load */
+#define GAZ_MAX_WORDS   8 /* longest name, in words, tried in text */
+#define GAZ_MAX_FILE    (64u << 20)
+#define GAZ_KEY_MAX     256 /* folded key buffer */
+#define GAZ_MAX_HITS    512 /* raw hash hits considered per mention */
+#define GAZ_ID_MASK     0x0FFFFFFFu
+#define GAZ_F_ALT       (1u << 28)         /* an alternate name, not the preferred one */
+#define GAZ_F_LOOSE     (1u << 29)         /* a fold_name_loose key */
+#define GAZ_F_DEMONYM   (1u << 30)         /* country by demonym: not a place mention */
+#define GAZ_F_STOP      (1u << 31)         /* stop word: never a one-word place */
+#define GAZ_STOP_ID     GAZ_ID_MASK        /* value of a stop word */
+#define GAZ_WEAK_ID     (GAZ_ID_MASK - 1u) /* value of a weak name: alone, not beside capitals */
+#define GAZ_SEED_STRICT 0x9E3779B97F4A7C15ull
+#define GAZ_SEED_LOOSE  0xC2B2AE3D27D4EB4Full
+#define GAZ_NO_PLACE    UINT32_MAX
+#define GAZ_BATCH       64 /* inserts prefetched together at load */
 
 /* A key's slot: the hash check and the head of its list of values. */
 struct gaz_slot {
@@ -87,7 +87,7 @@ struct gazetteer {
 		uint32_t val;
 	} pending[GAZ_BATCH];
 	size_t n_pending;
-	size_t dropped; /* inserts that found no room: a sizing bug, fails the load */
+	size_t dropped;            /* inserts that found no room: a sizing bug, fails the load */
 	uint32_t country[26 * 26]; /* place id by ISO code, GAZ_NO_PLACE when none */
 };
 
@@ -193,7 +193,7 @@ static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
 /* --- loading -------------------------------------------------------- */
 
 static int gaz_read_file(struct gaz_file *f, const char *dir, const char *name, int optional, char *errbuf,
-			 size_t errlen)
+                         size_t errlen)
 {
 	char path[4096];
 	struct stat st;
@@ -224,7 +224,8 @@ static int gaz_read_file(struct gaz_file *f, const char *dir, const char *name, 
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0) {
-			snprintf(errbuf, errlen, "%s: read: %s", path, r < 0 ? strerror(errno) : "short file");
+			snprintf(errbuf, errlen, "%s: read: %s", path,
+			         r < 0 ? strerror(errno) : "short file");
 			close(fd);
 			return -1;
 		}
@@ -301,8 +302,8 @@ static uint32_t gaz_weight(const char *fcode, uint32_t pop)
 	static const struct {
 		const char *code;
 		uint32_t floor;
-	} floors[] = {{"PPLC", 1000000}, {"PPLA", 200000}, {"PPLA2", 30000}, {"PPLA3", 5000},
-		      {"PPLA4", 2000}, {"PPL", 1000}};
+	} floors[] = {{"PPLC", 1000000}, {"PPLA", 200000}, {"PPLA2", 30000},
+	              {"PPLA3", 5000},   {"PPLA4", 2000},  {"PPL", 1000}};
 	if (!strcmp(fcode, "PPLX"))
 		return pop / 4; /* a section of a city: rarely what a name means */
 	for (size_t i = 0; i < sizeof(floors) / sizeof(floors[0]); i++)
@@ -352,10 +353,10 @@ static void gaz_add_alts(struct gazetteer *g, char *alts, uint32_t id)
 		gaz_add_name(g, f[i], id | GAZ_F_ALT);
 }
 
-#define GAZ_FAIL(...)                                                                                    \
-	do {                                                                                             \
-		snprintf(errbuf, errlen, __VA_ARGS__);                                                   \
-		return -1;                                                                               \
+#define GAZ_FAIL(...)                                                                                        \
+	do {                                                                                                 \
+		snprintf(errbuf, errlen, __VA_ARGS__);                                                       \
+		return -1;                                                                                   \
 	} while (0)
 
 /* countries.tsv: cc name variants lat lon */
@@ -396,7 +397,7 @@ struct gaz_codemap {
 		uint64_t h;
 		const char *name;
 		uint32_t id;
-	} *e;
+	} * e;
 	size_t mask, used;
 };
 
@@ -510,7 +511,8 @@ static int gaz_load_main(struct gazetteer *g, char *errbuf, size_t errlen)
 			if (!p)
 				goto full;
 			if (gaz_cc_index(fl[2]) < 0) {
-				snprintf(errbuf, errlen, "gazetteer.tsv:%zu: bad country code \"%s\"", lineno, fl[2]);
+				snprintf(errbuf, errlen, "gazetteer.tsv:%zu: bad country code \"%s\"", lineno,
+				         fl[2]);
 				goto out;
 			}
 			memcpy(p->country_code, fl[2], 2);
@@ -606,7 +608,8 @@ static void gaz_load_stop(struct gazetteer *g)
 		int weak = *line == '~';
 		size_t n = fold_name(line + weak, strlen(line + weak), key, sizeof(key));
 		if (n)
-			gaz_insert(g, gaz_hash(key, n, GAZ_SEED_STRICT), (weak ? GAZ_WEAK_ID : GAZ_STOP_ID) | GAZ_F_STOP);
+			gaz_insert(g, gaz_hash(key, n, GAZ_SEED_STRICT),
+			           (weak ? GAZ_WEAK_ID : GAZ_STOP_ID) | GAZ_F_STOP);
 	}
 }
 
@@ -627,7 +630,8 @@ static void gaz_load_demonyms(struct gazetteer *g)
 			char key[GAZ_KEY_MAX];
 			size_t kl = fold_name(dm[i], strlen(dm[i]), key, sizeof(key));
 			if (kl >= 2)
-				gaz_insert(g, gaz_hash(key, kl, GAZ_SEED_STRICT), g->country[ci] | GAZ_F_DEMONYM);
+				gaz_insert(g, gaz_hash(key, kl, GAZ_SEED_STRICT),
+				           g->country[ci] | GAZ_F_DEMONYM);
 		}
 	}
 }
@@ -638,10 +642,10 @@ int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, s
 		const char *name;
 		int optional;
 	} files[GAZ_FILE_COUNT] = {{"gazetteer.tsv", 0},
-				   {"countries.tsv", 0},
-				   {"places_extra.tsv", 1},
-				   {"place_stopwords.txt", 1},
-				   {"demonyms.tsv", 1}};
+	                           {"countries.tsv", 0},
+	                           {"places_extra.tsv", 1},
+	                           {"place_stopwords.txt", 1},
+	                           {"demonyms.tsv", 1}};
 	struct gazetteer *g = calloc(1, sizeof(*g));
 	size_t lines = 0, names = 0;
 
@@ -653,7 +657,8 @@ int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, s
 	for (int i = 0; i < 26 * 26; i++)
 		g->country[i] = GAZ_NO_PLACE;
 	for (int i = 0; i < GAZ_FILE_COUNT; i++) {
-		if (gaz_read_file(&g->files[i], data_dir, files[i].name, files[i].optional, errbuf, errlen) < 0)
+		if (gaz_read_file(&g->files[i], data_dir, files[i].name, files[i].optional, errbuf, errlen) <
+		    0)
 			goto err;
 		if (!g->files[i].buf)
 			continue;
@@ -689,7 +694,8 @@ int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, s
 	if (g->files[GAZ_FILE_DEMONYMS].buf)
 		gaz_load_demonyms(g);
 	if (g->dropped) {
-		snprintf(errbuf, errlen, "%s: name index undersized, %zu names left out", data_dir, g->dropped);
+		snprintf(errbuf, errlen, "%s: name index undersized, %zu names left out", data_dir,
+		         g->dropped);
 		goto err;
 	}
 	*out = g;
@@ -724,7 +730,8 @@ static size_t gaz_char(const unsigned char *s, size_t n, int *letter, int *upper
 
 	*letter = *upper = 0;
 	if (s[0] < 0x80) {
-		*letter = (s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') || (s[0] >= '0' && s[0] <= '9');
+		*letter = (s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') ||
+		          (s[0] >= '0' && s[0] <= '9');
 		*upper = s[0] >= 'A' && s[0] <= 'Z';
 		return 1;
 	}
@@ -753,7 +760,7 @@ struct gaz_word {
 	size_t start, end; /* end excludes a possessive 's */
 	int cap;           /* first letter upper-case */
 	int possessive;
-	size_t next;       /* where the following separator starts */
+	size_t next; /* where the following separator starts */
 };
 
 /* The word starting at text[i] (which must be a letter). */
@@ -795,7 +802,7 @@ static void gaz_word_at(const char *text, size_t len, size_t i, struct gaz_word 
 			w->end = k - 2;
 			w->possessive = 1;
 		} else if (text[k - 1] == 's' && k - i > 5 && (unsigned char)text[k - 2] == 0x99 &&
-			   (unsigned char)text[k - 3] == 0x80 && (unsigned char)text[k - 4] == 0xE2) {
+		           (unsigned char)text[k - 3] == 0x80 && (unsigned char)text[k - 4] == 0xE2) {
 			w->end = k - 4;
 			w->possessive = 1;
 		}
@@ -860,8 +867,8 @@ static int gaz_is_acronym(const char *text, const struct gaz_word *w)
  * capitalised word follows it directly. */
 static int gaz_particle_lead(const char *text, size_t len, const struct gaz_word *w)
 {
-	static const char *const particles[] = {"al", "el", "ad", "as", "ar", "an", "ash", "at", "az", "ez", "es",
-						"ed", NULL};
+	static const char *const particles[] = {"al", "el", "ad", "as", "ar", "an", "ash",
+	                                        "at", "az", "ez", "es", "ed", NULL};
 	if (!gaz_word_in(text, w->start, w->end, particles))
 		return 0;
 	size_t j = w->end;
@@ -890,7 +897,8 @@ static size_t gaz_words_before(const char *text, size_t pos, size_t (*spans)[2],
 		if (j == i && n > 0)
 			break;
 		size_t e = j;
-		while (j > 0 && ((text[j - 1] >= 'a' && text[j - 1] <= 'z') || (text[j - 1] >= 'A' && text[j - 1] <= 'Z')))
+		while (j > 0 && ((text[j - 1] >= 'a' && text[j - 1] <= 'z') ||
+		                 (text[j - 1] >= 'A' && text[j - 1] <= 'Z')))
 			j--;
 		if (j == e)
 			break; /* punctuation, digits or non-ASCII: the clause ends */
@@ -925,30 +933,33 @@ static size_t gaz_words_after(const char *text, size_t len, size_t pos, size_t (
 	return n;
 }
 
-static const char *const gaz_admin_words[] = {"province", "provinces", "governorate", "governorates", "state",
-					      "district", "districts", "region", "county", "prefecture", "department",
-					      "oblast", "territory", "wilaya", "muhafaza", "subdistrict", "municipality",
-					      "countryside", "lga", "lgas", NULL};
-static const char *const gaz_settle_words[] = {"village", "villages", "town", "towns", "city", "hamlet",
-					       "locality", "neighbourhood", "neighborhood", "suburb", "camp", "settlement",
-					       NULL};
-static const char *const gaz_dir_words[] = {"north", "south", "east", "west", "northeast", "northwest", "southeast",
-					    "southwest", "northern", "southern", "eastern", "western", NULL};
+static const char *const gaz_admin_words[] = {
+    "province", "provinces",   "governorate",  "governorates", "state",  "district",  "districts",
+    "region",   "county",      "prefecture",   "department",   "oblast", "territory", "wilaya",
+    "muhafaza", "subdistrict", "municipality", "countryside",  "lga",    "lgas",      NULL};
+static const char *const gaz_settle_words[] = {
+    "village",       "villages",     "town",   "towns", "city",       "hamlet", "locality",
+    "neighbourhood", "neighborhood", "suburb", "camp",  "settlement", NULL};
+static const char *const gaz_dir_words[] = {"north",     "south",     "east",      "west",     "northeast",
+                                            "northwest", "southeast", "southwest", "northern", "southern",
+                                            "eastern",   "western",   NULL};
 
-static const char *const gaz_district_words[] = {"district", "districts", "county", "subdistrict",
-						 "municipality", "sub-district", "commune", "lga", "lgas", NULL};
+static const char *const gaz_district_words[] = {
+    "district",     "districts", "county", "subdistrict", "municipality",
+    "sub-district", "commune",   "lga",    "lgas",        NULL};
 
 /* What the words around text[s..e) say about the mention; *district is set
  * when the admin word names a second-level unit ("Andar district"). */
-static enum gaz_cue gaz_cue_of(const char *text, size_t len, size_t s, size_t e, int possessive, int *district)
+static enum gaz_cue gaz_cue_of(const char *text, size_t len, size_t s, size_t e, int possessive,
+                               int *district)
 {
 	size_t b[4][2], a[3][2];
 	size_t nb = gaz_words_before(text, s, b, 4);
 	size_t na = gaz_words_after(text, len, possessive ? e + 2 : e, a, 3);
 
 	*district = (na && gaz_word_in(text, a[0][0], a[0][1], gaz_district_words)) ||
-		    (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of") &&
-		     gaz_word_in(text, b[1][0], b[1][1], gaz_district_words));
+	            (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of") &&
+	             gaz_word_in(text, b[1][0], b[1][1], gaz_district_words));
 
 	if (possessive && na && gaz_word_is(text, a[0][0], a[0][1], "outskirts"))
 		return GAZ_CUE_NEAR;
@@ -957,15 +968,18 @@ static enum gaz_cue gaz_cue_of(const char *text, size_t len, size_t s, size_t e,
 		size_t ls = e;
 		while (ls > s && text[ls - 1] != ' ' && text[ls - 1] != '-')
 			ls--;
-		if (ls > s && gaz_word_in(text, ls, e, gaz_admin_words) && !gaz_word_is(text, ls, e, "countryside"))
+		if (ls > s && gaz_word_in(text, ls, e, gaz_admin_words) &&
+		    !gaz_word_is(text, ls, e, "countryside"))
 			return GAZ_CUE_ADMIN;
 	}
 	if (!possessive && na) {
 		if (gaz_word_in(text, a[0][0], a[0][1], gaz_admin_words))
-			return gaz_word_is(text, a[0][0], a[0][1], "countryside") ? GAZ_CUE_NEAR : GAZ_CUE_ADMIN;
+			return gaz_word_is(text, a[0][0], a[0][1], "countryside") ? GAZ_CUE_NEAR
+			                                                          : GAZ_CUE_ADMIN;
 		if (gaz_word_in(text, a[0][0], a[0][1], gaz_settle_words))
 			return GAZ_CUE_SETTLEMENT;
-		if (gaz_word_is(text, a[0][0], a[0][1], "outskirts") || gaz_word_is(text, a[0][0], a[0][1], "suburbs"))
+		if (gaz_word_is(text, a[0][0], a[0][1], "outskirts") ||
+		    gaz_word_is(text, a[0][0], a[0][1], "suburbs"))
 			return GAZ_CUE_NEAR;
 	}
 	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of")) {
@@ -973,29 +987,40 @@ static enum gaz_cue gaz_cue_of(const char *text, size_t len, size_t s, size_t e,
 			return GAZ_CUE_SETTLEMENT;
 		if (gaz_word_in(text, b[1][0], b[1][1], gaz_admin_words))
 			return GAZ_CUE_ADMIN;
-		if (gaz_word_in(text, b[1][0], b[1][1], gaz_dir_words) || gaz_word_is(text, b[1][0], b[1][1], "outskirts") ||
-		    gaz_word_is(text, b[1][0], b[1][1], "outside") || gaz_word_is(text, b[1][0], b[1][1], "countryside") ||
-		    gaz_word_is(text, b[1][0], b[1][1], "suburbs") || gaz_word_is(text, b[1][0], b[1][1], "west") ||
+		if (gaz_word_in(text, b[1][0], b[1][1], gaz_dir_words) ||
+		    gaz_word_is(text, b[1][0], b[1][1], "outskirts") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "outside") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "countryside") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "suburbs") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "west") ||
 		    gaz_word_is(text, b[1][0], b[1][1], "vicinity"))
 			return GAZ_CUE_NEAR;
 	}
-	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "to") && gaz_word_is(text, b[1][0], b[1][1], "close"))
+	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "to") &&
+	    gaz_word_is(text, b[1][0], b[1][1], "close"))
 		return GAZ_CUE_NEAR;
 	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "from") &&
 	    (gaz_word_is(text, b[1][0], b[1][1], "km") || gaz_word_is(text, b[1][0], b[1][1], "kilometres") ||
-	     gaz_word_is(text, b[1][0], b[1][1], "kilometers") || gaz_word_is(text, b[1][0], b[1][1], "miles")))
+	     gaz_word_is(text, b[1][0], b[1][1], "kilometers") ||
+	     gaz_word_is(text, b[1][0], b[1][1], "miles")))
 		return GAZ_CUE_NEAR;
 	if (nb >= 1) {
-		if (gaz_word_is(text, b[0][0], b[0][1], "near") || gaz_word_is(text, b[0][0], b[0][1], "outside") ||
-		    gaz_word_is(text, b[0][0], b[0][1], "around") || gaz_word_is(text, b[0][0], b[0][1], "nearby"))
+		if (gaz_word_is(text, b[0][0], b[0][1], "near") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "outside") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "around") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "nearby"))
 			return GAZ_CUE_NEAR;
 		if (gaz_word_is(text, b[0][0], b[0][1], "in") || gaz_word_is(text, b[0][0], b[0][1], "at") ||
-		    gaz_word_is(text, b[0][0], b[0][1], "on") || gaz_word_is(text, b[0][0], b[0][1], "into") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "on") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "into") ||
 		    gaz_word_is(text, b[0][0], b[0][1], "inside"))
 			return GAZ_CUE_IN;
 		/* "in the X area", "in central Idlib" */
-		if (nb >= 2 && (gaz_word_is(text, b[1][0], b[1][1], "in") || gaz_word_is(text, b[1][0], b[1][1], "at")) &&
-		    (gaz_word_is(text, b[0][0], b[0][1], "the") || gaz_word_in(text, b[0][0], b[0][1], gaz_dir_words) ||
+		if (nb >= 2 &&
+		    (gaz_word_is(text, b[1][0], b[1][1], "in") ||
+		     gaz_word_is(text, b[1][0], b[1][1], "at")) &&
+		    (gaz_word_is(text, b[0][0], b[0][1], "the") ||
+		     gaz_word_in(text, b[0][0], b[0][1], gaz_dir_words) ||
 		     gaz_word_is(text, b[0][0], b[0][1], "central")))
 			return gaz_word_is(text, b[0][0], b[0][1], "the") ? GAZ_CUE_IN : GAZ_CUE_NEAR;
 	}
@@ -1005,22 +1030,27 @@ static enum gaz_cue gaz_cue_of(const char *text, size_t len, size_t s, size_t e,
 /* Capitalised words that may stand right before a place name without
  * making it part of a longer name ("In Aleppo", "Eastern Ghouta", "The"). */
 static const char *const gaz_lead_words[] = {
-	"in", "at", "on", "near", "from", "to", "the", "and", "of", "outside", "inside", "into", "across", "around",
-	"between", "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central",
-	"northeast", "northwest", "southeast", "southwest", "upper", "lower", "greater", "rural", "downtown",
-	"while", "when", "after", "before", "since", "during", "as", "both", "also", "but", "meanwhile", "for",
-	"by", "with", "via", "toward", "towards", "through", "throughout", "within", "along", "beyond", "over",
-	"under", "against", "besieged", "occupied", "liberated", "neighbouring", "neighboring", "nearby", "like",
-	"where", "if", "although", "though", "then", "residents", "today", "yesterday", "monday", "tuesday",
-	"wednesday", "thursday", "friday", "saturday", "sunday", NULL};
+    "in",        "at",        "on",         "near",      "from",      "to",           "the",
+    "and",       "of",        "outside",    "inside",    "into",      "across",       "around",
+    "between",   "north",     "south",      "east",      "west",      "northern",     "southern",
+    "eastern",   "western",   "central",    "northeast", "northwest", "southeast",    "southwest",
+    "upper",     "lower",     "greater",    "rural",     "downtown",  "while",        "when",
+    "after",     "before",    "since",      "during",    "as",        "both",         "also",
+    "but",       "meanwhile", "for",        "by",        "with",      "via",          "toward",
+    "towards",   "through",   "throughout", "within",    "along",     "beyond",       "over",
+    "under",     "against",   "besieged",   "occupied",  "liberated", "neighbouring", "neighboring",
+    "nearby",    "like",      "where",      "if",        "although",  "though",       "then",
+    "residents", "today",     "yesterday",  "monday",    "tuesday",   "wednesday",    "thursday",
+    "friday",    "saturday",  "sunday",     NULL};
 
 /* Capitalised words that may follow a place name ("Idlib Province"). */
 static const char *const gaz_tail_words[] = {
-	"city", "airport", "camp", "district", "province", "governorate", "state", "region", "town", "village",
-	"countryside", "area", "prison", "university", "hospital", "port", "county", "municipality", "lga",
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-	"march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "and",
-	"on", "in", "at", NULL};
+    "city",     "airport",      "camp",        "district", "province", "governorate", "state",    "region",
+    "town",     "village",      "countryside", "area",     "prison",   "university",  "hospital", "port",
+    "county",   "municipality", "lga",         "monday",   "tuesday",  "wednesday",   "thursday", "friday",
+    "saturday", "sunday",       "january",     "february", "march",    "april",       "may",      "june",
+    "july",     "august",       "september",   "october",  "november", "december",    "and",      "on",
+    "in",       "at",           NULL};
 
 /* Is the word right before s (one space away) a capitalised word that
  * makes the match part of a longer name ("Jose Gutierrez")? */
@@ -1029,8 +1059,8 @@ static int gaz_cap_before(const char *text, size_t s)
 	if (s < 2 || text[s - 1] != ' ')
 		return 0;
 	size_t e = s - 1, b = e;
-	while (b > 0 && ((text[b - 1] >= 'a' && text[b - 1] <= 'z') || (text[b - 1] >= 'A' && text[b - 1] <= 'Z') ||
-			 (unsigned char)text[b - 1] >= 0x80))
+	while (b > 0 && ((text[b - 1] >= 'a' && text[b - 1] <= 'z') ||
+	                 (text[b - 1] >= 'A' && text[b - 1] <= 'Z') || (unsigned char)text[b - 1] >= 0x80))
 		b--;
 	if (b == e || !(text[b] >= 'A' && text[b] <= 'Z'))
 		return 0;
@@ -1060,7 +1090,8 @@ static double gaz_rank(const struct gazetteer *g, const struct gaz_place *p, enu
 	case GAZ_ADMIN1:
 		return cue == GAZ_CUE_ADMIN ? 15.0 : 6.3;
 	case GAZ_ADMIN2:
-		return cue == GAZ_CUE_ADMIN ? (district ? 17.0 : 14.0) : 2.0; /* below any town of that name */
+		return cue == GAZ_CUE_ADMIN ? (district ? 17.0 : 14.0)
+		                            : 2.0; /* below any town of that name */
 	case GAZ_TERRAIN:
 		return 9.0; /* hand-checked: trusted over homonym villages */
 	case GAZ_POPULATED:
@@ -1086,7 +1117,7 @@ static int gaz_cand_cmp(const void *a, const void *b)
 /* Fill m->cand from raw hash values: best first, one place per country
  * before any country's second, so context can still pick the right one. */
 static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv, int district,
-		      struct gaz_mention *m)
+                      struct gaz_mention *m)
 {
 	struct gaz_cand c[GAZ_MAX_HITS];
 	size_t n = 0;
@@ -1104,7 +1135,8 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 			continue; /* a district's name alone is too often something else */
 		c[n].id = id;
 		c[n].flags = vals[i];
-		c[n].rank = gaz_rank(g, &g->places[id], m->cue, district) - ((vals[i] & GAZ_F_ALT) ? 0.3 : 0.0);
+		c[n].rank =
+		    gaz_rank(g, &g->places[id], m->cue, district) - ((vals[i] & GAZ_F_ALT) ? 0.3 : 0.0);
 		n++;
 	}
 	/* A region and its same-named seat ("Idlib"): the town, unless the
@@ -1119,7 +1151,8 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 			size_t la = fold_name_loose(a->name, strlen(a->name), ka, sizeof(ka));
 			for (size_t k = 0; k < n; k++) {
 				const struct gaz_place *p = &g->places[c[k].id];
-				if (p->kind != GAZ_POPULATED || p->admin1 != a->name || c[k].rank + 3.0 <= c[i].rank)
+				if (p->kind != GAZ_POPULATED || p->admin1 != a->name ||
+				    c[k].rank + 3.0 <= c[i].rank)
 					continue;
 				size_t lp = fold_name_loose(p->name, strlen(p->name), kp, sizeof(kp));
 				if (lp == la && !memcmp(ka, kp, la))
@@ -1134,7 +1167,8 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 				continue;
 			int seen = 0;
 			for (size_t k = 0; k < m->n_cand && !seen; k++)
-				seen = !memcmp(g->places[m->cand[k]].country_code, g->places[c[i].id].country_code, 2);
+				seen = !memcmp(g->places[m->cand[k]].country_code,
+				               g->places[c[i].id].country_code, 2);
 			if (pass == 0 && seen)
 				continue;
 			m->cand[m->n_cand++] = c[i].id;
@@ -1145,7 +1179,7 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 /* Look up text[s..e) as a place name: strict key, then loose key when
  * allowed.  Returns the number of usable values. */
 static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_t s, size_t e, int single,
-			      int allow_loose, int beside_caps, uint32_t *vals, size_t max)
+                              int allow_loose, int beside_caps, uint32_t *vals, size_t max)
 {
 	char key[GAZ_KEY_MAX];
 	uint32_t raw[GAZ_MAX_HITS];
@@ -1186,7 +1220,7 @@ static int gaz_major(const struct gazetteer *g, uint32_t id)
 }
 
 size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, struct gaz_mention *out,
-		      size_t max)
+                      size_t max)
 {
 	size_t n_out = 0, i = 0;
 	uint32_t vals[GAZ_MAX_HITS];
@@ -1207,7 +1241,9 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			i = w[0].next > i ? w[0].next : i + 1;
 			continue;
 		}
-		if (gaz_cap_before(text, i) || (i >= 2 && text[i - 1] == '-' && ((text[i - 2] | 0x20) >= 'a' && (text[i - 2] | 0x20) <= 'z'))) {
+		if (gaz_cap_before(text, i) ||
+		    (i >= 2 && text[i - 1] == '-' &&
+		     ((text[i - 2] | 0x20) >= 'a' && (text[i - 2] | 0x20) <= 'z'))) {
 			/* the tail of a longer name ("Jose Gutierrez", "Hassan Homs"): a
 			 * place there would have matched from the name's first word */
 			i = w[0].next > i ? w[0].next : i + 1;
@@ -1228,7 +1264,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			if (!w[k - 1].cap)
 				continue; /* a name does not end on "al" or "of" */
 			size_t s = w[0].start, e = w[k - 1].end;
-			int compound = e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z';
+			int compound =
+			    e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z';
 			/* the cue decides whether a loose one-word match is allowed */
 			int district = 0;
 			enum gaz_cue cue = gaz_cue_of(text, len, s, e, w[k - 1].possessive, &district);
@@ -1236,7 +1273,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			if (beside && k == nw && nw < GAZ_MAX_WORDS)
 				break; /* "Bulo" of "Bulo Mareer": the start of a longer, unknown name */
 			/* "The Valle" may be strictly "The Hague", never loosely anything */
-			int loose = (k > 1 || cue != GAZ_CUE_NONE) && !gaz_word_in(text, s, w[0].end, gaz_lead_words);
+			int loose =
+			    (k > 1 || cue != GAZ_CUE_NONE) && !gaz_word_in(text, s, w[0].end, gaz_lead_words);
 			found = gaz_lookup_span(g, text, s, e, k == 1, loose, beside, vals, GAZ_MAX_HITS);
 			if (found) {
 				struct gaz_mention *m = &out[n_out];
@@ -1265,7 +1303,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 /* --- resolving ------------------------------------------------------ */
 
 const struct gaz_place *gazetteer_resolve(const struct gazetteer *g, const struct gaz_mention *m,
-					  const struct gaz_context *ctx)
+                                          const struct gaz_context *ctx)
 {
 	const struct gaz_place *best = NULL;
 	double best_score = -1e9;

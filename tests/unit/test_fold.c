@@ -67,7 +67,9 @@ static void fold_respects_the_output_bound(void)
 
 static void fold_malformed_utf8_is_a_word_break(void)
 {
-	CHECK_STR(fold("Id\xff" "lib"), "id lib");
+	CHECK_STR(fold("Id\xff"
+	               "lib"),
+	          "id lib");
 	CHECK_STR(fold("Idlib\xe2\x80"), "idlib");
 }
 

@@ -114,7 +114,8 @@ static void gazetteer_admin1_context_picks_the_right_homonym(void)
 	CHECK(katsina && katsina->kind == GAZ_ADMIN1);
 	if (!katsina)
 		return;
-	struct gaz_context ctx = {.n_countries = 1, .countries = {"NG"}, .n_admin1 = 1, .admin1 = {katsina->id}};
+	struct gaz_context ctx = {
+	    .n_countries = 1, .countries = {"NG"}, .n_admin1 = 1, .admin1 = {katsina->id}};
 	const struct gaz_place *p = resolve1(t, "Daura", &ctx);
 	CHECK(p && !strcmp(p->admin1, "Katsina"));
 }
@@ -126,7 +127,8 @@ static void gazetteer_person_names_are_not_places(void)
 	struct gaz_mention ms[8];
 	size_t n = scan(t, ms, 8);
 	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "  unexpected place \"%.*s\"\n", (int)(ms[i].end - ms[i].start), t + ms[i].start);
+		fprintf(stderr, "  unexpected place \"%.*s\"\n", (int)(ms[i].end - ms[i].start),
+		        t + ms[i].start);
 	CHECK_INT(n, 0);
 }
 
@@ -142,11 +144,13 @@ static void gazetteer_weak_names_need_to_stand_alone(void)
 
 static void gazetteer_common_words_are_not_places(void)
 {
-	const char *t = "Police said the Army would deal with it. Of the dead, Said was one, and Mobile units came.";
+	const char *t =
+	    "Police said the Army would deal with it. Of the dead, Said was one, and Mobile units came.";
 	struct gaz_mention ms[16];
 	size_t n = scan(t, ms, 16);
 	for (size_t i = 0; i < n; i++)
-		fprintf(stderr, "  unexpected place \"%.*s\"\n", (int)(ms[i].end - ms[i].start), t + ms[i].start);
+		fprintf(stderr, "  unexpected place \"%.*s\"\n", (int)(ms[i].end - ms[i].start),
+		        t + ms[i].start);
 	CHECK_INT(n, 0);
 }
 
@@ -184,11 +188,12 @@ static void gazetteer_longest_match_wins(void)
 
 static void gazetteer_near_cues(void)
 {
-	const char *t = "A car bomb exploded near Afrin, and shells fell on Idlib's outskirts and north of Hama.";
+	const char *t =
+	    "A car bomb exploded near Afrin, and shells fell on Idlib's outskirts and north of Hama.";
 	struct gaz_mention ms[8];
 	size_t n = scan(t, ms, 8);
 	const struct gaz_mention *a = find(t, "Afrin", ms, n), *b = find(t, "Idlib", ms, n),
-				 *c = find(t, "Hama", ms, n);
+	                         *c = find(t, "Hama", ms, n);
 	CHECK(a && a->cue == GAZ_CUE_NEAR);
 	CHECK(b && b->cue == GAZ_CUE_NEAR);
 	CHECK(c && c->cue == GAZ_CUE_NEAR);
@@ -204,7 +209,8 @@ static void gazetteer_town_is_preferred_to_its_same_named_region(void)
 
 static void gazetteer_admin1_names_are_matchable(void)
 {
-	const struct gaz_place *p = resolve1("Boko Haram attacked a base in Borno State.", "Borno State", NULL);
+	const struct gaz_place *p =
+	    resolve1("Boko Haram attacked a base in Borno State.", "Borno State", NULL);
 	CHECK(p && p->kind == GAZ_ADMIN1 && !strcmp(p->country_code, "NG"));
 	if (p)
 		CHECK_STR(p->name, "Borno");
@@ -231,7 +237,8 @@ static void gazetteer_countries_by_code_and_name(void)
 	for (size_t i = 0; i < 3; i++)
 		CHECK(gazetteer_country_by_name(gaz, names[i], strlen(names[i])) == sy);
 	const struct gaz_place *cd = gazetteer_country(gaz, "CD");
-	const char *congo[] = {"DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo", "DRC"};
+	const char *congo[] = {"DR Congo", "Democratic Republic of Congo", "Democratic Republic of the Congo",
+	                       "DRC"};
 	for (size_t i = 0; i < 4; i++)
 		CHECK(gazetteer_country_by_name(gaz, congo[i], strlen(congo[i])) == cd);
 	const struct gaz_place *ci = gazetteer_country_by_name(gaz, "Ivory Coast", 11);
@@ -302,8 +309,8 @@ static void gazetteer_loads_fast_enough(const char *dir)
 	qsort(t, 3, sizeof(t[0]), cmp_double);
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
-	printf("gazetteer: %zu places, load median %.0f ms, peak RSS %ld MB\n", gazetteer_size(gaz), t[1] * 1e3,
-	       ru.ru_maxrss / 1024);
+	printf("gazetteer: %zu places, load median %.0f ms, peak RSS %ld MB\n", gazetteer_size(gaz),
+	       t[1] * 1e3, ru.ru_maxrss / 1024);
 	/* generous: sanitizer and debug builds are several times slower */
 	CHECK(t[1] < 3.0);
 }
