@@ -639,7 +639,7 @@ static int line_demonym(struct actor_dict *d, char **f, size_t nf, char *err, si
 {
 	struct country c;
 	if (nf < 3) {
-		snprintf(err, errlen, "expected ISO2, country name, demonyms[, \"of\" form]");
+		snprintf(err, errlen, "expected ISO2, country name, demonyms[, \"of\" form[, other names]]");
 		return -1;
 	}
 	if (parse_cc(f[0], c.cc) < 0 || !c.cc[0]) {
@@ -659,9 +659,10 @@ static int line_demonym(struct actor_dict *d, char **f, size_t nf, char *err, si
 		goto oom;
 	uint32_t idx = (uint32_t)d->n_countries;
 	d->countries[d->n_countries++] = c;
-	if (dict_add_phrase(d, f[1], V_DEMONYM, idx, err, errlen) < 0)
+	if (dict_add_phrase(d, f[1], V_DEMONYM, idx, err, errlen) < 0 ||
+	    add_aliases(d, f[2], V_DEMONYM, idx, err, errlen) < 0)
 		return -1;
-	return add_aliases(d, f[2], V_DEMONYM, idx, err, errlen);
+	return nf > 4 ? add_aliases(d, f[4], V_DEMONYM, idx, err, errlen) : 0;
 oom:
 	snprintf(err, errlen, "out of memory");
 	return -1;
@@ -1366,11 +1367,14 @@ static void parse_anti(struct scan *s, size_t k, size_t start_off, struct parse 
 		x = m.term[T_OWNED].nwords; /* "anti-government" */
 	if (!x)
 		return;
-	const struct word *hw = scan_word(s, k + x);
-	if (hw && hw->joined) {
-		parse_head(s, k + x, start_off, NULL, p);
-		if (p->end)
-			return;
+	/* The opposed group may have swallowed the head: "Houthi forces". */
+	for (size_t xx = x; xx >= 1; xx--) {
+		const struct word *hw = scan_word(s, k + xx);
+		if (hw && hw->joined) {
+			parse_head(s, k + xx, start_off, NULL, p);
+			if (p->end)
+				return;
+		}
 	}
 	p->end = k + x;
 	p->n = 0;

@@ -413,6 +413,32 @@ static void actors_backed_plain_forces_are_not_a_state(void)
 	}
 }
 
+static void actors_anti_group_is_not_the_actor(void)
+{
+	const char *t = "Anti-Houthi forces shelled the port as anti-government protesters marched.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 2);
+	CHECK_INT(count_named(m, n, "Military Forces of Yemen (Houthi)"), 0);
+	if (n == 2) {
+		CHECK_STR(m[0].name, "Military Forces");
+		CHECK(find_span(t, m, n, "Anti-Houthi forces") != NULL);
+		CHECK_INT(m[1].type, ACTOR_PROTESTERS);
+	}
+}
+
+static void actors_country_other_names_compose(void)
+{
+	const char *t = "Burma's army shelled villages.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_STR(m[0].name, "Military Forces of Myanmar");
+		CHECK_STR(m[0].country_code, "MM");
+	}
+}
+
 static void actors_set_country_names_bare_compositions(void)
 {
 	const char *t = "Soldiers fired on civilians.";
@@ -498,6 +524,8 @@ int main(void)
 	RUN(actors_government_needs_an_owner);
 	RUN(actors_ethnic_militia_takes_the_demonym_country);
 	RUN(actors_backed_plain_forces_are_not_a_state);
+	RUN(actors_anti_group_is_not_the_actor);
+	RUN(actors_country_other_names_compose);
 	RUN(actors_set_country_names_bare_compositions);
 	RUN(actors_scan_respects_max_and_offsets);
 	RUN(actors_no_match_across_punctuation);
