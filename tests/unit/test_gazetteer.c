@@ -271,6 +271,36 @@ static void gazetteer_mentions_are_bounded(void)
 	CHECK_INT(gazetteer_scan(gaz, t, 0, ms, 3), 0);
 }
 
+static void gazetteer_scan_survives_odd_bytes(void)
+{
+	/* edges: text ending inside a name, a possessive, a hyphen, UTF-8 */
+	const char *edges[] = {"Aleppo's", "in Deir ez-", "Homs-", "al", "al Bab", "Idlib\xe2\x80", "\xc3",
+			       "Ma'", "Ma'arrat", "'s", "-A", "A-B-C-D-E-F-G-H-I-J", "Near"};
+	struct gaz_mention ms[4];
+	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
+		size_t n = scan(edges[i], ms, 4);
+		for (size_t k = 0; k < n; k++)
+			CHECK(ms[k].start < ms[k].end && ms[k].end <= strlen(edges[i]));
+	}
+	/* random bytes biased to letters, capitals, spaces and hyphens */
+	static const char alphabet[] = "AaBbDdHhIiZz -'.\xc3\xa9\xe2\x80\x99";
+	char buf[512];
+	unsigned x = 12345;
+	for (int round = 0; round < 200; round++) {
+		size_t len = 1 + (size_t)(round * 7) % (sizeof(buf) - 1);
+		for (size_t i = 0; i < len; i++) {
+			x = x * 1103515245u + 12345u;
+			buf[i] = alphabet[(x >> 16) % (sizeof(alphabet) - 1)];
+		}
+		struct gaz_mention many[64];
+		size_t n = gazetteer_scan(gaz, buf, len, many, 64);
+		for (size_t k = 0; k < n; k++) {
+			CHECK(many[k].end <= len && many[k].start < many[k].end);
+			CHECK(many[k].n_cand >= 1 && many[k].n_cand <= GAZ_MAX_CANDIDATES);
+		}
+	}
+}
+
 static void gazetteer_load_errors_name_the_file(void)
 {
 	struct gazetteer *g = NULL;
@@ -343,6 +373,7 @@ int main(void)
 	RUN(gazetteer_country_mention_resolves_to_the_country);
 	RUN(gazetteer_small_homonym_abroad_is_dropped_by_context);
 	RUN(gazetteer_mentions_are_bounded);
+	RUN(gazetteer_scan_survives_odd_bytes);
 	RUN(gazetteer_load_errors_name_the_file);
 	gazetteer_loads_fast_enough(dir);
 	gazetteer_free(gaz);
