@@ -1127,6 +1127,40 @@ static size_t trailing_noun(struct scan *s, size_t k, unsigned *flags)
 	return n;
 }
 
+static int word_is(const struct word *w, const char *lower)
+{
+	return w && w->flen == strlen(lower) && memcmp(w->fold, lower, w->flen) == 0;
+}
+
+/* "of [the] COUNTRY [FORCE]" at word k: the words it takes and, in *cc,
+ * the country; 0 when the words are something else. */
+static size_t of_country(struct scan *s, size_t k, const char **cc)
+{
+	struct matches m;
+	const struct word *w = scan_word(s, k);
+	size_t j = k + 1;
+
+	if (!w || !w->joined || !word_is(w, "of"))
+		return 0;
+	if (word_is(scan_word(s, j), "the") && scan_word(s, j)->joined)
+		j++;
+	const struct word *c = scan_word(s, j);
+	if (!c || !c->joined)
+		return 0;
+	match_at(s, j, &m);
+	if (m.demonym.value < 0)
+		return 0;
+	*cc = match_cc(s->d, &m.demonym);
+	j += m.demonym.nwords;
+	const struct word *f = scan_word(s, j);
+	if (f && f->joined) {
+		match_at(s, j, &m);
+		if (m.term[T_FORCE].value >= 0)
+			j += m.term[T_FORCE].nwords; /* "of the Syrian regime" */
+	}
+	return j - k;
+}
+
 /* The head of a composition at word k: a named actor (with its trailing
  * noun), an ethnic adjective with a noun, or a noun.  cc is a demonym's
  * country for nouns (NULL when the modifier is a backer, not the owner). */
@@ -1182,6 +1216,9 @@ static void parse_head(struct scan *s, size_t k, size_t start_off, const char *c
 		/* "regime fighters", "army units": the force keeps its name. */
 		if (noun->cls == T_FORCE)
 			noun_n += trailing_noun(s, k + noun_n, &extra);
+		/* "military forces of Mozambique", "troops of the Malian army". */
+		if (noun->cls == T_FORCE && !cc)
+			noun_n += of_country(s, k + noun_n, &cc);
 		mention_term(d, &p->m[0], start_off, word_end_off(s, k + noun_n), noun, cc);
 		p->m[0].flags |= extra;
 		p->n = 1;
@@ -1338,11 +1375,18 @@ static void parse_pro(struct scan *s, size_t k, size_t start_off, struct parse *
 		return;
 	}
 	const struct word *hw = scan_word(s, k + x);
-	if (!hw || !hw->joined)
+	if (hw && hw->joined)
+		parse_head(s, k + x, start_off, NULL, p);
+	if (!p->end) {
+		/* "pro-Taliban fighters": the alias took the noun along. */
+		if (named) {
+			mention_named(d, &p->m[0], start_off, word_end_off(s, k + x), named,
+			              d->values[m.named.value].extra);
+			p->n = 1;
+			p->end = k + x;
+		}
 		return;
-	parse_head(s, k + x, start_off, NULL, p);
-	if (!p->end)
-		return;
+	}
 	struct actor_mention *am = &p->m[0];
 	if (named && (am->flags & (ACTOR_F_GENERIC | ACTOR_F_STATE)) && !am->country_code[0])
 		mention_named(d, am, am->start, am->end, named, am->flags & (ACTOR_F_AIR | ACTOR_F_POLICE));

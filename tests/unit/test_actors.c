@@ -439,6 +439,30 @@ static void actors_country_other_names_compose(void)
 	}
 }
 
+static void actors_force_of_country_composes(void)
+{
+	const char *t = "Military forces of Mozambique bombed the camp; troops of the Malian army arrived.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 2);
+	if (n == 2) {
+		CHECK_STR(m[0].name, "Military Forces of Mozambique");
+		CHECK_STR(m[0].country_code, "MZ");
+		CHECK(find_span(t, m, n, "troops of the Malian army") != NULL);
+		CHECK_STR(m[1].name, "Military Forces of Mali");
+	}
+}
+
+static void actors_pro_named_alias_with_noun_is_that_group(void)
+{
+	const char *t = "Pro-Taliban fighters seized the post.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 1);
+	if (n == 1)
+		CHECK_STR(m[0].name, "Taliban");
+}
+
 static void actors_set_country_names_bare_compositions(void)
 {
 	const char *t = "Soldiers fired on civilians.";
@@ -526,6 +550,8 @@ int main(void)
 	RUN(actors_backed_plain_forces_are_not_a_state);
 	RUN(actors_anti_group_is_not_the_actor);
 	RUN(actors_country_other_names_compose);
+	RUN(actors_force_of_country_composes);
+	RUN(actors_pro_named_alias_with_noun_is_that_group);
 	RUN(actors_set_country_names_bare_compositions);
 	RUN(actors_scan_respects_max_and_offsets);
 	RUN(actors_no_match_across_punctuation);
