@@ -107,6 +107,12 @@ int main(int argc, char **argv)
 		return EX_USAGE;
 	}
 
+	/* A SIGTERM while loading data must still end in a clean stop. */
+	if (install_signals() < 0) {
+		perror("conflictd: sigaction");
+		return EX_OSERR;
+	}
+
 	/* 1. The configuration: any problem is one line and EX_CONFIG. */
 	config_defaults(&cfg);
 	if (config_load(&cfg, path, errbuf, sizeof(errbuf)) < 0) {
@@ -132,11 +138,6 @@ int main(int argc, char **argv)
 	if (check_only) {
 		printf("config ok: %s\n", path);
 		status = 0;
-		goto out;
-	}
-
-	if (install_signals() < 0) {
-		log_error("cannot install signal handlers");
 		goto out;
 	}
 

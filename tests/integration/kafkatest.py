@@ -216,7 +216,8 @@ class MockCluster:
 
 
 def write_config(path, bootstrap, group="conflictd-test", extra_kafka="", extra_consumer="", extra_producer="",
-                 level="info", shutdown_timeout_ms=15000, max_in_flight=1000, max_article_bytes=1048576):
+                 level="info", shutdown_timeout_ms=15000, max_in_flight=1000, max_article_bytes=1048576,
+                 output_topic=OUTPUT, dlq_topic=DLQ):
     text = """# written by tests/integration/kafkatest.py
 kafka = {
   brokers = "%(bootstrap)s";
@@ -251,7 +252,7 @@ log = {
   level = "%(level)s";
   format = "text";
 };
-""" % dict(bootstrap=bootstrap, group=group, input=INPUT, output=OUTPUT, dlq=DLQ, shutdown=shutdown_timeout_ms,
+""" % dict(bootstrap=bootstrap, group=group, input=INPUT, output=output_topic, dlq=dlq_topic, shutdown=shutdown_timeout_ms,
            inflight=max_in_flight, extra_kafka=extra_kafka, extra_consumer=extra_consumer,
            extra_producer=extra_producer, data=DATA_DIR, schema=SCHEMA_PATH, maxbytes=max_article_bytes,
            level=level)
