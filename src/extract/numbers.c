@@ -194,7 +194,7 @@ static uint32_t cand_lengths[26];
 
 static const char *const core_extra[] = {"hundred",  "thousand", "million",   "billion", "dozens",
                                          "hundreds", "tens",     "thousands", "scores",  "several",
-                                         "a",        "an",       "half",      NULL};
+                                         "millions", "a",        "an",        "half",    NULL};
 
 static unsigned cand_hash(const char *w, size_t n)
 {
@@ -507,6 +507,8 @@ static int core_vague(const char *s, size_t len, struct tok t, struct core *c)
 		} else if (v == 10 && !tok_is(s, n, "of")) {
 			return 0; /* "tens" alone is rarely a quantity */
 		}
+	} else if (tok_is(s, t, "millions") && tok_is(s, n, "of")) {
+		v = 1000000;
 	} else if (tok_is(s, t, "scores") && tok_is(s, n, "of")) {
 		v = 20;
 	} else if (tok_is(s, t, "several")) {
@@ -514,6 +516,14 @@ static int core_vague(const char *s, size_t len, struct tok t, struct core *c)
 	} else if ((tok_is(s, t, "a") && (tok_is(s, n, "few") || tok_is(s, n, "handful")))) {
 		v = 3;
 		end = n.end;
+	} else if (tok_is(s, t, "a") && tok_is(s, n, "couple") && tok_is(s, lex(s, len, n.end), "of")) {
+		/* "a couple of": a stated two, only loosely; not imputed. */
+		c->end = n.end;
+		c->value = 2;
+		c->flags = NUM_F_APPROX;
+		c->digits = 0;
+		c->plain4 = 0;
+		return 1;
 	} else {
 		return 0;
 	}

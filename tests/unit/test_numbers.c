@@ -154,10 +154,21 @@ static void fatalities_vague_words_take_acled_values(void)
 
 static void fatalities_tens_of_thousands(void)
 {
-	const char *s = "tens of thousands fled and hundreds of thousands were displaced";
-	CHECK_INT(scan(s), 2);
+	const char *s = "tens of thousands fled and hundreds of thousands were displaced; millions of people";
+	CHECK_INT(scan(s), 3);
 	CHECK_INT(nv[0].value, 10000);
 	CHECK_INT(nv[1].value, 100000);
+	CHECK_INT(nv[2].value, 1000000);
+	CHECK(nv[2].flags & NUM_F_VAGUE);
+}
+
+static void a_couple_of_is_two_not_imputed(void)
+{
+	const char *s = "a couple of guards were hurt";
+	CHECK_INT(scan(s), 1);
+	CHECK_INT(nv[0].value, 2);
+	CHECK(!(nv[0].flags & NUM_F_VAGUE));
+	CHECK_STR(span(s, 0), "a couple");
 }
 
 static void modifiers_floors_and_ceilings(void)
@@ -346,6 +357,7 @@ int main(void)
 	RUN(fatalities_dozens_is_twelve);
 	RUN(fatalities_vague_words_take_acled_values);
 	RUN(fatalities_tens_of_thousands);
+	RUN(a_couple_of_is_two_not_imputed);
 	RUN(modifiers_floors_and_ceilings);
 	RUN(modifier_without_a_number_is_not_a_number);
 	RUN(ranges_take_the_floor);
