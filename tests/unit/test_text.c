@@ -167,6 +167,17 @@ static void sentences_survive_titles_and_abbreviations(void)
 	CHECK_STR(sentence(s, sp, 2), "About 2.5 million people, i.e. half the city, fled.");
 }
 
+static void sentences_every_listed_abbreviation_is_kept_inside(void)
+{
+	struct text_span sp[MAXS];
+	const char *s =
+	    "Maj. Omar, Sgt. Ali, Mrs. Haddad and Col. Nasser met at St. George on Feb. 3, Aug. 4, "
+	    "Sept. 5, Oct. 6, Nov. 7 and Dec. 8 at approx. 9 a.m. with the U.N. envoy, i.e. "
+	    "Mr. Pedersen, in a Gov. vs. rebels dispute, e.g. over No. 7 road. It ended.";
+	CHECK_INT(split(s, sp), 2);
+	CHECK_STR(sentence(s, sp, 1), "It ended.");
+}
+
 static void sentences_split_after_us_before_a_sentence_opener(void)
 {
 	struct text_span sp[MAXS];
@@ -429,6 +440,7 @@ int main(void)
 	RUN(text_clean_invalid_utf8_becomes_question_mark);
 	RUN(text_clean_map_points_evidence_back_at_original_words);
 	RUN(sentences_survive_titles_and_abbreviations);
+	RUN(sentences_every_listed_abbreviation_is_kept_inside);
 	RUN(sentences_split_after_us_before_a_sentence_opener);
 	RUN(sentences_keep_initials_with_names);
 	RUN(sentences_end_after_a_closing_quote);
