@@ -28,6 +28,8 @@
  *   [PRE...] DEMONYM LINK HEAD                      "US-backed SDF", "Saudi-led coalition"
  *   [PRE...] pro NAMED|DEMONYM HEAD                 "pro-Houthi forces"
  *   [PRE...] anti NAMED|DEMONYM [HEAD]              "anti-Houthi forces" (no Houthis)
+ * and any of them followed by "-held", "-controlled" is no actor ("IS-held
+ * village").
  *   [PRE...] ETHNIC NOUN                            "Fulani herders"
  *   [PRE...] NOUN                                   "gunmen", "troops"
  * Scanning allocates nothing: words live in a fixed ring of WIN slots.
@@ -75,7 +77,8 @@ enum term_class {
 enum link_mode {
 	L_BACKER = 0, /* "Iran-backed militias": the militias, not Iran */
 	L_AFFILIATE,  /* "IS-linked militants": the named group itself */
-	L_LEADER      /* "Saudi-led coalition": the leader, as a coalition */
+	L_LEADER,     /* "Saudi-led coalition": the leader, as a coalition */
+	L_PLACE       /* "IS-held", "regime-controlled": describes a place, no actor */
 };
 
 struct named {
@@ -672,7 +675,7 @@ static int line_term(struct actor_dict *d, char **f, size_t nf, char *err, size_
 {
 	static const char *const classes[] = {"FORCE", "GROUP", "ETHNIC", "PRE",
 	                                      "LINK",  "PRO",   "OWNED",  "ANTI"};
-	static const char *const links[] = {"BACKER", "AFFILIATE", "LEADER"};
+	static const char *const links[] = {"BACKER", "AFFILIATE", "LEADER", "PLACE"};
 	struct term t;
 	size_t k;
 
@@ -694,7 +697,8 @@ static int line_term(struct actor_dict *d, char **f, size_t nf, char *err, size_
 			if (strcmp(f[2], links[k]) == 0)
 				break;
 		if (k == sizeof(links) / sizeof(links[0])) {
-			snprintf(err, errlen, "LINK needs BACKER, AFFILIATE or LEADER, not \"%s\"", f[2]);
+			snprintf(err, errlen, "LINK needs BACKER, AFFILIATE, LEADER or PLACE, not \"%s\"",
+			         f[2]);
 			return -1;
 		}
 		t.link = (enum link_mode)k;
@@ -1240,7 +1244,7 @@ static int parse_link(struct scan *s, size_t k, size_t start_off, const struct n
 		return 0;
 	match_at(s, k, &m);
 	const struct term *link = match_term(d, &m.term[T_LINK]);
-	if (!link)
+	if (!link || link->link == L_PLACE)
 		return 0;
 	size_t h = k + m.term[T_LINK].nwords;
 	const struct word *hw = scan_word(s, h);
@@ -1498,6 +1502,17 @@ size_t actors_scan(const struct actor_dict *d, const char *text, size_t len, str
 		if (!p.end) {
 			scan_advance(&s, ++k);
 			continue;
+		}
+		/* "IS-held", "regime-controlled": a place's description, not an actor. */
+		const struct word *nx = scan_word(&s, p.end);
+		if (nx && nx->hyphen) {
+			struct matches m;
+			match_at(&s, p.end, &m);
+			const struct term *t = match_term(d, &m.term[T_LINK]);
+			if (t && t->link == L_PLACE) {
+				p.n = 0;
+				p.end += m.term[T_LINK].nwords;
+			}
 		}
 		for (size_t i = 0; i < p.n && n < max; i++) {
 			out[n] = p.m[i];

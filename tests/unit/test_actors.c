@@ -463,6 +463,21 @@ static void actors_pro_named_alias_with_noun_is_that_group(void)
 		CHECK_STR(m[0].name, "Taliban");
 }
 
+static void actors_held_territory_is_no_actor(void)
+{
+	const char *t =
+	    "Regime forces shelled the IS-held village and HTS-controlled areas after an IS-claimed attack.";
+	struct actor_mention *m;
+	size_t n = scan(t, &m);
+	CHECK_INT(n, 2);
+	CHECK_INT(count_named(m, n, "HTS: Hayat Tahrir al-Sham"), 0);
+	if (n == 2) {
+		CHECK_STR(m[0].name, "Military Forces");
+		CHECK_STR(m[1].name, "Islamic State");
+		CHECK(m[1].start > (size_t)(strstr(t, "HTS") - t));
+	}
+}
+
 static void actors_set_country_names_bare_compositions(void)
 {
 	const char *t = "Soldiers fired on civilians.";
@@ -552,6 +567,7 @@ int main(void)
 	RUN(actors_country_other_names_compose);
 	RUN(actors_force_of_country_composes);
 	RUN(actors_pro_named_alias_with_noun_is_that_group);
+	RUN(actors_held_territory_is_no_actor);
 	RUN(actors_set_country_names_bare_compositions);
 	RUN(actors_scan_respects_max_and_offsets);
 	RUN(actors_no_match_across_punctuation);
