@@ -863,6 +863,37 @@ static int gaz_is_acronym(const char *text, const struct gaz_word *w)
 	return 1;
 }
 
+/* Is text[s..e) written in capitals (two letters or more)? */
+static int gaz_all_caps(const char *text, size_t s, size_t e)
+{
+	if (e - s < 2)
+		return 0;
+	for (size_t i = s; i < e; i++)
+		if (text[i] >= 'a' && text[i] <= 'z')
+			return 0;
+	return 1;
+}
+
+/* Headlines and wire copy in capitals ("GUNMEN KILL 5 IN SAN MIGUEL"):
+ * every word looks like a name, so there only a cue word makes one. */
+static int gaz_shouting(const char *text, size_t len, size_t s, size_t e)
+{
+	if (!gaz_all_caps(text, s, e))
+		return 0;
+	size_t b = s, a = e;
+	while (b > 0 && text[b - 1] == ' ')
+		b--;
+	size_t pb = b;
+	while (pb > 0 && text[pb - 1] != ' ' && text[pb - 1] != '\n')
+		pb--;
+	while (a < len && text[a] == ' ')
+		a++;
+	size_t na = a;
+	while (na < len && text[na] != ' ' && text[na] != '\n' && text[na] != ',' && text[na] != '.')
+		na++;
+	return (pb < b && gaz_all_caps(text, pb, b)) || (na > a && gaz_all_caps(text, a, na));
+}
+
 /* "al Bab", "al-Shaddadi": a lower-case Arabic article opens a name when a
  * capitalised word follows it directly. */
 static int gaz_particle_lead(const char *text, size_t len, const struct gaz_word *w)
@@ -1237,7 +1268,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		/* only at a word start */
 		struct gaz_word w[GAZ_MAX_WORDS];
 		gaz_word_at(text, len, i, &w[0]);
-		if (gaz_is_acronym(text, &w[0]) || (!w[0].cap && !gaz_particle_lead(text, len, &w[0]))) {
+		if ((gaz_is_acronym(text, &w[0]) && !gaz_shouting(text, len, w[0].start, w[0].end)) ||
+		    (!w[0].cap && !gaz_particle_lead(text, len, &w[0]))) {
 			i = w[0].next > i ? w[0].next : i + 1;
 			continue;
 		}
@@ -1269,6 +1301,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			/* the cue decides whether a loose one-word match is allowed */
 			int district = 0;
 			enum gaz_cue cue = gaz_cue_of(text, len, s, e, w[k - 1].possessive, &district);
+			if (cue == GAZ_CUE_NONE && gaz_shouting(text, len, s, e))
+				continue;
 			int beside = gaz_cap_after(text, len, w[k - 1].next) && !w[k - 1].possessive;
 			if (beside && k == nw && nw < GAZ_MAX_WORDS)
 				break; /* "Bulo" of "Bulo Mareer": the start of a longer, unknown name */

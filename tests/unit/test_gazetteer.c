@@ -154,6 +154,20 @@ static void gazetteer_common_words_are_not_places(void)
 	CHECK_INT(n, 0);
 }
 
+static void gazetteer_capitals_need_a_cue(void)
+{
+	const char *t = "THE ARCE BATTALION REPORTED THAT TERRORISTS STRUCK IN SAN MIGUEL DEPARTMENT.";
+	struct gaz_mention ms[8];
+	size_t n = scan(t, ms, 8);
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "  place \"%.*s\"\n", (int)(ms[i].end - ms[i].start), t + ms[i].start);
+	CHECK_INT(n, 1);
+	CHECK(find(t, "SAN MIGUEL DEPARTMENT", ms, n) != NULL);
+	/* a dateline in capitals before mixed-case text is still a place */
+	CHECK(scan("KABUL, Afghanistan - Gunmen attacked a checkpoint.", ms, 8) >= 1);
+	CHECK(ms[0].start == 0 && ms[0].end == 5);
+}
+
 static void gazetteer_lowercase_words_are_not_places(void)
 {
 	struct gaz_mention ms[8];
@@ -274,8 +288,9 @@ static void gazetteer_mentions_are_bounded(void)
 static void gazetteer_scan_survives_odd_bytes(void)
 {
 	/* edges: text ending inside a name, a possessive, a hyphen, UTF-8 */
-	const char *edges[] = {"Aleppo's", "in Deir ez-", "Homs-", "al", "al Bab", "Idlib\xe2\x80", "\xc3",
-			       "Ma'", "Ma'arrat", "'s", "-A", "A-B-C-D-E-F-G-H-I-J", "Near"};
+	const char *edges[] = {"Aleppo's", "in Deir ez-", "Homs-",    "al", "al Bab", "Idlib\xe2\x80",
+	                       "\xc3",     "Ma'",         "Ma'arrat", "'s", "-A",     "A-B-C-D-E-F-G-H-I-J",
+	                       "Near"};
 	struct gaz_mention ms[4];
 	for (size_t i = 0; i < sizeof(edges) / sizeof(edges[0]); i++) {
 		size_t n = scan(edges[i], ms, 4);
@@ -363,6 +378,7 @@ int main(void)
 	RUN(gazetteer_person_names_are_not_places);
 	RUN(gazetteer_weak_names_need_to_stand_alone);
 	RUN(gazetteer_lowercase_words_are_not_places);
+	RUN(gazetteer_capitals_need_a_cue);
 	RUN(gazetteer_terrain_file_entries_are_found);
 	RUN(gazetteer_longest_match_wins);
 	RUN(gazetteer_near_cues);
