@@ -973,7 +973,7 @@ static void match_compute(struct scan *s, size_t k, struct matches *m)
 			if (ps && ps->head >= 0)
 				consider(s, ps, k, n + 1, 1, m);
 		}
-		if (!sl || !sl->prefix || w->possessive)
+		if (!sl || !sl->prefix)
 			break;
 	}
 }
