@@ -643,6 +643,25 @@ static void codec_knows_the_schema_name(void)
 	CHECK_STR(avro_codec_schema_name(codec), "org.conflictd.ConflictEvent");
 }
 
+static void codec_fingerprint_is_crc64_of_the_canonical_form(void)
+{
+	char err[256];
+	json_error_t jerr;
+	json_t *root = json_load_file(schema_path(), 0, &jerr);
+	CHECK(root != NULL);
+	if (!root)
+		return;
+	char *text = json_dumps(root, JSON_INDENT(3)); /* other whitespace, same schema */
+	json_decref(root);
+	char *canon = avro_canonical_form(text, err, sizeof(err));
+	CHECK(canon != NULL);
+	if (canon)
+		CHECK(avro_codec_fingerprint(codec) == avro_crc64(canon, strlen(canon)));
+	CHECK(avro_codec_fingerprint(codec) != 0xc15d213aa4d7a795ULL);
+	free(canon);
+	free(text);
+}
+
 int main(void)
 {
 	char err[256];
@@ -651,6 +670,7 @@ int main(void)
 		return 1;
 	}
 	RUN(codec_knows_the_schema_name);
+	RUN(codec_fingerprint_is_crc64_of_the_canonical_form);
 	RUN(codec_full_event_round_trips_single_object);
 	RUN(codec_minimal_event_round_trips_confluent_with_nulls);
 	RUN(codec_bare_datum_reports_bytes_used);
