@@ -28,11 +28,15 @@
  *   [PRE...] DEMONYM LINK HEAD                      "US-backed SDF", "Saudi-led coalition"
  *   [PRE...] pro NAMED|DEMONYM HEAD                 "pro-Houthi forces"
  *   [PRE...] anti NAMED|DEMONYM [HEAD]              "anti-Houthi forces" (no Houthis)
- * and any of them followed by "-held", "-controlled" is no actor ("IS-held
- * village").
  *   [PRE...] ETHNIC NOUN                            "Fulani herders"
- *   [PRE...] NOUN                                   "gunmen", "troops"
- * Scanning allocates nothing: words live in a fixed ring of WIN slots.
+ *   [PRE...] NOUN [of COUNTRY]                      "gunmen", "troops of the Malian army"
+ * and any of them followed by "-held" or "-controlled" is no actor ("IS-held
+ * village").  Where two parses end at the same word the earlier alternative
+ * wins, so a named alias beats a composition of the same length.
+ *
+ * Scanning allocates nothing: words live in a ring of ACT_WIN slots on the
+ * stack, with each word's matches remembered, so the cost is linear in the
+ * text with a small constant (tens of MB/s).
  */
 #include "extract/actors.h"
 
@@ -52,7 +56,6 @@
 #define ACT_MAX_PRE      3    /* "suspected", "unidentified", ... before a head */
 #define ACT_MAX_DEMONYMS 4    /* "Russian, Syrian and Iranian forces" */
 #define ACT_LINE_MAX     4096 /* one data line */
-#define ACT_FILE_MAX     (8u << 20)
 
 enum value_kind { V_NAMED = 0, V_DEMONYM, V_TERM };
 
@@ -150,6 +153,7 @@ struct word {
 	uint8_t joined;       /* only spaces/hyphens from the previous word */
 	uint8_t hyphen;       /* a hyphen between the previous word and this one */
 	uint8_t comma;        /* only spaces and one comma from the previous word */
+	uint8_t soft;         /* no sentence punctuation from the previous word: "CPI (Maoist)" */
 	uint8_t possessive;
 	uint8_t flen; /* folded length; 0 if too long to match */
 	char fold[ACT_WORD_MAX];
@@ -209,14 +213,16 @@ static int is_hyphen(uint32_t cp)
 	return cp == '-' || cp == 0x2010 || cp == 0x2011;
 }
 
-/* Next word of s[*pos..len) into w; 0 at the end.  prev_end is the end of
- * the previous word (or -1) and prev_single tells whether it was a single
- * capital letter, so "U.S." reads as the joined words U S. */
+/* Next word of s[*pos..len) into w; 0 at the end.  prev_single tells
+ * whether the previous word was a single capital letter, so that "U.S."
+ * reads as the joined words U S.  A word is a run of letters and digits
+ * (Latin letters with diacritics included) with inner apostrophes; a
+ * possessive "'s" or trailing "'" is left out of it but remembered. */
 static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int prev_single)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = *pos;
-	int joined = 1, newlines = 0, hyphen = 0, commas = 0, other = 0;
+	int joined = 1, newlines = 0, hyphen = 0, commas = 0, other = 0, hard = 0;
 	uint32_t cp;
 
 	/* The gap: which characters separate this word from the previous one. */
@@ -235,6 +241,7 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 		} else if (!(cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 ||
 		             (cp == '.' && prev_single))) {
 			joined = 0, other = 1;
+			hard |= !(cp == '/' || cp == '(' || cp == ')' || cp == '&');
 		}
 		i += n;
 	}
@@ -246,6 +253,7 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 	w->joined = (uint8_t)joined;
 	w->hyphen = (uint8_t)(hyphen && joined);
 	w->comma = (uint8_t)(commas == 1 && !other && !hyphen);
+	w->soft = (uint8_t)(!hard && newlines < 2);
 	w->possessive = 0;
 	int lower = 0, upper = 0, digit = 0, inner = 0;
 	w->cap = 0;
@@ -956,7 +964,7 @@ static void match_compute(struct scan *s, size_t k, struct matches *m)
 	}
 	for (size_t n = 0; n < ACT_MAX_WORDS; n++) {
 		const struct word *w = scan_word(s, k + n);
-		if (!w || !w->flen || (n && !w->joined))
+		if (!w || !w->flen || (n && !w->soft))
 			break;
 		if (klen + w->flen + 2 > sizeof(key))
 			break;
@@ -1492,6 +1500,8 @@ size_t actors_scan(const struct actor_dict *d, const char *text, size_t len, str
 
 	if (!d || !text || !max)
 		return 0;
+	if (len > UINT32_MAX)
+		len = UINT32_MAX; /* word offsets are 32-bit; articles are far smaller */
 	memset(&s, 0, sizeof(s));
 	s.d = d;
 	s.text = text;
