@@ -30,8 +30,8 @@
 #define EXTRACT_MAX_TEXT (4u << 20)  /* bytes of body read; the rest is ignored */
 #define EXTRACT_MAX_SENTENCES 2048
 #define EXTRACT_MAX_FRAMES 512
-#define EXTRACT_MAX_CONTEXT_PLACES 256
-#define EXTRACT_MAX_CONTEXT_ACTORS 64
+#define EXTRACT_MAX_CONTEXT_PLACES 2048 /* place mentions kept per article */
+#define EXTRACT_MAX_CONTEXT_ACTORS 1024 /* actor mentions kept per article */
 #define MS_PER_DAY 86400000LL
 
 struct extract_data {
@@ -51,6 +51,7 @@ struct extractor {
 	struct merged merged[EXTRACT_MAX_EVENTS * 2];
 	struct gaz_mention ctx_places[EXTRACT_MAX_CONTEXT_PLACES];
 	struct actor_mention ctx_actors[EXTRACT_MAX_CONTEXT_ACTORS];
+	size_t n_ctx_places, n_ctx_actors; /* the article's mentions, scanned once */
 	struct gaz_context gctx; /* the current article's */
 	struct frames_scratch scratch;
 	struct conflict_event events[EXTRACT_MAX_EVENTS];
@@ -141,6 +142,7 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 	memset(ctx, 0, sizeof *ctx);
 	const struct gazetteer *g = ex->data->gaz;
 	size_t n = gazetteer_scan(g, s, len, ex->ctx_places, EXTRACT_MAX_CONTEXT_PLACES);
+	ex->n_ctx_places = n;
 	char codes[16][3];
 	unsigned counts[16] = {0};
 	size_t nc = 0;
@@ -163,6 +165,7 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 	}
 	/* The actors' countries count too ("LNA soldiers", "Houthi forces"). */
 	size_t na = actors_scan(ex->data->actors, s, len, ex->ctx_actors, EXTRACT_MAX_CONTEXT_ACTORS);
+	ex->n_ctx_actors = na;
 	for (size_t i = 0; i < na; i++) {
 		const char *cc = ex->ctx_actors[i].country_code;
 		if (!cc[0] || (ex->ctx_actors[i].flags & ACTOR_F_COALITION))
@@ -397,17 +400,17 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	 * mob attacks, are actor2.  Named armed groups keep their name. */
 	if ((ev->event_type == EVENT_PROTESTS && ev->sub_event_type != SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS) ||
 	    ev->event_type == EVENT_RIOTS) {
-		const struct event_actor *a = &ev->actor1;
-		int crowd = a->present && (a->type == ACTOR_PROTESTERS || a->type == ACTOR_RIOTERS);
-		int keep = a->present && !(f->actor1_flags & ACTOR_F_GENERIC) &&
-			   (a->type == ACTOR_POLITICAL_MILITIA || a->type == ACTOR_IDENTITY_MILITIA ||
-			    a->type == ACTOR_REBEL_GROUP) && ev->event_type == EVENT_RIOTS;
-		if (a->present && !crowd && !keep) {
-			if (!ev->actor2.present && a->type != ACTOR_CIVILIANS)
-				ev->actor2 = *a;
+		const struct event_actor *a1 = &ev->actor1;
+		int crowd = a1->present && (a1->type == ACTOR_PROTESTERS || a1->type == ACTOR_RIOTERS);
+		int keep = a1->present && !(f->actor1_flags & ACTOR_F_GENERIC) &&
+			   (a1->type == ACTOR_POLITICAL_MILITIA || a1->type == ACTOR_IDENTITY_MILITIA ||
+			    a1->type == ACTOR_REBEL_GROUP) && ev->event_type == EVENT_RIOTS;
+		if (a1->present && !crowd && !keep) {
+			if (!ev->actor2.present && a1->type != ACTOR_CIVILIANS)
+				ev->actor2 = *a1;
 			ev->actor1.present = false;
 		}
-		if (crowd && ev->event_type == EVENT_RIOTS && a->type == ACTOR_PROTESTERS)
+		if (crowd && ev->event_type == EVENT_RIOTS && a1->type == ACTOR_PROTESTERS)
 			ev->actor1.present = false;
 	}
 	if (!ev->actor1.present)
@@ -470,6 +473,10 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 		.gctx = &ex->gctx,
 		.published_at_ms = a->published_at_ms,
 		.dateline_end = dl,
+		.places = ex->ctx_places,
+		.n_places = ex->n_ctx_places,
+		.actor_mentions = ex->ctx_actors,
+		.n_actor_mentions = ex->n_ctx_actors,
 	};
 	size_t ns = text_sentences(s, clen, ex->sents, EXTRACT_MAX_SENTENCES);
 	ex->first_sent = 0;

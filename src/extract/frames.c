@@ -489,8 +489,33 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		return 0;
 	const char *ss = s + start;
 	size_t slen = end - start;
-	size_t na = env->actors ? actors_scan(env->actors, ss, slen, sc->am, FRAMES_MAX_ACTORS) : 0;
-	size_t ng = env->gaz ? gazetteer_scan(env->gaz, ss, slen, sc->gm, FRAMES_MAX_PLACES) : 0;
+	size_t na = 0, ng = 0;
+	if (env->actor_mentions) {
+		for (size_t i = 0; i < env->n_actor_mentions && na < FRAMES_MAX_ACTORS; i++) {
+			const struct actor_mention *a = &env->actor_mentions[i];
+			if (a->start < start || a->end > end)
+				continue;
+			sc->am[na] = *a;
+			sc->am[na].start -= start;
+			sc->am[na].end -= start;
+			na++;
+		}
+	} else if (env->actors) {
+		na = actors_scan(env->actors, ss, slen, sc->am, FRAMES_MAX_ACTORS);
+	}
+	if (env->places) {
+		for (size_t i = 0; i < env->n_places && ng < FRAMES_MAX_PLACES; i++) {
+			const struct gaz_mention *g = &env->places[i];
+			if (g->start < start || g->end > end)
+				continue;
+			sc->gm[ng] = *g;
+			sc->gm[ng].start -= start;
+			sc->gm[ng].end -= start;
+			ng++;
+		}
+	} else if (env->gaz) {
+		ng = gazetteer_scan(env->gaz, ss, slen, sc->gm, FRAMES_MAX_PLACES);
+	}
 	size_t nn = numbers_scan(ss, slen, sc->nv, FRAMES_MAX_NUMBERS);
 	size_t nd = dates_scan(ss, slen, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
 

@@ -49,6 +49,13 @@ struct frames_env {
 	const struct gaz_context *gctx; /* may be NULL */
 	int64_t published_at_ms;        /* 0 when unknown */
 	size_t dateline_end;            /* cleaned-text offset where the dateline ends (0: none) */
+	/* Optional: the whole article's place and actor mentions, scanned once
+	 * (offsets in the cleaned text, in text order).  NULL: each sentence is
+	 * scanned on its own. */
+	const struct gaz_mention *places;
+	size_t n_places;
+	const struct actor_mention *actor_mentions;
+	size_t n_actor_mentions;
 };
 
 struct frames_scratch {

@@ -16,7 +16,7 @@
 #include <strings.h>
 
 #define LEX_MAX_ENTRIES 8192
-#define LEX_BUCKETS 27 /* a-z, other */
+#define LEX_BUCKETS (27 * 27) /* first two letters: a-z or other */
 #define LEX_FILE_MAX (4u << 20)
 
 struct lexicon {
@@ -32,10 +32,18 @@ static const char *const kind_names[LEX_KIND_COUNT] = {
 	"dispute", "report",  "child",  "civilian", "subset", "nonconflict", "talk",
 };
 
-static int bucket_of(char c)
+static int letter_of(char c)
 {
 	c = (char)tolower((unsigned char)c);
 	return (c >= 'a' && c <= 'z') ? c - 'a' : 26;
+}
+
+/* Bucket of a word by its first two letters; a prefix pattern shorter than
+ * two letters ("a*") would need every second letter, so patterns are kept
+ * at two letters or more (checked at load). */
+static int bucket_of(const char *w, size_t len)
+{
+	return letter_of(w[0]) * 27 + (len > 1 ? letter_of(w[1]) : 26);
 }
 
 int lexicon_word_is(const char *s, const struct text_token *t, const char *w)
@@ -138,6 +146,15 @@ static int parse_line(char *line, unsigned lineno, struct lex_entry *e, char *wh
 			 LEX_WORD_MAX);
 		return -1;
 	}
+	for (unsigned w = 0; w < e->n_words; w++) {
+		size_t l = strlen(e->words[w]);
+		e->wprefix[w] = e->words[w][l - 1] == '*';
+		e->wlen[w] = (uint8_t)(l - e->wprefix[w]);
+		if (w == 0 && e->wprefix[0] && e->wlen[0] < 2) {
+			snprintf(why, whylen, "a prefix pattern needs two letters before '*'");
+			return -1;
+		}
+	}
 	if (nc > 2 && strcmp(col[2], "-") != 0) {
 		int s = sub_event_type_parse(col[2]);
 		if (s < 0) {
@@ -230,7 +247,7 @@ int lexicon_parse(struct lexicon **out, const char *tsv, size_t len, const char 
 	for (int b = 0; b < LEX_BUCKETS; b++) {
 		lex->start[b] = (uint32_t)k;
 		for (size_t i = 0; i < lex->n; i++)
-			if (bucket_of(lex->entries[i].words[0][0]) == b)
+			if (bucket_of(lex->entries[i].words[0], lex->entries[i].wlen[0]) == b)
 				lex->idx[k++] = (uint32_t)i;
 		qsort_r(lex->idx + lex->start[b], k - lex->start[b], sizeof *lex->idx, cmp_len_desc, lex->entries);
 	}
@@ -290,9 +307,14 @@ static int phrase_at(const struct lex_entry *e, const char *s, const struct text
 {
 	if (i + e->n_words > n)
 		return 0;
-	for (unsigned w = 0; w < e->n_words; w++)
-		if (!lexicon_word_is(s, &toks[i + w], e->words[w]))
+	for (unsigned w = 0; w < e->n_words; w++) {
+		const struct text_token *t = &toks[i + w];
+		size_t tl = t->end - t->start, wl = e->wlen[w];
+		if (e->wprefix[w] ? tl < wl : tl != wl)
 			return 0;
+		if (strncasecmp(s + t->start, e->words[w], wl) != 0)
+			return 0;
+	}
 	return 1;
 }
 
@@ -303,7 +325,7 @@ size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text
 	for (size_t i = 0; i < n && k < max; i++) {
 		if (!(toks[i].flags & (TOK_WORD | TOK_NUM)))
 			continue;
-		int b = bucket_of(s[toks[i].start]);
+		int b = bucket_of(s + toks[i].start, toks[i].end - toks[i].start);
 		for (uint32_t j = lex->start[b]; j < lex->start[b + 1] && k < max; j++) {
 			const struct lex_entry *e = &lex->entries[lex->idx[j]];
 			if (phrase_at(e, s, toks, n, i)) {

@@ -63,6 +63,8 @@ struct lex_entry {
 	unsigned flags;
 	unsigned n_words;
 	char words[LEX_MAX_PHRASE_WORDS][LEX_WORD_MAX];
+	uint8_t wlen[LEX_MAX_PHRASE_WORDS];   /* length without a final '*' */
+	uint8_t wprefix[LEX_MAX_PHRASE_WORDS]; /* 1: the word ends in '*' */
 	unsigned n_require, n_forbid;
 	char require[LEX_MAX_CONTEXT_WORDS][LEX_WORD_MAX];
 	char forbid[LEX_MAX_CONTEXT_WORDS][LEX_WORD_MAX];
