@@ -15,6 +15,7 @@ import io
 import json
 import os
 import select
+import shlex
 import signal
 import subprocess
 import sys
@@ -54,6 +55,15 @@ class Results:
             self.failed += 1
             print("FAIL %s" % what, flush=True)
         return cond
+
+    def run(self, fn, *args):
+        """Call fn(*args); an unexpected exception is one failed check."""
+        try:
+            fn(*args)
+        except Exception as e:  # noqa: BLE001 - report, then let finish() count it
+            import traceback
+            traceback.print_exc()
+            self.check(False, "%s raised %s: %s" % (fn.__name__, type(e).__name__, e))
 
     def finish(self):
         print("%d passed, %d failed" % (self.passed, self.failed), flush=True)
@@ -264,7 +274,11 @@ log = {
 class Daemon:
     """build/conflictd -c CONFIG in a child process, stderr to a log file."""
 
-    def __init__(self, config, log_path, exe=None, wrapper=()):
+    def __init__(self, config, log_path, exe=None, wrapper=None):
+        """wrapper: a command prefix (default: $CONFLICTD_TEST_WRAPPER split on
+        spaces, e.g. "valgrind --leak-check=full --error-exitcode=99")."""
+        if wrapper is None:
+            wrapper = shlex.split(os.environ.get("CONFLICTD_TEST_WRAPPER", ""))
         self.exe = exe or os.path.join(BUILD_DIR, "conflictd")
         self.log_path = log_path
         self.logf = open(log_path, "ab")

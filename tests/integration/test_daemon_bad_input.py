@@ -180,8 +180,8 @@ def run_ten_megabytes(res):
 
 def main():
     res = kt.Results()
-    run_mixed(res)
-    run_ten_megabytes(res)
+    res.run(run_mixed, res)
+    res.run(run_ten_megabytes, res)
     res.finish()
 
 

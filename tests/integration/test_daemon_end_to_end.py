@@ -14,8 +14,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kafkatest as kt  # noqa: E402
 
 
-def main():
-    res = kt.Results()
+def run(res):
     mock = daemon = None
     tmp = kt.tempdir("conflictd-e2e-")
     group = "e2e-" + uuid.uuid4().hex[:8]
@@ -112,6 +111,11 @@ def main():
                 sys.stdout.write("--- conflictd log (tail) ---\n" + daemon.log_text()[-4000:] + "\n")
         if mock:
             mock.stop()
+
+
+def main():
+    res = kt.Results()
+    res.run(run, res)
     res.finish()
 
 

@@ -52,8 +52,7 @@ def by_event_id(msgs, dec):
     return out
 
 
-def main():
-    res = kt.Results()
+def run(res):
     mock = None
     daemons = []
     tmp = kt.tempdir("conflictd-shutdown-")
@@ -136,6 +135,11 @@ def main():
                 sys.stdout.write("--- %s (tail) ---\n%s\n" % (d.log_path, d.log_text()[-3000:]))
         if mock:
             mock.stop()
+
+
+def main():
+    res = kt.Results()
+    res.run(run, res)
     res.finish()
 
 
