@@ -1171,8 +1171,9 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 		n++;
 	}
 	/* A region and its same-named seat ("Idlib"): the town, unless the
-	 * text says region.  Same-named: equal loose keys, not merely a town of
-	 * that region that lists the region's name among its alternates. */
+	 * text says region.  Same-named: the text is the town's own name, or the
+	 * two names have equal loose keys; not merely a town of that region that
+	 * lists the region's name among its alternates (Yuma, "Arizona"). */
 	if (m->cue != GAZ_CUE_ADMIN)
 		for (size_t i = 0; i < n; i++) {
 			const struct gaz_place *a = &g->places[c[i].id];
@@ -1186,7 +1187,7 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 				    c[k].rank + 3.0 <= c[i].rank)
 					continue;
 				size_t lp = fold_name_loose(p->name, strlen(p->name), kp, sizeof(kp));
-				if (lp == la && !memcmp(ka, kp, la))
+				if (!(c[k].flags & GAZ_F_ALT) || (lp == la && !memcmp(ka, kp, la)))
 					c[k].rank = c[i].rank + 0.1;
 			}
 		}
