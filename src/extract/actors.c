@@ -241,7 +241,7 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 		} else if (!(cp == ' ' || cp == '\t' || cp == '\r' || cp == 0xA0 ||
 		             (cp == '.' && prev_single))) {
 			joined = 0, other = 1;
-			hard |= !(cp == '/' || cp == '(' || cp == ')' || cp == '&');
+			hard |= !(cp == '/' || cp == '(' || cp == ')' || cp == '&' || is_apostrophe(cp));
 		}
 		i += n;
 	}
@@ -914,7 +914,7 @@ static int value_accepts(struct scan *s, const struct value *v, size_t k, int pl
 	const struct word *w0 = scan_word(s, k);
 	if (v->kind == V_NAMED && v->needs_cap && !any_upper)
 		return 0;
-	if (v->kind == V_DEMONYM && !w0->cap)
+	if (v->kind == V_DEMONYM && !w0->cap && !(v->cs_mask & 1))
 		return 0;
 	if (v->kind == V_TERM && d->terms[v->idx].cls == T_ETHNIC && !w0->cap)
 		return 0;

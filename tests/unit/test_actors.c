@@ -1,4 +1,5 @@
 /* test_actors.c - the actor dictionary: names, acronyms, compositions, generic actors. */
+#include <stdio.h>
 #include <string.h>
 
 #include "extract/actors.h"
@@ -478,6 +479,94 @@ static void actors_held_territory_is_no_actor(void)
 	}
 }
 
+/* Split line at tabs into at most max fields; returns the count. */
+static int split_fields(char *line, char **f, int max)
+{
+	int n = 0;
+	line[strcspn(line, "\r\n")] = '\0';
+	while (n < max) {
+		f[n++] = line;
+		line = strchr(line, '\t');
+		if (!line)
+			break;
+		*line++ = '\0';
+	}
+	return n;
+}
+
+static FILE *open_data(const char *file)
+{
+	char path[1024];
+	snprintf(path, sizeof(path), "%s/%s", test_env("CONFLICTD_DATA_DIR", "data"), file);
+	return fopen(path, "r");
+}
+
+/* Every alias in actors.tsv, scanned on its own, finds its own actor from
+ * its first byte: no alias is shadowed by another actor or unreachable. */
+static void actors_every_alias_finds_its_actor(void)
+{
+	char line[4096];
+	int bad = 0, total = 0;
+	FILE *f = open_data("actors.tsv");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *fl[5], *save = NULL;
+		if (line[0] == '#' || split_fields(line, fl, 5) < 5)
+			continue;
+		for (char *a = strtok_r(fl[4], "|", &save); a; a = strtok_r(NULL, "|", &save)) {
+			struct actor_mention *m;
+			size_t n = scan(a, &m);
+			total++;
+			if (n < 1 || m[0].start != 0 || strcmp(m[0].name, fl[0]) != 0) {
+				if (bad++ < 10)
+					fprintf(stderr, "  alias \"%s\" of %s -> %s\n", a, fl[0],
+					        n ? m[0].name : "nothing");
+			}
+		}
+	}
+	fclose(f);
+	CHECK(total > 1000);
+	CHECK_INT(bad, 0);
+}
+
+/* Every demonym and country name composes with "troops" into that country's
+ * military, so no demonym is shadowed by another country's. */
+static void actors_every_demonym_composes(void)
+{
+	char line[4096], text[256];
+	int bad = 0, total = 0;
+	FILE *f = open_data("demonyms.tsv");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *fl[5] = {NULL}, *save = NULL;
+		int nf = split_fields(line, fl, 5);
+		if (line[0] == '#' || nf < 3)
+			continue;
+		char list[2048];
+		snprintf(list, sizeof(list), "%s|%s|%s", fl[1], fl[2], nf > 4 ? fl[4] : "");
+		for (char *a = strtok_r(list, "|", &save); a; a = strtok_r(NULL, "|", &save)) {
+			struct actor_mention *m;
+			snprintf(text, sizeof(text), "%s troops", a);
+			size_t n = scan(text, &m);
+			total++;
+			if (n != 1 || strcmp(m[0].country_code, fl[0]) != 0 ||
+			    !(m[0].flags & ACTOR_F_STATE) ||
+			    strncmp(m[0].name, "Military Forces of ", 19) != 0) {
+				if (bad++ < 10)
+					fprintf(stderr, "  \"%s\" -> %s (%s)\n", text,
+					        n ? m[0].name : "nothing", n ? m[0].country_code : "");
+			}
+		}
+	}
+	fclose(f);
+	CHECK(total > 350);
+	CHECK_INT(bad, 0);
+}
+
 static void actors_set_country_names_bare_compositions(void)
 {
 	const char *t = "Soldiers fired on civilians.";
@@ -568,6 +657,8 @@ int main(void)
 	RUN(actors_force_of_country_composes);
 	RUN(actors_pro_named_alias_with_noun_is_that_group);
 	RUN(actors_held_territory_is_no_actor);
+	RUN(actors_every_alias_finds_its_actor);
+	RUN(actors_every_demonym_composes);
 	RUN(actors_set_country_names_bare_compositions);
 	RUN(actors_scan_respects_max_and_offsets);
 	RUN(actors_no_match_across_punctuation);
