@@ -622,6 +622,13 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		f.end = end;
 		if (!f.actor1.present)
 			f.unknown_agent = unknown_agent(s, t, c0, c1);
+		/* "a group of people attacked ...": a crowd acts, with no armed actor before it. */
+		if (!f.actor1_sure || f.actor1.type == ACTOR_CIVILIANS)
+			for (size_t j = 0; j < nm; j++)
+				if (sc->m[j].entry->kind == LEX_CROWD && sc->m[j].tok_start >= c0 &&
+				    t[sc->m[j].tok_end - 1].end <= f.trig_start &&
+				    !passive_between(s, t, n, t[sc->m[j].tok_end - 1].end, f.trig_start))
+					f.crowd_agent = true;
 		pick_place(env, sc, ng, na, start, cb0, cb1, f.trig_start, &f);
 		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;

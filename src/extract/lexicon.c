@@ -29,7 +29,7 @@ struct lexicon {
 
 static const char *const kind_names[LEX_KIND_COUNT] = {
 	"trigger", "death", "injury", "tally", "negation", "hypothetical",
-	"dispute", "report",  "child",  "civilian", "subset", "nonconflict", "talk",
+	"dispute", "report",  "child",  "civilian", "subset", "nonconflict", "talk", "crowd",
 };
 
 static int letter_of(char c)

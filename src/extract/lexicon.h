@@ -43,6 +43,7 @@ enum lex_kind {
 	LEX_SUBSET,      /* "including", "of those", "among them": a part of a count */
 	LEX_NONCONFLICT, /* "earthquake", "gas leak", "factory": weak triggers are accidents */
 	LEX_TALK,        /* "claimed responsibility", "sanctions", "accused": the sentence is about an event */
+	LEX_CROWD,       /* "a group of people", "villagers", "youths": an unorganised crowd as agent */
 	LEX_KIND_COUNT
 };
 
