@@ -567,6 +567,39 @@ static void actors_every_demonym_composes(void)
 	CHECK_INT(bad, 0);
 }
 
+/* Every force noun and generic actor in actor_terms.tsv, alone, is an actor
+ * of its row's type. */
+static void actors_every_term_is_an_actor_of_its_type(void)
+{
+	char line[8192];
+	int bad = 0, total = 0;
+	FILE *f = open_data("actor_terms.tsv");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *fl[6], *save = NULL;
+		if (line[0] == '#' || split_fields(line, fl, 6) < 5)
+			continue;
+		if (strcmp(fl[1], "FORCE") != 0 && strcmp(fl[1], "GROUP") != 0)
+			continue;
+		int type = actor_type_parse(fl[2]);
+		for (char *a = strtok_r(fl[0], "|", &save); a; a = strtok_r(NULL, "|", &save)) {
+			struct actor_mention *m;
+			size_t n = scan(a, &m);
+			total++;
+			if (n != 1 || m[0].start != 0 || m[0].end != strlen(a) || (int)m[0].type != type) {
+				if (bad++ < 10)
+					fprintf(stderr, "  term \"%s\" -> %s\n", a,
+					        n ? m[0].name : "nothing");
+			}
+		}
+	}
+	fclose(f);
+	CHECK(total > 300);
+	CHECK_INT(bad, 0);
+}
+
 static void actors_set_country_names_bare_compositions(void)
 {
 	const char *t = "Soldiers fired on civilians.";
@@ -659,6 +692,7 @@ int main(void)
 	RUN(actors_held_territory_is_no_actor);
 	RUN(actors_every_alias_finds_its_actor);
 	RUN(actors_every_demonym_composes);
+	RUN(actors_every_term_is_an_actor_of_its_type);
 	RUN(actors_set_country_names_bare_compositions);
 	RUN(actors_scan_respects_max_and_offsets);
 	RUN(actors_no_match_across_punctuation);
