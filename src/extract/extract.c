@@ -384,6 +384,10 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		ev->sub_event_type = SUB_MOB_VIOLENCE;
 		ev->event_type = EVENT_RIOTS;
 	}
+	/* Someone killed in an abduction makes it an attack (ACLED codes the gravest act). */
+	if (ev->sub_event_type == SUB_ABDUCTION_FORCED_DISAPPEARANCE && f->has_deaths && !f->fat.imputed &&
+	    f->fat.best > 0)
+		ev->sub_event_type = SUB_ATTACK;
 	/* ACLED: violence against civilians targets unarmed people; against an
 	 * armed actor it is a battle, and a battle's victims being civilians
 	 * makes it an attack. */

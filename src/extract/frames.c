@@ -573,7 +573,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				int state = frames_actor_is_state_side(&f.actor1, f.actor1_flags);
 				if ((f.lex_flags & LEX_F_STATE) && !state)
 					ok = 0;
-				if ((f.lex_flags & LEX_F_NONSTATE) && state)
+				/* A non-state reading needs a named non-state agent. */
+				if ((f.lex_flags & LEX_F_NONSTATE) && (state || !f.actor1.present))
 					ok = 0;
 				if (ok && best->tok_start > 0 &&
 				    (tok_is(s, &t[best->tok_start - 1], "the") ||
