@@ -96,7 +96,7 @@ static void frames_cumulative_toll_is_a_tally(void)
 static void frames_two_clauses_two_events(void)
 {
 	struct frame f[4];
-	size_t n = frames_of("Rebels overran an army outpost on Saturday, as protesters marched against the "
+	size_t n = frames_of("Rebels clashed with soldiers at an army outpost on Saturday, as protesters marched against the "
 			     "government in the capital.",
 			     f, 4);
 	CHECK_INT((int)n, 2);
