@@ -558,7 +558,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			}
 			if (!best)
 				break;
-			int ok = lexicon_context_ok(best->entry, s, t, n) &&
+			int ok = lexicon_context_ok(best->entry, s, t + c0, c1 - c0) &&
 				 !cue_before(sc->m, nm, LEX_NEGATION, c0, best->tok_start) &&
 				 !cue_before(sc->m, nm, LEX_HYPOTHETICAL, c0, best->tok_start) &&
 				 !cue_right_after(sc->m, nm, LEX_HYPOTHETICAL, best->tok_end, c1);

@@ -8,7 +8,7 @@
  * flags (STATE: only when the agent is state forces or their affiliates;
  * NONSTATE: only when it is not; SIGNIFICANT: an unnumbered death toll is
  * imputed as 10, not 3; WEAK: not an event on its own) and optional context
- * words that must (require) or must not (forbid) occur in the same sentence.
+ * words that must (require) or must not (forbid) occur in the same clause.
  * A word ending in '*' matches any word it begins ("protest*"); a context
  * entry may be a short phrase ("riot police").
  *
