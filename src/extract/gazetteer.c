@@ -1100,21 +1100,27 @@ static int gaz_cap_before(const char *text, size_t s)
 	return !gaz_word_in(text, b, e, gaz_lead_words);
 }
 
+static int gaz_is_stop_word(const struct gazetteer *g, const char *text, size_t s, size_t e);
+
 /* Is the word right after e (one space away) capitalised and not a tail
- * word such as "Province"? */
-static int gaz_cap_after(const char *text, size_t len, size_t e)
+ * word such as "Province"?  1 when it is a known common word ("Police",
+ * "Defense"), 2 when it is some other name ("Mareer" of "Bulo Mareer"). */
+static int gaz_cap_after(const struct gazetteer *g, const char *text, size_t len, size_t e)
 {
 	if (e + 2 > len || text[e] != ' ' || !(text[e + 1] >= 'A' && text[e + 1] <= 'Z'))
 		return 0;
 	size_t b = e + 1, j = b;
 	while (j < len && ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z')))
 		j++;
-	return !gaz_word_in(text, b, j, gaz_tail_words);
+	if (gaz_word_in(text, b, j, gaz_tail_words))
+		return 0;
+	return gaz_is_stop_word(g, text, b, j) ? 1 : 2;
 }
 
 static double gaz_rank(const struct gazetteer *g, const struct gaz_place *p, enum gaz_cue cue, int district)
 {
-	double r = log10((double)g->weight[p->id] + 1.0);
+	/* the known population breaks ties between seats of imputed weight */
+	double r = log10((double)g->weight[p->id] + 1.0) + 0.01 * log10((double)p->population + 1.0);
 	switch (p->kind) {
 	case GAZ_COUNTRY:
 		return 20.0;
@@ -1206,6 +1212,21 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 			m->cand[m->n_cand++] = c[i].id;
 			c[i].flags = UINT32_MAX;
 		}
+}
+
+/* Is text[s..e) a stop word (a common word or a name that is no place)? */
+static int gaz_is_stop_word(const struct gazetteer *g, const char *text, size_t s, size_t e)
+{
+	char key[GAZ_KEY_MAX];
+	uint32_t raw[GAZ_MAX_HITS];
+	if (e - s >= GAZ_KEY_MAX)
+		return 0;
+	size_t kl = fold_name(text + s, e - s, key, sizeof(key));
+	size_t nr = kl ? gaz_lookup(g, gaz_hash(key, kl, GAZ_SEED_STRICT), raw, GAZ_MAX_HITS) : 0;
+	for (size_t i = 0; i < nr; i++)
+		if ((raw[i] & GAZ_F_STOP) && (raw[i] & GAZ_ID_MASK) == GAZ_STOP_ID)
+			return 1;
+	return 0;
 }
 
 /* Look up text[s..e) as a place name: strict key, then loose key when
@@ -1304,9 +1325,10 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			enum gaz_cue cue = gaz_cue_of(text, len, s, e, w[k - 1].possessive, &district);
 			if (cue == GAZ_CUE_NONE && gaz_shouting(text, len, s, e))
 				continue;
-			int beside = gaz_cap_after(text, len, w[k - 1].next) && !w[k - 1].possessive;
-			if (beside && k == nw && nw < GAZ_MAX_WORDS)
-				break; /* "Bulo" of "Bulo Mareer": the start of a longer, unknown name */
+			int after = w[k - 1].possessive ? 0 : gaz_cap_after(g, text, len, w[k - 1].next);
+			int beside = after != 0;
+			if (after == 2)
+				continue; /* "Bulo" of "Bulo Mareer": the start of a longer, unknown name */
 			/* "The Valle" may be strictly "The Hague", never loosely anything */
 			int loose =
 			    (k > 1 || cue != GAZ_CUE_NONE) && !gaz_word_in(text, s, w[0].end, gaz_lead_words);
