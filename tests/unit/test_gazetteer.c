@@ -5,8 +5,10 @@
 
 #include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 static struct gazetteer *gaz;
+static const char *data_dir;
 
 /* The mention covering the first occurrence of name in text, or NULL. */
 static const struct gaz_mention *find(const char *text, const char *name, struct gaz_mention *ms, size_t n)
@@ -261,6 +263,51 @@ static void gazetteer_countries_by_code_and_name(void)
 	CHECK(gazetteer_country_by_name(gaz, "Atlantis", 8) == NULL);
 }
 
+static void gazetteer_demonyms_name_countries_when_the_file_is_there(void)
+{
+	const char *dir = data_dir;
+	char path[1024];
+	snprintf(path, sizeof(path), "%s/demonyms.tsv", dir);
+	FILE *f = fopen(path, "r");
+	if (f) {
+		fclose(f);
+		const struct gaz_place *sy = gazetteer_country_by_name(gaz, "Syrian", 6);
+		CHECK(sy && !strcmp(sy->country_code, "SY"));
+	}
+	/* without the file (a data dir of links to the gazetteer's own files)
+	 * the load succeeds and demonyms are simply unknown */
+	char tmp[] = "/tmp/gaztestXXXXXX";
+	if (!mkdtemp(tmp)) {
+		CHECK(0);
+		return;
+	}
+	const char *files[] = {"gazetteer.tsv", "countries.tsv", "places_extra.tsv", "place_stopwords.txt"};
+	char src[1024], dst[1024];
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(src, sizeof(src), "%s/%s", dir, files[i]);
+		if (src[0] != '/') {
+			char cwd[512];
+			snprintf(src, sizeof(src), "%s/%s/%s", getcwd(cwd, sizeof(cwd)) ? cwd : ".", dir,
+			         files[i]);
+		}
+		snprintf(dst, sizeof(dst), "%s/%s", tmp, files[i]);
+		CHECK(symlink(src, dst) == 0);
+	}
+	struct gazetteer *g = NULL;
+	char err[256];
+	CHECK_INT(gazetteer_load(&g, tmp, err, sizeof(err)), 0);
+	if (g) {
+		CHECK(gazetteer_country_by_name(g, "Syrian", 6) == NULL);
+		CHECK(gazetteer_country_by_name(g, "Syria", 5) != NULL);
+		gazetteer_free(g);
+	}
+	for (size_t i = 0; i < 4; i++) {
+		snprintf(dst, sizeof(dst), "%s/%s", tmp, files[i]);
+		unlink(dst);
+	}
+	rmdir(tmp);
+}
+
 static void gazetteer_country_mention_resolves_to_the_country(void)
 {
 	const struct gaz_place *p = resolve1("Protests spread across Lebanon.", "Lebanon", NULL);
@@ -362,7 +409,7 @@ static void gazetteer_loads_fast_enough(const char *dir)
 
 int main(void)
 {
-	const char *dir = test_env("CONFLICTD_DATA_DIR", "data");
+	const char *dir = data_dir = test_env("CONFLICTD_DATA_DIR", "data");
 	char err[512];
 	if (gazetteer_load(&gaz, dir, err, sizeof(err)) < 0) {
 		fprintf(stderr, "gazetteer_load: %s\n", err);
@@ -390,6 +437,7 @@ int main(void)
 	RUN(gazetteer_small_homonym_abroad_is_dropped_by_context);
 	RUN(gazetteer_mentions_are_bounded);
 	RUN(gazetteer_scan_survives_odd_bytes);
+	RUN(gazetteer_demonyms_name_countries_when_the_file_is_there);
 	RUN(gazetteer_load_errors_name_the_file);
 	gazetteer_loads_fast_enough(dir);
 	gazetteer_free(gaz);
