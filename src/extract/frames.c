@@ -171,12 +171,14 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		else if (after2 < 0 && strcmp(sc->am[i].name, sc->am[after].name) != 0)
 			after2 = (int)i;
 	}
-	/* "by X", "by at least six armed men", "by an unknown group" */
+	/* "was shot by X", "killed by at least six armed men": the "by" follows
+	 * the trigger closely, or it belongs to another verb. */
 	int by_agent = 0;
 	if (after >= 0) {
 		size_t ti = tok_at(t, n, base + sc->am[after].start);
+		size_t tt = tok_at(t, n, trig_b);
 		for (size_t back = 1; back <= 4 && back <= ti && !by_agent; back++) {
-			if (tok_is(s, &t[ti - back], "by"))
+			if (tok_is(s, &t[ti - back], "by") && ti - back <= tt + 5)
 				by_agent = 1;
 			else if (t[ti - back].flags & TOK_PUNCT)
 				break;
@@ -570,11 +572,18 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				f.trig_start = t[best->tok_start].start;
 				f.trig_end = t[best->tok_end - 1].end;
 				pick_actors(s, t, n, sc, na, start, cb0, cb1, f.trig_start, &f);
+				/* With no agent, the side driven back tells the winner
+				 * ("the militants were pushed back" means the state won). */
 				int state = frames_actor_is_state_side(&f.actor1, f.actor1_flags);
-				if ((f.lex_flags & LEX_F_STATE) && !state)
+				int known = f.actor1.present;
+				if (!known && f.actor2.present) {
+					state = !frames_actor_is_state_side(&f.actor2, f.actor2_flags);
+					known = 1;
+				}
+				if ((f.lex_flags & LEX_F_STATE) && !(known && state))
 					ok = 0;
-				/* A non-state reading needs a named non-state agent. */
-				if ((f.lex_flags & LEX_F_NONSTATE) && (state || !f.actor1.present))
+				/* A non-state reading needs a known non-state side. */
+				if ((f.lex_flags & LEX_F_NONSTATE) && (state || !known))
 					ok = 0;
 				if (ok && best->tok_start > 0 &&
 				    (tok_is(s, &t[best->tok_start - 1], "the") ||
