@@ -4,24 +4,31 @@
  * Loading reads each data file into one buffer and parses it in place: tab
  * and '|' separators become NULs, so every name is a pointer into the
  * buffer and nothing is allocated per entry.  The places live in one array
- * of struct gaz_place; the names live in an open-addressing hash table of
- * 8-byte slots keyed by a 64-bit hash of the folded name: 32 bits pick the
- * slot, 32 more are kept to confirm it.  Names are not stored at all, so a
- * lookup can in principle confuse two keys whose 64-bit hashes meet; with
- * about a million keys that is a one-in-ten-million event per lookup, and
- * the cost would be one wrong candidate, not a crash.
+ * of struct gaz_place.  Names live in an open-addressing table of 8-byte
+ * slots keyed by a 64-bit hash of the folded name (low bits pick the slot,
+ * 32 high bits confirm it), each slot heading a list of values in one
+ * array.  Names are not stored at all, so two keys whose 64-bit hashes meet
+ * would share a list; with under a million keys that is about a
+ * one-in-ten-million event per lookup, costing a wrong candidate, not a
+ * crash.  Inserts are batched and their slots prefetched, since the table
+ * is far larger than the caches: loading is bound by memory latency.
  *
- * Each name goes in twice: its fold_name key and, under a different seed,
- * its fold_name_loose key, so "Deir Ezzor" (loose "deirzor") meets "Deir
- * ez-Zor".  The slot value carries the place id and flags saying whether
- * the entry was an alternate name, a loose key, or a demonym (demonyms
- * serve gazetteer_country_by_name but never make a place mention).
+ * Each name goes in twice: its fold_name key and, under another seed, its
+ * fold_name_loose key, so "Deir Ezzor" (loose "deirzor") meets "Deir
+ * ez-Zor".  A value is a place id with flags: alternate name, loose key,
+ * demonym (for gazetteer_country_by_name only), stop word or weak name
+ * (from place_stopwords.txt).
  *
- * Scanning walks the text once; at each capitalised word it tries the
- * longest run of up to GAZ_MAX_WORDS words first, strict key then loose
- * key, and reads the cue words around a match.  Candidates are ordered by
- * kind and population with a spread over countries, so that resolution
- * with the article's context can still find the right country's place.
+ * False positives are the main risk, so scanning is strict: a name starts
+ * at a capitalised word (or "al"/"el" before one), is tried longest first
+ * (up to GAZ_MAX_WORDS words, strict key, then the loose key only with a
+ * cue or several words), and is refused when it is a stop word, when a
+ * weak name (a first name, a common word) stands beside other capitalised
+ * words, when it is the tail or the head of a longer unknown name ("Jose
+ * Gutierrez", "Bulo Mareer"), or when text in capitals gives no cue word.
+ * Candidates are ordered by kind and population with one place per country
+ * first, so that resolution with the article's countries and provinces can
+ * still find the right country's place among GAZ_MAX_CANDIDATES.
  */
 #include "extract/gazetteer.h"
 
@@ -908,13 +915,10 @@ static int gaz_particle_lead(const char *text, size_t len, const struct gaz_word
 	return text[j + 1] >= 'A' && text[j + 1] <= 'Z';
 }
 
-static int gaz_is_lower_particle(const char *text, const struct gaz_word *w)
+/* A short lower-case word inside a name: al, el, ez, de, la, bin, of... */
+static int gaz_is_lower_particle(const struct gaz_word *w)
 {
-	size_t n = w->end - w->start;
-	if (w->cap || n > 3)
-		return 0;
-	(void)text;
-	return 1; /* al, el, ez, de, la, bin, of, ... */
+	return !w->cap && w->end - w->start <= 3;
 }
 
 /* Up to max words before position pos in the same clause, nearest first. */
@@ -1309,7 +1313,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			if (j >= len)
 				break;
 			gaz_word_at(text, len, j, &w[nw]);
-			if (!w[nw].cap && !gaz_is_lower_particle(text, &w[nw]))
+			if (!w[nw].cap && !gaz_is_lower_particle(&w[nw]))
 				break;
 			nw++;
 		}
