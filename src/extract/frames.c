@@ -292,7 +292,8 @@ static void pick_place(const struct frames_env *env, struct frames_scratch *sc, 
 static void pick_date(const struct frames_scratch *sc, size_t nd, size_t base, size_t cb0, size_t cb1,
 		      size_t trig_b, struct frame *f)
 {
-	long best = -1;
+	long best = 0;
+	int found = 0;
 	for (size_t i = 0; i < nd; i++) {
 		const struct date_ref *d = &sc->dr[i];
 		if (d->flags & (DATE_F_SINCE | DATE_F_UNRESOLVED))
@@ -305,7 +306,8 @@ static void pick_date(const struct frames_scratch *sc, size_t nd, size_t base, s
 			dist -= 50000;
 		if (d->precision != DATE_PRECISION_DAY)
 			dist += 20000;
-		if (best < 0 || dist < best) {
+		if (!found || dist < best) {
+			found = 1;
 			best = dist;
 			f->has_date = true;
 			f->day = d->day;

@@ -124,6 +124,19 @@ static void frames_reporter_from_said(void)
 		CHECK_STR(f[0].reporter, "Human Rights Monitor");
 }
 
+static void frames_opening_date_beats_a_later_anniversary(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("On 2 May 2018, supporters of two parties clashed in the square during a march for "
+			     "people killed there on 2 May 2014.",
+			     f, 4);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK(f[0].has_date);
+		CHECK_INT(f[0].day, event_days_from_civil(2018, 5, 2));
+	}
+}
+
 int main(void)
 {
 	char err[512];
@@ -140,6 +153,7 @@ int main(void)
 	RUN(frames_two_clauses_two_events);
 	RUN(frames_protest_dispersed_is_intervention);
 	RUN(frames_reporter_from_said);
+	RUN(frames_opening_date_beats_a_later_anniversary);
 	lexicon_free(lex);
 	TEST_DONE();
 }
