@@ -1,6 +1,8 @@
 /* test_actors.c - the actor dictionary: names, acronyms, compositions, generic actors. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "extract/actors.h"
 #include "test.h"
@@ -644,13 +646,93 @@ static void actors_no_match_across_punctuation(void)
 	}
 }
 
+/* Random bytes and random runs of dictionary words: spans stay inside the
+ * text, in order, and names stay terminated (run under ASan in CI). */
+static void actors_scan_survives_random_input(void)
+{
+	static const char *const words[] = {"IS",      "is",       "U",         ".",        "S",
+	                                    "-",       "backed",   "led",       "pro",      "anti",
+	                                    "Syrian",  "and",      ",",         "forces",   "of",
+	                                    "the",     "Houthis'", "Taliban's", "'",        "\xe2\x80\x99",
+	                                    "Mai-Mai", "Islamic",  "State",     "Province", "(",
+	                                    "Fulani",  "herders",  "suspected", "\xc3\xa9", "\xff",
+	                                    "\n",      "held"};
+	static char buf[4096];
+	struct actor_mention m[16];
+	unsigned seed = 12345;
+	int bad = 0;
+	for (int it = 0; it < 3000; it++) {
+		size_t len = 0, target;
+		seed = seed * 1103515245u + 12345u;
+		target = (seed >> 8) % sizeof(buf);
+		while (len < target) {
+			seed = seed * 1103515245u + 12345u;
+			if (it % 2) {
+				buf[len++] = (char)(seed >> 16);
+				continue;
+			}
+			const char *w = words[(seed >> 16) % (sizeof(words) / sizeof(words[0]))];
+			size_t l = strlen(w);
+			if (len + l + 1 > sizeof(buf))
+				break;
+			memcpy(buf + len, w, l);
+			len += l;
+			if (seed & 0x100)
+				buf[len++] = ' ';
+		}
+		size_t n = actors_scan(dict, buf, len, m, 1 + it % 16);
+		for (size_t i = 0; i < n; i++)
+			if (m[i].start >= m[i].end || m[i].end > len || (i && m[i].start < m[i - 1].start) ||
+			    !memchr(m[i].name, '\0', sizeof(m[i].name)) || m[i].type >= ACTOR_TYPE_COUNT)
+				bad++;
+	}
+	CHECK_INT(bad, 0);
+}
+
+static int write_file(const char *dir, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fputs(text, f);
+	return fclose(f);
+}
+
 static void actors_load_reports_file_and_line(void)
 {
-	char err[512];
+	char err[512], dir[] = "/tmp/test_actors_XXXXXX";
 	struct actor_dict *d = NULL;
 	CHECK_INT(actors_load(&d, "/nonexistent-dir", err, sizeof(err)), -1);
 	CHECK(d == NULL);
-	CHECK(strstr(err, "demonyms.tsv") != NULL);
+	CHECK(strstr(err, "demonyms.tsv:0: cannot open") != NULL);
+
+	CHECK(mkdtemp(dir) != NULL);
+	CHECK_INT(write_file(dir, "demonyms.tsv", "# countries\nSY\tSyria\tSyrian\n"), 0);
+	CHECK_INT(
+	    write_file(dir, "actor_terms.tsv", "troops\tFORCE\tSTATE_FORCES\tMilitary Forces of @\t-\n"), 0);
+	CHECK_INT(
+	    write_file(dir, "actors.tsv", "Hamas\tREBEL_GROUP\tPS\t-\tHamas\nFoo\tNOT_A_TYPE\t-\t-\tfoo\n"),
+	    0);
+	CHECK_INT(actors_load(&d, dir, err, sizeof(err)), -1);
+	CHECK(strstr(err, "actors.tsv:2: unknown actor type \"NOT_A_TYPE\"") != NULL);
+	CHECK_INT(write_file(dir, "actors.tsv", "Hamas\tREBEL_GROUP\tPS\t-\tHamas movement\n"), 0);
+	CHECK_INT(actors_load(&d, dir, err, sizeof(err)), 0);
+	if (d) {
+		struct actor_mention m[4];
+		const char *t = "Syrian troops and the Hamas movement";
+		CHECK_INT(actors_size(d), 1);
+		CHECK_INT(actors_scan(d, t, strlen(t), m, 4), 2);
+		actors_free(d);
+	}
+	char path[600];
+	const char *files[] = {"demonyms.tsv", "actor_terms.tsv", "actors.tsv"};
+	for (int i = 0; i < 3; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		remove(path);
+	}
+	rmdir(dir);
 }
 
 int main(void)
@@ -696,6 +778,7 @@ int main(void)
 	RUN(actors_set_country_names_bare_compositions);
 	RUN(actors_scan_respects_max_and_offsets);
 	RUN(actors_no_match_across_punctuation);
+	RUN(actors_scan_survives_random_input);
 	RUN(actors_load_reports_file_and_line);
 	actors_free(dict);
 	TEST_DONE();
