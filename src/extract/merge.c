@@ -14,6 +14,28 @@ static int same_family(const struct frame *a, const struct frame *b)
 	return sub_event_type_parent(a->sub) == sub_event_type_parent(b->sub);
 }
 
+static int crowd_family(enum sub_event_type s)
+{
+	enum event_type t = sub_event_type_parent(s);
+	return t == EVENT_PROTESTS || t == EVENT_RIOTS;
+}
+
+/* Mentions that tell one event: the same type family, or a protest or
+ * riot and the property it destroyed. */
+static int related_family(const struct frame *a, const struct frame *b)
+{
+	if (same_family(a, b))
+		return 1;
+	int ca = crowd_family(a->sub), cb = crowd_family(b->sub);
+	if (ca && cb)
+		return 0;
+	if (ca || cb) {
+		enum sub_event_type other = ca ? b->sub : a->sub;
+		return other == SUB_LOOTING_PROPERTY_DESTRUCTION;
+	}
+	return 0;
+}
+
 /* 2: same place; 1: compatible (one missing, or one is the other's province); 0: different. */
 static int place_fit(const struct gazetteer *gaz, const struct frame *a, const struct frame *b)
 {
@@ -141,6 +163,16 @@ static void merge_into(struct merged *m, const struct frame *f, int attach)
 	    (sub_event_type_parent(f->sub) == EVENT_PROTESTS && e->sub == SUB_LOOTING_PROPERTY_DESTRUCTION)) {
 		e->sub = SUB_VIOLENT_DEMONSTRATION;
 		e->priority = f->priority > e->priority ? f->priority : e->priority;
+	} else if (crowd_family(e->sub) && !crowd_family(f->sub)) {
+		/* the crowd event stays what it is */
+	} else if (crowd_family(f->sub) && !crowd_family(e->sub) && related_family(e, f)) {
+		e->sub = f->sub;
+		e->priority = f->priority;
+		e->lex_flags = f->lex_flags;
+	} else if ((crowd_family(e->sub) && crowd_family(f->sub)) && f->priority > e->priority) {
+		e->sub = f->sub;
+		e->priority = f->priority;
+		e->lex_flags = f->lex_flags;
 	} else if (f->priority > e->priority && same_family(e, f)) {
 		e->sub = f->sub;
 		e->priority = f->priority;
@@ -205,7 +237,7 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 				}
 				continue;
 			}
-			if (pf && df && same_family(&m->f, f)) {
+			if (pf && df && related_family(&m->f, f)) {
 				target = (int)j;
 				break;
 			}
