@@ -102,6 +102,23 @@ static void merge_attach_without_event_is_dropped(void)
 	CHECK_INT((int)merge_frames(NULL, f, 1, m, 2), 0);
 }
 
+static void merge_protest_then_destruction_is_a_violent_demonstration(void)
+{
+	struct frame f[2] = {mk(0, SUB_PEACEFUL_PROTEST, 50, 100, 5), mk(1, SUB_LOOTING_PROPERTY_DESTRUCTION, 50, 100, 0)};
+	struct merged m[4];
+	CHECK_INT((int)merge_frames(NULL, f, 2, m, 4), 1);
+	CHECK_INT(m[0].f.sub, SUB_VIOLENT_DEMONSTRATION);
+}
+
+static void merge_crowd_event_keeps_its_type_beside_a_stronger_trigger(void)
+{
+	/* Same day and place: one event; a protest does not become an air strike. */
+	struct frame f[2] = {mk(0, SUB_PEACEFUL_PROTEST, 50, 100, 5), mk(1, SUB_AIR_DRONE_STRIKE, 80, 100, 5)};
+	struct merged m[4];
+	CHECK_INT((int)merge_frames(NULL, f, 2, m, 4), 1);
+	CHECK_INT(m[0].f.sub, SUB_PEACEFUL_PROTEST);
+}
+
 int main(void)
 {
 	RUN(merge_same_strikes_told_twice_is_one_event_with_both_sentences);
@@ -111,5 +128,7 @@ int main(void)
 	RUN(merge_tally_never_joins_an_event);
 	RUN(merge_dispute_marks_the_event_and_adds_no_event);
 	RUN(merge_attach_without_event_is_dropped);
+	RUN(merge_protest_then_destruction_is_a_violent_demonstration);
+	RUN(merge_crowd_event_keeps_its_type_beside_a_stronger_trigger);
 	TEST_DONE();
 }
