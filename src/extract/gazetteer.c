@@ -898,7 +898,12 @@ static int gaz_shouting(const char *text, size_t len, size_t s, size_t e)
 	size_t na = a;
 	while (na < len && text[na] != ' ' && text[na] != '\n' && text[na] != ',' && text[na] != '.')
 		na++;
-	return (pb < b && gaz_all_caps(text, pb, b)) || (na > a && gaz_all_caps(text, a, na));
+	/* "(AFP)" after a dateline is no shouting: only words count */
+	int prev =
+	    pb < b && ((text[pb] | 0x20) >= 'a' && (text[pb] | 0x20) <= 'z') && gaz_all_caps(text, pb, b);
+	int next =
+	    na > a && ((text[a] | 0x20) >= 'a' && (text[a] | 0x20) <= 'z') && gaz_all_caps(text, a, na);
+	return prev || next;
 }
 
 /* "al Bab", "al-Shaddadi": a lower-case Arabic article opens a name when a
@@ -996,7 +1001,12 @@ static enum gaz_cue gaz_cue_of(const char *text, size_t len, size_t s, size_t e,
 	            (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of") &&
 	             gaz_word_in(text, b[1][0], b[1][1], gaz_district_words));
 
-	if (possessive && na && gaz_word_is(text, a[0][0], a[0][1], "outskirts"))
+	if (possessive && na &&
+	    (gaz_word_is(text, a[0][0], a[0][1], "outskirts") ||
+	     gaz_word_is(text, a[0][0], a[0][1], "countryside") ||
+	     gaz_word_is(text, a[0][0], a[0][1], "suburbs") ||
+	     gaz_word_is(text, a[0][0], a[0][1], "vicinity") ||
+	     gaz_word_is(text, a[0][0], a[0][1], "outskirt")))
 		return GAZ_CUE_NEAR;
 	/* the matched name itself may end in "Province", "State" */
 	{
