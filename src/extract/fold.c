@@ -170,11 +170,21 @@ size_t fold_name(const char *in, size_t len, char *out, size_t outlen)
 	while (i < len) {
 		uint32_t cp;
 		char buf[2];
-		if (s[i] < 0x80)
-			cp = s[i++]; /* the common case, without the decoder */
-		else
-			i += fold_utf8(s + i, len - i, &cp);
-		int r = fold_code_point(cp, buf);
+		int r;
+		unsigned char c = s[i];
+		/* ASCII letters and digits, the common case, without the decoder */
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+			buf[0] = (char)c;
+			r = 1;
+			i++;
+		} else if (c >= 'A' && c <= 'Z') {
+			buf[0] = (char)(c + ('a' - 'A'));
+			r = 1;
+			i++;
+		} else {
+			i += c < 0x80 ? (cp = c, 1) : fold_utf8(s + i, len - i, &cp);
+			r = fold_code_point(cp, buf);
+		}
 		if (r < 0)
 			continue;
 		if (r == 0) {
