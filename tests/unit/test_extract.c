@@ -182,6 +182,24 @@ static void extract_protest_dispersed_next_sentence_is_one_intervention(void)
 	extractor_free(ex);
 }
 
+static void extract_event_without_a_place_happened_where_the_narrative_was(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 5 May 2020, police officers went to a market in Kandahar to look for a suspect. "
+			"A gunfight broke out.",
+		    &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_ARMED_CLASH);
+		CHECK(e->location.present);
+		CHECK_STR(e->location.country_code, "AF");
+		CHECK_INT(e->location.geo_precision, 1);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -199,6 +217,7 @@ int main(void)
 	RUN(extract_villagers_beating_a_man_is_mob_violence);
 	RUN(extract_passive_agent_after_by_is_actor1);
 	RUN(extract_protest_dispersed_next_sentence_is_one_intervention);
+	RUN(extract_event_without_a_place_happened_where_the_narrative_was);
 	extract_data_free(data);
 	TEST_DONE();
 }
