@@ -1001,6 +1001,21 @@ static enum gaz_cue gaz_cue_of(const char *text, size_t len, size_t s, size_t e,
 	            (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of") &&
 	             gaz_word_in(text, b[1][0], b[1][1], gaz_district_words));
 
+	/* "(Irumu, Ituri)" after a village: the district and the province it
+	 * lies in, the way conflict monitors' notes locate a place */
+	if (s >= 1 && text[s - 1] == '(' && e + 2 < len && text[e] == ',' && text[e + 1] == ' ' &&
+	    memchr(text + e, ')', len - e < 64 ? len - e : 64)) {
+		*district = 1;
+		return GAZ_CUE_ADMIN;
+	}
+	if (e < len && text[e] == ')' && s >= 3 && text[s - 1] == ' ' && text[s - 2] == ',') {
+		size_t o = s - 2;
+		while (o > 0 && s - o < 64 && text[o - 1] != '(' && text[o - 1] != ')' && text[o - 1] != '.')
+			o--;
+		if (o > 0 && text[o - 1] == '(')
+			return GAZ_CUE_ADMIN;
+	}
+
 	if (possessive && na &&
 	    (gaz_word_is(text, a[0][0], a[0][1], "outskirts") ||
 	     gaz_word_is(text, a[0][0], a[0][1], "countryside") ||

@@ -221,6 +221,24 @@ static void gazetteer_near_cues(void)
 	CHECK(a && a->cue == GAZ_CUE_NEAR);
 }
 
+static void gazetteer_parenthesised_district_and_province(void)
+{
+	/* "(district, province)" after a village too small for the gazetteer */
+	const char *t = "Militiamen attacked a camp in Marabo (Irumu, Ituri) on Tuesday.";
+	struct gaz_mention ms[8];
+	size_t n = scan(t, ms, 8);
+	const struct gaz_mention *d = find(t, "Irumu", ms, n), *p = find(t, "Ituri", ms, n);
+	CHECK(d && d->cue == GAZ_CUE_ADMIN);
+	CHECK(p && p->cue == GAZ_CUE_ADMIN);
+	struct gaz_context cd = {.n_countries = 1, .countries = {"CD"}};
+	const struct gaz_place *dp = d ? gazetteer_resolve(gaz, d, &cd) : NULL;
+	const struct gaz_place *pp = p ? gazetteer_resolve(gaz, p, &cd) : NULL;
+	CHECK(dp && dp->kind == GAZ_ADMIN2 && !strcmp(dp->admin1, "Ituri"));
+	CHECK(pp && pp->kind == GAZ_ADMIN1 && !strcmp(pp->country_code, "CD"));
+	/* without the parentheses a district's bare name is not a place */
+	CHECK_INT(scan("Militiamen from Irumu attacked.", ms, 8), 0);
+}
+
 static void gazetteer_town_is_preferred_to_its_same_named_region(void)
 {
 	const struct gaz_place *p = resolve1("An airstrike hit a market in Idlib on Friday.", "Idlib", NULL);
@@ -435,6 +453,7 @@ int main(void)
 	RUN(gazetteer_terrain_file_entries_are_found);
 	RUN(gazetteer_longest_match_wins);
 	RUN(gazetteer_near_cues);
+	RUN(gazetteer_parenthesised_district_and_province);
 	RUN(gazetteer_town_is_preferred_to_its_same_named_region);
 	RUN(gazetteer_admin1_names_are_matchable);
 	RUN(gazetteer_populated_places_carry_admin1);
