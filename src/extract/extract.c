@@ -27,12 +27,12 @@
 #include "merge.h"
 #include "text.h"
 
-#define EXTRACT_MAX_TEXT (4u << 20)  /* bytes of body read; the rest is ignored */
-#define EXTRACT_MAX_SENTENCES 2048
-#define EXTRACT_MAX_FRAMES 512
+#define EXTRACT_MAX_TEXT           (4u << 20) /* bytes of body read; the rest is ignored */
+#define EXTRACT_MAX_SENTENCES      2048
+#define EXTRACT_MAX_FRAMES         512
 #define EXTRACT_MAX_CONTEXT_PLACES 2048 /* place mentions kept per article */
 #define EXTRACT_MAX_CONTEXT_ACTORS 1024 /* actor mentions kept per article */
-#define MS_PER_DAY 86400000LL
+#define MS_PER_DAY                 86400000LL
 
 struct extract_data {
 	struct gazetteer *gaz;
@@ -52,7 +52,7 @@ struct extractor {
 	struct gaz_mention ctx_places[EXTRACT_MAX_CONTEXT_PLACES];
 	struct actor_mention ctx_actors[EXTRACT_MAX_CONTEXT_ACTORS];
 	size_t n_ctx_places, n_ctx_actors; /* the article's mentions, scanned once */
-	struct gaz_context gctx; /* the current article's */
+	struct gaz_context gctx;           /* the current article's */
 	struct frames_scratch scratch;
 	struct conflict_event events[EXTRACT_MAX_EVENTS];
 	char ids0[EXTRACT_MAX_EVENTS][EVENT_ID_MAX];
@@ -194,12 +194,12 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 }
 
 static void fill_location(const struct gazetteer *g, const struct gaz_place *p, int precision,
-			  struct event_location *loc)
+                          struct event_location *loc)
 {
 	loc->present = true;
 	event_strlcpy(loc->name, p->name, sizeof loc->name);
 	event_strlcpy(loc->admin1, p->kind == GAZ_ADMIN1 ? p->name : (p->admin1 ? p->admin1 : ""),
-		      sizeof loc->admin1);
+	              sizeof loc->admin1);
 	event_strlcpy(loc->admin2, p->admin2 ? p->admin2 : "", sizeof loc->admin2);
 	event_strlcpy(loc->country, p->country ? p->country : "", sizeof loc->country);
 	memcpy(loc->country_code, p->country_code, 3);
@@ -277,7 +277,7 @@ static void default_actor1(struct conflict_event *ev, int unknown)
 /* A composition without a country ("regime forces", "civilians") takes the
  * event's country: "Military Forces of Syria", "Civilians (Syria)". */
 static void actor_country(const struct actor_dict *d, struct event_actor *a, unsigned flags,
-			  const struct event_location *loc)
+                          const struct event_location *loc)
 {
 	if (!a->present || a->country_code[0] || !loc->present || !loc->country_code[0])
 		return;
@@ -301,8 +301,8 @@ static void abroad(struct event_actor *a, unsigned flags, const struct event_loc
 		a->type = ACTOR_EXTERNAL_OTHER;
 		return;
 	}
-	if ((a->type == ACTOR_STATE_FORCES || (flags & ACTOR_F_STATE)) && a->country_code[0] && loc->present &&
-	    loc->country_code[0] && strcmp(a->country_code, loc->country_code) != 0)
+	if ((a->type == ACTOR_STATE_FORCES || (flags & ACTOR_F_STATE)) && a->country_code[0] &&
+	    loc->present && loc->country_code[0] && strcmp(a->country_code, loc->country_code) != 0)
 		a->type = ACTOR_EXTERNAL_OTHER;
 }
 
@@ -330,16 +330,17 @@ static int narrative_place(struct extractor *ex, size_t sent, size_t dateline_en
 				continue;
 			int inside = 0;
 			for (size_t a = 0; a < ex->n_ctx_actors && !inside; a++)
-				inside = m->start >= ex->ctx_actors[a].start && m->end <= ex->ctx_actors[a].end;
+				inside =
+				    m->start >= ex->ctx_actors[a].start && m->end <= ex->ctx_actors[a].end;
 			if (inside)
 				continue;
 			const struct gaz_place *p = gazetteer_resolve(g, m, &ex->gctx);
 			if (!p)
 				continue;
 			int rank = p->kind == GAZ_POPULATED || p->kind == GAZ_TERRAIN ? 4
-				   : p->kind == GAZ_ADMIN2			  ? 3
-				   : p->kind == GAZ_ADMIN1			  ? 2
-										  : 1;
+			           : p->kind == GAZ_ADMIN2                            ? 3
+			           : p->kind == GAZ_ADMIN1                            ? 2
+			                                                              : 1;
 			if (rank > best_rank) {
 				best_rank = rank;
 				best = p;
@@ -382,7 +383,7 @@ static float confidence_of(const struct merged *m)
 }
 
 static void build_event(struct extractor *ex, const struct extract_article *a, const struct merged *m,
-			int has_pub, int32_t pub_day, struct conflict_event *ev)
+                        int has_pub, int32_t pub_day, struct conflict_event *ev)
 {
 	const struct gazetteer *g = ex->data->gaz;
 	const struct frame *f = &m->f;
@@ -407,8 +408,8 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	if (!ev->location.present) {
 		/* No place in the event's sentences: the country the actors or the article point to. */
 		const char *cc = f->actor1.country_code[0]   ? f->actor1.country_code
-				 : f->actor2.country_code[0] ? f->actor2.country_code
-							     : NULL;
+		                 : f->actor2.country_code[0] ? f->actor2.country_code
+		                                             : NULL;
 		if (!cc && ex->gctx.n_countries)
 			cc = ex->gctx.countries[0];
 		const struct gaz_place *c = cc ? gazetteer_country(g, cc) : NULL;
@@ -417,15 +418,17 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	}
 	/* A crowd that attacks, or two crowds that clash, is mob violence. */
 	int crowd1 = f->crowd_agent || (ev->actor1.present && (ev->actor1.type == ACTOR_CIVILIANS ||
-							       ev->actor1.type == ACTOR_PROTESTERS ||
-							       ev->actor1.type == ACTOR_RIOTERS));
-	int crowd2 = !ev->actor2.present || ev->actor2.type == ACTOR_CIVILIANS || ev->actor2.type == ACTOR_PROTESTERS ||
-		     ev->actor2.type == ACTOR_RIOTERS || ev->actor2.type == ACTOR_STATE_FORCES;
+	                                                       ev->actor1.type == ACTOR_PROTESTERS ||
+	                                                       ev->actor1.type == ACTOR_RIOTERS));
+	int crowd2 = !ev->actor2.present || ev->actor2.type == ACTOR_CIVILIANS ||
+	             ev->actor2.type == ACTOR_PROTESTERS || ev->actor2.type == ACTOR_RIOTERS ||
+	             ev->actor2.type == ACTOR_STATE_FORCES;
 	if ((ev->sub_event_type == SUB_ATTACK || ev->sub_event_type == SUB_ARMED_CLASH) && crowd1 && crowd2 &&
 	    !f->actor1_sure) {
 		ev->sub_event_type = SUB_MOB_VIOLENCE;
 		ev->event_type = EVENT_RIOTS;
-	} else if ((ev->sub_event_type == SUB_ATTACK || ev->sub_event_type == SUB_ARMED_CLASH) && f->crowd_agent) {
+	} else if ((ev->sub_event_type == SUB_ATTACK || ev->sub_event_type == SUB_ARMED_CLASH) &&
+	           f->crowd_agent) {
 		ev->sub_event_type = SUB_MOB_VIOLENCE;
 		ev->event_type = EVENT_RIOTS;
 	}
@@ -436,25 +439,27 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	/* ACLED: violence against civilians targets unarmed people; against an
 	 * armed actor it is a battle, and a battle's victims being civilians
 	 * makes it an attack. */
-	if (ev->sub_event_type == SUB_ATTACK && ev->actor2.present && armed(ev->actor2.type) && f->actor1_sure &&
-	    ev->actor1.present && armed(ev->actor1.type)) {
+	if (ev->sub_event_type == SUB_ATTACK && ev->actor2.present && armed(ev->actor2.type) &&
+	    f->actor1_sure && ev->actor1.present && armed(ev->actor1.type)) {
 		ev->sub_event_type = SUB_ARMED_CLASH;
 		ev->event_type = EVENT_BATTLES;
-	} else if (ev->sub_event_type == SUB_ARMED_CLASH && ev->actor2.present && ev->actor2.type == ACTOR_CIVILIANS &&
-		   ev->actor1.present && armed(ev->actor1.type)) {
+	} else if (ev->sub_event_type == SUB_ARMED_CLASH && ev->actor2.present &&
+	           ev->actor2.type == ACTOR_CIVILIANS && ev->actor1.present && armed(ev->actor1.type)) {
 		ev->sub_event_type = SUB_ATTACK;
 		ev->event_type = EVENT_VIOLENCE_AGAINST_CIVILIANS;
 	}
 	/* ACLED codes a protest's or riot's crowd as actor1 (Protesters or
 	 * Rioters of the country); the police who intervene, or the people a
 	 * mob attacks, are actor2.  Named armed groups keep their name. */
-	if ((ev->event_type == EVENT_PROTESTS && ev->sub_event_type != SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS) ||
+	if ((ev->event_type == EVENT_PROTESTS &&
+	     ev->sub_event_type != SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS) ||
 	    ev->event_type == EVENT_RIOTS) {
 		const struct event_actor *a1 = &ev->actor1;
 		int crowd = a1->present && (a1->type == ACTOR_PROTESTERS || a1->type == ACTOR_RIOTERS);
 		int keep = a1->present && !(f->actor1_flags & ACTOR_F_GENERIC) &&
-			   (a1->type == ACTOR_POLITICAL_MILITIA || a1->type == ACTOR_IDENTITY_MILITIA ||
-			    a1->type == ACTOR_REBEL_GROUP) && ev->event_type == EVENT_RIOTS;
+		           (a1->type == ACTOR_POLITICAL_MILITIA || a1->type == ACTOR_IDENTITY_MILITIA ||
+		            a1->type == ACTOR_REBEL_GROUP) &&
+		           ev->event_type == EVENT_RIOTS;
 		if (a1->present && !crowd && !keep) {
 			if (!ev->actor2.present && a1->type != ACTOR_CIVILIANS)
 				ev->actor2 = *a1;
@@ -501,7 +506,7 @@ static int32_t floor_div_day(int64_t ms)
 }
 
 int extractor_run(struct extractor *ex, const struct extract_article *a, const struct conflict_event **events,
-		  char *errbuf, size_t errlen)
+                  char *errbuf, size_t errlen)
 {
 	*events = ex->events;
 	size_t len = a->text_len > EXTRACT_MAX_TEXT ? EXTRACT_MAX_TEXT : a->text_len;
@@ -517,16 +522,16 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 	size_t dl = text_dateline(s, clen, &place_end);
 
 	struct frames_env env = {
-		.lex = ex->data->lex,
-		.gaz = ex->data->gaz,
-		.actors = ex->data->actors,
-		.gctx = &ex->gctx,
-		.published_at_ms = a->published_at_ms,
-		.dateline_end = dl,
-		.places = ex->ctx_places,
-		.n_places = ex->n_ctx_places,
-		.actor_mentions = ex->ctx_actors,
-		.n_actor_mentions = ex->n_ctx_actors,
+	    .lex = ex->data->lex,
+	    .gaz = ex->data->gaz,
+	    .actors = ex->data->actors,
+	    .gctx = &ex->gctx,
+	    .published_at_ms = a->published_at_ms,
+	    .dateline_end = dl,
+	    .places = ex->ctx_places,
+	    .n_places = ex->n_ctx_places,
+	    .actor_mentions = ex->ctx_actors,
+	    .n_actor_mentions = ex->n_ctx_actors,
 	};
 	size_t ns = text_sentences(s, clen, ex->sents, EXTRACT_MAX_SENTENCES);
 	ex->first_sent = 0;
@@ -543,12 +548,14 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 		if (ex->sents[i].flags & TEXT_SPAN_HEADING)
 			continue;
 		size_t room = EXTRACT_MAX_FRAMES - nf;
-		size_t k = frames_sentence(&env, &ex->scratch, s, ex->sents[i].start, ex->sents[i].end, (uint32_t)i,
-					   &ex->frames[nf], room < FRAMES_PER_SENTENCE ? room : FRAMES_PER_SENTENCE);
+		size_t k =
+		    frames_sentence(&env, &ex->scratch, s, ex->sents[i].start, ex->sents[i].end, (uint32_t)i,
+		                    &ex->frames[nf], room < FRAMES_PER_SENTENCE ? room : FRAMES_PER_SENTENCE);
 		if (k == 0) {
 			int32_t d;
 			enum date_precision p;
-			if (frames_sentence_date(&env, &ex->scratch, s, ex->sents[i].start, ex->sents[i].end, &d, &p)) {
+			if (frames_sentence_date(&env, &ex->scratch, s, ex->sents[i].start, ex->sents[i].end,
+			                         &d, &p)) {
 				have_day = 1;
 				last_day = d;
 				last_prec = p;

@@ -18,16 +18,19 @@
 #include <string.h>
 #include <strings.h>
 
-#define NEG_WINDOW 4   /* tokens before a trigger a negation/hypothetical reaches */
-#define NUM_FORWARD 7  /* tokens after a number searched for its death/injury word */
-#define CHILD_FORWARD 6
+#define NEG_WINDOW               4 /* tokens before a trigger a negation/hypothetical reaches */
+#define NUM_FORWARD              7 /* tokens after a number searched for its death/injury word */
+#define CHILD_FORWARD            6
 #define NONCONFLICT_MIN_PRIORITY 78 /* beside an accident cue, generic explosions are accidents */
 
 struct clause {
 	size_t t0, t1; /* token range */
 };
 
-static int tok_is(const char *s, const struct text_token *t, const char *w) { return text_token_is(s, t, w); }
+static int tok_is(const char *s, const struct text_token *t, const char *w)
+{
+	return text_token_is(s, t, w);
+}
 
 static int tok_is_punct(const char *s, const struct text_token *t, char c)
 {
@@ -40,7 +43,8 @@ int frames_actor_is_state_side(const struct event_actor *a, unsigned flags)
 		return 0;
 	if (a->type == ACTOR_STATE_FORCES || a->type == ACTOR_EXTERNAL_OTHER || (flags & ACTOR_F_STATE))
 		return 1;
-	return strcasestr(a->name, "pro-government") != NULL || strcasestr(a->mention, "pro-government") != NULL ||
+	return strcasestr(a->name, "pro-government") != NULL ||
+	       strcasestr(a->mention, "pro-government") != NULL ||
 	       strcasestr(a->mention, "pro-regime") != NULL || strcasestr(a->mention, "loyalist") != NULL;
 }
 
@@ -61,8 +65,8 @@ static size_t split_clauses(const char *s, const struct text_token *t, size_t n,
 		if (tok_is_punct(s, &t[i], ';'))
 			cut = 1;
 		else if (tok_is_punct(s, &t[i], ',') &&
-			 (tok_is(s, &t[i + 1], "as") || tok_is(s, &t[i + 1], "while") ||
-			  tok_is(s, &t[i + 1], "whereas") || tok_is(s, &t[i + 1], "but")))
+		         (tok_is(s, &t[i + 1], "as") || tok_is(s, &t[i + 1], "while") ||
+		          tok_is(s, &t[i + 1], "whereas") || tok_is(s, &t[i + 1], "but")))
 			cut = 1;
 		if (cut && i > from) {
 			c[k].t0 = from;
@@ -92,8 +96,8 @@ static int cue_before(const struct lex_match *m, size_t nm, enum lex_kind k, siz
 static int cue_right_after(const struct lex_match *m, size_t nm, enum lex_kind k, size_t i, size_t c1)
 {
 	for (size_t j = 0; j < nm; j++)
-		if (m[j].entry->kind == k && (m[j].entry->flags & LEX_F_POST) && m[j].tok_start >= i && m[j].tok_start < i + 2 &&
-		    m[j].tok_start < c1)
+		if (m[j].entry->kind == k && (m[j].entry->flags & LEX_F_POST) && m[j].tok_start >= i &&
+		    m[j].tok_start < i + 2 && m[j].tok_start < c1)
 			return 1;
 	return 0;
 }
@@ -118,7 +122,7 @@ static int is_kind_ending(const struct lex_match *m, size_t nm, enum lex_kind k,
 }
 
 static int sentence_has(const struct lex_match *m, size_t nm, enum lex_kind k, const char *s,
-			const struct text_token *t, size_t n)
+                        const struct text_token *t, size_t n)
 {
 	for (size_t j = 0; j < nm; j++)
 		if (m[j].entry->kind == k && lexicon_context_ok(m[j].entry, s, t, n))
@@ -127,7 +131,7 @@ static int sentence_has(const struct lex_match *m, size_t nm, enum lex_kind k, c
 }
 
 static void copy_actor(struct event_actor *a, unsigned *flags, const struct actor_mention *m, const char *s,
-		       size_t base)
+                       size_t base)
 {
 	a->present = true;
 	event_strlcpy(a->name, m->name, sizeof a->name);
@@ -153,7 +157,7 @@ static int passive_between(const char *s, const struct text_token *t, size_t n, 
 }
 
 static void pick_actors(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
-			size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b, struct frame *f)
+                        size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b, struct frame *f)
 {
 	int before = -1, after = -1, after2 = -1, victims_before = -1;
 	for (size_t i = 0; i < na; i++) {
@@ -242,8 +246,8 @@ static int kind_rank(enum gaz_kind k)
 	}
 }
 
-static void pick_place(const struct frames_env *env, struct frames_scratch *sc, size_t ng, size_t na, size_t base,
-		       size_t cb0, size_t cb1, size_t trig_b, struct frame *f)
+static void pick_place(const struct frames_env *env, struct frames_scratch *sc, size_t ng, size_t na,
+                       size_t base, size_t cb0, size_t cb1, size_t trig_b, struct frame *f)
 {
 	int best_score = -1000;
 	for (size_t i = 0; i < ng; i++) {
@@ -290,7 +294,7 @@ static void pick_place(const struct frames_env *env, struct frames_scratch *sc, 
  * year, and a date opening the sentence ("On 9 May 2020, ...") is the
  * event's in the usual news and ACLED phrasing. */
 static void pick_date(const struct frames_scratch *sc, size_t nd, size_t base, size_t cb0, size_t cb1,
-		      size_t trig_b, struct frame *f)
+                      size_t trig_b, struct frame *f)
 {
 	long best = 0;
 	int found = 0;
@@ -316,8 +320,8 @@ static void pick_date(const struct frames_scratch *sc, size_t nd, size_t base, s
 	}
 }
 
-int frames_sentence_date(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
-			 uint32_t end, int32_t *day, enum date_precision *prec)
+int frames_sentence_date(const struct frames_env *env, struct frames_scratch *sc, const char *s,
+                         uint32_t start, uint32_t end, int32_t *day, enum date_precision *prec)
 {
 	size_t nd = dates_scan(s + start, end - start, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
 	for (size_t i = 0; i < nd; i++) {
@@ -342,8 +346,8 @@ struct deaths {
 };
 
 static void read_deaths(const struct frames_env *env, const char *s, const struct text_token *t, size_t n,
-			const struct lex_match *m, size_t nm, const struct frames_scratch *sc, size_t nn,
-			size_t base, size_t c0, size_t c1, struct deaths *d)
+                        const struct lex_match *m, size_t nm, const struct frames_scratch *sc, size_t nn,
+                        size_t base, size_t c0, size_t c1, struct deaths *d)
 {
 	memset(d, 0, sizeof *d);
 	d->children = d->civilians = -1;
@@ -374,13 +378,14 @@ static void read_deaths(const struct frames_env *env, const char *s, const struc
 		int back = 0;
 		/* "killing 2", "bodies of two women" */
 		size_t ib = (i0 > c0 + 1 && tok_is(s, &t[i0 - 1], "of")) ? i0 - 1 : i0;
-		if (ib > c0 && (is_kind_ending(m, nm, LEX_DEATH, ib) || is_kind_ending(m, nm, LEX_INJURY, ib))) {
+		if (ib > c0 &&
+		    (is_kind_ending(m, nm, LEX_DEATH, ib) || is_kind_ending(m, nm, LEX_INJURY, ib))) {
 			kind = is_kind_ending(m, nm, LEX_DEATH, ib) ? LEX_DEATH : LEX_INJURY;
 			back = 1;
 		}
 		for (size_t i = i1; kind < 0 && i < c1 && i < i1 + NUM_FORWARD; i++) {
-			if (tok_is_punct(s, &t[i], '.') || tok_is_punct(s, &t[i], ';') || (t[i].flags & TOK_NUM) ||
-			    tok_is(s, &t[i], "and"))
+			if (tok_is_punct(s, &t[i], '.') || tok_is_punct(s, &t[i], ';') ||
+			    (t[i].flags & TOK_NUM) || tok_is(s, &t[i], "and"))
 				break;
 			if (is_kind_at(m, nm, LEX_DEATH, i, NULL))
 				kind = LEX_DEATH;
@@ -390,7 +395,7 @@ static void read_deaths(const struct frames_env *env, const char *s, const struc
 		/* "including 17 children", "Seventeen of those killed"; but
 		 * "killing 2 of them" counts the 2. */
 		int subset = (i0 > c0 && is_kind_ending(m, nm, LEX_SUBSET, i0)) ||
-			     (!back && i1 < c1 && tok_is(s, &t[i1], "of"));
+		             (!back && i1 < c1 && tok_is(s, &t[i1], "of"));
 		int child = 0, civ = 0;
 		for (size_t i = i1; i < c1 && i < i1 + CHILD_FORWARD; i++) {
 			if (is_kind_at(m, nm, LEX_CHILD, i, NULL))
@@ -425,9 +430,9 @@ static void read_deaths(const struct frames_env *env, const char *s, const struc
 /* "unknown gunmen", "an unidentified armed group", "by an unknown party" */
 static int unknown_agent(const char *s, const struct text_token *t, size_t c0, size_t c1)
 {
-	static const char *const who[] = {"gunmen",	    "men",	   "assailants", "attackers", "party",
-					  "group",	    "armed",	   "individuals", "persons",   "people",
-					  "perpetrators", "militants", "assailant",   "gunman",    "attacker"};
+	static const char *const who[] = {
+	    "gunmen",  "men",    "assailants",   "attackers", "party",     "group",  "armed",   "individuals",
+	    "persons", "people", "perpetrators", "militants", "assailant", "gunman", "attacker"};
 	for (size_t i = c0; i + 1 < c1; i++) {
 		if (!tok_is(s, &t[i], "unknown") && !tok_is(s, &t[i], "unidentified"))
 			continue;
@@ -439,7 +444,7 @@ static int unknown_agent(const char *s, const struct text_token *t, size_t c0, s
 }
 
 static void read_reporter(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
-			  size_t nm, char *out, size_t outlen)
+                          size_t nm, char *out, size_t outlen)
 {
 	out[0] = '\0';
 	for (size_t j = 0; j < nm; j++) {
@@ -450,8 +455,8 @@ static void read_reporter(const char *s, const struct text_token *t, size_t n, c
 			b = m[j].tok_start;
 			a = b;
 			while (a > 0 && ((t[a - 1].flags & TOK_CAP) || (t[a - 1].flags & TOK_UPPER) ||
-					 (a >= 2 && (t[a - 2].flags & TOK_CAP) &&
-					  (tok_is(s, &t[a - 1], "for") || tok_is(s, &t[a - 1], "of")))))
+			                 (a >= 2 && (t[a - 2].flags & TOK_CAP) &&
+			                  (tok_is(s, &t[a - 1], "for") || tok_is(s, &t[a - 1], "of")))))
 				a--;
 		} else {
 			a = m[j].tok_end;
@@ -459,14 +464,15 @@ static void read_reporter(const char *s, const struct text_token *t, size_t n, c
 				a++;
 			b = a;
 			while (b < n && ((t[b].flags & (TOK_CAP | TOK_UPPER)) ||
-					 (b + 1 < n && (t[b + 1].flags & TOK_CAP) &&
-					  (tok_is(s, &t[b], "for") || tok_is(s, &t[b], "of")))))
+			                 (b + 1 < n && (t[b + 1].flags & TOK_CAP) &&
+			                  (tok_is(s, &t[b], "for") || tok_is(s, &t[b], "of")))))
 				b++;
 		}
-		while (a < b && (tok_is(s, &t[a], "for") || tok_is(s, &t[a], "of") || tok_is(s, &t[a], "The")))
+		while (a < b &&
+		       (tok_is(s, &t[a], "for") || tok_is(s, &t[a], "of") || tok_is(s, &t[a], "The")))
 			a++;
 		if (a >= b || (b - a == 1 && (tok_is(s, &t[a], "He") || tok_is(s, &t[a], "She") ||
-					      tok_is(s, &t[a], "They") || tok_is(s, &t[a], "It"))))
+		                              tok_is(s, &t[a], "They") || tok_is(s, &t[a], "It"))))
 			continue;
 		size_t l = t[b - 1].end - t[a].start;
 		if (l >= outlen)
@@ -478,7 +484,7 @@ static void read_reporter(const char *s, const struct text_token *t, size_t n, c
 }
 
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
-		       uint32_t end, uint32_t sent, struct frame *out, size_t max)
+                       uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
 	const struct text_token *t = sc->toks;
 	size_t n = text_tokens(s, start, end, sc->toks, FRAMES_MAX_TOKENS);
@@ -550,11 +556,13 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			const struct lex_match *best = NULL;
 			for (size_t j = 0; j < nm; j++) {
 				const struct lex_match *mj = &sc->m[j];
-				if (mj->entry->kind != LEX_TRIGGER || mj->tok_start < c0 || mj->tok_start >= c1)
+				if (mj->entry->kind != LEX_TRIGGER || mj->tok_start < c0 ||
+				    mj->tok_start >= c1)
 					continue;
 				if (nonconflict && ((mj->entry->flags & LEX_F_WEAK) ||
-						    (sub_event_type_parent(mj->entry->sub) == EVENT_EXPLOSIONS_REMOTE_VIOLENCE &&
-						     mj->entry->priority < NONCONFLICT_MIN_PRIORITY)))
+				                    (sub_event_type_parent(mj->entry->sub) ==
+				                         EVENT_EXPLOSIONS_REMOTE_VIOLENCE &&
+				                     mj->entry->priority < NONCONFLICT_MIN_PRIORITY)))
 					continue;
 				if (best && mj->entry->priority <= best->entry->priority)
 					continue;
@@ -563,9 +571,9 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			if (!best)
 				break;
 			int ok = lexicon_context_ok(best->entry, s, t + c0, c1 - c0) &&
-				 !cue_before(sc->m, nm, LEX_NEGATION, c0, best->tok_start) &&
-				 !cue_before(sc->m, nm, LEX_HYPOTHETICAL, c0, best->tok_start) &&
-				 !cue_right_after(sc->m, nm, LEX_HYPOTHETICAL, best->tok_end, c1);
+			         !cue_before(sc->m, nm, LEX_NEGATION, c0, best->tok_start) &&
+			         !cue_before(sc->m, nm, LEX_HYPOTHETICAL, c0, best->tok_start) &&
+			         !cue_right_after(sc->m, nm, LEX_HYPOTHETICAL, best->tok_end, c1);
 			if (ok) {
 				memset(&f, 0, sizeof f);
 				f.sub = best->entry->sub;
@@ -668,9 +676,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			 * belongs to an event told before, or stands for one. */
 			f.role = FRAME_ATTACH;
 			f.promote = !dispute && !(f.lex_flags & LEX_F_WEAK) && f.has_date &&
-				    f.date_precision == DATE_PRECISION_DAY;
-		}
-		else if (dispute || talk)
+			            f.date_precision == DATE_PRECISION_DAY;
+		} else if (dispute || talk)
 			f.role = FRAME_ATTACH;
 		else if ((f.lex_flags & LEX_F_WEAK) && !f.actor1.present && !f.has_place)
 			f.role = FRAME_ATTACH;
@@ -679,7 +686,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		/* Two clauses of one sentence coding the same sub-event are one mention. */
 		int dup = 0;
 		for (size_t k = 0; k < nf; k++)
-			if (sub_event_type_parent(out[k].sub) == sub_event_type_parent(f.sub) && out[k].role == f.role) {
+			if (sub_event_type_parent(out[k].sub) == sub_event_type_parent(f.sub) &&
+			    out[k].role == f.role) {
 				if (!out[k].has_place && f.has_place) {
 					out[k].has_place = true;
 					out[k].place_id = f.place_id;

@@ -27,13 +27,13 @@
 #include "numbers.h"
 #include "text.h"
 
-#define FRAMES_MAX_TOKENS 400 /* a sentence's tokens beyond this are ignored */
-#define FRAMES_MAX_MATCHES 160
-#define FRAMES_MAX_ACTORS 32
-#define FRAMES_MAX_PLACES 32
-#define FRAMES_MAX_NUMBERS 48
-#define FRAMES_MAX_DATES 16
-#define FRAMES_MAX_CLAUSES 8
+#define FRAMES_MAX_TOKENS   400 /* a sentence's tokens beyond this are ignored */
+#define FRAMES_MAX_MATCHES  160
+#define FRAMES_MAX_ACTORS   32
+#define FRAMES_MAX_PLACES   32
+#define FRAMES_MAX_NUMBERS  48
+#define FRAMES_MAX_DATES    16
+#define FRAMES_MAX_CLAUSES  8
 #define FRAMES_PER_SENTENCE 4
 
 enum frame_role {
@@ -72,19 +72,19 @@ struct frame {
 	enum sub_event_type sub;
 	int priority;
 	unsigned lex_flags;
-	bool coref;     /* the trigger is definite ("the strikes"): refers back */
-	bool disputes;  /* the sentence contradicts the claim */
-	bool promote;   /* attach-only, but an event of its own when nothing fits */
-	bool deaths_only; /* no trigger, only a toll ("Four men died.", "2 fatalities") */
-	uint32_t sent;  /* sentence index in the article */
+	bool coref;                    /* the trigger is definite ("the strikes"): refers back */
+	bool disputes;                 /* the sentence contradicts the claim */
+	bool promote;                  /* attach-only, but an event of its own when nothing fits */
+	bool deaths_only;              /* no trigger, only a toll ("Four men died.", "2 fatalities") */
+	uint32_t sent;                 /* sentence index in the article */
 	uint32_t start, end;           /* the sentence, cleaned-text offsets */
 	uint32_t trig_start, trig_end; /* the trigger, cleaned-text offsets */
 
 	struct event_actor actor1, actor2;
 	unsigned actor1_flags, actor2_flags; /* enum actor_flag */
-	bool actor1_sure; /* found as the agent (before the trigger, or "by X") */
-	bool unknown_agent; /* no agent named, and the text says it is unknown */
-	bool crowd_agent;   /* the agent is a crowd of civilians ("villagers beat ...") */
+	bool actor1_sure;                    /* found as the agent (before the trigger, or "by X") */
+	bool unknown_agent;                  /* no agent named, and the text says it is unknown */
+	bool crowd_agent;                    /* the agent is a crowd of civilians ("villagers beat ...") */
 
 	bool has_place;
 	uint32_t place_id;
@@ -104,12 +104,12 @@ struct frame {
 /* Find the frames of sentence s[start..end) (cleaned article text) into
  * out[0..max).  sent is the sentence's index.  Returns the count written. */
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
-		       uint32_t end, uint32_t sent, struct frame *out, size_t max);
+                       uint32_t end, uint32_t sent, struct frame *out, size_t max);
 
 /* The first resolved date of a sentence that has no frame (the narrative's
  * date for the sentences after it); 1 when found. */
-int frames_sentence_date(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
-			 uint32_t end, int32_t *day, enum date_precision *prec);
+int frames_sentence_date(const struct frames_env *env, struct frames_scratch *sc, const char *s,
+                         uint32_t start, uint32_t end, int32_t *day, enum date_precision *prec);
 
 /* 1 when the actor is state forces or fights for them ("pro-government"). */
 int frames_actor_is_state_side(const struct event_actor *a, unsigned flags);

@@ -16,8 +16,8 @@
 #include <strings.h>
 
 #define LEX_MAX_ENTRIES 8192
-#define LEX_BUCKETS (27 * 27) /* first two letters: a-z or other */
-#define LEX_FILE_MAX (4u << 20)
+#define LEX_BUCKETS     (27 * 27) /* first two letters: a-z or other */
+#define LEX_FILE_MAX    (4u << 20)
 
 struct lexicon {
 	struct lex_entry *entries;
@@ -28,8 +28,8 @@ struct lexicon {
 };
 
 static const char *const kind_names[LEX_KIND_COUNT] = {
-	"trigger", "death", "injury", "tally", "negation", "hypothetical",
-	"dispute", "report",  "child",  "civilian", "subset", "nonconflict", "talk", "crowd",
+    "trigger", "death", "injury",   "tally",  "negation",    "hypothetical", "dispute",
+    "report",  "child", "civilian", "subset", "nonconflict", "talk",         "crowd",
 };
 
 static int letter_of(char c)
@@ -142,8 +142,8 @@ static int parse_line(char *line, unsigned lineno, struct lex_entry *e, char *wh
 	}
 	e->kind = (enum lex_kind)k;
 	if (split_words(col[1], ' ', e->words, LEX_MAX_PHRASE_WORDS, &e->n_words) < 0 || e->n_words == 0) {
-		snprintf(why, whylen, "bad phrase '%s' (1..%d words of < %d bytes)", col[1], LEX_MAX_PHRASE_WORDS,
-			 LEX_WORD_MAX);
+		snprintf(why, whylen, "bad phrase '%s' (1..%d words of < %d bytes)", col[1],
+		         LEX_MAX_PHRASE_WORDS, LEX_WORD_MAX);
 		return -1;
 	}
 	for (unsigned w = 0; w < e->n_words; w++) {
@@ -201,7 +201,7 @@ static int cmp_len_desc(const void *a, const void *b, void *ctx)
 }
 
 int lexicon_parse(struct lexicon **out, const char *tsv, size_t len, const char *name, char *errbuf,
-		  size_t errlen)
+                  size_t errlen)
 {
 	struct lexicon *lex = calloc(1, sizeof *lex);
 	char *line = NULL;
@@ -230,7 +230,8 @@ int lexicon_parse(struct lexicon **out, const char *tsv, size_t len, const char 
 		if (l == 0 || line[0] == '#')
 			continue;
 		if (lex->n >= LEX_MAX_ENTRIES) {
-			snprintf(errbuf, errlen, "%s:%u: more than %d entries", name, lineno, LEX_MAX_ENTRIES);
+			snprintf(errbuf, errlen, "%s:%u: more than %d entries", name, lineno,
+			         LEX_MAX_ENTRIES);
 			goto err;
 		}
 		char why[160];
@@ -249,7 +250,8 @@ int lexicon_parse(struct lexicon **out, const char *tsv, size_t len, const char 
 		for (size_t i = 0; i < lex->n; i++)
 			if (bucket_of(lex->entries[i].words[0], lex->entries[i].wlen[0]) == b)
 				lex->idx[k++] = (uint32_t)i;
-		qsort_r(lex->idx + lex->start[b], k - lex->start[b], sizeof *lex->idx, cmp_len_desc, lex->entries);
+		qsort_r(lex->idx + lex->start[b], k - lex->start[b], sizeof *lex->idx, cmp_len_desc,
+		        lex->entries);
 	}
 	lex->start[LEX_BUCKETS] = (uint32_t)k;
 	free(line);
@@ -300,10 +302,13 @@ void lexicon_free(struct lexicon *lex)
 	free(lex);
 }
 
-size_t lexicon_size(const struct lexicon *lex) { return lex ? lex->n : 0; }
+size_t lexicon_size(const struct lexicon *lex)
+{
+	return lex ? lex->n : 0;
+}
 
 static int phrase_at(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n,
-		     size_t i)
+                     size_t i)
 {
 	if (i + e->n_words > n)
 		return 0;
@@ -319,7 +324,7 @@ static int phrase_at(const struct lex_entry *e, const char *s, const struct text
 }
 
 size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text_token *toks, size_t n,
-		     struct lex_match *out, size_t max)
+                     struct lex_match *out, size_t max)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n && k < max; i++) {
@@ -357,8 +362,8 @@ static int context_at(const char *w, const char *s, const struct text_token *tok
 	}
 }
 
-static int any_word(const char (*words)[LEX_WORD_MAX], unsigned nw, const char *s, const struct text_token *toks,
-		    size_t n)
+static int any_word(const char (*words)[LEX_WORD_MAX], unsigned nw, const char *s,
+                    const struct text_token *toks, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!(toks[i].flags & TOK_WORD))

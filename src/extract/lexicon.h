@@ -25,25 +25,25 @@
 #include "../event.h"
 #include "text.h"
 
-#define LEX_MAX_PHRASE_WORDS 6
+#define LEX_MAX_PHRASE_WORDS  6
 #define LEX_MAX_CONTEXT_WORDS 40
-#define LEX_WORD_MAX 32
+#define LEX_WORD_MAX          32
 
 enum lex_kind {
-	LEX_TRIGGER = 0, /* codes a sub-event type */
-	LEX_DEATH,       /* "killed", "dead", "bodies", "fatalities" */
-	LEX_INJURY,      /* "wounded", "injured": never counted as dead */
-	LEX_TALLY,       /* "since", "so far", "the war has killed": cumulative counts */
-	LEX_NEGATION,    /* "not", "no", "denied": the next trigger did not happen */
+	LEX_TRIGGER = 0,  /* codes a sub-event type */
+	LEX_DEATH,        /* "killed", "dead", "bodies", "fatalities" */
+	LEX_INJURY,       /* "wounded", "injured": never counted as dead */
+	LEX_TALLY,        /* "since", "so far", "the war has killed": cumulative counts */
+	LEX_NEGATION,     /* "not", "no", "denied": the next trigger did not happen */
 	LEX_HYPOTHETICAL, /* "threatened to", "could", "plans to" */
-	LEX_DISPUTE,     /* "denied", "no civilian casualties": a party contradicts the claim */
-	LEX_REPORT,      /* "said", "reported", "according to": attribution */
-	LEX_CHILD,       /* "children", "minors" */
-	LEX_CIVILIAN,    /* "civilians", "residents" */
-	LEX_SUBSET,      /* "including", "of those", "among them": a part of a count */
-	LEX_NONCONFLICT, /* "earthquake", "gas leak", "factory": weak triggers are accidents */
-	LEX_TALK,        /* "claimed responsibility", "sanctions", "accused": the sentence is about an event */
-	LEX_CROWD,       /* "a group of people", "villagers", "youths": an unorganised crowd as agent */
+	LEX_DISPUTE,      /* "denied", "no civilian casualties": a party contradicts the claim */
+	LEX_REPORT,       /* "said", "reported", "according to": attribution */
+	LEX_CHILD,        /* "children", "minors" */
+	LEX_CIVILIAN,     /* "civilians", "residents" */
+	LEX_SUBSET,       /* "including", "of those", "among them": a part of a count */
+	LEX_NONCONFLICT,  /* "earthquake", "gas leak", "factory": weak triggers are accidents */
+	LEX_TALK,  /* "claimed responsibility", "sanctions", "accused": the sentence is about an event */
+	LEX_CROWD, /* "a group of people", "villagers", "youths": an unorganised crowd as agent */
 	LEX_KIND_COUNT
 };
 
@@ -54,7 +54,7 @@ enum lex_flag {
 	LEX_F_WEAK = 1u << 3,        /* needs an actor or a place to stand as an event */
 	LEX_F_COREF = 1u << 4,       /* "the strikes", "the attack": refers back when alone */
 	LEX_F_PRE = 1u << 5,         /* cue applies to the words before it (report: "X said") */
-	LEX_F_POST = 1u << 6         /* a hypothetical that also reaches back ("the withdrawal likely came") */
+	LEX_F_POST = 1u << 6 /* a hypothetical that also reaches back ("the withdrawal likely came") */
 };
 
 struct lex_entry {
@@ -64,7 +64,7 @@ struct lex_entry {
 	unsigned flags;
 	unsigned n_words;
 	char words[LEX_MAX_PHRASE_WORDS][LEX_WORD_MAX];
-	uint8_t wlen[LEX_MAX_PHRASE_WORDS];   /* length without a final '*' */
+	uint8_t wlen[LEX_MAX_PHRASE_WORDS];    /* length without a final '*' */
 	uint8_t wprefix[LEX_MAX_PHRASE_WORDS]; /* 1: the word ends in '*' */
 	unsigned n_require, n_forbid;
 	char require[LEX_MAX_CONTEXT_WORDS][LEX_WORD_MAX];
@@ -84,7 +84,7 @@ int lexicon_load(struct lexicon **out, const char *data_dir, char *errbuf, size_
 
 /* Build from an in-memory TSV text (same format; for tests).  name names it in errors. */
 int lexicon_parse(struct lexicon **out, const char *tsv, size_t len, const char *name, char *errbuf,
-		  size_t errlen);
+                  size_t errlen);
 void lexicon_free(struct lexicon *lex);
 
 /* Every phrase of the lexicon found in tokens toks[0..n) of s, in token
@@ -92,7 +92,7 @@ void lexicon_free(struct lexicon *lex);
  * first).  Context (require/forbid) is not checked here.  Returns the count
  * written (at most max). */
 size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text_token *toks, size_t n,
-		     struct lex_match *out, size_t max);
+                     struct lex_match *out, size_t max);
 
 /* 1 when the entry's require/forbid words are satisfied by toks[0..n) of s. */
 int lexicon_context_ok(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n);

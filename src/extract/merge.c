@@ -45,7 +45,8 @@ static int place_fit(const struct gazetteer *gaz, const struct frame *a, const s
 		return 2;
 	if (!gaz)
 		return 0;
-	const struct gaz_place *pa = gazetteer_place(gaz, a->place_id), *pb = gazetteer_place(gaz, b->place_id);
+	const struct gaz_place *pa = gazetteer_place(gaz, a->place_id),
+	                       *pb = gazetteer_place(gaz, b->place_id);
 	if (!pa || !pb)
 		return 0;
 	if (strcmp(pa->name, pb->name) == 0 && strcmp(pa->country_code, pb->country_code) == 0)
@@ -72,9 +73,9 @@ static int date_fit(const struct frame *a, const struct frame *b)
 	const struct frame *wide = a->date_precision > b->date_precision ? a : b;
 	const struct frame *narrow = wide == a ? b : a;
 	int span = wide->date_precision == DATE_PRECISION_WEEK    ? 7
-		   : wide->date_precision == DATE_PRECISION_MONTH ? 31
-		   : wide->date_precision == DATE_PRECISION_YEAR  ? 366
-								  : 1;
+	           : wide->date_precision == DATE_PRECISION_MONTH ? 31
+	           : wide->date_precision == DATE_PRECISION_YEAR  ? 366
+	                                                          : 1;
 	if (span > 1 && narrow->day >= wide->day && narrow->day < wide->day + span)
 		return 1;
 	return 0;
@@ -209,7 +210,7 @@ static void merge_into(struct merged *m, const struct frame *f, int attach)
 }
 
 size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, size_t n, struct merged *out,
-		    size_t max)
+                    size_t max)
 {
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {

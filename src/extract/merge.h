@@ -17,11 +17,11 @@
 #include "frames.h"
 
 #define MERGE_MAX_SENTENCES 4 /* evidence sentences kept per event */
-#define MERGE_LOOKBACK 4      /* attach-only frames reach this many sentences back */
+#define MERGE_LOOKBACK      4 /* attach-only frames reach this many sentences back */
 
 struct merged {
-	struct frame f;   /* the event as merged */
-	size_t n_frames;  /* frames merged in */
+	struct frame f;  /* the event as merged */
+	size_t n_frames; /* frames merged in */
 	size_t n_sent;
 	uint32_t sent_start[MERGE_MAX_SENTENCES], sent_end[MERGE_MAX_SENTENCES];
 	uint32_t last_sent;
@@ -32,6 +32,6 @@ struct merged {
 /* Merge frames[0..n) (in text order) into out[0..max).  gaz (may be NULL)
  * lets places be compared by province.  Returns the count written. */
 size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, size_t n, struct merged *out,
-		    size_t max);
+                    size_t max);
 
 #endif

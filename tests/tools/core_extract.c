@@ -58,11 +58,12 @@ int main(int argc, char **argv)
 		const char *id = json_string_value(json_object_get(o, "id"));
 		json_t *jt = json_object_get(o, "text");
 		struct extract_article a = {
-			.id = id ? id : "",
-			.text = json_string_value(jt),
-			.text_len = json_string_length(jt),
-			.published_at_ms = parse_rfc3339_ms(json_string_value(json_object_get(o, "published_at"))),
-			.language = "en",
+		    .id = id ? id : "",
+		    .text = json_string_value(jt),
+		    .text_len = json_string_length(jt),
+		    .published_at_ms =
+		        parse_rfc3339_ms(json_string_value(json_object_get(o, "published_at"))),
+		    .language = "en",
 		};
 		if (!a.text) {
 			json_decref(o);

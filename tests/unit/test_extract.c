@@ -12,7 +12,8 @@ static const int64_t pub_ms = 1588852800000LL; /* 2020-05-07T12:00Z */
 static int run(struct extractor *ex, const char *text, const struct conflict_event **ev)
 {
 	char err[256];
-	struct extract_article a = {.id = "t1", .text = text, .text_len = strlen(text), .published_at_ms = pub_ms};
+	struct extract_article a = {
+	    .id = "t1", .text = text, .text_len = strlen(text), .published_at_ms = pub_ms};
 	return extractor_run(ex, &a, ev, err, sizeof err);
 }
 
@@ -28,7 +29,8 @@ static void extract_dated_clash_with_fatalities(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 5 May 2020, soldiers clashed with rebels in the hills, resulting in 4 fatalities.", &ev);
+	int n = run(
+	    ex, "On 5 May 2020, soldiers clashed with rebels in the hills, resulting in 4 fatalities.", &ev);
 	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
 	if (n >= 1) {
 		CHECK_INT(ev[0].sub_event_type, SUB_ARMED_CLASH);
@@ -64,16 +66,19 @@ static void extract_negated_and_hypothetical_make_nothing(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	CHECK_INT(count_kind(ev, run(ex, "The group denied carrying out the bombing.", &ev), RECORD_EVENT), 0);
-	CHECK_INT(count_kind(ev, run(ex, "Rebels threatened to attack the army base.", &ev), RECORD_EVENT), 0);
+	CHECK_INT(count_kind(ev, run(ex, "The group denied carrying out the bombing.", &ev), RECORD_EVENT),
+	          0);
+	CHECK_INT(count_kind(ev, run(ex, "Rebels threatened to attack the army base.", &ev), RECORD_EVENT),
+	          0);
 	extractor_free(ex);
 }
 
 static void extract_evidence_maps_to_the_original_bytes(void)
 {
 	/* Curly quotes are three bytes each: offsets must index the original. */
-	const char *text = "\xe2\x80\x9c" "Calm\xe2\x80\x9d returned.\n\nOn 6 May 2020, protesters marched "
-			   "against price rises in the capital.";
+	const char *text = "\xe2\x80\x9c"
+	                   "Calm\xe2\x80\x9d returned.\n\nOn 6 May 2020, protesters marched "
+	                   "against price rises in the capital.";
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
 	int n = run(ex, text, &ev);
@@ -91,7 +96,8 @@ static void extract_distinct_events_get_distinct_ids(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 3 May 2020, gunmen abducted a teacher. On 4 May 2020, gunmen abducted a trader.", &ev);
+	int n = run(ex, "On 3 May 2020, gunmen abducted a teacher. On 4 May 2020, gunmen abducted a trader.",
+	            &ev);
 	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 2);
 	if (n == 2)
 		CHECK(strcmp(ev[0].event_id, ev[1].event_id) != 0);
@@ -105,8 +111,10 @@ static void extract_max_events_bounds_the_output(void)
 	o.max_events = 1;
 	struct extractor *ex = extractor_new(data, &o);
 	const struct conflict_event *ev;
-	CHECK_INT(run(ex, "On 3 May 2020, gunmen abducted a teacher. On 4 May 2020, gunmen abducted a trader.", &ev),
-		  1);
+	CHECK_INT(run(ex,
+	              "On 3 May 2020, gunmen abducted a teacher. On 4 May 2020, gunmen abducted a trader.",
+	              &ev),
+	          1);
 	extractor_free(ex);
 }
 
@@ -114,14 +122,16 @@ static void extract_toll_sentence_adds_its_dead_to_the_event(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 3 May 2020, armed men clashed with soldiers at a checkpoint. Four men died.", &ev);
+	int n =
+	    run(ex, "On 3 May 2020, armed men clashed with soldiers at a checkpoint. Four men died.", &ev);
 	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
 	if (n >= 1) {
 		CHECK_INT(ev[0].fatalities.best, 4);
 		CHECK(!ev[0].fatalities.imputed);
 		CHECK_INT((int)ev[0].n_evidence, 2);
 	}
-	n = run(ex, "On 3 May 2020, soldiers raided a hideout, killing 2 of them after an exchange of fire.", &ev);
+	n = run(ex, "On 3 May 2020, soldiers raided a hideout, killing 2 of them after an exchange of fire.",
+	        &ev);
 	CHECK(n >= 1);
 	if (n >= 1)
 		CHECK_INT(ev[0].fatalities.best, 2);
@@ -169,9 +179,11 @@ static void extract_protest_dispersed_next_sentence_is_one_intervention(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 5 May 2020, hundreds of teachers protested outside the ministry, demanding unpaid wages. "
-			"Police dispersed the protesters with tear gas.",
-		    &ev);
+	int n =
+	    run(ex,
+	        "On 5 May 2020, hundreds of teachers protested outside the ministry, demanding unpaid wages. "
+	        "Police dispersed the protesters with tear gas.",
+	        &ev);
 	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
 	const struct conflict_event *e = first_event(ev, n);
 	if (e) {
@@ -186,9 +198,10 @@ static void extract_event_without_a_place_happened_where_the_narrative_was(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 5 May 2020, police officers went to a market in Kandahar to look for a suspect. "
-			"A gunfight broke out.",
-		    &ev);
+	int n = run(ex,
+	            "On 5 May 2020, police officers went to a market in Kandahar to look for a suspect. "
+	            "A gunfight broke out.",
+	            &ev);
 	const struct conflict_event *e = first_event(ev, n);
 	CHECK(e != NULL);
 	if (e) {

@@ -19,7 +19,8 @@ static size_t frames_of(const char *s, struct frame *out, size_t max)
 static void frames_air_strikes_with_number_of_dead(void)
 {
 	struct frame f[4];
-	size_t n = frames_of("Warplanes carried out air strikes on the village on Friday, killing 12 people.", f, 4);
+	size_t n =
+	    frames_of("Warplanes carried out air strikes on the village on Friday, killing 12 people.", f, 4);
 	CHECK_INT((int)n, 1);
 	if (n < 1)
 		return;
@@ -34,7 +35,8 @@ static void frames_air_strikes_with_number_of_dead(void)
 static void frames_wounded_are_never_counted_as_dead(void)
 {
 	struct frame f[4];
-	size_t n = frames_of("A roadside bomb exploded near a bus, killing 3 and wounding 15 passengers.", f, 4);
+	size_t n =
+	    frames_of("A roadside bomb exploded near a bus, killing 3 and wounding 15 passengers.", f, 4);
 	CHECK_INT((int)n, 1);
 	if (n < 1)
 		return;
@@ -56,7 +58,8 @@ static void frames_including_children_counts_children(void)
 static void frames_unnumbered_deaths_are_imputed(void)
 {
 	struct frame f[4];
-	size_t n = frames_of("A suicide bomber blew himself up at a checkpoint and several soldiers were killed.", f, 4);
+	size_t n = frames_of(
+	    "A suicide bomber blew himself up at a checkpoint and several soldiers were killed.", f, 4);
 	CHECK_INT((int)n, 1);
 	if (n < 1)
 		return;
@@ -96,9 +99,10 @@ static void frames_cumulative_toll_is_a_tally(void)
 static void frames_two_clauses_two_events(void)
 {
 	struct frame f[4];
-	size_t n = frames_of("Rebels clashed with soldiers at an army outpost on Saturday, as protesters marched against the "
-			     "government in the capital.",
-			     f, 4);
+	size_t n = frames_of(
+	    "Rebels clashed with soldiers at an army outpost on Saturday, as protesters marched against the "
+	    "government in the capital.",
+	    f, 4);
 	CHECK_INT((int)n, 2);
 	if (n == 2) {
 		CHECK_INT(sub_event_type_parent(f[0].sub), EVENT_BATTLES);
@@ -109,7 +113,8 @@ static void frames_two_clauses_two_events(void)
 static void frames_protest_dispersed_is_intervention(void)
 {
 	struct frame f[4];
-	size_t n = frames_of("Police fired tear gas to disperse hundreds of students protesting fee increases.", f, 4);
+	size_t n = frames_of(
+	    "Police fired tear gas to disperse hundreds of students protesting fee increases.", f, 4);
 	CHECK_INT((int)n, 1);
 	if (n == 1)
 		CHECK_INT(f[0].sub, SUB_PROTEST_WITH_INTERVENTION);
@@ -127,9 +132,10 @@ static void frames_reporter_from_said(void)
 static void frames_opening_date_beats_a_later_anniversary(void)
 {
 	struct frame f[4];
-	size_t n = frames_of("On 2 May 2018, supporters of two parties clashed in the square during a march for "
-			     "people killed there on 2 May 2014.",
-			     f, 4);
+	size_t n =
+	    frames_of("On 2 May 2018, supporters of two parties clashed in the square during a march for "
+	              "people killed there on 2 May 2014.",
+	              f, 4);
 	CHECK(n >= 1);
 	if (n >= 1) {
 		CHECK(f[0].has_date);

@@ -23,11 +23,12 @@ static char *slurp(const char *path, size_t *len)
 }
 
 static const struct conflict_event *find(const struct conflict_event *ev, int n, enum sub_event_type a,
-					 enum sub_event_type b, int32_t day)
+                                         enum sub_event_type b, int32_t day)
 {
 	for (int i = 0; i < n; i++)
-		if (ev[i].record_kind == RECORD_EVENT && (ev[i].sub_event_type == a || ev[i].sub_event_type == b) &&
-		    ev[i].has_event_date && ev[i].event_date == day)
+		if (ev[i].record_kind == RECORD_EVENT &&
+		    (ev[i].sub_event_type == a || ev[i].sub_event_type == b) && ev[i].has_event_date &&
+		    ev[i].event_date == day)
 			return &ev[i];
 	return NULL;
 }
@@ -60,16 +61,16 @@ static void golden_seed_article(void)
 	}
 	struct extractor *ex = extractor_new(data, NULL);
 	struct extract_article a = {.id = "seed",
-				    .text = body,
-				    .text_len = strlen(body),
-				    .published_at_ms = 1542466800000LL /* 2018-11-17T15:00Z */};
+	                            .text = body,
+	                            .text_len = strlen(body),
+	                            .published_at_ms = 1542466800000LL /* 2018-11-17T15:00Z */};
 	const struct conflict_event *ev;
 	int n = extractor_run(ex, &a, &ev, err, sizeof err);
 	CHECK(n > 0);
 
 	int32_t sat = event_days_from_civil(2018, 11, 17), jul25 = event_days_from_civil(2018, 7, 25);
 	const struct conflict_event *e1 =
-		find(ev, n, SUB_GOVERNMENT_REGAINS_TERRITORY, SUB_GOVERNMENT_REGAINS_TERRITORY, sat);
+	    find(ev, n, SUB_GOVERNMENT_REGAINS_TERRITORY, SUB_GOVERNMENT_REGAINS_TERRITORY, sat);
 	CHECK(e1 != NULL);
 	if (e1) {
 		CHECK(place_is(e1, "Tulul", "Safa"));
@@ -108,7 +109,8 @@ static void golden_seed_article(void)
 			CHECK(ev[i].fatalities.best != tally[t]);
 		/* Evidence is a span of the original body. */
 		for (size_t k = 0; k < ev[i].n_evidence; k++)
-			CHECK(ev[i].evidence[k].end <= a.text_len && ev[i].evidence[k].start < ev[i].evidence[k].end);
+			CHECK(ev[i].evidence[k].end <= a.text_len &&
+			      ev[i].evidence[k].start < ev[i].evidence[k].end);
 	}
 	CHECK(tallies >= 3);
 	extractor_free(ex);

@@ -6,14 +6,18 @@
 #include "extract/text.h"
 #include "test.h"
 
-static const char tsv[] = "# a comment\n"
-			  "trigger\tair strike*\tAIR_DRONE_STRIKE\t80\tSIGNIFICANT\n"
-			  "trigger\tstrikes\tAIR_DRONE_STRIKE\t66\t-\tcoalition,jets\tworkers,general strike\n"
-			  "trigger\tretook\tGOVERNMENT_REGAINS_TERRITORY\t78\tSTATE\n"
-			  "death\tkilled\n"
-			  "negation\tdenied\n";
+static const char tsv[] =
+    "# a comment\n"
+    "trigger\tair strike*\tAIR_DRONE_STRIKE\t80\tSIGNIFICANT\n"
+    "trigger\tstrikes\tAIR_DRONE_STRIKE\t66\t-\tcoalition,jets\tworkers,general strike\n"
+    "trigger\tretook\tGOVERNMENT_REGAINS_TERRITORY\t78\tSTATE\n"
+    "death\tkilled\n"
+    "negation\tdenied\n";
 
-static size_t tokens(const char *s, struct text_token *t, size_t max) { return text_tokens(s, 0, strlen(s), t, max); }
+static size_t tokens(const char *s, struct text_token *t, size_t max)
+{
+	return text_tokens(s, 0, strlen(s), t, max);
+}
 
 static void lexicon_phrase_with_prefix_word_matches_plural(void)
 {
@@ -67,7 +71,7 @@ static void lexicon_bad_line_names_file_and_line(void)
 	char err[256] = "";
 	struct lexicon *lex = NULL;
 	const char bad[] = "trigger\tclash*\tARMED_CLASH\t60\n"
-			   "trigger\tshelling\tNOT_A_TYPE\t70\n";
+	                   "trigger\tshelling\tNOT_A_TYPE\t70\n";
 	CHECK_INT(lexicon_parse(&lex, bad, sizeof bad - 1, "lex.tsv", err, sizeof err), -1);
 	CHECK(strstr(err, "lex.tsv:2:") != NULL);
 	CHECK(strstr(err, "NOT_A_TYPE") != NULL);
@@ -89,10 +93,18 @@ static void lexicon_shipped_file_loads_and_covers_every_sub_event_type(void)
 	CHECK(lexicon_size(lex) > 300);
 	/* Every ACLED sub-event type but OTHER has at least one trigger. */
 	int seen[SUB_EVENT_TYPE_COUNT] = {0};
-	const char *probe[] = {"retook", "overran", "clashes", "sarin", "airstrike", "suicide bomber",
-			       "shelling", "roadside bomb", "grenade", "raped", "abducted", "sit-in",
-			       "water cannon", "fired on protesters", "rioters", "lynched", "peace deal",
-			       "arrested", "recruited", "defused", "new base", "looted", "handed over"};
+	const char *probe[] = {"retook",       "overran",
+	                       "clashes",      "sarin",
+	                       "airstrike",    "suicide bomber",
+	                       "shelling",     "roadside bomb",
+	                       "grenade",      "raped",
+	                       "abducted",     "sit-in",
+	                       "water cannon", "fired on protesters",
+	                       "rioters",      "lynched",
+	                       "peace deal",   "arrested",
+	                       "recruited",    "defused",
+	                       "new base",     "looted",
+	                       "handed over"};
 	for (size_t p = 0; p < sizeof probe / sizeof *probe; p++) {
 		struct text_token t[16];
 		struct lex_match m[32];

@@ -31,7 +31,8 @@ static struct frame mk(uint32_t sent, enum sub_event_type sub, int prio, int day
 
 static void merge_same_strikes_told_twice_is_one_event_with_both_sentences(void)
 {
-	struct frame f[2] = {mk(0, SUB_AIR_DRONE_STRIKE, 80, 100, 0), mk(3, SUB_AIR_DRONE_STRIKE, 80, 100, 7)};
+	struct frame f[2] = {mk(0, SUB_AIR_DRONE_STRIKE, 80, 100, 0),
+	                     mk(3, SUB_AIR_DRONE_STRIKE, 80, 100, 7)};
 	f[0].has_deaths = true;
 	f[0].fat.best = 12;
 	f[0].fat.imputed = true; /* "dozens" */
@@ -62,7 +63,8 @@ static void merge_different_places_stay_distinct(void)
 
 static void merge_one_event_per_day_and_place_across_types(void)
 {
-	struct frame f[2] = {mk(0, SUB_PEACEFUL_PROTEST, 50, 100, 5), mk(1, SUB_PROTEST_WITH_INTERVENTION, 66, 100, 5)};
+	struct frame f[2] = {mk(0, SUB_PEACEFUL_PROTEST, 50, 100, 5),
+	                     mk(1, SUB_PROTEST_WITH_INTERVENTION, 66, 100, 5)};
 	struct merged m[4];
 	CHECK_INT((int)merge_frames(NULL, f, 2, m, 4), 1);
 	CHECK_INT(m[0].f.sub, SUB_PROTEST_WITH_INTERVENTION);
@@ -84,7 +86,7 @@ static void merge_tally_never_joins_an_event(void)
 static void merge_dispute_marks_the_event_and_adds_no_event(void)
 {
 	struct frame f[3] = {mk(0, SUB_AIR_DRONE_STRIKE, 80, 100, 5), mk(1, SUB_ARMED_CLASH, 60, 100, 9),
-			     mk(2, SUB_AIR_DRONE_STRIKE, 66, 0, 0)};
+	                     mk(2, SUB_AIR_DRONE_STRIKE, 66, 0, 0)};
 	f[2].role = FRAME_ATTACH;
 	f[2].disputes = true;
 	struct merged m[4];
@@ -104,7 +106,8 @@ static void merge_attach_without_event_is_dropped(void)
 
 static void merge_protest_then_destruction_is_a_violent_demonstration(void)
 {
-	struct frame f[2] = {mk(0, SUB_PEACEFUL_PROTEST, 50, 100, 5), mk(1, SUB_LOOTING_PROPERTY_DESTRUCTION, 50, 100, 0)};
+	struct frame f[2] = {mk(0, SUB_PEACEFUL_PROTEST, 50, 100, 5),
+	                     mk(1, SUB_LOOTING_PROPERTY_DESTRUCTION, 50, 100, 0)};
 	struct merged m[4];
 	CHECK_INT((int)merge_frames(NULL, f, 2, m, 4), 1);
 	CHECK_INT(m[0].f.sub, SUB_VIOLENT_DEMONSTRATION);
@@ -113,7 +116,8 @@ static void merge_protest_then_destruction_is_a_violent_demonstration(void)
 static void merge_crowd_event_keeps_its_type_beside_a_stronger_trigger(void)
 {
 	/* Same day and place: one event; a protest does not become an air strike. */
-	struct frame f[2] = {mk(0, SUB_PEACEFUL_PROTEST, 50, 100, 5), mk(1, SUB_AIR_DRONE_STRIKE, 80, 100, 5)};
+	struct frame f[2] = {mk(0, SUB_PEACEFUL_PROTEST, 50, 100, 5),
+	                     mk(1, SUB_AIR_DRONE_STRIKE, 80, 100, 5)};
 	struct merged m[4];
 	CHECK_INT((int)merge_frames(NULL, f, 2, m, 4), 1);
 	CHECK_INT(m[0].f.sub, SUB_PEACEFUL_PROTEST);
