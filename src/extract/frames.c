@@ -612,6 +612,20 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				mb->tok_start = mb->tok_end = (uint32_t)n + 1;
 			}
 		}
+		/* Protesters who burn or smash things riot, whatever else the police do. */
+		if (found && sub_event_type_parent(f.sub) == EVENT_PROTESTS &&
+		    f.sub != SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS)
+			for (size_t j = 0; j < nm; j++) {
+				const struct lex_entry *e = sc->m[j].entry;
+				if (e->kind == LEX_TRIGGER && sc->m[j].tok_start >= c0 &&
+				    sc->m[j].tok_start < c1 &&
+				    (e->sub == SUB_LOOTING_PROPERTY_DESTRUCTION ||
+				     e->sub == SUB_VIOLENT_DEMONSTRATION) &&
+				    lexicon_context_ok(e, s, t + c0, c1 - c0)) {
+					f.sub = SUB_VIOLENT_DEMONSTRATION;
+					break;
+				}
+			}
 		if (!found) {
 			/* No trigger: a toll alone ("Four men died.", "2 fatalities.")
 			 * adds its dead to the event told before. */
