@@ -57,6 +57,7 @@ struct extractor {
 	struct conflict_event events[EXTRACT_MAX_EVENTS];
 	char ids0[EXTRACT_MAX_EVENTS][EVENT_ID_MAX];
 	size_t first_sent; /* the first sentence that is not a heading */
+	size_t n_merged;   /* events and tallies merged from the current article */
 };
 
 void extract_options_default(struct extract_options *opts)
@@ -382,6 +383,20 @@ static float confidence_of(const struct merged *m)
 	return c;
 }
 
+/* "the Observatory" is the "Syrian Observatory for Human Rights" the
+ * article named in full elsewhere: the longest reporter containing it. */
+static const char *full_reporter(const struct extractor *ex, const char *r)
+{
+	const char *best = r;
+	for (size_t i = 0; i < ex->n_merged; i++)
+		for (size_t j = 0; j < ex->merged[i].n_reporters; j++) {
+			const char *c = ex->merged[i].reporters[j];
+			if (strlen(c) > strlen(best) && strstr(c, r))
+				best = c;
+		}
+	return best;
+}
+
 static void build_event(struct extractor *ex, const struct extract_article *a, const struct merged *m,
                         int has_pub, int32_t pub_day, struct conflict_event *ev)
 {
@@ -479,8 +494,14 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		if (!f->has_deaths)
 			ev->fatalities.best = ev->fatalities.low = ev->fatalities.high = 0;
 	}
-	for (size_t i = 0; i < m->n_reporters && i < EVENT_MAX_REPORTED_BY; i++)
-		event_strlcpy(ev->reported_by[ev->n_reported_by++], m->reporters[i], EVENT_NAME_MAX);
+	for (size_t i = 0; i < m->n_reporters && i < EVENT_MAX_REPORTED_BY; i++) {
+		const char *r = full_reporter(ex, m->reporters[i]);
+		int dup = 0;
+		for (size_t j = 0; j < ev->n_reported_by; j++)
+			dup |= strcmp(ev->reported_by[j], r) == 0;
+		if (!dup)
+			event_strlcpy(ev->reported_by[ev->n_reported_by++], r, EVENT_NAME_MAX);
+	}
 	ev->disputed = f->disputes;
 	/* The lead tells the main event; background is less sure to be news. */
 	float c = confidence_of(m);
@@ -578,6 +599,7 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 		nf += k;
 	}
 	size_t nm = merge_frames(ex->data->gaz, ex->frames, nf, ex->merged, EXTRACT_MAX_EVENTS * 2);
+	ex->n_merged = nm;
 
 	/* An event whose sentences name no place happened where the narrative last was. */
 	for (size_t i = 0; i < nm; i++)

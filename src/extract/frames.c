@@ -468,8 +468,10 @@ static void read_reporter(const char *s, const struct text_token *t, size_t n, c
 			                  (tok_is(s, &t[b], "for") || tok_is(s, &t[b], "of")))))
 				b++;
 		}
+		/* "the Britain-based Syrian Observatory": the name starts after the epithet. */
 		while (a < b &&
-		       (tok_is(s, &t[a], "for") || tok_is(s, &t[a], "of") || tok_is(s, &t[a], "The")))
+		       (tok_is(s, &t[a], "for") || tok_is(s, &t[a], "of") || tok_is(s, &t[a], "The") ||
+		        (t[a].end - t[a].start > 6 && strncasecmp(s + t[a].end - 6, "-based", 6) == 0)))
 			a++;
 		if (a >= b || (b - a == 1 && (tok_is(s, &t[a], "He") || tok_is(s, &t[a], "She") ||
 		                              tok_is(s, &t[a], "They") || tok_is(s, &t[a], "It"))))
