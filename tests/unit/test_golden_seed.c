@@ -88,8 +88,8 @@ static void golden_seed_article(void)
 		CHECK_INT(e2->fatalities.children, 17);
 		CHECK(e2->disputed);
 		int sohr = 0;
-		for (size_t r = 0; r < e2->n_reported_by; r++)
-			sohr |= strcmp(e2->reported_by[r], "Syrian Observatory for Human Rights") == 0;
+		for (size_t k = 0; k < e2->n_reported_by; k++)
+			sohr |= strcmp(e2->reported_by[k], "Syrian Observatory for Human Rights") == 0;
 		CHECK(sohr);
 		CHECK(e2->n_evidence >= 2);
 		CHECK(e2->actor1.type == ACTOR_EXTERNAL_OTHER || e2->actor1.type == ACTOR_STATE_FORCES);
