@@ -639,6 +639,5 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 			event_make_id(ev, ordinal);
 		k++;
 	}
-	(void)errbuf;
 	return (int)k;
 }

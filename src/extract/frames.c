@@ -345,9 +345,9 @@ struct deaths {
 	int any_number, vague, any_word, one, negated;
 };
 
-static void read_deaths(const struct frames_env *env, const char *s, const struct text_token *t, size_t n,
-                        const struct lex_match *m, size_t nm, const struct frames_scratch *sc, size_t nn,
-                        size_t base, size_t c0, size_t c1, struct deaths *d)
+static void read_deaths(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
+                        size_t nm, const struct frames_scratch *sc, size_t nn, size_t base, size_t c0,
+                        size_t c1, struct deaths *d)
 {
 	memset(d, 0, sizeof *d);
 	d->children = d->civilians = -1;
@@ -424,7 +424,6 @@ static void read_deaths(const struct frames_env *env, const char *s, const struc
 		if (v->flags & NUM_F_VAGUE)
 			d->vague = 1;
 	}
-	(void)env;
 }
 
 /* "unknown gunmen", "an unidentified armed group", "by an unknown party" */
@@ -632,7 +631,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			/* No trigger: a toll alone ("Four men died.", "2 fatalities.")
 			 * adds its dead to the event told before. */
 			struct deaths d0;
-			read_deaths(env, s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d0);
+			read_deaths(s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d0);
 			if (!d0.any_number || tally || nf >= max)
 				continue;
 			memset(&f, 0, sizeof f);
@@ -668,7 +667,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		pick_place(env, sc, ng, na, start, cb0, cb1, f.trig_start, &f);
 		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;
-		read_deaths(env, s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d);
+		read_deaths(s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d);
 		f.fat.civilians = (int)d.civilians;
 		f.fat.children = (int)d.children;
 		if (d.any_number) {
