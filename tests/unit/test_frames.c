@@ -143,6 +143,15 @@ static void frames_opening_date_beats_a_later_anniversary(void)
 	}
 }
 
+static void frames_firefighters_protesting_are_not_a_firefight(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Firefighters protested against budget cuts outside the fire station.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
+}
+
 int main(void)
 {
 	char err[512];
@@ -160,6 +169,7 @@ int main(void)
 	RUN(frames_protest_dispersed_is_intervention);
 	RUN(frames_reporter_from_said);
 	RUN(frames_opening_date_beats_a_later_anniversary);
+	RUN(frames_firefighters_protesting_are_not_a_firefight);
 	lexicon_free(lex);
 	TEST_DONE();
 }
