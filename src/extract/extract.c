@@ -159,8 +159,12 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 			codes[nc][2] = '\0';
 			nc++;
 		}
+		/* A town name with homonyms abroad is no evidence of the country yet. */
 		if (j < nc)
-			counts[j] += p->kind == GAZ_COUNTRY ? 5 : p->kind == GAZ_ADMIN1 ? 3 : 1;
+			counts[j] += p->kind == GAZ_COUNTRY          ? 5
+			             : p->kind == GAZ_ADMIN1         ? 3
+			             : ex->ctx_places[i].n_cand == 1 ? 1
+			                                             : 0;
 		if (p->kind == GAZ_ADMIN1 && ctx->n_admin1 < 8)
 			ctx->admin1[ctx->n_admin1++] = p->id;
 	}
