@@ -145,7 +145,7 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 	size_t n = gazetteer_scan(g, s, len, ex->ctx_places, EXTRACT_MAX_CONTEXT_PLACES);
 	ex->n_ctx_places = n;
 	char codes[16][3];
-	unsigned counts[16] = {0};
+	unsigned counts[16] = {0}, weak[16] = {0};
 	size_t nc = 0;
 	for (size_t i = 0; i < n; i++) {
 		const struct gaz_place *p = gazetteer_resolve(g, &ex->ctx_places[i], NULL);
@@ -159,12 +159,13 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 			codes[nc][2] = '\0';
 			nc++;
 		}
-		/* A town name with homonyms abroad is no evidence of the country yet. */
-		if (j < nc)
-			counts[j] += p->kind == GAZ_COUNTRY          ? 5
-			             : p->kind == GAZ_ADMIN1         ? 3
-			             : ex->ctx_places[i].n_cand == 1 ? 1
-			                                             : 0;
+		/* A town name with homonyms abroad is weak evidence of the country:
+		 * it counts only when nothing stronger names one. */
+		if (j < nc &&
+		    (p->kind == GAZ_COUNTRY || p->kind == GAZ_ADMIN1 || ex->ctx_places[i].n_cand == 1))
+			counts[j] += p->kind == GAZ_COUNTRY ? 5 : p->kind == GAZ_ADMIN1 ? 3 : 1;
+		else if (j < nc)
+			weak[j] += 1;
 		if (p->kind == GAZ_ADMIN1 && ctx->n_admin1 < 8)
 			ctx->admin1[ctx->n_admin1++] = p->id;
 	}
@@ -186,6 +187,11 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		if (j < nc)
 			counts[j] += 2;
 	}
+	int any = 0;
+	for (size_t j = 0; j < nc; j++)
+		any |= counts[j] > 0;
+	if (!any)
+		memcpy(counts, weak, sizeof counts);
 	for (size_t k = 0; k < nc && ctx->n_countries < 8; k++) {
 		size_t best = 0;
 		for (size_t j = 1; j < nc; j++)
