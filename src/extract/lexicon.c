@@ -181,11 +181,13 @@ static int parse_line(char *line, unsigned lineno, struct lex_entry *e, char *wh
 		return -1;
 	}
 	if (nc > 5 && split_words(col[5], ',', e->require, LEX_MAX_CONTEXT_WORDS, &e->n_require) < 0) {
-		snprintf(why, whylen, "bad require list");
+		snprintf(why, whylen, "require list: more than %d words, or a word of %d bytes or more",
+		         LEX_MAX_CONTEXT_WORDS, LEX_WORD_MAX);
 		return -1;
 	}
 	if (nc > 6 && split_words(col[6], ',', e->forbid, LEX_MAX_CONTEXT_WORDS, &e->n_forbid) < 0) {
-		snprintf(why, whylen, "bad forbid list");
+		snprintf(why, whylen, "forbid list: more than %d words, or a word of %d bytes or more",
+		         LEX_MAX_CONTEXT_WORDS, LEX_WORD_MAX);
 		return -1;
 	}
 	return 0;
