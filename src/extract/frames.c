@@ -502,9 +502,20 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 	size_t slen = end - start;
 	size_t na = 0, ng = 0;
 	if (env->actor_mentions) {
-		for (size_t i = 0; i < env->n_actor_mentions && na < FRAMES_MAX_ACTORS; i++) {
+		/* The article's mentions are in text order: binary search, then walk. */
+		size_t lo = 0, hi = env->n_actor_mentions;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (env->actor_mentions[mid].start < start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t i = lo; i < env->n_actor_mentions && na < FRAMES_MAX_ACTORS; i++) {
 			const struct actor_mention *a = &env->actor_mentions[i];
-			if (a->start < start || a->end > end)
+			if (a->start >= end)
+				break;
+			if (a->end > end)
 				continue;
 			sc->am[na] = *a;
 			sc->am[na].start -= start;
@@ -515,9 +526,19 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		na = actors_scan(env->actors, ss, slen, sc->am, FRAMES_MAX_ACTORS);
 	}
 	if (env->places) {
-		for (size_t i = 0; i < env->n_places && ng < FRAMES_MAX_PLACES; i++) {
+		size_t lo = 0, hi = env->n_places;
+		while (lo < hi) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (env->places[mid].start < start)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (size_t i = lo; i < env->n_places && ng < FRAMES_MAX_PLACES; i++) {
 			const struct gaz_mention *g = &env->places[i];
-			if (g->start < start || g->end > end)
+			if (g->start >= end)
+				break;
+			if (g->end > end)
 				continue;
 			sc->gm[ng] = *g;
 			sc->gm[ng].start -= start;
