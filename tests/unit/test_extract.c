@@ -1,6 +1,7 @@
 /* test_extract.c - the public API on small articles: events, tallies,
  * options, ids and evidence offsets. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "extract/extract.h"
@@ -213,6 +214,34 @@ static void extract_event_without_a_place_happened_where_the_narrative_was(void)
 	extractor_free(ex);
 }
 
+static void extract_pathological_input_stays_bounded(void)
+{
+	/* 3,000 sentences, each a separate event with its own number: the
+	 * output stays within EXTRACT_MAX_EVENTS and nothing overflows. */
+	const char *one = "On 3 May 2020, gunmen killed 7 villagers in the market of Kano. ";
+	size_t l = strlen(one), count = 3000;
+	char *big = malloc(l * count + 1);
+	CHECK(big != NULL);
+	if (!big)
+		return;
+	for (size_t i = 0; i < count; i++)
+		memcpy(big + i * l, one, l);
+	big[l * count] = '\0';
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, big, &ev);
+	CHECK(n >= 1 && n <= EXTRACT_MAX_EVENTS);
+	/* Odd bytes: invalid UTF-8, NULs inside, a lone digit soup. */
+	const char odd[] = "\xff\xfe killed \xc3 12 34 56 78 90 dead\0 wounded 3 since 2011 ;;;, as , while";
+	struct extract_article a = {
+	    .id = "odd", .text = odd, .text_len = sizeof odd - 1, .published_at_ms = 0};
+	char err[128];
+	CHECK(extractor_run(ex, &a, &ev, err, sizeof err) >= 0);
+	CHECK(run(ex, "", &ev) == 0);
+	extractor_free(ex);
+	free(big);
+}
+
 int main(void)
 {
 	char err[512];
@@ -231,6 +260,7 @@ int main(void)
 	RUN(extract_passive_agent_after_by_is_actor1);
 	RUN(extract_protest_dispersed_next_sentence_is_one_intervention);
 	RUN(extract_event_without_a_place_happened_where_the_narrative_was);
+	RUN(extract_pathological_input_stays_bounded);
 	extract_data_free(data);
 	TEST_DONE();
 }
