@@ -275,6 +275,11 @@ static void pick_place(const struct frames_env *env, struct frames_scratch *sc, 
 			sc_ += 2;
 		if (g0 >= trig_b)
 			sc_ += 1;
+		/* The trigger's own place is near it, not at the clause's far end. */
+		{
+			size_t d = g0 > trig_b ? g0 - trig_b : trig_b - g0;
+			sc_ -= d / 16 > 10 ? 10 : (int)(d / 16);
+		}
 		if (sc_ > best_score) {
 			best_score = sc_;
 			f->has_place = true;
