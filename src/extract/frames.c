@@ -489,6 +489,32 @@ static void read_reporter(const char *s, const struct text_token *t, size_t n, c
 	}
 }
 
+/* Where a protest's topic begins in a clause: the first "against",
+ * "demanding", "over", "denouncing" ... after a protest trigger.  Violence
+ * named in the topic ("demanding a law against rape") is what the crowd
+ * protests, not an event.  Returns c1 when the clause has no protest. */
+static size_t protest_topic(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
+                            size_t c0, size_t c1)
+{
+	static const char *const topic[] = {"against",    "demanding",   "demand",        "demanded",
+	                                    "denouncing", "denounce",    "condemning",    "condemn",
+	                                    "over",       "commemorate", "commemorating", "protesting",
+	                                    "calling",    "accusing",    "about"};
+	size_t p = c1;
+	for (size_t j = 0; j < nm; j++)
+		if (m[j].entry->kind == LEX_TRIGGER &&
+		    sub_event_type_parent(m[j].entry->sub) == EVENT_PROTESTS && m[j].tok_start >= c0 &&
+		    m[j].tok_start < p && lexicon_context_ok(m[j].entry, s, t + c0, c1 - c0))
+			p = m[j].tok_end;
+	if (p >= c1)
+		return c1;
+	for (size_t i = p; i < c1; i++)
+		for (size_t w = 0; w < sizeof topic / sizeof *topic; w++)
+			if (tok_is(s, &t[i], topic[w]))
+				return i;
+	return c1;
+}
+
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
                        uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
@@ -578,6 +604,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		size_t cb0 = t[c0].start, cb1 = t[c1 - 1].end;
 		struct frame f;
 		int found = 0;
+		size_t topic = protest_topic(s, t, sc->m, nm, c0, c1);
 		/* Strongest trigger first; ties go to the earlier one. */
 		for (;;) {
 			const struct lex_match *best = NULL;
@@ -590,6 +617,10 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				                    (sub_event_type_parent(mj->entry->sub) ==
 				                         EVENT_EXPLOSIONS_REMOTE_VIOLENCE &&
 				                     mj->entry->priority < NONCONFLICT_MIN_PRIORITY)))
+					continue;
+				if (mj->tok_start > topic &&
+				    sub_event_type_parent(mj->entry->sub) != EVENT_PROTESTS &&
+				    sub_event_type_parent(mj->entry->sub) != EVENT_RIOTS)
 					continue;
 				if (best && mj->entry->priority <= best->entry->priority)
 					continue;

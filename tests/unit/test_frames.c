@@ -152,6 +152,18 @@ static void frames_firefighters_protesting_are_not_a_firefight(void)
 		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
 }
 
+static void frames_violence_in_a_protests_topic_is_not_an_event(void)
+{
+	struct frame f[4];
+	size_t n =
+	    frames_of("Hundreds of women held a sit-in outside parliament demanding tougher sentences for "
+	              "rape and kidnapping.",
+	              f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
+}
+
 int main(void)
 {
 	char err[512];
@@ -170,6 +182,7 @@ int main(void)
 	RUN(frames_reporter_from_said);
 	RUN(frames_opening_date_beats_a_later_anniversary);
 	RUN(frames_firefighters_protesting_are_not_a_firefight);
+	RUN(frames_violence_in_a_protests_topic_is_not_an_event);
 	lexicon_free(lex);
 	TEST_DONE();
 }
