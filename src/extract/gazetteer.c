@@ -75,6 +75,30 @@ struct gaz_file {
 	size_t len;
 };
 
+/* The scanner asks of the words around a name whether they are in one of
+ * a few small lists ("province", "near", "Upper"), several times per
+ * capitalised word.  Walking the lists cost a third of the scan, so their
+ * words are hashed at load into one small table, each with the bits of
+ * the lists that hold it. */
+#define GAZ_WORD_MAX   16  /* longer words are in no list */
+#define GAZ_WORDS_SLOTS 512 /* power of two, over twice the words */
+
+enum gaz_word_class {
+	GAZ_W_LEAD = 1u << 0,     /* may stand before a name: "In", "Eastern" */
+	GAZ_W_TAIL = 1u << 1,     /* may follow a name: "Province", "Monday" */
+	GAZ_W_ADMIN = 1u << 2,    /* "province", "governorate" */
+	GAZ_W_SETTLE = 1u << 3,   /* "village", "town" */
+	GAZ_W_DIR = 1u << 4,      /* "north", "southern" */
+	GAZ_W_DISTRICT = 1u << 5, /* "district", "county" */
+	GAZ_W_PARTICLE = 1u << 6  /* "al", "el": an Arabic article opening a name */
+};
+
+struct gaz_cue_word {
+	char w[GAZ_WORD_MAX];
+	uint8_t len; /* 0: free slot */
+	uint8_t bits;
+};
+
 enum { GAZ_FILE_MAIN, GAZ_FILE_COUNTRIES, GAZ_FILE_EXTRA, GAZ_FILE_STOP, GAZ_FILE_DEMONYMS, GAZ_FILE_COUNT };
 
 struct gazetteer {
@@ -96,6 +120,7 @@ struct gazetteer {
 	size_t n_pending;
 	size_t dropped;            /* inserts that found no room: a sizing bug, fails the load */
 	uint32_t country[26 * 26]; /* place id by ISO code, GAZ_NO_PLACE when none */
+	struct gaz_cue_word words[GAZ_WORDS_SLOTS]; /* the scanner's word lists, by class */
 };
 
 /* --- hashing -------------------------------------------------------- */
@@ -643,6 +668,8 @@ static void gaz_load_demonyms(struct gazetteer *g)
 	}
 }
 
+static int gaz_words_build(struct gazetteer *g);
+
 int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, size_t errlen)
 {
 	static const struct {
@@ -663,6 +690,10 @@ int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, s
 	}
 	for (int i = 0; i < 26 * 26; i++)
 		g->country[i] = GAZ_NO_PLACE;
+	if (gaz_words_build(g) < 0) {
+		snprintf(errbuf, errlen, "gazetteer: cue word table undersized");
+		goto err;
+	}
 	for (int i = 0; i < GAZ_FILE_COUNT; i++) {
 		if (gaz_read_file(&g->files[i], data_dir, files[i].name, files[i].optional, errbuf, errlen) <
 		    0)
@@ -849,12 +880,37 @@ static int gaz_word_is(const char *text, size_t s, size_t e, const char *word)
 	return 1;
 }
 
-static int gaz_word_in(const char *text, size_t s, size_t e, const char *const *list)
+static uint32_t gaz_word_hash(const char *w, size_t n)
 {
-	for (int i = 0; list[i]; i++)
-		if (gaz_word_is(text, s, e, list[i]))
-			return 1;
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+/* The list classes of text[s..e), compared case-insensitively as
+ * gaz_word_is does (only A-Z folded); 0 when in no list. */
+static unsigned gaz_word_class(const struct gazetteer *g, const char *text, size_t s, size_t e)
+{
+	char w[GAZ_WORD_MAX];
+	size_t n = e - s;
+
+	if (n == 0 || n >= GAZ_WORD_MAX)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = text[s + i];
+		w[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	}
+	for (size_t i = gaz_word_hash(w, n) & (GAZ_WORDS_SLOTS - 1); g->words[i].len;
+	     i = (i + 1) & (GAZ_WORDS_SLOTS - 1))
+		if (g->words[i].len == n && !memcmp(g->words[i].w, w, n))
+			return g->words[i].bits;
 	return 0;
+}
+
+static int gaz_word_in(const struct gazetteer *g, const char *text, size_t s, size_t e, unsigned cls)
+{
+	return (gaz_word_class(g, text, s, e) & cls) != 0;
 }
 
 /* "IS", "UN", "SDF": short all-capital words are acronyms, not places
@@ -908,11 +964,10 @@ static int gaz_shouting(const char *text, size_t len, size_t s, size_t e)
 
 /* "al Bab", "al-Shaddadi": a lower-case Arabic article opens a name when a
  * capitalised word follows it directly. */
-static int gaz_particle_lead(const char *text, size_t len, const struct gaz_word *w)
+static int gaz_particle_lead(const struct gazetteer *g, const char *text, size_t len,
+                             const struct gaz_word *w)
 {
-	static const char *const particles[] = {"al", "el", "ad", "as", "ar", "an", "ash",
-	                                        "at", "az", "ez", "es", "ed", NULL};
-	if (!gaz_word_in(text, w->start, w->end, particles))
+	if (!gaz_word_in(g, text, w->start, w->end, GAZ_W_PARTICLE))
 		return 0;
 	size_t j = w->end;
 	if (j + 1 >= len || (text[j] != ' ' && text[j] != '-'))
@@ -990,16 +1045,16 @@ static const char *const gaz_district_words[] = {
 
 /* What the words around text[s..e) say about the mention; *district is set
  * when the admin word names a second-level unit ("Andar district"). */
-static enum gaz_cue gaz_cue_of(const char *text, size_t len, size_t s, size_t e, int possessive,
+static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size_t len, size_t s, size_t e, int possessive,
                                int *district)
 {
 	size_t b[4][2], a[3][2];
 	size_t nb = gaz_words_before(text, s, b, 4);
 	size_t na = gaz_words_after(text, len, possessive ? e + 2 : e, a, 3);
 
-	*district = (na && gaz_word_in(text, a[0][0], a[0][1], gaz_district_words)) ||
+	*district = (na && gaz_word_in(g, text, a[0][0], a[0][1], GAZ_W_DISTRICT)) ||
 	            (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of") &&
-	             gaz_word_in(text, b[1][0], b[1][1], gaz_district_words));
+	             gaz_word_in(g, text, b[1][0], b[1][1], GAZ_W_DISTRICT));
 
 	/* "(Irumu, Ituri)" after a village: the district and the province it
 	 * lies in, the way conflict monitors' notes locate a place */
@@ -1028,26 +1083,26 @@ static enum gaz_cue gaz_cue_of(const char *text, size_t len, size_t s, size_t e,
 		size_t ls = e;
 		while (ls > s && text[ls - 1] != ' ' && text[ls - 1] != '-')
 			ls--;
-		if (ls > s && gaz_word_in(text, ls, e, gaz_admin_words) &&
+		if (ls > s && gaz_word_in(g, text, ls, e, GAZ_W_ADMIN) &&
 		    !gaz_word_is(text, ls, e, "countryside"))
 			return GAZ_CUE_ADMIN;
 	}
 	if (!possessive && na) {
-		if (gaz_word_in(text, a[0][0], a[0][1], gaz_admin_words))
+		if (gaz_word_in(g, text, a[0][0], a[0][1], GAZ_W_ADMIN))
 			return gaz_word_is(text, a[0][0], a[0][1], "countryside") ? GAZ_CUE_NEAR
 			                                                          : GAZ_CUE_ADMIN;
-		if (gaz_word_in(text, a[0][0], a[0][1], gaz_settle_words))
+		if (gaz_word_in(g, text, a[0][0], a[0][1], GAZ_W_SETTLE))
 			return GAZ_CUE_SETTLEMENT;
 		if (gaz_word_is(text, a[0][0], a[0][1], "outskirts") ||
 		    gaz_word_is(text, a[0][0], a[0][1], "suburbs"))
 			return GAZ_CUE_NEAR;
 	}
 	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of")) {
-		if (gaz_word_in(text, b[1][0], b[1][1], gaz_settle_words))
+		if (gaz_word_in(g, text, b[1][0], b[1][1], GAZ_W_SETTLE))
 			return GAZ_CUE_SETTLEMENT;
-		if (gaz_word_in(text, b[1][0], b[1][1], gaz_admin_words))
+		if (gaz_word_in(g, text, b[1][0], b[1][1], GAZ_W_ADMIN))
 			return GAZ_CUE_ADMIN;
-		if (gaz_word_in(text, b[1][0], b[1][1], gaz_dir_words) ||
+		if (gaz_word_in(g, text, b[1][0], b[1][1], GAZ_W_DIR) ||
 		    gaz_word_is(text, b[1][0], b[1][1], "outskirts") ||
 		    gaz_word_is(text, b[1][0], b[1][1], "outside") ||
 		    gaz_word_is(text, b[1][0], b[1][1], "countryside") ||
@@ -1080,7 +1135,7 @@ static enum gaz_cue gaz_cue_of(const char *text, size_t len, size_t s, size_t e,
 		    (gaz_word_is(text, b[1][0], b[1][1], "in") ||
 		     gaz_word_is(text, b[1][0], b[1][1], "at")) &&
 		    (gaz_word_is(text, b[0][0], b[0][1], "the") ||
-		     gaz_word_in(text, b[0][0], b[0][1], gaz_dir_words) ||
+		     gaz_word_in(g, text, b[0][0], b[0][1], GAZ_W_DIR) ||
 		     gaz_word_is(text, b[0][0], b[0][1], "central")))
 			return gaz_word_is(text, b[0][0], b[0][1], "the") ? GAZ_CUE_IN : GAZ_CUE_NEAR;
 	}
@@ -1112,9 +1167,45 @@ static const char *const gaz_tail_words[] = {
     "july",     "august",       "september",   "october",  "november", "december",    "and",      "on",
     "in",       "at",           NULL};
 
+/* Lower-case Arabic articles that may open a name ("al Bab"). */
+static const char *const gaz_particle_words[] = {"al", "el", "ad", "as", "ar", "an", "ash",
+                                                 "at", "az", "ez", "es", "ed", NULL};
+
+/* Hash the word lists into g->words; -1 when a word does not fit. */
+static int gaz_words_build(struct gazetteer *g)
+{
+	static const struct {
+		const char *const *list;
+		unsigned bit;
+	} lists[] = {{gaz_lead_words, GAZ_W_LEAD},         {gaz_tail_words, GAZ_W_TAIL},
+	             {gaz_admin_words, GAZ_W_ADMIN},       {gaz_settle_words, GAZ_W_SETTLE},
+	             {gaz_dir_words, GAZ_W_DIR},           {gaz_district_words, GAZ_W_DISTRICT},
+	             {gaz_particle_words, GAZ_W_PARTICLE}};
+	size_t used = 0;
+
+	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++)
+		for (size_t k = 0; lists[l].list[k]; k++) {
+			const char *w = lists[l].list[k];
+			size_t n = strlen(w), i;
+			if (n == 0 || n >= GAZ_WORD_MAX || used * 2 >= GAZ_WORDS_SLOTS)
+				return -1;
+			for (i = gaz_word_hash(w, n) & (GAZ_WORDS_SLOTS - 1);
+			     g->words[i].len && !(g->words[i].len == n && !memcmp(g->words[i].w, w, n));
+			     i = (i + 1) & (GAZ_WORDS_SLOTS - 1))
+				;
+			if (!g->words[i].len) {
+				memcpy(g->words[i].w, w, n);
+				g->words[i].len = (uint8_t)n;
+				used++;
+			}
+			g->words[i].bits |= (uint8_t)lists[l].bit;
+		}
+	return 0;
+}
+
 /* Is the word right before s (one space away) a capitalised word that
  * makes the match part of a longer name ("Jose Gutierrez")? */
-static int gaz_cap_before(const char *text, size_t s)
+static int gaz_cap_before(const struct gazetteer *g, const char *text, size_t s)
 {
 	if (s < 2 || text[s - 1] != ' ')
 		return 0;
@@ -1126,7 +1217,7 @@ static int gaz_cap_before(const char *text, size_t s)
 		return 0;
 	if (b > 0 && (text[b - 1] == '\'' || text[b - 1] == '-'))
 		return 0; /* Syria's Idlib: the possessive's tail, not a name */
-	return !gaz_word_in(text, b, e, gaz_lead_words);
+	return !gaz_word_in(g, text, b, e, GAZ_W_LEAD);
 }
 
 static int gaz_is_stop_word(const struct gazetteer *g, const char *text, size_t s, size_t e);
@@ -1141,7 +1232,7 @@ static int gaz_cap_after(const struct gazetteer *g, const char *text, size_t len
 	size_t b = e + 1, j = b;
 	while (j < len && ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z')))
 		j++;
-	if (gaz_word_in(text, b, j, gaz_tail_words))
+	if (gaz_word_in(g, text, b, j, GAZ_W_TAIL))
 		return 0;
 	return gaz_is_stop_word(g, text, b, j) ? 1 : 2;
 }
@@ -1263,7 +1354,7 @@ static int gaz_is_stop_word(const struct gazetteer *g, const char *text, size_t 
 static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_t s, size_t e, int single,
                               int allow_loose, int beside_caps, uint32_t *vals, size_t max)
 {
-	char key[GAZ_KEY_MAX];
+	char key[GAZ_KEY_MAX], loose[GAZ_KEY_MAX];
 	uint32_t raw[GAZ_MAX_HITS];
 	size_t n = 0, kl, nr;
 
@@ -1284,10 +1375,11 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 			vals[n++] = raw[i];
 	if (n || !allow_loose)
 		return n;
-	kl = fold_name_loose(text + s, e - s, key, sizeof(key));
+	/* folding is idempotent: the loose key of the strict key is the text's */
+	kl = fold_name_loose(key, kl, loose, sizeof(loose));
 	if (kl < 4)
 		return 0;
-	nr = gaz_lookup(g, gaz_hash(key, kl, GAZ_SEED_LOOSE), raw, GAZ_MAX_HITS);
+	nr = gaz_lookup(g, gaz_hash(loose, kl, GAZ_SEED_LOOSE), raw, GAZ_MAX_HITS);
 	for (size_t i = 0; i < nr && n < max; i++)
 		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM)))
 			vals[n++] = raw[i];
@@ -1320,11 +1412,11 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		struct gaz_word w[GAZ_MAX_WORDS];
 		gaz_word_at(text, len, i, &w[0]);
 		if ((gaz_is_acronym(text, &w[0]) && !gaz_shouting(text, len, w[0].start, w[0].end)) ||
-		    (!w[0].cap && !gaz_particle_lead(text, len, &w[0]))) {
+		    (!w[0].cap && !gaz_particle_lead(g, text, len, &w[0]))) {
 			i = w[0].next > i ? w[0].next : i + 1;
 			continue;
 		}
-		if (gaz_cap_before(text, i) ||
+		if (gaz_cap_before(g, text, i) ||
 		    (i >= 2 && text[i - 1] == '-' &&
 		     ((text[i - 2] | 0x20) >= 'a' && (text[i - 2] | 0x20) <= 'z'))) {
 			/* the tail of a longer name ("Jose Gutierrez", "Hassan Homs"): a
@@ -1351,7 +1443,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			    e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z';
 			/* the cue decides whether a loose one-word match is allowed */
 			int district = 0;
-			enum gaz_cue cue = gaz_cue_of(text, len, s, e, w[k - 1].possessive, &district);
+			enum gaz_cue cue = gaz_cue_of(g, text, len, s, e, w[k - 1].possessive, &district);
 			if (cue == GAZ_CUE_NONE && gaz_shouting(text, len, s, e))
 				continue;
 			int after = w[k - 1].possessive ? 0 : gaz_cap_after(g, text, len, w[k - 1].next);
@@ -1360,7 +1452,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 				continue; /* "Bulo" of "Bulo Mareer": the start of a longer, unknown name */
 			/* "The Valle" may be strictly "The Hague", never loosely anything */
 			int loose =
-			    (k > 1 || cue != GAZ_CUE_NONE) && !gaz_word_in(text, s, w[0].end, gaz_lead_words);
+			    (k > 1 || cue != GAZ_CUE_NONE) && !gaz_word_in(g, text, s, w[0].end, GAZ_W_LEAD);
 			found = gaz_lookup_span(g, text, s, e, k == 1, loose, beside, vals, GAZ_MAX_HITS);
 			if (found) {
 				struct gaz_mention *m = &out[n_out];
