@@ -670,6 +670,21 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				mb->tok_start = mb->tok_end = (uint32_t)n + 1;
 			}
 		}
+		/* Looting or arrests in which people are beaten, hurt or killed are
+		 * an attack on them (ACLED codes the violence against people). */
+		if (found && (f.sub == SUB_LOOTING_PROPERTY_DESTRUCTION || f.sub == SUB_ARRESTS))
+			for (size_t j = 0; j < nm; j++) {
+				const struct lex_entry *e = sc->m[j].entry;
+				if (sc->m[j].tok_start < c0 || sc->m[j].tok_start >= c1)
+					continue;
+				int hurt = e->kind == LEX_DEATH || e->kind == LEX_INJURY ||
+				           (e->kind == LEX_TRIGGER && e->sub == SUB_ATTACK &&
+				            lexicon_context_ok(e, s, t + c0, c1 - c0));
+				if (hurt && !cue_before(sc->m, nm, LEX_NEGATION, c0, sc->m[j].tok_start)) {
+					f.sub = SUB_ATTACK;
+					break;
+				}
+			}
 		/* Protesters who burn or smash things riot, whatever else the police do. */
 		if (found && sub_event_type_parent(f.sub) == EVENT_PROTESTS &&
 		    f.sub != SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS)

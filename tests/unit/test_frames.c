@@ -164,6 +164,20 @@ static void frames_violence_in_a_protests_topic_is_not_an_event(void)
 		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
 }
 
+static void frames_looting_with_a_beating_is_an_attack(void)
+{
+	struct frame f[4];
+	size_t n =
+	    frames_of("Militiamen looted shops in the village and beat two traders, injuring them.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_ATTACK);
+	n = frames_of("Militiamen looted shops and livestock in the village.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_LOOTING_PROPERTY_DESTRUCTION);
+}
+
 int main(void)
 {
 	char err[512];
@@ -183,6 +197,7 @@ int main(void)
 	RUN(frames_opening_date_beats_a_later_anniversary);
 	RUN(frames_firefighters_protesting_are_not_a_firefight);
 	RUN(frames_violence_in_a_protests_topic_is_not_an_event);
+	RUN(frames_looting_with_a_beating_is_an_attack);
 	lexicon_free(lex);
 	TEST_DONE();
 }
