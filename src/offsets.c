@@ -191,6 +191,17 @@ size_t offsets_in_flight(const struct offsets *t, int32_t partition)
 
 size_t offsets_total_in_flight(const struct offsets *t) { return t->total; }
 
+size_t offsets_max_in_flight(const struct offsets *t)
+{
+	size_t max = 0;
+	for (int32_t i = 0; i < t->n_parts; i++)
+		if (t->parts[i].len > max)
+			max = t->parts[i].len;
+	return max;
+}
+
+size_t offsets_capacity(const struct offsets *t) { return t->capacity; }
+
 void offsets_reset(struct offsets *t, int32_t partition)
 {
 	struct offsets_part *p = part_get(t, partition, 0);

@@ -53,6 +53,11 @@ void offsets_mark_clean(struct offsets *t, int32_t partition);
  * unfinished head count too: they are not committable yet). */
 size_t offsets_in_flight(const struct offsets *t, int32_t partition);
 size_t offsets_total_in_flight(const struct offsets *t);
+/* The fullest partition's offsets_in_flight(): when it reaches the capacity
+ * that partition can begin nothing more until its oldest offset is done,
+ * however few articles are actually in flight.  O(partitions). */
+size_t offsets_max_in_flight(const struct offsets *t);
+size_t offsets_capacity(const struct offsets *t);
 
 /* Forget everything about partition (on assignment or when giving it up
  * on revocation): later offsets_done() calls for its old offsets return

@@ -432,12 +432,17 @@ static void pipeline_backpressure(struct pipeline *p)
 	size_t outq = (size_t)rd_kafka_outq_len(p->producer);
 	size_t per_article = EXTRACT_MAX_EVENTS + 1;
 
+	size_t window = offsets_max_in_flight(p->offsets), cap = offsets_capacity(p->offsets);
+
+	/* At most one message arrives per consumer poll, so pausing when a bound
+	 * is reached (not passed) keeps room for it. */
 	if (!p->paused) {
-		if (p->in_flight >= p->n_slots || outq + per_article >= p->queue_max)
+		if (p->in_flight >= p->n_slots || window >= cap || outq + per_article >= p->queue_max)
 			pipeline_set_paused(p, 1);
 	} else if (!p->stopping) {
 		/* Hysteresis: resume at three quarters, not at the first free slot. */
-		if (p->in_flight <= p->n_slots - (p->n_slots + 3) / 4 && outq + per_article < p->queue_max / 2)
+		if (p->in_flight <= p->n_slots - (p->n_slots + 3) / 4 && window <= cap - (cap + 3) / 4 &&
+		    outq + per_article < p->queue_max / 2)
 			pipeline_set_paused(p, 0);
 	}
 }
@@ -522,6 +527,35 @@ static void article_produce(struct pipeline *p, struct slot *s, const struct art
 	}
 }
 
+/* Put a message back: seek its partition to it, drop it, and pause until
+ * there is room.  A fallback; back-pressure normally pauses first. */
+static void pipeline_rewind(struct pipeline *p, rd_kafka_message_t *m, const char *why)
+{
+	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(1);
+	rd_kafka_error_t *error;
+
+	log_warning("%s [%" PRId32 "] @ %" PRId64 ": no room to track it (%s); seeking back to it", msg_topic(m),
+		    m->partition, m->offset, why);
+	rd_kafka_topic_partition_list_add(list, msg_topic(m), m->partition)->offset = m->offset;
+	rd_kafka_message_destroy(m);
+	pipeline_set_paused(p, 1);
+	error = rd_kafka_seek_partitions(p->consumer, list, 5000);
+	if (error) {
+		log_error("seek failed: %s; stopping so that the offset is not skipped", rd_kafka_error_string(error));
+		rd_kafka_error_destroy(error);
+		p->fatal = 1;
+	} else {
+		for (int i = 0; i < list->cnt; i++) {
+			if (list->elems[i].err) {
+				log_error("seek failed: %s; stopping so that the offset is not skipped",
+					  rd_kafka_err2str(list->elems[i].err));
+				p->fatal = 1;
+			}
+		}
+	}
+	rd_kafka_topic_partition_list_destroy(list);
+}
+
 static void pipeline_process(struct pipeline *p, rd_kafka_message_t *m)
 {
 	struct article a;
@@ -533,19 +567,10 @@ static void pipeline_process(struct pipeline *p, rd_kafka_message_t *m)
 	enum article_error aerr;
 	int n, r;
 
-	while (!(s = slot_take(p))) {
-		/* Unreachable while pausing works; wait for a slot rather than drop. */
-		pipeline_serve(p, 10);
-		if (p->fatal) {
-			rd_kafka_message_destroy(m);
-			return;
-		}
+	if (!p->free_list) {
+		pipeline_rewind(p, m, "every slot in use");
+		return;
 	}
-	s->msg = m;
-	s->partition = m->partition;
-	s->offset = m->offset;
-	p->stats.consumed++;
-
 	r = offsets_begin(p->offsets, m->partition, m->offset);
 	if (r == -EINVAL) {
 		/* The offset went backwards (a seek or a reset): track afresh. */
@@ -555,10 +580,16 @@ static void pipeline_process(struct pipeline *p, rd_kafka_message_t *m)
 		r = offsets_begin(p->offsets, m->partition, m->offset);
 	}
 	if (r < 0) {
-		log_error("%s [%" PRId32 "] @ %" PRId64 ": cannot track offset: %s", msg_topic(m), m->partition,
-			  m->offset, strerror(-r));
-		s->abandoned = 1;
+		/* Processing it untracked could let a later offset's commit skip it:
+		 * leave it in the log instead and come back to it. */
+		pipeline_rewind(p, m, strerror(-r));
+		return;
 	}
+	s = slot_take(p);
+	s->msg = m;
+	s->partition = m->partition;
+	s->offset = m->offset;
+	p->stats.consumed++;
 
 	s->pending = 1; /* the producing reference */
 	origin.topic = msg_topic(m);
@@ -613,7 +644,9 @@ int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bo
 	snprintf(p->schema_id, sizeof(p->schema_id), "%" PRId32, cfg->output.schema_id);
 
 	p->slots = calloc(p->n_slots, sizeof(*p->slots));
-	p->offsets = offsets_new(p->n_slots);
+	/* Twice the slots: a partition's window (oldest open offset to newest)
+	 * may hold done offsets behind a slow one. */
+	p->offsets = offsets_new(2 * p->n_slots);
 	extract_options_default(&opts);
 	opts.emit_tallies = cfg->extract.emit_tallies;
 	opts.min_confidence = (float)cfg->extract.min_confidence;

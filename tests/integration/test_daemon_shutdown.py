@@ -59,8 +59,13 @@ def run(res):
     group = "shutdown-" + uuid.uuid4().hex[:8]
     dec = kt.EventDecoder()
     try:
-        mock = kt.MockCluster(brokers=1, partitions=PARTITIONS,
+        # Two brokers: articles led by broker 1, events by broker 2, which is
+        # then slowed down, so acknowledgements lag while fetches stay quick.
+        mock = kt.MockCluster(brokers=2, partitions=PARTITIONS,
                               topics=(kt.INPUT, kt.OUTPUT, kt.DLQ, REF_OUT, REF_DLQ))
+        for p in range(PARTITIONS):
+            mock.command("leader %s %d 1" % (kt.INPUT, p))
+            mock.command("leader %s %d 2" % (kt.OUTPUT, p))
         # A small in-flight bound: back-pressure paces run 1 so SIGTERM lands mid-stream.
         cfg = kt.write_config(os.path.join(tmp, "run.conf"), mock.bootstrap, group=group,
                               shutdown_timeout_ms=SHUTDOWN_MS, max_in_flight=16)
@@ -69,13 +74,17 @@ def run(res):
         d1 = kt.Daemon(cfg, os.path.join(tmp, "run1.log"))
         daemons.append(d1)
         res.check(d1.wait_log("rebalance: assigned", 30), "run 1: partitions assigned")
-        res.check(mock.command("rtt 1 300") == "ok", "mock broker slowed down (rtt 300 ms)")
+        res.check(mock.command("rtt 2 800") == "ok", "events' broker slowed down (rtt 800 ms)")
         placed = kt.produce(mock.bootstrap, kt.INPUT, articles(), timeout=60)
-        time.sleep(2.0)
+        # Mid-stream: once events are coming out, back-pressure keeps up to
+        # 16 articles waiting for their slow acknowledgements.
+        first = kt.consume(mock.bootstrap, kt.OUTPUT, want=1, timeout=30)
+        res.check(len(first) == 1, "run 1: events are coming out")
+        time.sleep(0.3)
         rc, secs = d1.terminate(SHUTDOWN_MS / 1000 + 15)
         res.check(rc == 0, "run 1: SIGTERM -> exit 0 (got %r)" % rc)
         res.check(secs < SHUTDOWN_MS / 1000 + 10, "run 1: exits within the shutdown bound (%.1fs)" % secs)
-        mock.command("rtt 1 0")
+        mock.command("rtt 2 0")
         log1 = d1.log_text()
         in_flight = [line for line in log1.splitlines() if "shutting down:" in line]
         kt.log(in_flight[0] if in_flight else "no shutdown line")

@@ -113,6 +113,26 @@ static void offsets_full_ring_refuses_then_accepts_after_release(void)
 	CHECK_INT(offsets_in_flight(t, 0), 1);
 	offsets_free(t);
 }
+static void offsets_window_is_held_by_its_oldest_offset(void)
+{
+	/* One slow article at the head keeps the window full even though every
+	 * article after it is done: the daemon must pause on this, not on the
+	 * number of articles in flight. */
+	struct offsets *t = offsets_new(4);
+	CHECK_INT(offsets_capacity(t), 4);
+	for (int64_t o = 0; o < 4; o++)
+		CHECK_INT(offsets_begin(t, 1, o), 0);
+	CHECK_INT(offsets_begin(t, 0, 0), 0);
+	for (int64_t o = 1; o < 4; o++)
+		CHECK_INT(offsets_done(t, 1, o), 0);
+	CHECK_INT(offsets_max_in_flight(t), 4);
+	CHECK_INT(offsets_begin(t, 1, 4), -ENOSPC);
+	CHECK_INT(offsets_done(t, 1, 0), 0);
+	CHECK_INT(offsets_max_in_flight(t), 1);
+	CHECK_INT(offsets_committable(t, 1), 4);
+	offsets_free(t);
+}
+
 static void offsets_rejects_bad_input(void)
 {
 	struct offsets *t = offsets_new(4);
@@ -198,6 +218,7 @@ int main(void)
 	RUN(offsets_gaps_in_the_log_are_not_waited_for);
 	RUN(offsets_partitions_are_independent);
 	RUN(offsets_full_ring_refuses_then_accepts_after_release);
+	RUN(offsets_window_is_held_by_its_oldest_offset);
 	RUN(offsets_rejects_bad_input);
 	RUN(offsets_reset_forgets_a_revoked_partition);
 	RUN(offsets_random_completion_order_matches_a_model);
