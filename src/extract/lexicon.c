@@ -108,6 +108,8 @@ static int parse_flags(const char *f, unsigned *flags)
 			*flags |= LEX_F_PRE;
 		else if (strcmp(w, "POST") == 0)
 			*flags |= LEX_F_POST;
+		else if (strcmp(w, "REPLY") == 0)
+			*flags |= LEX_F_REPLY;
 		else
 			return -1;
 	}

@@ -159,9 +159,17 @@ static void merge_into(struct merged *m, const struct frame *f, int attach)
 	merge_deaths(e, f, attach);
 	if (attach)
 		return;
-	/* A protest where property is burnt or destroyed is a violent demonstration. */
-	if ((sub_event_type_parent(e->sub) == EVENT_PROTESTS && f->sub == SUB_LOOTING_PROPERTY_DESTRUCTION) ||
-	    (sub_event_type_parent(f->sub) == EVENT_PROTESTS && e->sub == SUB_LOOTING_PROPERTY_DESTRUCTION)) {
+	/* Remote violence answered with fire is an armed clash; a protest where
+	 * property is burnt or destroyed is a violent demonstration. */
+	if (sub_event_type_parent(e->sub) == EVENT_EXPLOSIONS_REMOTE_VIOLENCE &&
+	    (f->lex_flags & LEX_F_REPLY)) {
+		e->sub = SUB_ARMED_CLASH;
+		e->priority = f->priority;
+		e->lex_flags = f->lex_flags;
+	} else if ((sub_event_type_parent(e->sub) == EVENT_PROTESTS &&
+	            f->sub == SUB_LOOTING_PROPERTY_DESTRUCTION) ||
+	           (sub_event_type_parent(f->sub) == EVENT_PROTESTS &&
+	            e->sub == SUB_LOOTING_PROPERTY_DESTRUCTION)) {
 		e->sub = SUB_VIOLENT_DEMONSTRATION;
 		e->priority = f->priority > e->priority ? f->priority : e->priority;
 	} else if (crowd_family(e->sub) && !crowd_family(f->sub)) {
@@ -239,6 +247,14 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 				continue;
 			}
 			if (pf && df && related_family(&m->f, f)) {
+				target = (int)j;
+				break;
+			}
+			/* Shells or a grenade, then return fire in the next sentence:
+			 * one exchange, which ACLED codes as an armed clash. */
+			if (pf && df && f->sent <= m->last_sent + 1 &&
+			    sub_event_type_parent(m->f.sub) == EVENT_EXPLOSIONS_REMOTE_VIOLENCE &&
+			    (f->lex_flags & LEX_F_REPLY)) {
 				target = (int)j;
 				break;
 			}

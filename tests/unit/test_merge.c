@@ -123,6 +123,19 @@ static void merge_crowd_event_keeps_its_type_beside_a_stronger_trigger(void)
 	CHECK_INT(m[0].f.sub, SUB_PEACEFUL_PROTEST);
 }
 
+static void merge_grenade_answered_with_fire_is_a_clash(void)
+{
+	struct frame f[2] = {mk(0, SUB_GRENADE, 76, 100, 5), mk(1, SUB_ARMED_CLASH, 74, 100, 0)};
+	f[1].lex_flags = LEX_F_REPLY; /* "soldiers reacted with gunfire" */
+	struct merged m[4];
+	CHECK_INT((int)merge_frames(NULL, f, 2, m, 4), 1);
+	CHECK_INT(m[0].f.sub, SUB_ARMED_CLASH);
+	/* Without return fire, a clash told next is another event. */
+	f[1].lex_flags = 0;
+	CHECK_INT((int)merge_frames(NULL, f, 2, m, 4), 2);
+	CHECK_INT(m[0].f.sub, SUB_GRENADE);
+}
+
 int main(void)
 {
 	RUN(merge_same_strikes_told_twice_is_one_event_with_both_sentences);
@@ -134,5 +147,6 @@ int main(void)
 	RUN(merge_attach_without_event_is_dropped);
 	RUN(merge_protest_then_destruction_is_a_violent_demonstration);
 	RUN(merge_crowd_event_keeps_its_type_beside_a_stronger_trigger);
+	RUN(merge_grenade_answered_with_fire_is_a_clash);
 	TEST_DONE();
 }
