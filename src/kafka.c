@@ -23,37 +23,34 @@ struct kafka_default {
 /* The consumer's defaults.  auto.offset.reset=earliest: articles written to
  * a new topic before the group first joins are not skipped. */
 static const struct kafka_default consumer_defaults[] = {
-	{"partition.assignment.strategy", "cooperative-sticky"},
-	{"enable.auto.offset.store", "false"},
-	{"enable.auto.commit", "true"},
-	{"auto.offset.reset", "earliest"},
-	{"enable.partition.eof", "false"},
-	/* A message up to KAFKA_MESSAGE_MAX_BYTES must fit one partition fetch
-	 * (brokers without KIP-74, like the mock, would otherwise stall on it). */
-	{"max.partition.fetch.bytes", "33554432"},
-	{"fetch.max.bytes", "52428800"},
-	{"receive.message.max.bytes", "67108864"}, /* > fetch.max.bytes + overhead */
-	{NULL, NULL},
+    {"partition.assignment.strategy", "cooperative-sticky"},
+    {"enable.auto.offset.store", "false"},
+    {"enable.auto.commit", "true"},
+    {"auto.offset.reset", "earliest"},
+    {"enable.partition.eof", "false"},
+    /* A message up to KAFKA_MESSAGE_MAX_BYTES must fit one partition fetch
+     * (brokers without KIP-74, like the mock, would otherwise stall on it). */
+    {"max.partition.fetch.bytes", "33554432"},
+    {"fetch.max.bytes", "52428800"},
+    {"receive.message.max.bytes", "67108864"}, /* > fetch.max.bytes + overhead */
+    {NULL, NULL},
 };
 
 /* The producer's defaults.  message.max.bytes is raised so a large
  * rejected article can be forwarded raw to the dead-letter topic. */
 static const struct kafka_default producer_defaults[] = {
-	{"enable.idempotence", "true"},
-	{"acks", "all"},
-	{"linger.ms", "5"},
-	{"compression.type", "lz4"},
-	{"message.max.bytes", "33554432"},
-	{NULL, NULL},
+    {"enable.idempotence", "true"},    {"acks", "all"}, {"linger.ms", "5"}, {"compression.type", "lz4"},
+    {"message.max.bytes", "33554432"}, {NULL, NULL},
 };
 
 static int conf_put(rd_kafka_conf_t *conf, const char *what, const char *key, const char *value,
-		    const struct config *cfg, char *errbuf, size_t errlen)
+                    const struct config *cfg, char *errbuf, size_t errlen)
 {
 	char rderr[256];
 
 	if (rd_kafka_conf_set(conf, key, value, rderr, sizeof(rderr)) != RD_KAFKA_CONF_OK) {
-		snprintf(errbuf, errlen, "%s: %s.%s: %s", cfg->path ? cfg->path : "(defaults)", what, key, rderr);
+		snprintf(errbuf, errlen, "%s: %s.%s: %s", cfg->path ? cfg->path : "(defaults)", what, key,
+		         rderr);
 		return -1;
 	}
 	return 0;
@@ -76,7 +73,7 @@ static const char *rd_log_level(const struct config *cfg)
 }
 
 static rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *bootstrap, int consumer,
-					 char *errbuf, size_t errlen)
+                                         char *errbuf, size_t errlen)
 {
 	const struct kafka_default *d = consumer ? consumer_defaults : producer_defaults;
 	const char *what = consumer ? "kafka.consumer" : "kafka.producer";
@@ -90,17 +87,18 @@ static rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *b
 	}
 	rd_kafka_conf_set_log_cb(conf, kafka_log_cb);
 	if (conf_put(conf, "kafka", "bootstrap.servers", bootstrap, cfg, errbuf, errlen) < 0 ||
-	    conf_put(conf, "kafka", "client.id", cfg->kafka.client_id ? cfg->kafka.client_id : "conflictd", cfg,
-		     errbuf, errlen) < 0 ||
+	    conf_put(conf, "kafka", "client.id", cfg->kafka.client_id ? cfg->kafka.client_id : "conflictd",
+	             cfg, errbuf, errlen) < 0 ||
 	    conf_put(conf, "kafka", "log_level", rd_log_level(cfg), cfg, errbuf, errlen) < 0)
 		goto err;
 	if (consumer) {
-		if (conf_put(conf, "kafka", "group.id", cfg->kafka.group_id ? cfg->kafka.group_id : "conflictd", cfg,
-			     errbuf, errlen) < 0)
+		if (conf_put(conf, "kafka", "group.id",
+		             cfg->kafka.group_id ? cfg->kafka.group_id : "conflictd", cfg, errbuf,
+		             errlen) < 0)
 			goto err;
 		if (cfg->kafka.group_instance_id && *cfg->kafka.group_instance_id &&
 		    conf_put(conf, "kafka", "group.instance.id", cfg->kafka.group_instance_id, cfg, errbuf,
-			     errlen) < 0)
+		             errlen) < 0)
 			goto err;
 	}
 	for (; d->key; d++)
@@ -111,11 +109,13 @@ static rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *b
 	for (size_t i = 0; i < n; i++) {
 		if (!kv[i].key || !kv[i].value)
 			continue;
-		if (consumer && strcmp(kv[i].key, "enable.auto.offset.store") == 0 && !conf_is_false(kv[i].value)) {
-			snprintf(errbuf, errlen,
-				 "%s: %s.%s: must be false (conflictd stores an offset only once its events are "
-				 "delivered)",
-				 cfg->path ? cfg->path : "(defaults)", what, kv[i].key);
+		if (consumer && strcmp(kv[i].key, "enable.auto.offset.store") == 0 &&
+		    !conf_is_false(kv[i].value)) {
+			snprintf(
+			    errbuf, errlen,
+			    "%s: %s.%s: must be false (conflictd stores an offset only once its events are "
+			    "delivered)",
+			    cfg->path ? cfg->path : "(defaults)", what, kv[i].key);
 			goto err;
 		}
 		if (conf_put(conf, what, kv[i].key, kv[i].value, cfg, errbuf, errlen) < 0)
@@ -128,13 +128,13 @@ err:
 }
 
 rd_kafka_conf_t *kafka_consumer_conf(const struct config *cfg, const char *bootstrap, char *errbuf,
-				     size_t errlen)
+                                     size_t errlen)
 {
 	return kafka_conf_build(cfg, bootstrap, 1, errbuf, errlen);
 }
 
 rd_kafka_conf_t *kafka_producer_conf(const struct config *cfg, const char *bootstrap, char *errbuf,
-				     size_t errlen)
+                                     size_t errlen)
 {
 	return kafka_conf_build(cfg, bootstrap, 0, errbuf, errlen);
 }
@@ -163,8 +163,9 @@ int kafka_check_config(const struct config *cfg, char *errbuf, size_t errlen)
 		return -1;
 	rd_kafka_conf_destroy(c);
 	if (cfg->kafka.delivery == DELIVERY_EXACTLY_ONCE) {
-		snprintf(errbuf, errlen, "%s: kafka.delivery: exactly-once is not implemented yet; use at-least-once",
-			 cfg->path ? cfg->path : "(defaults)");
+		snprintf(errbuf, errlen,
+		         "%s: kafka.delivery: exactly-once is not implemented yet; use at-least-once",
+		         cfg->path ? cfg->path : "(defaults)");
 		return -1;
 	}
 	return 0;
@@ -201,7 +202,8 @@ int kafka_mock_start(struct kafka_mock **out, int n_brokers, char *errbuf, size_
 		goto err;
 	}
 	rd_kafka_conf_set_log_cb(conf, kafka_log_cb);
-	if (rd_kafka_conf_set(conf, "client.id", "conflictd-mock", rderr, sizeof(rderr)) != RD_KAFKA_CONF_OK) {
+	if (rd_kafka_conf_set(conf, "client.id", "conflictd-mock", rderr, sizeof(rderr)) !=
+	    RD_KAFKA_CONF_OK) {
 		snprintf(errbuf, errlen, "mock cluster: %s", rderr);
 		goto err;
 	}
@@ -233,22 +235,32 @@ int kafka_mock_topic(struct kafka_mock *m, const char *topic, int partitions, ch
 
 	if (partitions < 1 || partitions > 10000) {
 		snprintf(errbuf, errlen, "mock cluster: topic %s: %d partitions: expected 1..10000", topic,
-			 partitions);
+		         partitions);
 		return -1;
 	}
 	err = rd_kafka_mock_topic_create(m->mc, topic, partitions, rf);
 	if (err) {
-		snprintf(errbuf, errlen, "mock cluster: cannot create topic %s: %s", topic, rd_kafka_err2str(err));
+		snprintf(errbuf, errlen, "mock cluster: cannot create topic %s: %s", topic,
+		         rd_kafka_err2str(err));
 		return -1;
 	}
 	return 0;
 }
 
-const char *kafka_mock_bootstraps(const struct kafka_mock *m) { return rd_kafka_mock_cluster_bootstraps(m->mc); }
+const char *kafka_mock_bootstraps(const struct kafka_mock *m)
+{
+	return rd_kafka_mock_cluster_bootstraps(m->mc);
+}
 
-rd_kafka_mock_cluster_t *kafka_mock_cluster(struct kafka_mock *m) { return m->mc; }
+rd_kafka_mock_cluster_t *kafka_mock_cluster(struct kafka_mock *m)
+{
+	return m->mc;
+}
 
-int kafka_mock_brokers(const struct kafka_mock *m) { return m->n_brokers; }
+int kafka_mock_brokers(const struct kafka_mock *m)
+{
+	return m->n_brokers;
+}
 
 void kafka_mock_stop(struct kafka_mock *m)
 {
@@ -292,18 +304,20 @@ int kafka_embedded_start(struct kafka_mock **out, const struct config *cfg, char
 	struct kafka_mock *m;
 
 	if (kafka_mock_start(&m, cfg->kafka.embedded_brokers > 0 ? cfg->kafka.embedded_brokers : 1, errbuf,
-			     errlen) < 0)
+	                     errlen) < 0)
 		return -1;
 	for (int i = 0; i < 3; i++) {
 		if (!topics[i])
 			continue;
-		if (kafka_mock_topic(m, topics[i], cfg->kafka.embedded_partitions > 0 ? cfg->kafka.embedded_partitions : 4,
-				     errbuf, errlen) < 0)
+		if (kafka_mock_topic(m, topics[i],
+		                     cfg->kafka.embedded_partitions > 0 ? cfg->kafka.embedded_partitions : 4,
+		                     errbuf, errlen) < 0)
 			goto err;
 	}
 	log_info("embedded Kafka cluster: %d broker(s) at %s", m->n_brokers, kafka_mock_bootstraps(m));
 	if (cfg->kafka.embedded_bootstrap_file && *cfg->kafka.embedded_bootstrap_file &&
-	    write_bootstrap_file(cfg->kafka.embedded_bootstrap_file, kafka_mock_bootstraps(m), errbuf, errlen) < 0)
+	    write_bootstrap_file(cfg->kafka.embedded_bootstrap_file, kafka_mock_bootstraps(m), errbuf,
+	                         errlen) < 0)
 		goto err;
 	*out = m;
 	return 0;

@@ -29,9 +29,9 @@
  * Returns a conf the caller owns (rd_kafka_new() takes it over), or NULL
  * with a message in errbuf. */
 rd_kafka_conf_t *kafka_consumer_conf(const struct config *cfg, const char *bootstrap, char *errbuf,
-				     size_t errlen);
+                                     size_t errlen);
 rd_kafka_conf_t *kafka_producer_conf(const struct config *cfg, const char *bootstrap, char *errbuf,
-				     size_t errlen);
+                                     size_t errlen);
 
 /* Build and discard both configurations: every pass-through property is
  * checked by librdkafka itself.  0, or -1 with a message in errbuf. */

@@ -36,17 +36,16 @@ static void on_signal(int sig)
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: conflictd [-c FILE] [--check-config] [--version] [--help]\n"
-		"\n"
-		"Consume news articles from Kafka, extract ACLED-style conflict events,\n"
-		"produce one Avro record per event.\n"
-		"\n"
-		"  -c, --config FILE   configuration file (default " DEFAULT_CONFIG ")\n"
-		"      --check-config  load the configuration, data and schema, check the\n"
-		"                      librdkafka properties, print \"config ok\" and exit\n"
-		"  -V, --version       print versions and exit\n"
-		"  -h, --help          print this help and exit\n");
+	fprintf(f, "usage: conflictd [-c FILE] [--check-config] [--version] [--help]\n"
+	           "\n"
+	           "Consume news articles from Kafka, extract ACLED-style conflict events,\n"
+	           "produce one Avro record per event.\n"
+	           "\n"
+	           "  -c, --config FILE   configuration file (default " DEFAULT_CONFIG ")\n"
+	           "      --check-config  load the configuration, data and schema, check the\n"
+	           "                      librdkafka properties, print \"config ok\" and exit\n"
+	           "  -V, --version       print versions and exit\n"
+	           "  -h, --help          print this help and exit\n");
 }
 
 static int install_signals(void)
@@ -65,11 +64,11 @@ static int install_signals(void)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-		{"config", required_argument, NULL, 'c'},
-		{"check-config", no_argument, NULL, 'C'},
-		{"version", no_argument, NULL, 'V'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},
+	    {"check-config", no_argument, NULL, 'C'},
+	    {"version", no_argument, NULL, 'V'},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	const char *path = DEFAULT_CONFIG;
 	int check_only = 0, opt, status = EX_SOFTWARE;
@@ -90,8 +89,8 @@ int main(int argc, char **argv)
 			check_only = 1;
 			break;
 		case 'V':
-			printf("conflictd %s (extractor %s, librdkafka %s)\n", CONFLICTD_VERSION, CONFLICTD_EXTRACTOR_VERSION,
-			       rd_kafka_version_str());
+			printf("conflictd %s (extractor %s, librdkafka %s)\n", CONFLICTD_VERSION,
+			       CONFLICTD_EXTRACTOR_VERSION, rd_kafka_version_str());
 			return 0;
 		case 'h':
 			usage(stdout);
@@ -121,7 +120,7 @@ int main(int argc, char **argv)
 		return EX_CONFIG;
 	}
 	log_setup((enum log_format)(cfg.log.format ? log_format_parse(cfg.log.format) : LOG_FORMAT_AUTO),
-		  cfg.log.level ? log_level_parse(cfg.log.level) : LOG_INFO);
+	          cfg.log.level ? log_level_parse(cfg.log.level) : LOG_INFO);
 	if (kafka_check_config(&cfg, errbuf, sizeof(errbuf)) < 0) {
 		fprintf(stderr, "%s\n", errbuf);
 		status = EX_CONFIG;
@@ -156,7 +155,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	log_info("conflictd %s (extractor %s, librdkafka %s) ready, config %s", CONFLICTD_VERSION,
-		 CONFLICTD_EXTRACTOR_VERSION, rd_kafka_version_str(), path);
+	         CONFLICTD_EXTRACTOR_VERSION, rd_kafka_version_str(), path);
 	sd_notify(0, "READY=1\nSTATUS=consuming");
 
 	/* 4. Run until a signal, then drain and commit. */

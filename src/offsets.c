@@ -14,7 +14,7 @@
 #include <string.h>
 
 struct offsets_part {
-	int64_t *ring;      /* capacity entries, NULL until first used */
+	int64_t *ring; /* capacity entries, NULL until first used */
 	unsigned char *done;
 	size_t head, len;
 	int64_t last_begun; /* -1 when none since the last reset */
@@ -189,7 +189,10 @@ size_t offsets_in_flight(const struct offsets *t, int32_t partition)
 	return p ? p->len : 0;
 }
 
-size_t offsets_total_in_flight(const struct offsets *t) { return t->total; }
+size_t offsets_total_in_flight(const struct offsets *t)
+{
+	return t->total;
+}
 
 size_t offsets_max_in_flight(const struct offsets *t)
 {
@@ -200,7 +203,10 @@ size_t offsets_max_in_flight(const struct offsets *t)
 	return max;
 }
 
-size_t offsets_capacity(const struct offsets *t) { return t->capacity; }
+size_t offsets_capacity(const struct offsets *t)
+{
+	return t->capacity;
+}
 
 void offsets_reset(struct offsets *t, int32_t partition)
 {
@@ -211,4 +217,7 @@ void offsets_reset(struct offsets *t, int32_t partition)
 	part_init(p);
 }
 
-int32_t offsets_partition_count(const struct offsets *t) { return t->n_parts; }
+int32_t offsets_partition_count(const struct offsets *t)
+{
+	return t->n_parts;
+}

@@ -45,8 +45,8 @@ struct slot {
 	rd_kafka_message_t *msg; /* owned until settled */
 	int32_t partition;
 	int64_t offset;
-	unsigned pending;  /* deliveries outstanding, +1 while still producing */
-	int failed;        /* a delivery of the current attempt failed */
+	unsigned pending; /* deliveries outstanding, +1 while still producing */
+	int failed;       /* a delivery of the current attempt failed */
 	rd_kafka_resp_err_t last_err;
 	enum slot_dlq dlq;
 	int abandoned;     /* its partition was given up on revocation */
@@ -69,9 +69,9 @@ struct pipeline {
 	struct slot *free_list;
 	struct slot *settle_head, *settle_tail;
 
-	size_t queue_max;  /* producer queue.buffering.max.messages */
+	size_t queue_max; /* producer queue.buffering.max.messages */
 	int paused;
-	int stopping;      /* shutdown started: consume nothing more */
+	int stopping; /* shutdown started: consume nothing more */
 	int revoke_wait_ms;
 	int fatal;
 
@@ -94,7 +94,10 @@ static int64_t now_real_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-static const char *msg_topic(const rd_kafka_message_t *m) { return m->rkt ? rd_kafka_topic_name(m->rkt) : "?"; }
+static const char *msg_topic(const rd_kafka_message_t *m)
+{
+	return m->rkt ? rd_kafka_topic_name(m->rkt) : "?";
+}
 
 /* --- slots */
 
@@ -144,7 +147,7 @@ static void slot_unref(struct pipeline *p, struct slot *s)
 /* Send the slot's raw input to the DLQ.  0 when queued (the slot then has one
  * more delivery pending), -1 when it cannot be (logged). */
 static int dlq_send(struct pipeline *p, struct slot *s, const char *stage, const char *err_class,
-		    const char *err_msg, int truncate)
+                    const char *err_msg, int truncate)
 {
 	const rd_kafka_message_t *m = s->msg;
 	char part[16], off[24], trunc_len[24];
@@ -176,20 +179,22 @@ static int dlq_send(struct pipeline *p, struct slot *s, const char *stage, const
 	/* No copy: the payload belongs to s->msg, which lives until settled.
 	 * On success the headers belong to librdkafka. */
 	err = rd_kafka_producev(p->producer, RD_KAFKA_V_TOPIC(p->cfg->kafka.dlq_topic),
-				RD_KAFKA_V_KEY(m->key, m->key_len), RD_KAFKA_V_VALUE(m->payload, len),
-				RD_KAFKA_V_MSGFLAGS(0), RD_KAFKA_V_OPAQUE(s), RD_KAFKA_V_HEADERS(hdrs), RD_KAFKA_V_END);
+	                        RD_KAFKA_V_KEY(m->key, m->key_len), RD_KAFKA_V_VALUE(m->payload, len),
+	                        RD_KAFKA_V_MSGFLAGS(0), RD_KAFKA_V_OPAQUE(s), RD_KAFKA_V_HEADERS(hdrs),
+	                        RD_KAFKA_V_END);
 	if (err) {
 		rd_kafka_headers_destroy(hdrs);
 		s->pending--;
 		if (err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE && !truncate)
 			return dlq_send(p, s, stage, err_class, err_msg, 1);
-		log_error("%s [%" PRId32 "] @ %" PRId64 ": cannot send to dead-letter topic %s: %s", msg_topic(m),
-			  m->partition, m->offset, p->cfg->kafka.dlq_topic, rd_kafka_err2str(err));
+		log_error("%s [%" PRId32 "] @ %" PRId64 ": cannot send to dead-letter topic %s: %s",
+		          msg_topic(m), m->partition, m->offset, p->cfg->kafka.dlq_topic,
+		          rd_kafka_err2str(err));
 		return -1;
 	}
-	log_warning("%s [%" PRId32 "] @ %" PRId64 ": rejected at %s: %s: %s; raw input sent to %s%s", msg_topic(m),
-		    m->partition, m->offset, stage, err_class, err_msg, p->cfg->kafka.dlq_topic,
-		    truncate ? " (truncated)" : "");
+	log_warning("%s [%" PRId32 "] @ %" PRId64 ": rejected at %s: %s: %s; raw input sent to %s%s",
+	            msg_topic(m), m->partition, m->offset, stage, err_class, err_msg, p->cfg->kafka.dlq_topic,
+	            truncate ? " (truncated)" : "");
 	return 0;
 }
 
@@ -208,27 +213,30 @@ static void pipeline_settle(struct pipeline *p)
 
 		if (s->failed && s->dlq == DLQ_NONE) {
 			/* An event could not be delivered: the raw input goes to the DLQ. */
-			if (dlq_send(p, s, "produce", rd_kafka_err2name(s->last_err), rd_kafka_err2str(s->last_err), 0) == 0)
+			if (dlq_send(p, s, "produce", rd_kafka_err2name(s->last_err),
+			             rd_kafka_err2str(s->last_err), 0) == 0)
 				continue;
 			p->fatal = 1;
 			slot_release(p, s);
 			continue;
 		}
 		if (s->failed && s->dlq == DLQ_SENT && s->last_err == RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE) {
-			if (dlq_send(p, s, "produce", "too_large_for_dlq", "value over the broker's size limit", 1) == 0)
+			if (dlq_send(p, s, "produce", "too_large_for_dlq",
+			             "value over the broker's size limit", 1) == 0)
 				continue;
 		}
 		if (s->failed) {
-			log_error("%s [%" PRId32 "] @ %" PRId64 ": dead-letter copy not delivered: %s; stopping so the "
-				  "offset is not committed",
-				  msg_topic(s->msg), s->partition, s->offset, rd_kafka_err2str(s->last_err));
+			log_error("%s [%" PRId32 "] @ %" PRId64
+			          ": dead-letter copy not delivered: %s; stopping so the "
+			          "offset is not committed",
+			          msg_topic(s->msg), s->partition, s->offset, rd_kafka_err2str(s->last_err));
 			p->fatal = 1;
 			slot_release(p, s);
 			continue;
 		}
 		if (!s->abandoned && offsets_done(p->offsets, s->partition, s->offset) != 0)
-			log_debug("%s [%" PRId32 "] @ %" PRId64 ": offset no longer tracked", msg_topic(s->msg),
-				  s->partition, s->offset);
+			log_debug("%s [%" PRId32 "] @ %" PRId64 ": offset no longer tracked",
+			          msg_topic(s->msg), s->partition, s->offset);
 		slot_release(p, s);
 	}
 }
@@ -245,7 +253,7 @@ static void pipeline_store_offsets(struct pipeline *p)
 		if (!list)
 			list = rd_kafka_topic_partition_list_new(8);
 		rd_kafka_topic_partition_list_add(list, p->cfg->kafka.input_topic, i)->offset =
-			offsets_committable(p->offsets, i);
+		    offsets_committable(p->offsets, i);
 		offsets_mark_clean(p->offsets, i);
 	}
 	if (!list)
@@ -275,9 +283,10 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 	if (!s)
 		return;
 	if (m->err) {
-		log_error("%s: delivery of %.*s failed: %s (input %s [%" PRId32 "] @ %" PRId64 ")", msg_topic(m),
-			  (int)(m->key_len > 64 ? 64 : m->key_len), m->key ? (const char *)m->key : "", rd_kafka_err2str(m->err),
-			  s->msg ? msg_topic(s->msg) : "?", s->partition, s->offset);
+		log_error("%s: delivery of %.*s failed: %s (input %s [%" PRId32 "] @ %" PRId64 ")",
+		          msg_topic(m), (int)(m->key_len > 64 ? 64 : m->key_len),
+		          m->key ? (const char *)m->key : "", rd_kafka_err2str(m->err),
+		          s->msg ? msg_topic(s->msg) : "?", s->partition, s->offset);
 		s->failed = 1;
 		s->last_err = m->err;
 	} else if (is_dlq) {
@@ -332,12 +341,14 @@ static void on_revoke(struct pipeline *p, rd_kafka_t *rk, rd_kafka_topic_partiti
 	if (!lost) {
 		rd_kafka_resp_err_t err = rd_kafka_commit(rk, NULL, 0);
 		if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
-			log_warning("%s: commit on revocation failed: %s", p->cfg->kafka.input_topic, rd_kafka_err2str(err));
+			log_warning("%s: commit on revocation failed: %s", p->cfg->kafka.input_topic,
+			            rd_kafka_err2str(err));
 	}
 	left = in_flight_of(p, parts);
 	if (left > 0)
-		log_warning("%s: giving up %zu in-flight article(s) of %d %s partition(s); the next owner redoes them",
-			    p->cfg->kafka.input_topic, left, parts->cnt, lost ? "lost" : "revoked");
+		log_warning("%s: giving up %zu in-flight article(s) of %d %s partition(s); the next owner "
+		            "redoes them",
+		            p->cfg->kafka.input_topic, left, parts->cnt, lost ? "lost" : "revoked");
 	for (size_t i = 0; i < p->n_slots; i++) {
 		struct slot *s = &p->slots[i];
 		if (s->msg && partition_in(parts, msg_topic(s->msg), s->partition))
@@ -355,8 +366,8 @@ static void log_partitions(const char *what, const rd_kafka_topic_partition_list
 
 	buf[0] = '\0';
 	for (int i = 0; i < parts->cnt && used < sizeof(buf) - 1; i++) {
-		int n = snprintf(buf + used, sizeof(buf) - used, "%s%s[%" PRId32 "]", i ? " " : "", parts->elems[i].topic,
-				 parts->elems[i].partition);
+		int n = snprintf(buf + used, sizeof(buf) - used, "%s%s[%" PRId32 "]", i ? " " : "",
+		                 parts->elems[i].topic, parts->elems[i].partition);
 		if (n < 0)
 			break;
 		used += (size_t)n < sizeof(buf) - used ? (size_t)n : sizeof(buf) - used - 1;
@@ -365,7 +376,7 @@ static void log_partitions(const char *what, const rd_kafka_topic_partition_list
 }
 
 static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *parts,
-			 void *opaque)
+                         void *opaque)
 {
 	struct pipeline *p = opaque;
 	int cooperative = strcmp(rd_kafka_rebalance_protocol(rk), "COOPERATIVE") == 0;
@@ -423,8 +434,8 @@ static void pipeline_set_paused(struct pipeline *p, int pause)
 		rd_kafka_topic_partition_list_destroy(parts);
 	}
 	p->paused = pause;
-	log_debug("%s consumption (%zu articles in flight, %d queued for delivery)", pause ? "pausing" : "resuming",
-		  p->in_flight, rd_kafka_outq_len(p->producer));
+	log_debug("%s consumption (%zu articles in flight, %d queued for delivery)",
+	          pause ? "pausing" : "resuming", p->in_flight, rd_kafka_outq_len(p->producer));
 }
 
 static void pipeline_backpressure(struct pipeline *p)
@@ -450,7 +461,7 @@ static void pipeline_backpressure(struct pipeline *p)
 /* --- one article */
 
 static void article_reject(struct pipeline *p, struct slot *s, const char *stage, const char *err_class,
-			   const char *err_msg)
+                           const char *err_msg)
 {
 	if (dlq_send(p, s, stage, err_class, err_msg, 0) < 0)
 		p->fatal = 1;
@@ -459,7 +470,7 @@ static void article_reject(struct pipeline *p, struct slot *s, const char *stage
 /* Encode and produce the events; on any failure before the first produce,
  * reject the article instead.  Called with the slot's producing reference. */
 static void article_produce(struct pipeline *p, struct slot *s, const struct article *a,
-			    const struct conflict_event *evs, int n)
+                            const struct conflict_event *evs, int n)
 {
 	void *bufs[EXTRACT_MAX_EVENTS];
 	size_t lens[EXTRACT_MAX_EVENTS];
@@ -481,8 +492,8 @@ static void article_produce(struct pipeline *p, struct slot *s, const struct art
 		event_strlcpy(ev.article_url, a->url ? a->url : "", sizeof(ev.article_url));
 		event_strlcpy(ev.source_name, a->source ? a->source : "", sizeof(ev.source_name));
 		ev.processed_at_ms = processed_at;
-		if (avro_codec_encode(p->codec, &ev, p->cfg->output.framing, p->cfg->output.schema_id, &bufs[i], &lens[i],
-				      errbuf, sizeof(errbuf)) < 0) {
+		if (avro_codec_encode(p->codec, &ev, p->cfg->output.framing, p->cfg->output.schema_id,
+		                      &bufs[i], &lens[i], errbuf, sizeof(errbuf)) < 0) {
 			for (int j = 0; j < i; j++)
 				free(bufs[j]);
 			article_reject(p, s, "encode", "avro", errbuf);
@@ -499,16 +510,17 @@ static void article_produce(struct pipeline *p, struct slot *s, const struct art
 		s->pending++;
 		for (;;) {
 			err = rd_kafka_producev(
-				p->producer, RD_KAFKA_V_TOPIC(p->cfg->kafka.output_topic),
-				RD_KAFKA_V_KEY(evs[i].event_id, strlen(evs[i].event_id)), RD_KAFKA_V_VALUE(bufs[i], lens[i]),
-				RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_FREE), RD_KAFKA_V_OPAQUE(s),
-				RD_KAFKA_V_HEADER("content-type", PIPELINE_CONTENT_TYPE, -1),
-				RD_KAFKA_V_HEADER("schema-name", avro_codec_schema_name(p->codec), -1),
-				RD_KAFKA_V_HEADER(schema_hdr, schema_val, -1),
-				RD_KAFKA_V_HEADER("extractor-version", CONFLICTD_EXTRACTOR_VERSION, -1),
-				RD_KAFKA_V_HEADER("source-topic", msg_topic(m), -1),
-				RD_KAFKA_V_HEADER("source-partition", part, -1),
-				RD_KAFKA_V_HEADER("source-offset", off, -1), RD_KAFKA_V_END);
+			    p->producer, RD_KAFKA_V_TOPIC(p->cfg->kafka.output_topic),
+			    RD_KAFKA_V_KEY(evs[i].event_id, strlen(evs[i].event_id)),
+			    RD_KAFKA_V_VALUE(bufs[i], lens[i]), RD_KAFKA_V_MSGFLAGS(RD_KAFKA_MSG_F_FREE),
+			    RD_KAFKA_V_OPAQUE(s),
+			    RD_KAFKA_V_HEADER("content-type", PIPELINE_CONTENT_TYPE, -1),
+			    RD_KAFKA_V_HEADER("schema-name", avro_codec_schema_name(p->codec), -1),
+			    RD_KAFKA_V_HEADER(schema_hdr, schema_val, -1),
+			    RD_KAFKA_V_HEADER("extractor-version", CONFLICTD_EXTRACTOR_VERSION, -1),
+			    RD_KAFKA_V_HEADER("source-topic", msg_topic(m), -1),
+			    RD_KAFKA_V_HEADER("source-partition", part, -1),
+			    RD_KAFKA_V_HEADER("source-offset", off, -1), RD_KAFKA_V_END);
 			if (err != RD_KAFKA_RESP_ERR__QUEUE_FULL || now_mono_ms() >= deadline)
 				break;
 			/* Full queue: serve delivery reports (which free room) and retry. */
@@ -518,8 +530,8 @@ static void article_produce(struct pipeline *p, struct slot *s, const struct art
 			s->pending--;
 			s->failed = 1;
 			s->last_err = err;
-			log_error("%s [%" PRId32 "] @ %" PRId64 ": cannot produce event %s: %s", msg_topic(m), m->partition,
-				  m->offset, evs[i].event_id, rd_kafka_err2str(err));
+			log_error("%s [%" PRId32 "] @ %" PRId64 ": cannot produce event %s: %s", msg_topic(m),
+			          m->partition, m->offset, evs[i].event_id, rd_kafka_err2str(err));
 			for (int j = i; j < n; j++)
 				free(bufs[j]);
 			return;
@@ -534,21 +546,22 @@ static void pipeline_rewind(struct pipeline *p, rd_kafka_message_t *m, const cha
 	rd_kafka_topic_partition_list_t *list = rd_kafka_topic_partition_list_new(1);
 	rd_kafka_error_t *error;
 
-	log_warning("%s [%" PRId32 "] @ %" PRId64 ": no room to track it (%s); seeking back to it", msg_topic(m),
-		    m->partition, m->offset, why);
+	log_warning("%s [%" PRId32 "] @ %" PRId64 ": no room to track it (%s); seeking back to it",
+	            msg_topic(m), m->partition, m->offset, why);
 	rd_kafka_topic_partition_list_add(list, msg_topic(m), m->partition)->offset = m->offset;
 	rd_kafka_message_destroy(m);
 	pipeline_set_paused(p, 1);
 	error = rd_kafka_seek_partitions(p->consumer, list, 5000);
 	if (error) {
-		log_error("seek failed: %s; stopping so that the offset is not skipped", rd_kafka_error_string(error));
+		log_error("seek failed: %s; stopping so that the offset is not skipped",
+		          rd_kafka_error_string(error));
 		rd_kafka_error_destroy(error);
 		p->fatal = 1;
 	} else {
 		for (int i = 0; i < list->cnt; i++) {
 			if (list->elems[i].err) {
 				log_error("seek failed: %s; stopping so that the offset is not skipped",
-					  rd_kafka_err2str(list->elems[i].err));
+				          rd_kafka_err2str(list->elems[i].err));
 				p->fatal = 1;
 			}
 		}
@@ -574,8 +587,9 @@ static void pipeline_process(struct pipeline *p, rd_kafka_message_t *m)
 	r = offsets_begin(p->offsets, m->partition, m->offset);
 	if (r == -EINVAL) {
 		/* The offset went backwards (a seek or a reset): track afresh. */
-		log_warning("%s [%" PRId32 "] @ %" PRId64 ": offset below the last one seen; restarting tracking",
-			    msg_topic(m), m->partition, m->offset);
+		log_warning("%s [%" PRId32 "] @ %" PRId64
+		            ": offset below the last one seen; restarting tracking",
+		            msg_topic(m), m->partition, m->offset);
 		offsets_reset(p->offsets, m->partition);
 		r = offsets_begin(p->offsets, m->partition, m->offset);
 	}
@@ -596,8 +610,8 @@ static void pipeline_process(struct pipeline *p, rd_kafka_message_t *m)
 	origin.partition = m->partition;
 	origin.offset = m->offset;
 	origin.timestamp_ms = rd_kafka_message_timestamp(m, NULL);
-	aerr = article_decode(&a, m->payload ? m->payload : "", m->len, &origin, p->cfg->extract.max_article_bytes,
-			      errbuf, sizeof(errbuf));
+	aerr = article_decode(&a, m->payload ? m->payload : "", m->len, &origin,
+	                      p->cfg->extract.max_article_bytes, errbuf, sizeof(errbuf));
 	if (aerr != ARTICLE_OK) {
 		article_reject(p, s, "decode", article_error_name(aerr), errbuf);
 		slot_unref(p, s);
@@ -609,8 +623,8 @@ static void pipeline_process(struct pipeline *p, rd_kafka_message_t *m)
 		article_reject(p, s, "extract", "internal", errbuf);
 	else
 		article_produce(p, s, &a, evs, n);
-	log_debug("%s [%" PRId32 "] @ %" PRId64 ": article %s: %d record(s)", msg_topic(m), m->partition, m->offset,
-		  a.id, n);
+	log_debug("%s [%" PRId32 "] @ %" PRId64 ": article %s: %d record(s)", msg_topic(m), m->partition,
+	          m->offset, a.id, n);
 	article_free(&a);
 	slot_unref(p, s);
 }
@@ -618,7 +632,7 @@ static void pipeline_process(struct pipeline *p, rd_kafka_message_t *m)
 /* --- lifecycle */
 
 int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bootstrap,
-		 const struct extract_data *data, struct avro_codec *codec, char *errbuf, size_t errlen)
+                 const struct extract_data *data, struct avro_codec *codec, char *errbuf, size_t errlen)
 {
 	struct pipeline *p;
 	rd_kafka_conf_t *cconf = NULL, *pconf = NULL;
@@ -638,8 +652,9 @@ int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bo
 	p->data = data;
 	p->codec = codec;
 	p->n_slots = cfg->kafka.max_in_flight > 0 ? (size_t)cfg->kafka.max_in_flight : 1;
-	p->revoke_wait_ms = cfg->kafka.shutdown_timeout_ms < PIPELINE_REVOKE_WAIT_MS ? cfg->kafka.shutdown_timeout_ms
-										       : PIPELINE_REVOKE_WAIT_MS;
+	p->revoke_wait_ms = cfg->kafka.shutdown_timeout_ms < PIPELINE_REVOKE_WAIT_MS
+	                        ? cfg->kafka.shutdown_timeout_ms
+	                        : PIPELINE_REVOKE_WAIT_MS;
 	snprintf(p->fingerprint, sizeof(p->fingerprint), "%016" PRIx64, avro_codec_fingerprint(codec));
 	snprintf(p->schema_id, sizeof(p->schema_id), "%" PRId32, cfg->output.schema_id);
 
@@ -698,11 +713,14 @@ int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bo
 	err = rd_kafka_subscribe(p->consumer, topics);
 	rd_kafka_topic_partition_list_destroy(topics);
 	if (err) {
-		snprintf(errbuf, errlen, "kafka: cannot subscribe to %s: %s", cfg->kafka.input_topic, rd_kafka_err2str(err));
+		snprintf(errbuf, errlen, "kafka: cannot subscribe to %s: %s", cfg->kafka.input_topic,
+		         rd_kafka_err2str(err));
 		goto err;
 	}
-	log_info("consuming %s as group %s, producing to %s (dead letters to %s), %zu articles in flight at most",
-		 cfg->kafka.input_topic, cfg->kafka.group_id, cfg->kafka.output_topic, cfg->kafka.dlq_topic, p->n_slots);
+	log_info(
+	    "consuming %s as group %s, producing to %s (dead letters to %s), %zu articles in flight at most",
+	    cfg->kafka.input_topic, cfg->kafka.group_id, cfg->kafka.output_topic, cfg->kafka.dlq_topic,
+	    p->n_slots);
 	*out = p;
 	return 0;
 err:
@@ -727,8 +745,8 @@ int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop)
 				pipeline_process(p, m);
 			} else {
 				if (m->err != RD_KAFKA_RESP_ERR__PARTITION_EOF)
-					log_warning("%s [%" PRId32 "]: consume error: %s", msg_topic(m), m->partition,
-						    rd_kafka_message_errstr(m));
+					log_warning("%s [%" PRId32 "]: consume error: %s", msg_topic(m),
+					            m->partition, rd_kafka_message_errstr(m));
 				rd_kafka_message_destroy(m);
 			}
 		}
@@ -752,7 +770,7 @@ int pipeline_shutdown(struct pipeline *p)
 	p->stopping = 1;
 	pipeline_set_paused(p, 1);
 	log_info("shutting down: %zu article(s) in flight, waiting up to %d ms", total,
-		 p->cfg->kafka.shutdown_timeout_ms);
+	         p->cfg->kafka.shutdown_timeout_ms);
 	while (p->in_flight > 0 && !p->fatal && now_mono_ms() < deadline) {
 		/* Keep the group session served; paused partitions yield nothing, and
 		 * anything that slips through is left uncommitted for redelivery. */
@@ -764,10 +782,12 @@ int pipeline_shutdown(struct pipeline *p)
 	int64_t left = deadline - now_mono_ms();
 	err = rd_kafka_flush(p->producer, left > 0 ? (int)left : 0);
 	if (err)
-		log_warning("producer flush: %s (%d message(s) left)", rd_kafka_err2str(err), rd_kafka_outq_len(p->producer));
+		log_warning("producer flush: %s (%d message(s) left)", rd_kafka_err2str(err),
+		            rd_kafka_outq_len(p->producer));
 	pipeline_serve(p, 0);
 	if (p->in_flight > 0) {
-		log_warning("shutdown: %zu article(s) not fully delivered; their offsets are not committed", p->in_flight);
+		log_warning("shutdown: %zu article(s) not fully delivered; their offsets are not committed",
+		            p->in_flight);
 		ok = 0;
 	}
 	/* Do not wait again for what will not finish. */
@@ -775,7 +795,8 @@ int pipeline_shutdown(struct pipeline *p)
 	if (!p->fatal) {
 		err = rd_kafka_commit(p->consumer, NULL, 0);
 		if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
-			log_error("%s: final commit failed: %s", p->cfg->kafka.input_topic, rd_kafka_err2str(err));
+			log_error("%s: final commit failed: %s", p->cfg->kafka.input_topic,
+			          rd_kafka_err2str(err));
 			ok = 0;
 		}
 		err = rd_kafka_consumer_close(p->consumer);
@@ -784,8 +805,9 @@ int pipeline_shutdown(struct pipeline *p)
 			ok = 0;
 		}
 	}
-	log_info("shut down in %lld ms: %llu article(s) consumed, %llu event(s) and %llu dead letter(s) delivered",
-		 (long long)(now_mono_ms() - start), p->stats.consumed, p->stats.events, p->stats.dead_letters);
+	log_info(
+	    "shut down in %lld ms: %llu article(s) consumed, %llu event(s) and %llu dead letter(s) delivered",
+	    (long long)(now_mono_ms() - start), p->stats.consumed, p->stats.events, p->stats.dead_letters);
 	return ok ? 0 : -1;
 }
 
@@ -813,4 +835,7 @@ void pipeline_free(struct pipeline *p)
 	free(p);
 }
 
-void pipeline_get_stats(const struct pipeline *p, struct pipeline_stats *st) { *st = p->stats; }
+void pipeline_get_stats(const struct pipeline *p, struct pipeline_stats *st)
+{
+	*st = p->stats;
+}

@@ -46,7 +46,7 @@ struct pipeline;
  * 0, or -1 with a message in errbuf (a bad pass-through property names its
  * setting). */
 int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bootstrap,
-		 const struct extract_data *data, struct avro_codec *codec, char *errbuf, size_t errlen);
+                 const struct extract_data *data, struct avro_codec *codec, char *errbuf, size_t errlen);
 
 /* Run until *stop becomes non-zero (a signal handler sets it) or a fatal
  * error.  Returns 0 when asked to stop, -1 after a fatal error (logged). */
@@ -66,7 +66,7 @@ void pipeline_free(struct pipeline *p);
 /* Counters for the log line at exit and for tests. */
 struct pipeline_stats {
 	unsigned long long consumed;
-	unsigned long long events;    /* produced and acknowledged */
+	unsigned long long events; /* produced and acknowledged */
 	unsigned long long dead_letters;
 	unsigned long long rebalances;
 };

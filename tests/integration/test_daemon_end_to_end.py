@@ -22,7 +22,7 @@ def run(res):
         mock = kt.MockCluster(brokers=1, partitions=4)
         cfg = kt.write_config(os.path.join(tmp, "conflictd.conf"), mock.bootstrap, group=group)
         daemon = kt.Daemon(cfg, os.path.join(tmp, "conflictd.log"))
-        res.check(daemon.wait_log("ready", 30), "daemon logs ready")
+        res.check(daemon.wait_log("ready", 120), "daemon logs ready")
 
         articles = kt.sample_articles()
         res.check(len(articles) >= 7, "at least 7 sample articles (%d)" % len(articles))

@@ -22,7 +22,7 @@
 #include "kafka.h"
 #include "log.h"
 
-#define MAX_TOPICS 32
+#define MAX_TOPICS     32
 #define LINE_MAX_BYTES 512
 
 static volatile sig_atomic_t stop;
@@ -49,7 +49,8 @@ static int run_command(struct kafka_mock *m, char *line)
 	char *argv[4], *save = NULL;
 	int argc = 0;
 
-	for (char *tok = strtok_r(line, " \t\r\n", &save); tok && argc < 4; tok = strtok_r(NULL, " \t\r\n", &save))
+	for (char *tok = strtok_r(line, " \t\r\n", &save); tok && argc < 4;
+	     tok = strtok_r(NULL, " \t\r\n", &save))
 		argv[argc++] = tok;
 	if (argc == 0)
 		return 0;
@@ -62,11 +63,12 @@ static int run_command(struct kafka_mock *m, char *line)
 	else if (strcmp(argv[0], "rtt") == 0 && argc == 3)
 		reply_err(argv[0], rd_kafka_mock_broker_set_rtt(mc, (int32_t)atoi(argv[1]), atoi(argv[2])));
 	else if (strcmp(argv[0], "leader") == 0 && argc == 4)
-		reply_err(argv[0],
-			  rd_kafka_mock_partition_set_leader(mc, argv[1], (int32_t)atoi(argv[2]), (int32_t)atoi(argv[3])));
+		reply_err(argv[0], rd_kafka_mock_partition_set_leader(mc, argv[1], (int32_t)atoi(argv[2]),
+		                                                      (int32_t)atoi(argv[3])));
 	else {
-		printf("error: unknown command (broker-down ID, broker-up ID, rtt ID MS, leader TOPIC PARTITION "
-		       "BROKER, quit)\n");
+		printf(
+		    "error: unknown command (broker-down ID, broker-up ID, rtt ID MS, leader TOPIC PARTITION "
+		    "BROKER, quit)\n");
 		fflush(stdout);
 	}
 	return 0;
