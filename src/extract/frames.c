@@ -613,10 +613,12 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				if (mj->entry->kind != LEX_TRIGGER || mj->tok_start < c0 ||
 				    mj->tok_start >= c1)
 					continue;
-				if (nonconflict && ((mj->entry->flags & LEX_F_WEAK) ||
-				                    (sub_event_type_parent(mj->entry->sub) ==
-				                         EVENT_EXPLOSIONS_REMOTE_VIOLENCE &&
-				                     mj->entry->priority < NONCONFLICT_MIN_PRIORITY)))
+				if (nonconflict &&
+				    ((mj->entry->flags & LEX_F_WEAK) ||
+				     sub_event_type_parent(mj->entry->sub) == EVENT_STRATEGIC_DEVELOPMENTS ||
+				     (sub_event_type_parent(mj->entry->sub) ==
+				          EVENT_EXPLOSIONS_REMOTE_VIOLENCE &&
+				      mj->entry->priority < NONCONFLICT_MIN_PRIORITY)))
 					continue;
 				if (mj->tok_start > topic &&
 				    sub_event_type_parent(mj->entry->sub) != EVENT_PROTESTS &&
