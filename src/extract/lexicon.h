@@ -6,7 +6,7 @@
  * reporting or coreference cue), the sub-event type a trigger codes, its
  * priority (the higher wins when several triggers compete for one clause),
  * flags (STATE: only when the agent is state forces or their affiliates;
- * NONSTATE: only when it is not; SIGNIFICANT: an unnumbered death toll is
+ * NONSTATE: only with a known non-state side; SIGNIFICANT: an unnumbered death toll is
  * imputed as 10, not 3; WEAK: not an event on its own) and optional context
  * words that must (require) or must not (forbid) occur in the same clause.
  * A word ending in '*' matches any word it begins ("protest*"); a context
