@@ -80,7 +80,7 @@ struct gaz_file {
  * capitalised word.  Walking the lists cost a third of the scan, so their
  * words are hashed at load into one small table, each with the bits of
  * the lists that hold it. */
-#define GAZ_WORD_MAX   16  /* longer words are in no list */
+#define GAZ_WORD_MAX    16  /* longer words are in no list */
 #define GAZ_WORDS_SLOTS 512 /* power of two, over twice the words */
 
 enum gaz_word_class {
@@ -1043,18 +1043,35 @@ static const char *const gaz_district_words[] = {
     "district",     "districts", "county", "subdistrict", "municipality",
     "sub-district", "commune",   "lga",    "lgas",        NULL};
 
+/* The words before a mention's start, the same for every span tried from
+ * that start: found once, with the classes of the nearest two. */
+struct gaz_before {
+	size_t n;
+	size_t w[4][2];
+	unsigned c0, c1;
+};
+
+static void gaz_before_at(const struct gazetteer *g, const char *text, size_t s, struct gaz_before *bw)
+{
+	bw->n = gaz_words_before(text, s, bw->w, 4);
+	bw->c0 = bw->n >= 1 ? gaz_word_class(g, text, bw->w[0][0], bw->w[0][1]) : 0;
+	bw->c1 = bw->n >= 2 ? gaz_word_class(g, text, bw->w[1][0], bw->w[1][1]) : 0;
+}
+
 /* What the words around text[s..e) say about the mention; *district is set
  * when the admin word names a second-level unit ("Andar district"). */
-static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size_t len, size_t s, size_t e, int possessive,
-                               int *district)
+static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size_t len,
+                               const struct gaz_before *bw, size_t s, size_t e, int possessive, int *district)
 {
-	size_t b[4][2], a[3][2];
-	size_t nb = gaz_words_before(text, s, b, 4);
+	size_t a[3][2];
+	const size_t(*b)[2] = bw->w;
+	size_t nb = bw->n;
 	size_t na = gaz_words_after(text, len, possessive ? e + 2 : e, a, 3);
+	unsigned ca0 = na ? gaz_word_class(g, text, a[0][0], a[0][1]) : 0;
+	unsigned cb0 = bw->c0, cb1 = bw->c1;
 
-	*district = (na && gaz_word_in(g, text, a[0][0], a[0][1], GAZ_W_DISTRICT)) ||
-	            (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of") &&
-	             gaz_word_in(g, text, b[1][0], b[1][1], GAZ_W_DISTRICT));
+	*district = (na && (ca0 & GAZ_W_DISTRICT)) ||
+	            (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of") && (cb1 & GAZ_W_DISTRICT));
 
 	/* "(Irumu, Ituri)" after a village: the district and the province it
 	 * lies in, the way conflict monitors' notes locate a place */
@@ -1088,22 +1105,21 @@ static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size
 			return GAZ_CUE_ADMIN;
 	}
 	if (!possessive && na) {
-		if (gaz_word_in(g, text, a[0][0], a[0][1], GAZ_W_ADMIN))
+		if ((ca0 & GAZ_W_ADMIN))
 			return gaz_word_is(text, a[0][0], a[0][1], "countryside") ? GAZ_CUE_NEAR
 			                                                          : GAZ_CUE_ADMIN;
-		if (gaz_word_in(g, text, a[0][0], a[0][1], GAZ_W_SETTLE))
+		if ((ca0 & GAZ_W_SETTLE))
 			return GAZ_CUE_SETTLEMENT;
 		if (gaz_word_is(text, a[0][0], a[0][1], "outskirts") ||
 		    gaz_word_is(text, a[0][0], a[0][1], "suburbs"))
 			return GAZ_CUE_NEAR;
 	}
 	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of")) {
-		if (gaz_word_in(g, text, b[1][0], b[1][1], GAZ_W_SETTLE))
+		if ((cb1 & GAZ_W_SETTLE))
 			return GAZ_CUE_SETTLEMENT;
-		if (gaz_word_in(g, text, b[1][0], b[1][1], GAZ_W_ADMIN))
+		if ((cb1 & GAZ_W_ADMIN))
 			return GAZ_CUE_ADMIN;
-		if (gaz_word_in(g, text, b[1][0], b[1][1], GAZ_W_DIR) ||
-		    gaz_word_is(text, b[1][0], b[1][1], "outskirts") ||
+		if ((cb1 & GAZ_W_DIR) || gaz_word_is(text, b[1][0], b[1][1], "outskirts") ||
 		    gaz_word_is(text, b[1][0], b[1][1], "outside") ||
 		    gaz_word_is(text, b[1][0], b[1][1], "countryside") ||
 		    gaz_word_is(text, b[1][0], b[1][1], "suburbs") ||
@@ -1134,8 +1150,7 @@ static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size
 		if (nb >= 2 &&
 		    (gaz_word_is(text, b[1][0], b[1][1], "in") ||
 		     gaz_word_is(text, b[1][0], b[1][1], "at")) &&
-		    (gaz_word_is(text, b[0][0], b[0][1], "the") ||
-		     gaz_word_in(g, text, b[0][0], b[0][1], GAZ_W_DIR) ||
+		    (gaz_word_is(text, b[0][0], b[0][1], "the") || (cb0 & GAZ_W_DIR) ||
 		     gaz_word_is(text, b[0][0], b[0][1], "central")))
 			return gaz_word_is(text, b[0][0], b[0][1], "the") ? GAZ_CUE_IN : GAZ_CUE_NEAR;
 	}
@@ -1177,9 +1192,9 @@ static int gaz_words_build(struct gazetteer *g)
 	static const struct {
 		const char *const *list;
 		unsigned bit;
-	} lists[] = {{gaz_lead_words, GAZ_W_LEAD},         {gaz_tail_words, GAZ_W_TAIL},
-	             {gaz_admin_words, GAZ_W_ADMIN},       {gaz_settle_words, GAZ_W_SETTLE},
-	             {gaz_dir_words, GAZ_W_DIR},           {gaz_district_words, GAZ_W_DISTRICT},
+	} lists[] = {{gaz_lead_words, GAZ_W_LEAD},        {gaz_tail_words, GAZ_W_TAIL},
+	             {gaz_admin_words, GAZ_W_ADMIN},      {gaz_settle_words, GAZ_W_SETTLE},
+	             {gaz_dir_words, GAZ_W_DIR},          {gaz_district_words, GAZ_W_DISTRICT},
 	             {gaz_particle_words, GAZ_W_PARTICLE}};
 	size_t used = 0;
 
@@ -1435,6 +1450,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			nw++;
 		}
 		size_t found = 0, k;
+		struct gaz_before before;
+		gaz_before_at(g, text, w[0].start, &before);
 		for (k = nw; k >= 1; k--) {
 			if (!w[k - 1].cap)
 				continue; /* a name does not end on "al" or "of" */
@@ -1443,7 +1460,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			    e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z';
 			/* the cue decides whether a loose one-word match is allowed */
 			int district = 0;
-			enum gaz_cue cue = gaz_cue_of(g, text, len, s, e, w[k - 1].possessive, &district);
+			enum gaz_cue cue =
+			    gaz_cue_of(g, text, len, &before, s, e, w[k - 1].possessive, &district);
 			if (cue == GAZ_CUE_NONE && gaz_shouting(text, len, s, e))
 				continue;
 			int after = w[k - 1].possessive ? 0 : gaz_cap_after(g, text, len, w[k - 1].next);
