@@ -731,6 +731,23 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		f.end = end;
 		if (!f.actor1.present)
 			f.unknown_agent = unknown_agent(s, t, c0, c1);
+		/* A clash between a crowd and the police (or another crowd), with no
+		 * armed group in the clause, is mob violence. */
+		if (f.sub == SUB_ARMED_CLASH) {
+			int armed_group = 0;
+			for (size_t a = 0; a < na; a++) {
+				size_t a0 = start + sc->am[a].start;
+				enum actor_type at = sc->am[a].type;
+				if (a0 >= cb0 && a0 < cb1 &&
+				    (at == ACTOR_REBEL_GROUP || at == ACTOR_POLITICAL_MILITIA ||
+				     at == ACTOR_IDENTITY_MILITIA || at == ACTOR_EXTERNAL_OTHER))
+					armed_group = 1;
+			}
+			for (size_t j = 0; j < nm && !armed_group; j++)
+				if (sc->m[j].entry->kind == LEX_CROWD && sc->m[j].tok_start >= c0 &&
+				    sc->m[j].tok_start < c1)
+					f.crowd_agent = true;
+		}
 		/* "a group of people attacked ...": a crowd acts, with no armed actor before it. */
 		if (!f.actor1_sure || f.actor1.type == ACTOR_CIVILIANS)
 			for (size_t j = 0; j < nm; j++)
