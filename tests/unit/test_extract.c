@@ -161,6 +161,21 @@ static void extract_villagers_beating_a_man_is_mob_violence(void)
 	extractor_free(ex);
 }
 
+static void extract_crowd_clashing_with_police_is_mob_violence(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(
+	    ex,
+	    "On 2 May 2020, a clash broke out between police and shopkeepers in Multan over the lockdown.",
+	    &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_MOB_VIOLENCE);
+	extractor_free(ex);
+}
+
 static void extract_passive_agent_after_by_is_actor1(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
@@ -258,6 +273,7 @@ int main(void)
 	RUN(extract_toll_sentence_adds_its_dead_to_the_event);
 	RUN(extract_villagers_beating_a_man_is_mob_violence);
 	RUN(extract_passive_agent_after_by_is_actor1);
+	RUN(extract_crowd_clashing_with_police_is_mob_violence);
 	RUN(extract_protest_dispersed_next_sentence_is_one_intervention);
 	RUN(extract_event_without_a_place_happened_where_the_narrative_was);
 	RUN(extract_pathological_input_stays_bounded);
