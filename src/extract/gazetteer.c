@@ -847,6 +847,19 @@ static void gaz_word_at(const char *text, size_t len, size_t i, struct gaz_word 
 	}
 }
 
+/* gaz_word_at() through a small memo by start offset: every start word
+ * reads up to GAZ_MAX_WORDS words ahead, and the next start reads most of
+ * them again (all of them in text written in capitals). */
+#define GAZ_WORD_MEMO 16 /* power of two, over GAZ_MAX_WORDS */
+
+static void gaz_word_memo(struct gaz_word *memo, const char *text, size_t len, size_t i, struct gaz_word *w)
+{
+	struct gaz_word *m = &memo[i & (GAZ_WORD_MEMO - 1)];
+	if (m->start != i)
+		gaz_word_at(text, len, i, m);
+	*w = *m;
+}
+
 /* The start of the next word after separator position i, when only name
  * separators (one or two spaces, a hyphen) lie between; else len. */
 static size_t gaz_next_in_name(const char *text, size_t len, size_t i)
@@ -1413,9 +1426,12 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 {
 	size_t n_out = 0, i = 0;
 	uint32_t vals[GAZ_MAX_HITS];
+	struct gaz_word memo[GAZ_WORD_MEMO];
 
 	if (!g || !text)
 		return 0;
+	for (size_t k = 0; k < GAZ_WORD_MEMO; k++)
+		memo[k].start = SIZE_MAX;
 	while (i < len && n_out < max) {
 		int letter, upper;
 		size_t cl = gaz_char((const unsigned char *)text + i, len - i, &letter, &upper);
@@ -1425,7 +1441,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		}
 		/* only at a word start */
 		struct gaz_word w[GAZ_MAX_WORDS];
-		gaz_word_at(text, len, i, &w[0]);
+		gaz_word_memo(memo, text, len, i, &w[0]);
 		if ((gaz_is_acronym(text, &w[0]) && !gaz_shouting(text, len, w[0].start, w[0].end)) ||
 		    (!w[0].cap && !gaz_particle_lead(g, text, len, &w[0]))) {
 			i = w[0].next > i ? w[0].next : i + 1;
@@ -1444,7 +1460,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			size_t j = gaz_next_in_name(text, len, w[nw - 1].next);
 			if (j >= len)
 				break;
-			gaz_word_at(text, len, j, &w[nw]);
+			gaz_word_memo(memo, text, len, j, &w[nw]);
 			if (!w[nw].cap && !gaz_is_lower_particle(&w[nw]))
 				break;
 			nw++;
