@@ -150,6 +150,12 @@ size_t text_clean(const char *in, size_t len, char *out, uint32_t *map)
 
 	while (i < len) {
 		unsigned cp;
+		/* Printable ASCII and newlines, nearly every byte, pass unchanged. */
+		if ((u[i] >= 0x20 && u[i] < 0x7f) || u[i] == '\n') {
+			map[o] = (uint32_t)i;
+			out[o++] = in[i++];
+			continue;
+		}
 		size_t n = utf8_decode(u, len, i, &cp);
 
 		if (n == 0) {
