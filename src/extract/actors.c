@@ -259,6 +259,10 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 	w->cap = 0;
 	size_t end = i;
 	int first = 1;
+	/* A word of ASCII letters and digits only, nearly every word, folds
+	 * to itself in lower case: folded here as it is read. */
+	int plain = 1;
+	size_t fo = 0;
 	while (i < len) {
 		size_t n = utf8_decode(u + i, len - i, &cp);
 		if (is_word_cp(cp)) {
@@ -273,8 +277,12 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 				}
 				if (first)
 					w->cap = (uint8_t)(cp >= 'A' && cp <= 'Z');
-			} else if (first) {
-				w->cap = 1;
+				if (fo + 1 < sizeof(w->fold))
+					w->fold[fo++] = (char)(cp >= 'A' && cp <= 'Z' ? cp - 'A' + 'a' : cp);
+			} else {
+				plain = 0;
+				if (first)
+					w->cap = 1;
 			}
 			first = 0;
 			i += n;
@@ -297,6 +305,7 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 					i += n + m;
 					break;
 				}
+				plain = 0;
 				i += n;
 				continue;
 			}
@@ -312,7 +321,8 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 	w->allcaps = (uint8_t)(upper && !lower);
 	w->inner_cap = (uint8_t)inner;
 	w->upper_or_dig = (uint8_t)(upper || digit);
-	size_t fl = fold_name(s + w->start, end - w->start, w->fold, sizeof(w->fold));
+	size_t fl =
+	    plain ? end - w->start : fold_name(s + w->start, end - w->start, w->fold, sizeof(w->fold));
 	w->flen = (uint8_t)(fl + 1 < sizeof(w->fold) ? fl : 0);
 	*pos = i;
 	return 1;
