@@ -130,6 +130,11 @@ static const char *const weekdays[] = {"monday", "tuesday",  "wednesday", "thurs
 static int month_of(const char *s, size_t len, struct tok t, size_t *end)
 {
 	*end = t.end;
+	/* Every name and abbreviation is a word of 3 to 9 letters starting
+	 * with one of these: most tokens are refused before 25 comparisons. */
+	size_t n = t.end - t.start;
+	if (t.kind != T_WORD || n < 3 || n > 9 || !strchr("jfmasond", s[t.start] | 0x20))
+		return 0;
 	for (int m = 0; m < 12; m++) {
 		if (tok_is(s, t, month_full[m]))
 			return m + 1;
