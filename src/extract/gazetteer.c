@@ -980,7 +980,8 @@ static int gaz_shouting(const char *text, size_t len, size_t s, size_t e)
 static int gaz_particle_lead(const struct gazetteer *g, const char *text, size_t len,
                              const struct gaz_word *w)
 {
-	if (!gaz_word_in(g, text, w->start, w->end, GAZ_W_PARTICLE))
+	size_t n = w->end - w->start;
+	if (n < 2 || n > 3 || !gaz_word_in(g, text, w->start, w->end, GAZ_W_PARTICLE))
 		return 0;
 	size_t j = w->end;
 	if (j + 1 >= len || (text[j] != ' ' && text[j] != '-'))
