@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sysexits.h>
 #include <systemd/sd-daemon.h>
+#include <unistd.h>
 
 #include "avro_codec.h"
 #include "config.h"
@@ -34,9 +35,44 @@ static void on_signal(int sig)
 	stop_requested = 1;
 }
 
+/* systemctl reload sends SIGHUP, whose default action would kill us. */
+static void on_sighup(int sig)
+{
+	static const char msg[] = "conflictd: SIGHUP: reload is not implemented yet; ignored\n";
+	ssize_t r = write(2, msg, sizeof(msg) - 1);
+	(void)r;
+	(void)sig;
+}
+
+/* --instance NAME: a name safe in client.id and group.instance.id. */
+static int instance_valid(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 64)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '.' || c == '_' || c == '-'))
+			return 0;
+	}
+	return 1;
+}
+
+/* Replace *s (heap, may be NULL) by "<*s or fallback>-<suffix>". */
+static int append_instance(char **s, const char *fallback, const char *suffix)
+{
+	char *n;
+	if (asprintf(&n, "%s-%s", *s ? *s : fallback, suffix) < 0)
+		return -1;
+	free(*s);
+	*s = n;
+	return 0;
+}
+
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: conflictd [-c FILE] [--check-config] [--version] [--help]\n"
+	fprintf(f, "usage: conflictd [-c FILE] [--check-config] [--instance NAME] [--version] [--help]\n"
 	           "\n"
 	           "Consume news articles from Kafka, extract ACLED-style conflict events,\n"
 	           "produce one Avro record per event.\n"
@@ -57,6 +93,9 @@ static int install_signals(void)
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGTERM, &sa, NULL) < 0 || sigaction(SIGINT, &sa, NULL) < 0)
 		return -1;
+	sa.sa_handler = on_sighup;
+	if (sigaction(SIGHUP, &sa, NULL) < 0)
+		return -1;
 	sa.sa_handler = SIG_IGN;
 	return sigaction(SIGPIPE, &sa, NULL);
 }
@@ -64,13 +103,11 @@ static int install_signals(void)
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"config", required_argument, NULL, 'c'},
-	    {"check-config", no_argument, NULL, 'C'},
-	    {"version", no_argument, NULL, 'V'},
-	    {"help", no_argument, NULL, 'h'},
-	    {NULL, 0, NULL, 0},
+	    {"config", required_argument, NULL, 'c'},   {"check-config", no_argument, NULL, 'C'},
+	    {"instance", required_argument, NULL, 'I'}, {"version", no_argument, NULL, 'V'},
+	    {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
 	};
-	const char *path = DEFAULT_CONFIG;
+	const char *path = DEFAULT_CONFIG, *instance = NULL;
 	int check_only = 0, opt, status = EX_SOFTWARE;
 	struct config cfg;
 	struct extract_data *data = NULL;
@@ -87,6 +124,14 @@ int main(int argc, char **argv)
 			break;
 		case 'C':
 			check_only = 1;
+			break;
+		case 'I':
+			instance = optarg;
+			if (!instance_valid(instance)) {
+				fprintf(stderr, "conflictd: --instance %s: expected 1-64 of [A-Za-z0-9._-]\n",
+				        instance);
+				return EX_USAGE;
+			}
 			break;
 		case 'V':
 			printf("conflictd %s (extractor %s, librdkafka %s)\n", CONFLICTD_VERSION,
@@ -118,6 +163,13 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s\n", errbuf);
 		config_free(&cfg);
 		return EX_CONFIG;
+	}
+	if (instance && (append_instance(&cfg.kafka.client_id, "conflictd", instance) < 0 ||
+	                 (cfg.kafka.group_instance_id && *cfg.kafka.group_instance_id &&
+	                  append_instance(&cfg.kafka.group_instance_id, "", instance) < 0))) {
+		fprintf(stderr, "conflictd: out of memory\n");
+		config_free(&cfg);
+		return EX_OSERR;
 	}
 	log_setup((enum log_format)(cfg.log.format ? log_format_parse(cfg.log.format) : LOG_FORMAT_AUTO),
 	          cfg.log.level ? log_level_parse(cfg.log.level) : LOG_INFO);

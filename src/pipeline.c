@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <systemd/sd-daemon.h>
 #include <time.h>
 
 #include "article.h"
@@ -74,6 +75,8 @@ struct pipeline {
 	int stopping; /* shutdown started: consume nothing more */
 	int revoke_wait_ms;
 	int fatal;
+	int64_t watchdog_ms; /* half of systemd's WatchdogSec, 0 when off */
+	int64_t watchdog_last;
 
 	char fingerprint[17];
 	char schema_id[16];
@@ -264,9 +267,25 @@ static void pipeline_store_offsets(struct pipeline *p)
 	rd_kafka_topic_partition_list_destroy(list);
 }
 
+/* Tell systemd the loop is alive, at most every half WatchdogSec.  Called
+ * from every loop that waits, so a stuck loop is what stops the pings. */
+static void pipeline_watchdog(struct pipeline *p)
+{
+	int64_t now;
+
+	if (!p->watchdog_ms)
+		return;
+	now = now_mono_ms();
+	if (now - p->watchdog_last >= p->watchdog_ms) {
+		sd_notify(0, "WATCHDOG=1");
+		p->watchdog_last = now;
+	}
+}
+
 /* Serve delivery reports for up to timeout_ms, then settle and store. */
 static void pipeline_serve(struct pipeline *p, int timeout_ms)
 {
+	pipeline_watchdog(p);
 	rd_kafka_poll(p->producer, timeout_ms);
 	pipeline_settle(p);
 	pipeline_store_offsets(p);
@@ -655,6 +674,9 @@ int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bo
 	p->revoke_wait_ms = cfg->kafka.shutdown_timeout_ms < PIPELINE_REVOKE_WAIT_MS
 	                        ? cfg->kafka.shutdown_timeout_ms
 	                        : PIPELINE_REVOKE_WAIT_MS;
+	uint64_t wd_usec = 0;
+	if (sd_watchdog_enabled(0, &wd_usec) > 0 && wd_usec > 0)
+		p->watchdog_ms = (int64_t)(wd_usec / 2000) > 0 ? (int64_t)(wd_usec / 2000) : 1;
 	snprintf(p->fingerprint, sizeof(p->fingerprint), "%016" PRIx64, avro_codec_fingerprint(codec));
 	snprintf(p->schema_id, sizeof(p->schema_id), "%" PRId32, cfg->output.schema_id);
 
@@ -718,9 +740,11 @@ int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bo
 		goto err;
 	}
 	log_info(
-	    "consuming %s as group %s, producing to %s (dead letters to %s), %zu articles in flight at most",
-	    cfg->kafka.input_topic, cfg->kafka.group_id, cfg->kafka.output_topic, cfg->kafka.dlq_topic,
-	    p->n_slots);
+	    "consuming %s as group %s (client %s), producing to %s (dead letters to %s), %zu articles in "
+	    "flight at most",
+	    cfg->kafka.input_topic, cfg->kafka.group_id,
+	    cfg->kafka.client_id ? cfg->kafka.client_id : "conflictd", cfg->kafka.output_topic,
+	    cfg->kafka.dlq_topic, p->n_slots);
 	*out = p;
 	return 0;
 err:

@@ -274,7 +274,7 @@ log = {
 class Daemon:
     """build/conflictd -c CONFIG in a child process, stderr to a log file."""
 
-    def __init__(self, config, log_path, exe=None, wrapper=None):
+    def __init__(self, config, log_path, exe=None, wrapper=None, env=None, args=()):
         """wrapper: a command prefix (default: $CONFLICTD_TEST_WRAPPER split on
         spaces, e.g. "valgrind --leak-check=full --error-exitcode=99")."""
         if wrapper is None:
@@ -282,8 +282,10 @@ class Daemon:
         self.exe = exe or os.path.join(BUILD_DIR, "conflictd")
         self.log_path = log_path
         self.logf = open(log_path, "ab")
-        self.proc = subprocess.Popen(list(wrapper) + [self.exe, "-c", config], stdout=self.logf,
-                                     stderr=subprocess.STDOUT)
+        full_env = dict(os.environ)
+        full_env.update(env or {})
+        self.proc = subprocess.Popen(list(wrapper) + [self.exe, "-c", config] + list(args), stdout=self.logf,
+                                     stderr=subprocess.STDOUT, env=full_env)
         self.started = time.monotonic()
 
     def log_text(self):
@@ -319,6 +321,28 @@ class Daemon:
             self.proc.kill()
             self.proc.wait(10)
         self.logf.close()
+
+
+class NotifyListener:
+    """A NOTIFY_SOCKET for sd_notify(): collects the datagrams a child sends."""
+
+    def __init__(self, directory):
+        import socket
+        self.path = os.path.join(directory, "notify.sock")
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(self.path)
+        self.sock.setblocking(False)
+        self.messages = []
+
+    def drain(self):
+        while True:
+            try:
+                self.messages.append(self.sock.recv(4096).decode("utf-8", "replace"))
+            except BlockingIOError:
+                return self.messages
+
+    def close(self):
+        self.sock.close()
 
 
 # --- clients ---------------------------------------------------------------

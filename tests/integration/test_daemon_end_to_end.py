@@ -6,6 +6,7 @@ check, carry key == event_id and the documented headers, and the group's
 committed offsets must reach the end of every input partition.
 """
 import os
+import signal
 import sys
 import time
 import uuid
@@ -21,8 +22,11 @@ def run(res):
     try:
         mock = kt.MockCluster(brokers=1, partitions=4)
         cfg = kt.write_config(os.path.join(tmp, "conflictd.conf"), mock.bootstrap, group=group)
-        daemon = kt.Daemon(cfg, os.path.join(tmp, "conflictd.log"))
+        notify = kt.NotifyListener(tmp)
+        daemon = kt.Daemon(cfg, os.path.join(tmp, "conflictd.log"), args=["--instance", "e2e"],
+                           env={"NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "2000000"})
         res.check(daemon.wait_log("ready", 120), "daemon logs ready")
+        res.check(any("READY=1" in m for m in notify.drain()), "sd_notify READY=1 once clients are up")
 
         articles = kt.sample_articles()
         res.check(len(articles) >= 7, "at least 7 sample articles (%d)" % len(articles))
@@ -99,11 +103,18 @@ def run(res):
         dlq = kt.consume(mock.bootstrap, kt.DLQ, want=0, timeout=10, idle=3)
         res.check(len(dlq) == 0, "no good article lands in the dead-letter topic (%d)" % len(dlq))
 
+        daemon.proc.send_signal(signal.SIGHUP)
+        time.sleep(1.0)
+        res.check(daemon.alive() and "SIGHUP" in daemon.log_text(), "SIGHUP (systemctl reload) does not kill it")
         res.check(daemon.alive(), "daemon still running")
+        pings = sum(m.count("WATCHDOG=1") for m in notify.drain())
+        res.check(pings >= 3, "sd_notify WATCHDOG=1 while running (%d pings)" % pings)
         rc, secs = daemon.terminate(30)
         res.check(rc == 0, "SIGTERM: exit 0 (got %r after %.1fs)" % (rc, secs))
         text = daemon.log_text()
         res.check("shut down" in text, "daemon logs its shutdown summary")
+        res.check(any("STOPPING=1" in m for m in notify.drain()), "sd_notify STOPPING=1 at shutdown")
+        res.check("client conflictd-e2e" in text, "--instance e2e is appended to the client id")
     finally:
         if daemon:
             daemon.stop()
