@@ -975,6 +975,46 @@ static int gaz_shouting(const char *text, size_t len, size_t s, size_t e)
 	return prev || next;
 }
 
+/* gaz_shouting() for every span tried from one start word: what depends
+ * on the start alone (the word before, where the first lower-case letter
+ * is) found once, not again for each span. */
+struct gaz_shout {
+	size_t s, first_lower; /* first a-z at or after s, or the limit */
+	int prev;              /* the word before is written in capitals */
+};
+
+static void gaz_shout_at(const char *text, size_t s, size_t limit, struct gaz_shout *sh)
+{
+	size_t i = s, b = s;
+	while (i < limit && !(text[i] >= 'a' && text[i] <= 'z'))
+		i++;
+	sh->s = s;
+	sh->first_lower = i;
+	while (b > 0 && text[b - 1] == ' ')
+		b--;
+	size_t pb = b;
+	while (pb > 0 && text[pb - 1] != ' ' && text[pb - 1] != '\n')
+		pb--;
+	sh->prev =
+	    pb < b && ((text[pb] | 0x20) >= 'a' && (text[pb] | 0x20) <= 'z') && gaz_all_caps(text, pb, b);
+}
+
+/* gaz_shouting(text, len, sh->s, e) for e at most the limit given above. */
+static int gaz_shout_span(const struct gaz_shout *sh, const char *text, size_t len, size_t e)
+{
+	if (e - sh->s < 2 || sh->first_lower < e)
+		return 0;
+	if (sh->prev)
+		return 1;
+	size_t a = e;
+	while (a < len && text[a] == ' ')
+		a++;
+	size_t na = a;
+	while (na < len && text[na] != ' ' && text[na] != '\n' && text[na] != ',' && text[na] != '.')
+		na++;
+	return na > a && ((text[a] | 0x20) >= 'a' && (text[a] | 0x20) <= 'z') && gaz_all_caps(text, a, na);
+}
+
 /* "al Bab", "al-Shaddadi": a lower-case Arabic article opens a name when a
  * capitalised word follows it directly. */
 static int gaz_particle_lead(const struct gazetteer *g, const char *text, size_t len,
@@ -1468,7 +1508,9 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		}
 		size_t found = 0, k;
 		struct gaz_before before;
+		struct gaz_shout shout;
 		gaz_before_at(g, text, w[0].start, &before);
+		gaz_shout_at(text, w[0].start, w[nw - 1].end, &shout);
 		for (k = nw; k >= 1; k--) {
 			if (!w[k - 1].cap)
 				continue; /* a name does not end on "al" or "of" */
@@ -1479,7 +1521,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			int district = 0;
 			enum gaz_cue cue =
 			    gaz_cue_of(g, text, len, &before, s, e, w[k - 1].possessive, &district);
-			if (cue == GAZ_CUE_NONE && gaz_shouting(text, len, s, e))
+			if (cue == GAZ_CUE_NONE && gaz_shout_span(&shout, text, len, e))
 				continue;
 			int after = w[k - 1].possessive ? 0 : gaz_cap_after(g, text, len, w[k - 1].next);
 			int beside = after != 0;
