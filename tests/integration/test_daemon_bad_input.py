@@ -178,10 +178,46 @@ def run_ten_megabytes(res):
             mock.stop()
 
 
+def run_truncated_copy(res):
+    """A rejected value too large for the daemon's producer: its head goes to
+    the DLQ with a dlq-truncated header giving the original length."""
+    mock = daemon = None
+    tmp = kt.tempdir("conflictd-trunc-")
+    try:
+        mock = kt.MockCluster(brokers=1, partitions=1)
+        cfg = kt.write_config(os.path.join(tmp, "conflictd.conf"), mock.bootstrap, group="trunc",
+                              extra_producer="message_max_bytes = 1000000;")
+        daemon = kt.Daemon(cfg, os.path.join(tmp, "conflictd.log"))
+        res.check(daemon.wait_log("ready", 30), "truncated: daemon logs ready")
+        value = b"Long article\n\n" + b"Shelling went on all night. " * (2 * 1024 * 1024 // 28)
+        pl = kt.produce(mock.bootstrap, kt.INPUT, [(b"two-megabytes", value)], timeout=60)[0]
+        dlq = kt.consume(mock.bootstrap, kt.DLQ, want=1, timeout=60, idle=20)
+        m = by_source(dlq).get(pl)
+        if res.check(m is not None, "truncated: the 2 MB value lands in the DLQ despite message.max.bytes=1000000"):
+            h = m["headers"]
+            res.check(h.get("dlq-truncated") == str(len(value)), "truncated: dlq-truncated names the original "
+                      "length (%s)" % h.get("dlq-truncated"))
+            res.check(value.startswith(m["value"] or b"x") and 0 < len(m["value"]) < len(value),
+                      "truncated: the value is the head of the input (%d bytes)" % len(m["value"] or b""))
+            res.check(h.get("error-class") == "too_large", "truncated: error-class too_large")
+        got = kt.wait_committed(mock.bootstrap, "trunc", kt.INPUT, {0: pl[1] + 1}, timeout=30)
+        res.check(got.get(0) == pl[1] + 1, "truncated: committed past it (%s)" % got)
+        rc, _ = daemon.terminate(30)
+        res.check(rc == 0, "truncated: SIGTERM -> exit 0 (got %r)" % rc)
+    finally:
+        if daemon:
+            daemon.stop()
+            if res.failed:
+                sys.stdout.write("--- conflictd log (tail) ---\n" + daemon.log_text()[-3000:] + "\n")
+        if mock:
+            mock.stop()
+
+
 def main():
     res = kt.Results()
     res.run(run_mixed, res)
     res.run(run_ten_megabytes, res)
+    res.run(run_truncated_copy, res)
     res.finish()
 
 
