@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "actors.h"
 #include "dates.h"
@@ -32,6 +33,8 @@
 #define EXTRACT_MAX_FRAMES         512
 #define EXTRACT_MAX_CONTEXT_PLACES 2048 /* place mentions kept per article */
 #define EXTRACT_MAX_CONTEXT_ACTORS 1024 /* actor mentions kept per article */
+#define EXTRACT_CUE_TOKENS         1024 /* tokens read for country cues when places say nothing */
+#define EXTRACT_CUE_MATCHES        512
 #define MS_PER_DAY                 86400000LL
 
 struct extract_data {
@@ -54,6 +57,8 @@ struct extractor {
 	size_t n_ctx_places, n_ctx_actors; /* the article's mentions, scanned once */
 	struct gaz_context gctx;           /* the current article's */
 	struct frames_scratch scratch;
+	struct text_token cue_toks[EXTRACT_CUE_TOKENS];
+	struct lex_match cue_m[EXTRACT_CUE_MATCHES];
 	struct conflict_event events[EXTRACT_MAX_EVENTS];
 	char ids0[EXTRACT_MAX_EVENTS][EVENT_ID_MAX];
 	size_t first_sent; /* the first sentence that is not a heading */
@@ -137,37 +142,219 @@ static int ensure_capacity(struct extractor *ex, size_t len)
 	return 0;
 }
 
-/* Countries and provinces the article names, most frequent first. */
+/* The words that may stand between a place and the larger one that holds
+ * it: "Talas, Kayseri", "Morideni (Logobou, Tapoa)", "Tabaj village in
+ * Jalawla district of Kirkuk province". */
+static int link_word(const char *w, size_t n)
+{
+	static const char *const words[] = {
+	    "district", "province", "governorate", "state",     "region",     "county",  "municipality",
+	    "department", "city",   "town",        "village",   "area",       "lga",     "oblast",
+	    "raion",    "prefecture", "division",  "subdistrict", "sub-district", "commune", "of",
+	    "in",       "the",      "neighborhood", "neighbourhood", "camp",   "zone",    "locality",
+	};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (strlen(words[i]) == n && strncasecmp(words[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 when s[0..n) joins a place to the one that holds it: a comma or an
+ * opening parenthesis, or "of"/"in" after an administrative word, with
+ * nothing but such words between; inside the parenthesis of "X (district,
+ * province)" any words may stand (a district the gazetteer lacks). */
+static int link_gap(const char *s, size_t n, int admin_cue)
+{
+	int commas = 0, paren = 0, words = 0;
+	if (n > 48)
+		return 0;
+	for (size_t i = 0; i < n;) {
+		char c = s[i];
+		if (c == ',') {
+			commas++;
+			i++;
+		} else if (c == '(') {
+			if (paren++)
+				return 0;
+			i++;
+		} else if (c == ' ') {
+			i++;
+		} else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-') {
+			size_t j = i;
+			while (j < n && ((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= 'a' && s[j] <= 'z') || s[j] == '-'))
+				j++;
+			if (!paren && !link_word(s + i, j - i))
+				return 0;
+			words++;
+			i = j;
+		} else {
+			return 0;
+		}
+	}
+	if (paren)
+		return commas <= 2;
+	return commas == 1 || (commas == 0 && (words >= 2 || (words == 1 && admin_cue)));
+}
+
+/* How well place a sits inside place b: 3 in b's province or district,
+ * 2 in the same province as b, 1 in the same country, 0 not at all. */
+static int link_score(const struct gaz_place *a, const struct gaz_place *b)
+{
+	if (memcmp(a->country_code, b->country_code, 2) != 0)
+		return 0;
+	if (b->kind == GAZ_ADMIN1 && *b->admin1 && !strcmp(a->admin1, b->admin1) && a->id != b->id)
+		return 3;
+	if (b->kind == GAZ_ADMIN2 && *b->admin2 && !strcmp(a->admin2, b->admin2) && a->id != b->id)
+		return 3;
+	if (*b->admin1 && !strcmp(a->admin1, b->admin1))
+		return 2;
+	return 1;
+}
+
+/* Keep only m's candidates in country cc, with id first. */
+static void narrow_mention(const struct gazetteer *g, struct gaz_mention *m, const char *cc, uint32_t id)
+{
+	size_t k = 0;
+	uint32_t keep[GAZ_MAX_CANDIDATES];
+	keep[k++] = id;
+	for (size_t i = 0; i < m->n_cand && i < GAZ_MAX_CANDIDATES; i++) {
+		const struct gaz_place *p = gazetteer_place(g, m->cand[i]);
+		if (p && m->cand[i] != id && !memcmp(p->country_code, cc, 2))
+			keep[k++] = m->cand[i];
+	}
+	memcpy(m->cand, keep, k * sizeof keep[0]);
+	m->n_cand = k;
+}
+
+/* A place named with the province or district that holds it is the
+ * homonym in that province: narrow both mentions to the pair that fits
+ * best.  Returns the link's strength (0 when none). */
+static int link_mentions(const struct gazetteer *g, const char *s, struct gaz_mention *a, struct gaz_mention *b)
+{
+	if (b->start < a->end || !link_gap(s + a->end, b->start - a->end, b->cue == GAZ_CUE_ADMIN))
+		return 0;
+	int best = 0;
+	size_t bi = 0, bj = 0;
+	for (size_t i = 0; i < a->n_cand && i < GAZ_MAX_CANDIDATES; i++) {
+		const struct gaz_place *pa = gazetteer_place(g, a->cand[i]);
+		for (size_t j = 0; pa && j < b->n_cand && j < GAZ_MAX_CANDIDATES; j++) {
+			const struct gaz_place *pb = gazetteer_place(g, b->cand[j]);
+			int sc = pb ? link_score(pa, pb) : 0;
+			if (sc > best || (sc == best && sc > 0 && i + j < bi + bj)) {
+				best = sc;
+				bi = i;
+				bj = j;
+			}
+		}
+	}
+	if (best == 0)
+		return 0;
+	const struct gaz_place *pa = gazetteer_place(g, a->cand[bi]);
+	const struct gaz_place *pb = gazetteer_place(g, b->cand[bj]);
+	char cc[3] = {pa->country_code[0], pa->country_code[1], '\0'};
+	narrow_mention(g, a, cc, pa->id);
+	narrow_mention(g, b, cc, pb->id);
+	return best;
+}
+
+/* 1 when every candidate of m lies in one country (written to cc). */
+static int one_country(const struct gazetteer *g, const struct gaz_mention *m, char cc[3])
+{
+	cc[0] = '\0';
+	for (size_t i = 0; i < m->n_cand && i < GAZ_MAX_CANDIDATES; i++) {
+		const struct gaz_place *p = gazetteer_place(g, m->cand[i]);
+		if (!p || !p->country_code[0])
+			return 0;
+		if (!cc[0])
+			memcpy(cc, p->country_code, 2);
+		else if (memcmp(cc, p->country_code, 2) != 0)
+			return 0;
+	}
+	cc[2] = '\0';
+	return cc[0] != '\0';
+}
+
+#define CTX_MAX_CODES 16
+
+struct country_tally {
+	size_t n;
+	char codes[CTX_MAX_CODES][3];
+	unsigned strong[CTX_MAX_CODES], weak[CTX_MAX_CODES];
+};
+
+/* The slot of country cc in t, added when new; CTX_MAX_CODES when full. */
+static size_t tally_slot(struct country_tally *t, const char *cc)
+{
+	size_t j = 0;
+	while (j < t->n && memcmp(t->codes[j], cc, 2) != 0)
+		j++;
+	if (j == t->n && t->n < CTX_MAX_CODES) {
+		memcpy(t->codes[j], cc, 2);
+		t->codes[j][2] = '\0';
+		t->n++;
+	}
+	return j;
+}
+
+static void ctx_add_admin1(struct gaz_context *ctx, const struct gaz_place *p)
+{
+	for (size_t a = 0; a < ctx->n_admin1; a++)
+		if (ctx->admin1[a] == p->id)
+			return;
+	if (ctx->n_admin1 < 8)
+		ctx->admin1[ctx->n_admin1++] = p->id;
+}
+
+/* Countries and provinces the article names, most frequent first.  A
+ * country or province named outright, a town whose every homonym lies in
+ * one country, a place named with the province that holds it, and the
+ * actors' countries are strong evidence; a town with homonyms abroad is
+ * weak evidence, used only when nothing strong names a country.  A country
+ * with a single weak mention beside a much better attested one is left out:
+ * its town is a homonym. */
 static void build_context(struct extractor *ex, const char *s, size_t len, struct gaz_context *ctx)
 {
 	memset(ctx, 0, sizeof *ctx);
 	const struct gazetteer *g = ex->data->gaz;
 	size_t n = gazetteer_scan(g, s, len, ex->ctx_places, EXTRACT_MAX_CONTEXT_PLACES);
 	ex->n_ctx_places = n;
-	char codes[16][3];
-	unsigned counts[16] = {0}, weak[16] = {0};
-	size_t nc = 0;
+	struct country_tally t;
+	memset(&t, 0, sizeof t);
+	unsigned char linked[EXTRACT_MAX_CONTEXT_PLACES];
+	memset(linked, 0, n);
+	/* Right to left: "Rafah (Rafah, North Sinai)" settles the inner
+	 * Rafah by North Sinai before the outer one by the inner. */
+	for (size_t i = n; i-- > 1;) {
+		if (link_mentions(g, s, &ex->ctx_places[i - 1], &ex->ctx_places[i]) >= 2)
+			linked[i - 1] = linked[i] = 1;
+	}
 	for (size_t i = 0; i < n; i++) {
-		const struct gaz_place *p = gazetteer_resolve(g, &ex->ctx_places[i], NULL);
-		if (!p || !p->country_code[0])
+		const struct gaz_mention *m = &ex->ctx_places[i];
+		const struct gaz_place *p = gazetteer_resolve(g, m, NULL);
+		char cc[3];
+		int single = one_country(g, m, cc);
+		if (linked[i] && !p)
+			p = gazetteer_place(g, m->cand[0]);
+		if (!p) {
+			/* A village whose every homonym lies in one country hints at it. */
+			if (single && m->cue != GAZ_CUE_NONE) {
+				size_t j = tally_slot(&t, cc);
+				if (j < t.n)
+					t.weak[j] += 1;
+			}
 			continue;
-		size_t j = 0;
-		while (j < nc && memcmp(codes[j], p->country_code, 2) != 0)
-			j++;
-		if (j == nc && nc < 16) {
-			memcpy(codes[nc], p->country_code, 3);
-			codes[nc][2] = '\0';
-			nc++;
 		}
-		/* A town name with homonyms abroad is weak evidence of the country:
-		 * it counts only when nothing stronger names one. */
-		if (j < nc &&
-		    (p->kind == GAZ_COUNTRY || p->kind == GAZ_ADMIN1 || ex->ctx_places[i].n_cand == 1))
-			counts[j] += p->kind == GAZ_COUNTRY ? 5 : p->kind == GAZ_ADMIN1 ? 3 : 1;
-		else if (j < nc)
-			weak[j] += 1;
-		if (p->kind == GAZ_ADMIN1 && ctx->n_admin1 < 8)
-			ctx->admin1[ctx->n_admin1++] = p->id;
+		if (!p->country_code[0])
+			continue;
+		size_t j = tally_slot(&t, p->country_code);
+		if (j >= t.n)
+			continue;
+		if (p->kind == GAZ_COUNTRY || p->kind == GAZ_ADMIN1 || single || linked[i])
+			t.strong[j] += p->kind == GAZ_COUNTRY ? 5 : p->kind == GAZ_ADMIN1 || linked[i] ? 3 : 1;
+		else
+			t.weak[j] += 1;
+		if (p->kind == GAZ_ADMIN1)
+			ctx_add_admin1(ctx, p);
 	}
 	/* The actors' countries count too ("LNA soldiers", "Houthi forces"). */
 	size_t na = actors_scan(ex->data->actors, s, len, ex->ctx_actors, EXTRACT_MAX_CONTEXT_ACTORS);
@@ -176,30 +363,42 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		const char *cc = ex->ctx_actors[i].country_code;
 		if (!cc[0] || (ex->ctx_actors[i].flags & ACTOR_F_COALITION))
 			continue;
-		size_t j = 0;
-		while (j < nc && memcmp(codes[j], cc, 2) != 0)
-			j++;
-		if (j == nc && nc < 16) {
-			memcpy(codes[nc], cc, 2);
-			codes[nc][2] = '\0';
-			nc++;
-		}
-		if (j < nc)
-			counts[j] += 2;
+		size_t j = tally_slot(&t, cc);
+		if (j < t.n)
+			t.strong[j] += 2;
 	}
-	int any = 0;
-	for (size_t j = 0; j < nc; j++)
-		any |= counts[j] > 0;
-	if (!any)
-		memcpy(counts, weak, sizeof counts);
-	for (size_t k = 0; k < nc && ctx->n_countries < 8; k++) {
+	unsigned *counts = t.strong;
+	unsigned top = 0;
+	for (size_t j = 0; j < t.n; j++)
+		top = t.strong[j] > top ? t.strong[j] : top;
+	/* No place or actor names a country: the words that belong to one do
+	 * ("barangay", "the OSCE SMM"), read from the article's start. */
+	if (!top) {
+		size_t nt = text_tokens(s, 0, len, ex->cue_toks, EXTRACT_CUE_TOKENS);
+		size_t nm = lexicon_match(ex->data->lex, s, ex->cue_toks, nt, ex->cue_m, EXTRACT_CUE_MATCHES);
+		for (size_t i = 0; i < nm; i++) {
+			if (ex->cue_m[i].entry->kind != LEX_COUNTRY)
+				continue;
+			size_t j = tally_slot(&t, ex->cue_m[i].entry->country);
+			if (j < t.n)
+				t.strong[j] += 2;
+		}
+		for (size_t j = 0; j < t.n; j++)
+			top = t.strong[j] > top ? t.strong[j] : top;
+	}
+	if (!top) {
+		counts = t.weak;
+		for (size_t j = 0; j < t.n; j++)
+			top = t.weak[j] > top ? t.weak[j] : top;
+	}
+	for (size_t k = 0; k < t.n && ctx->n_countries < 8; k++) {
 		size_t best = 0;
-		for (size_t j = 1; j < nc; j++)
+		for (size_t j = 1; j < t.n; j++)
 			if (counts[j] > counts[best])
 				best = j;
-		if (counts[best] == 0)
+		if (counts[best] == 0 || (counts[best] < 2 && top >= 3))
 			break;
-		memcpy(ctx->countries[ctx->n_countries++], codes[best], 3);
+		memcpy(ctx->countries[ctx->n_countries++], t.codes[best], 3);
 		counts[best] = 0;
 	}
 }

@@ -30,6 +30,7 @@ struct lexicon {
 static const char *const kind_names[LEX_KIND_COUNT] = {
     "trigger", "death", "injury",   "tally",  "negation",    "hypothetical", "dispute",
     "report",  "child", "civilian", "subset", "nonconflict", "talk",         "crowd",
+    "country",
 };
 
 static int letter_of(char c)
@@ -157,7 +158,15 @@ static int parse_line(char *line, unsigned lineno, struct lex_entry *e, char *wh
 			return -1;
 		}
 	}
-	if (nc > 2 && strcmp(col[2], "-") != 0) {
+	if (e->kind == LEX_COUNTRY) {
+		if (nc < 3 || strlen(col[2]) != 2 || !isupper((unsigned char)col[2][0]) ||
+		    !isupper((unsigned char)col[2][1])) {
+			snprintf(why, whylen, "a country cue needs an ISO 3166-1 alpha-2 code, not '%s'",
+			         nc > 2 ? col[2] : "");
+			return -1;
+		}
+		memcpy(e->country, col[2], 3);
+	} else if (nc > 2 && strcmp(col[2], "-") != 0) {
 		int s = sub_event_type_parse(col[2]);
 		if (s < 0) {
 			snprintf(why, whylen, "unknown sub-event type '%s'", col[2]);

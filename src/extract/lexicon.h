@@ -3,7 +3,8 @@
  *
  * Loads data/lexicon.tsv: one phrase per line with its kind (an event
  * trigger, a death or injury word, a tally, negation, hypothetical, dispute,
- * reporting or coreference cue), the sub-event type a trigger codes, its
+ * reporting or coreference cue, or a country cue with its ISO code), the
+ * sub-event type a trigger codes, its
  * priority (the higher wins when several triggers compete for one clause),
  * flags (STATE: only when the agent is state forces or their affiliates;
  * NONSTATE: only with a known non-state side; SIGNIFICANT: an unnumbered death toll is
@@ -44,6 +45,7 @@ enum lex_kind {
 	LEX_NONCONFLICT,  /* "earthquake", "gas leak", "factory": weak triggers are accidents */
 	LEX_TALK,  /* "claimed responsibility", "sanctions", "accused": the sentence is about an event */
 	LEX_CROWD, /* "a group of people", "villagers", "youths": an unorganised crowd as agent */
+	LEX_COUNTRY, /* "barangay", "OSCE SMM": a word that places the story in one country */
 	LEX_KIND_COUNT
 };
 
@@ -71,6 +73,7 @@ struct lex_entry {
 	char require[LEX_MAX_CONTEXT_WORDS][LEX_WORD_MAX];
 	char forbid[LEX_MAX_CONTEXT_WORDS][LEX_WORD_MAX];
 	unsigned line; /* line in lexicon.tsv, for messages */
+	char country[3]; /* LEX_COUNTRY only: ISO 3166-1 alpha-2 code */
 };
 
 struct lex_match {

@@ -257,6 +257,36 @@ static void extract_pathological_input_stays_bounded(void)
 	free(big);
 }
 
+static void extract_town_named_with_its_province_is_the_one_in_that_province(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 3 May 2020, residents protested in Talas, Kayseri against the new landfill.", &ev);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_STR(ev[0].location.country_code, "TR");
+		CHECK_STR(ev[0].location.admin1, "Kayseri");
+	}
+	n = run(ex, "On 6 May 2020, gunmen kidnapped two traders in Kagara (Rafi LGA, Niger).", &ev);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_STR(ev[0].location.country_code, "NG");
+		CHECK_STR(ev[0].location.name, "Kagara");
+	}
+	extractor_free(ex);
+}
+
+static void extract_country_cue_places_a_story_without_known_places(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 2 May 2020, the OSCE SMM observed 12 explosions near the frontline.", &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_STR(ev[0].location.country_code, "UA");
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -277,6 +307,8 @@ int main(void)
 	RUN(extract_protest_dispersed_next_sentence_is_one_intervention);
 	RUN(extract_event_without_a_place_happened_where_the_narrative_was);
 	RUN(extract_pathological_input_stays_bounded);
+	RUN(extract_town_named_with_its_province_is_the_one_in_that_province);
+	RUN(extract_country_cue_places_a_story_without_known_places);
 	extract_data_free(data);
 	TEST_DONE();
 }

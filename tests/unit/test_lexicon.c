@@ -122,11 +122,33 @@ static void lexicon_shipped_file_loads_and_covers_every_sub_event_type(void)
 	lexicon_free(lex);
 }
 
+static void lexicon_country_cue_carries_its_iso_code(void)
+{
+	char err[256] = "";
+	struct lexicon *lex = NULL;
+	const char cues[] = "country\tbarangay\tPH\n";
+	CHECK_INT(lexicon_parse(&lex, cues, sizeof cues - 1, "t.tsv", err, sizeof err), 0);
+	const char *s = "Gunmen shot a councillor in a barangay of the town.";
+	struct text_token t[32];
+	struct lex_match m[8];
+	size_t k = lexicon_match(lex, s, t, tokens(s, t, 32), m, 8);
+	CHECK_INT((int)k, 1);
+	if (k == 1) {
+		CHECK_INT(m[0].entry->kind, LEX_COUNTRY);
+		CHECK_STR(m[0].entry->country, "PH");
+	}
+	lexicon_free(lex);
+	const char bad[] = "country\tbarangay\tPhilippines\n";
+	CHECK_INT(lexicon_parse(&lex, bad, sizeof bad - 1, "t.tsv", err, sizeof err), -1);
+	CHECK(strstr(err, "t.tsv:1:") != NULL && strstr(err, "Philippines") != NULL);
+}
+
 int main(void)
 {
 	RUN(lexicon_phrase_with_prefix_word_matches_plural);
 	RUN(lexicon_context_words_decide_strikes);
 	RUN(lexicon_bad_line_names_file_and_line);
 	RUN(lexicon_shipped_file_loads_and_covers_every_sub_event_type);
+	RUN(lexicon_country_cue_carries_its_iso_code);
 	TEST_DONE();
 }
