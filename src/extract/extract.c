@@ -252,6 +252,28 @@ static int link_mentions(const struct gazetteer *g, const char *s, struct gaz_me
 	const struct gaz_place *pa = gazetteer_place(g, a->cand[bi]);
 	const struct gaz_place *pb = gazetteer_place(g, b->cand[bj]);
 	char cc[3] = {pa->country_code[0], pa->country_code[1], '\0'};
+	if (best == 1) {
+		/* "Bohdanivka, Donetsk" where every Bohdanivka the gazetteer
+		 * knows is a village in another province: the place is one it
+		 * lacks, inside that province. */
+		const struct gaz_place *prov = NULL;
+		for (size_t j = 0; j < b->n_cand && j < GAZ_MAX_CANDIDATES && !prov; j++) {
+			const struct gaz_place *p = gazetteer_place(g, b->cand[j]);
+			if (p && p->kind == GAZ_ADMIN1 && !memcmp(p->country_code, cc, 2))
+				prov = p;
+		}
+		int villages = prov != NULL;
+		for (size_t i = 0; i < a->n_cand && i < GAZ_MAX_CANDIDATES && villages; i++) {
+			const struct gaz_place *p = gazetteer_place(g, a->cand[i]);
+			villages = p && (memcmp(p->country_code, cc, 2) != 0 ||
+			                 (p->kind == GAZ_POPULATED && p->population < 20000));
+		}
+		if (villages) {
+			a->n_cand = 0;
+			narrow_mention(g, b, cc, prov->id);
+			return 2;
+		}
+	}
 	narrow_mention(g, a, cc, pa->id);
 	narrow_mention(g, b, cc, pb->id);
 	return best;
@@ -305,6 +327,40 @@ static void ctx_add_admin1(struct gaz_context *ctx, const struct gaz_place *p)
 		ctx->admin1[ctx->n_admin1++] = p->id;
 }
 
+static size_t name_at(const char *s, size_t i, size_t end);
+
+/* "near Verkhnia Tykha, Luhansk": a province written after a name the
+ * gazetteer does not know is the province, not its homonym city. */
+static void province_after_name(const struct gazetteer *g, const char *s, struct gaz_mention *m,
+                                const struct gaz_mention *prev)
+{
+	size_t b = m->start;
+	if (b < 4 || s[b - 1] != ' ' || s[b - 2] != ',')
+		return;
+	size_t e = b - 2, w = e;
+	while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '(')
+		w--;
+	/* back over the name's earlier words ("Verkhnia Tykha") */
+	for (size_t k = 0; k < 4 && w >= 2 && s[w - 1] == ' '; k++) {
+		size_t v = w - 1;
+		while (v > 0 && s[v - 1] != ' ' && s[v - 1] != '(')
+			v--;
+		if (name_at(s, v, e) != e)
+			break;
+		w = v;
+	}
+	if (name_at(s, w, e) != e || (prev && prev->end > w))
+		return;
+	const struct gaz_place *prov = NULL;
+	for (size_t j = 0; j < m->n_cand && j < GAZ_MAX_CANDIDATES && !prov; j++) {
+		const struct gaz_place *p = gazetteer_place(g, m->cand[j]);
+		if (p && p->kind == GAZ_ADMIN1)
+			prov = p;
+	}
+	if (prov)
+		narrow_mention(g, m, prov->country_code, prov->id);
+}
+
 /* Countries and provinces the article names, most frequent first.  A
  * country or province named outright, a town whose every homonym lies in
  * one country, a place named with the province that holds it, and the
@@ -324,6 +380,8 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 	memset(linked, 0, n);
 	/* Right to left: "Rafah (Rafah, North Sinai)" settles the inner
 	 * Rafah by North Sinai before the outer one by the inner. */
+	for (size_t i = 0; i < n; i++)
+		province_after_name(g, s, &ex->ctx_places[i], i ? &ex->ctx_places[i - 1] : NULL);
 	for (size_t i = n; i-- > 1;) {
 		if (link_mentions(g, s, &ex->ctx_places[i - 1], &ex->ctx_places[i]) >= 2)
 			linked[i - 1] = linked[i] = 1;
@@ -333,7 +391,7 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		const struct gaz_place *p = gazetteer_resolve(g, m, NULL);
 		char cc[3];
 		int single = one_country(g, m, cc);
-		if (linked[i] && !p)
+		if (linked[i] && !p && m->n_cand)
 			p = gazetteer_place(g, m->cand[0]);
 		if (!p) {
 			/* A village whose every homonym lies in one country hints at it. */
@@ -568,6 +626,194 @@ static int narrative_place(struct extractor *ex, size_t sent, size_t dateline_en
 	return 0;
 }
 
+/* Places the gazetteer lacks.  ACLED codes the village, hamlet or district
+ * a report names ("near Kruta Balka", "in Kishindih district", "located at
+ * Zamanly, Gadabay"); GeoNames cities500 has no place under 500 people and
+ * few districts.  When an event's sentences place it only in a province or
+ * a country, a name the wording marks as a place is kept as the event's
+ * location name, with the province, country and coordinates of the region
+ * that holds it (geo_precision 2: somewhere in that region). */
+#define NAME_MAX_WORDS 4
+
+static int upper_at(const char *s, size_t i, size_t end)
+{
+	unsigned char c = (unsigned char)s[i];
+	return i < end && ((c >= 'A' && c <= 'Z') || c >= 0xC0);
+}
+
+static int name_byte(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+	       c == '\'' || c >= 0x80;
+}
+
+static int word_in(const char *w, size_t n, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* Words that begin capitalised phrases that are not places. */
+static const char *const not_place[] = {
+    "The",      "A",       "An",       "This",     "That",     "These",    "Those",    "His",
+    "Her",      "Their",   "Its",      "On",       "In",       "At",       "Near",     "Around",
+    "Military", "Police",  "Security", "Islamic",  "Government", "Army",   "Forces",   "Unknown",
+    "Unidentified", "North", "South",  "East",     "West",     "Northern", "Southern", "Eastern",
+    "Western",  "Central", "January",  "February", "March",    "April",    "May",      "June",
+    "July",     "August",  "September", "October", "November", "December", "Monday",  "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",   "Mr",       "Ms",       "Dr",
+    "President", "Minister", "General", "Colonel", "Source",   "Sources",  "Several",  "Some",
+    "According", "No",     "One",      "Two",      "OSCE",     "SMM",      "UN",       "US",
+    NULL,
+};
+
+/* Lower-case words inside a name: "Khabb wa ash Shaaf", "Leon de los Aldama". */
+static const char *const name_particle[] = {
+    "al", "el", "as", "ash", "ad", "an", "ar", "at", "az", "wa", "de", "del", "la", "los", "das", "do",
+    "da", "di", "of", NULL,
+};
+
+/* A capitalised name starting at s[i]: its end, or i when none. */
+static size_t name_at(const char *s, size_t i, size_t end)
+{
+	size_t e = i, j = i;
+	unsigned words = 0;
+	if (!upper_at(s, i, end))
+		return i;
+	while (words < NAME_MAX_WORDS && j < end) {
+		size_t k = j;
+		while (k < end && name_byte((unsigned char)s[k]))
+			k++;
+		if (k == j)
+			break;
+		int up = upper_at(s, j, end) || (s[j] >= '0' && s[j] <= '9' && words > 0);
+		if (!up && !(words > 0 && word_in(s + j, k - j, name_particle)))
+			break;
+		if (up) {
+			if (words == 0 && word_in(s + j, k - j, not_place))
+				return i;
+			e = k;
+		}
+		words++;
+		if (k + 1 < end && s[k] == ' ')
+			j = k + 1;
+		else
+			break;
+	}
+	while (e > i && (s[e - 1] == '-' || s[e - 1] == '\''))
+		e--;
+	return e - i > 48 ? i : e;
+}
+
+/* The word before s[i] (skipping one space), as [*ws, i-1). */
+static int word_before(const char *s, size_t lo, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+	if (i < lo + n + 1 || s[i - 1] != ' ')
+		return 0;
+	size_t b = i - 1 - n;
+	if (strncasecmp(s + b, w, n) != 0)
+		return 0;
+	return b == lo || !name_byte((unsigned char)s[b - 1]);
+}
+
+/* The word after s[e] (one space), when it is one of list. */
+static int word_after(const char *s, size_t e, size_t end, const char *const *list, size_t *wend)
+{
+	if (e + 1 >= end || s[e] != ' ')
+		return 0;
+	size_t k = e + 1;
+	while (k < end && name_byte((unsigned char)s[k]))
+		k++;
+	if (k == e + 1 || !word_in(s + e + 1, k - e - 1, list))
+		return 0;
+	*wend = k;
+	return 1;
+}
+
+static const char *const settlement_after[] = {"village", "town", "hamlet", "settlement", NULL};
+static const char *const district_after[] = {"district", "county", "sub-district", "subdistrict",
+                                             "municipality", "area", "camp", NULL};
+static const char *const of_before[] = {"village", "town", "area", "outskirts", "settlement", NULL};
+
+/* A name the wording marks as a place in s[lo..hi), not one the gazetteer
+ * resolves and not inside an actor's name.  Returns 1 with [*n0, *n1). */
+static int unknown_place_name(const struct extractor *ex, const char *s, size_t lo, size_t hi, size_t *n0,
+                              size_t *n1)
+{
+	for (size_t i = lo; i < hi; i++) {
+		if (!upper_at(s, i, hi) || (i > lo && name_byte((unsigned char)s[i - 1])))
+			continue;
+		size_t e = name_at(s, i, hi);
+		if (e == i)
+			continue;
+		size_t we;
+		int p = 0;
+		if (word_before(s, lo, i, "near") || word_before(s, lo, i, "outside"))
+			p = 2;
+		else if (word_before(s, lo, i, "of")) {
+			for (size_t k = 0; of_before[k] && !p; k++) {
+				size_t n = strlen(of_before[k]);
+				if (i >= lo + n + 4 && strncasecmp(s + i - 4 - n, of_before[k], n) == 0 &&
+				    s[i - 4] == ' ')
+					p = 1;
+			}
+		} else if (word_after(s, e, hi, settlement_after, &we))
+			p = 1;
+		else if (word_after(s, e, hi, district_after, &we))
+			p = 2;
+		else if ((word_before(s, lo, i, "at") || word_before(s, lo, i, "in")) && e + 1 < hi &&
+		         (s[e] == ',' || (s[e] == ' ' && s[e + 1] == '(')))
+			p = 1;
+		if (!p)
+			continue;
+		int skip = 0;
+		for (size_t a = 0; a < ex->n_ctx_actors && !skip; a++)
+			skip = i < ex->ctx_actors[a].end && e > ex->ctx_actors[a].start;
+		for (size_t k = 0; k < ex->n_ctx_places && !skip; k++) {
+			const struct gaz_mention *m = &ex->ctx_places[k];
+			if (m->start >= e || m->end <= i)
+				continue;
+			skip = gazetteer_resolve(ex->data->gaz, m, &ex->gctx) != NULL;
+		}
+		if (skip) {
+			i = e;
+			continue;
+		}
+		*n0 = i;
+		*n1 = e;
+		return 1;
+	}
+	return 0;
+}
+
+/* Replace a province- or country-level location by the name of the place
+ * inside it that the event's first sentence gives. */
+static void refine_location(const struct extractor *ex, const struct merged *m, struct event_location *loc)
+{
+	if (loc->present && loc->geo_precision < 3)
+		return;
+	if (m->n_sent == 0)
+		return;
+	size_t n0, n1;
+	const char *s = ex->clean;
+	if (!unknown_place_name(ex, s, m->sent_start[0], m->sent_end[0], &n0, &n1))
+		return;
+	size_t n = n1 - n0;
+	if (n >= sizeof loc->name)
+		return;
+	if (!loc->present) {
+		loc->present = true;
+		loc->has_coordinates = false;
+	}
+	memcpy(loc->name, s + n0, n);
+	loc->name[n] = '\0';
+	loc->geo_precision = 2;
+	loc->gazetteer_id[0] = '\0';
+}
+
 static float confidence_of(const struct merged *m)
 {
 	const struct frame *f = &m->f;
@@ -640,6 +886,8 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		if (c)
 			fill_location(g, c, 3, &ev->location);
 	}
+	if (f->role != FRAME_TALLY)
+		refine_location(ex, m, &ev->location);
 	/* A crowd that attacks, or two crowds that clash, is mob violence. */
 	int crowd1 = f->crowd_agent || (ev->actor1.present && (ev->actor1.type == ACTOR_CIVILIANS ||
 	                                                       ev->actor1.type == ACTOR_PROTESTERS ||

@@ -287,6 +287,29 @@ static void extract_country_cue_places_a_story_without_known_places(void)
 	extractor_free(ex);
 }
 
+static void extract_village_the_gazetteer_lacks_keeps_its_name_in_its_province(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 4 May 2020, rebels shelled army positions near Verkhnia Tykha, Luhansk.", &ev);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_STR(ev[0].location.name, "Verkhnia Tykha");
+		CHECK_STR(ev[0].location.country_code, "UA");
+		CHECK(strstr(ev[0].location.admin1, "Luhansk") != NULL);
+		CHECK_INT(ev[0].location.geo_precision, 2);
+		CHECK_STR(ev[0].location.gazetteer_id, "");
+	}
+	/* A town the gazetteer knows stays the gazetteer's. */
+	n = run(ex, "On 4 May 2020, soldiers clashed with Taliban militants near Kunduz.", &ev);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_STR(ev[0].location.name, "Kunduz");
+		CHECK(ev[0].location.gazetteer_id[0] != '\0');
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -309,6 +332,7 @@ int main(void)
 	RUN(extract_pathological_input_stays_bounded);
 	RUN(extract_town_named_with_its_province_is_the_one_in_that_province);
 	RUN(extract_country_cue_places_a_story_without_known_places);
+	RUN(extract_village_the_gazetteer_lacks_keeps_its_name_in_its_province);
 	extract_data_free(data);
 	TEST_DONE();
 }
