@@ -105,6 +105,43 @@ static void loose_distinguishes_different_places(void)
 	CHECK(strcmp(loose("Idlib"), loose("Afrin")) != 0);
 }
 
+/* Every ASCII byte between two letters: letters and digits stay (lower
+ * case), apostrophes and backquotes vanish, anything else breaks words. */
+static void fold_every_ascii_byte_folds_by_its_class(void)
+{
+	for (int c = 1; c < 0x80; c++) {
+		char in[4] = {'x', (char)c, 'y', '\0'}, want[4];
+		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+			snprintf(want, sizeof(want), "x%cy", c);
+		else if (c >= 'A' && c <= 'Z')
+			snprintf(want, sizeof(want), "x%cy", c - 'A' + 'a');
+		else if (c == '\'' || c == '`')
+			snprintf(want, sizeof(want), "xy");
+		else
+			snprintf(want, sizeof(want), "x y");
+		char out[8];
+		fold_name(in, 3, out, sizeof(out));
+		if (strcmp(out, want) != 0)
+			fprintf(stderr, "  byte 0x%02x\n", c);
+		CHECK_STR(out, want);
+	}
+}
+
+/* The gazetteer passes fold_name_loose the strict key it already has. */
+static void loose_of_the_strict_key_is_loose_of_the_text(void)
+{
+	static const char *const names[] = {"Deir ez-Zor", "Ma'arrat al-Nu'man", "\xe1\xb8\xa4om\xe1\xb9\xa3",
+	                                    "Ar-Raqqah",   "Ash Shaddadi",       "al",
+	                                    "Tal Abyad",   "  Abu   al-Husn. ",  "Al-Hasakah Governorate"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char key[128];
+		size_t kl = fold_name(names[i], strlen(names[i]), key, sizeof(key));
+		char *a = next_buf();
+		fold_name_loose(key, kl, a, 128);
+		CHECK_STR(a, loose(names[i]));
+	}
+}
+
 int main(void)
 {
 	RUN(fold_hyphens_and_case_become_single_spaces);
@@ -117,5 +154,7 @@ int main(void)
 	RUN(loose_article_particles_drop_and_doubles_single);
 	RUN(loose_does_not_eat_a_name_that_is_only_a_particle);
 	RUN(loose_distinguishes_different_places);
+	RUN(fold_every_ascii_byte_folds_by_its_class);
+	RUN(loose_of_the_strict_key_is_loose_of_the_text);
 	TEST_DONE();
 }

@@ -172,6 +172,23 @@ static void gazetteer_capitals_need_a_cue(void)
 	CHECK(ms[0].start == 0 && ms[0].end == 6);
 }
 
+/* The words around a name count in any case: "Province", "Village". */
+static void gazetteer_cue_words_count_in_capitals(void)
+{
+	const char *t = "SDF fighters advanced in Deir Ezzor Province as jihadists shelled the Village of "
+	                "Abu al-Husn.";
+	struct gaz_mention ms[8];
+	size_t n = scan(t, ms, 8);
+	const struct gaz_mention *p = find(t, "Deir Ezzor", ms, n);
+	const struct gaz_mention *v = find(t, "Abu al-Husn", ms, n);
+	CHECK(p != NULL);
+	CHECK(v != NULL);
+	if (p)
+		CHECK_INT(p->cue, GAZ_CUE_ADMIN);
+	if (v)
+		CHECK_INT(v->cue, GAZ_CUE_SETTLEMENT);
+}
+
 static void gazetteer_lowercase_words_are_not_places(void)
 {
 	struct gaz_mention ms[8];
@@ -449,6 +466,7 @@ int main(void)
 	RUN(gazetteer_person_names_are_not_places);
 	RUN(gazetteer_weak_names_need_to_stand_alone);
 	RUN(gazetteer_lowercase_words_are_not_places);
+	RUN(gazetteer_cue_words_count_in_capitals);
 	RUN(gazetteer_capitals_need_a_cue);
 	RUN(gazetteer_terrain_file_entries_are_found);
 	RUN(gazetteer_longest_match_wins);

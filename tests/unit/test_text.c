@@ -110,6 +110,24 @@ static void text_clean_turns_curly_quotes_and_dashes_into_ascii(void)
 	CHECK_INT(n, strlen(clean));
 }
 
+/* Printable ASCII and newlines pass unchanged, each mapped to itself. */
+static void text_clean_keeps_printable_ascii_and_newlines(void)
+{
+	char in[0x60 + 2], out[sizeof(in) + 1];
+	uint32_t at[sizeof(in) + 1];
+	size_t n = 0;
+	for (int c = 0x20; c < 0x7f; c++)
+		in[n++] = (char)c;
+	in[n++] = '\n';
+	CHECK_INT(text_clean(in, n, out, at), n);
+	CHECK(memcmp(in, out, n) == 0);
+	for (size_t i = 0; i < n; i++)
+		CHECK_INT(at[i], i);
+	char tabs[] = "a\tb\r\nc\x7f";
+	CHECK_INT(text_clean(tabs, strlen(tabs), out, at), 6);
+	CHECK_STR(out, "a b\nc ");
+}
+
 static void text_clean_spaces_and_zero_widths(void)
 {
 	do_clean("43\xc2\xa0people in\xe2\x80\x8b Idlib\xef\xbb\xbf.\r\nNext\tline");
@@ -435,6 +453,7 @@ static void sentences_bounded_by_max_and_long_runs(void)
 int main(void)
 {
 	RUN(text_clean_turns_curly_quotes_and_dashes_into_ascii);
+	RUN(text_clean_keeps_printable_ascii_and_newlines);
 	RUN(text_clean_spaces_and_zero_widths);
 	RUN(text_clean_pads_em_dash_between_words);
 	RUN(text_clean_invalid_utf8_becomes_question_mark);
