@@ -761,18 +761,12 @@ void gazetteer_free(struct gazetteer *g)
 
 /* One UTF-8 code point at s[0..n): its length, and whether it is a letter
  * of a Latin script (upper-case reported in *upper). */
-static size_t gaz_char(const unsigned char *s, size_t n, int *letter, int *upper)
+static size_t gaz_char_utf8(const unsigned char *s, size_t n, int *letter, int *upper)
 {
 	uint32_t cp;
 	size_t len;
 
 	*letter = *upper = 0;
-	if (s[0] < 0x80) {
-		*letter = (s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') ||
-		          (s[0] >= '0' && s[0] <= '9');
-		*upper = s[0] >= 'A' && s[0] <= 'Z';
-		return 1;
-	}
 	if (s[0] >= 0xC2 && s[0] <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
 		cp = ((uint32_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
 		len = 2;
@@ -792,6 +786,18 @@ static size_t gaz_char(const unsigned char *s, size_t n, int *letter, int *upper
 		*letter = 2; /* apostrophe-like: inside a word only */
 	}
 	return len;
+}
+
+/* ASCII inline, the rest in gaz_char_utf8(): this runs for every byte. */
+static inline size_t gaz_char(const unsigned char *s, size_t n, int *letter, int *upper)
+{
+	if (s[0] < 0x80) {
+		*letter = (s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z') ||
+		          (s[0] >= '0' && s[0] <= '9');
+		*upper = s[0] >= 'A' && s[0] <= 'Z';
+		return 1;
+	}
+	return gaz_char_utf8(s, n, letter, upper);
 }
 
 struct gaz_word {
