@@ -326,6 +326,19 @@ static double gaz_coord(const char *s)
 	return (neg ? -v : v) / scale;
 }
 
+/* "12345" -> 12345: the generator writes plain digits; anything else
+ * (or more than 12 digits) goes through strtoul as before. */
+static unsigned long gaz_population(const char *s)
+{
+	unsigned long v = 0;
+	const char *p = s;
+	for (; *p >= '0' && *p <= '9' && p - s < 12; p++)
+		v = v * 10 + (unsigned long)(*p - '0');
+	if (*p || p == s)
+		return strtoul(s, NULL, 10);
+	return v;
+}
+
 /* Ranking weight of a populated place.  GeoNames gives many seats a
  * population of 0 (unknown), which must not rank them below every village:
  * a seat counts at least as much as its level usually holds. */
@@ -336,6 +349,8 @@ static uint32_t gaz_weight(const char *fcode, uint32_t pop)
 		uint32_t floor;
 	} floors[] = {{"PPLC", 1000000}, {"PPLA", 200000}, {"PPLA2", 30000},
 	              {"PPLA3", 5000},   {"PPLA4", 2000},  {"PPL", 1000}};
+	if (fcode[0] != 'P' || fcode[1] != 'P' || fcode[2] != 'L')
+		return pop; /* every code below starts so */
 	if (!strcmp(fcode, "PPLX"))
 		return pop / 4; /* a section of a city: rarely what a name means */
 	for (size_t i = 0; i < sizeof(floors) / sizeof(floors[0]); i++)
@@ -353,12 +368,13 @@ static int gaz_cc_index(const char *cc)
 
 static const char *gaz_arena_printf(struct gazetteer *g, const char *a, const char *b)
 {
-	size_t need = strlen(a) + strlen(b) + 1;
+	size_t la = strlen(a), lb = strlen(b);
+	size_t need = la + lb + 1;
 	if (g->arena_len + need > g->arena_cap)
 		return "";
 	char *s = g->arena + g->arena_len;
-	memcpy(s, a, strlen(a));
-	memcpy(s + strlen(a), b, strlen(b) + 1);
+	memcpy(s, a, la);
+	memcpy(s + la, b, lb + 1);
 	g->arena_len += need;
 	return s;
 }
@@ -555,7 +571,7 @@ static int gaz_load_main(struct gazetteer *g, char *errbuf, size_t errlen)
 				p->admin2 = a1name;
 			p->lat = gaz_coord(fl[5]);
 			p->lon = gaz_coord(fl[6]);
-			unsigned long pop = strtoul(fl[7], NULL, 10);
+			unsigned long pop = gaz_population(fl[7]);
 			p->population = pop > UINT32_MAX ? UINT32_MAX : (uint32_t)pop;
 			p->name = fl[9];
 			p->source_id = gaz_arena_printf(g, "geonames:", fl[1]);
