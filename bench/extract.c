@@ -16,6 +16,8 @@
  * Output: one line of key=value pairs (MB is 10^6 bytes), easy for
  * bench/extract to take medians of.  --dump FILE writes the exact text
  * bytes timed, so the script can run its `wc -w` reference over them.
+ * --limit N stops after N articles: a small repeatable run for
+ * `valgrind --tool=callgrind --toggle-collect=extractor_run`.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -39,6 +41,7 @@ struct bench {
 	FILE *dump;
 	double *times; /* seconds per article */
 	size_t n, cap;
+	size_t limit; /* articles to time at most */
 	size_t bytes;
 	long events;
 	int failures;
@@ -80,7 +83,7 @@ static int bench_article(struct bench *b, const char *id, const char *title, siz
 	const struct conflict_event *events;
 	char err[256];
 
-	if (b->n >= BENCH_MAX_ARTICLES)
+	if (b->n >= b->limit)
 		return 0;
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 4096;
@@ -136,7 +139,7 @@ static int bench_jsonl(struct bench *b, const char *path)
 		fprintf(stderr, "bench_extract: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
-	while ((len = getline(&line, &cap, f)) > 0) {
+	while (b->n < b->limit && (len = getline(&line, &cap, f)) > 0) {
 		json_error_t jerr;
 		lineno++;
 		json_t *o = json_loadb(line, (size_t)len, 0, &jerr);
@@ -194,7 +197,7 @@ static int bench_dir(struct bench *b, const char *dir)
 		fprintf(stderr, "bench_extract: %s: %s\n", dir, strerror(errno));
 		return -1;
 	}
-	while ((e = readdir(d)) != NULL) {
+	while (b->n < b->limit && (e = readdir(d)) != NULL) {
 		size_t l = strlen(e->d_name);
 		int k = snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
 		if (k < 0 || (size_t)k >= sizeof(path))
@@ -214,7 +217,7 @@ static int bench_dir(struct bench *b, const char *dir)
 static void usage(void)
 {
 	fprintf(stderr,
-	        "usage: bench_extract [--data DIR] [--input FILE|DIR] [--dump FILE]\n"
+	        "usage: bench_extract [--data DIR] [--input FILE|DIR] [--dump FILE] [--limit N]\n"
 	        "  default input %s, else $CONFLICTD_SOURCE_DIR/tests/data/articles\n",
 	        BENCH_DEFAULT_CORPUS);
 }
@@ -238,11 +241,21 @@ int main(int argc, char **argv)
 			input = argv[++i];
 		else if (strcmp(argv[i], "--dump") == 0 && i + 1 < argc)
 			dump = argv[++i];
-		else {
+		else if (strcmp(argv[i], "--limit") == 0 && i + 1 < argc) {
+			char *end;
+			unsigned long v = strtoul(argv[++i], &end, 10);
+			if (*end || v == 0) {
+				usage();
+				return 2;
+			}
+			b.limit = v < BENCH_MAX_ARTICLES ? v : BENCH_MAX_ARTICLES;
+		} else {
 			usage();
 			return 2;
 		}
 	}
+	if (!b.limit)
+		b.limit = BENCH_MAX_ARTICLES;
 	if (!src)
 		src = ".";
 	if (!data_dir) {
