@@ -23,6 +23,7 @@
 #include "extract/extract.h"
 #include "kafka.h"
 #include "log.h"
+#include "metrics.h"
 #include "pipeline.h"
 
 #define DEFAULT_CONFIG "/etc/conflictd/conflictd.conf"
@@ -192,12 +193,20 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
-	/* 3. Kafka: the embedded cluster if asked for, then our two clients. */
+	/* 3. Metrics: /metrics, /healthz, /readyz (metrics.listen; "" disables). */
+	metrics_set_build_info(CONFLICTD_VERSION, CONFLICTD_EXTRACTOR_VERSION, rd_kafka_version_str());
+	if (metrics_start(cfg.metrics.listen, errbuf, sizeof(errbuf)) < 0) {
+		log_error("%s", errbuf);
+		goto out;
+	}
+	if (metrics_port() > 0)
+		log_info("metrics on %s (port %d)", cfg.metrics.listen, metrics_port());
+
+	/* 4. Kafka: the embedded cluster if asked for, then our two clients. */
 	bootstrap = cfg.kafka.brokers;
 	if (kafka_is_embedded(&cfg)) {
 		if (kafka_embedded_start(&mock, &cfg, errbuf, sizeof(errbuf)) < 0) {
 			log_error("%s", errbuf);
-			status = EX_UNAVAILABLE;
 			goto out;
 		}
 		bootstrap = kafka_mock_bootstraps(mock);
@@ -210,7 +219,7 @@ int main(int argc, char **argv)
 	         CONFLICTD_EXTRACTOR_VERSION, rd_kafka_version_str(), path);
 	sd_notify(0, "READY=1\nSTATUS=consuming");
 
-	/* 4. Run until a signal, then drain and commit. */
+	/* 5. Run until a signal, then drain and commit. */
 	if (pipeline_run(pipeline, &stop_requested) < 0) {
 		sd_notify(0, "STOPPING=1\nSTATUS=fatal error");
 		status = PIPELINE_EXIT_FATAL;
@@ -222,6 +231,7 @@ int main(int argc, char **argv)
 	status = 0;
 out:
 	pipeline_free(pipeline);
+	metrics_stop();
 	kafka_mock_stop(mock);
 	if (codec)
 		avro_codec_close(codec);

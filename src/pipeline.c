@@ -32,6 +32,7 @@
 #include "article.h"
 #include "kafka.h"
 #include "log.h"
+#include "metrics.h"
 #include "offsets.h"
 
 /* Bound on waiting for the in-flight work of revoked partitions. */
@@ -75,6 +76,7 @@ struct pipeline {
 	int stopping; /* shutdown started: consume nothing more */
 	int revoke_wait_ms;
 	int fatal;
+	int64_t status_last; /* last sd_notify STATUS= line */
 	int64_t watchdog_ms; /* half of systemd's WatchdogSec, 0 when off */
 	int64_t watchdog_last;
 
@@ -286,6 +288,8 @@ static void pipeline_watchdog(struct pipeline *p)
 static void pipeline_serve(struct pipeline *p, int timeout_ms)
 {
 	pipeline_watchdog(p);
+	metrics_loop_progress();
+	metrics_gauge_set(METRICS_IN_FLIGHT_ARTICLES, (int64_t)p->in_flight);
 	rd_kafka_poll(p->producer, timeout_ms);
 	pipeline_settle(p);
 	pipeline_store_offsets(p);
@@ -293,11 +297,30 @@ static void pipeline_serve(struct pipeline *p, int timeout_ms)
 
 /* --- librdkafka callbacks */
 
+/* A header's value as a NUL-terminated string in buf ("" when absent). */
+static const char *header_value(const rd_kafka_message_t *m, const char *name, char *buf, size_t len)
+{
+	rd_kafka_headers_t *hdrs;
+	const void *val;
+	size_t size;
+
+	buf[0] = '\0';
+	if (rd_kafka_message_headers(m, &hdrs) == RD_KAFKA_RESP_ERR_NO_ERROR &&
+	    rd_kafka_header_get_last(hdrs, name, &val, &size) == RD_KAFKA_RESP_ERR_NO_ERROR && val) {
+		if (size >= len)
+			size = len - 1;
+		memcpy(buf, val, size);
+		buf[size] = '\0';
+	}
+	return buf;
+}
+
 static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaque)
 {
 	struct pipeline *p = opaque;
 	struct slot *s = m->_private;
 	int is_dlq = strcmp(msg_topic(m), p->cfg->kafka.dlq_topic) == 0;
+	char label[METRICS_LABEL_MAX];
 
 	if (!s)
 		return;
@@ -310,8 +333,16 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 		s->last_err = m->err;
 	} else if (is_dlq) {
 		p->stats.dead_letters++;
+		metrics_family_add(METRICS_DEAD_LETTERS, header_value(m, "error-class", label, sizeof(label)),
+		                   1);
 	} else {
+		int64_t ts = s->msg ? rd_kafka_message_timestamp(s->msg, NULL) : -1;
+
 		p->stats.events++;
+		metrics_family_add(METRICS_EVENTS_PRODUCED,
+		                   header_value(m, "event-type", label, sizeof(label)), 1);
+		if (ts >= 0)
+			metrics_observe(METRICS_END_TO_END_LATENCY, (double)(now_real_ms() - ts) / 1000.0);
 	}
 	slot_unref(p, s);
 }
@@ -328,6 +359,16 @@ static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 		return;
 	}
 	log_warning("kafka: %s: %s: %s", rd_kafka_name(rk), rd_kafka_err2name(err), reason);
+}
+
+static int on_stats(rd_kafka_t *rk, char *json, size_t len, void *opaque)
+{
+	struct pipeline *p = opaque;
+	char err[256];
+
+	if (metrics_lag_from_stats(json, p->cfg->kafka.input_topic, err, sizeof(err)) < 0)
+		log_debug("statistics: %s", err);
+	return 0; /* librdkafka frees json */
 }
 
 static int partition_in(const rd_kafka_topic_partition_list_t *parts, const char *topic, int32_t partition)
@@ -394,6 +435,19 @@ static void log_partitions(const char *what, const rd_kafka_topic_partition_list
 	log_info("rebalance: %s %d partition(s): %s", what, parts->cnt, buf);
 }
 
+/* /readyz: ready while this member owns partitions to work on. */
+static void pipeline_update_ready(struct pipeline *p, rd_kafka_t *rk)
+{
+	rd_kafka_topic_partition_list_t *parts = NULL;
+	int n = 0;
+
+	if (rd_kafka_assignment(rk, &parts) == RD_KAFKA_RESP_ERR_NO_ERROR && parts) {
+		n = parts->cnt;
+		rd_kafka_topic_partition_list_destroy(parts);
+	}
+	metrics_set_ready(n > 0 && !p->stopping);
+}
+
 static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *parts,
                          void *opaque)
 {
@@ -403,6 +457,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
 	rd_kafka_resp_err_t aerr = RD_KAFKA_RESP_ERR_NO_ERROR;
 
 	p->stats.rebalances++;
+	metrics_counter_add(METRICS_REBALANCES, 1);
 	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
 		log_partitions("assigned", parts);
 		for (int i = 0; i < parts->cnt; i++)
@@ -435,6 +490,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
 	} else if (aerr) {
 		log_error("rebalance: %s", rd_kafka_err2str(aerr));
 	}
+	pipeline_update_ready(p, rk);
 }
 
 /* --- back-pressure */
@@ -537,6 +593,7 @@ static void article_produce(struct pipeline *p, struct slot *s, const struct art
 			    RD_KAFKA_V_HEADER("schema-name", avro_codec_schema_name(p->codec), -1),
 			    RD_KAFKA_V_HEADER(schema_hdr, schema_val, -1),
 			    RD_KAFKA_V_HEADER("extractor-version", CONFLICTD_EXTRACTOR_VERSION, -1),
+			    RD_KAFKA_V_HEADER("event-type", event_type_name(evs[i].event_type), -1),
 			    RD_KAFKA_V_HEADER("source-topic", msg_topic(m), -1),
 			    RD_KAFKA_V_HEADER("source-partition", part, -1),
 			    RD_KAFKA_V_HEADER("source-offset", off, -1), RD_KAFKA_V_END);
@@ -596,6 +653,7 @@ static void pipeline_process(struct pipeline *p, rd_kafka_message_t *m)
 	const struct conflict_event *evs;
 	char errbuf[512];
 	struct slot *s;
+	struct timespec t0, t1;
 	enum article_error aerr;
 	int n, r;
 
@@ -623,6 +681,7 @@ static void pipeline_process(struct pipeline *p, rd_kafka_message_t *m)
 	s->partition = m->partition;
 	s->offset = m->offset;
 	p->stats.consumed++;
+	metrics_counter_add(METRICS_ARTICLES_CONSUMED, 1);
 
 	s->pending = 1; /* the producing reference */
 	origin.topic = msg_topic(m);
@@ -637,7 +696,11 @@ static void pipeline_process(struct pipeline *p, rd_kafka_message_t *m)
 		return;
 	}
 	article_view(&a, &view);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	n = extractor_run(p->ex, &view, &evs, errbuf, sizeof(errbuf));
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	metrics_observe(METRICS_EXTRACT_DURATION,
+	                (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
 	if (n < 0)
 		article_reject(p, s, "extract", "internal", errbuf);
 	else
@@ -721,6 +784,7 @@ int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bo
 		goto err;
 	rd_kafka_conf_set_opaque(cconf, p);
 	rd_kafka_conf_set_rebalance_cb(cconf, on_rebalance);
+	rd_kafka_conf_set_stats_cb(cconf, on_stats);
 	rd_kafka_conf_set_error_cb(cconf, on_error);
 	p->consumer = rd_kafka_new(RD_KAFKA_CONSUMER, cconf, rderr, sizeof(rderr));
 	if (!p->consumer) {
@@ -756,6 +820,20 @@ err:
 	return -1;
 }
 
+/* sd_notify STATUS= every 10 s: rate, lag, in flight, dead letters. */
+static void pipeline_status(struct pipeline *p)
+{
+	char line[256], msg[300];
+	int64_t now = now_mono_ms();
+
+	if (now - p->status_last < 10000)
+		return;
+	p->status_last = now;
+	metrics_status_line(line, sizeof(line));
+	snprintf(msg, sizeof(msg), "STATUS=%s", line);
+	sd_notify(0, msg);
+}
+
 int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop)
 {
 	while (!*stop && !p->fatal) {
@@ -776,6 +854,7 @@ int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop)
 		}
 		if (p->paused)
 			pipeline_serve(p, 10);
+		pipeline_status(p);
 	}
 	if (p->fatal) {
 		log_error("stopping after a fatal error");
@@ -792,6 +871,7 @@ int pipeline_shutdown(struct pipeline *p)
 	int ok = 1;
 
 	p->stopping = 1;
+	metrics_set_ready(false);
 	pipeline_set_paused(p, 1);
 	log_info("shutting down: %zu article(s) in flight, waiting up to %d ms", total,
 	         p->cfg->kafka.shutdown_timeout_ms);

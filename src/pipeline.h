@@ -15,6 +15,7 @@
  *   schema-fingerprint  16 hex digits, CRC-64-AVRO (single-object framing)
  *   schema-id           decimal (Confluent framing)
  *   extractor-version   CONFLICTD_EXTRACTOR_VERSION
+ *   event-type          the ACLED event type ("BATTLES"), for routing unread
  *   source-topic, source-partition, source-offset   the input message
  * Dead-letter headers: source-topic, source-partition, source-offset,
  *   stage (decode|extract|encode|produce), error-class (e.g. "bad_utf8"),

@@ -227,7 +227,7 @@ class MockCluster:
 
 def write_config(path, bootstrap, group="conflictd-test", extra_kafka="", extra_consumer="", extra_producer="",
                  level="info", shutdown_timeout_ms=15000, max_in_flight=1000, max_article_bytes=1048576,
-                 output_topic=OUTPUT, dlq_topic=DLQ):
+                 output_topic=OUTPUT, dlq_topic=DLQ, metrics_listen=""):
     text = """# written by tests/integration/kafkatest.py
 kafka = {
   brokers = "%(bootstrap)s";
@@ -256,7 +256,7 @@ output = {
   schema_path = "%(schema)s";
 };
 metrics = {
-  listen = "";
+  listen = "%(metrics)s";
 };
 log = {
   level = "%(level)s";
@@ -265,7 +265,7 @@ log = {
 """ % dict(bootstrap=bootstrap, group=group, input=INPUT, output=output_topic, dlq=dlq_topic, shutdown=shutdown_timeout_ms,
            inflight=max_in_flight, extra_kafka=extra_kafka, extra_consumer=extra_consumer,
            extra_producer=extra_producer, data=DATA_DIR, schema=SCHEMA_PATH, maxbytes=max_article_bytes,
-           level=level)
+           level=level, metrics=metrics_listen)
     with open(path, "w") as f:
         f.write(text)
     return path

@@ -6,9 +6,11 @@ check, carry key == event_id and the documented headers, and the group's
 committed offsets must reach the end of every input partition.
 """
 import os
+import re
 import signal
 import sys
 import time
+import urllib.request
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -21,7 +23,8 @@ def run(res):
     group = "e2e-" + uuid.uuid4().hex[:8]
     try:
         mock = kt.MockCluster(brokers=1, partitions=4)
-        cfg = kt.write_config(os.path.join(tmp, "conflictd.conf"), mock.bootstrap, group=group)
+        cfg = kt.write_config(os.path.join(tmp, "conflictd.conf"), mock.bootstrap, group=group,
+                              metrics_listen="127.0.0.1:0")
         notify = kt.NotifyListener(tmp)
         daemon = kt.Daemon(cfg, os.path.join(tmp, "conflictd.log"), args=["--instance", "e2e"],
                            env={"NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "2000000"})
@@ -102,6 +105,20 @@ def run(res):
 
         dlq = kt.consume(mock.bootstrap, kt.DLQ, want=0, timeout=10, idle=3)
         res.check(len(dlq) == 0, "no good article lands in the dead-letter topic (%d)" % len(dlq))
+
+        # Metrics: the daemon's own counts agree with what the test saw.
+        port = re.search(r"metrics on \S+ \(port (\d+)\)", daemon.log_text())
+        if res.check(port is not None, "metrics server port logged"):
+            base = "http://127.0.0.1:%s" % port.group(1)
+            text = urllib.request.urlopen(base + "/metrics", timeout=10).read().decode()
+            consumed = re.search(r"^conflictd_articles_consumed_total (\d+)", text, re.M)
+            produced = sum(int(v) for v in re.findall(r"^conflictd_events_produced_total\{[^}]*\} (\d+)", text, re.M))
+            res.check(consumed is not None and int(consumed.group(1)) == len(articles),
+                      "/metrics: articles_consumed_total == %d" % len(articles))
+            res.check(produced == len(msgs), "/metrics: events_produced_total sums to %d (got %d)"
+                      % (len(msgs), produced))
+            ready = urllib.request.urlopen(base + "/readyz", timeout=10).status
+            res.check(ready == 200, "/readyz is 200 while partitions are assigned")
 
         daemon.proc.send_signal(signal.SIGHUP)
         time.sleep(1.0)
