@@ -231,7 +231,12 @@ static void narrow_mention(const struct gazetteer *g, struct gaz_mention *m, con
  * best.  Returns the link's strength (0 when none). */
 static int link_mentions(const struct gazetteer *g, const char *s, struct gaz_mention *a, struct gaz_mention *b)
 {
-	if (b->start < a->end || !link_gap(s + a->end, b->start - a->end, b->cue == GAZ_CUE_ADMIN))
+	int b_admin = b->cue == GAZ_CUE_ADMIN;
+	for (size_t j = 0; j < b->n_cand && j < GAZ_MAX_CANDIDATES && !b_admin; j++) {
+		const struct gaz_place *p = gazetteer_place(g, b->cand[j]);
+		b_admin = p && p->kind == GAZ_ADMIN1;
+	}
+	if (b->start < a->end || !link_gap(s + a->end, b->start - a->end, b_admin))
 		return 0;
 	int best = 0;
 	size_t bi = 0, bj = 0;
@@ -296,7 +301,8 @@ static int one_country(const struct gazetteer *g, const struct gaz_mention *m, c
 	return cc[0] != '\0';
 }
 
-#define CTX_MAX_CODES 16
+#define CTX_MAX_CODES       16
+#define CTX_MAX_DEMONYMS    256   /* capitalised words looked up as demonyms */
 
 struct country_tally {
 	size_t n;
@@ -328,6 +334,7 @@ static void ctx_add_admin1(struct gaz_context *ctx, const struct gaz_place *p)
 }
 
 static size_t name_at(const char *s, size_t i, size_t end);
+static int name_byte(unsigned char c);
 
 /* "near Verkhnia Tykha, Luhansk": a province written after a name the
  * gazetteer does not know is the province, not its homonym city. */
@@ -359,6 +366,45 @@ static void province_after_name(const struct gazetteer *g, const char *s, struct
 	}
 	if (prov)
 		narrow_mention(g, m, prov->country_code, prov->id);
+}
+
+/* Demonyms count like actors: "a Palestinian", "Lebanese protesters".
+ * Capitalised words outside place and actor mentions, a bounded number. */
+static void count_demonyms(const struct extractor *ex, const char *s, size_t len, struct country_tally *t)
+{
+	const struct gazetteer *g = ex->data->gaz;
+	size_t pi = 0, ai = 0, looked = 0;
+	for (size_t i = 0; i < len && looked < CTX_MAX_DEMONYMS; i++) {
+		if (s[i] < 'A' || s[i] > 'Z' || (i > 0 && name_byte((unsigned char)s[i - 1])))
+			continue;
+		size_t e = i + 1;
+		while (e < len && s[e] >= 'a' && s[e] <= 'z')
+			e++;
+		if (e - i < 5 || e - i > 20 || (e < len && name_byte((unsigned char)s[e]))) {
+			i = e;
+			continue;
+		}
+		while (pi < ex->n_ctx_places && ex->ctx_places[pi].end <= i)
+			pi++;
+		while (ai < ex->n_ctx_actors && ex->ctx_actors[ai].end <= i)
+			ai++;
+		if ((pi < ex->n_ctx_places && ex->ctx_places[pi].start < e) ||
+		    (ai < ex->n_ctx_actors && ex->ctx_actors[ai].start < e)) {
+			i = e;
+			continue;
+		}
+		looked++;
+		size_t n = e - i;
+		if (s[e - 1] == 's' && s[e - 2] == 'n')
+			n--; /* "Palestinians" */
+		const struct gaz_place *c = gazetteer_country_by_name(g, s + i, n);
+		if (c && c->country_code[0]) {
+			size_t j = tally_slot(t, c->country_code);
+			if (j < t->n)
+				t->strong[j] += 2;
+		}
+		i = e;
+	}
 }
 
 /* Countries and provinces the article names, most frequent first.  A
@@ -425,6 +471,7 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		if (j < t.n)
 			t.strong[j] += 2;
 	}
+	count_demonyms(ex, s, len, &t);
 	unsigned *counts = t.strong;
 	unsigned top = 0;
 	for (size_t j = 0; j < t.n; j++)
@@ -738,6 +785,21 @@ static const char *const district_after[] = {"district", "county", "sub-district
                                              "municipality", "area", "camp", NULL};
 static const char *const of_before[] = {"village", "town", "area", "outskirts", "settlement", NULL};
 
+/* 1 when p lies in a country the article's context names, or the article
+ * names none: a town abroad whose country the article never names is a
+ * homonym ("Jabalya" in a Yemen story), not the place meant. */
+static int in_context(const struct extractor *ex, const struct gaz_place *p)
+{
+	if (!p)
+		return 0;
+	if (ex->gctx.n_countries == 0 || (p->kind != GAZ_POPULATED && p->kind != GAZ_TERRAIN))
+		return 1;
+	for (size_t c = 0; c < ex->gctx.n_countries; c++)
+		if (!memcmp(ex->gctx.countries[c], p->country_code, 2))
+			return 1;
+	return 0;
+}
+
 /* A name the wording marks as a place in s[lo..hi), not one the gazetteer
  * resolves and not inside an actor's name.  Returns 1 with [*n0, *n1). */
 static int unknown_place_name(const struct extractor *ex, const char *s, size_t lo, size_t hi, size_t *n0,
@@ -776,7 +838,7 @@ static int unknown_place_name(const struct extractor *ex, const char *s, size_t 
 			const struct gaz_mention *m = &ex->ctx_places[k];
 			if (m->start >= e || m->end <= i)
 				continue;
-			skip = gazetteer_resolve(ex->data->gaz, m, &ex->gctx) != NULL;
+			skip = in_context(ex, gazetteer_resolve(ex->data->gaz, m, &ex->gctx));
 		}
 		if (skip) {
 			i = e;
@@ -871,7 +933,7 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		ev->temporality = has_pub ? dates_temporality(f->day, pub_day) : TEMPORALITY_CURRENT;
 	}
 	const struct gaz_place *p = f->has_place ? gazetteer_place(g, f->place_id) : NULL;
-	if (p)
+	if (p && in_context(ex, p))
 		fill_location(g, p, f->geo_precision, &ev->location);
 	ev->actor1 = f->actor1;
 	ev->actor2 = f->actor2;

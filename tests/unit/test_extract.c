@@ -310,6 +310,25 @@ static void extract_village_the_gazetteer_lacks_keeps_its_name_in_its_province(v
 	extractor_free(ex);
 }
 
+static void extract_town_abroad_whose_country_is_never_named_is_a_homonym(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 3 May 2020, Houthi fighters shelled farms near Jabalya, killing a shepherd, Yemeni officials said.",
+	            &ev);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_STR(ev[0].location.country_code, "YE");
+		CHECK_STR(ev[0].location.name, "Jabalya");
+	}
+	/* A demonym names the country: the town is the one there. */
+	n = run(ex, "On 4 May 2020, Israeli soldiers shot and wounded a Palestinian teenager near Jericho.", &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_STR(ev[0].location.country_code, "PS");
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -333,6 +352,7 @@ int main(void)
 	RUN(extract_town_named_with_its_province_is_the_one_in_that_province);
 	RUN(extract_country_cue_places_a_story_without_known_places);
 	RUN(extract_village_the_gazetteer_lacks_keeps_its_name_in_its_province);
+	RUN(extract_town_abroad_whose_country_is_never_named_is_a_homonym);
 	extract_data_free(data);
 	TEST_DONE();
 }
