@@ -978,7 +978,8 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		ev->sub_event_type = SUB_ARMED_CLASH;
 		ev->event_type = EVENT_BATTLES;
 	} else if (ev->sub_event_type == SUB_ARMED_CLASH && ev->actor2.present &&
-	           ev->actor2.type == ACTOR_CIVILIANS && ev->actor1.present && armed(ev->actor1.type)) {
+	           ev->actor2.type == ACTOR_CIVILIANS && ev->actor1.present && armed(ev->actor1.type) &&
+	           !(f->lex_flags & LEX_F_MUTUAL)) {
 		ev->sub_event_type = SUB_ATTACK;
 		ev->event_type = EVENT_VIOLENCE_AGAINST_CIVILIANS;
 	}

@@ -111,6 +111,8 @@ static int parse_flags(const char *f, unsigned *flags)
 			*flags |= LEX_F_POST;
 		else if (strcmp(w, "REPLY") == 0)
 			*flags |= LEX_F_REPLY;
+		else if (strcmp(w, "MUTUAL") == 0)
+			*flags |= LEX_F_MUTUAL;
 		else
 			return -1;
 	}
