@@ -22,6 +22,7 @@
 #define NUM_FORWARD              7 /* tokens after a number searched for its death/injury word */
 #define CHILD_FORWARD            6
 #define NONCONFLICT_MIN_PRIORITY 78 /* beside an accident cue, generic explosions are accidents */
+#define NONCONFLICT_ARSON_PRIORITY 58 /* property destruction this sure ("arson", "set fire") is deliberate */
 
 struct clause {
 	size_t t0, t1; /* token range */
@@ -613,9 +614,12 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				if (mj->entry->kind != LEX_TRIGGER || mj->tok_start < c0 ||
 				    mj->tok_start >= c1)
 					continue;
+				/* Arson is deliberate: "set fire to a factory" is no accident. */
 				if (nonconflict &&
 				    ((mj->entry->flags & LEX_F_WEAK) ||
-				     sub_event_type_parent(mj->entry->sub) == EVENT_STRATEGIC_DEVELOPMENTS ||
+				     (sub_event_type_parent(mj->entry->sub) == EVENT_STRATEGIC_DEVELOPMENTS &&
+				      !(mj->entry->sub == SUB_LOOTING_PROPERTY_DESTRUCTION &&
+				        mj->entry->priority >= NONCONFLICT_ARSON_PRIORITY)) ||
 				     (sub_event_type_parent(mj->entry->sub) ==
 				          EVENT_EXPLOSIONS_REMOTE_VIOLENCE &&
 				      mj->entry->priority < NONCONFLICT_MIN_PRIORITY)))

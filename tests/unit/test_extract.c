@@ -329,6 +329,39 @@ static void extract_town_abroad_whose_country_is_never_named_is_a_homonym(void)
 	extractor_free(ex);
 }
 
+static enum sub_event_type first_sub(struct extractor *ex, const char *text)
+{
+	const struct conflict_event *ev;
+	int n = run(ex, text, &ev);
+	return n >= 1 ? ev[0].sub_event_type : SUB_OTHER;
+}
+
+static void extract_arson_beside_a_factory_is_no_accident(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	CHECK_INT(first_sub(ex, "On 6 May 2020, militants set fire to a textile factory in Istanbul."),
+	          SUB_LOOTING_PROPERTY_DESTRUCTION);
+	extractor_free(ex);
+}
+
+static void extract_exchange_of_fire_hitting_civilians_stays_a_clash(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	CHECK_INT(first_sub(ex, "On 4 May 2020, Indian and Pakistani troops exchanged fire across the Line of "
+	                        "Control near Uri, injuring two civilians."),
+	          SUB_ARMED_CLASH);
+	extractor_free(ex);
+}
+
+static void extract_burning_rubber_tyres_on_a_road_is_a_violent_demonstration(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	CHECK_INT(first_sub(ex, "On 2 May 2020, residents blocked the highway near Oran by burning rubber tires "
+	                        "to demand water."),
+	          SUB_VIOLENT_DEMONSTRATION);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -353,6 +386,9 @@ int main(void)
 	RUN(extract_country_cue_places_a_story_without_known_places);
 	RUN(extract_village_the_gazetteer_lacks_keeps_its_name_in_its_province);
 	RUN(extract_town_abroad_whose_country_is_never_named_is_a_homonym);
+	RUN(extract_arson_beside_a_factory_is_no_accident);
+	RUN(extract_exchange_of_fire_hitting_civilians_stays_a_clash);
+	RUN(extract_burning_rubber_tyres_on_a_road_is_a_violent_demonstration);
 	extract_data_free(data);
 	TEST_DONE();
 }
