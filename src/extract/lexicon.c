@@ -119,6 +119,17 @@ static int parse_flags(const char *f, unsigned *flags)
 	return 0;
 }
 
+/* The length of each context entry's first word (without a final '*'),
+ * and whether it is a prefix. */
+static void first_word_lengths(const char (*words)[LEX_WORD_MAX], unsigned n, uint8_t *len, uint8_t *prefix)
+{
+	for (unsigned w = 0; w < n; w++) {
+		size_t l = strcspn(words[w], " ");
+		prefix[w] = l > 0 && words[w][l - 1] == '*';
+		len[w] = (uint8_t)(l - prefix[w]);
+	}
+}
+
 static int parse_line(char *line, unsigned lineno, struct lex_entry *e, char *why, size_t whylen)
 {
 	char *col[7] = {0};
@@ -203,6 +214,8 @@ static int parse_line(char *line, unsigned lineno, struct lex_entry *e, char *wh
 		         LEX_MAX_CONTEXT_WORDS, LEX_WORD_MAX);
 		return -1;
 	}
+	first_word_lengths(e->require, e->n_require, e->require_len, e->require_prefix);
+	first_word_lengths(e->forbid, e->n_forbid, e->forbid_len, e->forbid_prefix);
 	return 0;
 }
 
@@ -377,24 +390,35 @@ static int context_at(const char *w, const char *s, const struct text_token *tok
 	}
 }
 
-static int any_word(const char (*words)[LEX_WORD_MAX], unsigned nw, const char *s,
-                    const struct text_token *toks, size_t n)
+/* Any context entry at any word token.  The first word's length and first
+ * letter, known at load, rule out most pairs before the full comparison. */
+static int any_word(const char (*words)[LEX_WORD_MAX], const uint8_t *len, const uint8_t *prefix,
+                    unsigned nw, const char *s, const struct text_token *toks, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!(toks[i].flags & TOK_WORD))
 			continue;
-		for (unsigned w = 0; w < nw; w++)
+		size_t tl = toks[i].end - toks[i].start;
+		int c0 = tolower((unsigned char)s[toks[i].start]);
+		for (unsigned w = 0; w < nw; w++) {
+			if (prefix[w] ? tl < len[w] : tl != len[w])
+				continue;
+			if (len[w] && tolower((unsigned char)words[w][0]) != c0)
+				continue;
 			if (context_at(words[w], s, toks, n, i))
 				return 1;
+		}
 	}
 	return 0;
 }
 
 int lexicon_context_ok(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n)
 {
-	if (e->n_require && !any_word((const char(*)[LEX_WORD_MAX])e->require, e->n_require, s, toks, n))
+	if (e->n_require && !any_word((const char(*)[LEX_WORD_MAX])e->require, e->require_len,
+	                              e->require_prefix, e->n_require, s, toks, n))
 		return 0;
-	if (e->n_forbid && any_word((const char(*)[LEX_WORD_MAX])e->forbid, e->n_forbid, s, toks, n))
+	if (e->n_forbid && any_word((const char(*)[LEX_WORD_MAX])e->forbid, e->forbid_len, e->forbid_prefix,
+	                            e->n_forbid, s, toks, n))
 		return 0;
 	return 1;
 }

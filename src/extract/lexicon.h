@@ -73,6 +73,10 @@ struct lex_entry {
 	unsigned n_require, n_forbid;
 	char require[LEX_MAX_CONTEXT_WORDS][LEX_WORD_MAX];
 	char forbid[LEX_MAX_CONTEXT_WORDS][LEX_WORD_MAX];
+	/* Each context entry's first word: its length without a final '*'
+	 * and 1 when it ends in '*' (a prefix), for a quick test per token. */
+	uint8_t require_len[LEX_MAX_CONTEXT_WORDS], require_prefix[LEX_MAX_CONTEXT_WORDS];
+	uint8_t forbid_len[LEX_MAX_CONTEXT_WORDS], forbid_prefix[LEX_MAX_CONTEXT_WORDS];
 	unsigned line; /* line in lexicon.tsv, for messages */
 	char country[3]; /* LEX_COUNTRY only: ISO 3166-1 alpha-2 code */
 };
