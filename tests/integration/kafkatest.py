@@ -66,6 +66,12 @@ class Results:
             self.check(False, "%s raised %s: %s" % (fn.__name__, type(e).__name__, e))
 
     def finish(self):
+        if not self.failed:
+            import shutil
+            for d in _TEMPDIRS:
+                shutil.rmtree(d, ignore_errors=True)
+        elif _TEMPDIRS:
+            print("# logs kept in %s" % " ".join(_TEMPDIRS), flush=True)
         print("%d passed, %d failed" % (self.passed, self.failed), flush=True)
         sys.exit(1 if self.failed or self.passed == 0 else 0)
 
@@ -453,5 +459,12 @@ def sample_articles():
     return out
 
 
+_TEMPDIRS = []
+
+
 def tempdir(prefix):
-    return tempfile.mkdtemp(prefix=prefix)
+    """A scratch directory, removed by Results.finish() when every check passed
+    (kept for the logs otherwise)."""
+    d = tempfile.mkdtemp(prefix=prefix)
+    _TEMPDIRS.append(d)
+    return d
