@@ -852,10 +852,13 @@ static int unknown_place_name(const struct extractor *ex, const char *s, size_t 
 }
 
 /* Replace a province- or country-level location by the name of the place
- * inside it that the event's first sentence gives. */
-static void refine_location(const struct extractor *ex, const struct merged *m, struct event_location *loc)
+ * inside it that the event's first sentence gives.  A district (p, the
+ * gazetteer's place, or NULL) stays: ACLED names the district when the
+ * village is unknown to it too. */
+static void refine_location(const struct extractor *ex, const struct merged *m, const struct gaz_place *p,
+                            struct event_location *loc)
 {
-	if (loc->present && loc->geo_precision < 3)
+	if (loc->present && (loc->geo_precision < 3 || (p && p->kind == GAZ_ADMIN2)))
 		return;
 	if (m->n_sent == 0)
 		return;
@@ -949,7 +952,7 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 			fill_location(g, c, 3, &ev->location);
 	}
 	if (f->role != FRAME_TALLY)
-		refine_location(ex, m, &ev->location);
+		refine_location(ex, m, p, &ev->location);
 	/* A crowd that attacks, or two crowds that clash, is mob violence. */
 	int crowd1 = f->crowd_agent || (ev->actor1.present && (ev->actor1.type == ACTOR_CIVILIANS ||
 	                                                       ev->actor1.type == ACTOR_PROTESTERS ||
