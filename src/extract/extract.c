@@ -380,7 +380,8 @@ static void count_demonyms(const struct extractor *ex, const char *s, size_t len
 		size_t e = i + 1;
 		while (e < len && s[e] >= 'a' && s[e] <= 'z')
 			e++;
-		if (e - i < 5 || e - i > 20 || (e < len && name_byte((unsigned char)s[e]))) {
+		/* "Palestinian-owned": the demonym before a hyphen counts. */
+		if (e - i < 5 || e - i > 20 || (e < len && s[e] != '-' && name_byte((unsigned char)s[e]))) {
 			i = e;
 			continue;
 		}
@@ -454,7 +455,9 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		if (j >= t.n)
 			continue;
 		if (p->kind == GAZ_COUNTRY || p->kind == GAZ_ADMIN1 || single || linked[i])
-			t.strong[j] += p->kind == GAZ_COUNTRY ? 5 : p->kind == GAZ_ADMIN1 || linked[i] ? 3 : 1;
+			t.strong[j] += p->kind == GAZ_COUNTRY                                          ? 5
+			               : p->kind == GAZ_ADMIN1 || (p->kind == GAZ_ADMIN2 && single) || linked[i] ? 3
+			                                                                                          : 1;
 		else
 			t.weak[j] += 1;
 		if (p->kind == GAZ_ADMIN1)
@@ -792,7 +795,7 @@ static int in_context(const struct extractor *ex, const struct gaz_place *p)
 {
 	if (!p)
 		return 0;
-	if (ex->gctx.n_countries == 0 || (p->kind != GAZ_POPULATED && p->kind != GAZ_TERRAIN))
+	if (ex->gctx.n_countries == 0 || p->kind == GAZ_COUNTRY)
 		return 1;
 	for (size_t c = 0; c < ex->gctx.n_countries; c++)
 		if (!memcmp(ex->gctx.countries[c], p->country_code, 2))
