@@ -226,6 +226,8 @@ static void narrow_mention(const struct gazetteer *g, struct gaz_mention *m, con
 	m->n_cand = k;
 }
 
+#define LINK_TOWN_POPULATION 100000 /* a homonym abroad this small yields to the named province */
+
 /* A place named with the province or district that holds it is the
  * homonym in that province: narrow both mentions to the pair that fits
  * best.  Returns the link's strength (0 when none). */
@@ -252,8 +254,28 @@ static int link_mentions(const struct gazetteer *g, const char *s, struct gaz_me
 			}
 		}
 	}
-	if (best == 0)
-		return 0;
+	if (best == 0) {
+		/* "Maan town in Hama countryside": no Maan the gazetteer knows
+		 * lies in Hama's country, and every one is a modest town: the
+		 * place is one it lacks, inside that province. */
+		const struct gaz_place *prov = NULL;
+		for (size_t j = 0; j < b->n_cand && j < GAZ_MAX_CANDIDATES && !prov; j++) {
+			const struct gaz_place *p = gazetteer_place(g, b->cand[j]);
+			if (p && p->kind == GAZ_ADMIN1)
+				prov = p;
+		}
+		int towns = prov != NULL && a->n_cand > 0;
+		for (size_t i = 0; i < a->n_cand && i < GAZ_MAX_CANDIDATES && towns; i++) {
+			const struct gaz_place *p = gazetteer_place(g, a->cand[i]);
+			towns = p && (p->kind == GAZ_POPULATED || p->kind == GAZ_ADMIN2) &&
+			        p->population < LINK_TOWN_POPULATION;
+		}
+		if (!towns)
+			return 0;
+		a->n_cand = 0;
+		narrow_mention(g, b, prov->country_code, prov->id);
+		return 2;
+	}
 	const struct gaz_place *pa = gazetteer_place(g, a->cand[bi]);
 	const struct gaz_place *pb = gazetteer_place(g, b->cand[bj]);
 	char cc[3] = {pa->country_code[0], pa->country_code[1], '\0'};

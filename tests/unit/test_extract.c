@@ -375,6 +375,20 @@ static void extract_burkina_province_by_its_common_name_places_the_event(void)
 	extractor_free(ex);
 }
 
+static void extract_village_with_homonyms_only_abroad_lies_in_the_named_province(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 3 May 2020, a roadside bomb killed two soldiers near Maan village in Hama countryside.",
+	            &ev);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_STR(ev[0].location.country_code, "SY");
+		CHECK_STR(ev[0].location.name, "Maan");
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -400,6 +414,7 @@ int main(void)
 	RUN(extract_village_the_gazetteer_lacks_keeps_its_name_in_its_province);
 	RUN(extract_town_abroad_whose_country_is_never_named_is_a_homonym);
 	RUN(extract_arson_beside_a_factory_is_no_accident);
+	RUN(extract_village_with_homonyms_only_abroad_lies_in_the_named_province);
 	RUN(extract_burkina_province_by_its_common_name_places_the_event);
 	RUN(extract_exchange_of_fire_hitting_civilians_stays_a_clash);
 	RUN(extract_burning_rubber_tyres_on_a_road_is_a_violent_demonstration);
