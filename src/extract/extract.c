@@ -256,8 +256,8 @@ static int link_mentions(const struct gazetteer *g, const char *s, struct gaz_me
 	}
 	if (best == 0) {
 		/* "Maan town in Hama countryside": no Maan the gazetteer knows
-		 * lies in Hama's country, and every one is a modest town: the
-		 * place is one it lacks, inside that province. */
+		 * lies in Hama's country, and every one is a modest town or a
+		 * province: the place is one it lacks, inside that province. */
 		const struct gaz_place *prov = NULL;
 		for (size_t j = 0; j < b->n_cand && j < GAZ_MAX_CANDIDATES && !prov; j++) {
 			const struct gaz_place *p = gazetteer_place(g, b->cand[j]);
@@ -267,8 +267,7 @@ static int link_mentions(const struct gazetteer *g, const char *s, struct gaz_me
 		int towns = prov != NULL && a->n_cand > 0;
 		for (size_t i = 0; i < a->n_cand && i < GAZ_MAX_CANDIDATES && towns; i++) {
 			const struct gaz_place *p = gazetteer_place(g, a->cand[i]);
-			towns = p && (p->kind == GAZ_POPULATED || p->kind == GAZ_ADMIN2) &&
-			        p->population < LINK_TOWN_POPULATION;
+			towns = p && p->kind != GAZ_COUNTRY && p->population < LINK_TOWN_POPULATION;
 		}
 		if (!towns)
 			return 0;
