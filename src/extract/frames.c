@@ -247,8 +247,54 @@ static int kind_rank(enum gaz_kind k)
 	}
 }
 
-static void pick_place(const struct frames_env *env, struct frames_scratch *sc, size_t ng, size_t na,
-                       size_t base, size_t cb0, size_t cb1, size_t trig_b, struct frame *f)
+/* The word ending just before s[i] (spaces skipped), as [*w0, return). */
+static size_t word_before_at(const char *s, size_t lo, size_t i, size_t *w0)
+{
+	while (i > lo && s[i - 1] == ' ')
+		i--;
+	size_t e = i;
+	while (i > lo && ((s[i - 1] >= 'a' && s[i - 1] <= 'z') || (s[i - 1] >= 'A' && s[i - 1] <= 'Z')))
+		i--;
+	*w0 = i;
+	return e;
+}
+
+static int word_eq(const char *s, size_t w0, size_t w1, const char *const *list)
+{
+	for (size_t k = 0; list[k]; k++)
+		if (strlen(list[k]) == w1 - w0 && strncasecmp(s + w0, list[k], w1 - w0) == 0)
+			return 1;
+	return 0;
+}
+
+/* 1 when the place at s[g0] is where someone went, not where the event
+ * was: "headed east into the Badia desert", "fled to Idlib".  A march
+ * "towards" a square is still the protest's place. */
+static int destination_before(const char *s, size_t lo, size_t g0)
+{
+	static const char *const to[] = {"into", "to", "towards", "toward", NULL};
+	static const char *const skip[] = {"the", "east", "west", "north", "south", "back", NULL};
+	static const char *const motion[] = {"headed",    "heading",  "fled",     "fleeing",   "moved",
+	                                     "retreated", "withdrew", "withdrawn", "escaped",  "returned",
+	                                     "relocated", "displaced", "went",     "evacuated", "deported",
+	                                     "transferred", "heads",   "flee",     "retreat",   NULL};
+	size_t w0, w1 = word_before_at(s, lo, g0, &w0);
+	if (w1 > w0 && word_eq(s, w0, w1, skip))
+		w1 = word_before_at(s, lo, w0, &w0);
+	if (w1 == w0 || !word_eq(s, w0, w1, to))
+		return 0;
+	for (int k = 0; k < 3 && w0 > lo; k++) {
+		w1 = word_before_at(s, lo, w0, &w0);
+		if (w1 == w0)
+			return 0;
+		if (word_eq(s, w0, w1, motion))
+			return 1;
+	}
+	return 0;
+}
+
+static void pick_place(const struct frames_env *env, struct frames_scratch *sc, const char *s, size_t ng,
+                       size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b, struct frame *f)
 {
 	int best_score = -1000;
 	for (size_t i = 0; i < ng; i++) {
@@ -264,6 +310,8 @@ static void pick_place(const struct frames_env *env, struct frames_scratch *sc, 
 		if (!p)
 			continue;
 		if (inside_actor && gm->cue != GAZ_CUE_SETTLEMENT && gm->cue != GAZ_CUE_ADMIN)
+			continue;
+		if (destination_before(s, base, g0))
 			continue;
 		int sc_ = kind_rank(p->kind) * 10;
 		if (g0 >= cb0 && g1 <= cb1)
@@ -759,7 +807,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				    t[sc->m[j].tok_end - 1].end <= f.trig_start &&
 				    !passive_between(s, t, n, t[sc->m[j].tok_end - 1].end, f.trig_start))
 					f.crowd_agent = true;
-		pick_place(env, sc, ng, na, start, cb0, cb1, f.trig_start, &f);
+		pick_place(env, sc, s, ng, na, start, cb0, cb1, f.trig_start, &f);
 		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;
 		read_deaths(s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d);

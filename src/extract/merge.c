@@ -36,6 +36,11 @@ static int related_family(const struct frame *a, const struct frame *b)
 	return 0;
 }
 
+static int territorial(enum sub_event_type s)
+{
+	return s == SUB_GOVERNMENT_REGAINS_TERRITORY || s == SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY;
+}
+
 /* 2: same place; 1: compatible (one missing, or one is the other's province); 0: different. */
 static int place_fit(const struct gazetteer *gaz, const struct frame *a, const struct frame *b)
 {
@@ -259,6 +264,15 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 				break;
 			}
 			if (f->coref && df && same_family(&m->f, f)) {
+				target = (int)j;
+				break;
+			}
+			/* A territory changing hands, told again a few sentences on
+			 * with only a province ("regained control of the plateau
+			 * between the provinces of A and B"): the same change. */
+			if (df == 2 && f->sub == m->f.sub && territorial(f->sub) && m->f.has_place &&
+			    m->f.geo_precision < 3 && f->has_place && f->geo_precision == 3 &&
+			    f->sent <= m->last_sent + MERGE_LOOKBACK) {
 				target = (int)j;
 				break;
 			}

@@ -136,6 +136,21 @@ static void merge_grenade_answered_with_fire_is_a_clash(void)
 	CHECK_INT(m[0].f.sub, SUB_GRENADE);
 }
 
+static void merge_territory_retold_with_only_a_province_is_the_same_change(void)
+{
+	struct frame f[2] = {mk(0, SUB_GOVERNMENT_REGAINS_TERRITORY, 78, 100, 5),
+	                     mk(2, SUB_GOVERNMENT_REGAINS_TERRITORY, 78, 100, 9)};
+	f[1].geo_precision = 3;
+	f[1].place_kind = GAZ_ADMIN1;
+	struct merged m[4];
+	CHECK_INT((int)merge_frames(NULL, f, 2, m, 4), 1);
+	CHECK_INT((int)m[0].f.place_id, 5);
+	/* Two towns retaken the same day stay two events. */
+	struct frame g[2] = {mk(0, SUB_GOVERNMENT_REGAINS_TERRITORY, 78, 100, 5),
+	                     mk(2, SUB_GOVERNMENT_REGAINS_TERRITORY, 78, 100, 9)};
+	CHECK_INT((int)merge_frames(NULL, g, 2, m, 4), 2);
+}
+
 int main(void)
 {
 	RUN(merge_same_strikes_told_twice_is_one_event_with_both_sentences);
@@ -148,5 +163,6 @@ int main(void)
 	RUN(merge_protest_then_destruction_is_a_violent_demonstration);
 	RUN(merge_crowd_event_keeps_its_type_beside_a_stronger_trigger);
 	RUN(merge_grenade_answered_with_fire_is_a_clash);
+	RUN(merge_territory_retold_with_only_a_province_is_the_same_change);
 	TEST_DONE();
 }
