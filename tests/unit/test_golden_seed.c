@@ -117,6 +117,13 @@ static void golden_seed_article(void)
 			      ev[i].evidence[k].start < ev[i].evidence[k].end);
 	}
 	CHECK(tallies >= 3);
+	/* The plateau pro-government fighters regained is the Tulul al-Safa
+	 * retake told again, not a second territorial change. */
+	int regains = 0;
+	for (int i = 0; i < n; i++)
+		regains += ev[i].record_kind == RECORD_EVENT &&
+		           ev[i].sub_event_type == SUB_GOVERNMENT_REGAINS_TERRITORY;
+	CHECK_INT(regains, 1);
 	extractor_free(ex);
 	extract_data_free(data);
 	free(raw);
