@@ -293,8 +293,32 @@ static int destination_before(const char *s, size_t lo, size_t g0)
 	return 0;
 }
 
-static void pick_place(const struct frames_env *env, struct frames_scratch *sc, const char *s, size_t ng,
-                       size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b, struct frame *f)
+/* 1 when the place at s[g0..g1) is a neighbourhood of a city ("in
+ * Colonia Buena Vista", "in Santa Maria neighborhood"): ACLED codes the
+ * city, and a neighbourhood's name mostly matches some other town. */
+static int neighbourhood_at(const char *s, size_t lo, size_t hi, size_t g0, size_t g1)
+{
+	static const char *const before[] = {"colonia", "barrio", "fraccionamiento", "bairro", NULL};
+	static const char *const after[] = {"neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods",
+	                                    "favela", "barrio", "colonia", NULL};
+	size_t w0, w1 = word_before_at(s, lo, g0, &w0);
+	if (w1 > w0 && word_eq(s, w0, w1, before))
+		return 1;
+	/* the name may begin with the word ("Colonia Buena Vista" matched whole) */
+	if (g1 - g0 > 8 && strncasecmp(s + g0, "colonia ", 8) == 0)
+		return 1;
+	size_t a0 = g1;
+	while (a0 < hi && s[a0] == ' ')
+		a0++;
+	size_t a1 = a0;
+	while (a1 < hi && ((s[a1] >= 'a' && s[a1] <= 'z') || (s[a1] >= 'A' && s[a1] <= 'Z')))
+		a1++;
+	return a1 > a0 && a0 > g1 && word_eq(s, a0, a1, after);
+}
+
+static void pick_place(const struct frames_env *env, struct frames_scratch *sc, const char *s, size_t send,
+                       size_t ng, size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b,
+                       struct frame *f)
 {
 	int best_score = -1000;
 	for (size_t i = 0; i < ng; i++) {
@@ -311,7 +335,7 @@ static void pick_place(const struct frames_env *env, struct frames_scratch *sc, 
 			continue;
 		if (inside_actor && gm->cue != GAZ_CUE_SETTLEMENT && gm->cue != GAZ_CUE_ADMIN)
 			continue;
-		if (destination_before(s, base, g0))
+		if (destination_before(s, base, g0) || neighbourhood_at(s, base, send, g0, g1))
 			continue;
 		int sc_ = kind_rank(p->kind) * 10;
 		if (g0 >= cb0 && g1 <= cb1)
@@ -807,7 +831,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				    t[sc->m[j].tok_end - 1].end <= f.trig_start &&
 				    !passive_between(s, t, n, t[sc->m[j].tok_end - 1].end, f.trig_start))
 					f.crowd_agent = true;
-		pick_place(env, sc, s, ng, na, start, cb0, cb1, f.trig_start, &f);
+		pick_place(env, sc, s, end, ng, na, start, cb0, cb1, f.trig_start, &f);
 		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;
 		read_deaths(s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d);

@@ -402,6 +402,22 @@ static void extract_place_fighters_fled_to_is_not_the_event_place(void)
 	extractor_free(ex);
 }
 
+static void extract_neighbourhood_is_coded_at_its_city(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 4 May 2020, in Hermosillo, Sonora, two armed men shot and killed a man in Colonia Centro.",
+	            &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_STR(ev[0].location.name, "Hermosillo");
+	n = run(ex, "On 4 May 2020, in Recife, Pernambuco, a man was shot dead by gunmen in Boa Vista neighborhood.", &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_STR(ev[0].location.name, "Recife");
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -427,6 +443,7 @@ int main(void)
 	RUN(extract_village_the_gazetteer_lacks_keeps_its_name_in_its_province);
 	RUN(extract_town_abroad_whose_country_is_never_named_is_a_homonym);
 	RUN(extract_arson_beside_a_factory_is_no_accident);
+	RUN(extract_neighbourhood_is_coded_at_its_city);
 	RUN(extract_place_fighters_fled_to_is_not_the_event_place);
 	RUN(extract_village_with_homonyms_only_abroad_lies_in_the_named_province);
 	RUN(extract_burkina_province_by_its_common_name_places_the_event);
