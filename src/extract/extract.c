@@ -292,7 +292,7 @@ static int link_mentions(const struct gazetteer *g, const char *s, struct gaz_me
 		for (size_t i = 0; i < a->n_cand && i < GAZ_MAX_CANDIDATES && villages; i++) {
 			const struct gaz_place *p = gazetteer_place(g, a->cand[i]);
 			villages = p && (memcmp(p->country_code, cc, 2) != 0 ||
-			                 (p->kind == GAZ_POPULATED && p->population < 20000));
+			                 (p->kind == GAZ_POPULATED && p->population < LINK_TOWN_POPULATION));
 		}
 		if (villages) {
 			a->n_cand = 0;

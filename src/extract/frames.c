@@ -316,6 +316,25 @@ static int neighbourhood_at(const char *s, size_t lo, size_t hi, size_t g0, size
 	return a1 > a0 && a0 > g1 && word_eq(s, a0, a1, after);
 }
 
+/* 1 when the place at s[g0..g1) only names a road ("the Mumbai-Agra
+ * highway", "the Chtaura-Masnaa road"): the road's ends are elsewhere. */
+static int road_end_at(const char *s, size_t lo, size_t hi, size_t g0, size_t g1)
+{
+	static const char *const road[] = {"highway", "road", "motorway", "expressway", "railway", "route",
+	                                   NULL};
+	if (!((g1 < hi && s[g1] == '-') || (g0 > lo && s[g0 - 1] == '-')))
+		return 0;
+	size_t a = g1;
+	while (a < hi && (s[a] == '-' || (s[a] >= 'a' && s[a] <= 'z') || (s[a] >= 'A' && s[a] <= 'Z')))
+		a++;
+	while (a < hi && s[a] == ' ')
+		a++;
+	size_t b = a;
+	while (b < hi && ((s[b] >= 'a' && s[b] <= 'z') || (s[b] >= 'A' && s[b] <= 'Z')))
+		b++;
+	return b > a && word_eq(s, a, b, road);
+}
+
 static void pick_place(const struct frames_env *env, struct frames_scratch *sc, const char *s, size_t send,
                        size_t ng, size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b,
                        struct frame *f)
@@ -335,7 +354,8 @@ static void pick_place(const struct frames_env *env, struct frames_scratch *sc, 
 			continue;
 		if (inside_actor && gm->cue != GAZ_CUE_SETTLEMENT && gm->cue != GAZ_CUE_ADMIN)
 			continue;
-		if (destination_before(s, base, g0) || neighbourhood_at(s, base, send, g0, g1))
+		if (destination_before(s, base, g0) || neighbourhood_at(s, base, send, g0, g1) ||
+		    road_end_at(s, base, send, g0, g1))
 			continue;
 		int sc_ = kind_rank(p->kind) * 10;
 		if (g0 >= cb0 && g1 <= cb1)

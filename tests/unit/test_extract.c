@@ -418,6 +418,19 @@ static void extract_neighbourhood_is_coded_at_its_city(void)
 	extractor_free(ex);
 }
 
+static void extract_towns_naming_a_road_are_not_the_event_place(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 3 May 2020, hundreds of workers blocked the Pune-Nashik highway in Sangamner (Ahmednagar, "
+	                "Maharashtra) demanding their wages.",
+	            &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK(strcmp(ev[0].location.name, "Pune") != 0 && strcmp(ev[0].location.name, "Nashik") != 0);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -444,6 +457,7 @@ int main(void)
 	RUN(extract_town_abroad_whose_country_is_never_named_is_a_homonym);
 	RUN(extract_arson_beside_a_factory_is_no_accident);
 	RUN(extract_neighbourhood_is_coded_at_its_city);
+	RUN(extract_towns_naming_a_road_are_not_the_event_place);
 	RUN(extract_place_fighters_fled_to_is_not_the_event_place);
 	RUN(extract_village_with_homonyms_only_abroad_lies_in_the_named_province);
 	RUN(extract_burkina_province_by_its_common_name_places_the_event);
