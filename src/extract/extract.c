@@ -740,6 +740,13 @@ static const char *const not_place[] = {
     NULL,
 };
 
+/* Days and months end a name ("... University Wednesday"). */
+static const char *const time_word[] = {
+    "January", "February", "March",    "April",  "May",      "June",     "July",   "August",
+    "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
+    "Friday",  "Saturday", "Sunday",   NULL,
+};
+
 /* Lower-case words inside a name: "Khabb wa ash Shaaf", "Leon de los Aldama". */
 static const char *const name_particle[] = {
     "al", "el", "as", "ash", "ad", "an", "ar", "at", "az", "wa", "de", "del", "la", "los", "das", "do",
@@ -764,6 +771,11 @@ static size_t name_at(const char *s, size_t i, size_t end)
 			break;
 		if (up) {
 			if (words == 0 && word_in(s + j, k - j, not_place))
+				return i;
+			if (words > 0 && word_in(s + j, k - j, time_word))
+				break; /* "Rutgers University Wednesday" */
+			/* "Sufi's Shopian": a possessive is no place name */
+			if (k - j > 2 && s[k - 2] == '\'' && s[k - 1] == 's')
 				return i;
 			e = k;
 		}
@@ -864,6 +876,9 @@ static int unknown_place_name(const struct extractor *ex, const char *s, size_t 
 				continue;
 			skip = in_context(ex, gazetteer_resolve(ex->data->gaz, m, &ex->gctx));
 		}
+		/* "Chadian": a demonym is no place name */
+		if (!skip && e - i >= 4)
+			skip = gazetteer_country_by_name(ex->data->gaz, s + i, e - i) != NULL;
 		if (skip) {
 			i = e;
 			continue;

@@ -431,6 +431,21 @@ static void extract_towns_naming_a_road_are_not_the_event_place(void)
 	extractor_free(ex);
 }
 
+static void extract_unknown_place_name_stops_at_a_weekday_and_skips_possessives(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 6 May 2020, Ukrainian soldiers clashed with rebels near Verkhnia Tykha Wednesday.", &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_STR(ev[0].location.name, "Verkhnia Tykha");
+	n = run(ex, "On 6 May 2020, gunmen attacked a convoy near Sufi's Shopian orchard in Ukraine.", &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_STR(ev[0].location.name, "Ukraine");
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -458,6 +473,7 @@ int main(void)
 	RUN(extract_arson_beside_a_factory_is_no_accident);
 	RUN(extract_neighbourhood_is_coded_at_its_city);
 	RUN(extract_towns_naming_a_road_are_not_the_event_place);
+	RUN(extract_unknown_place_name_stops_at_a_weekday_and_skips_possessives);
 	RUN(extract_place_fighters_fled_to_is_not_the_event_place);
 	RUN(extract_village_with_homonyms_only_abroad_lies_in_the_named_province);
 	RUN(extract_burkina_province_by_its_common_name_places_the_event);
