@@ -395,6 +395,7 @@ static int load_kafka_kv(struct load_ctx *ctx, struct config *cfg, const struct 
 		}
 		kv[i].key = kafka_key(config_setting_name(m));
 		kv[i].value = strdup(v);
+		kv[i].line = (int)config_setting_source_line(m);
 		if (!kv[i].key || !kv[i].value) {
 			kv_free(kv, (size_t)i + 1);
 			return fail_nomem(ctx);

@@ -20,6 +20,7 @@
 struct config_kv {
 	char *key;
 	char *value;
+	int line; /* of the setting in cfg->path (or an @include), 0 when unknown */
 };
 
 enum delivery_mode { DELIVERY_AT_LEAST_ONCE = 0, DELIVERY_EXACTLY_ONCE };

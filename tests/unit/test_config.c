@@ -244,6 +244,32 @@ static void config_passthrough_groups_become_librdkafka_properties(void)
 	config_free(&c);
 }
 
+/* A pass-through property librdkafka refuses is reported at its own line. */
+static void config_passthrough_properties_remember_their_line(void)
+{
+	struct config c;
+	char err[512] = "";
+
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, FIX "good_custom.conf", err, sizeof(err)), 0);
+	CHECK_INT(c.kafka.consumer[0].line, 13); /* session_timeout_ms */
+	CHECK_INT(c.kafka.consumer[3].line, 16); /* log_level */
+	CHECK_INT(c.kafka.producer[1].line, 20); /* linger_ms */
+	config_free(&c);
+}
+
+static void config_exactly_once_delivery_is_accepted(void)
+{
+	struct config c;
+	char err[512] = "";
+
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, FIX "good_custom.conf", err, sizeof(err)), 0);
+	CHECK_STR(err, "");
+	CHECK_INT(c.kafka.delivery, DELIVERY_EXACTLY_ONCE);
+	config_free(&c);
+}
+
 static void config_passthrough_keeps_integers_beyond_32_bits(void)
 {
 	struct config c;
@@ -408,6 +434,8 @@ int main(void)
 	RUN(config_empty_file_keeps_the_defaults);
 	RUN(config_custom_file_sets_every_kind_of_value);
 	RUN(config_passthrough_groups_become_librdkafka_properties);
+	RUN(config_passthrough_properties_remember_their_line);
+	RUN(config_exactly_once_delivery_is_accepted);
 	RUN(config_passthrough_keeps_integers_beyond_32_bits);
 	RUN(config_relative_paths_follow_the_file);
 	RUN(config_loading_twice_replaces_values);
