@@ -943,3 +943,28 @@ void pipeline_get_stats(const struct pipeline *p, struct pipeline_stats *st)
 {
 	*st = p->stats;
 }
+
+/* SIGHUP reload: a new extractor bound to data, with the options as they
+ * are now in the (borrowed, possibly updated) configuration.  The pipeline is
+ * single-threaded and no event outlives article_produce(), so swapping
+ * between two calls of pipeline_run() is between articles.  On failure the
+ * old extractor and data stay in use. */
+int pipeline_swap_data(struct pipeline *p, const struct extract_data *data)
+{
+	struct extract_options opts;
+	struct extractor *ex;
+
+	if (!p || !data)
+		return -1;
+	extract_options_default(&opts);
+	opts.emit_tallies = p->cfg->extract.emit_tallies;
+	opts.min_confidence = (float)p->cfg->extract.min_confidence;
+	opts.max_events = p->cfg->extract.max_events > 0 ? (size_t)p->cfg->extract.max_events : 0;
+	ex = extractor_new(data, &opts);
+	if (!ex)
+		return -1;
+	extractor_free(p->ex);
+	p->ex = ex;
+	p->data = data;
+	return 0;
+}

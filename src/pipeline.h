@@ -73,4 +73,11 @@ struct pipeline_stats {
 };
 void pipeline_get_stats(const struct pipeline *p, struct pipeline_stats *st);
 
+/* Reload: replace the extractor by one bound to data, built with the
+ * extraction options now in the configuration pipeline_new() was given (the
+ * caller may have updated cfg->extract in place).  Call between two
+ * pipeline_run() calls; the old data is no longer referenced on return and
+ * may be freed.  0, or -1 (out of memory) with the old extractor kept. */
+int pipeline_swap_data(struct pipeline *p, const struct extract_data *data);
+
 #endif
