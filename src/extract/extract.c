@@ -1016,7 +1016,7 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	 * armed actor it is a battle, and a battle's victims being civilians
 	 * makes it an attack. */
 	if (ev->sub_event_type == SUB_ATTACK && ev->actor2.present && armed(ev->actor2.type) &&
-	    f->actor1_sure && ev->actor1.present && armed(ev->actor1.type)) {
+	    f->actor1_sure && ev->actor1.present && armed(ev->actor1.type) && !(f->lex_flags & LEX_F_UNARMED)) {
 		ev->sub_event_type = SUB_ARMED_CLASH;
 		ev->event_type = EVENT_BATTLES;
 	} else if (ev->sub_event_type == SUB_ARMED_CLASH && ev->actor2.present &&

@@ -113,6 +113,8 @@ static int parse_flags(const char *f, unsigned *flags)
 			*flags |= LEX_F_REPLY;
 		else if (strcmp(w, "MUTUAL") == 0)
 			*flags |= LEX_F_MUTUAL;
+		else if (strcmp(w, "UNARMED") == 0)
+			*flags |= LEX_F_UNARMED;
 		else
 			return -1;
 	}

@@ -58,7 +58,8 @@ enum lex_flag {
 	LEX_F_PRE = 1u << 5,         /* cue applies to the words before it (report: "X said") */
 	LEX_F_POST = 1u << 6, /* a hypothetical that also reaches back ("the withdrawal likely came") */
 	LEX_F_REPLY = 1u << 7, /* return fire ("fired back"): remote violence answered is a clash */
-	LEX_F_MUTUAL = 1u << 8 /* both sides fire ("exchanged fire"): a clash even if civilians are hit */
+	LEX_F_MUTUAL = 1u << 8, /* both sides fire ("exchanged fire"): a clash even if civilians are hit */
+	LEX_F_UNARMED = 1u << 9 /* the target is unarmed whoever they are ("off-duty"): never a clash */
 };
 
 struct lex_entry {

@@ -446,6 +446,14 @@ static void extract_unknown_place_name_stops_at_a_weekday_and_skips_possessives(
 	extractor_free(ex);
 }
 
+static void extract_killing_an_off_duty_soldier_is_an_attack(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	CHECK_INT(first_sub(ex, "On 6 May 2020, militants shot and killed an off-duty soldier near Baidoa."),
+	          SUB_ATTACK);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -478,6 +486,7 @@ int main(void)
 	RUN(extract_village_with_homonyms_only_abroad_lies_in_the_named_province);
 	RUN(extract_burkina_province_by_its_common_name_places_the_event);
 	RUN(extract_exchange_of_fire_hitting_civilians_stays_a_clash);
+	RUN(extract_killing_an_off_duty_soldier_is_an_attack);
 	RUN(extract_burning_rubber_tyres_on_a_road_is_a_violent_demonstration);
 	extract_data_free(data);
 	TEST_DONE();
