@@ -148,10 +148,11 @@ static int ensure_capacity(struct extractor *ex, size_t len)
 static int link_word(const char *w, size_t n)
 {
 	static const char *const words[] = {
-	    "district", "province", "governorate", "state",     "region",     "county",  "municipality",
-	    "department", "city",   "town",        "village",   "area",       "lga",     "oblast",
-	    "raion",    "prefecture", "division",  "subdistrict", "sub-district", "commune", "of",
-	    "in",       "the",      "neighborhood", "neighbourhood", "camp",   "zone",    "locality",
+	    "district",      "province",   "governorate", "state",      "region",   "county",
+	    "municipality",  "department", "city",        "town",       "village",  "area",
+	    "lga",           "oblast",     "raion",       "prefecture", "division", "subdistrict",
+	    "sub-district",  "commune",    "of",          "in",         "the",      "neighborhood",
+	    "neighbourhood", "camp",       "zone",        "locality",
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strlen(words[i]) == n && strncasecmp(words[i], w, n) == 0)
@@ -181,7 +182,8 @@ static int link_gap(const char *s, size_t n, int admin_cue)
 			i++;
 		} else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-') {
 			size_t j = i;
-			while (j < n && ((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= 'a' && s[j] <= 'z') || s[j] == '-'))
+			while (j < n &&
+			       ((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= 'a' && s[j] <= 'z') || s[j] == '-'))
 				j++;
 			if (!paren && !link_word(s + i, j - i))
 				return 0;
@@ -231,7 +233,8 @@ static void narrow_mention(const struct gazetteer *g, struct gaz_mention *m, con
 /* A place named with the province or district that holds it is the
  * homonym in that province: narrow both mentions to the pair that fits
  * best.  Returns the link's strength (0 when none). */
-static int link_mentions(const struct gazetteer *g, const char *s, struct gaz_mention *a, struct gaz_mention *b)
+static int link_mentions(const struct gazetteer *g, const char *s, struct gaz_mention *a,
+                         struct gaz_mention *b)
 {
 	int b_admin = b->cue == GAZ_CUE_ADMIN;
 	for (size_t j = 0; j < b->n_cand && j < GAZ_MAX_CANDIDATES && !b_admin; j++) {
@@ -322,8 +325,8 @@ static int one_country(const struct gazetteer *g, const struct gaz_mention *m, c
 	return cc[0] != '\0';
 }
 
-#define CTX_MAX_CODES       16
-#define CTX_MAX_DEMONYMS    256   /* capitalised words looked up as demonyms */
+#define CTX_MAX_CODES    16
+#define CTX_MAX_DEMONYMS 256 /* capitalised words looked up as demonyms */
 
 struct country_tally {
 	size_t n;
@@ -476,9 +479,10 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		if (j >= t.n)
 			continue;
 		if (p->kind == GAZ_COUNTRY || p->kind == GAZ_ADMIN1 || single || linked[i])
-			t.strong[j] += p->kind == GAZ_COUNTRY                                          ? 5
-			               : p->kind == GAZ_ADMIN1 || (p->kind == GAZ_ADMIN2 && single) || linked[i] ? 3
-			                                                                                          : 1;
+			t.strong[j] +=
+			    p->kind == GAZ_COUNTRY                                                    ? 5
+			    : p->kind == GAZ_ADMIN1 || (p->kind == GAZ_ADMIN2 && single) || linked[i] ? 3
+			                                                                              : 1;
 		else
 			t.weak[j] += 1;
 		if (p->kind == GAZ_ADMIN1)
@@ -728,29 +732,29 @@ static int word_in(const char *w, size_t n, const char *const *list)
 
 /* Words that begin capitalised phrases that are not places. */
 static const char *const not_place[] = {
-    "The",      "A",       "An",       "This",     "That",     "These",    "Those",    "His",
-    "Her",      "Their",   "Its",      "On",       "In",       "At",       "Near",     "Around",
-    "Military", "Police",  "Security", "Islamic",  "Government", "Army",   "Forces",   "Unknown",
-    "Unidentified", "North", "South",  "East",     "West",     "Northern", "Southern", "Eastern",
-    "Western",  "Central", "January",  "February", "March",    "April",    "May",      "June",
-    "July",     "August",  "September", "October", "November", "December", "Monday",  "Tuesday",
-    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",   "Mr",       "Ms",       "Dr",
-    "President", "Minister", "General", "Colonel", "Source",   "Sources",  "Several",  "Some",
-    "According", "No",     "One",      "Two",      "OSCE",     "SMM",      "UN",       "US",
+    "The",          "A",        "An",        "This",     "That",       "These",    "Those",    "His",
+    "Her",          "Their",    "Its",       "On",       "In",         "At",       "Near",     "Around",
+    "Military",     "Police",   "Security",  "Islamic",  "Government", "Army",     "Forces",   "Unknown",
+    "Unidentified", "North",    "South",     "East",     "West",       "Northern", "Southern", "Eastern",
+    "Western",      "Central",  "January",   "February", "March",      "April",    "May",      "June",
+    "July",         "August",   "September", "October",  "November",   "December", "Monday",   "Tuesday",
+    "Wednesday",    "Thursday", "Friday",    "Saturday", "Sunday",     "Mr",       "Ms",       "Dr",
+    "President",    "Minister", "General",   "Colonel",  "Source",     "Sources",  "Several",  "Some",
+    "According",    "No",       "One",       "Two",      "OSCE",       "SMM",      "UN",       "US",
     NULL,
 };
 
 /* Days and months end a name ("... University Wednesday"). */
 static const char *const time_word[] = {
-    "January", "February", "March",    "April",  "May",      "June",     "July",   "August",
-    "September", "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday",
-    "Friday",  "Saturday", "Sunday",   NULL,
+    "January",   "February",  "March",   "April",    "May",      "June",   "July",
+    "August",    "September", "October", "November", "December", "Monday", "Tuesday",
+    "Wednesday", "Thursday",  "Friday",  "Saturday", "Sunday",   NULL,
 };
 
 /* Lower-case words inside a name: "Khabb wa ash Shaaf", "Leon de los Aldama". */
 static const char *const name_particle[] = {
-    "al", "el", "as", "ash", "ad", "an", "ar", "at", "az", "wa", "de", "del", "la", "los", "das", "do",
-    "da", "di", "of", NULL,
+    "al", "el",  "as", "ash", "ad",  "an", "ar", "at", "az", "wa",
+    "de", "del", "la", "los", "das", "do", "da", "di", "of", NULL,
 };
 
 /* A capitalised name starting at s[i]: its end, or i when none. */
@@ -817,8 +821,8 @@ static int word_after(const char *s, size_t e, size_t end, const char *const *li
 }
 
 static const char *const settlement_after[] = {"village", "town", "hamlet", "settlement", NULL};
-static const char *const district_after[] = {"district", "county", "sub-district", "subdistrict",
-                                             "municipality", "area", "camp", NULL};
+static const char *const district_after[] = {"district",     "county", "sub-district", "subdistrict",
+                                             "municipality", "area",   "camp",         NULL};
 static const char *const of_before[] = {"village", "town", "area", "outskirts", "settlement", NULL};
 
 /* 1 when p lies in a country the article's context names, or the article
@@ -1016,7 +1020,8 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	 * armed actor it is a battle, and a battle's victims being civilians
 	 * makes it an attack. */
 	if (ev->sub_event_type == SUB_ATTACK && ev->actor2.present && armed(ev->actor2.type) &&
-	    f->actor1_sure && ev->actor1.present && armed(ev->actor1.type) && !(f->lex_flags & LEX_F_UNARMED)) {
+	    f->actor1_sure && ev->actor1.present && armed(ev->actor1.type) &&
+	    !(f->lex_flags & LEX_F_UNARMED)) {
 		ev->sub_event_type = SUB_ARMED_CLASH;
 		ev->event_type = EVENT_BATTLES;
 	} else if (ev->sub_event_type == SUB_ARMED_CLASH && ev->actor2.present &&

@@ -18,11 +18,12 @@
 #include <string.h>
 #include <strings.h>
 
-#define NEG_WINDOW               4 /* tokens before a trigger a negation/hypothetical reaches */
-#define NUM_FORWARD              7 /* tokens after a number searched for its death/injury word */
-#define CHILD_FORWARD            6
-#define NONCONFLICT_MIN_PRIORITY 78 /* beside an accident cue, generic explosions are accidents */
-#define NONCONFLICT_ARSON_PRIORITY 58 /* property destruction this sure ("arson", "set fire") is deliberate */
+#define NEG_WINDOW                 4 /* tokens before a trigger a negation/hypothetical reaches */
+#define NUM_FORWARD                7 /* tokens after a number searched for its death/injury word */
+#define CHILD_FORWARD              6
+#define NONCONFLICT_MIN_PRIORITY   78 /* beside an accident cue, generic explosions are accidents */
+#define NONCONFLICT_ARSON_PRIORITY 58 /* property destruction this sure ("arson", "set fire") is deliberate  \
+	                               */
 
 struct clause {
 	size_t t0, t1; /* token range */
@@ -274,10 +275,10 @@ static int destination_before(const char *s, size_t lo, size_t g0)
 {
 	static const char *const to[] = {"into", "to", "towards", "toward", NULL};
 	static const char *const skip[] = {"the", "east", "west", "north", "south", "back", NULL};
-	static const char *const motion[] = {"headed",    "heading",  "fled",     "fleeing",   "moved",
-	                                     "retreated", "withdrew", "withdrawn", "escaped",  "returned",
-	                                     "relocated", "displaced", "went",     "evacuated", "deported",
-	                                     "transferred", "heads",   "flee",     "retreat",   NULL};
+	static const char *const motion[] = {"headed",      "heading",   "fled",      "fleeing",   "moved",
+	                                     "retreated",   "withdrew",  "withdrawn", "escaped",   "returned",
+	                                     "relocated",   "displaced", "went",      "evacuated", "deported",
+	                                     "transferred", "heads",     "flee",      "retreat",   NULL};
 	size_t w0, w1 = word_before_at(s, lo, g0, &w0);
 	if (w1 > w0 && word_eq(s, w0, w1, skip))
 		w1 = word_before_at(s, lo, w0, &w0);
@@ -299,8 +300,9 @@ static int destination_before(const char *s, size_t lo, size_t g0)
 static int neighbourhood_at(const char *s, size_t lo, size_t hi, size_t g0, size_t g1)
 {
 	static const char *const before[] = {"colonia", "barrio", "fraccionamiento", "bairro", NULL};
-	static const char *const after[] = {"neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods",
-	                                    "favela", "barrio", "colonia", NULL};
+	static const char *const after[] = {
+	    "neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods",
+	    "favela",       "barrio",        "colonia",       NULL};
 	size_t w0, w1 = word_before_at(s, lo, g0, &w0);
 	if (w1 > w0 && word_eq(s, w0, w1, before))
 		return 1;
@@ -320,8 +322,8 @@ static int neighbourhood_at(const char *s, size_t lo, size_t hi, size_t g0, size
  * highway", "the Chtaura-Masnaa road"): the road's ends are elsewhere. */
 static int road_end_at(const char *s, size_t lo, size_t hi, size_t g0, size_t g1)
 {
-	static const char *const road[] = {"highway", "road", "motorway", "expressway", "railway", "route",
-	                                   NULL};
+	static const char *const road[] = {"highway", "road",  "motorway", "expressway",
+	                                   "railway", "route", NULL};
 	if (!((g1 < hi && s[g1] == '-') || (g0 > lo && s[g0 - 1] == '-')))
 		return 0;
 	size_t a = g1;

@@ -28,9 +28,8 @@ struct lexicon {
 };
 
 static const char *const kind_names[LEX_KIND_COUNT] = {
-    "trigger", "death", "injury",   "tally",  "negation",    "hypothetical", "dispute",
-    "report",  "child", "civilian", "subset", "nonconflict", "talk",         "crowd",
-    "country",
+    "trigger", "death",    "injury", "tally",       "negation", "hypothetical", "dispute", "report",
+    "child",   "civilian", "subset", "nonconflict", "talk",     "crowd",        "country",
 };
 
 static int letter_of(char c)
@@ -394,8 +393,8 @@ static int context_at(const char *w, const char *s, const struct text_token *tok
 
 /* Any context entry at any word token.  The first word's length and first
  * letter, known at load, rule out most pairs before the full comparison. */
-static int any_word(const char (*words)[LEX_WORD_MAX], const uint8_t *len, const uint8_t *prefix,
-                    unsigned nw, const char *s, const struct text_token *toks, size_t n)
+static int any_word(const char (*words)[LEX_WORD_MAX], const uint8_t *len, const uint8_t *prefix, unsigned nw,
+                    const char *s, const struct text_token *toks, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (!(toks[i].flags & TOK_WORD))

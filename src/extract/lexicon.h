@@ -43,8 +43,8 @@ enum lex_kind {
 	LEX_CIVILIAN,     /* "civilians", "residents" */
 	LEX_SUBSET,       /* "including", "of those", "among them": a part of a count */
 	LEX_NONCONFLICT,  /* "earthquake", "gas leak", "factory": weak triggers are accidents */
-	LEX_TALK,  /* "claimed responsibility", "sanctions", "accused": the sentence is about an event */
-	LEX_CROWD, /* "a group of people", "villagers", "youths": an unorganised crowd as agent */
+	LEX_TALK,    /* "claimed responsibility", "sanctions", "accused": the sentence is about an event */
+	LEX_CROWD,   /* "a group of people", "villagers", "youths": an unorganised crowd as agent */
 	LEX_COUNTRY, /* "barangay", "OSCE SMM": a word that places the story in one country */
 	LEX_KIND_COUNT
 };
@@ -56,8 +56,8 @@ enum lex_flag {
 	LEX_F_WEAK = 1u << 3,        /* needs an actor or a place to stand as an event */
 	LEX_F_COREF = 1u << 4,       /* "the strikes", "the attack": refers back when alone */
 	LEX_F_PRE = 1u << 5,         /* cue applies to the words before it (report: "X said") */
-	LEX_F_POST = 1u << 6, /* a hypothetical that also reaches back ("the withdrawal likely came") */
-	LEX_F_REPLY = 1u << 7, /* return fire ("fired back"): remote violence answered is a clash */
+	LEX_F_POST = 1u << 6,   /* a hypothetical that also reaches back ("the withdrawal likely came") */
+	LEX_F_REPLY = 1u << 7,  /* return fire ("fired back"): remote violence answered is a clash */
 	LEX_F_MUTUAL = 1u << 8, /* both sides fire ("exchanged fire"): a clash even if civilians are hit */
 	LEX_F_UNARMED = 1u << 9 /* the target is unarmed whoever they are ("off-duty"): never a clash */
 };
@@ -78,7 +78,7 @@ struct lex_entry {
 	 * and 1 when it ends in '*' (a prefix), for a quick test per token. */
 	uint8_t require_len[LEX_MAX_CONTEXT_WORDS], require_prefix[LEX_MAX_CONTEXT_WORDS];
 	uint8_t forbid_len[LEX_MAX_CONTEXT_WORDS], forbid_prefix[LEX_MAX_CONTEXT_WORDS];
-	unsigned line; /* line in lexicon.tsv, for messages */
+	unsigned line;   /* line in lexicon.tsv, for messages */
 	char country[3]; /* LEX_COUNTRY only: ISO 3166-1 alpha-2 code */
 };
 

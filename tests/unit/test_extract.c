@@ -261,7 +261,8 @@ static void extract_town_named_with_its_province_is_the_one_in_that_province(voi
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 3 May 2020, residents protested in Talas, Kayseri against the new landfill.", &ev);
+	int n =
+	    run(ex, "On 3 May 2020, residents protested in Talas, Kayseri against the new landfill.", &ev);
 	CHECK(n >= 1);
 	if (n >= 1) {
 		CHECK_STR(ev[0].location.country_code, "TR");
@@ -314,7 +315,9 @@ static void extract_town_abroad_whose_country_is_never_named_is_a_homonym(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 3 May 2020, Houthi fighters shelled farms near Jabalya, killing a shepherd, Yemeni officials said.",
+	int n = run(ex,
+	            "On 3 May 2020, Houthi fighters shelled farms near Jabalya, killing a shepherd, Yemeni "
+	            "officials said.",
 	            &ev);
 	CHECK(n >= 1);
 	if (n >= 1) {
@@ -322,7 +325,8 @@ static void extract_town_abroad_whose_country_is_never_named_is_a_homonym(void)
 		CHECK_STR(ev[0].location.name, "Jabalya");
 	}
 	/* A demonym names the country: the town is the one there. */
-	n = run(ex, "On 4 May 2020, Israeli soldiers shot and wounded a Palestinian teenager near Jericho.", &ev);
+	n = run(ex, "On 4 May 2020, Israeli soldiers shot and wounded a Palestinian teenager near Jericho.",
+	        &ev);
 	CHECK(n >= 1);
 	if (n >= 1)
 		CHECK_STR(ev[0].location.country_code, "PS");
@@ -347,8 +351,9 @@ static void extract_arson_beside_a_factory_is_no_accident(void)
 static void extract_exchange_of_fire_hitting_civilians_stays_a_clash(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
-	CHECK_INT(first_sub(ex, "On 4 May 2020, Indian and Pakistani troops exchanged fire across the Line of "
-	                        "Control near Uri, injuring two civilians."),
+	CHECK_INT(first_sub(ex,
+	                    "On 4 May 2020, Indian and Pakistani troops exchanged fire across the Line of "
+	                    "Control near Uri, injuring two civilians."),
 	          SUB_ARMED_CLASH);
 	extractor_free(ex);
 }
@@ -356,8 +361,9 @@ static void extract_exchange_of_fire_hitting_civilians_stays_a_clash(void)
 static void extract_burning_rubber_tyres_on_a_road_is_a_violent_demonstration(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
-	CHECK_INT(first_sub(ex, "On 2 May 2020, residents blocked the highway near Oran by burning rubber tires "
-	                        "to demand water."),
+	CHECK_INT(first_sub(ex,
+	                    "On 2 May 2020, residents blocked the highway near Oran by burning rubber tires "
+	                    "to demand water."),
 	          SUB_VIOLENT_DEMONSTRATION);
 	extractor_free(ex);
 }
@@ -379,8 +385,9 @@ static void extract_village_with_homonyms_only_abroad_lies_in_the_named_province
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 3 May 2020, a roadside bomb killed two soldiers near Maan village in Hama countryside.",
-	            &ev);
+	int n = run(
+	    ex, "On 3 May 2020, a roadside bomb killed two soldiers near Maan village in Hama countryside.",
+	    &ev);
 	CHECK(n >= 1);
 	if (n >= 1) {
 		CHECK_STR(ev[0].location.country_code, "SY");
@@ -393,9 +400,11 @@ static void extract_place_fighters_fled_to_is_not_the_event_place(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 4 May 2020, Syrian troops clashed with IS fighters near Palmyra, who then fled east into "
-	                "Deir ez-Zor.",
-	            &ev);
+	int n =
+	    run(ex,
+	        "On 4 May 2020, Syrian troops clashed with IS fighters near Palmyra, who then fled east into "
+	        "Deir ez-Zor.",
+	        &ev);
 	CHECK(n >= 1);
 	if (n >= 1)
 		CHECK_STR(ev[0].location.admin1, "Homs"); /* Palmyra (Tadmur), not Deir ez-Zor */
@@ -406,12 +415,17 @@ static void extract_neighbourhood_is_coded_at_its_city(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 4 May 2020, in Hermosillo, Sonora, two armed men shot and killed a man in Colonia Centro.",
-	            &ev);
+	int n = run(
+	    ex,
+	    "On 4 May 2020, in Hermosillo, Sonora, two armed men shot and killed a man in Colonia Centro.",
+	    &ev);
 	CHECK(n >= 1);
 	if (n >= 1)
 		CHECK_STR(ev[0].location.name, "Hermosillo");
-	n = run(ex, "On 4 May 2020, in Recife, Pernambuco, a man was shot dead by gunmen in Boa Vista neighborhood.", &ev);
+	n = run(
+	    ex,
+	    "On 4 May 2020, in Recife, Pernambuco, a man was shot dead by gunmen in Boa Vista neighborhood.",
+	    &ev);
 	CHECK(n >= 1);
 	if (n >= 1)
 		CHECK_STR(ev[0].location.name, "Recife");
@@ -422,9 +436,11 @@ static void extract_towns_naming_a_road_are_not_the_event_place(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 3 May 2020, hundreds of workers blocked the Pune-Nashik highway in Sangamner (Ahmednagar, "
-	                "Maharashtra) demanding their wages.",
-	            &ev);
+	int n = run(
+	    ex,
+	    "On 3 May 2020, hundreds of workers blocked the Pune-Nashik highway in Sangamner (Ahmednagar, "
+	    "Maharashtra) demanding their wages.",
+	    &ev);
 	CHECK(n >= 1);
 	if (n >= 1)
 		CHECK(strcmp(ev[0].location.name, "Pune") != 0 && strcmp(ev[0].location.name, "Nashik") != 0);
@@ -435,7 +451,8 @@ static void extract_unknown_place_name_stops_at_a_weekday_and_skips_possessives(
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 6 May 2020, Ukrainian soldiers clashed with rebels near Verkhnia Tykha Wednesday.", &ev);
+	int n = run(
+	    ex, "On 6 May 2020, Ukrainian soldiers clashed with rebels near Verkhnia Tykha Wednesday.", &ev);
 	CHECK(n >= 1);
 	if (n >= 1)
 		CHECK_STR(ev[0].location.name, "Verkhnia Tykha");
