@@ -233,7 +233,7 @@ class MockCluster:
 
 def write_config(path, bootstrap, group="conflictd-test", extra_kafka="", extra_consumer="", extra_producer="",
                  level="info", shutdown_timeout_ms=15000, max_in_flight=1000, max_article_bytes=1048576,
-                 output_topic=OUTPUT, dlq_topic=DLQ, metrics_listen=""):
+                 output_topic=OUTPUT, dlq_topic=DLQ, metrics_listen="", input_topic=INPUT):
     text = """# written by tests/integration/kafkatest.py
 kafka = {
   brokers = "%(bootstrap)s";
@@ -268,7 +268,7 @@ log = {
   level = "%(level)s";
   format = "text";
 };
-""" % dict(bootstrap=bootstrap, group=group, input=INPUT, output=output_topic, dlq=dlq_topic, shutdown=shutdown_timeout_ms,
+""" % dict(bootstrap=bootstrap, group=group, input=input_topic, output=output_topic, dlq=dlq_topic, shutdown=shutdown_timeout_ms,
            inflight=max_in_flight, extra_kafka=extra_kafka, extra_consumer=extra_consumer,
            extra_producer=extra_producer, data=DATA_DIR, schema=SCHEMA_PATH, maxbytes=max_article_bytes,
            level=level, metrics=metrics_listen)
@@ -468,3 +468,205 @@ def tempdir(prefix):
     d = tempfile.mkdtemp(prefix=prefix)
     _TEMPDIRS.append(d)
     return d
+
+
+# --- generated workloads and accounting (crash, rebalance, poison tests) ----
+
+# Short real-style articles from a few templates.  The places and armed
+# groups are real (the same ones tests/data/articles uses); the incidents
+# and figures are invented, varied by a seeded generator.
+_PLACES = [
+    # (town, province, country, demonym, group)
+    ("Damboa", "Borno", "Nigeria", "Nigerian", "Boko Haram"),
+    ("Gwoza", "Borno", "Nigeria", "Nigerian", "Boko Haram"),
+    ("Baidoa", "Bay", "Somalia", "Somali", "al-Shabaab"),
+    ("Beledweyne", "Hiran", "Somalia", "Somali", "al-Shabaab"),
+    ("Djibo", "Soum", "Burkina Faso", "Burkinabe", "JNIM"),
+    ("Mopti", "Mopti", "Mali", "Malian", "JNIM"),
+    ("Maarat al-Numan", "Idlib", "Syria", "Syrian", "Hayat Tahrir al-Sham"),
+    ("Beni", "North Kivu", "Democratic Republic of Congo", "Congolese", "ADF"),
+]
+_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+_TEMPLATES = [
+    ("{group} fighters attack army post near {town}",
+     "{town}, {country}: {group} fighters attacked a military post near {town} in {province} on {day}, "
+     "killing {n} soldiers, security sources said."),
+    ("Air strike kills {n} civilians in {town}",
+     "An air strike hit a market in {town} in {province} on {day}, killing {n} civilians, local officials "
+     "said."),
+    ("Protesters clash with police in {town}",
+     "Hundreds of protesters marched in {town}, {country}, on {day} against rising fuel prices; police fired "
+     "tear gas and arrested {n} people, witnesses said."),
+    ("Army and {group} clash near {town}",
+     "Clashes between the {demonym} army and {group} near {town} in {province} left {n} fighters dead on "
+     "{day}, the military said."),
+    ("Gunmen abduct {n} villagers near {town}",
+     "Gunmen abducted {n} villagers from a settlement near {town} in {province} on {day}, residents said."),
+]
+_BAD = [
+    b'{"id": "broken", "text": "Gunmen killed three people',  # malformed JSON
+    b"",  # empty
+    b"Clashes in Tripoli\n\nFighting broke out \xff\xfe\xc3( near the airport.",  # invalid UTF-8
+    b'{"id": "no-text", "title": "Only a headline"}',  # JSON without text
+]
+
+
+def generated_articles(n, seed, prefix, bad_every=17):
+    """n (key, value) input messages: every bad_every-th one malformed (the
+    four kinds in turn), the rest JSON articles from the templates above."""
+    import random
+    rnd = random.Random(seed)
+    out = []
+    for i in range(n):
+        key = ("%s-%05d" % (prefix, i)).encode()
+        if bad_every and i % bad_every == bad_every - 1:
+            out.append((key, _BAD[(i // bad_every) % len(_BAD)]))
+            continue
+        town, province, country, demonym, group = rnd.choice(_PLACES)
+        title, text = rnd.choice(_TEMPLATES)
+        f = dict(town=town, province=province, country=country, demonym=demonym, group=group,
+                 day=rnd.choice(_DAYS), n=rnd.randint(2, 40))
+        a = {"id": key.decode(), "title": title.format(**f), "text": text.format(**f),
+             "published_at": "2022-%02d-%02dT%02d:00:00Z" % (1 + i % 12, 1 + i % 28, i % 24)}
+        out.append((key, json.dumps(a).encode()))
+    return out
+
+
+def spread(messages, partitions):
+    """Message i to partition i % partitions: every partition gets good and
+    bad ones, and two topics fed the same list hold them at the same offsets."""
+    return [(k, v, i % partitions) for i, (k, v) in enumerate(messages)]
+
+
+class PacedProducer:
+    """Produces (key, value, partition) messages from a thread at a steady
+    rate, so faults land while input is still arriving.  placed[i] is
+    (partition, offset) once delivered."""
+
+    def __init__(self, bootstrap, topic, messages, rate):
+        import threading
+        self.messages = messages
+        self.placed = [None] * len(messages)
+        self.error = None
+        self.sent = 0
+        self._args = (bootstrap, topic, rate)
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self):
+        bootstrap, topic, rate = self._args
+        try:
+            p = Producer({"bootstrap.servers": bootstrap, "enable.idempotence": True, "linger.ms": 5})
+
+            def cb(i):
+                def on_delivery(err, msg):
+                    self.placed[i] = err if err else (msg.partition(), msg.offset())
+                return on_delivery
+
+            t0 = time.monotonic()
+            for i, (key, value, part) in enumerate(self.messages):
+                while time.monotonic() < t0 + i / rate:
+                    p.poll(0.005)
+                p.produce(topic, value=value, key=key, partition=part, on_delivery=cb(i))
+                self.sent = i + 1
+                p.poll(0)
+            if p.flush(120):
+                raise RuntimeError("%s: messages left undelivered" % topic)
+        except Exception as e:  # noqa: BLE001 - reported by join()
+            self.error = e
+
+    def join(self, timeout):
+        self.thread.join(timeout)
+        if self.thread.is_alive():
+            raise RuntimeError("producer thread still running after %ss" % timeout)
+        if self.error:
+            raise self.error
+        bad = [r for r in self.placed if not isinstance(r, tuple)]
+        if bad:
+            raise RuntimeError("%d input message(s) not delivered: %r" % (len(bad), bad[:3]))
+        return self.placed
+
+
+def end_offsets(placed, partitions):
+    """{partition: last offset + 1} of the (partition, offset) list."""
+    target = {p: 0 for p in range(partitions)}
+    for p, o in placed:
+        target[p] = max(target[p], o + 1)
+    return target
+
+
+class Ledger:
+    """What one run wrote downstream, by input (partition, offset).
+
+    events[(p, o)]: list of decoded events (processed_at dropped: it is the
+    only field that differs between two runs of the same article);
+    dead[(p, o)]: list of dead-letter headers dicts."""
+
+    def __init__(self, bootstrap, out_topic, dlq_topic, dec, want_events=None, want_dlq=None):
+        self.events = {}
+        self.dead = {}
+        self.n_events = 0
+        self.n_dead = 0
+        outs = consume(bootstrap, out_topic, want=want_events, timeout=60, idle=5)
+        for m in outs:
+            h = m["headers"]
+            rec = dec.decode(m["value"])
+            rec.pop("processed_at", None)
+            src = (int(h["source-partition"]), int(h["source-offset"]))
+            self.events.setdefault(src, []).append(rec)
+            self.n_events += 1
+        for m in consume(bootstrap, dlq_topic, want=want_dlq, timeout=60, idle=5):
+            h = m["headers"]
+            src = (int(h["source-partition"]), int(h["source-offset"]))
+            self.dead.setdefault(src, []).append(h)
+            self.n_dead += 1
+
+    def distinct_events(self):
+        """{event_id: record}, duplicates dropped."""
+        out = {}
+        for recs in self.events.values():
+            for r in recs:
+                out.setdefault(r["event_id"], r)
+        return out
+
+    def duplicates(self):
+        """Records beyond the first per event_id, plus repeated dead letters."""
+        ev = self.n_events - len(self.distinct_events())
+        dl = self.n_dead - len(self.dead)
+        return ev + dl
+
+    def accounted(self, src):
+        return src in self.events or src in self.dead
+
+
+def account(res, label, placed, ledger, ref, ref_placed):
+    """The accounting every fault test ends with: each input message has its
+    events or its dead letter downstream (or, like in the reference run,
+    yields nothing); after de-duplication by event_id the events equal the
+    reference's.  Returns a dict of counts and logs one summary line."""
+    # The same list went to the same partitions in the same order, so an
+    # input's (partition, offset) is the same in both runs.
+    res.check(sorted(placed) == sorted(ref_placed), "%s: input laid out as in the reference run" % label)
+    silent_ref = [s for s in ref_placed if not ref.accounted(s)]
+    lost = [s for s in placed if not ledger.accounted(s) and ref.accounted(s)]
+    mine = ledger.distinct_events()
+    theirs = ref.distinct_events()
+    dead_mismatch = [s for s in placed if (s in ledger.dead) != (s in ref.dead)]
+    counts = dict(articles_in=len(placed), events_out=ledger.n_events, distinct_events=len(mine),
+                  dlq=ledger.n_dead, lost=len(lost), duplicates=ledger.duplicates(),
+                  silent=len(silent_ref))
+    log("%s: articles in %d, events out %d (%d distinct), DLQ %d, lost %d, duplicates %d "
+        "(inputs with no event in either run: %d)" % (label, counts["articles_in"], counts["events_out"],
+                                                      counts["distinct_events"], counts["dlq"], counts["lost"],
+                                                      counts["duplicates"], counts["silent"]))
+    res.check(not lost, "%s: zero lost (%d input(s) with neither events nor a dead letter, e.g. %r)"
+              % (label, len(lost), lost[:5]))
+    res.check(not dead_mismatch, "%s: the same inputs dead-lettered as in the reference (%d differ)"
+              % (label, len(dead_mismatch)))
+    missing = sorted(set(theirs) - set(mine))
+    extra = sorted(set(mine) - set(theirs))
+    differ = [k for k in set(mine) & set(theirs) if mine[k] != theirs[k]]
+    res.check(not missing and not extra and not differ,
+              "%s: de-duplicated events == the clean run's (%d missing, %d extra, %d differ)"
+              % (label, len(missing), len(extra), len(differ)))
+    return counts
