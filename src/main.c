@@ -4,18 +4,39 @@
  * The story of a run: load and check the configuration (a bad one is one
  * line on stderr and exit 78, EX_CONFIG), load the extractor's data and the
  * Avro schema, start the embedded Kafka cluster if asked to, create the
- * pipeline, tell systemd we are ready, run until SIGTERM/SIGINT, drain and
- * commit, exit 0.  A fatal Kafka error exits 70 (EX_SOFTWARE) without
- * committing anything more.
+ * pipeline, run it until the group has given us our first assignment, tell
+ * systemd we are ready, run until SIGTERM/SIGINT, drain and commit, exit 0.
+ * A fatal Kafka error exits 70 (EX_SOFTWARE) without committing anything
+ * more.
+ *
+ * The pipeline runs until a flag is raised; main() raises it (wake) for
+ * three reasons and looks at why after each return: a stop signal, a SIGHUP
+ * (reload), and a 100 ms interval timer that runs only until READY=1 has
+ * been sent, so that readiness is noticed without the pipeline knowing
+ * about systemd's start-up protocol.
+ *
+ * SIGHUP reload (systemctl reload): RELOADING=1, then the configuration
+ * file is read again and the extraction data loaded into a new instance.
+ * If either fails, one log line says why and the running configuration and
+ * data stay.  Otherwise the settings that can change at run time (extract.*,
+ * log.*) are applied, the new data is swapped in between two articles
+ * (pipeline_swap_data), the old data is freed, and each changed setting that
+ * cannot change at run time (kafka.*, output.*, metrics.listen) is named in
+ * a log line saying it needs a restart and keeps its running value.  READY=1
+ * ends the reload either way.  The watchdog pings come from the pipeline's
+ * loop, so none are sent while a reload loads data (about half a second).
  */
 #include <getopt.h>
+#include <inttypes.h>
 #include <librdkafka/rdkafka.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/time.h>
 #include <sysexits.h>
 #include <systemd/sd-daemon.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "avro_codec.h"
@@ -28,21 +49,43 @@
 
 #define DEFAULT_CONFIG "/etc/conflictd/conflictd.conf"
 
-static volatile sig_atomic_t stop_requested;
+#define READY_TICK_MS 100 /* how often readiness is looked at before READY=1 */
+
+static volatile sig_atomic_t stop_requested, reload_requested;
+/* Raised by every signal below: pipeline_run() returns to main() to look. */
+static volatile sig_atomic_t wake;
 
 static void on_signal(int sig)
 {
 	(void)sig;
 	stop_requested = 1;
+	wake = 1;
 }
 
-/* systemctl reload sends SIGHUP, whose default action would kill us. */
+/* systemctl reload sends SIGHUP. */
 static void on_sighup(int sig)
 {
-	static const char msg[] = "conflictd: SIGHUP: reload is not implemented yet; ignored\n";
-	ssize_t r = write(2, msg, sizeof(msg) - 1);
-	(void)r;
 	(void)sig;
+	reload_requested = 1;
+	wake = 1;
+}
+
+static void on_tick(int sig)
+{
+	(void)sig;
+	wake = 1;
+}
+
+/* The interval timer behind on_tick; ms = 0 stops it. */
+static int tick_set(int ms)
+{
+	struct itimerval it;
+
+	memset(&it, 0, sizeof(it));
+	it.it_interval.tv_sec = ms / 1000;
+	it.it_interval.tv_usec = (ms % 1000) * 1000;
+	it.it_value = it.it_interval;
+	return setitimer(ITIMER_REAL, &it, NULL);
 }
 
 /* --instance NAME: a name safe in client.id and group.instance.id. */
@@ -71,6 +114,171 @@ static int append_instance(char **s, const char *fallback, const char *suffix)
 	return 0;
 }
 
+/* --instance: client.id and group.instance.id get the instance's suffix. */
+static int apply_instance(struct config *cfg, const char *instance)
+{
+	if (!instance)
+		return 0;
+	if (append_instance(&cfg->kafka.client_id, "conflictd", instance) < 0)
+		return -1;
+	if (cfg->kafka.group_instance_id && *cfg->kafka.group_instance_id &&
+	    append_instance(&cfg->kafka.group_instance_id, "", instance) < 0)
+		return -1;
+	return 0;
+}
+
+static void apply_log(const struct config *cfg)
+{
+	log_setup((enum log_format)(cfg->log.format ? log_format_parse(cfg->log.format) : LOG_FORMAT_AUTO),
+	          cfg->log.level ? log_level_parse(cfg->log.level) : LOG_INFO);
+}
+
+/* --- SIGHUP reload */
+
+static int str_differs(const char *a, const char *b)
+{
+	if (!a || !b)
+		return a != b;
+	return strcmp(a, b) != 0;
+}
+
+static int kv_differs(const struct config_kv *a, size_t na, const struct config_kv *b, size_t nb)
+{
+	if (na != nb)
+		return 1;
+	for (size_t i = 0; i < na; i++)
+		if (str_differs(a[i].key, b[i].key) || str_differs(a[i].value, b[i].value))
+			return 1;
+	return 0;
+}
+
+/* Log each setting that differs in next but cannot change while running
+ * (the clients, topics, codec and HTTP server are built from them).  Values
+ * are not logged: pass-through properties may hold secrets.  Returns how
+ * many. */
+static int report_restart_only(const struct config *cur, const struct config *next)
+{
+	const struct {
+		const char *name;
+		int differs;
+	} settings[] = {
+	    {"kafka.brokers", str_differs(cur->kafka.brokers, next->kafka.brokers)},
+	    {"kafka.embedded_brokers", cur->kafka.embedded_brokers != next->kafka.embedded_brokers},
+	    {"kafka.embedded_partitions", cur->kafka.embedded_partitions != next->kafka.embedded_partitions},
+	    {"kafka.embedded_bootstrap_file",
+	     str_differs(cur->kafka.embedded_bootstrap_file, next->kafka.embedded_bootstrap_file)},
+	    {"kafka.group_id", str_differs(cur->kafka.group_id, next->kafka.group_id)},
+	    {"kafka.client_id", str_differs(cur->kafka.client_id, next->kafka.client_id)},
+	    {"kafka.group_instance_id", str_differs(cur->kafka.group_instance_id, next->kafka.group_instance_id)},
+	    {"kafka.input_topic", str_differs(cur->kafka.input_topic, next->kafka.input_topic)},
+	    {"kafka.output_topic", str_differs(cur->kafka.output_topic, next->kafka.output_topic)},
+	    {"kafka.dlq_topic", str_differs(cur->kafka.dlq_topic, next->kafka.dlq_topic)},
+	    {"kafka.delivery", cur->kafka.delivery != next->kafka.delivery},
+	    {"kafka.shutdown_timeout_ms", cur->kafka.shutdown_timeout_ms != next->kafka.shutdown_timeout_ms},
+	    {"kafka.max_in_flight", cur->kafka.max_in_flight != next->kafka.max_in_flight},
+	    {"kafka.consumer", kv_differs(cur->kafka.consumer, cur->kafka.n_consumer, next->kafka.consumer,
+	                                  next->kafka.n_consumer)},
+	    {"kafka.producer", kv_differs(cur->kafka.producer, cur->kafka.n_producer, next->kafka.producer,
+	                                  next->kafka.n_producer)},
+	    {"output.framing", cur->output.framing != next->output.framing},
+	    {"output.schema_id", cur->output.schema_id != next->output.schema_id},
+	    {"output.schema_path", str_differs(cur->output.schema_path, next->output.schema_path)},
+	    {"metrics.listen", str_differs(cur->metrics.listen, next->metrics.listen)},
+	};
+	int n = 0;
+
+	for (size_t i = 0; i < sizeof(settings) / sizeof(settings[0]); i++) {
+		if (!settings[i].differs)
+			continue;
+		log_warning("reload: %s: %s changed; it cannot change while running and needs a restart "
+		            "(the running value is kept)",
+		            next->path, settings[i].name);
+		n++;
+	}
+	return n;
+}
+
+static void swap_str(char **a, char **b)
+{
+	char *t = *a;
+	*a = *b;
+	*b = t;
+}
+
+/* Re-read the configuration file and the extraction data; apply what can
+ * change at run time.  0, or -1 with everything running as before (logged). */
+static int reload(struct config *cfg, const char *path, const char *instance, struct extract_data **data,
+                  struct pipeline *pipeline)
+{
+	struct config next;
+	struct extract_data *nd = NULL;
+	char errbuf[1024];
+	int restart_only;
+	bool old_tallies = cfg->extract.emit_tallies;
+	double old_conf = cfg->extract.min_confidence;
+	int old_max = cfg->extract.max_events;
+
+	log_info("reload: reading %s", path);
+	config_defaults(&next);
+	if (config_load(&next, path, errbuf, sizeof(errbuf)) < 0) {
+		log_error("reload: %s; still running with the previous configuration and data", errbuf);
+		config_free(&next);
+		return -1;
+	}
+	if (apply_instance(&next, instance) < 0) {
+		log_error("reload: out of memory; still running with the previous configuration and data");
+		config_free(&next);
+		return -1;
+	}
+	if (extract_data_load(&nd, next.extract.data_dir, errbuf, sizeof(errbuf)) < 0) {
+		log_error("reload: %s; still running with the previous configuration and data", errbuf);
+		config_free(&next);
+		return -1;
+	}
+	restart_only = report_restart_only(cfg, &next);
+
+	/* The extractor options are read by pipeline_swap_data from cfg. */
+	cfg->extract.emit_tallies = next.extract.emit_tallies;
+	cfg->extract.min_confidence = next.extract.min_confidence;
+	cfg->extract.max_events = next.extract.max_events;
+	if (pipeline_swap_data(pipeline, nd) < 0) {
+		cfg->extract.emit_tallies = old_tallies;
+		cfg->extract.min_confidence = old_conf;
+		cfg->extract.max_events = old_max;
+		extract_data_free(nd);
+		config_free(&next);
+		log_error("reload: out of memory; still running with the previous configuration and data");
+		return -1;
+	}
+	extract_data_free(*data);
+	*data = nd;
+	cfg->extract.max_article_bytes = next.extract.max_article_bytes;
+	swap_str(&cfg->extract.data_dir, &next.extract.data_dir);
+	swap_str(&cfg->log.level, &next.log.level);
+	swap_str(&cfg->log.format, &next.log.format);
+	apply_log(cfg);
+	log_info("reload: done: data from %s, emit_tallies %s, min_confidence %g, max_events %d, "
+	         "max_article_bytes %zu, log level %s%s",
+	         cfg->extract.data_dir, cfg->extract.emit_tallies ? "true" : "false",
+	         cfg->extract.min_confidence, cfg->extract.max_events, cfg->extract.max_article_bytes,
+	         cfg->log.level, restart_only ? "; some changes need a restart (see above)" : "");
+	config_free(&next);
+	return 0;
+}
+
+/* RELOADING=1 carries CLOCK_MONOTONIC in microseconds (systemd >= 253's
+ * Type=notify-reload wants it; older ones ignore it). */
+static void notify_reloading(void)
+{
+	struct timespec ts;
+	char msg[96];
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	snprintf(msg, sizeof(msg), "RELOADING=1\nMONOTONIC_USEC=%" PRIu64 "\nSTATUS=reloading",
+	         (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u);
+	sd_notify(0, msg);
+}
+
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: conflictd [-c FILE] [--check-config] [--instance NAME] [--version] [--help]\n"
@@ -97,6 +305,12 @@ static int install_signals(void)
 	sa.sa_handler = on_sighup;
 	if (sigaction(SIGHUP, &sa, NULL) < 0)
 		return -1;
+	/* The tick must not make a blocking call in the MHD thread fail. */
+	sa.sa_flags = SA_RESTART;
+	sa.sa_handler = on_tick;
+	if (sigaction(SIGALRM, &sa, NULL) < 0)
+		return -1;
+	sa.sa_flags = 0;
 	sa.sa_handler = SIG_IGN;
 	return sigaction(SIGPIPE, &sa, NULL);
 }
@@ -109,7 +323,7 @@ int main(int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
 	};
 	const char *path = DEFAULT_CONFIG, *instance = NULL;
-	int check_only = 0, opt, status = EX_SOFTWARE;
+	int check_only = 0, opt, status = EX_SOFTWARE, ready_sent = 0, rc;
 	struct config cfg;
 	struct extract_data *data = NULL;
 	struct avro_codec *codec = NULL;
@@ -165,15 +379,12 @@ int main(int argc, char **argv)
 		config_free(&cfg);
 		return EX_CONFIG;
 	}
-	if (instance && (append_instance(&cfg.kafka.client_id, "conflictd", instance) < 0 ||
-	                 (cfg.kafka.group_instance_id && *cfg.kafka.group_instance_id &&
-	                  append_instance(&cfg.kafka.group_instance_id, "", instance) < 0))) {
+	if (apply_instance(&cfg, instance) < 0) {
 		fprintf(stderr, "conflictd: out of memory\n");
 		config_free(&cfg);
 		return EX_OSERR;
 	}
-	log_setup((enum log_format)(cfg.log.format ? log_format_parse(cfg.log.format) : LOG_FORMAT_AUTO),
-	          cfg.log.level ? log_level_parse(cfg.log.level) : LOG_INFO);
+	apply_log(&cfg);
 	if (kafka_check_config(&cfg, errbuf, sizeof(errbuf)) < 0) {
 		fprintf(stderr, "%s\n", errbuf);
 		status = EX_CONFIG;
@@ -215,16 +426,43 @@ int main(int argc, char **argv)
 		log_error("%s", errbuf);
 		goto out;
 	}
-	log_info("conflictd %s (extractor %s, librdkafka %s) ready, config %s", CONFLICTD_VERSION,
-	         CONFLICTD_EXTRACTOR_VERSION, rd_kafka_version_str(), path);
-	sd_notify(0, "READY=1\nSTATUS=consuming");
+	log_info("conflictd %s (extractor %s, librdkafka %s) started, config %s; joining group %s",
+	         CONFLICTD_VERSION, CONFLICTD_EXTRACTOR_VERSION, rd_kafka_version_str(), path,
+	         cfg.kafka.group_id);
+	sd_notify(0, "STATUS=joining the consumer group");
+	if (tick_set(READY_TICK_MS) < 0)
+		log_warning("setitimer: cannot watch for readiness; READY=1 waits for the next signal");
 
-	/* 5. Run until a signal, then drain and commit. */
-	if (pipeline_run(pipeline, &stop_requested) < 0) {
-		sd_notify(0, "STOPPING=1\nSTATUS=fatal error");
-		status = PIPELINE_EXIT_FATAL;
-		goto out;
+	/* 5. Run until a signal, then drain and commit.  READY=1 once the group
+	 * has called back with our first assignment (possibly empty when the
+	 * group has more members than partitions: joined all the same). */
+	for (;;) {
+		wake = 0;
+		if (stop_requested)
+			break;
+		if (reload_requested) {
+			reload_requested = 0;
+			if (ready_sent)
+				notify_reloading();
+			rc = reload(&cfg, path, instance, &data, pipeline);
+			if (ready_sent)
+				sd_notify(0, rc == 0 ? "READY=1\nSTATUS=consuming (reloaded)"
+				                     : "READY=1\nSTATUS=consuming (reload failed, see the log)");
+		}
+		if (!ready_sent && metrics_counter_value(METRICS_REBALANCES) > 0) {
+			ready_sent = 1;
+			tick_set(0);
+			sd_notify(0, "READY=1\nSTATUS=consuming");
+			log_info("ready: joined group %s", cfg.kafka.group_id);
+		}
+		if (pipeline_run(pipeline, &wake) < 0) {
+			tick_set(0);
+			sd_notify(0, "STOPPING=1\nSTATUS=fatal error");
+			status = PIPELINE_EXIT_FATAL;
+			goto out;
+		}
 	}
+	tick_set(0);
 	sd_notify(0, "STOPPING=1\nSTATUS=draining");
 	log_info("stop requested");
 	pipeline_shutdown(pipeline);
