@@ -353,6 +353,11 @@ static uint32_t gaz_weight(const char *fcode, uint32_t pop)
 		return pop; /* every code below starts so */
 	if (!strcmp(fcode, "PPLX"))
 		return pop / 4; /* a section of a city: rarely what a name means */
+	/* A capital whose population GeoNames does know may be tiny (Kingston,
+	 * Norfolk Island, 880 people): it keeps a tenth of the floor, never
+	 * enough to outrank a real city of the same name (Kingston, Jamaica). */
+	if (!strcmp(fcode, "PPLC") && pop > 0)
+		return pop > floors[0].floor / 10 ? pop : floors[0].floor / 10;
 	for (size_t i = 0; i < sizeof(floors) / sizeof(floors[0]); i++)
 		if (!strcmp(fcode, floors[i].code))
 			return pop > floors[i].floor ? pop : floors[i].floor;
@@ -1404,7 +1409,9 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 				    c[k].rank + 3.0 <= c[i].rank)
 					continue;
 				size_t lp = fold_name_loose(p->name, strlen(p->name), kp, sizeof(kp));
-				if (!(c[k].flags & GAZ_F_ALT) || (lp == la && !memcmp(ka, kp, la)))
+				/* raised above its region, never lowered to it (Kingston) */
+				if ((!(c[k].flags & GAZ_F_ALT) || (lp == la && !memcmp(ka, kp, la))) &&
+				    c[k].rank < c[i].rank + 0.1)
 					c[k].rank = c[i].rank + 0.1;
 			}
 		}

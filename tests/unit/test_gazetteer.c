@@ -96,6 +96,16 @@ static void gazetteer_tripoli_follows_the_article_country(void)
 		CHECK_NEAR(b->lat, 34.43, 0.1);
 }
 
+/* A capital of 880 people (Kingston, Norfolk Island) and a region named
+ * after its seat (Kingston parish) never outrank a city of 900,000. */
+static void gazetteer_tiny_capital_does_not_beat_a_big_city(void)
+{
+	const struct gaz_place *p = resolve1("Gunmen killed a child in Kingston city on Tuesday.", "Kingston", NULL);
+	CHECK(p != NULL);
+	if (p)
+		CHECK_STR(p->country_code, "JM");
+}
+
 static void gazetteer_saraqib_is_a_town_of_idlib(void)
 {
 	const char *t = "Government forces advanced on Saraqib.";
@@ -461,6 +471,7 @@ int main(void)
 	RUN(gazetteer_transliterations_meet);
 	RUN(gazetteer_tripoli_follows_the_article_country);
 	RUN(gazetteer_saraqib_is_a_town_of_idlib);
+	RUN(gazetteer_tiny_capital_does_not_beat_a_big_city);
 	RUN(gazetteer_admin1_context_picks_the_right_homonym);
 	RUN(gazetteer_common_words_are_not_places);
 	RUN(gazetteer_person_names_are_not_places);
