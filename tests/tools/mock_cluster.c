@@ -6,7 +6,12 @@
  * Prints the bootstrap servers as its first stdout line (flushed), then
  * reads fault-injection commands from stdin, one per line:
  *   broker-down ID | broker-up ID | leader TOPIC PARTITION BROKER |
- *   rtt ID MS | quit
+ *   rtt ID MS | errors API ERROR... | quit
+ * "errors" makes the cluster answer the next requests of one API with the
+ * given errors, one per request, in order (rd_kafka_mock_push_request_errors):
+ * API is a number or one of the names in api_names[] ("Produce", "EndTxn"),
+ * ERROR a number or a librdkafka error name without its prefix
+ * ("PRODUCER_FENCED", "NOT_COORDINATOR").
  * Each command is answered with "ok" or "error: ..." on stdout.  Exits on
  * EOF, "quit", SIGTERM or SIGINT.  Integration tests and scripts use it as
  * an independent Kafka for conflictd and Python clients alike.
@@ -24,6 +29,19 @@
 
 #define MAX_TOPICS     32
 #define LINE_MAX_BYTES 512
+#define MAX_ARGS       16
+
+/* The Kafka protocol's API keys the tests inject errors into. */
+static const struct {
+	const char *name;
+	int16_t key;
+} api_names[] = {
+    {"Produce", 0},          {"Fetch", 1},          {"ListOffsets", 2},
+    {"Metadata", 3},         {"OffsetCommit", 8},   {"OffsetFetch", 9},
+    {"FindCoordinator", 10}, {"JoinGroup", 11},     {"Heartbeat", 12},
+    {"SyncGroup", 14},       {"InitProducerId", 22}, {"AddPartitionsToTxn", 24},
+    {"AddOffsetsToTxn", 25}, {"EndTxn", 26},        {"TxnOffsetCommit", 28},
+};
 
 static volatile sig_atomic_t stop;
 
@@ -42,14 +60,75 @@ static void reply_err(const char *what, rd_kafka_resp_err_t err)
 	fflush(stdout);
 }
 
+static int parse_api(const char *s, int16_t *key)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s && !*end && v >= 0 && v < 100) {
+		*key = (int16_t)v;
+		return 0;
+	}
+	for (size_t i = 0; i < sizeof(api_names) / sizeof(api_names[0]); i++) {
+		if (strcmp(api_names[i].name, s) == 0) {
+			*key = api_names[i].key;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int parse_err(const char *s, rd_kafka_resp_err_t *err)
+{
+	const struct rd_kafka_err_desc *descs;
+	size_t n;
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*s && !*end) {
+		*err = (rd_kafka_resp_err_t)v;
+		return 0;
+	}
+	rd_kafka_get_err_descs(&descs, &n);
+	for (size_t i = 0; i < n; i++) {
+		if (descs[i].name && strcmp(descs[i].name, s) == 0) {
+			*err = descs[i].code;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* errors API ERROR... */
+static void cmd_errors(rd_kafka_mock_cluster_t *mc, int argc, char **argv)
+{
+	rd_kafka_resp_err_t errs[MAX_ARGS];
+	int16_t key;
+
+	if (argc < 3 || parse_api(argv[1], &key) < 0) {
+		printf("error: errors: expected API ERROR... (API a number or a name like Produce, EndTxn)\n");
+		fflush(stdout);
+		return;
+	}
+	for (int i = 2; i < argc; i++) {
+		if (parse_err(argv[i], &errs[i - 2]) < 0) {
+			printf("error: errors: %s: not an error code or name\n", argv[i]);
+			fflush(stdout);
+			return;
+		}
+	}
+	rd_kafka_mock_push_request_errors_array(mc, key, (size_t)(argc - 2), errs);
+	reply_err(argv[0], RD_KAFKA_RESP_ERR_NO_ERROR);
+}
+
 /* Run one command line; returns 1 on "quit". */
 static int run_command(struct kafka_mock *m, char *line)
 {
 	rd_kafka_mock_cluster_t *mc = kafka_mock_cluster(m);
-	char *argv[4], *save = NULL;
+	char *argv[MAX_ARGS], *save = NULL;
 	int argc = 0;
 
-	for (char *tok = strtok_r(line, " \t\r\n", &save); tok && argc < 4;
+	for (char *tok = strtok_r(line, " \t\r\n", &save); tok && argc < MAX_ARGS;
 	     tok = strtok_r(NULL, " \t\r\n", &save))
 		argv[argc++] = tok;
 	if (argc == 0)
@@ -62,13 +141,15 @@ static int run_command(struct kafka_mock *m, char *line)
 		reply_err(argv[0], rd_kafka_mock_broker_set_up(mc, (int32_t)atoi(argv[1])));
 	else if (strcmp(argv[0], "rtt") == 0 && argc == 3)
 		reply_err(argv[0], rd_kafka_mock_broker_set_rtt(mc, (int32_t)atoi(argv[1]), atoi(argv[2])));
+	else if (strcmp(argv[0], "errors") == 0)
+		cmd_errors(mc, argc, argv);
 	else if (strcmp(argv[0], "leader") == 0 && argc == 4)
 		reply_err(argv[0], rd_kafka_mock_partition_set_leader(mc, argv[1], (int32_t)atoi(argv[2]),
 		                                                      (int32_t)atoi(argv[3])));
 	else {
 		printf(
 		    "error: unknown command (broker-down ID, broker-up ID, rtt ID MS, leader TOPIC PARTITION "
-		    "BROKER, quit)\n");
+		    "BROKER, errors API ERROR..., quit)\n");
 		fflush(stdout);
 	}
 	return 0;
