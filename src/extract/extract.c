@@ -392,6 +392,24 @@ static void province_after_name(const struct gazetteer *g, const char *s, struct
 		narrow_mention(g, m, prov->country_code, prov->id);
 }
 
+#define CTX_DOMINANT_POP 500000 /* a city that big, named alone, is that city */
+
+/* 1 when p is a large city that dwarfs every homonym abroad (Damascus,
+ * Syria against Damascus, Maryland): its name says which country as surely
+ * as a province's does.  Tripoli, Libya does not dwarf Tripoli, Lebanon. */
+static int dominant_city(const struct gazetteer *g, const struct gaz_mention *m, const struct gaz_place *p)
+{
+	if (p->kind != GAZ_POPULATED || p->population < CTX_DOMINANT_POP)
+		return 0;
+	for (size_t i = 0; i < m->n_cand && i < GAZ_MAX_CANDIDATES; i++) {
+		const struct gaz_place *q = gazetteer_place(g, m->cand[i]);
+		if (q && q != p && memcmp(q->country_code, p->country_code, 2) != 0 &&
+		    (q->kind == GAZ_ADMIN1 || (uint64_t)q->population * 10 > p->population))
+			return 0;
+	}
+	return 1;
+}
+
 /* Demonyms count like actors: "a Palestinian", "Lebanese protesters".
  * Capitalised words outside place and actor mentions, a bounded number. */
 static void count_demonyms(const struct extractor *ex, const char *s, size_t len, struct country_tally *t)
@@ -478,11 +496,11 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		size_t j = tally_slot(&t, p->country_code);
 		if (j >= t.n)
 			continue;
-		if (p->kind == GAZ_COUNTRY || p->kind == GAZ_ADMIN1 || single || linked[i])
-			t.strong[j] +=
-			    p->kind == GAZ_COUNTRY                                                    ? 5
-			    : p->kind == GAZ_ADMIN1 || (p->kind == GAZ_ADMIN2 && single) || linked[i] ? 3
-			                                                                              : 1;
+		if (p->kind == GAZ_COUNTRY || p->kind == GAZ_ADMIN1 || single || linked[i] ||
+		    dominant_city(g, m, p))
+			t.strong[j] += p->kind == GAZ_COUNTRY ? 5
+			               : p->kind == GAZ_ADMIN1 || (p->kind == GAZ_ADMIN2 && single) || linked[i] ? 3
+			                                                                                         : 1;
 		else
 			t.weak[j] += 1;
 		if (p->kind == GAZ_ADMIN1)

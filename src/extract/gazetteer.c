@@ -1447,6 +1447,29 @@ static int gaz_is_stop_word(const struct gazetteer *g, const char *text, size_t 
 	return 0;
 }
 
+/* Countries whose names reach English through Arabic or Persian script
+ * (the Arab League, Iran, Afghanistan, Pakistan, Turkey, Israel, the
+ * Sahel's Arabic-speaking north): the transliteration loose keys model. */
+static const char gaz_arabic_cc[] = "AE AF BH DJ DZ EG EH ER IL IQ IR JO KM KW LB LY MA MR OM PK PS QA SA SD "
+                                    "SO SS SY TD TN TR YE";
+
+/* May a loose-key hit stand?  A preferred name anywhere: its loose key
+ * only bridges doubled letters and spacing ("Larisa", "Larissa").  An
+ * alternate name only where the loose rules were made for: GeoNames lists
+ * Persian and Arabic renderings of far-off cities ("Bostan" for Boston),
+ * which a particle dropped from "Al-Bostan" would otherwise meet. */
+static int gaz_loose_ok(const struct gazetteer *g, uint32_t val)
+{
+	uint32_t id = val & GAZ_ID_MASK;
+	if (!(val & GAZ_F_ALT) || id >= g->n_places)
+		return 1;
+	const char *cc = g->places[id].country_code;
+	for (const char *c = gaz_arabic_cc; c[0] && c[1]; c += c[2] ? 3 : 2)
+		if (c[0] == cc[0] && c[1] == cc[1])
+			return 1;
+	return 0;
+}
+
 /* Look up text[s..e) as a place name: strict key, then loose key when
  * allowed.  Returns the number of usable values. */
 static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_t s, size_t e, int single,
@@ -1479,7 +1502,7 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 		return 0;
 	nr = gaz_lookup(g, gaz_hash(loose, kl, GAZ_SEED_LOOSE), raw, GAZ_MAX_HITS);
 	for (size_t i = 0; i < nr && n < max; i++)
-		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM)))
+		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM)) && gaz_loose_ok(g, raw[i]))
 			vals[n++] = raw[i];
 	return n;
 }

@@ -106,6 +106,25 @@ static void gazetteer_tiny_capital_does_not_beat_a_big_city(void)
 		CHECK_STR(p->country_code, "JM");
 }
 
+/* The loose key drops Arabic particles; it must not carry "Al-Bostan" (an
+ * association in Damascus) to Boston, whose GeoNames alternates hold the
+ * Persian "Bostan". */
+static void gazetteer_loose_alternates_stay_in_arabic_speaking_lands(void)
+{
+	const char *t = "Intelligence arrested employees of the Al-Bostan Association in Damascus.";
+	struct gaz_mention ms[16];
+	size_t n = scan(t, ms, 16);
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < ms[i].n_cand; k++) {
+			const struct gaz_place *p = gazetteer_place(gaz, ms[i].cand[k]);
+			CHECK(p && strcmp(p->name, "Boston") != 0);
+		}
+	/* an alternate in Syria still meets without its particle */
+	struct gaz_context sy = {.n_countries = 1, .countries = {"SY"}};
+	const struct gaz_place *q = resolve1("Shelling hit Ras al-Ain on Monday.", "Ras al-Ain", &sy);
+	CHECK(q && !strcmp(q->country_code, "SY"));
+}
+
 static void gazetteer_saraqib_is_a_town_of_idlib(void)
 {
 	const char *t = "Government forces advanced on Saraqib.";
@@ -472,6 +491,7 @@ int main(void)
 	RUN(gazetteer_tripoli_follows_the_article_country);
 	RUN(gazetteer_saraqib_is_a_town_of_idlib);
 	RUN(gazetteer_tiny_capital_does_not_beat_a_big_city);
+	RUN(gazetteer_loose_alternates_stay_in_arabic_speaking_lands);
 	RUN(gazetteer_admin1_context_picks_the_right_homonym);
 	RUN(gazetteer_common_words_are_not_places);
 	RUN(gazetteer_person_names_are_not_places);
