@@ -125,6 +125,19 @@ static void gazetteer_loose_alternates_stay_in_arabic_speaking_lands(void)
 	CHECK(q && !strcmp(q->country_code, "SY"));
 }
 
+/* GeoNames titles districts ("Kabupaten Aceh Utara", "Partido de Berisso",
+ * "Municipio de Tibú"); the text names them bare. */
+static void gazetteer_titled_districts_answer_to_their_bare_name(void)
+{
+	const struct gaz_place *p =
+	    resolve1("Police clashed with protesters in Aceh Utara district on Friday.", "Aceh Utara", NULL);
+	CHECK(p && p->kind == GAZ_ADMIN2 && !strcmp(p->country_code, "ID"));
+	if (p)
+		CHECK_STR(p->name, "Aceh Utara");
+	p = resolve1("Gunmen killed two farmers in Tibu municipality, Norte de Santander.", "Tibu", NULL);
+	CHECK(p && !strcmp(p->country_code, "CO"));
+}
+
 static void gazetteer_saraqib_is_a_town_of_idlib(void)
 {
 	const char *t = "Government forces advanced on Saraqib.";
@@ -491,6 +504,7 @@ int main(void)
 	RUN(gazetteer_tripoli_follows_the_article_country);
 	RUN(gazetteer_saraqib_is_a_town_of_idlib);
 	RUN(gazetteer_tiny_capital_does_not_beat_a_big_city);
+	RUN(gazetteer_titled_districts_answer_to_their_bare_name);
 	RUN(gazetteer_loose_alternates_stay_in_arabic_speaking_lands);
 	RUN(gazetteer_admin1_context_picks_the_right_homonym);
 	RUN(gazetteer_common_words_are_not_places);
