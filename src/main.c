@@ -218,7 +218,6 @@ static int reload(struct config *cfg, const char *path, const char *instance, st
 	double old_conf = cfg->extract.min_confidence;
 	int old_max = cfg->extract.max_events;
 
-	log_info("reload: reading %s", path);
 	config_defaults(&next);
 	if (config_load(&next, path, errbuf, sizeof(errbuf)) < 0) {
 		log_error("reload: %s; still running with the previous configuration and data", errbuf);
@@ -442,6 +441,7 @@ int main(int argc, char **argv)
 			break;
 		if (reload_requested) {
 			reload_requested = 0;
+			log_info("reload (SIGHUP): reading %s", path);
 			if (ready_sent)
 				notify_reloading();
 			rc = reload(&cfg, path, instance, &data, pipeline);

@@ -171,7 +171,7 @@ def run(res):
         rc, secs = daemon.terminate(30)
         res.check(rc == 0, "exit 0 on SIGTERM (%r after %.1f s)" % (rc, secs))
         res.check(nl.wait_for("STOPPING", "1", timeout=5, after=start) is not None, "STOPPING=1 on SIGTERM")
-        res.check(daemon.log_text().count("reload: reading") == 3, "three reloads logged")
+        res.check(daemon.log_text().count("reload (SIGHUP): reading") == 3, "three reloads logged")
     finally:
         if daemon:
             daemon.stop()
