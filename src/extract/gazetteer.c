@@ -1261,7 +1261,13 @@ static const char *const gaz_tail_words[] = {
     "county",   "municipality", "lga",         "monday",   "tuesday",  "wednesday",   "thursday", "friday",
     "saturday", "sunday",       "january",     "february", "march",    "april",       "may",      "june",
     "july",     "august",       "september",   "october",  "november", "december",    "and",      "on",
-    "in",       "at",           NULL};
+    "in",       "at",
+    /* a facility or an office named after its place: the place ("Hama
+     * Airbase", "Aydin Governorship", "Beddawi Highway") */
+    "airbase", "airfield", "base", "barracks", "governorship", "prefecture", "sector", "checkpoint",
+    "crossing", "junction", "bridge", "highway", "road", "roundabout", "square", "market", "station",
+    "stadium", "subdistrict", "neighbourhood", "neighborhood", "suburb", "department", "oblast", "commune",
+    "tehsil", "refinery", NULL};
 
 /* Lower-case Arabic articles that may open a name ("al Bab"). */
 static const char *const gaz_particle_words[] = {"al", "el", "ad", "as", "ar", "an", "ash",

@@ -138,6 +138,20 @@ static void gazetteer_titled_districts_answer_to_their_bare_name(void)
 	CHECK(p && !strcmp(p->country_code, "CO"));
 }
 
+/* A facility or office named after its place is at that place; an
+ * unknown capitalised word after a name still ends the match. */
+static void gazetteer_facility_after_a_place_keeps_the_place(void)
+{
+	const struct gaz_place *p = resolve1("Drones struck the Hama Airbase overnight.", "Hama", NULL);
+	CHECK(p && !strcmp(p->country_code, "SY"));
+	p = resolve1("Dozens protested outside the Aydin Governorship on Monday.", "Aydin", NULL);
+	CHECK(p && !strcmp(p->country_code, "TR"));
+	struct gaz_mention ms[8];
+	const char *t = "Fighters entered Bulo Mareer on Monday.";
+	size_t n = scan(t, ms, 8);
+	CHECK(find(t, "Bulo", ms, n) == NULL);
+}
+
 static void gazetteer_saraqib_is_a_town_of_idlib(void)
 {
 	const char *t = "Government forces advanced on Saraqib.";
@@ -504,6 +518,7 @@ int main(void)
 	RUN(gazetteer_tripoli_follows_the_article_country);
 	RUN(gazetteer_saraqib_is_a_town_of_idlib);
 	RUN(gazetteer_tiny_capital_does_not_beat_a_big_city);
+	RUN(gazetteer_facility_after_a_place_keeps_the_place);
 	RUN(gazetteer_titled_districts_answer_to_their_bare_name);
 	RUN(gazetteer_loose_alternates_stay_in_arabic_speaking_lands);
 	RUN(gazetteer_admin1_context_picks_the_right_homonym);
