@@ -152,6 +152,19 @@ static void gazetteer_facility_after_a_place_keeps_the_place(void)
 	CHECK(find(t, "Bulo", ms, n) == NULL);
 }
 
+/* "Larissa" is a first name and the usual spelling of Larisa (Greece):
+ * a place on its own, a person beside a surname. */
+static void gazetteer_doubled_spelling_of_a_city_is_not_only_a_first_name(void)
+{
+	const struct gaz_place *p =
+	    resolve1("Artists protested outside the ancient theatre in Larissa on Thursday.", "Larissa", NULL);
+	CHECK(p && !strcmp(p->country_code, "GR"));
+	struct gaz_mention ms[8];
+	const char *t = "The minister Larissa Petrova said talks would resume.";
+	size_t n = scan(t, ms, 8);
+	CHECK(find(t, "Larissa", ms, n) == NULL);
+}
+
 static void gazetteer_saraqib_is_a_town_of_idlib(void)
 {
 	const char *t = "Government forces advanced on Saraqib.";
@@ -518,6 +531,7 @@ int main(void)
 	RUN(gazetteer_tripoli_follows_the_article_country);
 	RUN(gazetteer_saraqib_is_a_town_of_idlib);
 	RUN(gazetteer_tiny_capital_does_not_beat_a_big_city);
+	RUN(gazetteer_doubled_spelling_of_a_city_is_not_only_a_first_name);
 	RUN(gazetteer_facility_after_a_place_keeps_the_place);
 	RUN(gazetteer_titled_districts_answer_to_their_bare_name);
 	RUN(gazetteer_loose_alternates_stay_in_arabic_speaking_lands);
