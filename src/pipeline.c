@@ -203,6 +203,31 @@ static int dlq_send(struct pipeline *p, struct slot *s, const char *stage, const
 	return 0;
 }
 
+/* A delivery error that says the producer itself is finished, not that
+ * the record is bad: fenced by another producer, an idempotence or
+ * transaction state the broker no longer accepts, no authorization.
+ * Dead-lettering would send good articles away for the producer's fault;
+ * stopping without committing lets a restarted process redo them. */
+static int producer_err_is_fatal(rd_kafka_t *rk, rd_kafka_resp_err_t err)
+{
+	char buf[16];
+
+	switch (err) {
+	case RD_KAFKA_RESP_ERR__FATAL:
+	case RD_KAFKA_RESP_ERR__FENCED:
+	case RD_KAFKA_RESP_ERR_PRODUCER_FENCED:
+	case RD_KAFKA_RESP_ERR_INVALID_PRODUCER_EPOCH:
+	case RD_KAFKA_RESP_ERR_INVALID_PRODUCER_ID_MAPPING:
+	case RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER:
+	case RD_KAFKA_RESP_ERR_TRANSACTIONAL_ID_AUTHORIZATION_FAILED:
+	case RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED:
+	case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
+		return 1;
+	default:
+		return rd_kafka_fatal_error(rk, buf, sizeof(buf)) != RD_KAFKA_RESP_ERR_NO_ERROR;
+	}
+}
+
 /* --- settling finished slots (main loop only) */
 
 static void pipeline_settle(struct pipeline *p)
@@ -216,6 +241,12 @@ static void pipeline_settle(struct pipeline *p)
 		s->queued = 0;
 		s->next = NULL;
 
+		if (s->failed && producer_err_is_fatal(p->producer, s->last_err)) {
+			/* Logged by on_delivery(); the offset stays uncommitted. */
+			p->fatal = 1;
+			slot_release(p, s);
+			continue;
+		}
 		if (s->failed && s->dlq == DLQ_NONE) {
 			/* An event could not be delivered: the raw input goes to the DLQ. */
 			if (dlq_send(p, s, "produce", rd_kafka_err2name(s->last_err),
@@ -331,6 +362,12 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 		          s->msg ? msg_topic(s->msg) : "?", s->partition, s->offset);
 		s->failed = 1;
 		s->last_err = m->err;
+		if (producer_err_is_fatal(rk, m->err) && !p->fatal) {
+			log_error("kafka: %s: fatal producer error: %s: %s; exiting without committing "
+			          "so that a restarted process redoes the article",
+			          rd_kafka_name(rk), rd_kafka_err2name(m->err), rd_kafka_err2str(m->err));
+			p->fatal = 1;
+		}
 	} else if (is_dlq) {
 		p->stats.dead_letters++;
 		metrics_family_add(METRICS_DEAD_LETTERS, header_value(m, "error-class", label, sizeof(label)),

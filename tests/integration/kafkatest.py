@@ -385,8 +385,15 @@ def consume(bootstrap, topic, want=None, timeout=60, idle=5.0, group=None):
                   "fetch.max.bytes": BIG, "receive.message.max.bytes": BIG + 1048576,
                   "max.partition.fetch.bytes": BIG, "session.timeout.ms": 6000, "heartbeat.interval.ms": 500})
     out = []
+    # The idle clock starts at the assignment: joining a fresh group takes
+    # the mock a few seconds, in which nothing can arrive.
+    assigned = []
+
+    def on_assign(consumer, parts):
+        assigned.append(time.monotonic())
+
     try:
-        c.subscribe([topic])
+        c.subscribe([topic], on_assign=on_assign)
         deadline = time.monotonic() + timeout
         last = time.monotonic()
         while time.monotonic() < deadline:
@@ -394,7 +401,9 @@ def consume(bootstrap, topic, want=None, timeout=60, idle=5.0, group=None):
                 break
             m = c.poll(0.2)
             if m is None:
-                if (out or want == 0 or want is None) and time.monotonic() - last > idle:
+                if assigned and last < assigned[0]:
+                    last = assigned[0]
+                if (assigned and (out or want == 0 or want is None) and time.monotonic() - last > idle):
                     break
                 continue
             if m.error():

@@ -6,12 +6,13 @@
  * Prints the bootstrap servers as its first stdout line (flushed), then
  * reads fault-injection commands from stdin, one per line:
  *   broker-down ID | broker-up ID | leader TOPIC PARTITION BROKER |
- *   rtt ID MS | errors API ERROR... | quit
+ *   rtt ID MS | errors API ERROR... | errors-clear API | quit
  * "errors" makes the cluster answer the next requests of one API with the
  * given errors, one per request, in order (rd_kafka_mock_push_request_errors):
  * API is a number or one of the names in api_names[] ("Produce", "EndTxn"),
  * ERROR a number or a librdkafka error name without its prefix
- * ("PRODUCER_FENCED", "NOT_COORDINATOR").
+ * ("PRODUCER_FENCED", "NOT_COORDINATOR"); "errors-clear" drops those not
+ * used yet.
  * Each command is answered with "ok" or "error: ..." on stdout.  Exits on
  * EOF, "quit", SIGTERM or SIGINT.  Integration tests and scripts use it as
  * an independent Kafka for conflictd and Python clients alike.
@@ -126,6 +127,7 @@ static int run_command(struct kafka_mock *m, char *line)
 {
 	rd_kafka_mock_cluster_t *mc = kafka_mock_cluster(m);
 	char *argv[MAX_ARGS], *save = NULL;
+	int16_t api;
 	int argc = 0;
 
 	for (char *tok = strtok_r(line, " \t\r\n", &save); tok && argc < MAX_ARGS;
@@ -143,13 +145,17 @@ static int run_command(struct kafka_mock *m, char *line)
 		reply_err(argv[0], rd_kafka_mock_broker_set_rtt(mc, (int32_t)atoi(argv[1]), atoi(argv[2])));
 	else if (strcmp(argv[0], "errors") == 0)
 		cmd_errors(mc, argc, argv);
+	else if (strcmp(argv[0], "errors-clear") == 0 && argc == 2 && parse_api(argv[1], &api) == 0) {
+		rd_kafka_mock_clear_request_errors(mc, api);
+		reply_err(argv[0], RD_KAFKA_RESP_ERR_NO_ERROR);
+	}
 	else if (strcmp(argv[0], "leader") == 0 && argc == 4)
 		reply_err(argv[0], rd_kafka_mock_partition_set_leader(mc, argv[1], (int32_t)atoi(argv[2]),
 		                                                      (int32_t)atoi(argv[3])));
 	else {
 		printf(
 		    "error: unknown command (broker-down ID, broker-up ID, rtt ID MS, leader TOPIC PARTITION "
-		    "BROKER, errors API ERROR..., quit)\n");
+		    "BROKER, errors API ERROR..., errors-clear API, quit)\n");
 		fflush(stdout);
 	}
 	return 0;
