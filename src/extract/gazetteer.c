@@ -856,6 +856,12 @@ static void gaz_word_at(const char *text, size_t len, size_t i, struct gaz_word 
 				continue;
 			}
 		}
+		/* an ampersand between capitals: "J&K" is one word */
+		if (s[j] == '&' && j > i && j + 1 < len && s[j - 1] >= 'A' && s[j - 1] <= 'Z' && s[j + 1] >= 'A' &&
+		    s[j + 1] <= 'Z') {
+			j++;
+			continue;
+		}
 		break;
 	}
 	w->end = j;

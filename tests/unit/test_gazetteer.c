@@ -165,6 +165,17 @@ static void gazetteer_doubled_spelling_of_a_city_is_not_only_a_first_name(void)
 	CHECK(find(t, "Larissa", ms, n) == NULL);
 }
 
+/* "J&K", the Indian press's short form of Jammu and Kashmir, is one word
+ * and names the region. */
+static void gazetteer_jk_is_jammu_and_kashmir(void)
+{
+	const struct gaz_place *p =
+	    resolve1("Troops exchanged fire along the LoC in Poonch district, J&K, on Friday.", "J&K", NULL);
+	CHECK(p && p->kind == GAZ_ADMIN1 && !strcmp(p->country_code, "IN"));
+	if (p)
+		CHECK_STR(p->name, "Jammu and Kashmir");
+}
+
 static void gazetteer_saraqib_is_a_town_of_idlib(void)
 {
 	const char *t = "Government forces advanced on Saraqib.";
@@ -531,6 +542,7 @@ int main(void)
 	RUN(gazetteer_tripoli_follows_the_article_country);
 	RUN(gazetteer_saraqib_is_a_town_of_idlib);
 	RUN(gazetteer_tiny_capital_does_not_beat_a_big_city);
+	RUN(gazetteer_jk_is_jammu_and_kashmir);
 	RUN(gazetteer_doubled_spelling_of_a_city_is_not_only_a_first_name);
 	RUN(gazetteer_facility_after_a_place_keeps_the_place);
 	RUN(gazetteer_titled_districts_answer_to_their_bare_name);
