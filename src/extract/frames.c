@@ -158,13 +158,78 @@ static int passive_between(const char *s, const struct text_token *t, size_t n, 
 	return 0;
 }
 
+/* Words a speaker's title adds between its name and "said" ("police
+ * spokesman said", "army officials said"). */
+static int speaker_title(const char *s, const struct text_token *t)
+{
+	static const char *const title[] = {"spokesman", "spokeswoman", "spokesperson", "spokespeople",
+	                                    "official",  "officials",   "officer",      "officers",
+	                                    "source",    "sources",     "statement",    NULL};
+	for (size_t k = 0; title[k]; k++)
+		if (tok_is(s, t, title[k]))
+			return 1;
+	return 0;
+}
+
+/* 1 when actor mention a (sentence offsets; base: the sentence's start in
+ * s) only reports the event: "police said he was detained", "..., the
+ * Malian army said", "according to the army".  The speaker is neither
+ * agent nor target, except in "the army said (that) it killed ..." and
+ * "X claimed to have repelled": there the speaker acts. */
+static int actor_is_speaker(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
+                            size_t nm, size_t base, size_t trig_b, const struct actor_mention *a)
+{
+	size_t i0 = tok_at(t, n, base + a->start), i1 = tok_at(t, n, base + a->end);
+	for (size_t j = 0; j < nm; j++) {
+		if (m[j].entry->kind != LEX_REPORT)
+			continue;
+		if (m[j].entry->flags & LEX_F_PRE) {
+			size_t k = i1;
+			while (k < m[j].tok_start && k < i1 + 2 && speaker_title(s, &t[k]))
+				k++;
+			if (k != m[j].tok_start)
+				continue;
+			/* "X claimed to have repelled", "X reported killed": X acts */
+			size_t e = m[j].tok_end;
+			if (e < n && (tok_is(s, &t[e], "to") || t[e].start == trig_b))
+				return 0;
+			if (e < n && tok_is(s, &t[e], "that"))
+				e++;
+			if (e < n &&
+			    (tok_is(s, &t[e], "it") || tok_is(s, &t[e], "they") || tok_is(s, &t[e], "we")))
+				return 0;
+			return 1;
+		}
+		/* "according to (the) X", "reported by X" */
+		size_t e = m[j].tok_end;
+		if (e < n && e < i0 && tok_is(s, &t[e], "the"))
+			e++;
+		if (e == i0)
+			return 1;
+	}
+	return 0;
+}
+
+static int crowd_sub(enum sub_event_type sub)
+{
+	enum event_type fam = sub_event_type_parent(sub);
+	return fam == EVENT_PROTESTS || fam == EVENT_RIOTS;
+}
+
 static void pick_actors(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
-                        size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b, struct frame *f)
+                        size_t nm, size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b,
+                        struct frame *f)
 {
 	int before = -1, after = -1, after2 = -1, victims_before = -1;
 	for (size_t i = 0; i < na; i++) {
 		size_t a0 = base + sc->am[i].start;
 		if (a0 < cb0 || a0 >= cb1)
+			continue;
+		/* The trigger naming its own agent ("a drone strike": the air
+		 * force) is never the target; a protest's crowd stays its actor. */
+		if (a0 >= trig_b && a0 < f->trig_end && !crowd_sub(f->sub))
+			continue;
+		if (actor_is_speaker(s, t, n, sc->m, nm, base, trig_b, &sc->am[i]))
 			continue;
 		/* Civilians named before the trigger are its victims, not its agent
 		 * ("IS killed 260 people, most of them civilians, in bombings"). */
@@ -223,6 +288,19 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		copy_actor(&f->actor2, &f->actor2_flags, &sc->am[victims_before], s, base);
 	else if (!f->actor1.present && !f->actor2.present && victims_before >= 0)
 		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[victims_before], s, base);
+	/* A protest with intervention is the crowd's event (ACLED: actor1 the
+	 * protesters, actor2 the police who intervene): "police arrested 20
+	 * protesters" names them the other way round. */
+	if (f->sub == SUB_PROTEST_WITH_INTERVENTION && f->actor1.present && f->actor2.present &&
+	    frames_actor_is_state_side(&f->actor1, f->actor1_flags) &&
+	    (f->actor2.type == ACTOR_PROTESTERS || f->actor2.type == ACTOR_CIVILIANS)) {
+		struct event_actor a = f->actor1;
+		unsigned fl = f->actor1_flags;
+		f->actor1 = f->actor2;
+		f->actor1_flags = f->actor2_flags;
+		f->actor2 = a;
+		f->actor2_flags = fl;
+	}
 	/* Civilians do not attack; a civilian agent is the victim. */
 	if (f->actor1.present && f->actor1.type == ACTOR_CIVILIANS && !f->actor2.present &&
 	    sub_event_type_parent(f->sub) != EVENT_PROTESTS && sub_event_type_parent(f->sub) != EVENT_RIOTS) {
@@ -610,6 +688,33 @@ static size_t protest_topic(const char *s, const struct text_token *t, const str
 	return c1;
 }
 
+/* 1 when the clause names a protest and every protest it names is still to
+ * come: "a day before a planned rally", "ahead of protests", "called for
+ * a march".  Protest sub-types need a protest that took place (ACLED
+ * Codebook); an arrest before a rally is an arrest. */
+static int protest_unreal(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
+                          size_t c0, size_t c1)
+{
+	int any = 0;
+	for (size_t j = 0; j < nm; j++) {
+		if (m[j].entry->kind != LEX_TRIGGER || m[j].entry->sub != SUB_PEACEFUL_PROTEST ||
+		    m[j].tok_start < c0 || m[j].tok_start >= c1)
+			continue;
+		size_t i = m[j].tok_start;
+		int future = cue_before(m, nm, LEX_HYPOTHETICAL, c0, i);
+		/* "before a rally", "ahead of the protest", "prior to the march" */
+		for (size_t b = 1; b <= 3 && b <= i - c0 && !future; b++)
+			if (tok_is(s, &t[i - b], "before") ||
+			    (tok_is(s, &t[i - b], "of") && i - b > c0 && tok_is(s, &t[i - b - 1], "ahead")) ||
+			    (tok_is(s, &t[i - b], "to") && i - b > c0 && tok_is(s, &t[i - b - 1], "prior")))
+				future = 1;
+		if (!future)
+			return 0;
+		any = 1;
+	}
+	return any;
+}
+
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
                        uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
@@ -700,6 +805,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		struct frame f;
 		int found = 0;
 		size_t topic = protest_topic(s, t, sc->m, nm, c0, c1);
+		int unreal = protest_unreal(s, t, sc->m, nm, c0, c1);
 		/* Strongest trigger first; ties go to the earlier one. */
 		for (;;) {
 			const struct lex_match *best = NULL;
@@ -717,6 +823,9 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				     (sub_event_type_parent(mj->entry->sub) ==
 				          EVENT_EXPLOSIONS_REMOTE_VIOLENCE &&
 				      mj->entry->priority < NONCONFLICT_MIN_PRIORITY)))
+					continue;
+				if (unreal && (sub_event_type_parent(mj->entry->sub) == EVENT_PROTESTS ||
+				               mj->entry->sub == SUB_VIOLENT_DEMONSTRATION))
 					continue;
 				if (mj->tok_start > topic &&
 				    sub_event_type_parent(mj->entry->sub) != EVENT_PROTESTS &&
@@ -739,7 +848,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				f.lex_flags = best->entry->flags;
 				f.trig_start = t[best->tok_start].start;
 				f.trig_end = t[best->tok_end - 1].end;
-				pick_actors(s, t, n, sc, na, start, cb0, cb1, f.trig_start, &f);
+				pick_actors(s, t, n, sc, nm, na, start, cb0, cb1, f.trig_start, &f);
 				/* With no agent, the side driven back tells the winner
 				 * ("the militants were pushed back" means the state won). */
 				int state = frames_actor_is_state_side(&f.actor1, f.actor1_flags);

@@ -471,6 +471,65 @@ static void extract_killing_an_off_duty_soldier_is_an_attack(void)
 	extractor_free(ex);
 }
 
+static void extract_state_arrest_and_agentless_detention_are_one_arrest(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "Kenyan police arrested a student leader at his home in Nakuru on Tuesday, a day before "
+	            "a planned protest. Police said he was detained for incitement.",
+	            &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	const struct conflict_event *e = first_event(ev, n);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_ARRESTS);
+		CHECK_INT(e->event_type, EVENT_STRATEGIC_DEVELOPMENTS);
+		CHECK_INT(e->actor1.type, ACTOR_STATE_FORCES);
+		CHECK_INT((int)e->n_evidence, 2);
+	}
+	extractor_free(ex);
+}
+
+static void extract_force_that_reports_the_event_is_not_its_target(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n =
+	    run(ex, "A drone strike killed five militants near Gao on Wednesday, the Malian army said.", &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_AIR_DRONE_STRIKE);
+		CHECK(!e->actor2.present || strcmp(e->actor2.name, e->actor1.name) != 0);
+		CHECK(!e->actor2.present || e->actor2.type != ACTOR_STATE_FORCES);
+	}
+	n = run(ex, "Police said two farmers were shot dead by gunmen in Zamfara on Monday.", &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_ATTACK);
+		CHECK(!e->actor2.present || e->actor2.type != ACTOR_STATE_FORCES);
+	}
+	extractor_free(ex);
+}
+
+static void extract_police_arresting_protesters_is_the_protesters_event(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(
+	    ex, "Police arrested 20 protesters at a rally against the new tax law in Kampala on Saturday.",
+	    &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_PROTEST_WITH_INTERVENTION);
+		CHECK_INT(e->actor1.type, ACTOR_PROTESTERS);
+		CHECK_INT(e->actor2.type, ACTOR_STATE_FORCES);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -505,6 +564,9 @@ int main(void)
 	RUN(extract_exchange_of_fire_hitting_civilians_stays_a_clash);
 	RUN(extract_killing_an_off_duty_soldier_is_an_attack);
 	RUN(extract_burning_rubber_tyres_on_a_road_is_a_violent_demonstration);
+	RUN(extract_state_arrest_and_agentless_detention_are_one_arrest);
+	RUN(extract_force_that_reports_the_event_is_not_its_target);
+	RUN(extract_police_arresting_protesters_is_the_protesters_event);
 	extract_data_free(data);
 	TEST_DONE();
 }

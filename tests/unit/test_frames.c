@@ -178,6 +178,37 @@ static void frames_looting_with_a_beating_is_an_attack(void)
 		CHECK_INT(f[0].sub, SUB_LOOTING_PROPERTY_DESTRUCTION);
 }
 
+static void frames_arrest_before_a_planned_rally_is_an_arrest(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Police arrested an opposition leader in the capital on Friday, a day before a "
+	                     "planned rally against the president.",
+	                     f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_ARRESTS);
+	n = frames_of("Police arrested two union leaders ahead of the protest against fuel prices.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_ARRESTS);
+	/* a protest that took place is still one */
+	n = frames_of("Police arrested 30 people at a rally against the new mining law.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_PROTEST_WITH_INTERVENTION);
+}
+
+static void frames_upcoming_rally_is_no_protest(void)
+{
+	struct frame f[4];
+	CHECK_INT(
+	    (int)frames_of("Traders prepared banners for an upcoming rally against the new levy.", f, 4), 0);
+	CHECK_INT((int)frames_of("The governor met union leaders before the march against wage cuts.", f, 4),
+	          0);
+	CHECK_INT(
+	    (int)frames_of("Nurses held a rally against wage cuts outside the hospital on Monday.", f, 4), 1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -198,6 +229,8 @@ int main(void)
 	RUN(frames_firefighters_protesting_are_not_a_firefight);
 	RUN(frames_violence_in_a_protests_topic_is_not_an_event);
 	RUN(frames_looting_with_a_beating_is_an_attack);
+	RUN(frames_arrest_before_a_planned_rally_is_an_arrest);
+	RUN(frames_upcoming_rally_is_no_protest);
 	lexicon_free(lex);
 	TEST_DONE();
 }
