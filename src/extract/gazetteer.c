@@ -1437,7 +1437,9 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 			for (size_t k = 0; k < m->n_cand && !seen; k++)
 				seen = !memcmp(g->places[m->cand[k]].country_code,
 				               g->places[c[i].id].country_code, 2);
-			if (pass == 0 && seen)
+			/* a province keeps its slot beside its country's town of the
+			 * same name ("Martinez (Buenos Aires)": the province) */
+			if (pass == 0 && seen && g->places[c[i].id].kind != GAZ_ADMIN1)
 				continue;
 			m->cand[m->n_cand++] = c[i].id;
 			c[i].flags = UINT32_MAX;

@@ -176,6 +176,23 @@ static void gazetteer_jk_is_jammu_and_kashmir(void)
 		CHECK_STR(p->name, "Jammu and Kashmir");
 }
 
+/* A province keeps a candidate slot beside the same-named capital of its
+ * country, however many towns abroad share the name. */
+static void gazetteer_province_named_like_a_city_stays_a_candidate(void)
+{
+	const char *t = "Residents of Martinez (Buenos Aires) banged pots on Thursday.";
+	struct gaz_mention ms[8];
+	size_t n = scan(t, ms, 8);
+	const struct gaz_mention *m = find(t, "Buenos Aires", ms, n);
+	CHECK(m != NULL);
+	int province = 0;
+	for (size_t k = 0; m && k < m->n_cand; k++) {
+		const struct gaz_place *p = gazetteer_place(gaz, m->cand[k]);
+		province |= p->kind == GAZ_ADMIN1 && !strcmp(p->country_code, "AR");
+	}
+	CHECK(province);
+}
+
 static void gazetteer_saraqib_is_a_town_of_idlib(void)
 {
 	const char *t = "Government forces advanced on Saraqib.";
@@ -542,6 +559,7 @@ int main(void)
 	RUN(gazetteer_tripoli_follows_the_article_country);
 	RUN(gazetteer_saraqib_is_a_town_of_idlib);
 	RUN(gazetteer_tiny_capital_does_not_beat_a_big_city);
+	RUN(gazetteer_province_named_like_a_city_stays_a_candidate);
 	RUN(gazetteer_jk_is_jammu_and_kashmir);
 	RUN(gazetteer_doubled_spelling_of_a_city_is_not_only_a_first_name);
 	RUN(gazetteer_facility_after_a_place_keeps_the_place);
