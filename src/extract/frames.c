@@ -172,10 +172,11 @@ static int speaker_title(const char *s, const struct text_token *t)
 }
 
 /* 1 when actor mention a (sentence offsets; base: the sentence's start in
- * s) only reports the event: "police said he was detained", "..., the
- * Malian army said", "according to the army".  The speaker is neither
- * agent nor target, except in "the army said (that) it killed ..." and
- * "X claimed to have repelled": there the speaker acts. */
+ * s) only reports the event ("police said he was detained", "..., the
+ * Malian army said", "according to the army") or hears it ("told
+ * reporters").  Neither is agent or target, except in "the army said
+ * (that) it killed ..." and "X claimed to have repelled": there the
+ * speaker acts. */
 static int actor_is_speaker(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
                             size_t nm, size_t base, size_t trig_b, const struct actor_mention *a)
 {
@@ -184,6 +185,9 @@ static int actor_is_speaker(const char *s, const struct text_token *t, size_t n,
 		if (m[j].entry->kind != LEX_REPORT)
 			continue;
 		if (m[j].entry->flags & LEX_F_PRE) {
+			/* "two officers told reporters": the listener */
+			if (m[j].tok_end == i0 && tok_is(s, &t[m[j].tok_start], "told"))
+				return 1;
 			size_t k = i1;
 			while (k < m[j].tok_start && k < i1 + 2 && speaker_title(s, &t[k]))
 				k++;

@@ -86,6 +86,29 @@ static int date_fit(const struct frame *a, const struct frame *b)
 	return 0;
 }
 
+static int violent(enum sub_event_type s)
+{
+	enum event_type t = sub_event_type_parent(s);
+	return t == EVENT_BATTLES || t == EVENT_EXPLOSIONS_REMOTE_VIOLENCE ||
+	       t == EVENT_VIOLENCE_AGAINST_CIVILIANS;
+}
+
+/* f, in the sentence right after event m, only adds detail to it: both
+ * violent, f names no place of its own, and f's agent is unnamed or
+ * generic ("the insurgents") or e's own. */
+static int detail_of(const struct merged *m, const struct frame *f)
+{
+	const struct frame *e = &m->f;
+	if (f->role != FRAME_EVENT || f->has_place || f->sent != m->last_sent + 1 || !violent(e->sub) ||
+	    !violent(f->sub) || territorial(e->sub) || territorial(f->sub))
+		return 0;
+	/* a clash told after a bombing is another event unless it answers it */
+	if (sub_event_type_parent(f->sub) == EVENT_BATTLES && !same_family(e, f))
+		return 0;
+	return !f->actor1.present || (f->actor1_flags & ACTOR_F_GENERIC) ||
+	       (e->actor1.present && strcmp(e->actor1.name, f->actor1.name) == 0);
+}
+
 static void add_sentence(struct merged *m, const struct frame *f)
 {
 	for (size_t i = 0; i < m->n_sent; i++)
@@ -233,7 +256,7 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 				start_event(&out[k++], f);
 			continue;
 		}
-		int target = -1;
+		int target = -1, attach = f->role == FRAME_ATTACH;
 		for (size_t j = k; j-- > 0;) {
 			struct merged *m = &out[j];
 			if (m->f.role == FRAME_TALLY)
@@ -276,6 +299,15 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 				target = (int)j;
 				break;
 			}
+			/* A detail told right after a violent event, with no place
+			 * or agent of its own ("Several soldiers were wounded",
+			 * "The insurgents opened fire with machine guns"): the
+			 * same event, never one of its own. */
+			if (pf && df && detail_of(m, f)) {
+				target = (int)j;
+				attach = 1;
+				break;
+			}
 			/* ACLED: one event per day and place. */
 			if (pf == 2 && df == 2) {
 				target = (int)j;
@@ -283,7 +315,7 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 			}
 		}
 		if (target >= 0) {
-			merge_into(&out[target], f, f->role == FRAME_ATTACH);
+			merge_into(&out[target], f, attach);
 			continue;
 		}
 		if (f->role == FRAME_ATTACH && !f->promote)

@@ -530,6 +530,27 @@ static void extract_police_arresting_protesters_is_the_protesters_event(void)
 	extractor_free(ex);
 }
 
+static void extract_ambush_told_over_three_sentences_is_one_clash(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n =
+	    run(ex,
+	        "Al-Shabaab fighters ambushed a Kenyan army patrol near Mandera on Sunday, killing five "
+	        "soldiers, officials said. The militants opened fire with machine guns and rocket-propelled "
+	        "grenades, a police officer told reporters. Two soldiers were wounded.",
+	        &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	const struct conflict_event *e = first_event(ev, n);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_ARMED_CLASH);
+		CHECK_INT(e->fatalities.best, 5);
+		CHECK((int)e->n_evidence >= 2);
+		CHECK(!e->actor2.present || e->actor2.type != ACTOR_CIVILIANS);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -567,6 +588,7 @@ int main(void)
 	RUN(extract_state_arrest_and_agentless_detention_are_one_arrest);
 	RUN(extract_force_that_reports_the_event_is_not_its_target);
 	RUN(extract_police_arresting_protesters_is_the_protesters_event);
+	RUN(extract_ambush_told_over_three_sentences_is_one_clash);
 	extract_data_free(data);
 	TEST_DONE();
 }

@@ -151,6 +151,44 @@ static void merge_territory_retold_with_only_a_province_is_the_same_change(void)
 	CHECK_INT((int)merge_frames(NULL, g, 2, m, 4), 2);
 }
 
+static void merge_placeless_detail_in_the_next_sentence_joins_the_event(void)
+{
+	/* "Rebels ambushed a convoy near X on Tuesday, killing 14 soldiers."
+	 * "The insurgents fired rockets as the convoy returned." */
+	struct frame f[2] = {mk(0, SUB_ARMED_CLASH, 61, 100, 5),
+	                     mk(1, SUB_SHELLING_ARTILLERY_MISSILE_ATTACK, 75, 100, 0)};
+	f[0].actor1.present = true;
+	strcpy(f[0].actor1.name, "JAS: Boko Haram");
+	f[0].has_deaths = true;
+	f[0].fat.best = 14;
+	f[1].actor1.present = true;
+	strcpy(f[1].actor1.name, "Unidentified Rebel Group");
+	f[1].actor1_flags = ACTOR_F_GENERIC;
+	struct merged m[4];
+	size_t n = merge_frames(NULL, f, 2, m, 4);
+	CHECK_INT((int)n, 1);
+	CHECK_INT(m[0].f.sub, SUB_ARMED_CLASH); /* the detail does not recode the event */
+	CHECK_STR(m[0].f.actor1.name, "JAS: Boko Haram");
+	CHECK_INT((int)m[0].n_sent, 2);
+}
+
+static void merge_detail_with_its_own_place_or_named_agent_stays_apart(void)
+{
+	struct frame f[2] = {mk(0, SUB_ARMED_CLASH, 61, 100, 5), mk(1, SUB_ATTACK, 60, 100, 6)};
+	struct merged m[4];
+	CHECK_INT((int)merge_frames(NULL, f, 2, m, 4), 2);
+	struct frame g[2] = {mk(0, SUB_ARMED_CLASH, 61, 100, 5), mk(1, SUB_ATTACK, 60, 100, 0)};
+	g[1].actor1.present = true;
+	strcpy(g[1].actor1.name, "Islamic State");
+	CHECK_INT((int)merge_frames(NULL, g, 2, m, 4), 2);
+	/* two sentences on, it is no longer a detail */
+	struct frame h[2] = {mk(0, SUB_ARMED_CLASH, 61, 100, 5), mk(2, SUB_ATTACK, 60, 0, 0)};
+	h[1].actor1.present = true;
+	strcpy(h[1].actor1.name, "Unidentified Armed Group");
+	h[1].actor1_flags = ACTOR_F_GENERIC;
+	CHECK_INT((int)merge_frames(NULL, h, 2, m, 4), 2);
+}
+
 int main(void)
 {
 	RUN(merge_same_strikes_told_twice_is_one_event_with_both_sentences);
@@ -164,5 +202,7 @@ int main(void)
 	RUN(merge_crowd_event_keeps_its_type_beside_a_stronger_trigger);
 	RUN(merge_grenade_answered_with_fire_is_a_clash);
 	RUN(merge_territory_retold_with_only_a_province_is_the_same_change);
+	RUN(merge_placeless_detail_in_the_next_sentence_joins_the_event);
+	RUN(merge_detail_with_its_own_place_or_named_agent_stays_apart);
 	TEST_DONE();
 }
