@@ -209,6 +209,38 @@ static void frames_upcoming_rally_is_no_protest(void)
 	    (int)frames_of("Nurses held a rally against wage cuts outside the hospital on Monday.", f, 4), 1);
 }
 
+static void frames_demonstrate_meaning_show_is_no_protest(void)
+{
+	struct frame f[4];
+	CHECK_INT(
+	    (int)frames_of("The raids demonstrate the resolve of the coalition to defeat the group.", f, 4),
+	    0);
+	CHECK_INT((int)frames_of("These shootings demonstrate a disregard for the truce.", f, 4), 0);
+	size_t n = frames_of("Hundreds of students demonstrated outside parliament on Monday.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
+}
+
+static void frames_what_should_happen_is_no_event(void)
+{
+	struct frame f[4];
+	CHECK_INT((int)frames_of("Armed groups should stop attacking civilians in the camps.", f, 4), 0);
+	CHECK_INT((int)frames_of("The envoy urges an end to the shelling of the city.", f, 4), 0);
+}
+
+static void frames_economic_agreement_is_no_conflict_agreement(void)
+{
+	struct frame f[4];
+	CHECK_INT((int)frames_of("The two governments signed a loan agreement worth $500 million.", f, 4), 0);
+	CHECK_INT((int)frames_of("Ministers reached an agreement on oil exports and revenue sharing.", f, 4),
+	          0);
+	size_t n = frames_of("The army and the rebels signed a ceasefire agreement on Sunday.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_AGREEMENT);
+}
+
 int main(void)
 {
 	char err[512];
@@ -231,6 +263,9 @@ int main(void)
 	RUN(frames_looting_with_a_beating_is_an_attack);
 	RUN(frames_arrest_before_a_planned_rally_is_an_arrest);
 	RUN(frames_upcoming_rally_is_no_protest);
+	RUN(frames_demonstrate_meaning_show_is_no_protest);
+	RUN(frames_what_should_happen_is_no_event);
+	RUN(frames_economic_agreement_is_no_conflict_agreement);
 	lexicon_free(lex);
 	TEST_DONE();
 }
