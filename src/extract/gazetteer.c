@@ -1400,8 +1400,9 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 			continue; /* a district's name alone is too often something else */
 		c[n].id = id;
 		c[n].flags = vals[i];
+		/* a place's own name over another's alternate: a tenfold population */
 		c[n].rank =
-		    gaz_rank(g, &g->places[id], m->cue, district) - ((vals[i] & GAZ_F_ALT) ? 0.3 : 0.0);
+		    gaz_rank(g, &g->places[id], m->cue, district) - ((vals[i] & GAZ_F_ALT) ? 1.0 : 0.0);
 		n++;
 	}
 	/* A region and its same-named seat ("Idlib"): the town, unless the

@@ -193,6 +193,20 @@ static void gazetteer_province_named_like_a_city_stays_a_candidate(void)
 	CHECK(province);
 }
 
+/* A village called what the text says comes before a larger village that
+ * merely lists the name among its alternates (GeoNames' Serhiyivka lists
+ * "Serhiivka"). */
+static void gazetteer_own_name_before_an_alternate(void)
+{
+	const char *t = "Monitors recorded 14 explosions near Serhiivka on Monday.";
+	struct gaz_mention ms[8];
+	size_t n = scan(t, ms, 8);
+	const struct gaz_mention *m = find(t, "Serhiivka", ms, n);
+	CHECK(m && m->n_cand > 0);
+	if (m && m->n_cand)
+		CHECK_STR(gazetteer_place(gaz, m->cand[0])->name, "Serhiivka");
+}
+
 static void gazetteer_saraqib_is_a_town_of_idlib(void)
 {
 	const char *t = "Government forces advanced on Saraqib.";
@@ -559,6 +573,7 @@ int main(void)
 	RUN(gazetteer_tripoli_follows_the_article_country);
 	RUN(gazetteer_saraqib_is_a_town_of_idlib);
 	RUN(gazetteer_tiny_capital_does_not_beat_a_big_city);
+	RUN(gazetteer_own_name_before_an_alternate);
 	RUN(gazetteer_province_named_like_a_city_stays_a_candidate);
 	RUN(gazetteer_jk_is_jammu_and_kashmir);
 	RUN(gazetteer_doubled_spelling_of_a_city_is_not_only_a_first_name);
