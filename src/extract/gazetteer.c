@@ -57,6 +57,7 @@
 #define GAZ_SEED_STRICT 0x9E3779B97F4A7C15ull
 #define GAZ_SEED_LOOSE  0xC2B2AE3D27D4EB4Full
 #define GAZ_NO_PLACE    UINT32_MAX
+#define GAZ_OTHER_PROVINCE_MAX 50000 /* a town this small outside the named provinces is a homonym */
 #define GAZ_BATCH       64 /* inserts prefetched together at load */
 
 /* A key's slot: the hash check and the head of its list of values. */
@@ -1670,6 +1671,21 @@ const struct gaz_place *gazetteer_resolve(const struct gazetteer *g, const struc
 	if (best && ctx && ctx->n_countries > 0 && !best_in_ctx && best->kind == GAZ_POPULATED &&
 	    g->weight[best->id] < 100000)
 		return NULL;
+	/* A village in another province of a country whose provinces the
+	 * story names ("Shahpur sector (Poonch district, J&K)" is no Shahpur of
+	 * Karnataka): a homonym of a place the gazetteer lacks. */
+	if (best && ctx && best->kind == GAZ_POPULATED && g->weight[best->id] < GAZ_OTHER_PROVINCE_MAX) {
+		int named = 0, in_named = 0;
+		for (size_t a = 0; a < ctx->n_admin1 && a < 8; a++) {
+			const struct gaz_place *r = gazetteer_place(g, ctx->admin1[a]);
+			if (!r || memcmp(r->country_code, best->country_code, 2))
+				continue;
+			named = 1;
+			in_named |= *best->admin1 && !strcmp(r->name, best->admin1);
+		}
+		if (named && !in_named)
+			return NULL;
+	}
 	/* Without any context (the caller is still building it) only towns
 	 * that are unlikely homonyms count: a village name says little about
 	 * which country the story is in. */

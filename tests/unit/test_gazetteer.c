@@ -207,6 +207,36 @@ static void gazetteer_own_name_before_an_alternate(void)
 		CHECK_STR(gazetteer_place(gaz, m->cand[0])->name, "Serhiivka");
 }
 
+/* In a story that names its provinces, a village of the same name in
+ * another province of that country is a homonym of one the gazetteer
+ * lacks; a village of a named province, or a city, still stands. */
+static void gazetteer_village_outside_the_named_provinces_is_a_homonym(void)
+{
+	const char *t = "Troops exchanged fire at Shahpur sector (Poonch district, J&K) on Tuesday.";
+	struct gaz_mention ms[8];
+	size_t n = scan(t, ms, 8);
+	const struct gaz_mention *jk = find(t, "J&K", ms, n), *sh = find(t, "Shahpur", ms, n);
+	CHECK(jk != NULL);
+	CHECK(sh != NULL);
+	if (!jk || !sh)
+		return;
+	const struct gaz_place *r = gazetteer_resolve(gaz, jk, NULL);
+	CHECK(r && r->kind == GAZ_ADMIN1);
+	if (!r)
+		return;
+	struct gaz_context in = {.n_countries = 1, .countries = {"IN"}};
+	const struct gaz_place *before = gazetteer_resolve(gaz, sh, &in);
+	CHECK(before && strcmp(before->admin1, "Jammu and Kashmir") != 0);
+	in.n_admin1 = 1;
+	in.admin1[0] = r->id;
+	CHECK(gazetteer_resolve(gaz, sh, &in) == NULL);
+	const char *t2 = "Shelling hit Jammu city and Poonch in J&K.";
+	n = scan(t2, ms, 8);
+	const struct gaz_mention *jm = find(t2, "Jammu", ms, n);
+	const struct gaz_place *city = jm ? gazetteer_resolve(gaz, jm, &in) : NULL;
+	CHECK(city && !strcmp(city->admin1, "Jammu and Kashmir"));
+}
+
 static void gazetteer_saraqib_is_a_town_of_idlib(void)
 {
 	const char *t = "Government forces advanced on Saraqib.";
@@ -573,6 +603,7 @@ int main(void)
 	RUN(gazetteer_tripoli_follows_the_article_country);
 	RUN(gazetteer_saraqib_is_a_town_of_idlib);
 	RUN(gazetteer_tiny_capital_does_not_beat_a_big_city);
+	RUN(gazetteer_village_outside_the_named_provinces_is_a_homonym);
 	RUN(gazetteer_own_name_before_an_alternate);
 	RUN(gazetteer_province_named_like_a_city_stays_a_candidate);
 	RUN(gazetteer_jk_is_jammu_and_kashmir);
