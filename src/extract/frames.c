@@ -376,16 +376,22 @@ static int destination_before(const char *s, size_t lo, size_t g0)
 	return 0;
 }
 
-/* 1 when the place at s[g0..g1) is a neighbourhood of a city ("in
- * Colonia Buena Vista", "in Santa Maria neighborhood"): ACLED codes the
- * city, and a neighbourhood's name mostly matches some other town. */
+/* 1 when the place at s[g0..g1) is a neighbourhood, square or street of a
+ * city ("in Colonia Buena Vista", "in Santa Maria neighborhood", "near the
+ * Plaza de Bolivar", "in Tahrir Square"): ACLED codes the city, and such a
+ * name mostly matches some other town or province. */
 static int neighbourhood_at(const char *s, size_t lo, size_t hi, size_t g0, size_t g1)
 {
-	static const char *const before[] = {"colonia", "barrio", "fraccionamiento", "bairro", NULL};
-	static const char *const after[] = {
-	    "neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods",
-	    "favela",       "barrio",        "colonia",       NULL};
+	static const char *const before[] = {"colonia", "barrio", "fraccionamiento", "bairro", "plaza",
+	                                     "praca",   "avenida", "calle",          "rua",    NULL};
+	static const char *const after[] = {"neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods",
+	                                    "favela",       "barrio",        "colonia",       "square",
+	                                    "avenue",       "street",        NULL};
+	static const char *const of[] = {"de", "del", "da", "do", "dos", "das", NULL};
 	size_t w0, w1 = word_before_at(s, lo, g0, &w0);
+	/* "Plaza de Bolivar", "Avenida do Brasil" */
+	if (w1 > w0 && word_eq(s, w0, w1, of))
+		w1 = word_before_at(s, lo, w0, &w0);
 	if (w1 > w0 && word_eq(s, w0, w1, before))
 		return 1;
 	/* the name may begin with the word ("Colonia Buena Vista" matched whole) */
@@ -719,6 +725,26 @@ static int protest_unreal(const char *s, const struct text_token *t, const struc
 	return any;
 }
 
+/* "after the intense protests and riots", "following the recent
+ * clashes": a trigger in a time phrase that looks back at events already
+ * known. */
+static int looks_back(const char *s, const struct text_token *t, size_t c0, size_t i)
+{
+	static const char *const when[] = {"after", "following", "since", "amid", "amidst", NULL};
+	for (size_t b = 1; b <= 5 && b <= i - c0; b++) {
+		const struct text_token *w = &t[i - b];
+		if (w->flags & TOK_PUNCT)
+			return 0;
+		if (!tok_is(s, w, "the") && !tok_is(s, w, "recent"))
+			continue;
+		if (i - b > c0)
+			for (size_t k = 0; when[k]; k++)
+				if (tok_is(s, &t[i - b - 1], when[k]))
+					return 1;
+	}
+	return 0;
+}
+
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
                        uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
@@ -872,6 +898,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				     tok_is(s, &t[best->tok_start - 1], "these") ||
 				     tok_is(s, &t[best->tok_start - 1], "that")))
 					f.coref = true;
+				if (ok && looks_back(s, t, c0, best->tok_start))
+					f.coref = true;
 			}
 			if (ok) {
 				found = 1;
@@ -903,8 +931,9 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		    f.sub != SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS)
 			for (size_t j = 0; j < nm; j++) {
 				const struct lex_entry *e = sc->m[j].entry;
+				/* "demanded the recovery of looted funds": the topic's words are not acts */
 				if (e->kind == LEX_TRIGGER && sc->m[j].tok_start >= c0 &&
-				    sc->m[j].tok_start < c1 &&
+				    sc->m[j].tok_start < c1 && sc->m[j].tok_start <= topic &&
 				    (e->sub == SUB_LOOTING_PROPERTY_DESTRUCTION ||
 				     e->sub == SUB_VIOLENT_DEMONSTRATION) &&
 				    lexicon_context_ok(e, s, t + c0, c1 - c0)) {

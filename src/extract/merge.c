@@ -206,6 +206,16 @@ static void merge_into(struct merged *m, const struct frame *f, int attach)
 		e->sub = f->sub;
 		e->priority = f->priority;
 		e->lex_flags = f->lex_flags;
+	} else if (crowd_family(e->sub) && crowd_family(f->sub) &&
+	           sub_event_type_parent(e->sub) != sub_event_type_parent(f->sub)) {
+		/* A demonstration that turns violent is a riot, whoever then
+		 * intervenes (ACLED: intervention and excessive force are coded
+		 * only for peaceful protesters). */
+		if (sub_event_type_parent(f->sub) == EVENT_RIOTS) {
+			e->sub = f->sub;
+			e->priority = f->priority;
+			e->lex_flags = f->lex_flags;
+		}
 	} else if ((crowd_family(e->sub) && crowd_family(f->sub)) && f->priority > e->priority) {
 		e->sub = f->sub;
 		e->priority = f->priority;
@@ -306,6 +316,18 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 			if (pf && df && detail_of(m, f)) {
 				target = (int)j;
 				attach = 1;
+				break;
+			}
+			/* A protest or riot told on in the next sentence without a
+			 * place of its own ("The march was largely peaceful, but
+			 * police fired tear gas at protesters who threw stones"):
+			 * one crowd event, coded by its gravest turn, unless the
+			 * later mention only looks back ("after the riots in the
+			 * prisons"). */
+			if (pf && df && crowd_family(m->f.sub) && crowd_family(f->sub) && !f->has_place &&
+			    f->sent <= m->last_sent + 1) {
+				target = (int)j;
+				attach = f->coref;
 				break;
 			}
 			/* ACLED: one event per day and place. */

@@ -551,6 +551,25 @@ static void extract_ambush_told_over_three_sentences_is_one_clash(void)
 	extractor_free(ex);
 }
 
+static void extract_square_named_like_a_province_is_not_the_place(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n =
+	    run(ex,
+	        "On 5 May 2020, riot police in the Colombian capital fired tear gas at protesters near the "
+	        "Plaza de Bolivar.",
+	        &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->location.country_code, "CO");
+		CHECK(strcmp(e->location.name, "Bolivar") != 0);
+		CHECK(strcmp(e->location.admin1, "Bolivar") != 0);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -589,6 +608,7 @@ int main(void)
 	RUN(extract_force_that_reports_the_event_is_not_its_target);
 	RUN(extract_police_arresting_protesters_is_the_protesters_event);
 	RUN(extract_ambush_told_over_three_sentences_is_one_clash);
+	RUN(extract_square_named_like_a_province_is_not_the_place);
 	extract_data_free(data);
 	TEST_DONE();
 }

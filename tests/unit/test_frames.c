@@ -241,6 +241,28 @@ static void frames_economic_agreement_is_no_conflict_agreement(void)
 		CHECK_INT(f[0].sub, SUB_AGREEMENT);
 }
 
+static void frames_looted_in_a_protests_demand_is_no_riot(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Protesters demanded the recovery of looted public funds.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
+}
+
+static void frames_event_after_the_riots_looks_back(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Judges freed the inmates after the deadly riots in three prisons.", f, 4);
+	CHECK((int)n >= 1);
+	if (n >= 1)
+		CHECK(f[0].coref);
+	n = frames_of("Inmates rioted in three prisons on Monday.", f, 4);
+	CHECK((int)n >= 1);
+	if (n >= 1)
+		CHECK(!f[0].coref);
+}
+
 int main(void)
 {
 	char err[512];
@@ -266,6 +288,8 @@ int main(void)
 	RUN(frames_demonstrate_meaning_show_is_no_protest);
 	RUN(frames_what_should_happen_is_no_event);
 	RUN(frames_economic_agreement_is_no_conflict_agreement);
+	RUN(frames_looted_in_a_protests_demand_is_no_riot);
+	RUN(frames_event_after_the_riots_looks_back);
 	lexicon_free(lex);
 	TEST_DONE();
 }

@@ -189,6 +189,37 @@ static void merge_detail_with_its_own_place_or_named_agent_stays_apart(void)
 	CHECK_INT((int)merge_frames(NULL, h, 2, m, 4), 2);
 }
 
+static void merge_protest_turning_violent_next_sentence_is_one_violent_demonstration(void)
+{
+	/* "Thousands marched in X on Friday." "Some threw stones at the police." */
+	struct frame f[2] = {mk(0, SUB_PEACEFUL_PROTEST, 50, 100, 5),
+	                     mk(1, SUB_VIOLENT_DEMONSTRATION, 70, 100, 0)};
+	struct merged m[4];
+	CHECK_INT((int)merge_frames(NULL, f, 2, m, 4), 1);
+	CHECK_INT(m[0].f.sub, SUB_VIOLENT_DEMONSTRATION);
+	CHECK_INT((int)m[0].n_sent, 2);
+	/* rioters the police then disperse are still rioters */
+	struct frame g[2] = {mk(0, SUB_VIOLENT_DEMONSTRATION, 60, 100, 5),
+	                     mk(1, SUB_PROTEST_WITH_INTERVENTION, 66, 100, 0)};
+	CHECK_INT((int)merge_frames(NULL, g, 2, m, 4), 1);
+	CHECK_INT(m[0].f.sub, SUB_VIOLENT_DEMONSTRATION);
+}
+
+static void merge_riot_only_looked_back_at_does_not_recode_the_protest(void)
+{
+	/* "Residents banged pots in X." "... after the riots in the prisons." */
+	struct frame f[2] = {mk(0, SUB_PEACEFUL_PROTEST, 50, 100, 5),
+	                     mk(1, SUB_VIOLENT_DEMONSTRATION, 64, 100, 0)};
+	f[1].coref = true;
+	struct merged m[4];
+	CHECK_INT((int)merge_frames(NULL, f, 2, m, 4), 1);
+	CHECK_INT(m[0].f.sub, SUB_PEACEFUL_PROTEST);
+	/* a crowd event with its own place elsewhere stays apart */
+	struct frame g[2] = {mk(0, SUB_PEACEFUL_PROTEST, 50, 100, 5),
+	                     mk(1, SUB_VIOLENT_DEMONSTRATION, 64, 100, 6)};
+	CHECK_INT((int)merge_frames(NULL, g, 2, m, 4), 2);
+}
+
 int main(void)
 {
 	RUN(merge_same_strikes_told_twice_is_one_event_with_both_sentences);
@@ -204,5 +235,7 @@ int main(void)
 	RUN(merge_territory_retold_with_only_a_province_is_the_same_change);
 	RUN(merge_placeless_detail_in_the_next_sentence_joins_the_event);
 	RUN(merge_detail_with_its_own_place_or_named_agent_stays_apart);
+	RUN(merge_protest_turning_violent_next_sentence_is_one_violent_demonstration);
+	RUN(merge_riot_only_looked_back_at_does_not_recode_the_protest);
 	TEST_DONE();
 }
