@@ -382,11 +382,11 @@ static int destination_before(const char *s, size_t lo, size_t g0)
  * name mostly matches some other town or province. */
 static int neighbourhood_at(const char *s, size_t lo, size_t hi, size_t g0, size_t g1)
 {
-	static const char *const before[] = {"colonia", "barrio", "fraccionamiento", "bairro", "plaza",
-	                                     "praca",   "avenida", "calle",          "rua",    NULL};
-	static const char *const after[] = {"neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods",
-	                                    "favela",       "barrio",        "colonia",       "square",
-	                                    "avenue",       "street",        NULL};
+	static const char *const before[] = {"colonia", "barrio",  "fraccionamiento", "bairro", "plaza",
+	                                     "praca",   "avenida", "calle",           "rua",    NULL};
+	static const char *const after[] = {
+	    "neighborhood", "neighbourhood", "neighborhoods", "neighbourhoods", "favela", "barrio",
+	    "colonia",      "square",        "avenue",        "street",         NULL};
 	static const char *const of[] = {"de", "del", "da", "do", "dos", "das", NULL};
 	size_t w0, w1 = word_before_at(s, lo, g0, &w0);
 	/* "Plaza de Bolivar", "Avenida do Brasil" */
