@@ -359,6 +359,7 @@ static void ctx_add_admin1(struct gaz_context *ctx, const struct gaz_place *p)
 
 static size_t name_at(const char *s, size_t i, size_t end);
 static int name_byte(unsigned char c);
+static int word_before(const char *s, size_t lo, size_t i, const char *w);
 
 /* "near Verkhnia Tykha, Luhansk": a province written after a name the
  * gazetteer does not know is the province, not its homonym city. */
@@ -496,6 +497,12 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		size_t j = tally_slot(&t, p->country_code);
 		if (j >= t.n)
 			continue;
+		/* "migrants from Afghanistan", "people who came from Syria": where
+		 * someone came from is no evidence of where the story happens */
+		if (p->kind == GAZ_COUNTRY && word_before(s, 0, m->start, "from")) {
+			t.weak[j] += 1;
+			continue;
+		}
 		if (p->kind == GAZ_COUNTRY || p->kind == GAZ_ADMIN1 || single || linked[i] ||
 		    dominant_city(g, m, p))
 			t.strong[j] += p->kind == GAZ_COUNTRY ? 5
