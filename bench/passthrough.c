@@ -96,7 +96,7 @@ static void pt_on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_to
 			rd_kafka_assign(rk, parts);
 		if (pt->paused)
 			rd_kafka_pause_partitions(rk, parts);
-		log_info("passthrough: %d partition(s) assigned", parts->cnt);
+		log_info("rebalance: assigned %d partition(s)", parts->cnt);
 	} else {
 		if (cooperative)
 			error = rd_kafka_incremental_unassign(rk, parts);
@@ -281,6 +281,8 @@ static int pt_open(struct passthrough *pt, const struct config *cfg, char *errbu
 		         rd_kafka_err2str(err));
 		return -1;
 	}
+	log_info("consuming %s as group %s, copying to %s, %zu messages in flight at most",
+	         cfg->kafka.input_topic, cfg->kafka.group_id, cfg->kafka.output_topic, pt->n_slots);
 	return 0;
 }
 
