@@ -505,9 +505,10 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		}
 		if (p->kind == GAZ_COUNTRY || p->kind == GAZ_ADMIN1 || single || linked[i] ||
 		    dominant_city(g, m, p))
-			t.strong[j] += p->kind == GAZ_COUNTRY ? 5
-			               : p->kind == GAZ_ADMIN1 || (p->kind == GAZ_ADMIN2 && single) || linked[i] ? 3
-			                                                                                         : 1;
+			t.strong[j] +=
+			    p->kind == GAZ_COUNTRY                                                    ? 5
+			    : p->kind == GAZ_ADMIN1 || (p->kind == GAZ_ADMIN2 && single) || linked[i] ? 3
+			                                                                              : 1;
 		else
 			t.weak[j] += 1;
 		if (p->kind == GAZ_ADMIN1)

@@ -57,8 +57,10 @@
 #define GAZ_SEED_STRICT 0x9E3779B97F4A7C15ull
 #define GAZ_SEED_LOOSE  0xC2B2AE3D27D4EB4Full
 #define GAZ_NO_PLACE    UINT32_MAX
-#define GAZ_OTHER_PROVINCE_MAX 50000 /* a town this small outside the named provinces is a homonym */
 #define GAZ_BATCH       64 /* inserts prefetched together at load */
+
+/* a town this small outside the provinces a story names is a homonym */
+#define GAZ_OTHER_PROVINCE_MAX 50000
 
 /* A key's slot: the hash check and the head of its list of values. */
 struct gaz_slot {
@@ -858,8 +860,8 @@ static void gaz_word_at(const char *text, size_t len, size_t i, struct gaz_word 
 			}
 		}
 		/* an ampersand between capitals: "J&K" is one word */
-		if (s[j] == '&' && j > i && j + 1 < len && s[j - 1] >= 'A' && s[j - 1] <= 'Z' && s[j + 1] >= 'A' &&
-		    s[j + 1] <= 'Z') {
+		if (s[j] == '&' && j > i && j + 1 < len && s[j - 1] >= 'A' && s[j - 1] <= 'Z' &&
+		    s[j + 1] >= 'A' && s[j + 1] <= 'Z') {
 			j++;
 			continue;
 		}
@@ -1263,12 +1265,11 @@ static const char *const gaz_lead_words[] = {
 
 /* Capitalised words that may follow a place name ("Idlib Province"). */
 static const char *const gaz_tail_words[] = {
-    "city",     "airport",      "camp",        "district", "province", "governorate", "state",    "region",
-    "town",     "village",      "countryside", "area",     "prison",   "university",  "hospital", "port",
-    "county",   "municipality", "lga",         "monday",   "tuesday",  "wednesday",   "thursday", "friday",
-    "saturday", "sunday",       "january",     "february", "march",    "april",       "may",      "june",
-    "july",     "august",       "september",   "october",  "november", "december",    "and",      "on",
-    "in",       "at",
+    "city", "airport", "camp", "district", "province", "governorate", "state", "region", "town", "village",
+    "countryside", "area", "prison", "university", "hospital", "port", "county", "municipality", "lga",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+    "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "and",
+    "on", "in", "at",
     /* a facility or an office named after its place: the place ("Hama
      * Airbase", "Aydin Governorship", "Beddawi Highway") */
     "airbase", "airfield", "base", "barracks", "governorship", "prefecture", "sector", "checkpoint",

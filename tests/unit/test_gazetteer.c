@@ -100,7 +100,8 @@ static void gazetteer_tripoli_follows_the_article_country(void)
  * after its seat (Kingston parish) never outrank a city of 900,000. */
 static void gazetteer_tiny_capital_does_not_beat_a_big_city(void)
 {
-	const struct gaz_place *p = resolve1("Gunmen killed a child in Kingston city on Tuesday.", "Kingston", NULL);
+	const struct gaz_place *p =
+	    resolve1("Gunmen killed a child in Kingston city on Tuesday.", "Kingston", NULL);
 	CHECK(p != NULL);
 	if (p)
 		CHECK_STR(p->country_code, "JM");
@@ -156,8 +157,8 @@ static void gazetteer_facility_after_a_place_keeps_the_place(void)
  * a place on its own, a person beside a surname. */
 static void gazetteer_doubled_spelling_of_a_city_is_not_only_a_first_name(void)
 {
-	const struct gaz_place *p =
-	    resolve1("Artists protested outside the ancient theatre in Larissa on Thursday.", "Larissa", NULL);
+	const struct gaz_place *p = resolve1(
+	    "Artists protested outside the ancient theatre in Larissa on Thursday.", "Larissa", NULL);
 	CHECK(p && !strcmp(p->country_code, "GR"));
 	struct gaz_mention ms[8];
 	const char *t = "The minister Larissa Petrova said talks would resume.";
