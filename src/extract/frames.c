@@ -158,6 +158,23 @@ static int passive_between(const char *s, const struct text_token *t, size_t n, 
 	return 0;
 }
 
+/* 1 when actor mention a only describes another group: "linked to
+ * al-Qaeda", "allied with Turkey". */
+static int actor_is_affiliation(const char *s, const struct text_token *t, size_t n, size_t base,
+                                const struct actor_mention *a)
+{
+	static const char *const rel[] = {"linked", "affiliated", "allied", "tied", "aligned", NULL};
+	size_t i0 = tok_at(t, n, base + a->start);
+	if (i0 >= 1 && tok_is(s, &t[i0 - 1], "the"))
+		i0--;
+	if (i0 < 2 || !(tok_is(s, &t[i0 - 1], "to") || tok_is(s, &t[i0 - 1], "with")))
+		return 0;
+	for (size_t k = 0; rel[k]; k++)
+		if (tok_is(s, &t[i0 - 2], rel[k]))
+			return 1;
+	return 0;
+}
+
 /* Words a speaker's title adds between its name and "said" ("police
  * spokesman said", "army officials said"). */
 static int speaker_title(const char *s, const struct text_token *t)
@@ -193,9 +210,11 @@ static int actor_is_speaker(const char *s, const struct text_token *t, size_t n,
 				k++;
 			if (k != m[j].tok_start)
 				continue;
-			/* "X claimed to have repelled", "X reported killed": X acts */
+			/* "X claimed to have repelled", "X reported killed", "X
+			 * claimed responsibility": X acts */
 			size_t e = m[j].tok_end;
-			if (e < n && (tok_is(s, &t[e], "to") || t[e].start == trig_b))
+			if (e < n && (tok_is(s, &t[e], "to") || tok_is(s, &t[e], "responsibility") ||
+			              t[e].start == trig_b))
 				return 0;
 			if (e < n && tok_is(s, &t[e], "that"))
 				e++;
@@ -233,7 +252,8 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		 * force) is never the target; a protest's crowd stays its actor. */
 		if (a0 >= trig_b && a0 < f->trig_end && !crowd_sub(f->sub))
 			continue;
-		if (actor_is_speaker(s, t, n, sc->m, nm, base, trig_b, &sc->am[i]))
+		if (actor_is_speaker(s, t, n, sc->m, nm, base, trig_b, &sc->am[i]) ||
+		    actor_is_affiliation(s, t, n, base, &sc->am[i]))
 			continue;
 		/* Civilians named before the trigger are its victims, not its agent
 		 * ("IS killed 260 people, most of them civilians, in bombings"). */
@@ -745,6 +765,49 @@ static int looks_back(const char *s, const struct text_token *t, size_t c0, size
 	return 0;
 }
 
+/* "The al-Shabaab group claimed responsibility for the attack": no event
+ * of its own, but the claimant is the perpetrator of the violent event
+ * told before (an attach-only frame, coreferent, with the claimant as
+ * actor1).  1 when the clause is such a claim. */
+static int claim_frame(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
+                       size_t nm, size_t na, size_t base, size_t c0, size_t c1, uint32_t sent, uint32_t end,
+                       struct frame *f)
+{
+	size_t at = c1;
+	for (size_t j = 0; j < nm && at == c1; j++) {
+		const struct lex_entry *e = sc->m[j].entry;
+		if (e->kind == LEX_TALK && e->n_words >= 2 && strcmp(e->words[1], "responsibility") == 0 &&
+		    sc->m[j].tok_start >= c0 && sc->m[j].tok_start < c1 &&
+		    !cue_before(sc->m, nm, LEX_NEGATION, c0, sc->m[j].tok_start) &&
+		    !is_kind_at(sc->m, nm, LEX_NEGATION, sc->m[j].tok_start, NULL))
+			at = sc->m[j].tok_start;
+	}
+	if (at == c1)
+		return 0;
+	int who = -1;
+	for (size_t i = 0; i < na; i++) {
+		size_t i1 = tok_at(t, n, base + sc->am[i].end);
+		if (tok_at(t, n, base + sc->am[i].start) >= c0 && i1 <= at && i1 + 3 >= at &&
+		    sc->am[i].type != ACTOR_CIVILIANS)
+			who = (int)i;
+	}
+	if (who < 0)
+		return 0;
+	memset(f, 0, sizeof *f);
+	f->role = FRAME_ATTACH;
+	f->coref = true;
+	f->sub = SUB_ATTACK;
+	f->sent = sent;
+	f->start = (uint32_t)base;
+	f->end = end;
+	f->trig_start = t[at].start;
+	f->trig_end = t[at].end;
+	f->fat.children = f->fat.civilians = -1;
+	copy_actor(&f->actor1, &f->actor1_flags, &sc->am[who], s, base);
+	f->actor1_sure = true;
+	return 1;
+}
+
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
                        uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
@@ -941,6 +1004,10 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 					break;
 				}
 			}
+		if (!found && nf < max && claim_frame(s, t, n, sc, nm, na, start, c0, c1, sent, end, &f)) {
+			out[nf++] = f;
+			continue;
+		}
 		if (!found) {
 			/* No trigger: a toll alone ("Four men died.", "2 fatalities.")
 			 * adds its dead to the event told before. */

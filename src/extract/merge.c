@@ -185,6 +185,13 @@ static void merge_into(struct merged *m, const struct frame *f, int attach)
 	if (f->disputes)
 		e->disputes = true;
 	merge_deaths(e, f, attach);
+	/* "X claimed responsibility for the attack": the claimant is the
+	 * perpetrator of an event told without one. */
+	if (attach && !f->disputes && f->coref && f->actor1_sure && f->actor1.present && !e->actor1.present) {
+		e->actor1 = f->actor1;
+		e->actor1_flags = f->actor1_flags;
+		e->actor1_sure = true;
+	}
 	if (attach)
 		return;
 	/* Remote violence answered with fire is an armed clash; a protest where
@@ -278,7 +285,10 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 				/* "those killed" refers to an event with dead */
 				if ((f->lex_flags & LEX_F_WEAK) && !f->deaths_only && !m->f.has_deaths)
 					continue;
-				if (same_family(&m->f, f) || (f->lex_flags & LEX_F_WEAK)) {
+				/* "the attack" refers to the violent event told last,
+				 * whatever trigger first coded it */
+				if (same_family(&m->f, f) || (f->lex_flags & LEX_F_WEAK) ||
+				    (f->coref && violent(m->f.sub) && violent(f->sub))) {
 					target = (int)j;
 					break;
 				}

@@ -570,6 +570,34 @@ static void extract_square_named_like_a_province_is_not_the_place(void)
 	extractor_free(ex);
 }
 
+static void extract_claim_of_responsibility_names_the_perpetrator(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "A roadside bomb struck a police truck in Kismayo on Monday, killing three officers. "
+	            "Al-Shabaab claimed responsibility for the attack. The group, which is linked to "
+	            "al-Qaeda, has carried out frequent bombings in the south.",
+	            &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	const struct conflict_event *e = first_event(ev, n);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
+		CHECK(strstr(e->actor1.name, "Shabaab") != NULL);
+		CHECK_INT(e->fatalities.best, 3);
+	}
+	/* a denial names nobody */
+	n = run(ex,
+	        "A roadside bomb struck a police truck in Kismayo on Monday, killing three officers. "
+	        "Al-Shabaab denied responsibility for the attack.",
+	        &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK(strstr(e->actor1.name, "Shabaab") == NULL);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -609,6 +637,7 @@ int main(void)
 	RUN(extract_police_arresting_protesters_is_the_protesters_event);
 	RUN(extract_ambush_told_over_three_sentences_is_one_clash);
 	RUN(extract_square_named_like_a_province_is_not_the_place);
+	RUN(extract_claim_of_responsibility_names_the_perpetrator);
 	extract_data_free(data);
 	TEST_DONE();
 }
