@@ -25,6 +25,8 @@
 #define NONCONFLICT_ARSON_PRIORITY 58 /* property destruction this sure ("arson", "set fire") is deliberate  \
 	                               */
 
+#define WEAPON_OBJECT_MAX_PRIORITY 50 /* weaker triggers beside destroyed explosives: disrupted use */
+
 struct clause {
 	size_t t0, t1; /* token range */
 };
@@ -808,6 +810,25 @@ static int claim_frame(const char *s, const struct text_token *t, size_t n, cons
 	return 1;
 }
 
+/* 1 when the weapon at token i is what was destroyed or seized, not the
+ * means: "one strike destroyed a VBIED and two mortar systems" (the event
+ * is the strike).  "destroyed the post with an IED" keeps the IED. */
+static int weapon_is_object(const char *s, const struct text_token *t, size_t c0, size_t i)
+{
+	static const char *const verb[] = {"destroyed", "destroying",  "destroys",    "destroy",
+	                                   "seized",    "dismantled",  "defused",     "captured",
+	                                   "recovered", "neutralized", "neutralised", NULL};
+	for (size_t b = 1; b <= 16 && b <= i - c0; b++) {
+		const struct text_token *w = &t[i - b];
+		if (tok_is(s, w, "with") || tok_is(s, w, "using") || tok_is(s, w, "by") || tok_is(s, w, "in"))
+			return 0;
+		for (size_t k = 0; verb[k]; k++)
+			if (tok_is(s, w, verb[k]))
+				return 1;
+	}
+	return 0;
+}
+
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
                        uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
@@ -899,6 +920,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		int found = 0;
 		size_t topic = protest_topic(s, t, sc->m, nm, c0, c1);
 		int unreal = protest_unreal(s, t, sc->m, nm, c0, c1);
+		int weapon_object = 0;
 		/* Strongest trigger first; ties go to the earlier one. */
 		for (;;) {
 			const struct lex_match *best = NULL;
@@ -917,6 +939,12 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				          EVENT_EXPLOSIONS_REMOTE_VIOLENCE &&
 				      mj->entry->priority < NONCONFLICT_MIN_PRIORITY)))
 					continue;
+				if (sub_event_type_parent(mj->entry->sub) ==
+				        EVENT_EXPLOSIONS_REMOTE_VIOLENCE &&
+				    weapon_is_object(s, t, c0, mj->tok_start)) {
+					weapon_object = 1;
+					continue;
+				}
 				if (unreal && (sub_event_type_parent(mj->entry->sub) == EVENT_PROTESTS ||
 				               mj->entry->sub == SUB_VIOLENT_DEMONSTRATION))
 					continue;
@@ -973,6 +1001,22 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				struct lex_match *mb = &sc->m[best - sc->m];
 				mb->tok_start = mb->tok_end = (uint32_t)n + 1;
 			}
+		}
+		/* Explosives destroyed, seized or defused, with no strike or
+		 * attack, no one hurt ("destroyed a roadside bomb during an
+		 * operation"): disrupted weapons use (ACLED Codebook). */
+		if (found && weapon_object &&
+		    (sub_event_type_parent(f.sub) == EVENT_STRATEGIC_DEVELOPMENTS ||
+		     f.priority < WEAPON_OBJECT_MAX_PRIORITY) &&
+		    sub_event_type_parent(f.sub) != EVENT_EXPLOSIONS_REMOTE_VIOLENCE) {
+			int hurt = 0;
+			for (size_t j = 0; j < nm; j++)
+				if ((sc->m[j].entry->kind == LEX_DEATH ||
+				     sc->m[j].entry->kind == LEX_INJURY) &&
+				    sc->m[j].tok_start >= c0 && sc->m[j].tok_start < c1)
+					hurt = 1;
+			if (!hurt)
+				f.sub = SUB_DISRUPTED_WEAPONS_USE;
 		}
 		/* Looting or arrests in which people are beaten, hurt or killed are
 		 * an attack on them (ACLED codes the violence against people). */

@@ -263,6 +263,29 @@ static void frames_event_after_the_riots_looks_back(void)
 		CHECK(!f[0].coref);
 }
 
+static void frames_weapons_destroyed_are_the_object_not_the_event(void)
+{
+	struct frame f[4];
+	size_t n =
+	    frames_of("Near the town, one strike engaged a militant unit and destroyed a VBIED and two "
+	              "mortar systems.",
+	              f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_AIR_DRONE_STRIKE);
+	n = frames_of("Special forces destroyed an improvised explosive device during an operation in the "
+	              "province.",
+	              f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_DISRUPTED_WEAPONS_USE);
+	/* the weapon used to destroy is the means */
+	n = frames_of("Militants destroyed the police post with an IED on Monday.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
+}
+
 int main(void)
 {
 	char err[512];
@@ -290,6 +313,7 @@ int main(void)
 	RUN(frames_economic_agreement_is_no_conflict_agreement);
 	RUN(frames_looted_in_a_protests_demand_is_no_riot);
 	RUN(frames_event_after_the_riots_looks_back);
+	RUN(frames_weapons_destroyed_are_the_object_not_the_event);
 	lexicon_free(lex);
 	TEST_DONE();
 }
