@@ -229,6 +229,13 @@ static int reload(struct config *cfg, const char *path, const char *instance, st
 		config_free(&next);
 		return -1;
 	}
+	/* Kafka settings only apply at the next start, but a file that would
+	 * not start is refused now rather than found out then. */
+	if (kafka_check_config(&next, errbuf, sizeof(errbuf)) < 0) {
+		log_error("reload: %s; still running with the previous configuration and data", errbuf);
+		config_free(&next);
+		return -1;
+	}
 	if (extract_data_load(&nd, next.extract.data_dir, errbuf, sizeof(errbuf)) < 0) {
 		log_error("reload: %s; still running with the previous configuration and data", errbuf);
 		config_free(&next);

@@ -10,11 +10,15 @@ is in the log) + tests/tools/notify_listener.py as systemd's side:
    line naming the problem, the daemon keeps running and events still flow
    (a real article produced afterwards yields events); RELOADING=1 and
    READY=1 frame each attempt.
+   A file with a librdkafka property librdkafka does not know is refused
+   too (it would only apply at the next start, which it would break).
 3. SIGHUP with a valid changed configuration: data_dir = a copy of the data
-   with one extra lexicon line making "zorbled" an armed-clash trigger, and a
-   changed kafka.group_id.  The same nonce sentence now yields an event, and
-   the group change is logged as needing a restart (the running group keeps
-   its partitions: the later articles are still consumed).
+   with one extra lexicon line making "zorbled" an armed-clash trigger,
+   extract.emit_tallies = false, and a changed kafka.group_id.  The same
+   nonce sentence now yields an event, an article that gave an event and a
+   casualty tally before gives only the event, and the group change is
+   logged as needing a restart (the running group keeps its partitions: the
+   later articles are still consumed).
 4. SIGTERM: STOPPING=1, exit 0.
 """
 import os
@@ -137,9 +141,18 @@ def run(res):
         n2 = kt.produce(mock.bootstrap, kt.INPUT, [(b"n2", article("n2", NONCE))], partition=0)[0]
         res.check(wait_records(daemon, n2) == 0, "the refused data set is not used")
 
+        # 2c. A librdkafka property librdkafka does not know: it would only
+        # matter at the next start, but that start would fail, so it is refused now.
+        with open(cfg, "w") as f:
+            f.write(original.replace("heartbeat_interval_ms = 500;", "heartbeat_interval_ms = 500;\n    no_such_property = 1;"))
+        tail = sighup_and_wait(res, daemon, nl, "unknown librdkafka property",
+                               "still running with the previous configuration")
+        res.check("no.such.property" in tail, "the refusal names the property (%r)" % tail.strip()[-200:])
+
         # 3. A valid changed configuration and data set.
         changed = original.replace(kt.DATA_DIR, good_data).replace('group_id = "%s"' % group,
                                                                     'group_id = "%s-renamed"' % group)
+        changed = changed.replace("extract = {", "extract = {\n  emit_tallies = false;", 1)
         with open(cfg, "w") as f:
             f.write(changed)
         tail = sighup_and_wait(res, daemon, nl, "valid reload", "reload: done")
@@ -149,8 +162,10 @@ def run(res):
         res.check("kafka.brokers changed" not in tail, "unchanged restart-only settings are not reported")
         n3 = kt.produce(mock.bootstrap, kt.INPUT, [(b"n3", article("n3", NONCE))], partition=1)[0]
         res.check(wait_records(daemon, n3) == 1, "after the reload the same sentence yields one event")
+        b2 = kt.produce(mock.bootstrap, kt.INPUT, [(b"b2", borno)], partition=1)[0]
+        res.check(wait_records(daemon, b2) is not None, "the second copy of the ambush article is processed")
 
-        want = sum(records_of(daemon, pl) or 0 for pl in (n1, b1, n2, n3))
+        want = sum(records_of(daemon, pl) or 0 for pl in (n1, b1, n2, n3, b2))
         out = kt.consume(mock.bootstrap, kt.OUTPUT, want=want, timeout=30)
         res.check(len(out) == want, "the output topic holds the %d logged records (%d)" % (want, len(out)))
         dec = kt.EventDecoder()
@@ -160,7 +175,11 @@ def run(res):
             by_article.setdefault(ev["article_id"], []).append(ev)
         res.check("n1" not in by_article and "n2" not in by_article,
                   "no event on the output topic from the nonce sentence before the reload")
-        res.check(len(by_article.get("articles/0/1", [])) >= 1, "the article after the refused reload has events")
+        kinds = lambda pl: sorted(e["record_kind"] for e in by_article.get("%s/%d/%d" % (kt.INPUT, pl[0], pl[1]), []))  # noqa: E731
+        res.check("EVENT" in kinds(b1) and "CASUALTY_TALLY" in kinds(b1),
+                  "before the reload the ambush article yields events and tallies (%s)" % kinds(b1))
+        res.check("EVENT" in kinds(b2) and "CASUALTY_TALLY" not in kinds(b2),
+                  "after the reload with emit_tallies = false, only its events (%s)" % kinds(b2))
         evs = by_article.get("n3", [])
         res.check(len(evs) == 1 and evs[0]["sub_event_type"] == "ARMED_CLASH",
                   "the output topic holds its armed clash after the reload (%r)"
@@ -171,7 +190,7 @@ def run(res):
         rc, secs = daemon.terminate(30)
         res.check(rc == 0, "exit 0 on SIGTERM (%r after %.1f s)" % (rc, secs))
         res.check(nl.wait_for("STOPPING", "1", timeout=5, after=start) is not None, "STOPPING=1 on SIGTERM")
-        res.check(daemon.log_text().count("reload (SIGHUP): reading") == 3, "three reloads logged")
+        res.check(daemon.log_text().count("reload (SIGHUP): reading") == 4, "four reloads logged")
     finally:
         if daemon:
             daemon.stop()
