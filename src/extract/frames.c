@@ -177,6 +177,36 @@ static int actor_is_affiliation(const char *s, const struct text_token *t, size_
 	return 0;
 }
 
+/* "a Russian missile struck", "an Israeli air strike": remote violence
+ * named by the state that fired it, with no agent named otherwise.  The
+ * demonym right before the trigger makes that state's military actor1. */
+static void demonym_agent(const struct gazetteer *gaz, const char *s, const struct text_token *w,
+                          struct frame *f)
+{
+	if (!gaz || sub_event_type_parent(f->sub) != EVENT_EXPLOSIONS_REMOTE_VIOLENCE ||
+	    f->sub == SUB_SUICIDE_BOMB || f->sub == SUB_REMOTE_EXPLOSIVE_LANDMINE_IED ||
+	    !(w->flags & TOK_CAP))
+		return;
+	const struct gaz_place *c = gazetteer_country_by_name(gaz, s + w->start, w->end - w->start);
+	if (!c || !c->name || !c->name[0])
+		return;
+	/* the country's own name ("Syria air strike") is a place, not a side */
+	if (strlen(c->name) == w->end - w->start &&
+	    strncasecmp(c->name, s + w->start, w->end - w->start) == 0)
+		return;
+	f->actor1.present = true;
+	snprintf(f->actor1.name, sizeof f->actor1.name, "Military Forces of %s", c->name);
+	size_t l = w->end - w->start < sizeof f->actor1.mention - 1 ? w->end - w->start
+	                                                            : sizeof f->actor1.mention - 1;
+	memcpy(f->actor1.mention, s + w->start, l);
+	f->actor1.mention[l] = '\0';
+	f->actor1.type = ACTOR_STATE_FORCES;
+	memcpy(f->actor1.country_code, c->country_code, 3);
+	f->actor1.country_code[2] = '\0';
+	f->actor1_flags = ACTOR_F_STATE;
+	f->actor1_sure = true;
+}
+
 /* Words a speaker's title adds between its name and "said" ("police
  * spokesman said", "army officials said"). */
 static int speaker_title(const char *s, const struct text_token *t)
@@ -970,6 +1000,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				f.trig_start = t[best->tok_start].start;
 				f.trig_end = t[best->tok_end - 1].end;
 				pick_actors(s, t, n, sc, nm, na, start, cb0, cb1, f.trig_start, &f);
+				if (!f.actor1.present && best->tok_start > c0)
+					demonym_agent(env->gaz, s, &t[best->tok_start - 1], &f);
 				/* With no agent, the side driven back tells the winner
 				 * ("the militants were pushed back" means the state won). */
 				int state = frames_actor_is_state_side(&f.actor1, f.actor1_flags);

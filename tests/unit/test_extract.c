@@ -598,6 +598,22 @@ static void extract_claim_of_responsibility_names_the_perpetrator(void)
 	extractor_free(ex);
 }
 
+static void extract_missile_named_by_its_state_is_that_states_strike(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n =
+	    run(ex, "A Russian missile struck a school in Kramatorsk on Monday, killing two people.", &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_SHELLING_ARTILLERY_MISSILE_ATTACK);
+		CHECK_STR(e->actor1.country_code, "RU");
+		CHECK_STR(e->location.country_code, "UA");
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -638,6 +654,7 @@ int main(void)
 	RUN(extract_ambush_told_over_three_sentences_is_one_clash);
 	RUN(extract_square_named_like_a_province_is_not_the_place);
 	RUN(extract_claim_of_responsibility_names_the_perpetrator);
+	RUN(extract_missile_named_by_its_state_is_that_states_strike);
 	extract_data_free(data);
 	TEST_DONE();
 }
