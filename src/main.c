@@ -169,7 +169,8 @@ static int report_restart_only(const struct config *cur, const struct config *ne
 	     str_differs(cur->kafka.embedded_bootstrap_file, next->kafka.embedded_bootstrap_file)},
 	    {"kafka.group_id", str_differs(cur->kafka.group_id, next->kafka.group_id)},
 	    {"kafka.client_id", str_differs(cur->kafka.client_id, next->kafka.client_id)},
-	    {"kafka.group_instance_id", str_differs(cur->kafka.group_instance_id, next->kafka.group_instance_id)},
+	    {"kafka.group_instance_id",
+	     str_differs(cur->kafka.group_instance_id, next->kafka.group_instance_id)},
 	    {"kafka.input_topic", str_differs(cur->kafka.input_topic, next->kafka.input_topic)},
 	    {"kafka.output_topic", str_differs(cur->kafka.output_topic, next->kafka.output_topic)},
 	    {"kafka.dlq_topic", str_differs(cur->kafka.dlq_topic, next->kafka.dlq_topic)},
@@ -453,8 +454,9 @@ int main(int argc, char **argv)
 				notify_reloading();
 			rc = reload(&cfg, path, instance, &data, pipeline);
 			if (ready_sent)
-				sd_notify(0, rc == 0 ? "READY=1\nSTATUS=consuming (reloaded)"
-				                     : "READY=1\nSTATUS=consuming (reload failed, see the log)");
+				sd_notify(0, rc == 0
+				                 ? "READY=1\nSTATUS=consuming (reloaded)"
+				                 : "READY=1\nSTATUS=consuming (reload failed, see the log)");
 		}
 		if (!ready_sent && metrics_counter_value(METRICS_REBALANCES) > 0) {
 			ready_sent = 1;
