@@ -73,6 +73,23 @@ static const char *rd_log_level(const struct config *cfg)
 	return levels[l];
 }
 
+int kafka_transactional_id(const struct config *cfg, char *buf, size_t len)
+{
+	char host[256];
+	const char *instance = cfg->kafka.group_instance_id;
+	int n;
+
+	if (!instance || !*instance) {
+		if (gethostname(host, sizeof(host)) != 0)
+			snprintf(host, sizeof(host), "localhost");
+		host[sizeof(host) - 1] = '\0';
+		instance = host;
+	}
+	n = snprintf(buf, len, "%s-%s-%s", cfg->kafka.client_id ? cfg->kafka.client_id : "conflictd",
+	             cfg->kafka.group_id ? cfg->kafka.group_id : "conflictd", instance);
+	return n < 0 || (size_t)n >= len ? -1 : 0;
+}
+
 static rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *bootstrap, int consumer,
                                          char *errbuf, size_t errlen)
 {
@@ -105,6 +122,25 @@ static rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *b
 	for (; d->key; d++)
 		if (conf_put(conf, what, d->key, d->value, cfg, errbuf, errlen) < 0)
 			goto err;
+	if (cfg->kafka.delivery == DELIVERY_EXACTLY_ONCE) {
+		/* Offsets travel inside the producer's transactions; the consumer
+		 * reads only committed output of upstream transactional producers. */
+		char txn_id[512];
+
+		if (consumer) {
+			if (conf_put(conf, what, "enable.auto.commit", "false", cfg, errbuf, errlen) < 0 ||
+			    conf_put(conf, what, "isolation.level", "read_committed", cfg, errbuf, errlen) < 0)
+				goto err;
+		} else {
+			if (kafka_transactional_id(cfg, txn_id, sizeof(txn_id)) < 0) {
+				snprintf(errbuf, errlen, "%s: kafka.producer.transactional.id: too long",
+				         cfg->path ? cfg->path : "(defaults)");
+				goto err;
+			}
+			if (conf_put(conf, what, "transactional.id", txn_id, cfg, errbuf, errlen) < 0)
+				goto err;
+		}
+	}
 
 	/* The operator's properties last, so they win. */
 	for (size_t i = 0; i < n; i++) {
@@ -117,6 +153,14 @@ static rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *b
 			    "%s: %s.%s: must be false (conflictd stores an offset only once its events are "
 			    "delivered)",
 			    cfg->path ? cfg->path : "(defaults)", what, kv[i].key);
+			goto err;
+		}
+		if (consumer && cfg->kafka.delivery == DELIVERY_EXACTLY_ONCE &&
+		    strcmp(kv[i].key, "enable.auto.commit") == 0 && !conf_is_false(kv[i].value)) {
+			snprintf(errbuf, errlen,
+			         "%s: %s.%s: must be false with kafka.delivery = \"exactly-once\" (offsets are "
+			         "committed inside the producer's transactions)",
+			         cfg->path ? cfg->path : "(defaults)", what, kv[i].key);
 			goto err;
 		}
 		if (conf_put(conf, what, kv[i].key, kv[i].value, cfg, errbuf, errlen) < 0)
@@ -163,12 +207,6 @@ int kafka_check_config(const struct config *cfg, char *errbuf, size_t errlen)
 	if (!c)
 		return -1;
 	rd_kafka_conf_destroy(c);
-	if (cfg->kafka.delivery == DELIVERY_EXACTLY_ONCE) {
-		snprintf(errbuf, errlen,
-		         "%s: kafka.delivery: exactly-once is not implemented yet; use at-least-once",
-		         cfg->path ? cfg->path : "(defaults)");
-		return -1;
-	}
 	return 0;
 }
 

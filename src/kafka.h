@@ -9,6 +9,11 @@
  * operator can override anything except enable.auto.offset.store, which
  * at-least-once delivery depends on.
  *
+ * kafka.delivery = "exactly-once" adds a transactional.id to the producer
+ * (kafka_transactional_id()) and enable.auto.commit=false,
+ * isolation.level=read_committed to the consumer; enable.auto.commit may
+ * then not be turned back on.
+ *
  * Errors name the setting and the file it came from:
  *   "/etc/conflictd/conflictd.conf: kafka.consumer.fetch.wait.max: No such configuration property"
  */
@@ -32,6 +37,12 @@ rd_kafka_conf_t *kafka_consumer_conf(const struct config *cfg, const char *boots
                                      size_t errlen);
 rd_kafka_conf_t *kafka_producer_conf(const struct config *cfg, const char *bootstrap, char *errbuf,
                                      size_t errlen);
+
+/* The producer's transactional.id in exactly-once mode, unique and stable
+ * per instance: "<client_id>-<group_id>-<group_instance_id or hostname>"
+ * (kafka.producer.transactional_id overrides it).  0, or -1 when it does
+ * not fit len. */
+int kafka_transactional_id(const struct config *cfg, char *buf, size_t len);
 
 /* Build and discard both configurations: every pass-through property is
  * checked by librdkafka itself.  0, or -1 with a message in errbuf. */

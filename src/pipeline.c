@@ -40,6 +40,10 @@
 /* When a raw value is too large even for the dead-letter topic, keep this
  * much of its head. */
 #define PIPELINE_DLQ_TRUNCATE_BYTES (64 * 1024)
+/* Exactly-once: a transaction covers at most this long of input (and at
+ * most kafka.max_in_flight articles); each transactional call is bounded. */
+#define PIPELINE_TXN_MAX_MS     100
+#define PIPELINE_TXN_TIMEOUT_MS 10000
 
 enum slot_dlq { DLQ_NONE = 0, DLQ_SENT, DLQ_SENT_TRUNCATED };
 
@@ -76,6 +80,13 @@ struct pipeline {
 	int stopping; /* shutdown started: consume nothing more */
 	int revoke_wait_ms;
 	int fatal;
+	/* Exactly-once (kafka.delivery): a transaction is open, how many
+	 * articles it holds since when, and whether it must be aborted. */
+	int eos;
+	int txn_open;
+	int txn_abort;
+	size_t txn_articles;
+	int64_t txn_started;
 	int64_t status_last; /* last sd_notify STATUS= line */
 	int64_t watchdog_ms; /* half of systemd's WatchdogSec, 0 when off */
 	int64_t watchdog_last;
@@ -247,6 +258,13 @@ static void pipeline_settle(struct pipeline *p)
 			slot_release(p, s);
 			continue;
 		}
+		if (s->failed && p->eos) {
+			/* A failed delivery fails the whole transaction: it is aborted
+			 * and its input consumed again, not dead-lettered. */
+			p->txn_abort = 1;
+			slot_release(p, s);
+			continue;
+		}
 		if (s->failed && s->dlq == DLQ_NONE) {
 			/* An event could not be delivered: the raw input goes to the DLQ. */
 			if (dlq_send(p, s, "produce", rd_kafka_err2name(s->last_err),
@@ -283,6 +301,8 @@ static void pipeline_store_offsets(struct pipeline *p)
 	rd_kafka_topic_partition_list_t *list = NULL;
 	int32_t n = offsets_partition_count(p->offsets);
 
+	if (p->eos)
+		return; /* offsets go with the transaction (pipeline_txn_commit()) */
 	for (int32_t i = 0; i < n; i++) {
 		if (!offsets_dirty(p->offsets, i))
 			continue;
@@ -355,7 +375,10 @@ static void on_delivery(rd_kafka_t *rk, const rd_kafka_message_t *m, void *opaqu
 
 	if (!s)
 		return;
-	if (m->err) {
+	if (m->err == RD_KAFKA_RESP_ERR__PURGE_QUEUE || m->err == RD_KAFKA_RESP_ERR__PURGE_INFLIGHT) {
+		s->failed = 1; /* an aborted transaction's record */
+		s->last_err = m->err;
+	} else if (m->err) {
 		log_error("%s: delivery of %.*s failed: %s (input %s [%" PRId32 "] @ %" PRId64 ")",
 		          msg_topic(m), (int)(m->key_len > 64 ? 64 : m->key_len),
 		          m->key ? (const char *)m->key : "", rd_kafka_err2str(m->err),
@@ -416,6 +439,237 @@ static int partition_in(const rd_kafka_topic_partition_list_t *parts, const char
 	return 0;
 }
 
+/* --- exactly-once: transactions */
+
+/* What to do after a transactional call: 0 done, 1 retry, 2 abort the
+ * transaction, -1 fatal (logged). */
+static int txn_check(struct pipeline *p, const char *what, rd_kafka_error_t *error)
+{
+	int r;
+
+	if (!error)
+		return 0;
+	if (rd_kafka_error_is_fatal(error)) {
+		log_error("kafka: transaction: %s: fatal error: %s; exiting without committing", what,
+		          rd_kafka_error_string(error));
+		p->fatal = 1;
+		r = -1;
+	} else if (rd_kafka_error_txn_requires_abort(error)) {
+		log_warning("kafka: transaction: %s: %s; aborting it", what, rd_kafka_error_string(error));
+		r = 2;
+	} else if (rd_kafka_error_is_retriable(error)) {
+		log_warning("kafka: transaction: %s: %s; retrying", what, rd_kafka_error_string(error));
+		r = 1;
+	} else {
+		log_warning("kafka: transaction: %s: %s; aborting it", what, rd_kafka_error_string(error));
+		r = 2;
+	}
+	rd_kafka_error_destroy(error);
+	return r;
+}
+
+static int txn_left_ms(int64_t deadline)
+{
+	int64_t left = deadline - now_mono_ms();
+	return left > 0 ? (int)left : 0;
+}
+
+/* Open a transaction for the next article if none is open.  0, or -1 after
+ * a fatal error. */
+static int pipeline_txn_begin(struct pipeline *p)
+{
+	if (!p->eos || p->txn_open)
+		return 0;
+	if (txn_check(p, "begin", rd_kafka_begin_transaction(p->producer)) != 0) {
+		p->fatal = 1;
+		return -1;
+	}
+	p->txn_open = 1;
+	p->txn_abort = 0;
+	p->txn_articles = 0;
+	p->txn_started = now_mono_ms();
+	return 0;
+}
+
+/* Seek every assigned input partition not in skip back to the group's last
+ * committed offset and forget what the tracker knew of it.  0, or -1 after
+ * a fatal error. */
+static int pipeline_rewind_committed(struct pipeline *p, const rd_kafka_topic_partition_list_t *skip)
+{
+	rd_kafka_topic_partition_list_t *parts = NULL, *list;
+	rd_kafka_resp_err_t err;
+	rd_kafka_error_t *error;
+	int rc = 0;
+
+	if (rd_kafka_assignment(p->consumer, &parts) != RD_KAFKA_RESP_ERR_NO_ERROR || !parts)
+		return 0;
+	list = rd_kafka_topic_partition_list_new(parts->cnt > 0 ? parts->cnt : 1);
+	for (int i = 0; i < parts->cnt; i++) {
+		const rd_kafka_topic_partition_t *tp = &parts->elems[i];
+		if (strcmp(tp->topic, p->cfg->kafka.input_topic) != 0)
+			continue;
+		if (skip && partition_in(skip, tp->topic, tp->partition))
+			continue;
+		rd_kafka_topic_partition_list_add(list, tp->topic, tp->partition);
+	}
+	rd_kafka_topic_partition_list_destroy(parts);
+	if (list->cnt == 0)
+		goto out;
+	err = rd_kafka_committed(p->consumer, list, PIPELINE_TXN_TIMEOUT_MS);
+	if (err) {
+		log_error("%s: cannot read the committed offsets to rewind to: %s; stopping so that "
+		          "nothing is skipped",
+		          p->cfg->kafka.input_topic, rd_kafka_err2str(err));
+		p->fatal = 1;
+		rc = -1;
+		goto out;
+	}
+	for (int i = 0; i < list->cnt; i++) {
+		rd_kafka_topic_partition_t *tp = &list->elems[i];
+		/* Nothing committed yet: the start, as auto.offset.reset=earliest. */
+		if (tp->offset < 0)
+			tp->offset = RD_KAFKA_OFFSET_BEGINNING;
+		tp->err = RD_KAFKA_RESP_ERR_NO_ERROR;
+		offsets_reset(p->offsets, tp->partition);
+	}
+	error = rd_kafka_seek_partitions(p->consumer, list, PIPELINE_TXN_TIMEOUT_MS);
+	if (error) {
+		log_error("%s: rewind failed: %s; stopping so that nothing is skipped", p->cfg->kafka.input_topic,
+		          rd_kafka_error_string(error));
+		rd_kafka_error_destroy(error);
+		p->fatal = 1;
+		rc = -1;
+		goto out;
+	}
+	for (int i = 0; i < list->cnt; i++) {
+		if (list->elems[i].err) {
+			log_error("%s [%" PRId32 "]: rewind failed: %s; stopping so that nothing is skipped",
+			          p->cfg->kafka.input_topic, list->elems[i].partition,
+			          rd_kafka_err2str(list->elems[i].err));
+			p->fatal = 1;
+			rc = -1;
+		} else {
+			log_info("%s [%" PRId32 "]: rewound to %" PRId64 " (last committed)", p->cfg->kafka.input_topic,
+			         list->elems[i].partition, list->elems[i].offset);
+		}
+	}
+out:
+	rd_kafka_topic_partition_list_destroy(list);
+	return rc;
+}
+
+/* Abort the open transaction (its records are purged, or left invisible to
+ * read_committed readers) and rewind the input to the last committed
+ * offsets, so every article of it is consumed and produced again.  Partitions
+ * in skip are being given up: not rewound.  0, or -1 after a fatal error. */
+static int pipeline_txn_abort(struct pipeline *p, const rd_kafka_topic_partition_list_t *skip)
+{
+	int64_t deadline = now_mono_ms() + PIPELINE_TXN_TIMEOUT_MS;
+	int r;
+
+	if (!p->eos || !p->txn_open)
+		return 0;
+	log_warning("transaction of %zu article(s) aborted; rewinding %s to the last committed offsets",
+	            p->txn_articles, p->cfg->kafka.input_topic);
+	while ((r = txn_check(p, "abort", rd_kafka_abort_transaction(p->producer, txn_left_ms(deadline)))) ==
+	           1 &&
+	       now_mono_ms() < deadline)
+		;
+	if (r != 0) {
+		if (!p->fatal)
+			log_error("kafka: transaction: abort did not complete; stopping");
+		p->fatal = 1;
+		return -1;
+	}
+	p->stats.aborted_transactions++;
+	/* The purged records' delivery reports release their slots. */
+	while (p->in_flight > 0 && now_mono_ms() < deadline) {
+		rd_kafka_poll(p->producer, 10);
+		pipeline_settle(p);
+	}
+	if (p->in_flight > 0) {
+		log_error("transaction: %zu article(s) still in flight after the abort; stopping", p->in_flight);
+		p->fatal = 1;
+		return -1;
+	}
+	p->txn_open = 0;
+	p->txn_abort = 0;
+	p->txn_articles = 0;
+	return pipeline_rewind_committed(p, skip);
+}
+
+/* Commit the open transaction: wait for every record of it, send the input
+ * offsets it covers with the group's metadata, commit.  On an abortable
+ * error, abort and rewind instead (skip: as for pipeline_txn_abort()).
+ * 0 committed (or nothing open), 1 aborted and rewound, -1 fatal. */
+static int pipeline_txn_commit(struct pipeline *p, const rd_kafka_topic_partition_list_t *skip)
+{
+	int64_t deadline = now_mono_ms() + PIPELINE_TXN_TIMEOUT_MS;
+	rd_kafka_topic_partition_list_t *list = NULL;
+	int32_t n = offsets_partition_count(p->offsets);
+	int r = 0;
+
+	if (!p->eos || !p->txn_open)
+		return 0;
+	/* Every record delivered and every slot settled, so the offsets below
+	 * cover exactly what this transaction holds. */
+	while (p->in_flight > 0 && !p->fatal && now_mono_ms() < deadline) {
+		rd_kafka_flush(p->producer, 20);
+		pipeline_settle(p);
+	}
+	if (p->fatal)
+		return -1;
+	if (p->txn_abort || p->in_flight > 0) {
+		if (p->in_flight > 0)
+			log_warning("transaction: %zu article(s) not delivered within %d ms", p->in_flight,
+			            PIPELINE_TXN_TIMEOUT_MS);
+		goto abort;
+	}
+	for (int32_t i = 0; i < n; i++) {
+		if (!offsets_dirty(p->offsets, i))
+			continue;
+		if (!list)
+			list = rd_kafka_topic_partition_list_new(8);
+		rd_kafka_topic_partition_list_add(list, p->cfg->kafka.input_topic, i)->offset =
+		    offsets_committable(p->offsets, i);
+	}
+	if (list) {
+		rd_kafka_consumer_group_metadata_t *cgmd = rd_kafka_consumer_group_metadata(p->consumer);
+		do {
+			r = txn_check(p, "send offsets",
+			              rd_kafka_send_offsets_to_transaction(p->producer, list, cgmd,
+			                                                   txn_left_ms(deadline)));
+		} while (r == 1 && now_mono_ms() < deadline);
+		rd_kafka_consumer_group_metadata_destroy(cgmd);
+		if (r != 0)
+			goto fail;
+	}
+	do {
+		r = txn_check(p, "commit", rd_kafka_commit_transaction(p->producer, txn_left_ms(deadline)));
+	} while (r == 1 && now_mono_ms() < deadline);
+	if (r != 0)
+		goto fail;
+	for (int i = 0; list && i < list->cnt; i++) {
+		offsets_mark_clean(p->offsets, list->elems[i].partition);
+		log_debug("transaction: %s [%" PRId32 "] committed up to %" PRId64, list->elems[i].topic,
+		          list->elems[i].partition, list->elems[i].offset);
+	}
+	log_debug("transaction of %zu article(s) committed", p->txn_articles);
+	p->stats.transactions++;
+	p->txn_open = 0;
+	p->txn_articles = 0;
+	if (list)
+		rd_kafka_topic_partition_list_destroy(list);
+	return 0;
+fail:
+	if (list)
+		rd_kafka_topic_partition_list_destroy(list);
+	if (r < 0)
+		return -1;
+abort:
+	return pipeline_txn_abort(p, skip) < 0 ? -1 : 1;
+}
+
 static size_t in_flight_of(const struct pipeline *p, const rd_kafka_topic_partition_list_t *parts)
 {
 	size_t n = 0;
@@ -432,10 +686,21 @@ static void on_revoke(struct pipeline *p, rd_kafka_t *rk, rd_kafka_topic_partiti
 	int64_t deadline = now_mono_ms() + (lost ? 0 : p->revoke_wait_ms);
 	size_t left;
 
+	if (p->eos) {
+		/* The open transaction holds the revoked partitions' work and their
+		 * offsets: commit it now (or, when the partitions are already lost
+		 * and the commit would be fenced, abort it); other partitions are
+		 * rewound on an abort, the revoked ones are the next owner's. */
+		if (lost)
+			pipeline_txn_abort(p, parts);
+		else
+			pipeline_txn_commit(p, parts);
+		deadline = 0;
+	}
 	while ((left = in_flight_of(p, parts)) > 0 && now_mono_ms() < deadline)
 		pipeline_serve(p, 20);
 	pipeline_serve(p, 0);
-	if (!lost) {
+	if (!lost && !p->eos) {
 		rd_kafka_resp_err_t err = rd_kafka_commit(rk, NULL, 0);
 		if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
 			log_warning("%s: commit on revocation failed: %s", p->cfg->kafka.input_topic,
@@ -713,6 +978,11 @@ static void pipeline_process(struct pipeline *p, rd_kafka_message_t *m)
 		pipeline_rewind(p, m, strerror(-r));
 		return;
 	}
+	if (pipeline_txn_begin(p) < 0) {
+		rd_kafka_message_destroy(m); /* fatal: exits without committing */
+		return;
+	}
+	p->txn_articles++;
 	s = slot_take(p);
 	s->msg = m;
 	s->partition = m->partition;
@@ -770,6 +1040,7 @@ int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bo
 	p->cfg = cfg;
 	p->data = data;
 	p->codec = codec;
+	p->eos = cfg->kafka.delivery == DELIVERY_EXACTLY_ONCE;
 	p->n_slots = cfg->kafka.max_in_flight > 0 ? (size_t)cfg->kafka.max_in_flight : 1;
 	p->revoke_wait_ms = cfg->kafka.shutdown_timeout_ms < PIPELINE_REVOKE_WAIT_MS
 	                        ? cfg->kafka.shutdown_timeout_ms
@@ -815,6 +1086,16 @@ int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bo
 		goto err;
 	}
 	pconf = NULL;
+	if (p->eos) {
+		/* Registers transactional.id, fencing an older producer with it. */
+		rd_kafka_error_t *error = rd_kafka_init_transactions(p->producer, PIPELINE_TXN_TIMEOUT_MS);
+		if (error) {
+			snprintf(errbuf, errlen, "kafka producer: init_transactions: %s%s",
+			         rd_kafka_error_string(error), rd_kafka_error_is_fatal(error) ? " (fatal)" : "");
+			rd_kafka_error_destroy(error);
+			goto err;
+		}
+	}
 
 	cconf = kafka_consumer_conf(cfg, bootstrap, errbuf, errlen);
 	if (!cconf)
@@ -842,10 +1123,11 @@ int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bo
 	}
 	log_info(
 	    "consuming %s as group %s (client %s), producing to %s (dead letters to %s), %zu articles in "
-	    "flight at most",
+	    "flight at most, %s",
 	    cfg->kafka.input_topic, cfg->kafka.group_id,
 	    cfg->kafka.client_id ? cfg->kafka.client_id : "conflictd", cfg->kafka.output_topic,
-	    cfg->kafka.dlq_topic, p->n_slots);
+	    cfg->kafka.dlq_topic, p->n_slots,
+	    p->eos ? "exactly-once (transactions)" : "at-least-once");
 	*out = p;
 	return 0;
 err:
@@ -891,6 +1173,10 @@ int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop)
 		}
 		if (p->paused)
 			pipeline_serve(p, 10);
+		if (p->eos && p->txn_open &&
+		    (p->txn_abort || p->txn_articles >= p->n_slots ||
+		     now_mono_ms() - p->txn_started >= PIPELINE_TXN_MAX_MS))
+			pipeline_txn_commit(p, NULL);
 		pipeline_status(p);
 	}
 	if (p->fatal) {
@@ -933,8 +1219,14 @@ int pipeline_shutdown(struct pipeline *p)
 	}
 	/* Do not wait again for what will not finish. */
 	p->revoke_wait_ms = 0;
+	if (!p->fatal && p->eos) {
+		/* What was delivered is committed with its offsets, or, when the
+		 * transaction aborts, consumed again by the next owner. */
+		if (pipeline_txn_commit(p, NULL) != 0)
+			ok = 0;
+	}
 	if (!p->fatal) {
-		err = rd_kafka_commit(p->consumer, NULL, 0);
+		err = p->eos ? RD_KAFKA_RESP_ERR_NO_ERROR : rd_kafka_commit(p->consumer, NULL, 0);
 		if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
 			log_error("%s: final commit failed: %s", p->cfg->kafka.input_topic,
 			          rd_kafka_err2str(err));

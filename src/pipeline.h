@@ -9,6 +9,16 @@
  * when every record it produced has been acknowledged, and only as a
  * contiguous prefix per partition (offsets.h).
  *
+ * kafka.delivery = "exactly-once": the producer is transactional
+ * (transactional.id from kafka_transactional_id()), a transaction covers
+ * at most kafka.max_in_flight articles or 100 ms of input, and is committed
+ * with the input offsets it covers (send_offsets_to_transaction with the
+ * consumer group metadata), on revocation and at shutdown too.  A failed
+ * delivery or an abortable error aborts it and seeks the assigned
+ * partitions back to the group's last committed offsets, so its articles
+ * are redone (a failed event is then not dead-lettered); a fatal error
+ * (fenced, invalid state) stops with PIPELINE_EXIT_FATAL.
+ *
  * Output headers (values are strings):
  *   content-type        application/vnd.apache.avro+binary
  *   schema-name         org.conflictd.ConflictEvent
@@ -70,6 +80,8 @@ struct pipeline_stats {
 	unsigned long long events; /* produced and acknowledged */
 	unsigned long long dead_letters;
 	unsigned long long rebalances;
+	unsigned long long transactions;         /* exactly-once: committed */
+	unsigned long long aborted_transactions; /* exactly-once: aborted and rewound */
 };
 void pipeline_get_stats(const struct pipeline *p, struct pipeline_stats *st);
 

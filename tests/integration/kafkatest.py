@@ -376,7 +376,7 @@ def produce(bootstrap, topic, messages, timeout=30, headers=None, partition=None
 
 
 def consume(bootstrap, topic, want=None, timeout=60, idle=5.0, group=None):
-    """Read topic from the beginning with a fresh group.  Stops when want
+    """Read topic (a name or a list of names) from the beginning with a fresh group.  Stops when want
     messages arrived, after idle seconds without one (once anything came,
     or from the start when want is 0), or at timeout.  Returns a list of
     dicts: key, value, headers (dict of str), partition, offset."""
@@ -393,7 +393,7 @@ def consume(bootstrap, topic, want=None, timeout=60, idle=5.0, group=None):
         assigned.append(time.monotonic())
 
     try:
-        c.subscribe([topic], on_assign=on_assign)
+        c.subscribe(list(topic) if isinstance(topic, (list, tuple)) else [topic], on_assign=on_assign)
         deadline = time.monotonic() + timeout
         last = time.monotonic()
         while time.monotonic() < deadline:
@@ -413,7 +413,7 @@ def consume(bootstrap, topic, want=None, timeout=60, idle=5.0, group=None):
             for k, v in m.headers() or []:
                 hdrs[k] = v.decode("utf-8", "replace") if v is not None else None
             out.append({"key": m.key(), "value": m.value(), "headers": hdrs, "partition": m.partition(),
-                        "offset": m.offset()})
+                        "offset": m.offset(), "topic": m.topic()})
     finally:
         c.close()
     return out
@@ -611,20 +611,21 @@ class Ledger:
     only field that differs between two runs of the same article);
     dead[(p, o)]: list of dead-letter headers dicts."""
 
-    def __init__(self, bootstrap, out_topic, dlq_topic, dec, want_events=None, want_dlq=None):
+    def __init__(self, bootstrap, out_topic, dlq_topic, dec, want_events=None, want_dlq=None, idle=4):
         self.events = {}
         self.dead = {}
         self.n_events = 0
         self.n_dead = 0
-        outs = consume(bootstrap, out_topic, want=want_events, timeout=60, idle=5)
-        for m in outs:
+        want = None if want_events is None or want_dlq is None else want_events + want_dlq
+        both = consume(bootstrap, [out_topic, dlq_topic], want=want, timeout=60, idle=idle)
+        for m in (m for m in both if m["topic"] == out_topic):
             h = m["headers"]
             rec = dec.decode(m["value"])
             rec.pop("processed_at", None)
             src = (int(h["source-partition"]), int(h["source-offset"]))
             self.events.setdefault(src, []).append(rec)
             self.n_events += 1
-        for m in consume(bootstrap, dlq_topic, want=want_dlq, timeout=60, idle=5):
+        for m in (m for m in both if m["topic"] == dlq_topic):
             h = m["headers"]
             src = (int(h["source-partition"]), int(h["source-offset"]))
             self.dead.setdefault(src, []).append(h)
