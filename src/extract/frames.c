@@ -21,6 +21,8 @@
 #define NEG_WINDOW                 4 /* tokens before a trigger a negation/hypothetical reaches */
 #define NUM_FORWARD                7 /* tokens after a number searched for its death/injury word */
 #define CHILD_FORWARD              6
+#define COORD_GAP                  4  /* words between "2 soldiers" and "and 3 civilians" */
+#define PAREN_MAX                  24 /* tokens of a parenthesis a count reads past */
 #define NONCONFLICT_MIN_PRIORITY   78 /* beside an accident cue, generic explosions are accidents */
 #define NONCONFLICT_ARSON_PRIORITY 58 /* property destruction this sure ("arson", "set fire") is deliberate  \
 	                               */
@@ -580,6 +582,19 @@ static int number_usable(const struct num_value *v)
 	return !(v->flags & (NUM_F_YEAR | NUM_F_ORDINAL | NUM_F_DATE_PART));
 }
 
+/* A usable number starts at byte b (sentence offset b - base)?  *after:
+ * the token after it. */
+static int number_starts_at(const struct frames_scratch *sc, size_t nn, const struct text_token *t, size_t n,
+                            size_t base, size_t b, size_t *after)
+{
+	for (size_t k = 0; k < nn; k++)
+		if (base + sc->nv[k].start == b && number_usable(&sc->nv[k])) {
+			*after = tok_at(t, n, base + sc->nv[k].end);
+			return 1;
+		}
+	return 0;
+}
+
 struct deaths {
 	long best, low, high, children, civilians;
 	int any_number, vague, any_word, one, negated;
@@ -607,6 +622,9 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 			    tok_is(s, &t[i], "her"))
 				d->one = 1;
 	}
+	int prev_kind = -1;  /* the kind of the last count read, for "2 soldiers and 3 civilians" */
+	size_t prev_end = 0; /* and the token after it */
+	size_t breakdown_open = 0, breakdown_close = 0; /* a counted total's parenthesis */
 	for (size_t k = 0; k < nn; k++) {
 		const struct num_value *v = &sc->nv[k];
 		if (!number_usable(v))
@@ -623,7 +641,32 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 			kind = is_kind_ending(m, nm, LEX_DEATH, ib) ? LEX_DEATH : LEX_INJURY;
 			back = 1;
 		}
-		for (size_t i = i1; kind < 0 && i < c1 && i < i1 + NUM_FORWARD; i++) {
+		/* "23 Taliban fighters and five soldiers were killed": the
+		 * death word after a coordinated count counts both. */
+		size_t lim = i1 + NUM_FORWARD, skipped_open = 0, skipped_close = 0;
+		for (size_t i = i1; kind < 0 && i < c1 && i < lim; i++) {
+			size_t after_next;
+			if (tok_is(s, &t[i], "and") && i + 1 < c1 &&
+			    number_starts_at(sc, nn, t, n, base, t[i + 1].start, &after_next) &&
+			    after_next > i + 1) {
+				i = after_next - 1;
+				lim = after_next + NUM_FORWARD;
+				continue;
+			}
+			/* "5 civilians (2 men, 2 women and 1 child) were killed" */
+			if (tok_is_punct(s, &t[i], '(')) {
+				size_t close = i + 1;
+				while (close < c1 && close < i + PAREN_MAX &&
+				       !tok_is_punct(s, &t[close], ')'))
+					close++;
+				if (close < c1 && tok_is_punct(s, &t[close], ')')) {
+					lim += close - i;
+					skipped_open = i;
+					skipped_close = close;
+					i = close;
+					continue;
+				}
+			}
 			if (tok_is_punct(s, &t[i], '.') || tok_is_punct(s, &t[i], ';') ||
 			    (t[i].flags & TOK_NUM) || tok_is(s, &t[i], "and"))
 				break;
@@ -632,20 +675,47 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 			else if (is_kind_at(m, nm, LEX_INJURY, i, NULL))
 				kind = LEX_INJURY;
 		}
+		/* "killing 2 soldiers and 3 civilians": the count coordinated
+		 * with a count of dead is dead too. */
+		if (kind >= 0 && skipped_close) {
+			breakdown_open = skipped_open;
+			breakdown_close = skipped_close;
+		}
+		int paren = 0; /* inside parentheses: no coordination across them */
+		for (size_t i = c0; i < i0; i++)
+			paren += tok_is_punct(s, &t[i], '(') ? 1 : tok_is_punct(s, &t[i], ')') ? -1 : 0;
+		/* "5 civilians (2 men, 2 women, and 1 child)": a breakdown of a count of dead */
+		int breakdown = breakdown_close && i0 > breakdown_open && i0 < breakdown_close;
+		if (kind < 0 && prev_kind >= 0 && !paren && i0 > c0 && tok_is(s, &t[i0 - 1], "and") &&
+		    i0 <= prev_end + COORD_GAP) {
+			int closed = 0; /* "2 were killed and 19 ..." */
+			for (size_t i = prev_end; i < i0; i++)
+				if (is_kind_at(m, nm, LEX_DEATH, i, NULL) ||
+				    is_kind_at(m, nm, LEX_INJURY, i, NULL))
+					closed = 1;
+			if (!closed)
+				kind = prev_kind;
+		}
 		/* "including 17 children", "Seventeen of those killed"; but
 		 * "killing 2 of them" counts the 2. */
 		int subset = (i0 > c0 && is_kind_ending(m, nm, LEX_SUBSET, i0)) ||
-		             (!back && i1 < c1 && tok_is(s, &t[i1], "of"));
+		             (!back && i1 < c1 && tok_is(s, &t[i1], "of")) || breakdown;
 		int child = 0, civ = 0;
 		for (size_t i = i1; i < c1 && i < i1 + CHILD_FORWARD; i++) {
 			if (is_kind_at(m, nm, LEX_CHILD, i, NULL))
 				child = 1;
 			if (is_kind_at(m, nm, LEX_CIVILIAN, i, NULL))
 				civ = 1;
-			if (i > i1 && ((t[i].flags & TOK_NUM) || is_kind_at(m, nm, LEX_SUBSET, i, NULL)))
+			size_t skip;
+			if (i > i1 && ((t[i].flags & TOK_NUM) || is_kind_at(m, nm, LEX_SUBSET, i, NULL) ||
+			               number_starts_at(sc, nn, t, n, base, t[i].start, &skip)))
 				break;
 			if (tok_is_punct(s, &t[i], ',') && !subset)
 				break;
+		}
+		if (kind >= 0 && !subset && !paren) {
+			prev_kind = kind;
+			prev_end = i1;
 		}
 		if (kind == LEX_INJURY)
 			continue;

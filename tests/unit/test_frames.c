@@ -286,6 +286,39 @@ static void frames_weapons_destroyed_are_the_object_not_the_event(void)
 		CHECK_INT(f[0].sub, SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
 }
 
+static void frames_coordinated_counts_of_dead_add_up(void)
+{
+	struct frame f[4];
+	size_t n =
+	    frames_of("Gunmen stormed the village on Monday, killing 4 soldiers and 3 civilians.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].fat.best, 7);
+	n = frames_of("On Monday, 12 militants and two policemen were killed in the clashes.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].fat.best, 14);
+	/* the wounded after the dead stay wounded */
+	n = frames_of("Militants ambushed a patrol, killing 2 soldiers, and 6 were wounded.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].fat.best, 2);
+}
+
+static void frames_breakdown_in_parentheses_is_part_of_the_total(void)
+{
+	struct frame f[4];
+	size_t n = frames_of(
+	    "Six villagers (three men, two women and one child) were killed when a mortar shell hit "
+	    "their house.",
+	    f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1) {
+		CHECK_INT(f[0].fat.best, 6);
+		CHECK_INT(f[0].fat.children, 1);
+	}
+}
+
 int main(void)
 {
 	char err[512];
@@ -314,6 +347,8 @@ int main(void)
 	RUN(frames_looted_in_a_protests_demand_is_no_riot);
 	RUN(frames_event_after_the_riots_looks_back);
 	RUN(frames_weapons_destroyed_are_the_object_not_the_event);
+	RUN(frames_coordinated_counts_of_dead_add_up);
+	RUN(frames_breakdown_in_parentheses_is_part_of_the_total);
 	lexicon_free(lex);
 	TEST_DONE();
 }
