@@ -321,6 +321,10 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[after], s, base);
 		if (before >= 0)
 			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[before], s, base);
+		/* "an air strike by the coalition hit a market, killing six
+		 * civilians": the victims named after the agent */
+		else if (after2 >= 0 && sc->am[after2].type == ACTOR_CIVILIANS)
+			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[after2], s, base);
 	} else if (before >= 0 && !patient_before) {
 		f->actor1_sure = true;
 		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[before], s, base);

@@ -614,6 +614,24 @@ static void extract_missile_named_by_its_state_is_that_states_strike(void)
 	extractor_free(ex);
 }
 
+static void extract_victims_named_after_the_by_agent_are_actor2(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "An air strike by the Saudi-led coalition hit a bus in Saada on Friday, killing ten "
+	            "civilians.",
+	            &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_AIR_DRONE_STRIKE);
+		CHECK(e->actor2.present);
+		CHECK_INT(e->actor2.type, ACTOR_CIVILIANS);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -655,6 +673,7 @@ int main(void)
 	RUN(extract_square_named_like_a_province_is_not_the_place);
 	RUN(extract_claim_of_responsibility_names_the_perpetrator);
 	RUN(extract_missile_named_by_its_state_is_that_states_strike);
+	RUN(extract_victims_named_after_the_by_agent_are_actor2);
 	extract_data_free(data);
 	TEST_DONE();
 }
