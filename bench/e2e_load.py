@@ -279,6 +279,7 @@ def preload(bootstrap, corpus, partitions):
 
 
 def run_throughput(a, corpus, exe, tmp):
+    corpus = corpus * a.repeat
     cluster = Cluster(a.build, a.partitions, a.pin_cluster)
     workers = []
     reader = None
@@ -445,10 +446,12 @@ def main():
     ap.add_argument("--schema", required=True)
     ap.add_argument("--tmp", required=True, help="scratch directory for configs and logs")
     ap.add_argument("--workers", type=int, default=1)
-    ap.add_argument("--partitions", type=int, default=8)
+    ap.add_argument("--partitions", type=int, default=16)
     ap.add_argument("--pin-workers", default="", help="taskset CPU list for the workers")
     ap.add_argument("--pin-cluster", default="", help="taskset CPU list for the mock cluster")
     ap.add_argument("--limit", type=int, default=MAX_ARTICLES, help="articles taken from the corpus")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="throughput: produce the corpus this many times (a longer run for fast workers)")
     ap.add_argument("--timeout", type=int, default=180)
     ap.add_argument("--rate", type=float, default=1000.0, help="latency: offered articles per second")
     ap.add_argument("--duration", type=float, default=10.0, help="latency: seconds of load")
@@ -460,6 +463,8 @@ def main():
     a = ap.parse_args()
     a.build, a.input, a.data_dir, a.schema, a.tmp = (os.path.abspath(x) for x in
                                                      (a.build, a.input, a.data_dir, a.schema, a.tmp))
+    if not 1 <= a.repeat <= 20:
+        ap.error("repeat 1..20")
     if not 1 <= a.workers <= 16 or not 1 <= a.partitions <= 64 or not 0 < a.rate <= 100000:
         ap.error("workers 1..16, partitions 1..64, rate 0..100000")
     corpus = [v for v in load_corpus(a.input, MAX_ARTICLES) if len(v) <= MAX_ARTICLE_BYTES]
