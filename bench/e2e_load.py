@@ -22,7 +22,10 @@ prints one line of key=value pairs on stdout (progress goes to stderr):
               The first warm-up seconds are not counted.  The worker's VmRSS
               and VmHWM are printed every --rss-every seconds.
 
-Run with /usr/bin/python3 (Debian's python3-confluent-kafka).
+Run with /usr/bin/python3 (Debian's python3-confluent-kafka).  With
+E2E_TRACE=1 in the environment a latency run also prints, to stderr, the
+worst latency of each half second of load (to tell a start-up backlog or a
+stall from a steady tail).
 """
 import argparse
 import random
