@@ -824,6 +824,31 @@ static size_t protest_topic(const char *s, const struct text_token *t, const str
 	return c1;
 }
 
+/* "Protesters plan to march", "Demonstrators threatened to block the
+ * road": the crowd named by the trigger only intends to act.  (Demands,
+ * "protesters called for ...", are what a protest does, and "the
+ * protesters could be students" is about who they were.) */
+static int crowd_will(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
+                      size_t i, size_t c1)
+{
+	/* the trigger is the crowd itself: "protesters", "demonstrators" */
+	const struct text_token *w = &t[i - 1];
+	size_t l = w->end - w->start;
+	if (i >= c1 || l < 4 ||
+	    (strncasecmp(s + w->end - 3, "ers", 3) != 0 && strncasecmp(s + w->end - 3, "ors", 3) != 0))
+		return 0;
+	/* an intention right after it: "plan to", "threatened to", "vowed to", "will" */
+	for (size_t j = 0; j < nm; j++) {
+		const struct lex_entry *e = m[j].entry;
+		if (e->kind != LEX_HYPOTHETICAL || m[j].tok_start != i)
+			continue;
+		if ((e->n_words >= 2 && strcmp(e->words[e->n_words - 1], "to") == 0) ||
+		    (e->n_words == 1 && strcmp(e->words[0], "will") == 0))
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 when the clause names a protest and every protest it names is still to
  * come: "a day before a planned rally", "ahead of protests", "called for
  * a march".  Protest sub-types need a protest that took place (ACLED
@@ -1065,7 +1090,9 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			int ok = lexicon_context_ok(best->entry, s, t + c0, c1 - c0) &&
 			         !cue_before(sc->m, nm, LEX_NEGATION, c0, best->tok_start) &&
 			         !cue_before(sc->m, nm, LEX_HYPOTHETICAL, c0, best->tok_start) &&
-			         !cue_right_after(sc->m, nm, LEX_HYPOTHETICAL, best->tok_end, c1);
+			         !cue_right_after(sc->m, nm, LEX_HYPOTHETICAL, best->tok_end, c1) &&
+			         !(sub_event_type_parent(best->entry->sub) == EVENT_PROTESTS &&
+			           crowd_will(s, t, sc->m, nm, best->tok_end, c1));
 			if (ok) {
 				memset(&f, 0, sizeof f);
 				f.sub = best->entry->sub;

@@ -319,6 +319,18 @@ static void frames_breakdown_in_parentheses_is_part_of_the_total(void)
 	}
 }
 
+static void frames_protesters_who_plan_to_march_have_not_protested(void)
+{
+	struct frame f[4];
+	CHECK_INT((int)frames_of("Protesters plan to march on the parliament on Friday.", f, 4), 0);
+	CHECK_INT((int)frames_of("Demonstrators threatened to block the main highway next week.", f, 4), 0);
+	size_t n =
+	    frames_of("Protesters called for the governor to resign outside his office on Monday.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
+}
+
 int main(void)
 {
 	char err[512];
@@ -349,6 +361,7 @@ int main(void)
 	RUN(frames_weapons_destroyed_are_the_object_not_the_event);
 	RUN(frames_coordinated_counts_of_dead_add_up);
 	RUN(frames_breakdown_in_parentheses_is_part_of_the_total);
+	RUN(frames_protesters_who_plan_to_march_have_not_protested);
 	lexicon_free(lex);
 	TEST_DONE();
 }
