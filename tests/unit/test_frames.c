@@ -331,6 +331,19 @@ static void frames_protesters_who_plan_to_march_have_not_protested(void)
 		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
 }
 
+static void frames_who_has_conducted_strikes_is_no_event(void)
+{
+	struct frame f[4];
+	size_t n =
+	    frames_of("Countries that have conducted air strikes in Iraq include France and Denmark.", f, 4);
+	for (size_t i = 0; i < n; i++)
+		CHECK(f[i].role != FRAME_EVENT);
+	n = frames_of("Warplanes conducted air strikes on the town on Friday.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].role, FRAME_EVENT);
+}
+
 int main(void)
 {
 	char err[512];
@@ -362,6 +375,7 @@ int main(void)
 	RUN(frames_coordinated_counts_of_dead_add_up);
 	RUN(frames_breakdown_in_parentheses_is_part_of_the_total);
 	RUN(frames_protesters_who_plan_to_march_have_not_protested);
+	RUN(frames_who_has_conducted_strikes_is_no_event);
 	lexicon_free(lex);
 	TEST_DONE();
 }
