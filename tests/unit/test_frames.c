@@ -344,6 +344,15 @@ static void frames_who_has_conducted_strikes_is_no_event(void)
 		CHECK_INT(f[0].role, FRAME_EVENT);
 }
 
+static void frames_protests_that_turn_violent_are_violent_demonstrations(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Fuel price protests in the capital turn very violent.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_VIOLENT_DEMONSTRATION);
+}
+
 int main(void)
 {
 	char err[512];
@@ -376,6 +385,7 @@ int main(void)
 	RUN(frames_breakdown_in_parentheses_is_part_of_the_total);
 	RUN(frames_protesters_who_plan_to_march_have_not_protested);
 	RUN(frames_who_has_conducted_strikes_is_no_event);
+	RUN(frames_protests_that_turn_violent_are_violent_demonstrations);
 	lexicon_free(lex);
 	TEST_DONE();
 }
