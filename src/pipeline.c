@@ -82,6 +82,7 @@ struct pipeline {
 	int fatal;
 	/* Exactly-once (kafka.delivery): a transaction is open, how many
 	 * articles it holds since when, and whether it must be aborted. */
+	int assigned_once; /* the group has assigned this member partitions */
 	int eos;
 	int txn_open;
 	int txn_abort;
@@ -761,6 +762,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
 	p->stats.rebalances++;
 	metrics_counter_add(METRICS_REBALANCES, 1);
 	if (err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS) {
+		p->assigned_once = 1;
 		log_partitions("assigned", parts);
 		for (int i = 0; i < parts->cnt; i++)
 			if (strcmp(parts->elems[i].topic, p->cfg->kafka.input_topic) == 0)
@@ -1217,6 +1219,19 @@ int pipeline_shutdown(struct pipeline *p)
 		            p->in_flight);
 		ok = 0;
 	}
+	/* librdkafka 2.0.2 aborts (assertion `assignor_state' in
+	 * rdkafka_sticky_assignor.c, librdkafka issue #4312) when a cooperative-
+	 * sticky consumer is closed after joining but before its first
+	 * assignment: let that assignment arrive first (its partitions are
+	 * paused), within the same shutdown bound. */
+	while (!p->assigned_once && !p->fatal && now_mono_ms() < deadline) {
+		rd_kafka_message_t *m = rd_kafka_consumer_poll(p->consumer, 50);
+		if (m)
+			rd_kafka_message_destroy(m);
+		pipeline_serve(p, 0);
+	}
+	if (!p->assigned_once)
+		log_warning("shutdown: still waiting for the group's first assignment; closing anyway");
 	/* Do not wait again for what will not finish. */
 	p->revoke_wait_ms = 0;
 	if (!p->fatal && p->eos) {

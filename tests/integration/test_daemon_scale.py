@@ -1,0 +1,129 @@
+"""test_daemon_scale.py - workers join and leave while articles arrive: nothing lost.
+
+Scaling out and in, as operators do during deploys: 6 input partitions on a
+2-broker mock cluster (a separate process), 1,800 generated articles (every
+17th malformed) produced at a steady rate by an independent client while
+the group changes under it:
+
+  t=0 A starts; t=3 B joins; t=6 C joins; t=9 B leaves (SIGTERM);
+  t=11 D joins; t=13 A leaves (SIGTERM); the rest run to the end.
+
+Every SIGTERM must exit 0 within its bound.  Afterwards, as in the crash
+test: every input has its events or its dead letter downstream, zero lost,
+duplicates counted, and after de-duplication by event_id the events equal a
+clean one-worker run's over the same input (run first, on a topic of its
+own laid out at the same offsets).
+"""
+import os
+import re
+import sys
+import time
+import uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kafkatest as kt  # noqa: E402
+
+N_ARTICLES = 1800
+PARTITIONS = 6
+RATE = 120.0  # articles/s: production lasts 15 s
+REF_IN, REF_OUT, REF_DLQ = "articles-ref", "conflict-events-ref", "articles-dlq-ref"
+
+
+def wait_done(res, label, mock, group, topic, target, timeout):
+    got = kt.wait_committed(mock.bootstrap, group, topic, target, timeout=timeout)
+    return res.check(all(got.get(p, -1) >= o for p, o in target.items()),
+                     "%s: every partition committed to its end (want %s, got %s)" % (label, target, got))
+
+
+def run(res):
+    mock = None
+    daemons = []
+    tmp = kt.tempdir("conflictd-scale-")
+    group = "scale-" + uuid.uuid4().hex[:8]
+    dec = kt.EventDecoder()
+    msgs = kt.spread(kt.generated_articles(N_ARTICLES, 1917, "scale"), PARTITIONS)
+    try:
+        mock = kt.MockCluster(brokers=2, partitions=PARTITIONS,
+                              topics=(kt.INPUT, kt.OUTPUT, kt.DLQ, REF_IN, REF_OUT, REF_DLQ))
+
+        ref_placed = kt.PacedProducer(mock.bootstrap, REF_IN, msgs, rate=1e9).join(60)
+        ref_cfg = kt.write_config(os.path.join(tmp, "ref.conf"), mock.bootstrap, group=group + "-ref",
+                                  input_topic=REF_IN, output_topic=REF_OUT, dlq_topic=REF_DLQ)
+        r = kt.Daemon(ref_cfg, os.path.join(tmp, "ref.log"))
+        daemons.append(r)
+        wait_done(res, "reference", mock, group + "-ref", REF_IN, kt.end_offsets(ref_placed, PARTITIONS), 90)
+        rc, _ = r.terminate(30)
+        res.check(rc == 0, "reference: SIGTERM -> exit 0 (got %r)" % rc)
+
+        cfg = kt.write_config(os.path.join(tmp, "run.conf"), mock.bootstrap, group=group, max_in_flight=64,
+                              shutdown_timeout_ms=10000)
+        workers = {}
+
+        def start(name):
+            workers[name] = kt.Daemon(cfg, os.path.join(tmp, name + ".log"))
+            daemons.append(workers[name])
+
+        def leave(name):
+            rc, secs = workers[name].terminate(20)
+            res.check(rc == 0 and secs < 12, "%s: leaves on SIGTERM -> exit 0 within the 10 s bound (got %r "
+                      "after %.1fs, %d/%d articles sent)" % (name, rc, secs, prod.sent, N_ARTICLES))
+
+        start("A")
+        res.check(workers["A"].wait_log("rebalance: assigned", 30), "A: owns the partitions")
+        prod = kt.PacedProducer(mock.bootstrap, kt.INPUT, msgs, rate=RATE)
+        t0 = time.monotonic()
+
+        def at(sec):
+            while time.monotonic() < t0 + sec:
+                time.sleep(0.05)
+
+        at(3)
+        start("B")
+        at(6)
+        start("C")
+        at(9)
+        leave("B")
+        at(11)
+        start("D")
+        at(13)
+        leave("A")
+        placed = prod.join(60)
+        res.check(prod.sent == N_ARTICLES, "input produced while the group changed (%.1f s)"
+                  % (time.monotonic() - t0))
+        wait_done(res, "scaled run", mock, group, kt.INPUT, kt.end_offsets(placed, PARTITIONS), 60)
+        for name in ("C", "D"):
+            res.check("rebalance: assigned" in workers[name].log_text(), "%s: was given partitions" % name)
+            leave(name)
+        consumed = {}
+        for name, w in sorted(workers.items()):
+            m = re.search(r"shut down in \d+ ms: (\d+) article", w.log_text())
+            consumed[name] = int(m.group(1)) if m else -1
+        kt.log("articles consumed per worker: %s" % consumed)
+        res.check(sum(1 for n in consumed.values() if n > 0) >= 3,
+                  "at least 3 of the 4 workers did part of the work (%s)" % consumed)
+        revocations = sum(w.log_text().count("rebalance: revoked") for w in workers.values())
+        kt.log("%d revocation(s) across the workers" % revocations)
+        res.check(revocations >= 3, "partitions moved between workers (%d revocations)" % revocations)
+
+        ref = kt.Ledger(mock.bootstrap, REF_OUT, REF_DLQ, dec)
+        got = kt.Ledger(mock.bootstrap, kt.OUTPUT, kt.DLQ, dec)
+        res.check(ref.n_dead == N_ARTICLES // 17, "reference: every malformed input dead-lettered (%d)" % ref.n_dead)
+        kt.account(res, "workers joining and leaving", placed, got, ref, ref_placed)
+    finally:
+        for d in daemons:
+            d.stop()
+        if res.failed:
+            for d in daemons:
+                sys.stdout.write("--- %s (tail) ---\n%s\n" % (d.log_path, d.log_text()[-3000:]))
+        if mock:
+            mock.stop()
+
+
+def main():
+    res = kt.Results()
+    res.run(run, res)
+    res.finish()
+
+
+if __name__ == "__main__":
+    main()
