@@ -5,7 +5,9 @@ Scaling out and in, as operators do during deploys: 6 input partitions on a
 17th malformed) produced at a steady rate by an independent client while
 the group changes under it:
 
-  t=0 A starts; t=3 B joins; t=6 C joins; t=9 B leaves (SIGTERM);
+  t=0 A starts; t=3 B joins; t=4 E starts and at t=5.5, still joining,
+  gets SIGTERM (librdkafka 2.0.2 aborted there before the daemon waited for
+  the first assignment); t=6 C joins; t=9 B leaves (SIGTERM);
   t=11 D joins; t=13 A leaves (SIGTERM); the rest run to the end.
 
 Every SIGTERM must exit 0 within its bound.  Afterwards, as in the crash
@@ -79,6 +81,12 @@ def run(res):
 
         at(3)
         start("B")
+        at(4)
+        start("E")  # SIGTERMed while it is still joining
+        at(5.5)
+        rc, secs = workers["E"].terminate(20)
+        res.check(rc == 0, "E: SIGTERM while joining -> exit 0 (got %r after %.1fs)" % (rc, secs))
+        del workers["E"]
         at(6)
         start("C")
         at(9)
