@@ -238,7 +238,7 @@ class Reader:
         self.arrivals = []
         self.sources = set()
         self.done = threading.Event()
-        self.thread = threading.Thread(target=self._run)
+        self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
 
     def _run(self):
@@ -386,7 +386,7 @@ def run_latency(a, corpus, exe, tmp):
             producer.flush(30)
             n_sent[0] = i
 
-        thread = threading.Thread(target=produce_loop)
+        thread = threading.Thread(target=produce_loop, daemon=True)
         thread.start()
         rss_samples = []
         next_rss = t0
