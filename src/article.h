@@ -22,12 +22,12 @@
 
 enum article_error {
 	ARTICLE_OK = 0,
-	ARTICLE_EMPTY,       /* zero-length or whitespace-only value */
-	ARTICLE_TOO_LARGE,   /* over the configured size limit */
-	ARTICLE_BAD_UTF8,    /* not valid UTF-8 (includes random binary) */
-	ARTICLE_BAD_JSON,    /* starts like JSON ('{') but does not parse, or is not an object */
-	ARTICLE_NO_TEXT,     /* JSON without a non-empty "text"/"body" string */
-	ARTICLE_BAD_FIELD,   /* a field of the wrong type, or an unparseable published_at */
+	ARTICLE_EMPTY,     /* zero-length or whitespace-only value */
+	ARTICLE_TOO_LARGE, /* over the configured size limit */
+	ARTICLE_BAD_UTF8,  /* not valid UTF-8 (includes random binary) */
+	ARTICLE_BAD_JSON,  /* starts like JSON ('{') but does not parse, or is not an object */
+	ARTICLE_NO_TEXT,   /* JSON without a non-empty "text"/"body" string */
+	ARTICLE_BAD_FIELD, /* a field of the wrong type, or an unparseable published_at */
 	ARTICLE_NOMEM
 };
 
@@ -56,7 +56,8 @@ struct article {
  * with article_free).  On failure returns the reason, leaves *out empty and
  * writes a one-line human message to errbuf. */
 enum article_error article_decode(struct article *out, const void *value, size_t len,
-				  const struct article_origin *origin, size_t max_bytes, char *errbuf, size_t errlen);
+                                  const struct article_origin *origin, size_t max_bytes, char *errbuf,
+                                  size_t errlen);
 
 void article_free(struct article *a);
 

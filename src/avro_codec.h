@@ -44,7 +44,7 @@ const char *avro_codec_schema_name(const struct avro_codec *c);
  * On success returns 0 and sets *buf and *len to a malloc'd buffer the caller
  * frees.  On failure -1 and a message in errbuf. */
 int avro_codec_encode(struct avro_codec *c, const struct conflict_event *ev, enum avro_framing framing,
-		      int32_t schema_id, void **buf, size_t *len, char *errbuf, size_t errlen);
+                      int32_t schema_id, void **buf, size_t *len, char *errbuf, size_t errlen);
 
 /* Decode one framed value (single-object or Confluent, detected from the
  * first bytes; a bare datum goes to avro_codec_decode_datum()).  Checks
@@ -52,13 +52,13 @@ int avro_codec_encode(struct avro_codec *c, const struct conflict_event *ev, enu
  * Evidence text in *ev points into storage owned by the codec, valid until
  * the next decode.  Returns 0 or -1 with errbuf. */
 int avro_codec_decode(struct avro_codec *c, const void *buf, size_t len, struct conflict_event *ev,
-		      char *errbuf, size_t errlen);
+                      char *errbuf, size_t errlen);
 
 /* Decode one bare datum (no framing) from the front of buf[0..len), with the
  * same checks; *used (may be NULL) gets the bytes it took, so a caller can
  * walk the datums of an object container block.  Storage as for decode. */
 int avro_codec_decode_datum(struct avro_codec *c, const void *buf, size_t len, size_t *used,
-			    struct conflict_event *ev, char *errbuf, size_t errlen);
+                            struct conflict_event *ev, char *errbuf, size_t errlen);
 
 /* Parsing Canonical Form of a JSON schema text (malloc'd, caller frees) and
  * its CRC-64-AVRO fingerprint; exposed for tests against the spec vectors. */

@@ -29,45 +29,46 @@ struct config {
 	char *path; /* the file it came from */
 
 	struct {
-		char *brokers;        /* "host:port,..." or "embedded" (in-process mock cluster) */
-		int embedded_brokers; /* mock cluster size when brokers = "embedded" (default 1) */
-		int embedded_partitions; /* partitions per topic created on the mock (default 4) */
-		char *embedded_bootstrap_file; /* if set, the mock cluster's bootstrap servers are written here */
-		char *group_id;       /* default "conflictd" */
-		char *client_id;      /* default "conflictd" */
-		char *group_instance_id; /* static membership; NULL = dynamic */
-		char *input_topic;    /* default "articles" */
-		char *output_topic;   /* default "conflict-events" */
-		char *dlq_topic;      /* default "articles-dlq" */
+		char *brokers;                 /* "host:port,..." or "embedded" (in-process mock cluster) */
+		int embedded_brokers;          /* mock cluster size when brokers = "embedded" (default 1) */
+		int embedded_partitions;       /* partitions per topic created on the mock (default 4) */
+		char *embedded_bootstrap_file; /* if set, the mock cluster's bootstrap servers are written
+		                                  here */
+		char *group_id;                /* default "conflictd" */
+		char *client_id;               /* default "conflictd" */
+		char *group_instance_id;       /* static membership; NULL = dynamic */
+		char *input_topic;             /* default "articles" */
+		char *output_topic;            /* default "conflict-events" */
+		char *dlq_topic;               /* default "articles-dlq" */
 		enum delivery_mode delivery;
 		int shutdown_timeout_ms; /* drain bound on SIGTERM (default 30000) */
-		int max_in_flight;    /* articles consumed but not yet fully delivered (default 1000) */
+		int max_in_flight;       /* articles consumed but not yet fully delivered (default 1000) */
 		size_t n_consumer, n_producer;
 		struct config_kv *consumer; /* pass-through librdkafka consumer properties */
 		struct config_kv *producer; /* pass-through librdkafka producer properties */
 	} kafka;
 
 	struct {
-		char *data_dir;       /* default: the installed data dir, or "data" */
-		bool emit_tallies;    /* default true */
-		double min_confidence;/* default 0.0 */
-		int max_events;       /* per article, default 64 */
+		char *data_dir;           /* default: the installed data dir, or "data" */
+		bool emit_tallies;        /* default true */
+		double min_confidence;    /* default 0.0 */
+		int max_events;           /* per article, default 64 */
 		size_t max_article_bytes; /* default 1 MiB */
 	} extract;
 
 	struct {
 		enum avro_framing framing; /* "single-object" (default) or "confluent" */
-		int32_t schema_id;    /* for confluent framing; required then */
-		char *schema_path;    /* default: installed schemas dir, or "schemas/conflict_event.avsc" */
+		int32_t schema_id;         /* for confluent framing; required then */
+		char *schema_path; /* default: installed schemas dir, or "schemas/conflict_event.avsc" */
 	} output;
 
 	struct {
-		char *listen;         /* "127.0.0.1:9108"; NULL or "" disables */
+		char *listen; /* "127.0.0.1:9108"; NULL or "" disables */
 	} metrics;
 
 	struct {
-		char *level;          /* "debug", "info" (default), "warning", "error" */
-		char *format;         /* "auto" (default), "text", "journal", "json" */
+		char *level;  /* "debug", "info" (default), "warning", "error" */
+		char *format; /* "auto" (default), "text", "journal", "json" */
 	} log;
 };
 

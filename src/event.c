@@ -13,74 +13,74 @@
 static const char *const record_kind_names[RECORD_KIND_COUNT] = {"EVENT", "CASUALTY_TALLY"};
 
 static const char *const event_type_names[EVENT_TYPE_COUNT] = {
-	"BATTLES",  "EXPLOSIONS_REMOTE_VIOLENCE", "VIOLENCE_AGAINST_CIVILIANS",
-	"PROTESTS", "RIOTS",                      "STRATEGIC_DEVELOPMENTS",
+    "BATTLES", "EXPLOSIONS_REMOTE_VIOLENCE", "VIOLENCE_AGAINST_CIVILIANS", "PROTESTS",
+    "RIOTS",   "STRATEGIC_DEVELOPMENTS",
 };
 
 static const char *const sub_event_type_names[SUB_EVENT_TYPE_COUNT] = {
-	"GOVERNMENT_REGAINS_TERRITORY",
-	"NON_STATE_ACTOR_OVERTAKES_TERRITORY",
-	"ARMED_CLASH",
-	"CHEMICAL_WEAPON",
-	"AIR_DRONE_STRIKE",
-	"SUICIDE_BOMB",
-	"SHELLING_ARTILLERY_MISSILE_ATTACK",
-	"REMOTE_EXPLOSIVE_LANDMINE_IED",
-	"GRENADE",
-	"SEXUAL_VIOLENCE",
-	"ATTACK",
-	"ABDUCTION_FORCED_DISAPPEARANCE",
-	"PEACEFUL_PROTEST",
-	"PROTEST_WITH_INTERVENTION",
-	"EXCESSIVE_FORCE_AGAINST_PROTESTERS",
-	"VIOLENT_DEMONSTRATION",
-	"MOB_VIOLENCE",
-	"AGREEMENT",
-	"ARRESTS",
-	"CHANGE_TO_GROUP_ACTIVITY",
-	"DISRUPTED_WEAPONS_USE",
-	"HEADQUARTERS_OR_BASE_ESTABLISHED",
-	"LOOTING_PROPERTY_DESTRUCTION",
-	"NON_VIOLENT_TRANSFER_OF_TERRITORY",
-	"OTHER",
+    "GOVERNMENT_REGAINS_TERRITORY",
+    "NON_STATE_ACTOR_OVERTAKES_TERRITORY",
+    "ARMED_CLASH",
+    "CHEMICAL_WEAPON",
+    "AIR_DRONE_STRIKE",
+    "SUICIDE_BOMB",
+    "SHELLING_ARTILLERY_MISSILE_ATTACK",
+    "REMOTE_EXPLOSIVE_LANDMINE_IED",
+    "GRENADE",
+    "SEXUAL_VIOLENCE",
+    "ATTACK",
+    "ABDUCTION_FORCED_DISAPPEARANCE",
+    "PEACEFUL_PROTEST",
+    "PROTEST_WITH_INTERVENTION",
+    "EXCESSIVE_FORCE_AGAINST_PROTESTERS",
+    "VIOLENT_DEMONSTRATION",
+    "MOB_VIOLENCE",
+    "AGREEMENT",
+    "ARRESTS",
+    "CHANGE_TO_GROUP_ACTIVITY",
+    "DISRUPTED_WEAPONS_USE",
+    "HEADQUARTERS_OR_BASE_ESTABLISHED",
+    "LOOTING_PROPERTY_DESTRUCTION",
+    "NON_VIOLENT_TRANSFER_OF_TERRITORY",
+    "OTHER",
 };
 
 static const enum event_type sub_event_parent[SUB_EVENT_TYPE_COUNT] = {
-	EVENT_BATTLES,
-	EVENT_BATTLES,
-	EVENT_BATTLES,
-	EVENT_EXPLOSIONS_REMOTE_VIOLENCE,
-	EVENT_EXPLOSIONS_REMOTE_VIOLENCE,
-	EVENT_EXPLOSIONS_REMOTE_VIOLENCE,
-	EVENT_EXPLOSIONS_REMOTE_VIOLENCE,
-	EVENT_EXPLOSIONS_REMOTE_VIOLENCE,
-	EVENT_EXPLOSIONS_REMOTE_VIOLENCE,
-	EVENT_VIOLENCE_AGAINST_CIVILIANS,
-	EVENT_VIOLENCE_AGAINST_CIVILIANS,
-	EVENT_VIOLENCE_AGAINST_CIVILIANS,
-	EVENT_PROTESTS,
-	EVENT_PROTESTS,
-	EVENT_PROTESTS,
-	EVENT_RIOTS,
-	EVENT_RIOTS,
-	EVENT_STRATEGIC_DEVELOPMENTS,
-	EVENT_STRATEGIC_DEVELOPMENTS,
-	EVENT_STRATEGIC_DEVELOPMENTS,
-	EVENT_STRATEGIC_DEVELOPMENTS,
-	EVENT_STRATEGIC_DEVELOPMENTS,
-	EVENT_STRATEGIC_DEVELOPMENTS,
-	EVENT_STRATEGIC_DEVELOPMENTS,
-	EVENT_STRATEGIC_DEVELOPMENTS,
+    EVENT_BATTLES,
+    EVENT_BATTLES,
+    EVENT_BATTLES,
+    EVENT_EXPLOSIONS_REMOTE_VIOLENCE,
+    EVENT_EXPLOSIONS_REMOTE_VIOLENCE,
+    EVENT_EXPLOSIONS_REMOTE_VIOLENCE,
+    EVENT_EXPLOSIONS_REMOTE_VIOLENCE,
+    EVENT_EXPLOSIONS_REMOTE_VIOLENCE,
+    EVENT_EXPLOSIONS_REMOTE_VIOLENCE,
+    EVENT_VIOLENCE_AGAINST_CIVILIANS,
+    EVENT_VIOLENCE_AGAINST_CIVILIANS,
+    EVENT_VIOLENCE_AGAINST_CIVILIANS,
+    EVENT_PROTESTS,
+    EVENT_PROTESTS,
+    EVENT_PROTESTS,
+    EVENT_RIOTS,
+    EVENT_RIOTS,
+    EVENT_STRATEGIC_DEVELOPMENTS,
+    EVENT_STRATEGIC_DEVELOPMENTS,
+    EVENT_STRATEGIC_DEVELOPMENTS,
+    EVENT_STRATEGIC_DEVELOPMENTS,
+    EVENT_STRATEGIC_DEVELOPMENTS,
+    EVENT_STRATEGIC_DEVELOPMENTS,
+    EVENT_STRATEGIC_DEVELOPMENTS,
+    EVENT_STRATEGIC_DEVELOPMENTS,
 };
 
 static const char *const date_precision_names[DATE_PRECISION_COUNT] = {"DAY", "WEEK", "MONTH", "YEAR",
-									 "UNKNOWN"};
+                                                                       "UNKNOWN"};
 
 static const char *const temporality_names[TEMPORALITY_COUNT] = {"CURRENT", "RECENT", "HISTORICAL"};
 
 static const char *const actor_type_names[ACTOR_TYPE_COUNT] = {
-	"STATE_FORCES", "REBEL_GROUP", "POLITICAL_MILITIA", "IDENTITY_MILITIA",
-	"RIOTERS",      "PROTESTERS",  "CIVILIANS",         "EXTERNAL_OTHER",
+    "STATE_FORCES", "REBEL_GROUP", "POLITICAL_MILITIA", "IDENTITY_MILITIA",
+    "RIOTERS",      "PROTESTERS",  "CIVILIANS",         "EXTERNAL_OTHER",
 };
 
 static const char *name_of(const char *const *names, int count, int v)
@@ -98,8 +98,14 @@ static int parse_in(const char *const *names, int count, const char *s)
 	return -1;
 }
 
-const char *record_kind_name(enum record_kind k) { return name_of(record_kind_names, RECORD_KIND_COUNT, (int)k); }
-const char *event_type_name(enum event_type t) { return name_of(event_type_names, EVENT_TYPE_COUNT, (int)t); }
+const char *record_kind_name(enum record_kind k)
+{
+	return name_of(record_kind_names, RECORD_KIND_COUNT, (int)k);
+}
+const char *event_type_name(enum event_type t)
+{
+	return name_of(event_type_names, EVENT_TYPE_COUNT, (int)t);
+}
 const char *sub_event_type_name(enum sub_event_type s)
 {
 	return name_of(sub_event_type_names, SUB_EVENT_TYPE_COUNT, (int)s);
@@ -108,15 +114,39 @@ const char *date_precision_name(enum date_precision p)
 {
 	return name_of(date_precision_names, DATE_PRECISION_COUNT, (int)p);
 }
-const char *temporality_name(enum temporality t) { return name_of(temporality_names, TEMPORALITY_COUNT, (int)t); }
-const char *actor_type_name(enum actor_type t) { return name_of(actor_type_names, ACTOR_TYPE_COUNT, (int)t); }
+const char *temporality_name(enum temporality t)
+{
+	return name_of(temporality_names, TEMPORALITY_COUNT, (int)t);
+}
+const char *actor_type_name(enum actor_type t)
+{
+	return name_of(actor_type_names, ACTOR_TYPE_COUNT, (int)t);
+}
 
-int record_kind_parse(const char *s) { return parse_in(record_kind_names, RECORD_KIND_COUNT, s); }
-int event_type_parse(const char *s) { return parse_in(event_type_names, EVENT_TYPE_COUNT, s); }
-int sub_event_type_parse(const char *s) { return parse_in(sub_event_type_names, SUB_EVENT_TYPE_COUNT, s); }
-int date_precision_parse(const char *s) { return parse_in(date_precision_names, DATE_PRECISION_COUNT, s); }
-int temporality_parse(const char *s) { return parse_in(temporality_names, TEMPORALITY_COUNT, s); }
-int actor_type_parse(const char *s) { return parse_in(actor_type_names, ACTOR_TYPE_COUNT, s); }
+int record_kind_parse(const char *s)
+{
+	return parse_in(record_kind_names, RECORD_KIND_COUNT, s);
+}
+int event_type_parse(const char *s)
+{
+	return parse_in(event_type_names, EVENT_TYPE_COUNT, s);
+}
+int sub_event_type_parse(const char *s)
+{
+	return parse_in(sub_event_type_names, SUB_EVENT_TYPE_COUNT, s);
+}
+int date_precision_parse(const char *s)
+{
+	return parse_in(date_precision_names, DATE_PRECISION_COUNT, s);
+}
+int temporality_parse(const char *s)
+{
+	return parse_in(temporality_names, TEMPORALITY_COUNT, s);
+}
+int actor_type_parse(const char *s)
+{
+	return parse_in(actor_type_names, ACTOR_TYPE_COUNT, s);
+}
 
 enum event_type sub_event_type_parent(enum sub_event_type s)
 {
@@ -207,5 +237,5 @@ void event_make_id(struct conflict_event *ev, unsigned ordinal)
 	snprintf(num, sizeof(num), "%u", ordinal);
 	id_feed(&h, num);
 	snprintf(ev->event_id, sizeof(ev->event_id), "%016llx%016llx", (unsigned long long)h.a,
-		 (unsigned long long)h.b);
+	         (unsigned long long)h.b);
 }

@@ -23,15 +23,15 @@
 
 #define CONFLICTD_EXTRACTOR_VERSION "0.1.0"
 
-#define EVENT_NAME_MAX 128     /* actor and place names, incl. NUL */
-#define EVENT_ID_MAX 64        /* event_id hex string, incl. NUL */
-#define EVENT_ARTICLE_ID_MAX 256
-#define EVENT_URL_MAX 1024
-#define EVENT_SOURCE_MAX 128
-#define EVENT_LANG_MAX 16
-#define EVENT_MAX_ASSOCIATED 4 /* associated actors kept per event */
+#define EVENT_NAME_MAX        128 /* actor and place names, incl. NUL */
+#define EVENT_ID_MAX          64  /* event_id hex string, incl. NUL */
+#define EVENT_ARTICLE_ID_MAX  256
+#define EVENT_URL_MAX         1024
+#define EVENT_SOURCE_MAX      128
+#define EVENT_LANG_MAX        16
+#define EVENT_MAX_ASSOCIATED  4 /* associated actors kept per event */
 #define EVENT_MAX_REPORTED_BY 4
-#define EVENT_MAX_EVIDENCE 4
+#define EVENT_MAX_EVIDENCE    4
 
 enum record_kind { RECORD_EVENT = 0, RECORD_CASUALTY_TALLY, RECORD_KIND_COUNT };
 
@@ -121,7 +121,7 @@ struct event_location {
 	bool has_coordinates;
 	double latitude;
 	double longitude;
-	int geo_precision; /* ACLED: 1 town, 2 near/part of region, 3 region only */
+	int geo_precision;     /* ACLED: 1 town, 2 near/part of region, 3 region only */
 	char gazetteer_id[32]; /* "geonames:170063", "terrain:tulul-al-safa", "" */
 };
 

@@ -11,7 +11,7 @@
 #include "event.h"
 
 #define EVENT_JSON_COMPACT 0
-#define EVENT_JSON_PRETTY 1
+#define EVENT_JSON_PRETTY  1
 
 /* Returns a malloc'd NUL-terminated string (caller frees) or NULL on OOM. */
 char *event_to_json(const struct conflict_event *ev, int flags);

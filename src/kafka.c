@@ -129,7 +129,8 @@ static rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *b
 
 		if (consumer) {
 			if (conf_put(conf, what, "enable.auto.commit", "false", cfg, errbuf, errlen) < 0 ||
-			    conf_put(conf, what, "isolation.level", "read_committed", cfg, errbuf, errlen) < 0)
+			    conf_put(conf, what, "isolation.level", "read_committed", cfg, errbuf, errlen) <
+			        0)
 				goto err;
 		} else {
 			if (kafka_transactional_id(cfg, txn_id, sizeof(txn_id)) < 0) {
@@ -157,10 +158,11 @@ static rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *b
 		}
 		if (consumer && cfg->kafka.delivery == DELIVERY_EXACTLY_ONCE &&
 		    strcmp(kv[i].key, "enable.auto.commit") == 0 && !conf_is_false(kv[i].value)) {
-			snprintf(errbuf, errlen,
-			         "%s: %s.%s: must be false with kafka.delivery = \"exactly-once\" (offsets are "
-			         "committed inside the producer's transactions)",
-			         cfg->path ? cfg->path : "(defaults)", what, kv[i].key);
+			snprintf(
+			    errbuf, errlen,
+			    "%s: %s.%s: must be false with kafka.delivery = \"exactly-once\" (offsets are "
+			    "committed inside the producer's transactions)",
+			    cfg->path ? cfg->path : "(defaults)", what, kv[i].key);
 			goto err;
 		}
 		if (conf_put(conf, what, kv[i].key, kv[i].value, cfg, errbuf, errlen) < 0)

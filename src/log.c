@@ -19,8 +19,8 @@ static enum log_format log_fmt = LOG_FORMAT_TEXT;
 static int log_max = LOG_INFO;
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static const char *const level_names[] = {"emerg", "alert",  "crit", "error",
-					  "warning", "notice", "info", "debug"};
+static const char *const level_names[] = {"emerg",   "alert",  "crit", "error",
+                                          "warning", "notice", "info", "debug"};
 
 static int stderr_is_journal(void)
 {
@@ -120,7 +120,8 @@ void log_printf(int priority, const char *fmt, ...)
 		fprintf(stderr, "<%d>%s\n", priority, msg);
 		break;
 	case LOG_FORMAT_JSON: {
-		json_t *o = json_pack("{s:s, s:s, s:s}", "ts", ts, "level", level_names[priority], "msg", msg);
+		json_t *o =
+		    json_pack("{s:s, s:s, s:s}", "ts", ts, "level", level_names[priority], "msg", msg);
 		char *line = o ? json_dumps(o, JSON_COMPACT) : NULL;
 		if (line)
 			fprintf(stderr, "%s\n", line);

@@ -26,10 +26,10 @@ int log_level_parse(const char *s);
 
 void log_printf(int priority, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-#define log_debug(...) log_printf(LOG_DEBUG, __VA_ARGS__)
-#define log_info(...) log_printf(LOG_INFO, __VA_ARGS__)
-#define log_notice(...) log_printf(LOG_NOTICE, __VA_ARGS__)
+#define log_debug(...)   log_printf(LOG_DEBUG, __VA_ARGS__)
+#define log_info(...)    log_printf(LOG_INFO, __VA_ARGS__)
+#define log_notice(...)  log_printf(LOG_NOTICE, __VA_ARGS__)
 #define log_warning(...) log_printf(LOG_WARNING, __VA_ARGS__)
-#define log_error(...) log_printf(LOG_ERR, __VA_ARGS__)
+#define log_error(...)   log_printf(LOG_ERR, __VA_ARGS__)
 
 #endif

@@ -535,8 +535,8 @@ static int pipeline_rewind_committed(struct pipeline *p, const rd_kafka_topic_pa
 	}
 	error = rd_kafka_seek_partitions(p->consumer, list, PIPELINE_TXN_TIMEOUT_MS);
 	if (error) {
-		log_error("%s: rewind failed: %s; stopping so that nothing is skipped", p->cfg->kafka.input_topic,
-		          rd_kafka_error_string(error));
+		log_error("%s: rewind failed: %s; stopping so that nothing is skipped",
+		          p->cfg->kafka.input_topic, rd_kafka_error_string(error));
 		rd_kafka_error_destroy(error);
 		p->fatal = 1;
 		rc = -1;
@@ -550,8 +550,8 @@ static int pipeline_rewind_committed(struct pipeline *p, const rd_kafka_topic_pa
 			p->fatal = 1;
 			rc = -1;
 		} else {
-			log_info("%s [%" PRId32 "]: rewound to %" PRId64 " (last committed)", p->cfg->kafka.input_topic,
-			         list->elems[i].partition, list->elems[i].offset);
+			log_info("%s [%" PRId32 "]: rewound to %" PRId64 " (last committed)",
+			         p->cfg->kafka.input_topic, list->elems[i].partition, list->elems[i].offset);
 		}
 	}
 out:
@@ -589,7 +589,8 @@ static int pipeline_txn_abort(struct pipeline *p, const rd_kafka_topic_partition
 		pipeline_settle(p);
 	}
 	if (p->in_flight > 0) {
-		log_error("transaction: %zu article(s) still in flight after the abort; stopping", p->in_flight);
+		log_error("transaction: %zu article(s) still in flight after the abort; stopping",
+		          p->in_flight);
 		p->fatal = 1;
 		return -1;
 	}
@@ -1093,7 +1094,8 @@ int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bo
 		rd_kafka_error_t *error = rd_kafka_init_transactions(p->producer, PIPELINE_TXN_TIMEOUT_MS);
 		if (error) {
 			snprintf(errbuf, errlen, "kafka producer: init_transactions: %s%s",
-			         rd_kafka_error_string(error), rd_kafka_error_is_fatal(error) ? " (fatal)" : "");
+			         rd_kafka_error_string(error),
+			         rd_kafka_error_is_fatal(error) ? " (fatal)" : "");
 			rd_kafka_error_destroy(error);
 			goto err;
 		}
@@ -1128,8 +1130,7 @@ int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bo
 	    "flight at most, %s",
 	    cfg->kafka.input_topic, cfg->kafka.group_id,
 	    cfg->kafka.client_id ? cfg->kafka.client_id : "conflictd", cfg->kafka.output_topic,
-	    cfg->kafka.dlq_topic, p->n_slots,
-	    p->eos ? "exactly-once (transactions)" : "at-least-once");
+	    cfg->kafka.dlq_topic, p->n_slots, p->eos ? "exactly-once (transactions)" : "at-least-once");
 	*out = p;
 	return 0;
 err:

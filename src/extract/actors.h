@@ -29,11 +29,11 @@ enum actor_flag {
 };
 
 struct actor_mention {
-	size_t start, end;              /* byte offsets of the whole mention in the scanned text */
-	char name[EVENT_NAME_MAX];      /* canonical ACLED-style name */
+	size_t start, end;         /* byte offsets of the whole mention in the scanned text */
+	char name[EVENT_NAME_MAX]; /* canonical ACLED-style name */
 	enum actor_type type;
-	char country_code[3];           /* "" for transnational groups */
-	unsigned flags;                 /* enum actor_flag bits */
+	char country_code[3]; /* "" for transnational groups */
+	unsigned flags;       /* enum actor_flag bits */
 };
 
 /* Load from data_dir.  On failure -1 and "<file>:<line>: <what>" in errbuf. */
@@ -43,7 +43,7 @@ void actors_free(struct actor_dict *d);
 /* Find actor mentions in text[0..len), in text order, longest match wins.
  * Returns the number written (at most max). */
 size_t actors_scan(const struct actor_dict *d, const char *text, size_t len, struct actor_mention *out,
-		   size_t max);
+                   size_t max);
 
 /* Number of named actors loaded (for tests: the dictionary must hold >= 300). */
 size_t actors_size(const struct actor_dict *d);

@@ -20,14 +20,14 @@
 #include "../event.h"
 
 enum date_flag {
-	DATE_F_RELATIVE = 1u << 0, /* resolved against the publication date */
-	DATE_F_SINCE = 1u << 1,    /* "since X", "from X" (a period start) */
+	DATE_F_RELATIVE = 1u << 0,  /* resolved against the publication date */
+	DATE_F_SINCE = 1u << 1,     /* "since X", "from X" (a period start) */
 	DATE_F_UNRESOLVED = 1u << 2 /* relative, but no publication date was known */
 };
 
 struct date_ref {
-	uint32_t start, end;              /* byte span in the text */
-	int32_t day;                      /* days since 1970-01-01; first day of a WEEK/MONTH/YEAR */
+	uint32_t start, end; /* byte span in the text */
+	int32_t day;         /* days since 1970-01-01; first day of a WEEK/MONTH/YEAR */
 	enum date_precision precision;
 	unsigned flags;
 };

@@ -26,22 +26,22 @@ struct extract_data;
 struct extractor;
 
 struct extract_options {
-	int emit_tallies;        /* 1: CASUALTY_TALLY records are returned; 0: dropped */
-	float min_confidence;    /* events below are dropped (0 keeps all) */
-	size_t max_events;       /* <= EXTRACT_MAX_EVENTS; 0 means the maximum */
+	int emit_tallies;     /* 1: CASUALTY_TALLY records are returned; 0: dropped */
+	float min_confidence; /* events below are dropped (0 keeps all) */
+	size_t max_events;    /* <= EXTRACT_MAX_EVENTS; 0 means the maximum */
 };
 
 /* A borrowed view of one article.  Strings need not be NUL-terminated where
  * a length is given; all must stay valid during extractor_run() and, for
  * text, as long as the returned events' evidence is used. */
 struct extract_article {
-	const char *id;        /* NUL-terminated */
-	const char *title;     /* may be NULL */
+	const char *id;    /* NUL-terminated */
+	const char *title; /* may be NULL */
 	size_t title_len;
-	const char *text;      /* the body; evidence offsets index into it */
+	const char *text; /* the body; evidence offsets index into it */
 	size_t text_len;
 	int64_t published_at_ms; /* 0 when unknown: relative dates stay unresolved */
-	const char *language;  /* NUL-terminated, may be NULL */
+	const char *language;    /* NUL-terminated, may be NULL */
 };
 
 /* Fill opts with the defaults (tallies emitted, no confidence floor). */
@@ -63,6 +63,6 @@ void extractor_free(struct extractor *ex);
  * source_name and processed_at are the caller's.  Returns -1 only on
  * internal failure (allocation), with a message in errbuf. */
 int extractor_run(struct extractor *ex, const struct extract_article *article,
-		  const struct conflict_event **events, char *errbuf, size_t errlen);
+                  const struct conflict_event **events, char *errbuf, size_t errlen);
 
 #endif

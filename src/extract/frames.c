@@ -18,14 +18,14 @@
 #include <string.h>
 #include <strings.h>
 
-#define NEG_WINDOW                 4 /* tokens before a trigger a negation/hypothetical reaches */
-#define NUM_FORWARD                7 /* tokens after a number searched for its death/injury word */
-#define CHILD_FORWARD              6
-#define COORD_GAP                  4  /* words between "2 soldiers" and "and 3 civilians" */
-#define PAREN_MAX                  24 /* tokens of a parenthesis a count reads past */
-#define NONCONFLICT_MIN_PRIORITY   78 /* beside an accident cue, generic explosions are accidents */
-#define NONCONFLICT_ARSON_PRIORITY 58 /* property destruction this sure ("arson", "set fire") is deliberate  \
-	                               */
+#define NEG_WINDOW               4 /* tokens before a trigger a negation/hypothetical reaches */
+#define NUM_FORWARD              7 /* tokens after a number searched for its death/injury word */
+#define CHILD_FORWARD            6
+#define COORD_GAP                4  /* words between "2 soldiers" and "and 3 civilians" */
+#define PAREN_MAX                24 /* tokens of a parenthesis a count reads past */
+#define NONCONFLICT_MIN_PRIORITY 78 /* beside an accident cue, generic explosions are accidents */
+/* Property destruction this sure ("arson", "set fire") is deliberate even beside an accident cue. */
+#define NONCONFLICT_ARSON_PRIORITY 58
 
 #define WEAPON_OBJECT_MAX_PRIORITY 50 /* weaker triggers beside destroyed explosives: disrupted use */
 

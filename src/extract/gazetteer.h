@@ -36,13 +36,13 @@ enum gaz_cue {
 };
 
 struct gaz_place {
-	uint32_t id;           /* index, for gazetteer_place() */
+	uint32_t id; /* index, for gazetteer_place() */
 	enum gaz_kind kind;
-	const char *name;      /* preferred (English/ASCII) name */
-	const char *admin1;    /* admin1 name, "" when none or unknown */
-	const char *admin2;    /* "" when unknown */
-	const char *country;   /* country name ("Syria") */
-	char country_code[3];  /* ISO 3166-1 alpha-2 */
+	const char *name;     /* preferred (English/ASCII) name */
+	const char *admin1;   /* admin1 name, "" when none or unknown */
+	const char *admin2;   /* "" when unknown */
+	const char *country;  /* country name ("Syria") */
+	char country_code[3]; /* ISO 3166-1 alpha-2 */
 	double lat, lon;
 	uint32_t population;
 	const char *source_id; /* "geonames:170063", "extra:tulul-al-safa" */
@@ -51,7 +51,7 @@ struct gaz_place {
 #define GAZ_MAX_CANDIDATES 8
 
 struct gaz_mention {
-	size_t start, end;     /* byte offsets of the name in the scanned text */
+	size_t start, end; /* byte offsets of the name in the scanned text */
 	enum gaz_cue cue;
 	size_t n_cand;
 	uint32_t cand[GAZ_MAX_CANDIDATES]; /* place ids, most likely first (kind, population) */
@@ -60,9 +60,9 @@ struct gaz_mention {
 /* Article-level context that disambiguates ("Tripoli" in a Libya story). */
 struct gaz_context {
 	size_t n_countries;
-	char countries[8][3];  /* ISO codes mentioned in the article, most frequent first */
+	char countries[8][3]; /* ISO codes mentioned in the article, most frequent first */
 	size_t n_admin1;
-	uint32_t admin1[8];    /* admin1 place ids mentioned in the article */
+	uint32_t admin1[8]; /* admin1 place ids mentioned in the article */
 };
 
 /* Load from data_dir.  On failure -1 and "<file>:<line>: <what>" in errbuf. */
@@ -74,11 +74,11 @@ void gazetteer_free(struct gazetteer *g);
  * names ("Of", "Police", "Said") need capitalisation and are stop-listed.
  * Returns the number written. */
 size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, struct gaz_mention *out,
-		      size_t max);
+                      size_t max);
 
 /* The most likely place for a mention given the article context, or NULL. */
 const struct gaz_place *gazetteer_resolve(const struct gazetteer *g, const struct gaz_mention *m,
-					  const struct gaz_context *ctx);
+                                          const struct gaz_context *ctx);
 
 const struct gaz_place *gazetteer_place(const struct gazetteer *g, uint32_t id);
 

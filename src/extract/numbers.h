@@ -14,14 +14,14 @@
 #include <stdint.h>
 
 enum num_flag {
-	NUM_F_VAGUE = 1u << 0,     /* a word standing for a number ("dozens"): imputed */
-	NUM_F_AT_LEAST = 1u << 1,  /* "at least", "more than", "over": value is a floor */
-	NUM_F_AT_MOST = 1u << 2,   /* "up to", "nearly", "almost", "less than" */
-	NUM_F_RANGE = 1u << 3,     /* "between 10 and 15", "10 to 15", "10-15" */
-	NUM_F_APPROX = 1u << 4,    /* "about", "around", "some", "roughly" */
-	NUM_F_YEAR = 1u << 5,      /* a bare 4-digit year-like number (1900..2100) */
-	NUM_F_ORDINAL = 1u << 6,   /* "third", "3rd" */
-	NUM_F_DATE_PART = 1u << 7  /* the day of a date ("July 25", "25 July") */
+	NUM_F_VAGUE = 1u << 0,    /* a word standing for a number ("dozens"): imputed */
+	NUM_F_AT_LEAST = 1u << 1, /* "at least", "more than", "over": value is a floor */
+	NUM_F_AT_MOST = 1u << 2,  /* "up to", "nearly", "almost", "less than" */
+	NUM_F_RANGE = 1u << 3,    /* "between 10 and 15", "10 to 15", "10-15" */
+	NUM_F_APPROX = 1u << 4,   /* "about", "around", "some", "roughly" */
+	NUM_F_YEAR = 1u << 5,     /* a bare 4-digit year-like number (1900..2100) */
+	NUM_F_ORDINAL = 1u << 6,  /* "third", "3rd" */
+	NUM_F_DATE_PART = 1u << 7 /* the day of a date ("July 25", "25 July") */
 };
 
 struct num_value {
