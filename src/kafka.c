@@ -44,14 +44,26 @@ static const struct kafka_default producer_defaults[] = {
     {"message.max.bytes", "33554432"}, {NULL, NULL},
 };
 
-static int conf_put(rd_kafka_conf_t *conf, const char *what, const char *key, const char *value,
+/* "file:line" of a setting for error messages: "file" when the line is
+ * unknown (0, e.g. the daemon's own defaults), "(defaults)" without a file. */
+static const char *conf_where(const struct config *cfg, int line, char *buf, size_t len)
+{
+	if (!cfg->path)
+		return "(defaults)";
+	if (line <= 0)
+		return cfg->path;
+	snprintf(buf, len, "%s:%d", cfg->path, line);
+	return buf;
+}
+
+static int conf_put(rd_kafka_conf_t *conf, const char *what, const char *key, const char *value, int line,
                     const struct config *cfg, char *errbuf, size_t errlen)
 {
-	char rderr[256];
+	char rderr[256], where[1100];
 
 	if (rd_kafka_conf_set(conf, key, value, rderr, sizeof(rderr)) != RD_KAFKA_CONF_OK) {
-		snprintf(errbuf, errlen, "%s: %s.%s: %s", cfg->path ? cfg->path : "(defaults)", what, key,
-		         rderr);
+		snprintf(errbuf, errlen, "%s: %s.%s: %s", conf_where(cfg, line, where, sizeof(where)), what,
+		         key, rderr);
 		return -1;
 	}
 	return 0;
@@ -97,6 +109,7 @@ static rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *b
 	const char *what = consumer ? "kafka.consumer" : "kafka.producer";
 	const struct config_kv *kv = consumer ? cfg->kafka.consumer : cfg->kafka.producer;
 	size_t n = consumer ? cfg->kafka.n_consumer : cfg->kafka.n_producer;
+	char where[1100];
 	rd_kafka_conf_t *conf = rd_kafka_conf_new();
 
 	if (!conf) {
@@ -104,23 +117,23 @@ static rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *b
 		return NULL;
 	}
 	rd_kafka_conf_set_log_cb(conf, kafka_log_cb);
-	if (conf_put(conf, "kafka", "bootstrap.servers", bootstrap, cfg, errbuf, errlen) < 0 ||
-	    conf_put(conf, "kafka", "client.id", cfg->kafka.client_id ? cfg->kafka.client_id : "conflictd",
+	if (conf_put(conf, "kafka", "bootstrap.servers", bootstrap, 0, cfg, errbuf, errlen) < 0 ||
+	    conf_put(conf, "kafka", "client.id", cfg->kafka.client_id ? cfg->kafka.client_id : "conflictd", 0,
 	             cfg, errbuf, errlen) < 0 ||
-	    conf_put(conf, "kafka", "log_level", rd_log_level(cfg), cfg, errbuf, errlen) < 0)
+	    conf_put(conf, "kafka", "log_level", rd_log_level(cfg), 0, cfg, errbuf, errlen) < 0)
 		goto err;
 	if (consumer) {
 		if (conf_put(conf, "kafka", "group.id",
-		             cfg->kafka.group_id ? cfg->kafka.group_id : "conflictd", cfg, errbuf,
+		             cfg->kafka.group_id ? cfg->kafka.group_id : "conflictd", 0, cfg, errbuf,
 		             errlen) < 0)
 			goto err;
 		if (cfg->kafka.group_instance_id && *cfg->kafka.group_instance_id &&
-		    conf_put(conf, "kafka", "group.instance.id", cfg->kafka.group_instance_id, cfg, errbuf,
+		    conf_put(conf, "kafka", "group.instance.id", cfg->kafka.group_instance_id, 0, cfg, errbuf,
 		             errlen) < 0)
 			goto err;
 	}
 	for (; d->key; d++)
-		if (conf_put(conf, what, d->key, d->value, cfg, errbuf, errlen) < 0)
+		if (conf_put(conf, what, d->key, d->value, 0, cfg, errbuf, errlen) < 0)
 			goto err;
 	if (cfg->kafka.delivery == DELIVERY_EXACTLY_ONCE) {
 		/* Offsets travel inside the producer's transactions; the consumer
@@ -128,9 +141,9 @@ static rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *b
 		char txn_id[512];
 
 		if (consumer) {
-			if (conf_put(conf, what, "enable.auto.commit", "false", cfg, errbuf, errlen) < 0 ||
-			    conf_put(conf, what, "isolation.level", "read_committed", cfg, errbuf, errlen) <
-			        0)
+			if (conf_put(conf, what, "enable.auto.commit", "false", 0, cfg, errbuf, errlen) < 0 ||
+			    conf_put(conf, what, "isolation.level", "read_committed", 0, cfg, errbuf,
+			             errlen) < 0)
 				goto err;
 		} else {
 			if (kafka_transactional_id(cfg, txn_id, sizeof(txn_id)) < 0) {
@@ -138,7 +151,7 @@ static rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *b
 				         cfg->path ? cfg->path : "(defaults)");
 				goto err;
 			}
-			if (conf_put(conf, what, "transactional.id", txn_id, cfg, errbuf, errlen) < 0)
+			if (conf_put(conf, what, "transactional.id", txn_id, 0, cfg, errbuf, errlen) < 0)
 				goto err;
 		}
 	}
@@ -153,7 +166,7 @@ static rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *b
 			    errbuf, errlen,
 			    "%s: %s.%s: must be false (conflictd stores an offset only once its events are "
 			    "delivered)",
-			    cfg->path ? cfg->path : "(defaults)", what, kv[i].key);
+			    conf_where(cfg, kv[i].line, where, sizeof(where)), what, kv[i].key);
 			goto err;
 		}
 		if (consumer && cfg->kafka.delivery == DELIVERY_EXACTLY_ONCE &&
@@ -162,10 +175,10 @@ static rd_kafka_conf_t *kafka_conf_build(const struct config *cfg, const char *b
 			    errbuf, errlen,
 			    "%s: %s.%s: must be false with kafka.delivery = \"exactly-once\" (offsets are "
 			    "committed inside the producer's transactions)",
-			    cfg->path ? cfg->path : "(defaults)", what, kv[i].key);
+			    conf_where(cfg, kv[i].line, where, sizeof(where)), what, kv[i].key);
 			goto err;
 		}
-		if (conf_put(conf, what, kv[i].key, kv[i].value, cfg, errbuf, errlen) < 0)
+		if (conf_put(conf, what, kv[i].key, kv[i].value, kv[i].line, cfg, errbuf, errlen) < 0)
 			goto err;
 	}
 	return conf;

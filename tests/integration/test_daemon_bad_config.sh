@@ -98,8 +98,8 @@ expect "wrong type" 78 "$tmp/type.conf:2:" "kafka.max_in_flight" -- -c "$tmp/typ
 # 4. Missing file.
 expect "missing file" 78 "$tmp/nonexistent.conf" -- -c "$tmp/nonexistent.conf"
 
-# 5. Unknown librdkafka property in the consumer pass-through block (its
-#    librdkafka validity is checked by the daemon, so no line number).
+# 5. Unknown librdkafka property in the consumer pass-through block: checked
+#    by librdkafka when the daemon builds its clients, reported with the line.
 {
 	echo 'kafka = {'
 	echo '  brokers = "localhost:9092";'
@@ -109,11 +109,11 @@ expect "missing file" 78 "$tmp/nonexistent.conf" -- -c "$tmp/nonexistent.conf"
 	echo '};'
 	tail_conf
 } >"$tmp/rdkafka.conf"
-expect "unknown librdkafka property" 78 "$tmp/rdkafka.conf" "kafka.consumer.fetch.wait.max" -- -c "$tmp/rdkafka.conf"
+expect "unknown librdkafka property" 78 "$tmp/rdkafka.conf:4:" "kafka.consumer.fetch.wait.max" -- -c "$tmp/rdkafka.conf"
 
 # 6. ... also with --check-config, and in the producer block.
 sed 's/consumer = {/producer = {/' "$tmp/rdkafka.conf" >"$tmp/rdkafka-p.conf"
-expect "unknown producer property, --check-config" 78 "kafka.producer.fetch.wait.max" -- --check-config -c "$tmp/rdkafka-p.conf"
+expect "unknown producer property, --check-config" 78 "$tmp/rdkafka-p.conf:4:" "kafka.producer.fetch.wait.max" -- --check-config -c "$tmp/rdkafka-p.conf"
 
 # 7. enable.auto.offset.store cannot be turned on.
 {
@@ -122,7 +122,7 @@ expect "unknown producer property, --check-config" 78 "kafka.producer.fetch.wait
 	echo '};'
 	tail_conf
 } >"$tmp/store.conf"
-expect "enable.auto.offset.store override refused" 78 "$tmp/store.conf" "kafka.consumer.enable.auto.offset.store" \
+expect "enable.auto.offset.store override refused" 78 "$tmp/store.conf:2:" "kafka.consumer.enable.auto.offset.store" \
 	-- -c "$tmp/store.conf"
 
 # 8. An invalid librdkafka value (not just an unknown name).
@@ -132,7 +132,7 @@ expect "enable.auto.offset.store override refused" 78 "$tmp/store.conf" "kafka.c
 	echo '};'
 	tail_conf
 } >"$tmp/value.conf"
-expect "invalid librdkafka value" 78 "$tmp/value.conf" "kafka.producer.acks" -- -c "$tmp/value.conf"
+expect "invalid librdkafka value" 78 "$tmp/value.conf:2:" "kafka.producer.acks" -- -c "$tmp/value.conf"
 
 # 9. A good file passes --check-config, with pass-through properties.
 {
