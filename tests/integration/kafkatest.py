@@ -468,6 +468,26 @@ def sample_articles():
     return out
 
 
+def sample_article_batch(n, id_prefix, published_fmt):
+    """n JSON articles with distinct ids "<id_prefix>-NNN", their titles and
+    texts cycled from the samples; published_fmt takes (month, day)."""
+    texts = []
+    for name, raw in sample_articles():
+        if name.endswith(".txt"):
+            title, _, body = raw.decode("utf-8").partition("\n")
+            texts.append((title.strip(), body.strip()))
+        else:
+            a = json.loads(raw)
+            texts.append((a.get("title", ""), a.get("text") or a.get("body")))
+    out = []
+    for i in range(n):
+        title, body = texts[i % len(texts)]
+        a = {"id": "%s-%03d" % (id_prefix, i), "title": title, "text": body,
+             "published_at": published_fmt % (1 + i % 12, 1 + i % 28)}
+        out.append((a["id"].encode(), json.dumps(a).encode()))
+    return out
+
+
 _TEMPDIRS = []
 
 
@@ -647,6 +667,14 @@ class Ledger:
 
     def accounted(self, src):
         return src in self.events or src in self.dead
+
+
+def check_committed_to_end(res, label, bootstrap, group, topic, target, timeout):
+    """Wait (bounded) until the group's committed offsets reach target
+    {partition: end offset} and record the check in res."""
+    got = wait_committed(bootstrap, group, topic, target, timeout=timeout)
+    return res.check(all(got.get(p, -1) >= o for p, o in target.items()),
+                     "%s: every partition committed to its end (want %s, got %s)" % (label, target, got))
 
 
 def account(res, label, placed, ledger, ref, ref_placed):

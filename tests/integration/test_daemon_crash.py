@@ -30,12 +30,6 @@ RATE = 160.0  # articles/s: production lasts 15 s
 REF_IN, REF_OUT, REF_DLQ = "articles-ref", "conflict-events-ref", "articles-dlq-ref"
 
 
-def wait_done(res, label, mock, group, topic, target, timeout):
-    got = kt.wait_committed(mock.bootstrap, group, topic, target, timeout=timeout)
-    return res.check(all(got.get(p, -1) >= o for p, o in target.items()),
-                     "%s: every partition committed to its end (want %s, got %s)" % (label, target, got))
-
-
 def run(res):
     mock = None
     daemons = []
@@ -55,7 +49,8 @@ def run(res):
         t0 = time.monotonic()
         r = kt.Daemon(ref_cfg, os.path.join(tmp, "ref.log"))
         daemons.append(r)
-        wait_done(res, "reference", mock, group + "-ref", REF_IN, kt.end_offsets(ref_placed, PARTITIONS), 90)
+        kt.check_committed_to_end(res, "reference", mock.bootstrap, group + "-ref", REF_IN,
+                                  kt.end_offsets(ref_placed, PARTITIONS), 90)
         rc, _ = r.terminate(30)
         res.check(rc == 0, "reference: SIGTERM -> exit 0 (got %r)" % rc)
         kt.log("reference run: %.1f s" % (time.monotonic() - t0))
@@ -99,7 +94,8 @@ def run(res):
         kt.log("input produced in %.1f s" % (time.monotonic() - t_start))
         res.check(w3.wait_log("rebalance: assigned", 30), "restarted worker 2: rejoins and gets partitions")
 
-        wait_done(res, "faulted run", mock, group, kt.INPUT, kt.end_offsets(placed, PARTITIONS), 60)
+        kt.check_committed_to_end(res, "faulted run", mock.bootstrap, group, kt.INPUT,
+                                  kt.end_offsets(placed, PARTITIONS), 60)
         for i, w in enumerate(workers):
             rc, secs = w.terminate(30)
             res.check(rc == 0, "worker %d: SIGTERM -> exit 0 (got %r after %.1fs)" % (i, rc, secs))

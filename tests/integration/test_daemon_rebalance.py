@@ -8,7 +8,6 @@ and commits before letting go, so B starts exactly where A stopped: after
 both finish, their events together equal an uninterrupted reference run's,
 with no event delivered twice.
 """
-import json
 import os
 import sys
 import uuid
@@ -20,23 +19,6 @@ N_ARTICLES = 200
 PARTITIONS = 4
 REF_OUT, REF_DLQ = "conflict-events-ref", "articles-dlq-ref"
 
-
-def articles():
-    texts = []
-    for name, raw in kt.sample_articles():
-        if name.endswith(".txt"):
-            title, _, body = raw.decode("utf-8").partition("\n")
-            texts.append((title.strip(), body.strip()))
-        else:
-            a = json.loads(raw)
-            texts.append((a.get("title", ""), a.get("text") or a.get("body")))
-    out = []
-    for i in range(N_ARTICLES):
-        title, body = texts[i % len(texts)]
-        a = {"id": "rebalance-%03d" % i, "title": title, "text": body,
-             "published_at": "2022-%02d-%02dT09:00:00Z" % (1 + i % 12, 1 + i % 28)}
-        out.append((a["id"].encode(), json.dumps(a).encode()))
-    return out
 
 
 def event_ids(msgs, dec):
@@ -61,7 +43,8 @@ def run(res):
         daemons.append(a)
         res.check(a.wait_log("rebalance: assigned 4 partition(s)", 30), "A: owns all 4 partitions")
         res.check(mock.command("rtt 2 500") == "ok", "events' broker slowed down (rtt 500 ms)")
-        placed = kt.produce(mock.bootstrap, kt.INPUT, articles(), timeout=60)
+        placed = kt.produce(mock.bootstrap, kt.INPUT,
+                            kt.sample_article_batch(N_ARTICLES, "rebalance", "2022-%02d-%02dT09:00:00Z"), timeout=60)
         first = kt.consume(mock.bootstrap, kt.OUTPUT, want=1, timeout=30)
         res.check(len(first) == 1, "A: events are coming out")
 

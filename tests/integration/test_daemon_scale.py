@@ -31,12 +31,6 @@ RATE = 120.0  # articles/s: production lasts 15 s
 REF_IN, REF_OUT, REF_DLQ = "articles-ref", "conflict-events-ref", "articles-dlq-ref"
 
 
-def wait_done(res, label, mock, group, topic, target, timeout):
-    got = kt.wait_committed(mock.bootstrap, group, topic, target, timeout=timeout)
-    return res.check(all(got.get(p, -1) >= o for p, o in target.items()),
-                     "%s: every partition committed to its end (want %s, got %s)" % (label, target, got))
-
-
 def run(res):
     mock = None
     daemons = []
@@ -53,7 +47,8 @@ def run(res):
                                   input_topic=REF_IN, output_topic=REF_OUT, dlq_topic=REF_DLQ)
         r = kt.Daemon(ref_cfg, os.path.join(tmp, "ref.log"))
         daemons.append(r)
-        wait_done(res, "reference", mock, group + "-ref", REF_IN, kt.end_offsets(ref_placed, PARTITIONS), 90)
+        kt.check_committed_to_end(res, "reference", mock.bootstrap, group + "-ref", REF_IN,
+                                  kt.end_offsets(ref_placed, PARTITIONS), 90)
         rc, _ = r.terminate(30)
         res.check(rc == 0, "reference: SIGTERM -> exit 0 (got %r)" % rc)
 
@@ -98,7 +93,8 @@ def run(res):
         placed = prod.join(60)
         res.check(prod.sent == N_ARTICLES, "input produced while the group changed (%.1f s)"
                   % (time.monotonic() - t0))
-        wait_done(res, "scaled run", mock, group, kt.INPUT, kt.end_offsets(placed, PARTITIONS), 60)
+        kt.check_committed_to_end(res, "scaled run", mock.bootstrap, group, kt.INPUT,
+                                  kt.end_offsets(placed, PARTITIONS), 60)
         for name in ("C", "D"):
             res.check("rebalance: assigned" in workers[name].log_text(), "%s: was given partitions" % name)
             leave(name)

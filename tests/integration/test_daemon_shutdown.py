@@ -9,7 +9,6 @@ from the commit.  A reference run in a fresh group processes everything
 uninterrupted to another topic: after de-duplication by event_id, runs 1 and
 2 together must produce exactly the reference's events.
 """
-import json
 import os
 import sys
 import time
@@ -23,24 +22,6 @@ PARTITIONS = 4
 SHUTDOWN_MS = 15000
 REF_OUT, REF_DLQ = "conflict-events-ref", "articles-dlq-ref"
 
-
-def articles():
-    """N_ARTICLES JSON articles with distinct ids, texts from the samples."""
-    texts = []
-    for name, raw in kt.sample_articles():
-        if name.endswith(".txt"):
-            title, _, body = raw.decode("utf-8").partition("\n")
-            texts.append((title.strip(), body.strip()))
-        else:
-            a = json.loads(raw)
-            texts.append((a.get("title", ""), a.get("text") or a.get("body")))
-    out = []
-    for i in range(N_ARTICLES):
-        title, body = texts[i % len(texts)]
-        a = {"id": "shutdown-%03d" % i, "title": title, "text": body,
-             "published_at": "2023-%02d-%02dT12:00:00Z" % (1 + i % 12, 1 + i % 28)}
-        out.append((a["id"].encode(), json.dumps(a).encode()))
-    return out
 
 
 def by_event_id(msgs, dec):
@@ -75,7 +56,8 @@ def run(res):
         daemons.append(d1)
         res.check(d1.wait_log("rebalance: assigned", 30), "run 1: partitions assigned")
         res.check(mock.command("rtt 2 800") == "ok", "events' broker slowed down (rtt 800 ms)")
-        placed = kt.produce(mock.bootstrap, kt.INPUT, articles(), timeout=60)
+        placed = kt.produce(mock.bootstrap, kt.INPUT,
+                            kt.sample_article_batch(N_ARTICLES, "shutdown", "2023-%02d-%02dT12:00:00Z"), timeout=60)
         # Mid-stream: once events are coming out, back-pressure keeps up to
         # 16 articles waiting for their slow acknowledgements.
         first = kt.consume(mock.bootstrap, kt.OUTPUT, want=1, timeout=30)
