@@ -60,6 +60,35 @@ int avro_codec_decode(struct avro_codec *c, const void *buf, size_t len, struct 
 int avro_codec_decode_datum(struct avro_codec *c, const void *buf, size_t len, size_t *used,
                             struct conflict_event *ev, char *errbuf, size_t errlen);
 
+/* --- schema evolution: decoding records written with another schema -----
+ *
+ * The loaded schema is the reader schema.  A value whose framing names
+ * another schema - a single-object fingerprint or a Confluent id that is not
+ * the loaded schema's - is decoded with that writer schema, when the codec
+ * knows it, and resolved to the reader schema by Avro's rules (fields the
+ * writer lacks take the reader's defaults, fields the reader lacks are
+ * skipped, unknown enum symbols take the enum's default).  Unknown
+ * fingerprints are an error; an unknown Confluent id is decoded with the
+ * loaded schema (the registry id space is not ours to check) unless
+ * avro_codec_strict_ids() was called. */
+
+/* Add a writer schema (JSON text), optionally with its registry id (-1 when
+ * none).  Returns 0, or -1 with errbuf when it does not parse or cannot be
+ * resolved to the reader schema. */
+int avro_codec_add_writer(struct avro_codec *c, const char *schema_json, int32_t registry_id, char *errbuf,
+                          size_t errlen);
+/* Add every *.avsc file in dir (e.g. schemas/history).  Returns how many were
+ * added, or -1 with errbuf naming the file that failed. */
+int avro_codec_add_writers_from_dir(struct avro_codec *c, const char *dir, char *errbuf, size_t errlen);
+/* The registry id of the loaded schema (Confluent values with it decode
+ * directly); -1 (the default) when unknown. */
+void avro_codec_set_schema_id(struct avro_codec *c, int32_t id);
+/* Confluent values whose id is neither the loaded schema's nor an added
+ * writer's are refused (after this call) instead of decoded with the loaded schema. */
+void avro_codec_strict_ids(struct avro_codec *c);
+/* The loaded schema's JSON text as read from its file (for registration). */
+const char *avro_codec_schema_json(const struct avro_codec *c);
+
 /* Parsing Canonical Form of a JSON schema text (malloc'd, caller frees) and
  * its CRC-64-AVRO fingerprint; exposed for tests against the spec vectors. */
 char *avro_canonical_form(const char *schema_json, char *errbuf, size_t errlen);
