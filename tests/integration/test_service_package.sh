@@ -64,9 +64,9 @@ if ! cmake -S "$src" -B "$pkgbuild" -DCMAKE_BUILD_TYPE=Release -DCMAKE_INSTALL_P
   fail "configure the package build"
   finish
 fi
-if ! cmake --build "$pkgbuild" --target conflictd conflict-extract -j2 >"$tmp/build.log" 2>&1; then
+if ! cmake --build "$pkgbuild" --target conflictd conflict-extract conflictd-tail -j2 >"$tmp/build.log" 2>&1; then
   tail -30 "$tmp/build.log"
-  fail "build conflictd and conflict-extract"
+  fail "build conflictd, conflict-extract and conflictd-tail"
   finish
 fi
 rm -f "$pkgbuild"/conflictd_*.deb
@@ -104,7 +104,7 @@ check "conffiles is exactly /etc/conflictd/conflictd.conf" \
 
 # --- contents -------------------------------------------------------------
 dpkg-deb -c "$deb" | awk '{print $6}' >"$tmp/files"
-for f in ./usr/bin/conflictd ./usr/bin/conflict-extract ./etc/conflictd/conflictd.conf \
+for f in ./usr/bin/conflictd ./usr/bin/conflict-extract ./usr/bin/conflictd-tail ./etc/conflictd/conflictd.conf \
   ./usr/lib/systemd/system/conflictd.service ./usr/lib/systemd/system/conflictd@.service \
   ./usr/lib/systemd/system/conflictd.target ./usr/share/conflictd/schemas/conflict_event.avsc \
   ./usr/share/conflictd/data/gazetteer.tsv ./usr/share/conflictd/data/lexicon.tsv \
