@@ -12,6 +12,7 @@
 #ifndef CONFLICTD_SCHEMA_REGISTRY_H
 #define CONFLICTD_SCHEMA_REGISTRY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct schema_registry_opts {
