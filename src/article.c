@@ -9,6 +9,9 @@
  * JSON array, which is rejected.  Every rejection
  * writes one line saying what was wrong and where, because it ends up in a
  * dead-letter header that an operator reads.
+ *
+ * Right after the size check, a value that starts with an Avro framing
+ * (00, or C3 01: never the start of UTF-8 text) goes to article_avro.c.
  */
 #include "article.h"
 
@@ -23,8 +26,8 @@
 
 #define ARTICLE_SNIPPET 40 /* bytes of an offending value quoted in a message */
 
-static const char *const error_names[] = {"ok",       "empty",   "too_large", "bad_utf8",
-                                          "bad_json", "no_text", "bad_field", "nomem"};
+static const char *const error_names[] = {"ok",      "empty",     "too_large", "bad_utf8", "bad_json",
+                                          "no_text", "bad_field", "nomem",     "bad_avro", "unknown_schema"};
 
 const char *article_error_name(enum article_error e)
 {
@@ -121,6 +124,11 @@ int article_utf8_valid(const void *buf, size_t len)
 {
 	int ctl;
 	return utf8_scan(buf, len, &ctl) == len;
+}
+
+size_t article_utf8_span(const void *buf, size_t len, int *is_control)
+{
+	return utf8_scan(buf, len, is_control);
 }
 
 /* A one-line, bounded, valid-UTF-8 quote of s for an error message. */
@@ -464,31 +472,18 @@ static int is_json_array(const char *buf, size_t len)
 	return is_array;
 }
 
-enum article_error article_decode(struct article *out, const void *value, size_t len,
-                                  const struct article_origin *origin, size_t max_bytes, char *errbuf,
-                                  size_t errlen)
+/* A value that is text: valid UTF-8, then JSON, a JSON array, or wire text. */
+static enum article_error decode_text_value(struct article *out, const char *buf, size_t len, int *have_pub,
+                                            char *errbuf, size_t errlen)
 {
-	const char *buf = value;
 	size_t i, bad;
-	int ctl, have_pub = 0;
-	enum article_error e;
+	int ctl;
 
-	memset(out, 0, sizeof(*out));
-	if (errbuf && errlen)
-		errbuf[0] = '\0';
-	if (max_bytes == 0)
-		max_bytes = ARTICLE_DEFAULT_MAX_BYTES;
-
-	if (len == 0 || !buf)
-		return fail(ARTICLE_EMPTY, errbuf, errlen, "empty message");
-	if (len > max_bytes)
-		return fail(ARTICLE_TOO_LARGE, errbuf, errlen,
-		            "message of %zu bytes is over the limit of %zu bytes", len, max_bytes);
 	for (i = 0; i < len && is_space((unsigned char)buf[i]); i++)
 		;
 	if (i == len)
 		return fail(ARTICLE_EMPTY, errbuf, errlen, "message is only whitespace (%zu bytes)", len);
-	bad = utf8_scan(value, len, &ctl);
+	bad = utf8_scan((const unsigned char *)buf, len, &ctl);
 	if (bad < len) {
 		if (ctl)
 			return fail(ARTICLE_BAD_UTF8, errbuf, errlen,
@@ -508,11 +503,37 @@ enum article_error article_decode(struct article *out, const void *value, size_t
 		return fail(ARTICLE_EMPTY, errbuf, errlen, "message is only whitespace");
 
 	if (buf[i] == '{')
-		e = decode_json(out, buf, len, &have_pub, errbuf, errlen);
-	else if (buf[i] == '[' && is_json_array(buf, len))
-		e = fail(ARTICLE_BAD_JSON, errbuf, errlen, "JSON value is an array, expected an object");
+		return decode_json(out, buf, len, have_pub, errbuf, errlen);
+	if (buf[i] == '[' && is_json_array(buf, len))
+		return fail(ARTICLE_BAD_JSON, errbuf, errlen, "JSON value is an array, expected an object");
+	return decode_text(out, buf, len, errbuf, errlen);
+}
+
+enum article_error article_decode(struct article *out, const void *value, size_t len,
+                                  const struct article_origin *origin, size_t max_bytes, char *errbuf,
+                                  size_t errlen)
+{
+	const char *buf = value;
+	int have_pub = 0;
+	enum article_error e;
+
+	memset(out, 0, sizeof(*out));
+	if (errbuf && errlen)
+		errbuf[0] = '\0';
+	if (max_bytes == 0)
+		max_bytes = ARTICLE_DEFAULT_MAX_BYTES;
+
+	if (len == 0 || !buf)
+		return fail(ARTICLE_EMPTY, errbuf, errlen, "empty message");
+	if (len > max_bytes)
+		return fail(ARTICLE_TOO_LARGE, errbuf, errlen,
+		            "message of %zu bytes is over the limit of %zu bytes", len, max_bytes);
+
+	/* The framing is decided by the first bytes alone, which no text has. */
+	if (article_avro_framed(buf, len))
+		e = article_avro_decode(out, buf, len, &have_pub, errbuf, errlen);
 	else
-		e = decode_text(out, buf, len, errbuf, errlen);
+		e = decode_text_value(out, buf, len, &have_pub, errbuf, errlen);
 	if (e != ARTICLE_OK)
 		goto err;
 
