@@ -5,9 +5,11 @@
  * looked up in a table of known settings (unknown names and wrong types are
  * errors, with the line libconfig recorded for the setting), its value is
  * range-checked and stored, and finally the cross-setting rules (Confluent
- * framing needs a schema id, topics must differ) are checked.  The table is
- * the single list of what a configuration may contain; conf/conflictd.conf
- * documents the same list for people.
+ * framing needs a schema id or a registry, topics must differ) are checked.
+ * The table is the single list of what a configuration may contain;
+ * conf/conflictd.conf documents the same list for people.  A group inside a
+ * section (output.schema_registry) is a table entry of its own whose members
+ * are looked up under its name.
  *
  * kafka.consumer and kafka.producer are passed through to librdkafka.
  * libconfig names cannot contain '.', so a property is written with '_' in
@@ -25,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "article.h"
@@ -34,6 +37,7 @@
 #define CONFIG_MAX_ARTICLE_BYTES (64u * 1024 * 1024) /* far above Kafka's default message.max.bytes */
 #define CONFIG_MAX_PASSTHROUGH   256                 /* properties per pass-through group */
 #define CONFIG_MAX_TOPIC_LEN     249                 /* Kafka's own limit */
+#define CONFIG_MAX_URL_LEN       2048
 
 enum spec_kind {
 	SPEC_STRING,   /* char *, non-empty */
@@ -50,6 +54,9 @@ enum spec_kind {
 	SPEC_FORMAT,   /* log_format_parse() */
 	SPEC_LISTEN,   /* "host:port" or "" */
 	SPEC_KAFKA_KV, /* pass-through group */
+	SPEC_SUBGROUP, /* a group of settings named "<name>.<member>" in the table */
+	SPEC_URL,      /* "" or "http(s)://host..." */
+	SPEC_STRATEGY, /* "topic" | "record" | "topic-record" */
 };
 
 struct spec {
@@ -85,6 +92,18 @@ static const struct spec specs[] = {
     {"output.framing", SPEC_FRAMING, F(output.framing), 0, 0},
     {"output.schema_id", SPEC_INT, F(output.schema_id), 0, INT32_MAX},
     {"output.schema_path", SPEC_PATH, F(output.schema_path), 0, 0},
+    {"output.schema_registry", SPEC_SUBGROUP, 0, 0, 0},
+    {"output.schema_registry.url", SPEC_URL, F(output.schema_registry.url), 0, 0},
+    {"output.schema_registry.subject_strategy", SPEC_STRATEGY, F(output.schema_registry.subject_strategy), 0,
+     0},
+    {"output.schema_registry.username", SPEC_STRING, F(output.schema_registry.username), 0, 0},
+    {"output.schema_registry.password", SPEC_OPTSTR, F(output.schema_registry.password), 0, 0},
+    {"output.schema_registry.ca_location", SPEC_PATH, F(output.schema_registry.ca_location), 0, 0},
+    {"output.schema_registry.cert_location", SPEC_PATH, F(output.schema_registry.cert_location), 0, 0},
+    {"output.schema_registry.key_location", SPEC_PATH, F(output.schema_registry.key_location), 0, 0},
+    {"output.schema_registry.timeout_ms", SPEC_INT, F(output.schema_registry.timeout_ms), 100, 600000},
+    {"output.schema_registry.startup_timeout_ms", SPEC_INT, F(output.schema_registry.startup_timeout_ms), 0,
+     INT_MAX},
     {"metrics.listen", SPEC_LISTEN, F(metrics.listen), 0, 0},
     {"log.level", SPEC_LEVEL, F(log.level), 0, 0},
     {"log.format", SPEC_FORMAT, F(log.format), 0, 0},
@@ -312,6 +331,25 @@ static int listen_valid(const char *s)
 	return errno == 0 && *end == '\0' && port >= 0 && port <= 65535 && colon[1] >= '0' && colon[1] <= '9';
 }
 
+/* "http://host..." or "https://host..." (the client checks the rest). */
+static int url_valid(const char *s)
+{
+	const char *host;
+
+	if (strncasecmp(s, "http://", 7) == 0)
+		host = s + 7;
+	else if (strncasecmp(s, "https://", 8) == 0)
+		host = s + 8;
+	else
+		return 0;
+	if (strlen(s) > CONFIG_MAX_URL_LEN || host[0] == '\0' || host[0] == '/' || host[0] == ':')
+		return 0;
+	for (const char *p = s; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
 /* A relative path from the file is taken relative to the file's directory. */
 static char *resolve_path(const struct load_ctx *ctx, const char *value)
 {
@@ -407,6 +445,9 @@ static int load_kafka_kv(struct load_ctx *ctx, struct config *cfg, const struct 
 	return 0;
 }
 
+static int load_group(struct load_ctx *ctx, struct config *cfg, const char *prefix,
+                      const config_setting_t *group);
+
 /* Check one known setting's type and range and store it. */
 static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct spec *sp,
                         const config_setting_t *s)
@@ -453,6 +494,10 @@ static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct s
 		if (type != CONFIG_TYPE_GROUP)
 			return fail_at(ctx, s, sp->name, "expected a group, got %s", type_name(type));
 		return load_kafka_kv(ctx, cfg, sp, s);
+	case SPEC_SUBGROUP:
+		if (type != CONFIG_TYPE_GROUP)
+			return fail_at(ctx, s, sp->name, "expected a group, got %s", type_name(type));
+		return load_group(ctx, cfg, sp->name, s);
 	default:
 		break;
 	}
@@ -510,6 +555,20 @@ static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct s
 			return fail_at(ctx, s, sp->name,
 			               "expected \"host:port\" or \"\" to disable, got \"%s\"", str);
 		break;
+	case SPEC_URL:
+		if (str[0] != '\0' && !url_valid(str))
+			return fail_at(
+			    ctx, s, sp->name,
+			    "expected \"http://host:port\" or \"https://host:port\" (or \"\" for no "
+			    "registry), got \"%.200s\"",
+			    str);
+		break;
+	case SPEC_STRATEGY:
+		if (strcmp(str, "topic") != 0 && strcmp(str, "record") != 0 &&
+		    strcmp(str, "topic-record") != 0)
+			return fail_at(ctx, s, sp->name,
+			               "expected \"topic\", \"record\" or \"topic-record\", got \"%s\"", str);
+		break;
 	default:
 		break;
 	}
@@ -545,30 +604,69 @@ static int load_tree(struct load_ctx *ctx, struct config *cfg, const config_sett
 		if (config_setting_type(sec) != CONFIG_TYPE_GROUP)
 			return fail_at(ctx, sec, sname, "expected a group, got %s",
 			               type_name(config_setting_type(sec)));
-		for (int j = 0; j < config_setting_length(sec); j++) {
-			const config_setting_t *s = config_setting_get_elem(sec, (unsigned)j);
-			const struct spec *sp = spec_find(sname, config_setting_name(s));
-			char full[256];
-
-			if (!sp) {
-				const char *near = spec_suggest(sname, config_setting_name(s));
-				snprintf(full, sizeof(full), "%s.%s", sname, config_setting_name(s));
-				if (near)
-					return fail_at(ctx, s, full, "unknown setting (did you mean %s?)",
-					               near);
-				return fail_at(ctx, s, full, "unknown setting");
-			}
-			if (load_setting(ctx, cfg, sp, s) < 0)
-				return -1;
-		}
+		if (load_group(ctx, cfg, sname, sec) < 0)
+			return -1;
 	}
+	return 0;
+}
+
+/* The members of a section (prefix "output") or of a group within one
+ * ("output.schema_registry"): each must be in the table under prefix. */
+static int load_group(struct load_ctx *ctx, struct config *cfg, const char *prefix,
+                      const config_setting_t *group)
+{
+	for (int j = 0; j < config_setting_length(group); j++) {
+		const config_setting_t *s = config_setting_get_elem(group, (unsigned)j);
+		const struct spec *sp = spec_find(prefix, config_setting_name(s));
+		char full[256];
+
+		if (!sp) {
+			const char *near = spec_suggest(prefix, config_setting_name(s));
+			snprintf(full, sizeof(full), "%s.%s", prefix, config_setting_name(s));
+			if (near)
+				return fail_at(ctx, s, full, "unknown setting (did you mean %s?)", near);
+			return fail_at(ctx, s, full, "unknown setting");
+		}
+		if (load_setting(ctx, cfg, sp, s) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* With a registry the id comes from it and the framing must carry it: an
+ * explicit schema id or single-object framing next to a url is a mistake
+ * worth stopping for, not a choice to guess at. */
+static int check_registry(struct load_ctx *ctx, struct config *cfg, const config_t *lc)
+{
+	const config_setting_t *s;
+
+	if (!config_registry_enabled(cfg))
+		return 0;
+	if ((s = config_lookup(lc, "output.schema_id")))
+		return fail_at(
+		    ctx, s, "output.schema_id",
+		    "must not be set with output.schema_registry.url (the registry assigns the id)");
+	if ((s = config_lookup(lc, "output.framing")) && cfg->output.framing != AVRO_FRAMING_CONFLUENT)
+		return fail_at(ctx, s, "output.framing",
+		               "must be \"confluent\" (or left out) with output.schema_registry.url");
+	if (cfg->output.schema_registry.key_location && !cfg->output.schema_registry.cert_location)
+		return fail_at(ctx, config_lookup(lc, "output.schema_registry.key_location"),
+		               "output.schema_registry.key_location",
+		               "needs output.schema_registry.cert_location (the client certificate)");
+	if (cfg->output.schema_registry.password && !cfg->output.schema_registry.username)
+		return fail_at(ctx, config_lookup(lc, "output.schema_registry.password"),
+		               "output.schema_registry.password", "needs output.schema_registry.username");
+	cfg->output.framing = AVRO_FRAMING_CONFLUENT;
 	return 0;
 }
 
 /* Rules that involve more than one setting. */
 static int check_cross(struct load_ctx *ctx, struct config *cfg, const config_t *lc)
 {
-	if (cfg->output.framing == AVRO_FRAMING_CONFLUENT && cfg->output.schema_id < 0)
+	if (check_registry(ctx, cfg, lc) < 0)
+		return -1;
+	if (cfg->output.framing == AVRO_FRAMING_CONFLUENT && cfg->output.schema_id < 0 &&
+	    !config_registry_enabled(cfg))
 		return fail_at(ctx, config_lookup(lc, "output.framing"), "output.schema_id",
 		               "required when output.framing is \"confluent\"");
 	if (strcmp(cfg->kafka.output_topic, cfg->kafka.input_topic) == 0)
@@ -620,6 +718,10 @@ void config_defaults(struct config *cfg)
 	    xstrdup(file_exists(CONFLICTD_INSTALL_DATADIR "/schemas/conflict_event.avsc")
 	                ? CONFLICTD_INSTALL_DATADIR "/schemas/conflict_event.avsc"
 	                : "schemas/conflict_event.avsc");
+
+	cfg->output.schema_registry.subject_strategy = xstrdup("topic");
+	cfg->output.schema_registry.timeout_ms = 10000;
+	cfg->output.schema_registry.startup_timeout_ms = 60000;
 
 	cfg->metrics.listen = xstrdup("127.0.0.1:9108");
 	cfg->log.level = xstrdup("info");
@@ -716,8 +818,25 @@ void config_free(struct config *cfg)
 	kv_free(cfg->kafka.producer, cfg->kafka.n_producer);
 	free(cfg->extract.data_dir);
 	free(cfg->output.schema_path);
+	free(cfg->output.schema_registry.url);
+	free(cfg->output.schema_registry.subject_strategy);
+	free(cfg->output.schema_registry.username);
+	if (cfg->output.schema_registry.password) {
+		/* Not left in freed memory (core dumps). */
+		memset(cfg->output.schema_registry.password, 0, strlen(cfg->output.schema_registry.password));
+		__asm__ __volatile__("" : : "r"(cfg->output.schema_registry.password) : "memory");
+		free(cfg->output.schema_registry.password);
+	}
+	free(cfg->output.schema_registry.ca_location);
+	free(cfg->output.schema_registry.cert_location);
+	free(cfg->output.schema_registry.key_location);
 	free(cfg->metrics.listen);
 	free(cfg->log.level);
 	free(cfg->log.format);
 	memset(cfg, 0, sizeof(*cfg));
+}
+
+bool config_registry_enabled(const struct config *cfg)
+{
+	return cfg->output.schema_registry.url && cfg->output.schema_registry.url[0] != '\0';
 }

@@ -60,6 +60,19 @@ struct config {
 		enum avro_framing framing; /* "single-object" (default) or "confluent" */
 		int32_t schema_id;         /* for confluent framing; required then */
 		char *schema_path; /* default: installed schemas dir, or "schemas/conflict_event.avsc" */
+		/* output.schema_registry: with a url, the schema is registered at
+		 * start and its id replaces schema_id; framing is then Confluent. */
+		struct {
+			char *url;              /* "http(s)://host:port[/prefix]"; NULL or "" = off */
+			char *subject_strategy; /* "topic" (default), "record", "topic-record" */
+			char *username;         /* basic auth; NULL = none */
+			char *password;         /* never logged */
+			char *ca_location;      /* PEM bundle to verify the registry (paths resolved) */
+			char *cert_location;    /* client certificate for mutual TLS */
+			char *key_location;     /* its key */
+			int timeout_ms;         /* per request (default 10000) */
+			int startup_timeout_ms; /* retried for this long at start (default 60000) */
+		} schema_registry;
 	} output;
 
 	struct {
@@ -80,5 +93,8 @@ void config_defaults(struct config *cfg);
 int config_load(struct config *cfg, const char *path, char *errbuf, size_t errlen);
 
 void config_free(struct config *cfg);
+
+/* True when output.schema_registry.url is set (registration at start). */
+bool config_registry_enabled(const struct config *cfg);
 
 #endif

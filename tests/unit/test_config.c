@@ -39,6 +39,15 @@ static int config_same(const struct config *a, const struct config *b)
 	    a->extract.max_article_bytes == b->extract.max_article_bytes &&
 	    a->output.framing == b->output.framing && a->output.schema_id == b->output.schema_id &&
 	    str_eq(a->output.schema_path, b->output.schema_path) &&
+	    str_eq(a->output.schema_registry.url, b->output.schema_registry.url) &&
+	    str_eq(a->output.schema_registry.subject_strategy, b->output.schema_registry.subject_strategy) &&
+	    str_eq(a->output.schema_registry.username, b->output.schema_registry.username) &&
+	    str_eq(a->output.schema_registry.password, b->output.schema_registry.password) &&
+	    str_eq(a->output.schema_registry.ca_location, b->output.schema_registry.ca_location) &&
+	    str_eq(a->output.schema_registry.cert_location, b->output.schema_registry.cert_location) &&
+	    str_eq(a->output.schema_registry.key_location, b->output.schema_registry.key_location) &&
+	    a->output.schema_registry.timeout_ms == b->output.schema_registry.timeout_ms &&
+	    a->output.schema_registry.startup_timeout_ms == b->output.schema_registry.startup_timeout_ms &&
 	    str_eq(a->metrics.listen, b->metrics.listen) && str_eq(a->log.level, b->log.level) &&
 	    str_eq(a->log.format, b->log.format);
 
@@ -85,6 +94,16 @@ static void config_defaults_are_documented_values(void)
 	CHECK_INT(c.extract.max_article_bytes, ARTICLE_DEFAULT_MAX_BYTES);
 	CHECK_INT(c.output.framing, AVRO_FRAMING_SINGLE_OBJECT);
 	CHECK_INT(c.output.schema_id, -1);
+	CHECK(c.output.schema_registry.url == NULL);
+	CHECK(!config_registry_enabled(&c));
+	CHECK_STR(c.output.schema_registry.subject_strategy, "topic");
+	CHECK(c.output.schema_registry.username == NULL);
+	CHECK(c.output.schema_registry.password == NULL);
+	CHECK(c.output.schema_registry.ca_location == NULL);
+	CHECK(c.output.schema_registry.cert_location == NULL);
+	CHECK(c.output.schema_registry.key_location == NULL);
+	CHECK_INT(c.output.schema_registry.timeout_ms, 10000);
+	CHECK_INT(c.output.schema_registry.startup_timeout_ms, 60000);
 	CHECK_STR(c.metrics.listen, "127.0.0.1:9108");
 	CHECK_STR(c.log.level, "info");
 	CHECK_STR(c.log.format, "auto");
@@ -137,27 +156,35 @@ static void config_every_shipped_file_loads(void)
 	CHECK(n >= 1);
 }
 
-/* The shipped file shows optional settings as "# name = value;" lines.
- * Uncommented, each must still be a known setting with a valid value. */
-static void config_commented_examples_in_shipped_file_are_valid(void)
+/* Copy the shipped file to a temporary one, uncommenting its "# name =
+ * value;" example lines: those inside the output.schema_registry group when
+ * registry is set, the others when not (a registry url and an explicit
+ * schema_id or single-object framing exclude each other, so the two sets are
+ * tried apart).  Returns the number uncommented, or -1. */
+static int uncomment_examples(char *path, int registry)
 {
 	FILE *in = fopen("conf/conflictd.conf", "r"), *out;
-	char line[512], path[] = "/tmp/test_config_XXXXXX.conf", err[512] = "";
-	int fd = mkstemps(path, 5), examples = 0;
-	struct config c;
+	char line[512];
+	int fd = mkstemps(path, 5), examples = 0, in_registry = 0;
 
 	if (!in || fd < 0 || !(out = fdopen(fd, "w"))) {
-		CHECK(!"cannot open conf/conflictd.conf or a temporary file");
 		if (in)
 			fclose(in);
-		return;
+		if (fd >= 0)
+			close(fd);
+		return -1;
 	}
 	while (fgets(line, sizeof(line), in)) {
 		char *p = line + strspn(line, " ");
 		size_t n = strlen(p);
+
+		if (strncmp(p, "schema_registry = {", 19) == 0)
+			in_registry = 1;
+		else if (in_registry && strncmp(p, "};", 2) == 0)
+			in_registry = 0;
 		/* "# name = value;" but not prose that happens to contain '=' */
-		if (p[0] == '#' && p[1] == ' ' && p[2] >= 'a' && p[2] <= 'z' && strstr(p, " = ") && n > 2 &&
-		    p[n - 2] == ';' &&
+		if (in_registry == registry && p[0] == '#' && p[1] == ' ' && p[2] >= 'a' && p[2] <= 'z' &&
+		    strstr(p, " = ") && n > 2 && p[n - 2] == ';' &&
 		    strspn(p + 2, "abcdefghijklmnopqrstuvwxyz_") == (size_t)(strstr(p, " = ") - p - 2)) {
 			p[0] = ' ';
 			examples++;
@@ -166,17 +193,218 @@ static void config_commented_examples_in_shipped_file_are_valid(void)
 	}
 	fclose(in);
 	fclose(out);
+	return examples;
+}
+
+/* The shipped file shows optional settings as "# name = value;" lines.
+ * Uncommented, each must still be a known setting with a valid value. */
+static void config_commented_examples_in_shipped_file_are_valid(void)
+{
+	char path[] = "/tmp/test_config_XXXXXX.conf", err[512] = "";
+	int examples = uncomment_examples(path, 0);
+	struct config c;
+
+	if (examples < 0) {
+		CHECK(!"cannot open conf/conflictd.conf or a temporary file");
+		return;
+	}
 	config_defaults(&c);
 	CHECK_INT(config_load(&c, path, err, sizeof(err)), 0);
 	CHECK_STR(err, "");
-	/* group_instance_id, embedded_bootstrap_file, data_dir, schema_id, schema_path and 4 librdkafka
-	 * examples */
-	CHECK(examples >= 9);
+	/* group_instance_id, embedded_bootstrap_file, data_dir, framing, schema_id, schema_path and 4
+	 * librdkafka examples */
+	CHECK(examples >= 10);
 	CHECK(c.kafka.group_instance_id != NULL);
 	CHECK_INT(c.kafka.n_consumer, 2);
 	CHECK_INT(c.kafka.n_producer, 2);
+	CHECK(!config_registry_enabled(&c));
 	config_free(&c);
 	unlink(path);
+}
+
+static void config_commented_registry_examples_in_shipped_file_are_valid(void)
+{
+	char path[] = "/tmp/test_config_XXXXXX.conf", err[512] = "";
+	int examples = uncomment_examples(path, 1);
+	struct config c;
+
+	if (examples < 0) {
+		CHECK(!"cannot open conf/conflictd.conf or a temporary file");
+		return;
+	}
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, path, err, sizeof(err)), 0);
+	CHECK_STR(err, "");
+	/* url, username, password, ca_location, cert_location, key_location */
+	CHECK_INT(examples, 6);
+	CHECK(config_registry_enabled(&c));
+	CHECK_INT(c.output.framing, AVRO_FRAMING_CONFLUENT);
+	CHECK_STR(c.output.schema_registry.username, "conflictd");
+	CHECK_STR(c.output.schema_registry.key_location, "/etc/conflictd/registry-client.key");
+	config_free(&c);
+	unlink(path);
+}
+
+/* Write text to a temporary .conf file named in path (a mkstemps template). */
+static int write_conf(char *path, const char *text)
+{
+	int fd = mkstemps(path, 5);
+	FILE *f;
+
+	if (fd < 0)
+		return -1;
+	f = fdopen(fd, "w");
+	if (!f) {
+		close(fd);
+		return -1;
+	}
+	fputs(text, f);
+	fclose(f);
+	return 0;
+}
+
+static void config_registry_group_sets_every_setting(void)
+{
+	char path[] = "/tmp/test_config_XXXXXX.conf", err[512] = "", want[PATH_MAX + 32];
+	const char *slash;
+	struct config c;
+
+	if (write_conf(path, "output = {\n"
+	                     "  schema_registry = {\n"
+	                     "    url = \"https://registry.example.org:8081/sr/\";\n"
+	                     "    subject_strategy = \"topic-record\";\n"
+	                     "    username = \"conflictd\";\n"
+	                     "    password = \"s3cret\";\n"
+	                     "    ca_location = \"ca.pem\";\n"
+	                     "    cert_location = \"/etc/conflictd/client.pem\";\n"
+	                     "    key_location = \"/etc/conflictd/client.key\";\n"
+	                     "    timeout_ms = 2500;\n"
+	                     "    startup_timeout_ms = 0;\n"
+	                     "  };\n"
+	                     "};\n") < 0) {
+		CHECK(!"cannot write a temporary file");
+		return;
+	}
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, path, err, sizeof(err)), 0);
+	CHECK_STR(err, "");
+	CHECK(config_registry_enabled(&c));
+	CHECK_STR(c.output.schema_registry.url, "https://registry.example.org:8081/sr/");
+	CHECK_STR(c.output.schema_registry.subject_strategy, "topic-record");
+	CHECK_STR(c.output.schema_registry.username, "conflictd");
+	CHECK_STR(c.output.schema_registry.password, "s3cret");
+	/* A relative path follows the file, like every other path setting. */
+	slash = strrchr(path, '/');
+	snprintf(want, sizeof(want), "%.*sca.pem", (int)(slash - path + 1), path);
+	CHECK_STR(c.output.schema_registry.ca_location, want);
+	CHECK_STR(c.output.schema_registry.cert_location, "/etc/conflictd/client.pem");
+	CHECK_STR(c.output.schema_registry.key_location, "/etc/conflictd/client.key");
+	CHECK_INT(c.output.schema_registry.timeout_ms, 2500);
+	CHECK_INT(c.output.schema_registry.startup_timeout_ms, 0);
+	/* The registry's id travels in Confluent framing; it is not known yet. */
+	CHECK_INT(c.output.framing, AVRO_FRAMING_CONFLUENT);
+	CHECK_INT(c.output.schema_id, -1);
+	config_free(&c);
+	unlink(path);
+}
+
+static void config_registry_with_explicit_confluent_framing_is_accepted(void)
+{
+	char path[] = "/tmp/test_config_XXXXXX.conf", err[512] = "";
+	struct config c;
+
+	if (write_conf(path, "output = {\n  framing = \"confluent\";\n"
+	                     "  schema_registry = { url = \"http://127.0.0.1:8081\"; };\n};\n") < 0) {
+		CHECK(!"cannot write a temporary file");
+		return;
+	}
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, path, err, sizeof(err)), 0);
+	CHECK_STR(err, "");
+	CHECK_INT(c.output.framing, AVRO_FRAMING_CONFLUENT);
+	config_free(&c);
+	unlink(path);
+}
+
+/* An empty url is no registry: Confluent framing then needs a schema_id again. */
+static void config_registry_empty_url_is_off(void)
+{
+	char path[] = "/tmp/test_config_XXXXXX.conf", err[512] = "", want[600];
+	struct config c;
+
+	if (write_conf(path, "output = {\n  framing = \"confluent\";\n"
+	                     "  schema_registry = { url = \"\"; };\n};\n") < 0) {
+		CHECK(!"cannot write a temporary file");
+		return;
+	}
+	config_defaults(&c);
+	CHECK_INT(config_load(&c, path, err, sizeof(err)), -1);
+	snprintf(want, sizeof(want), "%s:2: output.schema_id: required when output.framing is \"confluent\"",
+	         path);
+	CHECK_STR(err, want);
+	CHECK(!config_registry_enabled(&c));
+	config_free(&c);
+	unlink(path);
+}
+
+struct registry_bad_case {
+	const char *text;
+	const char *message; /* after "<file>:" */
+};
+
+static const struct registry_bad_case registry_bad_cases[] = {
+    {"output = {\n  schema_id = 7;\n  schema_registry = { url = \"http://r:8081\"; };\n};\n",
+     "2: output.schema_id: must not be set with output.schema_registry.url (the registry assigns the id)"},
+    {"output = {\n  schema_registry = {\n    url = \"http://r:8081\";\n  };\n  framing = "
+     "\"single-object\";\n};\n",
+     "5: output.framing: must be \"confluent\" (or left out) with output.schema_registry.url"},
+    {"output = {\n  schema_registry = {\n    url = \"ftp://r:8081\";\n  };\n};\n",
+     "3: output.schema_registry.url: expected \"http://host:port\" or \"https://host:port\" (or \"\" for no "
+     "registry), got \"ftp://r:8081\""},
+    {"output = {\n  schema_registry = {\n    url = \"http://\";\n  };\n};\n",
+     "3: output.schema_registry.url: expected \"http://host:port\" or \"https://host:port\" (or \"\" for no "
+     "registry), got \"http://\""},
+    {"output = {\n  schema_registry = {\n    url = \"http://r:8081\";\n    subject_strategy = "
+     "\"TopicNameStrategy\";\n  };\n};\n",
+     "4: output.schema_registry.subject_strategy: expected \"topic\", \"record\" or \"topic-record\", got "
+     "\"TopicNameStrategy\""},
+    {"output = {\n  schema_registry = {\n    usernme = \"x\";\n  };\n};\n",
+     "3: output.schema_registry.usernme: unknown setting (did you mean output.schema_registry.username?)"},
+    {"output = {\n  schema_registy = {\n    url = \"http://r:8081\";\n  };\n};\n",
+     "2: output.schema_registy: unknown setting (did you mean output.schema_registry?)"},
+    {"output = {\n  schema_registry = \"http://r:8081\";\n};\n",
+     "2: output.schema_registry: expected a group, got a string"},
+    {"output = {\n  schema_registry = {\n    timeout_ms = 0;\n  };\n};\n",
+     "3: output.schema_registry.timeout_ms: 0 is out of range 100..600000"},
+    {"output = {\n  schema_registry = {\n    startup_timeout_ms = -5;\n  };\n};\n",
+     "3: output.schema_registry.startup_timeout_ms: -5 is out of range 0..2147483647"},
+    {"output = {\n  schema_registry = {\n    url = \"https://r:8081\";\n    key_location = "
+     "\"/k.pem\";\n  };\n};\n",
+     "4: output.schema_registry.key_location: needs output.schema_registry.cert_location (the client "
+     "certificate)"},
+    {"output = {\n  schema_registry = {\n    url = \"https://r:8081\";\n    password = \"pw\";\n  };\n};\n",
+     "4: output.schema_registry.password: needs output.schema_registry.username"},
+    {"output = {\n  schema_registry = {\n    username = \"\";\n  };\n};\n",
+     "3: output.schema_registry.username: must not be empty"},
+};
+
+static void config_registry_bad_settings_give_file_line_setting_message(void)
+{
+	for (size_t i = 0; i < sizeof(registry_bad_cases) / sizeof(registry_bad_cases[0]); i++) {
+		char path[] = "/tmp/test_config_XXXXXX.conf", err[512] = "", want[600];
+		struct config c;
+
+		if (write_conf(path, registry_bad_cases[i].text) < 0) {
+			CHECK(!"cannot write a temporary file");
+			return;
+		}
+		snprintf(want, sizeof(want), "%s:%s", path, registry_bad_cases[i].message);
+		config_defaults(&c);
+		CHECK_INT(config_load(&c, path, err, sizeof(err)), -1);
+		CHECK_STR(err, want);
+		config_free(&c);
+		unlink(path);
+	}
 }
 
 static void config_empty_file_keeps_the_defaults(void)
@@ -431,6 +659,11 @@ int main(void)
 	RUN(config_shipped_file_loads_with_exactly_the_defaults);
 	RUN(config_every_shipped_file_loads);
 	RUN(config_commented_examples_in_shipped_file_are_valid);
+	RUN(config_commented_registry_examples_in_shipped_file_are_valid);
+	RUN(config_registry_group_sets_every_setting);
+	RUN(config_registry_with_explicit_confluent_framing_is_accepted);
+	RUN(config_registry_empty_url_is_off);
+	RUN(config_registry_bad_settings_give_file_line_setting_message);
 	RUN(config_empty_file_keeps_the_defaults);
 	RUN(config_custom_file_sets_every_kind_of_value);
 	RUN(config_passthrough_groups_become_librdkafka_properties);
