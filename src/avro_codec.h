@@ -89,6 +89,23 @@ void avro_codec_strict_ids(struct avro_codec *c);
 /* The loaded schema's JSON text as read from its file (for registration). */
 const char *avro_codec_schema_json(const struct avro_codec *c);
 
+/* Whether data written with writer_json can be read with reader_json by
+ * Avro's resolution rules as this codec applies them (fields the writer
+ * lacks need a reader default, enum symbols the reader lacks need a reader
+ * default, unions match by branch, ints and floats promote, names match by
+ * unqualified name or reader alias).  Returns 0, or -1 with errbuf naming
+ * the first field path and rule that fails ("actor1.type: enum ActorType:
+ * ..."). */
+int avro_schema_check_readable(const char *reader_json, const char *writer_json, char *errbuf, size_t errlen);
+/* The schema evolution policy (schemas/README.md) between an older and a
+ * newer version: same full name; the newer reads the older (backward) and
+ * no field or enum symbol was removed, and an enum grew only if the older
+ * version declares its default; with require_forward, the older also reads
+ * the newer.  Returns 0, or -1 with errbuf naming the direction and the
+ * field or symbol that breaks it. */
+int avro_schema_check_evolution(const char *old_json, const char *new_json, int require_forward, char *errbuf,
+                                size_t errlen);
+
 /* Parsing Canonical Form of a JSON schema text (malloc'd, caller frees) and
  * its CRC-64-AVRO fingerprint; exposed for tests against the spec vectors. */
 char *avro_canonical_form(const char *schema_json, char *errbuf, size_t errlen);
