@@ -62,7 +62,7 @@ struct config {
 		char *schema_path; /* default: installed schemas dir, or "schemas/conflict_event.avsc" */
 		/* output.schema_registry: with a url, the schema is registered at
 		 * start and its id replaces schema_id; framing is then Confluent. */
-		struct {
+		struct config_schema_registry {
 			char *url;              /* "http(s)://host:port[/prefix]"; NULL or "" = off */
 			char *subject_strategy; /* "topic" (default), "record", "topic-record" */
 			char *username;         /* basic auth; NULL = none */

@@ -3,7 +3,9 @@
  *
  * The story of a run: load and check the configuration (a bad one is one
  * line on stderr and exit 78, EX_CONFIG), load the extractor's data and the
- * Avro schema, start the embedded Kafka cluster if asked to, create the
+ * Avro schema, register the schema with the schema registry if one is
+ * configured (out of reach for startup_timeout_ms: exit 69, EX_UNAVAILABLE;
+ * rejected: exit 78), start the embedded Kafka cluster if asked to, create the
  * pipeline, run it until the group has given us our first assignment, tell
  * systemd we are ready, run until SIGTERM/SIGINT, drain and commit, exit 0.
  * A fatal Kafka error exits 70 (EX_SOFTWARE) without committing anything
@@ -26,6 +28,7 @@
  * ends the reload either way.  The watchdog pings come from the pipeline's
  * loop, so none are sent while a reload loads data (about half a second).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <librdkafka/rdkafka.h>
@@ -46,10 +49,13 @@
 #include "log.h"
 #include "metrics.h"
 #include "pipeline.h"
+#include "schema_registry.h"
 
 #define DEFAULT_CONFIG "/etc/conflictd/conflictd.conf"
 
 #define READY_TICK_MS 100 /* how often readiness is looked at before READY=1 */
+
+#define SCHEMA_MAX_BYTES (1024 * 1024) /* of the schema file sent to the registry */
 
 static volatile sig_atomic_t stop_requested, reload_requested;
 /* Raised by every signal below: pipeline_run() returns to main() to look. */
@@ -182,8 +188,30 @@ static int report_restart_only(const struct config *cur, const struct config *ne
 	    {"kafka.producer", kv_differs(cur->kafka.producer, cur->kafka.n_producer, next->kafka.producer,
 	                                  next->kafka.n_producer)},
 	    {"output.framing", cur->output.framing != next->output.framing},
-	    {"output.schema_id", cur->output.schema_id != next->output.schema_id},
+	    /* With a registry the running id is the registry's, not the file's. */
+	    {"output.schema_id",
+	     !config_registry_enabled(cur) && cur->output.schema_id != next->output.schema_id},
 	    {"output.schema_path", str_differs(cur->output.schema_path, next->output.schema_path)},
+	    {"output.schema_registry.url",
+	     str_differs(cur->output.schema_registry.url, next->output.schema_registry.url)},
+	    {"output.schema_registry.subject_strategy",
+	     str_differs(cur->output.schema_registry.subject_strategy,
+	                 next->output.schema_registry.subject_strategy)},
+	    {"output.schema_registry.username",
+	     str_differs(cur->output.schema_registry.username, next->output.schema_registry.username)},
+	    {"output.schema_registry.password",
+	     str_differs(cur->output.schema_registry.password, next->output.schema_registry.password)},
+	    {"output.schema_registry.ca_location",
+	     str_differs(cur->output.schema_registry.ca_location, next->output.schema_registry.ca_location)},
+	    {"output.schema_registry.cert_location", str_differs(cur->output.schema_registry.cert_location,
+	                                                         next->output.schema_registry.cert_location)},
+	    {"output.schema_registry.key_location", str_differs(cur->output.schema_registry.key_location,
+	                                                        next->output.schema_registry.key_location)},
+	    {"output.schema_registry.timeout_ms",
+	     cur->output.schema_registry.timeout_ms != next->output.schema_registry.timeout_ms},
+	    {"output.schema_registry.startup_timeout_ms",
+	     cur->output.schema_registry.startup_timeout_ms !=
+	         next->output.schema_registry.startup_timeout_ms},
 	    {"metrics.listen", str_differs(cur->metrics.listen, next->metrics.listen)},
 	};
 	int n = 0;
@@ -284,6 +312,150 @@ static void notify_reloading(void)
 	snprintf(msg, sizeof(msg), "RELOADING=1\nMONOTONIC_USEC=%" PRIu64 "\nSTATUS=reloading",
 	         (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u);
 	sd_notify(0, msg);
+}
+
+/* --- schema registry */
+
+/* The TLS files must be readable: found by --check-config, not by the
+ * first request. */
+static int registry_check_files(const struct config *cfg, char *errbuf, size_t errlen)
+{
+	const struct {
+		const char *name, *path;
+	} files[] = {
+	    {"output.schema_registry.ca_location", cfg->output.schema_registry.ca_location},
+	    {"output.schema_registry.cert_location", cfg->output.schema_registry.cert_location},
+	    {"output.schema_registry.key_location", cfg->output.schema_registry.key_location},
+	};
+
+	if (!config_registry_enabled(cfg))
+		return 0;
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		FILE *f;
+		if (!files[i].path)
+			continue;
+		if (!(f = fopen(files[i].path, "r"))) {
+			snprintf(errbuf, errlen, "%s: %s: %s: cannot open: %s", cfg->path, files[i].name,
+			         files[i].path, strerror(errno));
+			return -1;
+		}
+		fclose(f);
+	}
+	return 0;
+}
+
+/* The schema file's text, as the registry is to store it (malloc'd). */
+static char *read_schema_text(const char *path, char *errbuf, size_t errlen)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	size_t n;
+
+	if (!f) {
+		snprintf(errbuf, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return NULL;
+	}
+	buf = malloc(SCHEMA_MAX_BYTES + 1);
+	if (!buf) {
+		fclose(f);
+		snprintf(errbuf, errlen, "%s: out of memory", path);
+		return NULL;
+	}
+	n = fread(buf, 1, SCHEMA_MAX_BYTES + 1, f);
+	if (ferror(f) || n > SCHEMA_MAX_BYTES) {
+		snprintf(errbuf, errlen, "%s: %s", path, ferror(f) ? "read error" : "larger than 1 MiB");
+		fclose(f);
+		free(buf);
+		return NULL;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* With output.schema_registry.url: register the output schema under the
+ * configured subject, retrying an unreachable registry for
+ * startup_timeout_ms, and make its id the one every record is framed with.
+ * Returns 0, or the exit status: EX_UNAVAILABLE when the registry stayed
+ * out of reach (systemd restarts us), EX_CONFIG when it answered no (a
+ * restart would not change its mind), 0 with *stopped set on SIGTERM. */
+static int registry_register(struct config *cfg, const struct avro_codec *codec, int *stopped)
+{
+	const struct config_schema_registry *rc = &cfg->output.schema_registry;
+	struct schema_registry_opts o = {
+	    .url = rc->url,
+	    .username = rc->username,
+	    .password = rc->password,
+	    .ca_location = rc->ca_location,
+	    .cert_location = rc->cert_location,
+	    .key_location = rc->key_location,
+	    .timeout_ms = rc->timeout_ms,
+	};
+	struct schema_registry *r = NULL;
+	enum schema_registry_result res;
+	char subject[1024], errbuf[1024], msg[sizeof(subject) + 128];
+	char *text = NULL;
+	int32_t id = -1;
+	int status = EX_CONFIG;
+
+	*stopped = 0;
+	if (schema_registry_subject(rc->subject_strategy, cfg->kafka.output_topic,
+	                            avro_codec_schema_name(codec), subject, sizeof(subject)) < 0) {
+		log_error(
+		    "%s: output.schema_registry.subject_strategy %s: no subject for topic %s and record "
+		    "%s",
+		    cfg->path, rc->subject_strategy, cfg->kafka.output_topic, avro_codec_schema_name(codec));
+		return EX_CONFIG;
+	}
+	text = read_schema_text(cfg->output.schema_path, errbuf, sizeof(errbuf));
+	if (!text) {
+		log_error("%s", errbuf);
+		return EX_CONFIG;
+	}
+	if (schema_registry_open(&r, &o, errbuf, sizeof(errbuf)) < 0) {
+		log_error("%s: %s", cfg->path, errbuf);
+		free(text);
+		return EX_CONFIG;
+	}
+	log_info("schema registry %s: registering %s under subject %s", schema_registry_display_url(r),
+	         cfg->output.schema_path, subject);
+	/* Retries may take startup_timeout_ms: systemd is told to wait. */
+	snprintf(msg, sizeof(msg), "STATUS=registering the schema (subject %s)\nEXTEND_TIMEOUT_USEC=%lld",
+	         subject, ((long long)rc->startup_timeout_ms + rc->timeout_ms + 30000) * 1000);
+	sd_notify(0, msg);
+	res = schema_registry_register_retry(r, subject, text, rc->startup_timeout_ms, &stop_requested, &id,
+	                                     errbuf, sizeof(errbuf));
+	switch (res) {
+	case SCHEMA_REGISTRY_OK:
+		cfg->output.schema_id = id;
+		cfg->output.framing = AVRO_FRAMING_CONFLUENT;
+		log_info(
+		    "schema registry %s: subject %s: schema id %d; records are framed with it (Confluent)",
+		    schema_registry_display_url(r), subject, (int)id);
+		status = 0;
+		break;
+	case SCHEMA_REGISTRY_UNAVAILABLE:
+		if (stop_requested) {
+			log_info("stop requested while waiting for the schema registry");
+			*stopped = 1;
+			status = 0;
+			break;
+		}
+		log_error("%s; gave up after %d ms (output.schema_registry.startup_timeout_ms)", errbuf,
+		          rc->startup_timeout_ms);
+		status = EX_UNAVAILABLE;
+		break;
+	case SCHEMA_REGISTRY_REJECTED:
+		log_error("the schema registry rejected %s under subject %s: %s", cfg->output.schema_path,
+		          subject, errbuf);
+		break;
+	default:
+		log_error("%s", errbuf);
+		break;
+	}
+	schema_registry_close(r);
+	free(text);
+	return status;
 }
 
 static void usage(FILE *f)
@@ -405,10 +577,24 @@ int main(int argc, char **argv)
 		status = EX_CONFIG;
 		goto out;
 	}
+	if (registry_check_files(&cfg, errbuf, sizeof(errbuf)) < 0) {
+		fprintf(stderr, "%s\n", errbuf);
+		status = EX_CONFIG;
+		goto out;
+	}
 	if (check_only) {
 		printf("config ok: %s\n", path);
 		status = 0;
 		goto out;
+	}
+
+	/* The schema registry, when configured: the id every record carries. */
+	if (config_registry_enabled(&cfg)) {
+		int stopped;
+		status = registry_register(&cfg, codec, &stopped);
+		if (status != 0 || stopped)
+			goto out;
+		status = EX_SOFTWARE;
 	}
 
 	/* 3. Metrics: /metrics, /healthz, /readyz (metrics.listen; "" disables). */

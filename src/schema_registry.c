@@ -241,6 +241,11 @@ void schema_registry_close(struct schema_registry *r)
 	free(r);
 }
 
+const char *schema_registry_display_url(const struct schema_registry *r)
+{
+	return r->display;
+}
+
 const char *schema_registry_result_name(enum schema_registry_result res)
 {
 	switch (res) {

@@ -67,4 +67,8 @@ int schema_registry_subject(const char *strategy, const char *topic, const char 
 
 const char *schema_registry_result_name(enum schema_registry_result r);
 
+/* The registry's URL as it may be logged: no user:password part, no
+ * trailing '/'.  Owned by r. */
+const char *schema_registry_display_url(const struct schema_registry *r);
+
 #endif
