@@ -112,6 +112,8 @@ static enum article_error read_long(struct cursor *c, const char *field, int64_t
 			return cfail(c, ARTICLE_BAD_AVRO,
 			             "field \"%s\": value ends inside a varint at byte %zu", field, at);
 		b = *c->p++;
+		if (i == VARINT_MAX_BYTES - 1 && (b & 0x80))
+			break;
 		if (i == VARINT_MAX_BYTES - 1 && b > 1)
 			return cfail(c, ARTICLE_BAD_AVRO,
 			             "field \"%s\": varint at byte %zu overflows 64 bits", field, at);
