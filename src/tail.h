@@ -15,6 +15,7 @@
 #define TAIL_EXIT_UNDECODED 1  /* ran to the end, but some values could not be decoded */
 #define TAIL_EXIT_USAGE     64 /* EX_USAGE: bad command line */
 #define TAIL_EXIT_KAFKA     69 /* EX_UNAVAILABLE: consumer, topic or broker trouble */
+#define TAIL_EXIT_OUTPUT    74 /* EX_IOERR: stdout could not be written */
 #define TAIL_EXIT_CONFIG    78 /* EX_CONFIG: config or schema file refused */
 
 /* Parse argv (argv[0] is the program name, e.g. "conflictd-tail" or "tail"),
