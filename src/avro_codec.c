@@ -71,6 +71,7 @@ struct avro_codec {
 	struct schema_doc *doc; /* the reader schema with its defaults */
 	int32_t schema_id;      /* registry id of the loaded schema, -1 unknown */
 	int strict_ids;
+	int has_provenance; /* the loaded schema is v2 or later */
 	size_t n_writers;
 	struct codec_writer writers[CODEC_MAX_WRITERS];
 	unsigned char *rbuf; /* a resolved datum, in the reader schema */
@@ -213,6 +214,7 @@ int avro_codec_open(struct avro_codec **out, const char *schema_path, char *errb
 		goto err;
 	}
 	c->schema_id = -1;
+	c->has_provenance = avro_schema_record_field_get_index(c->schema, "provenance") >= 0;
 	c->json = text;
 	free(canon);
 	*out = c;
@@ -500,6 +502,24 @@ static int fill_arrays(struct fill *f, avro_value_t *rec, const struct conflict_
 	return 0;
 }
 
+/* Schema v2's provenance; a codec opened on v1 never calls this. */
+static int fill_provenance(struct fill *f, avro_value_t *rec, const struct event_provenance *pv)
+{
+	avro_value_t u, r, v;
+	int rc = child(f, rec, "provenance", &u);
+	if (rc)
+		return rc;
+	if (!pv->present) {
+		rc = avro_value_set_branch(&u, 0, &r);
+		return rc ? rc : avro_value_set_null(&r);
+	}
+	if ((rc = avro_value_set_branch(&u, 1, &r)) || (rc = set_string(f, &r, "topic", pv->topic)) ||
+	    (rc = set_int(f, &r, "partition", pv->partition)) || (rc = child(f, &r, "offset", &v)) ||
+	    (rc = avro_value_set_long(&v, pv->offset)))
+		return rc;
+	return 0;
+}
+
 static int fill_event(struct fill *f, avro_value_t *rec, const struct conflict_event *ev)
 {
 	avro_value_t v, u, b;
@@ -535,6 +555,8 @@ static int fill_event(struct fill *f, avro_value_t *rec, const struct conflict_e
 		return rc;
 	if ((rc = set_opt_string(f, rec, "language", ev->language)) ||
 	    (rc = set_string(f, rec, "extractor_version", ev->extractor_version)))
+		return rc;
+	if (f->c->has_provenance && (rc = fill_provenance(f, rec, &ev->provenance)))
 		return rc;
 	return 0;
 }
@@ -1022,6 +1044,22 @@ static int read_event(avro_value_t *rec, struct conflict_event *ev)
 	return 0;
 }
 
+static int read_provenance(avro_value_t *rec, struct event_provenance *pv)
+{
+	avro_value_t r, v;
+	int present, rc = get_opt(rec, "provenance", &r, &present);
+
+	memset(pv, 0, sizeof(*pv));
+	if (rc || !present)
+		return rc;
+	pv->present = true;
+	if ((rc = get_str(&r, "topic", pv->topic, sizeof(pv->topic))) ||
+	    (rc = get_int(&r, "partition", &pv->partition)) || (rc = get_child(&r, "offset", &v)) ||
+	    (rc = avro_value_get_long(&v, &pv->offset)))
+		return rc;
+	return 0;
+}
+
 /* Walk one datum of schema s at the front of buf[0..len); its length in *n. */
 static int validate(avro_schema_t s, const char *name, const void *buf, size_t len, size_t *n, char *errbuf,
                     size_t errlen)
@@ -1058,6 +1096,8 @@ static int read_datum(struct avro_codec *c, const void *buf, size_t n, struct co
 	event_init(ev);
 	ev->extractor_version[0] = '\0';
 	rc = read_event(&c->dec, ev);
+	if (!rc && c->has_provenance)
+		rc = read_provenance(&c->dec, &ev->provenance);
 	if (rc) {
 		errf(errbuf, errlen, "%s datum: %s", c->name,
 		     rc == ERANGE ? "evidence span does not match its text" : strerror(rc));

@@ -176,6 +176,14 @@ void event_init(struct conflict_event *ev)
 	event_strlcpy(ev->extractor_version, CONFLICTD_EXTRACTOR_VERSION, sizeof(ev->extractor_version));
 }
 
+void event_set_provenance(struct conflict_event *ev, const char *topic, int32_t partition, int64_t offset)
+{
+	ev->provenance.present = true;
+	event_strlcpy(ev->provenance.topic, topic ? topic : "", sizeof(ev->provenance.topic));
+	ev->provenance.partition = partition;
+	ev->provenance.offset = offset;
+}
+
 /* Howard Hinnant's days_from_civil / civil_from_days (public domain
  * algorithms, re-derived here): exact for the proleptic Gregorian calendar. */
 int32_t event_days_from_civil(int y, unsigned m, unsigned d)

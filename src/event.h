@@ -32,6 +32,7 @@
 #define EVENT_MAX_ASSOCIATED  4 /* associated actors kept per event */
 #define EVENT_MAX_REPORTED_BY 4
 #define EVENT_MAX_EVIDENCE    4
+#define EVENT_TOPIC_MAX       256 /* Kafka topic names are at most 249 bytes */
 
 enum record_kind { RECORD_EVENT = 0, RECORD_CASUALTY_TALLY, RECORD_KIND_COUNT };
 
@@ -143,6 +144,15 @@ struct event_evidence {
 	const char *text;
 };
 
+/* The Kafka message the event's article came from (schema v2's
+ * "provenance"); present is false for articles read from files. */
+struct event_provenance {
+	bool present;
+	char topic[EVENT_TOPIC_MAX];
+	int32_t partition;
+	int64_t offset;
+};
+
 struct conflict_event {
 	char event_id[EVENT_ID_MAX];
 	char article_id[EVENT_ARTICLE_ID_MAX];
@@ -178,6 +188,7 @@ struct conflict_event {
 
 	char language[EVENT_LANG_MAX]; /* "" when unknown */
 	char extractor_version[16];
+	struct event_provenance provenance;
 };
 
 /* Symbol names as in the Avro schema ("AIR_DRONE_STRIKE"); NULL when out of range. */
@@ -202,6 +213,10 @@ enum event_type sub_event_type_parent(enum sub_event_type s);
 /* Reset an event to empty: zeroes, counts 0, civilians/children -1,
  * DATE_PRECISION_UNKNOWN, extractor_version set. */
 void event_init(struct conflict_event *ev);
+
+/* Record the input message an event's article came from (a topic longer
+ * than EVENT_TOPIC_MAX - 1 bytes is cut). */
+void event_set_provenance(struct conflict_event *ev, const char *topic, int32_t partition, int64_t offset);
 
 /* Compute ev->event_id: 32 hex digits, a hash of the article id and the
  * event's identity (record kind, type, sub-type, date, place, actor names)

@@ -275,6 +275,18 @@ char *event_to_json(const struct conflict_event *ev, int flags)
 
 	put(o, "language", jopt_str(ev->language), &failed);
 	put(o, "extractor_version", jstr(ev->extractor_version), &failed);
+	/* Schema v2: null for articles that did not come from Kafka. */
+	if (ev->provenance.present) {
+		json_t *po = json_object();
+		if (!po)
+			failed = 1;
+		put(po, "topic", jstr(ev->provenance.topic), &failed);
+		put(po, "partition", json_integer(ev->provenance.partition), &failed);
+		put(po, "offset", json_integer(ev->provenance.offset), &failed);
+		put(o, "provenance", po, &failed);
+	} else {
+		put(o, "provenance", json_null(), &failed);
+	}
 
 	if (!failed)
 		out = json_dumps(o, JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15) |

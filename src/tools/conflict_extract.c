@@ -49,6 +49,7 @@ struct opts {
 	const char *published_at;
 	const char *decode_file;
 	const char *framed_out;
+	const char *writers; /* --writers: older schemas --decode resolves */
 	int pretty;
 	char **files;
 	int n_files;
@@ -71,7 +72,7 @@ static void usage(FILE *f)
 	fprintf(f,
 	        "usage: %s [--data DIR] [--schema FILE] [--pretty] [--avro OUT.avro] [FILE...]\n"
 	        "       %s --text FILE [--published-at RFC3339] [--data DIR] [--pretty]\n"
-	        "       %s --decode FILE [--schema FILE] [--pretty]\n"
+	        "       %s --decode FILE [--schema FILE] [--writers DIR] [--pretty]\n"
 	        "JSON-lines articles (id, text, title, url, published_at, source, language) from the\n"
 	        "files or stdin -> one JSON event per line on stdout.\n",
 	        TOOL_NAME, TOOL_NAME, TOOL_NAME);
@@ -548,6 +549,8 @@ static int parse_args(struct opts *o, int argc, char **argv)
 			slot = &o->decode_file;
 		else if (strcmp(a, "--encode-framed") == 0)
 			slot = &o->framed_out;
+		else if (strcmp(a, "--writers") == 0)
+			slot = &o->writers;
 		else if (strcmp(a, "--pretty") == 0) {
 			o->pretty = 1;
 			continue;
@@ -582,6 +585,26 @@ static int parse_args(struct opts *o, int argc, char **argv)
 	return 0;
 }
 
+/* --decode reads values written with older schema versions too: those in
+ * --writers DIR, else in history/ beside the schema file when it exists. */
+static int decode_writers(struct run *r, const char *schema)
+{
+	char dir[4096], err[512];
+	const char *slash = strrchr(schema, '/');
+
+	if (r->o.writers)
+		snprintf(dir, sizeof(dir), "%s", r->o.writers);
+	else
+		snprintf(dir, sizeof(dir), "%.*shistory", slash ? (int)(slash - schema + 1) : 0, schema);
+	if (!r->o.writers && !is_dir(dir))
+		return 0;
+	if (avro_codec_add_writers_from_dir(r->codec, dir, err, sizeof(err)) < 0) {
+		fprintf(stderr, "%s: %s\n", TOOL_NAME, err);
+		return -1;
+	}
+	return 0;
+}
+
 static int open_outputs(struct run *r)
 {
 	char err[512];
@@ -593,6 +616,8 @@ static int open_outputs(struct run *r)
 		fprintf(stderr, "%s: %s\n", TOOL_NAME, err);
 		return -1;
 	}
+	if (r->o.decode_file && decode_writers(r, schema) != 0)
+		return -1;
 	if (!r->o.avro_out)
 		return 0;
 
