@@ -22,6 +22,7 @@
 
 #include "actors.h"
 #include "dates.h"
+#include "fold.h"
 #include "frames.h"
 #include "gazetteer.h"
 #include "lexicon.h"
@@ -152,7 +153,9 @@ static int link_word(const char *w, size_t n)
 	    "municipality",  "department", "city",        "town",       "village",  "area",
 	    "lga",           "oblast",     "raion",       "prefecture", "division", "subdistrict",
 	    "sub-district",  "commune",    "of",          "in",         "the",      "neighborhood",
-	    "neighbourhood", "camp",       "zone",        "locality",
+	    "neighbourhood", "camp",       "zone",        "locality",   "regions",  "areas",
+	    "districts",     "provinces",  "sector",      "sub-county", "market",   "intersection",
+	    "roundabout",    "square",     "street",      "bridge",     "highway",  "junction",
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strlen(words[i]) == n && strncasecmp(words[i], w, n) == 0)
@@ -198,6 +201,25 @@ static int link_gap(const char *s, size_t n, int admin_cue)
 	return commas == 1 || (commas == 0 && (words >= 2 || (words == 1 && admin_cue)));
 }
 
+/* 1 when s[0..n) is only punctuation and link words: "Zap (Amadiya)",
+ * "Ilya intersection in Sidon", not a parenthesis that says anything else. */
+static int strict_gap(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		if (s[i] == ',' || s[i] == '(' || s[i] == ' ') {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < n && ((s[j] >= 'A' && s[j] <= 'Z') || (s[j] >= 'a' && s[j] <= 'z') || s[j] == '-'))
+			j++;
+		if (j == i || !link_word(s + i, j - i))
+			return 0;
+		i = j;
+	}
+	return 1;
+}
+
 /* How well place a sits inside place b: 3 in b's province or district,
  * 2 in the same province as b, 1 in the same country, 0 not at all. */
 static int link_score(const struct gaz_place *a, const struct gaz_place *b)
@@ -228,7 +250,60 @@ static void narrow_mention(const struct gazetteer *g, struct gaz_mention *m, con
 	m->n_cand = k;
 }
 
-#define LINK_TOWN_POPULATION 100000 /* a homonym abroad this small yields to the named province */
+#define LINK_TOWN_POPULATION  100000 /* a homonym abroad this small yields to the named province */
+#define CLEAR_CITY_POPULATION 100000 /* a city this big that dwarfs its homonyms abroad is itself */
+
+/* The place m surely names, when its first candidate is a province, or a
+ * district or town with no homonym abroad, or a city that dwarfs every
+ * homonym abroad tenfold ("Sidon" against a hamlet of Mississippi); else
+ * NULL.  "Tripoli" (Libya) does not dwarf Tripoli (Lebanon). */
+static const struct gaz_place *clear_place(const struct gazetteer *g, const char *s,
+                                           const struct gaz_mention *m)
+{
+	const struct gaz_place *p = m->n_cand ? gazetteer_place(g, m->cand[0]) : NULL;
+	if (!p || p->kind == GAZ_COUNTRY)
+		return NULL;
+	/* by its own name: an alternate name ("Shevchenko" for Aktau) is a
+	 * homonym's as often as the place's */
+	char k1[64], k2[64];
+	size_t n1 = fold_name_loose(s + m->start, m->end - m->start, k1, sizeof k1);
+	size_t n2 = fold_name_loose(p->name, strlen(p->name), k2, sizeof k2);
+	if (n1 == 0 || n1 != n2 || memcmp(k1, k2, n1) != 0)
+		return NULL;
+	int big = p->kind == GAZ_POPULATED && p->population >= CLEAR_CITY_POPULATION;
+	for (size_t i = 1; i < m->n_cand && i < GAZ_MAX_CANDIDATES; i++) {
+		const struct gaz_place *q = gazetteer_place(g, m->cand[i]);
+		if (!q || !memcmp(q->country_code, p->country_code, 2))
+			continue;
+		if (!big || q->kind == GAZ_ADMIN1 || q->kind == GAZ_COUNTRY ||
+		    (uint64_t)q->population * 10 > p->population)
+			return NULL;
+	}
+	return p;
+}
+
+/* b's first province candidate outside country cc (NULL when none). */
+static const struct gaz_place *province_abroad(const struct gazetteer *g, const struct gaz_mention *b,
+                                               const char *cc)
+{
+	for (size_t j = 0; j < b->n_cand && j < GAZ_MAX_CANDIDATES; j++) {
+		const struct gaz_place *p = gazetteer_place(g, b->cand[j]);
+		if (p && p->kind == GAZ_ADMIN1 && memcmp(p->country_code, cc, 2) != 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* 1 when every candidate of a is a modest town or region, none a country. */
+static int all_modest(const struct gazetteer *g, const struct gaz_mention *a)
+{
+	for (size_t i = 0; i < a->n_cand && i < GAZ_MAX_CANDIDATES; i++) {
+		const struct gaz_place *p = gazetteer_place(g, a->cand[i]);
+		if (!p || p->kind == GAZ_COUNTRY || p->population >= LINK_TOWN_POPULATION)
+			return 0;
+	}
+	return a->n_cand > 0;
+}
 
 /* A place named with the province or district that holds it is the
  * homonym in that province: narrow both mentions to the pair that fits
@@ -267,12 +342,11 @@ static int link_mentions(const struct gazetteer *g, const char *s, struct gaz_me
 			if (p && p->kind == GAZ_ADMIN1)
 				prov = p;
 		}
-		int towns = prov != NULL && a->n_cand > 0;
-		for (size_t i = 0; i < a->n_cand && i < GAZ_MAX_CANDIDATES && towns; i++) {
-			const struct gaz_place *p = gazetteer_place(g, a->cand[i]);
-			towns = p && p->kind != GAZ_COUNTRY && p->population < LINK_TOWN_POPULATION;
-		}
-		if (!towns)
+		/* "Ilya intersection in Sidon", "Zap (Amadiya)": a town that
+		 * surely names its country holds the place as a province does. */
+		if (!prov && strict_gap(s + a->end, b->start - a->end))
+			prov = clear_place(g, s, b);
+		if (!prov || !all_modest(g, a))
 			return 0;
 		a->n_cand = 0;
 		narrow_mention(g, b, prov->country_code, prov->id);
@@ -281,6 +355,17 @@ static int link_mentions(const struct gazetteer *g, const char *s, struct gaz_me
 	const struct gaz_place *pa = gazetteer_place(g, a->cand[bi]);
 	const struct gaz_place *pb = gazetteer_place(g, b->cand[bj]);
 	char cc[3] = {pa->country_code[0], pa->country_code[1], '\0'};
+	/* "Nogales (Valparaiso)", "El Alto, La Paz": a pair that merely shares
+	 * a country (two towns of unrelated provinces) is a coincidence of
+	 * homonyms when the second name is a province elsewhere; the writer
+	 * named the province, and the place is one the gazetteer lacks. */
+	const struct gaz_place *far =
+	    best == 1 && pb->kind == GAZ_POPULATED ? province_abroad(g, b, cc) : NULL;
+	if (far && pa->kind != GAZ_COUNTRY && pb->population < LINK_TOWN_POPULATION) {
+		a->n_cand = 0;
+		narrow_mention(g, b, far->country_code, far->id);
+		return 2;
+	}
 	if (best == 1) {
 		/* "Bohdanivka, Donetsk" where every Bohdanivka the gazetteer
 		 * knows is a village in another province: the place is one it

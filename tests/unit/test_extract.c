@@ -632,6 +632,58 @@ static void extract_victims_named_after_the_by_agent_are_actor2(void)
 	extractor_free(ex);
 }
 
+static const struct conflict_event *top_event(const struct conflict_event *ev, int n)
+{
+	const struct conflict_event *best = NULL;
+	for (int i = 0; i < n; i++)
+		if (ev[i].record_kind == RECORD_EVENT && (!best || ev[i].confidence > best->confidence))
+			best = &ev[i];
+	return best;
+}
+
+static void extract_village_in_parenthesis_lies_in_the_town_named_there(void)
+{
+	/* Every Houla the gazetteer knows lies outside Lebanon; Marjayoun is
+	 * only Lebanese: the village is one the gazetteer lacks, near it. */
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 4 May 2020, Israeli forces shelled Houla (Marjayoun), wounding a farmer.", &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, "LB");
+	extractor_free(ex);
+}
+
+static void extract_place_at_a_junction_in_a_city_lies_in_that_city(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 4 May 2020, rioters burned tyres at the Karama roundabout in Sidon.", &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, "LB");
+	extractor_free(ex);
+}
+
+static void extract_province_after_a_town_beats_a_homonym_pair_abroad(void)
+{
+	/* A San Jose and a small La Paz share a country elsewhere; the
+	 * province La Paz is Bolivia's. */
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "On 2 May 2020, in San Jose, La Paz, police dispersed residents who had blocked a road "
+	            "to demand fuel.",
+	            &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, "BO");
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -674,6 +726,9 @@ int main(void)
 	RUN(extract_claim_of_responsibility_names_the_perpetrator);
 	RUN(extract_missile_named_by_its_state_is_that_states_strike);
 	RUN(extract_victims_named_after_the_by_agent_are_actor2);
+	RUN(extract_village_in_parenthesis_lies_in_the_town_named_there);
+	RUN(extract_place_at_a_junction_in_a_city_lies_in_that_city);
+	RUN(extract_province_after_a_town_beats_a_homonym_pair_abroad);
 	extract_data_free(data);
 	TEST_DONE();
 }

@@ -590,6 +590,19 @@ static void gazetteer_loads_fast_enough(const char *dir)
 	CHECK(t[1] < 3.0);
 }
 
+static void gazetteer_district_titled_province_of_matches_by_its_bare_name(void)
+{
+	/* GeoNames writes "Province of Negros Occidental"; news writes it bare. */
+	const char *t = "Soldiers clashed with NPA rebels in Negros Occidental province on Friday.";
+	struct gaz_context none = {0};
+	const struct gaz_place *p = resolve1(t, "Negros Occidental", &none);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_INT(p->kind, GAZ_ADMIN2);
+		CHECK_STR(p->country_code, "PH");
+	}
+}
+
 int main(void)
 {
 	const char *dir = data_dir = test_env("CONFLICTD_DATA_DIR", "data");
@@ -633,6 +646,7 @@ int main(void)
 	RUN(gazetteer_scan_survives_odd_bytes);
 	RUN(gazetteer_demonyms_name_countries_when_the_file_is_there);
 	RUN(gazetteer_load_errors_name_the_file);
+	RUN(gazetteer_district_titled_province_of_matches_by_its_bare_name);
 	gazetteer_loads_fast_enough(dir);
 	gazetteer_free(gaz);
 	TEST_DONE();
