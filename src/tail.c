@@ -91,6 +91,9 @@ struct tail {
 	rd_kafka_t *rk;
 	int n_partitions; /* of the topic */
 	unsigned char *at_eof;   /* per partition: 1 at its end, 2 not assigned */
+	int64_t *probe_low;      /* -s: per partition, the low watermark while its last record is
+	                            being checked (see tail_assign()), else -1 */
+	long long skipped;       /* -s: records older than the time */
 	long long printed, undecodable;
 	int use_color;
 	int output_closed; /* stdout's reader went away (EPIPE) */
@@ -560,12 +563,15 @@ static int tail_assign(struct tail *t, const char *topic, char *errbuf, size_t e
 		return TAIL_EXIT_USAGE;
 	}
 	t->at_eof = calloc((size_t)t->n_partitions, 1);
+	t->probe_low = calloc((size_t)t->n_partitions, sizeof(*t->probe_low));
 	parts = rd_kafka_topic_partition_list_new(last - first + 1);
-	if (!t->at_eof || !parts) {
+	if (!t->at_eof || !t->probe_low || !parts) {
 		snprintf(errbuf, errlen, "out of memory");
 		goto out;
 	}
 	memset(t->at_eof, 2, (size_t)t->n_partitions);
+	for (int p = 0; p < t->n_partitions; p++)
+		t->probe_low[p] = -1;
 	for (int p = first; p <= last; p++) {
 		rd_kafka_topic_partition_t *tp = rd_kafka_topic_partition_list_add(parts, topic, p);
 		t->at_eof[p] = 0;
@@ -596,14 +602,35 @@ static int tail_assign(struct tail *t, const char *topic, char *errbuf, size_t e
 			goto out;
 		}
 		for (int i = 0; i < parts->cnt; i++) {
-			if (parts->elems[i].err) {
-				snprintf(errbuf, errlen, "%s [%d]: offset for the time: %s", topic,
-				         parts->elems[i].partition, rd_kafka_err2str(parts->elems[i].err));
+			rd_kafka_topic_partition_t *tp = &parts->elems[i];
+			int64_t lo, hi;
+
+			if (tp->err) {
+				snprintf(errbuf, errlen, "%s [%d]: offset for the time: %s", topic, tp->partition,
+				         rd_kafka_err2str(tp->err));
 				goto out;
 			}
-			/* -1: no message at or after the time; start at the end. */
-			if (parts->elems[i].offset < 0)
-				parts->elems[i].offset = RD_KAFKA_OFFSET_END;
+			if (tp->offset >= 0)
+				continue;
+			/* -1: the broker found no record at or after the time.  A
+			 * broker without a time index (old ones, librdkafka's mock)
+			 * says so too, so the partition starts at its last record:
+			 * older than the time, it is skipped and the partition is
+			 * at its end; newer, the broker was wrong and the partition
+			 * is read from its beginning instead (tail_check_probe()). */
+			err = rd_kafka_query_watermark_offsets(t->rk, topic, tp->partition, &lo, &hi,
+			                                       TAIL_METADATA_MS);
+			if (err) {
+				snprintf(errbuf, errlen, "%s [%d]: watermarks: %s", topic, tp->partition,
+				         rd_kafka_err2str(err));
+				goto out;
+			}
+			if (lo >= hi) {
+				tp->offset = RD_KAFKA_OFFSET_END;
+			} else {
+				tp->offset = hi - 1;
+				t->probe_low[tp->partition] = lo;
+			}
 		}
 	}
 	err = rd_kafka_assign(t->rk, parts);
@@ -1106,6 +1133,43 @@ static int tail_output_failed(struct tail *t)
 	return 1;
 }
 
+/* -s: whether m is a record to print.  Records older than the time are
+ * skipped (a broker's answer is the first offset at the time; producers
+ * may still have written older timestamps after it).  The first record of
+ * a partition started at its last record (see tail_assign()) decides
+ * whether the broker's "nothing that recent" was true; if not, the
+ * partition is read again from its beginning. */
+static int tail_wanted(struct tail *t, const rd_kafka_message_t *m)
+{
+	rd_kafka_timestamp_type_t tstype;
+	int64_t ts = rd_kafka_message_timestamp(m, &tstype);
+	int32_t p = m->partition;
+	rd_kafka_resp_err_t err;
+
+	if (t->o.start != TAIL_START_TIME)
+		return 1;
+	if (p >= 0 && p < t->n_partitions && t->probe_low[p] >= 0) {
+		int64_t lo = t->probe_low[p];
+		t->probe_low[p] = -1;
+		if (ts >= t->o.start_arg) {
+			fprintf(stderr,
+			        "%s: %s [%" PRId32 "]: the broker found no offset for the time, but its last "
+			        "record is newer: reading the partition from offset %" PRId64 "\n",
+			        t->o.prog, rd_kafka_topic_name(m->rkt), p, lo);
+			err = rd_kafka_seek(m->rkt, p, lo, TAIL_METADATA_MS);
+			if (err)
+				fprintf(stderr, "%s: %s [%" PRId32 "]: seek to %" PRId64 ": %s\n", t->o.prog,
+				        rd_kafka_topic_name(m->rkt), p, lo, rd_kafka_err2str(err));
+			return 0;
+		}
+	}
+	if (ts >= 0 && ts < t->o.start_arg) {
+		t->skipped++;
+		return 0;
+	}
+	return 1;
+}
+
 static int tail_run(struct tail *t, struct conflict_event *ev)
 {
 	char why[TAIL_ERR_MAX];
@@ -1133,7 +1197,9 @@ static int tail_run(struct tail *t, struct conflict_event *ev)
 		} else {
 			if (m->partition >= 0 && m->partition < t->n_partitions)
 				t->at_eof[m->partition] = 0;
-			if (tail_decode(t, m->payload, m->len, ev, why, sizeof(why)) != 0) {
+			if (!tail_wanted(t, m)) {
+				/* older than -s, or the partition starts again */
+			} else if (tail_decode(t, m->payload, m->len, ev, why, sizeof(why)) != 0) {
 				t->undecodable++;
 				fflush(stdout); /* keep the error line after the records before it */
 				fprintf(stderr, "%s: %s [%" PRId32 "] offset %" PRId64 ": cannot decode: %s\n", t->o.prog,
@@ -1237,6 +1303,7 @@ static void tail_free(struct tail *t)
 		avro_codec_close(t->codec);
 	config_free(&t->cfg);
 	free(t->at_eof);
+	free(t->probe_low);
 	free(t);
 }
 

@@ -1,0 +1,376 @@
+#!/usr/bin/python3
+"""test_tail.py - conflictd-tail against a mock cluster.
+
+Events come from conflict-extract run on sample articles (its JSON lines and
+its Avro container of the same run); python3-avro re-encodes each record and
+confluent_kafka produces it, single-object framed unless a check says
+otherwise, with message timestamps two hours and one hour ago.  Then
+conflictd-tail must:
+  - from the beginning to the end of every partition exit 0 with exactly the
+    records produced, each JSON line equal to kafkatest.EventDecoder's
+    decoding of its Kafka value (and to conflict-extract's own line);
+  - honour -n, -p/-o <offset>, -o -<N>, -s <RFC 3339>, --since <duration>;
+  - print aligned -F line rows (and -F pretty blocks), coloured only on a
+    terminal without NO_COLOR or with --color=always;
+  - decode Confluent framing (schema id, no registry: the loaded schema) and
+    bare datums;
+  - report random bytes, a truncated value, a wrong fingerprint and an empty
+    value on stderr with partition and offset, go on to the next good
+    record, and exit 1;
+  - with --registry (tests/integration/registry_stub.py), fetch an id's
+    writer schema once and cache it; an unknown id is an error line;
+  - decode records written with an older schema from schemas/history;
+  - with -f, print records produced after it started, and exit 0 on SIGINT.
+"""
+import datetime
+import io
+import json
+import math
+import os
+import pty
+import random
+import re
+import signal
+import struct
+import subprocess
+import sys
+import time
+
+import avro.datafile
+import avro.io
+import avro.schema
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import kafkatest as kt  # noqa: E402
+
+TAIL = os.path.join(kt.BUILD_DIR, "conflictd-tail")
+EXTRACT = os.path.join(kt.BUILD_DIR, "conflict-extract")
+HISTORY_DIR = os.path.join(kt.SOURCE_DIR, "schemas", "history")
+REGISTRY_STUB = os.path.join(kt.HERE, "registry_stub.py")
+PARTITIONS = 2
+TOPICS = ("ev", "framings", "bad", "follow", "reg", "old")
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
+
+
+def tail(bootstrap, *args, timeout=60, env=None):
+    """Run conflictd-tail to its end; returns (rc, stdout lines, stderr lines)."""
+    r = subprocess.run([TAIL, "-b", bootstrap] + list(args), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=timeout, env=env)
+    out = r.stdout.decode("utf-8")
+    err = r.stderr.decode("utf-8", "replace")
+    if err.strip():
+        kt.log("tail %s stderr: %s" % (" ".join(args), err.strip().replace("\n", " | ")[:600]))
+    return r.returncode, [l for l in out.split("\n") if l], [l for l in err.split("\n") if l]
+
+
+def json_records(lines):
+    return [json.loads(l) for l in lines]
+
+
+def close_enough(a, b, path=""):
+    """Equal, floats to 1e-6 relative (float32 confidence, 6-digit coordinates)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return set(a) == set(b) and all(close_enough(a[k], b[k], path + "." + k) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(close_enough(x, y, path) for x, y in zip(a, b))
+    if isinstance(a, bool) or isinstance(b, bool):
+        return a is b
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return math.isclose(a, b, rel_tol=1e-6, abs_tol=1e-9)
+    return a == b
+
+
+def writable(rec):
+    """A record read from avro-c's container -> one python3-avro can write
+    (avro-c leaves logicalType out of a container's schema)."""
+    out = dict(rec)
+    for k in ("article_published_at", "processed_at"):
+        if isinstance(out[k], int):
+            out[k] = EPOCH + datetime.timedelta(milliseconds=out[k])
+    if isinstance(out["event_date"], int):
+        out["event_date"] = datetime.date(1970, 1, 1) + datetime.timedelta(days=out["event_date"])
+    return out
+
+
+class Events:
+    """conflict-extract's events for some sample articles: JSON lines and
+    the datums python3-avro encodes from its container file."""
+
+    def __init__(self, tmp, dec):
+        articles = os.path.join(tmp, "articles.jsonl")
+        with open(articles, "wb") as f:
+            for _, value in kt.sample_article_batch(8, "tail", "2018-%02d-%02dT09:00:00Z"):
+                f.write(value + b"\n")
+        container = os.path.join(tmp, "events.avro")
+        r = subprocess.run([EXTRACT, "--data", kt.DATA_DIR, "--schema", kt.SCHEMA_PATH, "--avro", container,
+                            articles], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+        if r.returncode != 0:
+            raise RuntimeError("conflict-extract: rc %d: %s" % (r.returncode, r.stderr[:300]))
+        self.json = [json.loads(l) for l in r.stdout.decode().splitlines() if l.strip()]
+        with open(container, "rb") as f:
+            reader = avro.datafile.DataFileReader(f, avro.io.DatumReader())
+            records = [writable(x) for x in reader]
+            reader.close()
+        if len(records) != len(self.json) or len(records) < 6:
+            raise RuntimeError("%d records, %d JSON lines: want the same, at least 6" % (len(records),
+                                                                                       len(self.json)))
+        writer = avro.io.DatumWriter(dec.schema)
+        self.datums = []
+        for rec in records:
+            buf = io.BytesIO()
+            writer.write(rec, avro.io.BinaryEncoder(buf))
+            self.datums.append(buf.getvalue())
+        self.fingerprint = dec.fingerprint
+
+    def single_object(self, i):
+        return b"\xc3\x01" + struct.pack("<Q", self.fingerprint) + self.datums[i]
+
+    def confluent(self, i, schema_id):
+        return b"\x00" + struct.pack(">i", schema_id) + self.datums[i]
+
+
+def produce_at(bootstrap, topic, items):
+    """items: (key, value, partition, timestamp_ms or None).  Returns [(partition, offset)]."""
+    from confluent_kafka import Producer
+    p = Producer({"bootstrap.servers": bootstrap, "linger.ms": 5})
+    out = [None] * len(items)
+
+    def cb(i):
+        def on_delivery(err, msg):
+            out[i] = err if err else (msg.partition(), msg.offset())
+        return on_delivery
+
+    for i, (key, value, part, ts) in enumerate(items):
+        kw = {"timestamp": ts} if ts else {}
+        p.produce(topic, value=value, key=key, partition=part, on_delivery=cb(i), **kw)
+        p.poll(0)
+    if p.flush(30) or any(not isinstance(x, tuple) for x in out):
+        raise RuntimeError("produce to %s: %r" % (topic, out[:4]))
+    return out
+
+
+def kafka_of(rec):
+    k = rec.pop("_kafka")
+    return (k["partition"], k["offset"])
+
+
+# --- the checks ----------------------------------------------------------------
+
+def check_whole_topic(res, mock, ev, dec, placed, values):
+    rc, out, err = tail(mock.bootstrap, "-t", "ev", "-F", "json")
+    res.check(rc == 0, "from the beginning to the end: exit 0 (rc %d)" % rc)
+    res.check(len(out) == len(values), "exactly the %d records produced (got %d lines)" % (len(values), len(out)))
+    recs = json_records(out)
+    where = [kafka_of(r) for r in recs]
+    res.check(sorted(where) == sorted(placed), "each line's _kafka partition/offset is one produced record")
+    at = dict(zip(placed, values))
+    bad = [w for w, r in zip(where, recs) if not close_enough(r, kt.to_plain_json(dec.decode(at[w])))]
+    res.check(not bad, "every JSON line equals EventDecoder's decoding of its value (%d differ: %r)"
+              % (len(bad), bad[:3]))
+    by_id = {e["event_id"]: e for e in ev.json}
+    res.check(all(close_enough(r, by_id.get(r["event_id"])) for r in recs),
+              "every JSON line equals conflict-extract's line for that event")
+    res.check(not err, "nothing on stderr (%r)" % err[:2])
+
+
+def check_positions(res, mock, placed, ts_of):
+    rc, out, _ = tail(mock.bootstrap, "-t", "ev", "-F", "json", "-n", "3")
+    res.check(rc == 0 and len(out) == 3, "-n 3: exactly 3 records, exit 0 (rc %d, %d lines)" % (rc, len(out)))
+
+    p1 = sorted(o for p, o in placed if p == 1)
+    rc, out, _ = tail(mock.bootstrap, "-t", "ev", "-F", "json", "-p", "1", "-o", "2")
+    got = [kafka_of(r) for r in json_records(out)]
+    res.check(rc == 0 and got == [(1, o) for o in p1 if o >= 2],
+              "-p 1 -o 2: partition 1 from offset 2 in order (%r)" % got)
+
+    rc, out, _ = tail(mock.bootstrap, "-t", "ev", "-F", "json", "-o", "-2")
+    got = sorted(kafka_of(r) for r in json_records(out))
+    want = sorted(x for p in range(PARTITIONS) for x in sorted(y for y in placed if y[0] == p)[-2:])
+    res.check(rc == 0 and got == want, "-o -2: the last 2 records of each partition (%r)" % got)
+
+    rc, out, _ = tail(mock.bootstrap, "-t", "ev", "-F", "json", "-o", "end")
+    res.check(rc == 0 and not out, "-o end without -f: nothing, exit 0 (rc %d, %d lines)" % (rc, len(out)))
+
+    newer = sorted(pl for pl in placed if ts_of[pl] >= ts_of["late"])
+    since = datetime.datetime.fromtimestamp(ts_of["late"] / 1000.0 - 1, datetime.timezone.utc)
+    stamp = since.strftime("%Y-%m-%dT%H:%M:%SZ")
+    rc, out, _ = tail(mock.bootstrap, "-t", "ev", "-F", "json", "-s", stamp)
+    got = sorted(kafka_of(r) for r in json_records(out))
+    res.check(rc == 0 and got == newer, "-s %s: exactly the records of the last hour (%d of %d)"
+              % (stamp, len(got), len(newer)))
+    rc, out, _ = tail(mock.bootstrap, "-t", "ev", "-F", "json", "--since", "90m")
+    got = sorted(kafka_of(r) for r in json_records(out))
+    res.check(rc == 0 and got == newer, "--since 90m: the same records (%d)" % len(got))
+    rc, out, _ = tail(mock.bootstrap, "-t", "ev", "-F", "json", "--since", "10s")
+    res.check(rc == 0 and not out, "--since 10s: nothing that recent, exit 0 (rc %d, %d lines)" % (rc, len(out)))
+
+
+LINE_RE = re.compile(r"^(\d{4}(-\d\d){0,2}|\?) *  P\d+\/\d+ +  \S.*  fatalities \d+( \(.*\))?$")
+
+
+def check_line_format(res, mock, ev, placed):
+    rc, out, _ = tail(mock.bootstrap, "-t", "ev")
+    res.check(rc == 0 and len(out) == len(placed), "-F line (the default): one line per record (%d)" % len(out))
+    res.check(all(LINE_RE.match(l) for l in out),
+              "each line is date, P<partition>/<offset>, ..., fatalities N (%r)"
+              % [l for l in out if not LINE_RE.match(l)][:2])
+    cols = {(l.index(" P") + 2, l.index("  fatalities ")) for l in out}
+    res.check(len(cols) == 1, "columns aligned: coordinates and fatalities start at the same place (%r)" % cols)
+    res.check(not any("\x1b[" in l for l in out), "no colour when stdout is not a terminal")
+    # Each line carries its event's date, type, country and best count.
+    recs = {kafka_of(r): r for r in json_records(tail(mock.bootstrap, "-t", "ev", "-F", "json")[1])}
+    wrong = []
+    for l in out:
+        m = re.search(r"  P(\d+)/(\d+) ", l)
+        r = recs[(int(m.group(1)), int(m.group(2)))]
+        want = [r["event_date"] or "?", "fatalities %d" % r["fatalities"]["best"]]
+        if r["location"]:
+            want.append(r["location"]["name"][:20])
+        if not all(w in l for w in want) or r["sub_event_type"] is None:
+            wrong.append(l)
+    res.check(not wrong, "each line shows its event's date, place and fatalities (%r)" % wrong[:2])
+    res.check(any("Violence against civilians: " in l or "Battles: " in l or "Explosions/Remote violence: " in l
+                  for l in out), "types in ACLED's words ('Battles: Armed clash')")
+
+    rc, out, _ = tail(mock.bootstrap, "-t", "ev", "-F", "pretty")
+    blocks = [l for l in out if l.startswith("ev [")]
+    res.check(rc == 0 and len(blocks) == len(placed), "-F pretty: one block per record (%d)" % len(blocks))
+    res.check(sum(1 for l in out if l.strip().startswith("fatalities")) == len(placed)
+              and sum(1 for l in out if l.strip().startswith("event id")) == len(placed),
+              "each block has its fatalities and event id")
+
+    rc, out, _ = tail(mock.bootstrap, "-t", "ev", "-n", "1", "--color", "always")
+    res.check(rc == 0 and "\x1b[" in out[0], "--color always colours")
+    res.check(pty_output(mock.bootstrap, {}).count("\x1b[") > 0, "colour on a terminal")
+    res.check("\x1b[" not in pty_output(mock.bootstrap, {"NO_COLOR": "1"}), "no colour on a terminal with NO_COLOR")
+
+
+def pty_output(bootstrap, extra_env):
+    env = dict(os.environ)
+    env.pop("NO_COLOR", None)
+    env.update(extra_env)
+    master, slave = pty.openpty()
+    proc = subprocess.Popen([TAIL, "-b", bootstrap, "-t", "ev", "-n", "2"], stdout=slave, stderr=subprocess.PIPE,
+                            env=env)
+    os.close(slave)
+    chunks = []
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            b = os.read(master, 4096)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not b:
+            break
+        chunks.append(b)
+    os.close(master)
+    proc.wait(10)
+    return b"".join(chunks).decode("utf-8", "replace")
+
+
+def check_framings(res, mock, ev, dec):
+    items = [(b"c", ev.confluent(0, 7), 0, None), (b"s", ev.single_object(1), 0, None),
+             (b"b", ev.datums[2], 0, None)]
+    produce_at(mock.bootstrap, "framings", items)
+    rc, out, _ = tail(mock.bootstrap, "-t", "framings", "-F", "json")
+    recs = json_records(out)
+    for r in recs:
+        kafka_of(r)
+    res.check(rc == 0 and len(recs) == 3, "Confluent, single-object and bare values all print (rc %d, %d)"
+              % (rc, len(recs)))
+    want = [kt.to_plain_json(dec.decode(ev.single_object(i))) for i in range(3)]
+    res.check(len(recs) == 3 and all(close_enough(a, b) for a, b in zip(recs, want)),
+              "each framing decodes to its record (Confluent id 7 with the loaded schema, bare datum)")
+
+
+def check_bad_bytes(res, mock, ev):
+    rnd = random.Random(6)
+    good = ev.single_object(3)
+    wrong_fp = b"\xc3\x01" + struct.pack("<Q", ev.fingerprint ^ 0x5A5A) + ev.datums[3]
+    values = [good, bytes(rnd.randrange(256) for _ in range(200)), ev.single_object(4), good[:len(good) // 2],
+              wrong_fp, b"", ev.single_object(5), b"\x00\x00\x00", ev.confluent(0, 7) + b"\x01\x02"]
+    kinds = ["good", "random", "good", "truncated", "fingerprint", "empty", "good", "short confluent",
+             "trailing bytes"]
+    placed = produce_at(mock.bootstrap, "bad", [(b"k", v, 0, None) for v in values])
+    rc, out, err = tail(mock.bootstrap, "-t", "bad", "-F", "json")
+    goods = [pl for pl, k in zip(placed, kinds) if k == "good"]
+    bads = [(pl, k) for pl, k in zip(placed, kinds) if k != "good"]
+    got = [kafka_of(r) for r in json_records(out)]
+    res.check(got == goods, "the good records around bad ones all print, in order (%r)" % got)
+    res.check(rc == 1, "exit 1 when some values could not be decoded (rc %d)" % rc)
+    lines = [l for l in err if "cannot decode" in l]
+    res.check(len(lines) == len(bads), "one error line per bad value (%d for %d)" % (len(lines), len(bads)))
+    named = all(any("bad [%d] offset %d:" % pl in l for l in lines) for pl, _ in bads)
+    res.check(named, "each error line names the topic, partition and offset")
+    fp_line = [l for l in lines if "offset %d:" % placed[4][1] in l]
+    res.check(fp_line and "fingerprint" in fp_line[0], "the wrong fingerprint is named as such (%r)" % fp_line)
+    res.check(any("2 value" not in l and "could not be decoded" in l for l in err),
+              "a summary line counts them")
+
+
+def check_follow(res, mock, ev):
+    proc = subprocess.Popen([TAIL, "-b", mock.bootstrap, "-t", "follow", "-o", "end", "-f", "-F", "json"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        time.sleep(2)  # assigned and at the end
+        placed = produce_at(mock.bootstrap, "follow", [(b"f", ev.single_object(i), i % PARTITIONS, None)
+                                                       for i in range(2)])
+        got = []
+        for _ in range(2):
+            got.append(kafka_of(json.loads(kt._read_line(proc, 20))))
+        res.check(sorted(got) == sorted(placed), "-f prints records produced after it started (%r)" % got)
+        res.check(proc.poll() is None, "-f keeps running at the end of the partitions")
+        proc.send_signal(signal.SIGINT)
+        rc = proc.wait(15)
+        res.check(rc == 0, "SIGINT ends -f cleanly with exit 0 (rc %d)" % rc)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(5)
+
+
+def check_usage(res, mock):
+    rc, _, err = tail(mock.bootstrap, "-o", "yesterday")
+    res.check(rc == 64 and err and "-o yesterday" in err[0], "a bad -o is a usage error naming it (rc %d)" % rc)
+    rc, _, err = tail(mock.bootstrap, "-o", "5", "-s", "10m")
+    res.check(rc == 64, "-o and -s together: usage error (rc %d)" % rc)
+    rc, _, err = tail(mock.bootstrap, "-t", "ev", "-p", "9")
+    res.check(rc == 64 and err and "no partition 9" in err[-1], "a partition the topic lacks is named (rc %d)" % rc)
+    rc, _, err = tail(mock.bootstrap, "-t", "ev", "--schema", "/nonexistent.avsc")
+    res.check(rc == 78 and err and "/nonexistent.avsc" in err[-1], "a missing schema file: exit 78 naming it")
+
+
+def run(res):
+    for exe in (TAIL, EXTRACT):
+        if not res.check(os.access(exe, os.X_OK), "%s is built" % exe):
+            return
+    tmp = kt.tempdir("conflictd-tail-")
+    dec = kt.EventDecoder()
+    ev = Events(tmp, dec)
+    kt.log("%d events from conflict-extract" % len(ev.datums))
+    mock = kt.MockCluster(brokers=1, partitions=PARTITIONS, topics=TOPICS)
+    try:
+        now = int(time.time() * 1000)
+        ts_of = {"early": now - 2 * 3600 * 1000, "late": now - 3600 * 1000}
+        half = len(ev.datums) // 2
+        items = [(ev.json[i]["event_id"].encode(), ev.single_object(i), i % PARTITIONS,
+                  ts_of["early"] if i < half else ts_of["late"]) for i in range(len(ev.datums))]
+        placed = produce_at(mock.bootstrap, "ev", items)
+        values = [v for _, v, _, _ in items]
+        for pl, it in zip(placed, items):
+            ts_of[pl] = it[3]
+        res.run(check_whole_topic, res, mock, ev, dec, placed, values)
+        res.run(check_positions, res, mock, placed, ts_of)
+        res.run(check_line_format, res, mock, ev, placed)
+        res.run(check_framings, res, mock, ev, dec)
+        res.run(check_bad_bytes, res, mock, ev)
+        res.run(check_follow, res, mock, ev)
+        res.run(check_usage, res, mock)
+    finally:
+        mock.stop()
+
+
+if __name__ == "__main__":
+    results = kt.Results()
+    results.run(run, results)
+    results.finish()
