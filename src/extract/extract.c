@@ -478,6 +478,18 @@ static void province_after_name(const struct gazetteer *g, const char *s, struct
 		narrow_mention(g, m, prov->country_code, prov->id);
 }
 
+/* 1 when a capitalised word other than a place word ("Province",
+ * "City", "District") follows s[e] after one space. */
+static int longer_name_after(const char *s, size_t len, size_t e)
+{
+	if (e + 2 >= len || s[e] != ' ' || s[e + 1] < 'A' || s[e + 1] > 'Z')
+		return 0;
+	size_t k = e + 1;
+	while (k < len && ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z')))
+		k++;
+	return !link_word(s + e + 1, k - e - 1);
+}
+
 #define CTX_DOMINANT_POP 500000 /* a city that big, named alone, is that city */
 
 /* 1 when p is a large city that dwarfs every homonym abroad (Damascus,
@@ -582,6 +594,19 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		size_t j = tally_slot(&t, p->country_code);
 		if (j >= t.n)
 			continue;
+		/* "Colonia Los Pinos", "San Juan Bautista School": a name that
+		 * only begins a longer one is no place of its own unless it is
+		 * unambiguous. */
+		if (!single && !linked[i] && longer_name_after(s, len, m->end) && !dominant_city(g, m, p)) {
+			t.weak[j] += 1;
+			continue;
+		}
+		/* "Al Jawf" is a province of Yemen and of Saudi Arabia: a name
+		 * that several countries give a province says none of them. */
+		if (p->kind == GAZ_ADMIN1 && !linked[i] && province_abroad(g, m, p->country_code)) {
+			t.weak[j] += 1;
+			continue;
+		}
 		/* "migrants from Afghanistan", "people who came from Syria": where
 		 * someone came from is no evidence of where the story happens */
 		if (p->kind == GAZ_COUNTRY && word_before(s, 0, m->start, "from")) {
@@ -1102,7 +1127,21 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		if (!cc && ex->gctx.n_countries)
 			cc = ex->gctx.countries[0];
 		const struct gaz_place *c = cc ? gazetteer_country(g, cc) : NULL;
-		if (c)
+		/* the one province the article names in that country holds it */
+		const struct gaz_place *prov = NULL;
+		for (size_t i = 0; c && i < ex->gctx.n_admin1; i++) {
+			const struct gaz_place *r = gazetteer_place(g, ex->gctx.admin1[i]);
+			if (!r || memcmp(r->country_code, c->country_code, 2) != 0)
+				continue;
+			if (prov) {
+				prov = NULL;
+				break;
+			}
+			prov = r;
+		}
+		if (prov)
+			fill_location(g, prov, 3, &ev->location);
+		else if (c)
 			fill_location(g, c, 3, &ev->location);
 	}
 	if (f->role != FRAME_TALLY)

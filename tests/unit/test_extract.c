@@ -684,6 +684,43 @@ static void extract_province_after_a_town_beats_a_homonym_pair_abroad(void)
 	extractor_free(ex);
 }
 
+static void extract_province_name_shared_by_two_countries_takes_the_actors_country(void)
+{
+	/* Al Jawf is a province of Yemen and of Saudi Arabia: the Houthis
+	 * say which. */
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "On 6 May 2020, Houthi fighters shelled army positions in Al Jawf governorate, killing "
+	            "three soldiers.",
+	            &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, "YE");
+	extractor_free(ex);
+}
+
+static void extract_name_that_begins_a_longer_name_is_no_country_evidence(void)
+{
+	/* "Colonia Los Arcos" is a neighbourhood, not Uruguay's Colonia; the
+	 * unknown town lies in the one province the report names. */
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "On 3 May 2020, in Zontecom, Guanajuato, armed men on a motorcycle shot at a family "
+	            "inside a house in Colonia Los Arcos.",
+	            &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->location.country_code, "MX");
+		CHECK_STR(e->location.admin1, "Guanajuato");
+		CHECK_STR(e->location.name, "Zontecom");
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -729,6 +766,8 @@ int main(void)
 	RUN(extract_village_in_parenthesis_lies_in_the_town_named_there);
 	RUN(extract_place_at_a_junction_in_a_city_lies_in_that_city);
 	RUN(extract_province_after_a_town_beats_a_homonym_pair_abroad);
+	RUN(extract_province_name_shared_by_two_countries_takes_the_actors_country);
+	RUN(extract_name_that_begins_a_longer_name_is_no_country_evidence);
 	extract_data_free(data);
 	TEST_DONE();
 }
