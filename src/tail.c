@@ -1037,6 +1037,9 @@ static void tail_print_pretty(struct tail *t, FILE *out, const rd_kafka_message_
 	        ev->source_name[0] ? ev->source_name : "-", ts);
 	if (ev->article_url[0])
 		fprintf(out, "  %-11s %s\n", "url", ev->article_url);
+	if (ev->provenance.present)
+		fprintf(out, "  %-11s %s [%" PRId32 "] offset %" PRId64 "\n", "input", ev->provenance.topic,
+		        ev->provenance.partition, ev->provenance.offset);
 	for (size_t i = 0; i < ev->n_evidence && i < EVENT_MAX_EVIDENCE; i++) {
 		const struct event_evidence *e = &ev->evidence[i];
 		int n = e->text && e->end >= e->start ? (int)(e->end - e->start) : 0;

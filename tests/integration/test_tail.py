@@ -115,6 +115,7 @@ class Events:
             raise RuntimeError("%d records, %d JSON lines: want the same, at least 6" % (len(records),
                                                                                        len(self.json)))
         writer = avro.io.DatumWriter(dec.schema)
+        self.records = records
         self.datums = []
         for rec in records:
             buf = io.BytesIO()
@@ -329,6 +330,97 @@ def check_follow(res, mock, ev):
             proc.wait(5)
 
 
+def datum_with(schema, rec):
+    buf = io.BytesIO()
+    avro.io.DatumWriter(schema).write(rec, avro.io.BinaryEncoder(buf))
+    return buf.getvalue()
+
+
+def older_schema():
+    """The oldest schema in schemas/history, parsed, its text and fingerprint (None when there is none)."""
+    if not os.path.isdir(HISTORY_DIR):
+        return None
+    names = sorted(n for n in os.listdir(HISTORY_DIR) if n.endswith(".avsc"))
+    if not names:
+        return None
+    with open(os.path.join(HISTORY_DIR, names[0]), encoding="utf-8") as f:
+        text = f.read()
+    return names[0], avro.schema.parse(text), text, kt.crc64_avro(kt.canonical_form(json.loads(text)).encode())
+
+
+def v1_record(schema, rec):
+    """rec (the current schema's) with only the fields the older schema has."""
+    names = {f.name for f in schema.fields}
+    return {k: v for k, v in rec.items() if k in names}
+
+
+def check_older_schema(res, mock, ev, dec):
+    old = older_schema()
+    if not res.check(old is not None, "schemas/history holds an older schema"):
+        return
+    name, schema, _, fp = old
+    res.check(fp != dec.fingerprint, "%s's fingerprint differs from the current schema's" % name)
+    values = [b"\xc3\x01" + struct.pack("<Q", fp) + datum_with(schema, v1_record(schema, ev.records[i]))
+              for i in range(3)]
+    placed = produce_at(mock.bootstrap, "old", [(b"o", v, 0, None) for v in values])
+    rc, out, err = tail(mock.bootstrap, "-t", "old", "-F", "json")
+    recs = json_records(out)
+    for r in recs:
+        kafka_of(r)
+    want = [kt.to_plain_json(dec.decode(ev.single_object(i))) for i in range(3)]
+    res.check(rc == 0 and len(recs) == 3 and all(close_enough(a, b) for a, b in zip(recs, want)),
+              "records written with %s decode (history/ beside the schema), new fields at their defaults "
+              "(rc %d, %d records)" % (name, rc, len(recs)))
+    empty = kt.tempdir("conflictd-tail-nohistory-")
+    rc, out, err = tail(mock.bootstrap, "-t", "old", "-F", "json", "--history-dir", empty)
+    res.check(rc == 1 and not out and sum("fingerprint" in l for l in err) == len(placed),
+              "with an empty --history-dir the same records are unknown fingerprints (rc %d)" % rc)
+
+
+def check_registry(res, mock, ev, dec):
+    if not res.check(os.path.exists(REGISTRY_STUB), "tests/integration/registry_stub.py exists"):
+        return
+    sys.path.insert(0, kt.HERE)
+    import registry_stub
+    stub = registry_stub.RegistryStub().start()
+    try:
+        with open(kt.SCHEMA_PATH, encoding="utf-8") as f:
+            current_id = stub.register("reg-value", f.read())
+        old = older_schema()
+        items = [(b"r", ev.confluent(i, current_id), 0, None) for i in range(4)]
+        old_id = None
+        if old:
+            name, schema, text, _ = old
+            old_id = stub.register("reg-value", text)
+            items += [(b"r", b"\x00" + struct.pack(">i", old_id) + datum_with(schema, v1_record(schema, ev.records[i])),
+                       0, None) for i in range(4, 6)]
+        produce_at(mock.bootstrap, "reg", items)
+        rc, out, err = tail(mock.bootstrap, "-t", "reg", "-F", "json", "--registry", stub.url)
+        recs = json_records(out)
+        for r in recs:
+            kafka_of(r)
+        want = [kt.to_plain_json(dec.decode(ev.single_object(i))) for i in range(len(items))]
+        res.check(rc == 0 and len(recs) == len(items) and all(close_enough(a, b) for a, b in zip(recs, want)),
+                  "Confluent records decode with the writer schema the registry holds for their id "
+                  "(%d records%s; rc %d)" % (len(recs), ", %d by an older schema" % 2 if old else "", rc))
+        gets = [r["path"] for r in stub.requests if r["method"] == "GET"]
+        want_gets = ["/schemas/ids/%d" % current_id] + (["/schemas/ids/%d" % old_id] if old_id else [])
+        res.check(gets == want_gets, "each id fetched once and cached (%r)" % gets)
+
+        # An id the registry does not know: one error line per record, one lookup.
+        produce_at(mock.bootstrap, "reg", [(b"u", ev.confluent(i, 4242), 0, None) for i in range(2)])
+        before = len(stub.requests)
+        rc, out, err = tail(mock.bootstrap, "-t", "reg", "-F", "json", "--registry", stub.url)
+        lines = [l for l in err if "cannot decode" in l]
+        res.check(rc == 1 and len(out) == len(items) and len(lines) == 2 and all("4242" in l for l in lines),
+                  "an unknown id is an error line naming it, per record; the rest print (rc %d, %d errors)"
+                  % (rc, len(lines)))
+        res.check(sum(1 for r in stub.requests[before:] if r["path"] == "/schemas/ids/4242") == 1,
+                  "the unknown id is asked for once")
+    finally:
+        stub.stop()
+
+
 def check_usage(res, mock):
     rc, _, err = tail(mock.bootstrap, "-o", "yesterday")
     res.check(rc == 64 and err and "-o yesterday" in err[0], "a bad -o is a usage error naming it (rc %d)" % rc)
@@ -364,6 +456,8 @@ def run(res):
         res.run(check_line_format, res, mock, ev, placed)
         res.run(check_framings, res, mock, ev, dec)
         res.run(check_bad_bytes, res, mock, ev)
+        res.run(check_older_schema, res, mock, ev, dec)
+        res.run(check_registry, res, mock, ev, dec)
         res.run(check_follow, res, mock, ev)
         res.run(check_usage, res, mock)
     finally:
