@@ -1213,7 +1213,8 @@ int avro_codec_decode(struct avro_codec *c, const void *buf, size_t len, struct 
  * avro-c 1.11 has schema resolution (avro_resolved_writer_new), but it
  * cannot apply a reader's default to a field the writer lacks - it fails
  * with "Reader field ... doesn't appear in writer" (a TODO in its
- * resolved-writer.c) - and it stores a writer's enum index unchanged
+ * resolved-writer.c; in Debian's 1.11.1 that failure path then aborts on a
+ * double free, seen with v1 as writer and v2 as reader) - and it stores a writer's enum index unchanged
  * instead of mapping the symbol by name.  Both are the two things schema
  * evolution needs, so resolution is done here, on the bytes: a datum
  * validated against the writer schema is rewritten into a datum of the
