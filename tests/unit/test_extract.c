@@ -721,6 +721,39 @@ static void extract_name_that_begins_a_longer_name_is_no_country_evidence(void)
 	extractor_free(ex);
 }
 
+static void extract_protesters_denied_access_still_protested(void)
+{
+	/* "denied access" is what happened to them, not a party denying the event */
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(
+	    ex, "On 3 May 2020, dozens of traders protested in Sfax after being denied access to the market.",
+	    &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_PEACEFUL_PROTEST);
+		CHECK(!e->disputed);
+	}
+	extractor_free(ex);
+}
+
+static void extract_arrest_following_accusations_is_an_arrest(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n =
+	    run(ex,
+	        "On 4 May 2020, police arrested a village official in Kasese following accusations that he "
+	        "had sold relief food.",
+	        &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_ARRESTS);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -768,6 +801,8 @@ int main(void)
 	RUN(extract_province_after_a_town_beats_a_homonym_pair_abroad);
 	RUN(extract_province_name_shared_by_two_countries_takes_the_actors_country);
 	RUN(extract_name_that_begins_a_longer_name_is_no_country_evidence);
+	RUN(extract_protesters_denied_access_still_protested);
+	RUN(extract_arrest_following_accusations_is_an_arrest);
 	extract_data_free(data);
 	TEST_DONE();
 }
