@@ -696,8 +696,8 @@ static void fill_location(const struct gazetteer *g, const struct gaz_place *p, 
 
 /* ACLED's usual actor when a report names none (ACLED Codebook: protesters
  * and rioters are coded by country; unnamed armed men as an unidentified
- * armed group, a political militia; remote violence and arrests mostly by
- * state forces). */
+ * armed group, a political militia; remote violence by state forces;
+ * arrests by the police). */
 static void default_actor1(struct conflict_event *ev, int unknown)
 {
 	const char *country = ev->location.present ? ev->location.country : "";
@@ -715,9 +715,13 @@ static void default_actor1(struct conflict_event *ev, int unknown)
 		base = "Rioters";
 		t = ACTOR_RIOTERS;
 		break;
+	case SUB_ARRESTS:
+		/* "were arrested" with no agent: arrests are police work */
+		base = "Police Forces";
+		t = ACTOR_STATE_FORCES;
+		break;
 	case SUB_GOVERNMENT_REGAINS_TERRITORY:
 	case SUB_AIR_DRONE_STRIKE:
-	case SUB_ARRESTS:
 	case SUB_SHELLING_ARTILLERY_MISSILE_ATTACK:
 	case SUB_DISRUPTED_WEAPONS_USE:
 	case SUB_ARMED_CLASH:

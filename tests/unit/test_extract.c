@@ -754,6 +754,33 @@ static void extract_arrest_following_accusations_is_an_arrest(void)
 	extractor_free(ex);
 }
 
+static void extract_agentless_arrest_is_by_the_police(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 4 May 2020, ten suspected bandits were arrested in Gusau.", &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_ARRESTS);
+		CHECK_INT(e->actor1.type, ACTOR_STATE_FORCES);
+		CHECK_STR(e->actor1.name, "Police Forces of Nigeria");
+	}
+	extractor_free(ex);
+}
+
+static void extract_arrest_of_kidnappers_is_an_arrest_not_an_abduction(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 4 May 2020, two suspected kidnappers were arrested in Kaduna, police said.", &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_ARRESTS);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -803,6 +830,8 @@ int main(void)
 	RUN(extract_name_that_begins_a_longer_name_is_no_country_evidence);
 	RUN(extract_protesters_denied_access_still_protested);
 	RUN(extract_arrest_following_accusations_is_an_arrest);
+	RUN(extract_agentless_arrest_is_by_the_police);
+	RUN(extract_arrest_of_kidnappers_is_an_arrest_not_an_abduction);
 	extract_data_free(data);
 	TEST_DONE();
 }
