@@ -953,6 +953,11 @@ static void tail_print_line(struct tail *t, FILE *out, const rd_kafka_message_t 
 	snprintf(coord, sizeof(coord), "P%" PRId32 "/%" PRId64, m->partition, m->offset);
 	snprintf(type, sizeof(type), "%s%s: %s", ev->record_kind == RECORD_CASUALTY_TALLY ? "[tally] " : "",
 	         tail_type_name(ev), tail_sub_name(ev));
+	/* The sub-event type names its event type (ACLED's hierarchy): when
+	 * both do not fit, the sub-event type alone says more than a cut. */
+	if (strlen(type) > TAIL_W_TYPE)
+		snprintf(type, sizeof(type), "%s%s", ev->record_kind == RECORD_CASUALTY_TALLY ? "[tally] " : "",
+		         tail_sub_name(ev));
 	tail_place(&ev->location, place, sizeof(place));
 	tail_actors(ev, actors, sizeof(actors));
 	tail_fatalities(&ev->fatalities, fat, sizeof(fat));
