@@ -55,8 +55,6 @@
 
 #define READY_TICK_MS 100 /* how often readiness is looked at before READY=1 */
 
-#define SCHEMA_MAX_BYTES (1024 * 1024) /* of the schema file sent to the registry */
-
 static volatile sig_atomic_t stop_requested, reload_requested;
 /* Raised by every signal below: pipeline_run() returns to main() to look. */
 static volatile sig_atomic_t wake;
@@ -344,42 +342,13 @@ static int registry_check_files(const struct config *cfg, char *errbuf, size_t e
 	return 0;
 }
 
-/* The schema file's text, as the registry is to store it (malloc'd). */
-static char *read_schema_text(const char *path, char *errbuf, size_t errlen)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	size_t n;
-
-	if (!f) {
-		snprintf(errbuf, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return NULL;
-	}
-	buf = malloc(SCHEMA_MAX_BYTES + 1);
-	if (!buf) {
-		fclose(f);
-		snprintf(errbuf, errlen, "%s: out of memory", path);
-		return NULL;
-	}
-	n = fread(buf, 1, SCHEMA_MAX_BYTES + 1, f);
-	if (ferror(f) || n > SCHEMA_MAX_BYTES) {
-		snprintf(errbuf, errlen, "%s: %s", path, ferror(f) ? "read error" : "larger than 1 MiB");
-		fclose(f);
-		free(buf);
-		return NULL;
-	}
-	fclose(f);
-	buf[n] = '\0';
-	return buf;
-}
-
 /* With output.schema_registry.url: register the output schema under the
  * configured subject, retrying an unreachable registry for
  * startup_timeout_ms, and make its id the one every record is framed with.
  * Returns 0, or the exit status: EX_UNAVAILABLE when the registry stayed
  * out of reach (systemd restarts us), EX_CONFIG when it answered no (a
  * restart would not change its mind), 0 with *stopped set on SIGTERM. */
-static int registry_register(struct config *cfg, const struct avro_codec *codec, int *stopped)
+static int registry_register(struct config *cfg, struct avro_codec *codec, int *stopped)
 {
 	const struct config_schema_registry *rc = &cfg->output.schema_registry;
 	struct schema_registry_opts o = {
@@ -394,7 +363,7 @@ static int registry_register(struct config *cfg, const struct avro_codec *codec,
 	struct schema_registry *r = NULL;
 	enum schema_registry_result res;
 	char subject[1024], errbuf[1024], msg[sizeof(subject) + 128];
-	char *text = NULL;
+	const char *text = avro_codec_schema_json(codec);
 	int32_t id = -1;
 	int status = EX_CONFIG;
 
@@ -407,14 +376,12 @@ static int registry_register(struct config *cfg, const struct avro_codec *codec,
 		    cfg->path, rc->subject_strategy, cfg->kafka.output_topic, avro_codec_schema_name(codec));
 		return EX_CONFIG;
 	}
-	text = read_schema_text(cfg->output.schema_path, errbuf, sizeof(errbuf));
-	if (!text) {
-		log_error("%s", errbuf);
+	if (!text || !*text) {
+		log_error("%s: no schema text to register", cfg->output.schema_path);
 		return EX_CONFIG;
 	}
 	if (schema_registry_open(&r, &o, errbuf, sizeof(errbuf)) < 0) {
 		log_error("%s: %s", cfg->path, errbuf);
-		free(text);
 		return EX_CONFIG;
 	}
 	log_info("schema registry %s: registering %s under subject %s", schema_registry_display_url(r),
@@ -429,6 +396,7 @@ static int registry_register(struct config *cfg, const struct avro_codec *codec,
 	case SCHEMA_REGISTRY_OK:
 		cfg->output.schema_id = id;
 		cfg->output.framing = AVRO_FRAMING_CONFLUENT;
+		avro_codec_set_schema_id(codec, id);
 		log_info(
 		    "schema registry %s: subject %s: schema id %d; records are framed with it (Confluent)",
 		    schema_registry_display_url(r), subject, (int)id);
@@ -454,7 +422,6 @@ static int registry_register(struct config *cfg, const struct avro_codec *codec,
 		break;
 	}
 	schema_registry_close(r);
-	free(text);
 	return status;
 }
 
