@@ -80,6 +80,7 @@ static void full_event(struct conflict_event *ev)
 	ev->evidence[0].text = body;
 	ev->n_evidence = 1;
 	event_strlcpy(ev->language, "en", sizeof(ev->language));
+	event_set_provenance(ev, "articles.ar", 5, 9876543210LL);
 	event_make_id(ev, 0);
 }
 
@@ -151,6 +152,10 @@ static void check_event_eq(const struct conflict_event *a, const struct conflict
 	}
 	CHECK_STR(a->language, b->language);
 	CHECK_STR(a->extractor_version, b->extractor_version);
+	CHECK_INT(a->provenance.present, b->provenance.present);
+	CHECK_STR(a->provenance.topic, b->provenance.topic);
+	CHECK_INT(a->provenance.partition, b->provenance.partition);
+	CHECK_INT(a->provenance.offset, b->provenance.offset);
 }
 
 static void codec_full_event_round_trips_single_object(void)
@@ -209,6 +214,7 @@ static void codec_minimal_event_round_trips_confluent_with_nulls(void)
 	CHECK_INT(back.fatalities.children, -1);
 	CHECK(!back.has_event_date);
 	CHECK_STR(back.article_url, "");
+	CHECK(!back.provenance.present);
 	free(buf);
 }
 
@@ -662,6 +668,46 @@ static void codec_fingerprint_is_crc64_of_the_canonical_form(void)
 	free(text);
 }
 
+static void codec_schema_json_is_the_files_text(void)
+{
+	FILE *f = fopen(schema_path(), "rb");
+	static char text[1 << 16];
+	size_t n = f ? fread(text, 1, sizeof(text) - 1, f) : 0;
+	if (f)
+		fclose(f);
+	text[n] = '\0';
+	CHECK(n > 0);
+	CHECK_STR(avro_codec_schema_json(codec), text);
+}
+
+/* A Confluent value whose id is the loaded schema's decodes directly, even
+ * in strict mode; another id is refused only in strict mode. */
+static void codec_confluent_ids_with_set_schema_id_and_strict(void)
+{
+	struct avro_codec *c = NULL;
+	struct conflict_event ev, back;
+	char err[256];
+	void *buf = NULL, *other = NULL;
+	size_t len = 0, olen = 0;
+
+	CHECK_INT(avro_codec_open(&c, schema_path(), err, sizeof(err)), 0);
+	if (!c)
+		return;
+	full_event(&ev);
+	avro_codec_set_schema_id(c, 41);
+	avro_codec_strict_ids(c);
+	CHECK_INT(avro_codec_encode(c, &ev, AVRO_FRAMING_CONFLUENT, 41, &buf, &len, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_encode(c, &ev, AVRO_FRAMING_CONFLUENT, 42, &other, &olen, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_decode(c, buf, len, &back, err, sizeof(err)), 0);
+	check_event_eq(&ev, &back);
+	CHECK_INT(avro_codec_decode(c, other, olen, &back, err, sizeof(err)), -1);
+	CHECK(strstr(err, "42") != NULL);
+	CHECK_INT(avro_codec_decode(codec, other, olen, &back, err, sizeof(err)), 0); /* not strict */
+	free(buf);
+	free(other);
+	avro_codec_close(c);
+}
+
 int main(void)
 {
 	char err[256];
@@ -670,6 +716,8 @@ int main(void)
 		return 1;
 	}
 	RUN(codec_knows_the_schema_name);
+	RUN(codec_schema_json_is_the_files_text);
+	RUN(codec_confluent_ids_with_set_schema_id_and_strict);
 	RUN(codec_fingerprint_is_crc64_of_the_canonical_form);
 	RUN(codec_full_event_round_trips_single_object);
 	RUN(codec_minimal_event_round_trips_confluent_with_nulls);
