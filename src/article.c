@@ -396,7 +396,8 @@ static const char *source_tag(const char *line, size_t n, size_t *name_len, size
 	const char *close_br, *end_tag;
 	size_t tag_len;
 
-	if (n < 4 || line[0] != '[' || strncmp(line + 1, "source", 6) != 0 || line[n - 1] != ']')
+	/* line[0..n) is not NUL-terminated: "[source" + "]" needs 8 bytes. */
+	if (n < 8 || line[0] != '[' || memcmp(line + 1, "source", 6) != 0 || line[n - 1] != ']')
 		return NULL;
 	close_br = memchr(line, ']', n);
 	tag_len = (size_t)(close_br - line) - 1; /* without brackets */

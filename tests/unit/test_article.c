@@ -157,6 +157,31 @@ static void article_plain_text_source_tag_variants(void)
 	article_free(&a);
 }
 
+/* Found by fuzz_article_decode: a last line that is a cut-off tag ("[sourc")
+ * at the very end of the value was compared past it.  The value sits in a
+ * heap block of exactly its size, so ASan sees any read beyond. */
+static void article_text_ending_in_a_cut_source_tag_reads_no_further(void)
+{
+	static const char *const tails[] = {"[sourc", "[source", "[s", "[", "[source]", "[source]x[/source]"};
+	struct article a;
+	char err[256] = "";
+
+	for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+		char v[64];
+		int n = snprintf(v, sizeof(v), "Title\nBody.\n%s", tails[i]);
+		char *heap = malloc((size_t)n);
+		memcpy(heap, v, (size_t)n);
+		CHECK_INT(article_decode(&a, heap, (size_t)n, &origin, 0, err, sizeof(err)), ARTICLE_OK);
+		article_free(&a);
+		free(heap);
+	}
+	/* The shortest tag still names its source. */
+	CHECK_INT(decode(&a, "Title\nBody.\n[source]x[/source]", err, sizeof(err)), ARTICLE_OK);
+	CHECK_STR(a.source, "x");
+	CHECK_STR(a.text, "Body.");
+	article_free(&a);
+}
+
 static void article_plain_single_line_is_the_body(void)
 {
 	struct article a;
@@ -476,6 +501,7 @@ int main(void)
 	RUN(article_plain_text_title_line_and_source_tag);
 	RUN(article_plain_text_without_tag_keeps_last_line);
 	RUN(article_plain_text_source_tag_variants);
+	RUN(article_text_ending_in_a_cut_source_tag_reads_no_further);
 	RUN(article_plain_single_line_is_the_body);
 	RUN(article_seed_shaped_file_decodes);
 	RUN(article_rejects_empty_and_whitespace);
