@@ -163,7 +163,10 @@ def main():
     for e in errors[:6]:
         print("#   " + e)
 
-    # (b) v1 written by python3-avro -> the C codec with the current schema
+    # (b) v1 written by python3-avro -> python3-avro and the C codec with the current schema
+    py = read_single_object(single_object(v1_text, v1, as_v1[0]), v1, cur)
+    check(res, "python3-avro reads a v1 record with the current schema: provenance takes its default null",
+          "provenance" in py and py["provenance"] is None and not diff(plain(as_v1[0]), without(plain(py), "provenance")))
     errors = []
     for i, rec in enumerate(as_v1):
         value = single_object(v1_text, v1, rec)
