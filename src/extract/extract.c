@@ -1305,6 +1305,15 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 		}
 		for (size_t j = nf; j < nf + k; j++) {
 			struct frame *f = &ex->frames[j];
+			/* A mention that only adds to an event told before ("The
+			 * group also killed hundreds") keeps the narrative's date,
+			 * so that after "In 2014, ..." it no longer fits today's. */
+			if (f->role == FRAME_ATTACH && !f->promote && !f->has_date && have_day) {
+				f->has_date = true;
+				f->day = last_day;
+				f->date_precision = last_prec;
+				continue;
+			}
 			if (f->role != FRAME_EVENT && !(f->role == FRAME_ATTACH && f->promote))
 				continue;
 			if (f->has_date && f->role == FRAME_EVENT) {

@@ -280,7 +280,9 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 				continue;
 			int pf = place_fit(gaz, &m->f, f), df = date_fit(&m->f, f);
 			if (f->role == FRAME_ATTACH) {
-				if (f->sent > m->last_sent + MERGE_LOOKBACK || !pf)
+				/* a mention dated otherwise (background told "in
+				 * 2014") adds to no event of today */
+				if (f->sent > m->last_sent + MERGE_LOOKBACK || !pf || !df)
 					continue;
 				/* "those killed" refers to an event with dead */
 				if ((f->lex_flags & LEX_F_WEAK) && !f->deaths_only && !m->f.has_deaths)

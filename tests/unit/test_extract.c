@@ -781,6 +781,25 @@ static void extract_arrest_of_kidnappers_is_an_arrest_not_an_abduction(void)
 	extractor_free(ex);
 }
 
+static void extract_background_after_an_earlier_year_adds_nothing_to_todays_event(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n =
+	    run(ex,
+	        "Islamic State fighters attacked a village near Mosul on Tuesday. In 2014, IS seized large "
+	        "parts of Iraq. The group also killed hundreds of Yazidis in Sinjar.",
+	        &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->event_date, event_days_from_civil(2020, 5, 5));
+		CHECK_INT(e->fatalities.best, 0);
+		CHECK_INT((int)e->n_evidence, 1);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -832,6 +851,7 @@ int main(void)
 	RUN(extract_arrest_following_accusations_is_an_arrest);
 	RUN(extract_agentless_arrest_is_by_the_police);
 	RUN(extract_arrest_of_kidnappers_is_an_arrest_not_an_abduction);
+	RUN(extract_background_after_an_earlier_year_adds_nothing_to_todays_event);
 	extract_data_free(data);
 	TEST_DONE();
 }

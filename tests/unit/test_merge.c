@@ -220,6 +220,29 @@ static void merge_riot_only_looked_back_at_does_not_recode_the_protest(void)
 	CHECK_INT((int)merge_frames(NULL, g, 2, m, 4), 2);
 }
 
+static void merge_mention_dated_in_another_year_adds_to_no_event(void)
+{
+	/* "... on Tuesday. In 2014, IS seized large parts of Iraq. The group
+	 * also killed hundreds of Yazidis." */
+	struct frame f[2] = {mk(0, SUB_ATTACK, 60, 18387, 5), mk(2, SUB_ATTACK, 40, 16071, 0)};
+	f[1].role = FRAME_ATTACH;
+	f[1].date_precision = DATE_PRECISION_YEAR;
+	f[1].has_deaths = true;
+	f[1].fat.best = 100;
+	struct merged m[4];
+	size_t n = merge_frames(NULL, f, 2, m, 4);
+	CHECK_INT((int)n, 1);
+	CHECK_INT((int)m[0].n_sent, 1);
+	CHECK(!m[0].f.has_deaths);
+	/* the same mention undated or dated that day still adds its dead */
+	f[1].day = 18387;
+	f[1].date_precision = DATE_PRECISION_DAY;
+	n = merge_frames(NULL, f, 2, m, 4);
+	CHECK_INT((int)n, 1);
+	CHECK_INT((int)m[0].n_sent, 2);
+	CHECK(m[0].f.has_deaths);
+}
+
 int main(void)
 {
 	RUN(merge_same_strikes_told_twice_is_one_event_with_both_sentences);
@@ -237,5 +260,6 @@ int main(void)
 	RUN(merge_detail_with_its_own_place_or_named_agent_stays_apart);
 	RUN(merge_protest_turning_violent_next_sentence_is_one_violent_demonstration);
 	RUN(merge_riot_only_looked_back_at_does_not_recode_the_protest);
+	RUN(merge_mention_dated_in_another_year_adds_to_no_event);
 	TEST_DONE();
 }
