@@ -42,15 +42,21 @@
 #include "log.h"
 #include "schema_registry.h"
 
-#define TAIL_MAX_PROPS      64      /* -X prop=value */
-#define TAIL_MAX_PARTITIONS 100000  /* a topic's partitions we are willing to assign */
-#define TAIL_MAX_SCHEMA_IDS 256     /* Confluent ids looked up in the registry */
-#define TAIL_METADATA_MS    10000   /* first contact with the cluster */
+#define TAIL_MAX_PROPS      64     /* -X prop=value */
+#define TAIL_MAX_PARTITIONS 100000 /* a topic's partitions we are willing to assign */
+#define TAIL_MAX_SCHEMA_IDS 256    /* Confluent ids looked up in the registry */
+#define TAIL_METADATA_MS    10000  /* first contact with the cluster */
 #define TAIL_POLL_MS        200
 #define TAIL_ERR_MAX        512
 
 enum tail_format { TAIL_FORMAT_LINE = 0, TAIL_FORMAT_JSON, TAIL_FORMAT_PRETTY };
-enum tail_start { TAIL_START_BEGINNING = 0, TAIL_START_END, TAIL_START_OFFSET, TAIL_START_LAST, TAIL_START_TIME };
+enum tail_start {
+	TAIL_START_BEGINNING = 0,
+	TAIL_START_END,
+	TAIL_START_OFFSET,
+	TAIL_START_LAST,
+	TAIL_START_TIME
+};
 
 struct tail_opts {
 	const char *prog;
@@ -89,11 +95,11 @@ struct tail {
 	struct tail_schema_id ids[TAIL_MAX_SCHEMA_IDS];
 	size_t n_ids;
 	rd_kafka_t *rk;
-	int n_partitions; /* of the topic */
-	unsigned char *at_eof;   /* per partition: 1 at its end, 2 not assigned */
-	int64_t *probe_low;      /* -s: per partition, the low watermark while its last record is
-	                            being checked (see tail_assign()), else -1 */
-	long long skipped;       /* -s: records older than the time */
+	int n_partitions;      /* of the topic */
+	unsigned char *at_eof; /* per partition: 1 at its end, 2 not assigned */
+	int64_t *probe_low;    /* -s: per partition, the low watermark while its last record is
+	                          being checked (see tail_assign()), else -1 */
+	long long skipped;     /* -s: records older than the time */
 	long long printed, undecodable;
 	int use_color;
 	int output_closed; /* stdout's reader went away (EPIPE) */
@@ -101,6 +107,20 @@ struct tail {
 };
 
 static volatile sig_atomic_t tail_stop;
+
+/* A message into a caller's buffer, cut to fit (messages quote other
+ * messages, so a cut is expected and harmless). */
+static void tail_errf(char *buf, size_t len, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void tail_errf(char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!len)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(buf, len, fmt, ap);
+	va_end(ap);
+}
 
 static void tail_on_signal(int sig)
 {
@@ -209,8 +229,8 @@ static int tail_parse_rfc3339_ms(const char *s, int64_t *ms)
 	}
 	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
 		return -1;
-	*ms = ((int64_t)event_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + sec -
-	       off_min * 60) *
+	*ms = ((int64_t)event_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 +
+	       sec - off_min * 60) *
 	          1000 +
 	      frac_ms;
 	return 0;
@@ -249,16 +269,22 @@ enum { OPT_SCHEMA = 1000, OPT_HISTORY, OPT_REGISTRY, OPT_COLOR, OPT_SINCE };
 static int tail_parse_args(struct tail_opts *o, int argc, char **argv)
 {
 	static const struct option longopts[] = {
-	    {"config", required_argument, NULL, 'c'},   {"brokers", required_argument, NULL, 'b'},
-	    {"topic", required_argument, NULL, 't'},    {"partition", required_argument, NULL, 'p'},
-	    {"offset", required_argument, NULL, 'o'},   {"since", required_argument, NULL, 's'},
-	    {"count", required_argument, NULL, 'n'},    {"follow", no_argument, NULL, 'f'},
-	    {"format", required_argument, NULL, 'F'},   {"schema", required_argument, NULL, OPT_SCHEMA},
+	    {"config", required_argument, NULL, 'c'},
+	    {"brokers", required_argument, NULL, 'b'},
+	    {"topic", required_argument, NULL, 't'},
+	    {"partition", required_argument, NULL, 'p'},
+	    {"offset", required_argument, NULL, 'o'},
+	    {"since", required_argument, NULL, 's'},
+	    {"count", required_argument, NULL, 'n'},
+	    {"follow", no_argument, NULL, 'f'},
+	    {"format", required_argument, NULL, 'F'},
+	    {"schema", required_argument, NULL, OPT_SCHEMA},
 	    {"history-dir", required_argument, NULL, OPT_HISTORY},
 	    {"registry", required_argument, NULL, OPT_REGISTRY},
 	    {"color", required_argument, NULL, OPT_COLOR},
 	    {"colour", required_argument, NULL, OPT_COLOR},
-	    {"help", no_argument, NULL, 'h'},           {NULL, 0, NULL, 0},
+	    {"help", no_argument, NULL, 'h'},
+	    {NULL, 0, NULL, 0},
 	};
 	int ch, offset_given = 0;
 	long long v;
@@ -271,9 +297,15 @@ static int tail_parse_args(struct tail_opts *o, int argc, char **argv)
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":c:b:t:p:o:s:n:fF:X:h", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'c': o->conf_path = optarg; break;
-		case 'b': o->brokers = optarg; break;
-		case 't': o->topic = optarg; break;
+		case 'c':
+			o->conf_path = optarg;
+			break;
+		case 'b':
+			o->brokers = optarg;
+			break;
+		case 't':
+			o->topic = optarg;
+			break;
 		case 'p':
 			if (tail_parse_ll(optarg, 0, INT32_MAX - 1, &v) < 0) {
 				fprintf(stderr, "%s: -p %s: expected a partition number\n", o->prog, optarg);
@@ -296,10 +328,11 @@ static int tail_parse_args(struct tail_opts *o, int argc, char **argv)
 			} else if (tail_parse_rfc3339_ms(optarg, &ms) == 0) {
 				o->start_arg = ms;
 			} else {
-				fprintf(stderr,
-				        "%s: --since %s: expected an RFC 3339 time (2026-11-24T18:00:00Z) or a "
-				        "duration (90s, 10m, 2h, 1d)\n",
-				        o->prog, optarg);
+				fprintf(
+				    stderr,
+				    "%s: --since %s: expected an RFC 3339 time (2026-11-24T18:00:00Z) or a "
+				    "duration (90s, 10m, 2h, 1d)\n",
+				    o->prog, optarg);
 				return TAIL_EXIT_USAGE;
 			}
 			o->start = TAIL_START_TIME;
@@ -312,7 +345,9 @@ static int tail_parse_args(struct tail_opts *o, int argc, char **argv)
 			}
 			o->count = v;
 			break;
-		case 'f': o->follow = 1; break;
+		case 'f':
+			o->follow = 1;
+			break;
 		case 'F':
 			if (strcmp(optarg, "line") == 0)
 				o->format = TAIL_FORMAT_LINE;
@@ -321,7 +356,8 @@ static int tail_parse_args(struct tail_opts *o, int argc, char **argv)
 			else if (strcmp(optarg, "pretty") == 0)
 				o->format = TAIL_FORMAT_PRETTY;
 			else {
-				fprintf(stderr, "%s: -F %s: expected line, json or pretty\n", o->prog, optarg);
+				fprintf(stderr, "%s: -F %s: expected line, json or pretty\n", o->prog,
+				        optarg);
 				return TAIL_EXIT_USAGE;
 			}
 			break;
@@ -342,9 +378,15 @@ static int tail_parse_args(struct tail_opts *o, int argc, char **argv)
 			o->n_props++;
 			break;
 		}
-		case OPT_SCHEMA: o->schema = optarg; break;
-		case OPT_HISTORY: o->history_dir = optarg; break;
-		case OPT_REGISTRY: o->registry = optarg; break;
+		case OPT_SCHEMA:
+			o->schema = optarg;
+			break;
+		case OPT_HISTORY:
+			o->history_dir = optarg;
+			break;
+		case OPT_REGISTRY:
+			o->registry = optarg;
+			break;
 		case OPT_COLOR:
 			if (strcmp(optarg, "auto") == 0)
 				o->color = -1;
@@ -358,7 +400,9 @@ static int tail_parse_args(struct tail_opts *o, int argc, char **argv)
 				return TAIL_EXIT_USAGE;
 			}
 			break;
-		case 'h': tail_usage(stdout, o->prog); return -1;
+		case 'h':
+			tail_usage(stdout, o->prog);
+			return -1;
 		case ':':
 			fprintf(stderr, "%s: option %s needs a value\n", o->prog, argv[optind - 1]);
 			return TAIL_EXIT_USAGE;
@@ -449,7 +493,7 @@ static int tail_conf_set(rd_kafka_conf_t *conf, const char *what, const char *ke
 	char rderr[256];
 
 	if (rd_kafka_conf_set(conf, key, value, rderr, sizeof(rderr)) != RD_KAFKA_CONF_OK) {
-		snprintf(errbuf, errlen, "%s %s=%s: %s", what, key, value, rderr);
+		tail_errf(errbuf, errlen, "%s %s=%s: %s", what, key, value, rderr);
 		return -1;
 	}
 	return 0;
@@ -530,8 +574,8 @@ static int tail_partitions(struct tail *t, const char *topic, char *errbuf, size
 	}
 	err = rd_kafka_metadata(t->rk, 0, rkt, &md, TAIL_METADATA_MS);
 	if (err) {
-		snprintf(errbuf, errlen, "topic %s: no metadata within %d ms: %s", topic, TAIL_METADATA_MS / 1000 * 1000,
-		         rd_kafka_err2str(err));
+		snprintf(errbuf, errlen, "topic %s: no metadata within %d ms: %s", topic,
+		         TAIL_METADATA_MS / 1000 * 1000, rd_kafka_err2str(err));
 	} else if (md->topic_cnt != 1 || md->topics[0].err) {
 		snprintf(errbuf, errlen, "topic %s: %s", topic,
 		         md->topic_cnt == 1 ? rd_kafka_err2str(md->topics[0].err) : "not in the metadata");
@@ -558,8 +602,8 @@ static int tail_assign(struct tail *t, const char *topic, char *errbuf, size_t e
 	int rc = TAIL_EXIT_KAFKA;
 
 	if (t->o.partition >= t->n_partitions) {
-		snprintf(errbuf, errlen, "topic %s has %d partition%s: no partition %d", topic, t->n_partitions,
-		         t->n_partitions == 1 ? "" : "s", t->o.partition);
+		snprintf(errbuf, errlen, "topic %s has %d partition%s: no partition %d", topic,
+		         t->n_partitions, t->n_partitions == 1 ? "" : "s", t->o.partition);
 		return TAIL_EXIT_USAGE;
 	}
 	t->at_eof = calloc((size_t)t->n_partitions, 1);
@@ -576,17 +620,26 @@ static int tail_assign(struct tail *t, const char *topic, char *errbuf, size_t e
 		rd_kafka_topic_partition_t *tp = rd_kafka_topic_partition_list_add(parts, topic, p);
 		t->at_eof[p] = 0;
 		switch (t->o.start) {
-		case TAIL_START_BEGINNING: tp->offset = RD_KAFKA_OFFSET_BEGINNING; break;
-		case TAIL_START_END: tp->offset = RD_KAFKA_OFFSET_END; break;
-		case TAIL_START_LAST: tp->offset = RD_KAFKA_OFFSET_TAIL(t->o.start_arg); break;
-		case TAIL_START_TIME: tp->offset = t->o.start_arg; break;
+		case TAIL_START_BEGINNING:
+			tp->offset = RD_KAFKA_OFFSET_BEGINNING;
+			break;
+		case TAIL_START_END:
+			tp->offset = RD_KAFKA_OFFSET_END;
+			break;
+		case TAIL_START_LAST:
+			tp->offset = RD_KAFKA_OFFSET_TAIL(t->o.start_arg);
+			break;
+		case TAIL_START_TIME:
+			tp->offset = t->o.start_arg;
+			break;
 		case TAIL_START_OFFSET: {
 			/* Clamp to what the log holds, so that -o 5000 on a shorter
 			 * partition starts at its end rather than being reset. */
 			int64_t lo, hi;
 			err = rd_kafka_query_watermark_offsets(t->rk, topic, p, &lo, &hi, TAIL_METADATA_MS);
 			if (err) {
-				snprintf(errbuf, errlen, "%s [%d]: watermarks: %s", topic, p, rd_kafka_err2str(err));
+				snprintf(errbuf, errlen, "%s [%d]: watermarks: %s", topic, p,
+				         rd_kafka_err2str(err));
 				goto out;
 			}
 			tp->offset = t->o.start_arg < lo ? lo : t->o.start_arg > hi ? hi : t->o.start_arg;
@@ -606,8 +659,8 @@ static int tail_assign(struct tail *t, const char *topic, char *errbuf, size_t e
 			int64_t lo, hi;
 
 			if (tp->err) {
-				snprintf(errbuf, errlen, "%s [%d]: offset for the time: %s", topic, tp->partition,
-				         rd_kafka_err2str(tp->err));
+				snprintf(errbuf, errlen, "%s [%d]: offset for the time: %s", topic,
+				         tp->partition, rd_kafka_err2str(tp->err));
 				goto out;
 			}
 			if (tp->offset >= 0)
@@ -667,16 +720,17 @@ static int tail_confluent_id(struct tail *t, int32_t id, char *errbuf, size_t er
 		return -1; /* not remembered: the next value with this id asks again */
 	if (t->n_ids == TAIL_MAX_SCHEMA_IDS) {
 		free(json);
-		snprintf(errbuf, errlen, "schema id %" PRId32 ": more than %d distinct ids", id, TAIL_MAX_SCHEMA_IDS);
+		snprintf(errbuf, errlen, "schema id %" PRId32 ": more than %d distinct ids", id,
+		         TAIL_MAX_SCHEMA_IDS);
 		return -1;
 	}
 	e = &t->ids[t->n_ids++];
 	e->id = id;
 	e->ok = 0;
 	if (r != SCHEMA_REGISTRY_OK) {
-		snprintf(e->why, sizeof(e->why), "schema id %" PRId32 ": registry: %s", id, errbuf);
+		tail_errf(e->why, sizeof(e->why), "schema id %" PRId32 ": registry: %s", id, errbuf);
 	} else if (avro_codec_add_writer(t->codec, json, id, errbuf, errlen) != 0) {
-		snprintf(e->why, sizeof(e->why), "schema id %" PRId32 ": %s", id, errbuf);
+		tail_errf(e->why, sizeof(e->why), "schema id %" PRId32 ": %s", id, errbuf);
 	} else {
 		e->ok = 1;
 	}
@@ -697,7 +751,8 @@ static int tail_decode(struct tail *t, const unsigned char *v, size_t len, struc
 		return -1;
 	}
 	if (v[0] == 0x00 && len >= 5 && t->registry) {
-		int32_t id = (int32_t)((uint32_t)v[1] << 24 | (uint32_t)v[2] << 16 | (uint32_t)v[3] << 8 | v[4]);
+		int32_t id =
+		    (int32_t)((uint32_t)v[1] << 24 | (uint32_t)v[2] << 16 | (uint32_t)v[3] << 8 | v[4]);
 		if (tail_confluent_id(t, id, errbuf, errlen) != 0)
 			return -1;
 	}
@@ -707,12 +762,14 @@ static int tail_decode(struct tail *t, const unsigned char *v, size_t len, struc
 	if (avro_codec_decode_datum(t->codec, v, len, &used, ev, errbuf, errlen) != 0) {
 		char why[TAIL_ERR_MAX];
 		snprintf(why, sizeof(why), "%s", errbuf);
-		snprintf(errbuf, errlen, "no framing (first byte %02x), and not a bare datum: %s", v[0], why);
+		tail_errf(errbuf, errlen, "no framing (first byte %02x), and not a bare datum: %s", v[0],
+		          why);
 		return -1;
 	}
 	if (used != len) {
-		snprintf(errbuf, errlen, "no framing (first byte %02x), and a bare datum leaves %zu trailing bytes",
-		         v[0], len - used);
+		snprintf(errbuf, errlen,
+		         "no framing (first byte %02x), and a bare datum leaves %zu trailing bytes", v[0],
+		         len - used);
 		return -1;
 	}
 	return 0;
@@ -722,8 +779,8 @@ static int tail_decode(struct tail *t, const unsigned char *v, size_t len, struc
 
 /* ACLED's display names, in the enums' order (ACLED Codebook). */
 static const char *const tail_event_type_names[EVENT_TYPE_COUNT] = {
-    "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-    "Strategic developments",
+    "Battles", "Explosions/Remote violence", "Violence against civilians", "Protests",
+    "Riots",   "Strategic developments",
 };
 static const char *const tail_sub_event_names[SUB_EVENT_TYPE_COUNT] = {
     "Government regains territory",
@@ -942,12 +999,13 @@ static void tail_fatalities(const struct event_fatalities *f, char *buf, size_t 
 		tail_put(&b, ")");
 }
 
-static void tail_print_line(struct tail *t, FILE *out, const rd_kafka_message_t *m, const struct conflict_event *ev)
+static void tail_print_line(struct tail *t, FILE *out, const rd_kafka_message_t *m,
+                            const struct conflict_event *ev)
 {
 	char date[16], coord[48], type[256], place[4 * EVENT_NAME_MAX], actors[3 * EVENT_NAME_MAX], fat[128];
 	int c = t->use_color;
-	const char *tcolor = c && (unsigned)ev->event_type < EVENT_TYPE_COUNT ? tail_event_type_colors[ev->event_type]
-	                                                                      : NULL;
+	const char *tcolor =
+	    c && (unsigned)ev->event_type < EVENT_TYPE_COUNT ? tail_event_type_colors[ev->event_type] : NULL;
 
 	tail_date(ev, date, sizeof(date));
 	snprintf(coord, sizeof(coord), "P%" PRId32 "/%" PRId64, m->partition, m->offset);
@@ -956,8 +1014,8 @@ static void tail_print_line(struct tail *t, FILE *out, const rd_kafka_message_t 
 	/* The sub-event type names its event type (ACLED's hierarchy): when
 	 * both do not fit, the sub-event type alone says more than a cut. */
 	if (strlen(type) > TAIL_W_TYPE)
-		snprintf(type, sizeof(type), "%s%s", ev->record_kind == RECORD_CASUALTY_TALLY ? "[tally] " : "",
-		         tail_sub_name(ev));
+		snprintf(type, sizeof(type), "%s%s",
+		         ev->record_kind == RECORD_CASUALTY_TALLY ? "[tally] " : "", tail_sub_name(ev));
 	tail_place(&ev->location, place, sizeof(place));
 	tail_actors(ev, actors, sizeof(actors));
 	tail_fatalities(&ev->fatalities, fat, sizeof(fat));
@@ -993,20 +1051,21 @@ static void tail_print_pretty(struct tail *t, FILE *out, const rd_kafka_message_
 	const struct event_location *l = &ev->location;
 	char date[16], ts[40], fat[128];
 	int c = t->use_color;
-	const char *tcolor = c && (unsigned)ev->event_type < EVENT_TYPE_COUNT ? tail_event_type_colors[ev->event_type]
-	                                                                      : "";
+	const char *tcolor =
+	    c && (unsigned)ev->event_type < EVENT_TYPE_COUNT ? tail_event_type_colors[ev->event_type] : "";
 	rd_kafka_timestamp_type_t tstype;
 	int64_t mts = rd_kafka_message_timestamp(m, &tstype);
 
 	tail_date(ev, date, sizeof(date));
 	tail_time(mts > 0 ? mts : 0, ts, sizeof(ts));
-	fprintf(out, "%s%s [%" PRId32 "] offset %" PRId64 "  %s%s\n", c ? TAIL_DIM : "", rd_kafka_topic_name(m->rkt),
-	        m->partition, m->offset, ts, c ? TAIL_RESET : "");
-	fprintf(out, "  %-11s %s%s%s: %s%s\n", ev->record_kind == RECORD_CASUALTY_TALLY ? "tally" : "event", tcolor,
-	        tail_type_name(ev), "", tail_sub_name(ev), c ? TAIL_RESET : "");
+	fprintf(out, "%s%s [%" PRId32 "] offset %" PRId64 "  %s%s\n", c ? TAIL_DIM : "",
+	        rd_kafka_topic_name(m->rkt), m->partition, m->offset, ts, c ? TAIL_RESET : "");
+	fprintf(out, "  %-11s %s%s%s: %s%s\n", ev->record_kind == RECORD_CASUALTY_TALLY ? "tally" : "event",
+	        tcolor, tail_type_name(ev), "", tail_sub_name(ev), c ? TAIL_RESET : "");
 	fprintf(out, "  %-11s %s%s (%s, %s)%s\n", "date", c ? TAIL_BOLD : "", date,
 	        date_precision_name(ev->date_precision) ? date_precision_name(ev->date_precision) : "?",
-	        temporality_name(ev->temporality) ? temporality_name(ev->temporality) : "?", c ? TAIL_RESET : "");
+	        temporality_name(ev->temporality) ? temporality_name(ev->temporality) : "?",
+	        c ? TAIL_RESET : "");
 	if (l->present) {
 		fprintf(out, "  %-11s %s", "place", l->name);
 		if (l->admin2[0])
@@ -1036,7 +1095,8 @@ static void tail_print_pretty(struct tail *t, FILE *out, const rd_kafka_message_
 	        fat + strlen("fatalities "), c && ev->fatalities.best > 0 ? TAIL_RESET : "");
 	for (size_t i = 0; i < ev->n_reported_by && i < EVENT_MAX_REPORTED_BY; i++)
 		fprintf(out, "  %-11s %s\n", i ? "" : "reported by", ev->reported_by[i]);
-	fprintf(out, "  %-11s %.2f%s\n", "confidence", (double)ev->confidence, ev->disputed ? "  disputed" : "");
+	fprintf(out, "  %-11s %.2f%s\n", "confidence", (double)ev->confidence,
+	        ev->disputed ? "  disputed" : "");
 	tail_time(ev->article_published_at_ms, ts, sizeof(ts));
 	fprintf(out, "  %-11s %s  %s  published %s\n", "article", ev->article_id,
 	        ev->source_name[0] ? ev->source_name : "-", ts);
@@ -1048,8 +1108,8 @@ static void tail_print_pretty(struct tail *t, FILE *out, const rd_kafka_message_
 	for (size_t i = 0; i < ev->n_evidence && i < EVENT_MAX_EVIDENCE; i++) {
 		const struct event_evidence *e = &ev->evidence[i];
 		int n = e->text && e->end >= e->start ? (int)(e->end - e->start) : 0;
-		fprintf(out, "  %-11s [%" PRIu32 "..%" PRIu32 "] %.*s\n", i ? "" : "evidence", e->start, e->end, n,
-		        e->text ? e->text : "");
+		fprintf(out, "  %-11s [%" PRIu32 "..%" PRIu32 "] %.*s\n", i ? "" : "evidence", e->start,
+		        e->end, n, e->text ? e->text : "");
 	}
 	fprintf(out, "  %-11s %s\n\n", "event id", ev->event_id);
 }
@@ -1073,8 +1133,8 @@ static int tail_print_json(FILE *out, const rd_kafka_message_t *m, const struct 
 		return -1;
 	}
 	fwrite(js, 1, n - 1, out);
-	fprintf(out, "%s\"_kafka\":{\"partition\":%" PRId32 ",\"offset\":%" PRId64 ",\"timestamp\":", n > 2 ? "," : "",
-	        m->partition, m->offset);
+	fprintf(out, "%s\"_kafka\":{\"partition\":%" PRId32 ",\"offset\":%" PRId64 ",\"timestamp\":",
+	        n > 2 ? "," : "", m->partition, m->offset);
 	if (ts >= 0)
 		fprintf(out, "%" PRId64 "}}\n", ts);
 	else
@@ -1111,7 +1171,8 @@ static int tail_consumer_error(struct tail *t, const rd_kafka_message_t *m)
 	case RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED:
 	case RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED:
 		return TAIL_EXIT_KAFKA;
-	default: return 0;
+	default:
+		return 0;
 	}
 }
 
@@ -1119,9 +1180,14 @@ static int tail_consumer_error(struct tail *t, const rd_kafka_message_t *m)
 static int tail_print(struct tail *t, const rd_kafka_message_t *m, const struct conflict_event *ev)
 {
 	switch (t->o.format) {
-	case TAIL_FORMAT_JSON: return tail_print_json(stdout, m, ev);
-	case TAIL_FORMAT_PRETTY: tail_print_pretty(t, stdout, m, ev); return 0;
-	case TAIL_FORMAT_LINE: tail_print_line(t, stdout, m, ev); return 0;
+	case TAIL_FORMAT_JSON:
+		return tail_print_json(stdout, m, ev);
+	case TAIL_FORMAT_PRETTY:
+		tail_print_pretty(t, stdout, m, ev);
+		return 0;
+	case TAIL_FORMAT_LINE:
+		tail_print_line(t, stdout, m, ev);
+		return 0;
 	}
 	return 0;
 }
@@ -1210,10 +1276,13 @@ static int tail_run(struct tail *t, struct conflict_event *ev)
 			} else if (tail_decode(t, m->payload, m->len, ev, why, sizeof(why)) != 0) {
 				t->undecodable++;
 				fflush(stdout); /* keep the error line after the records before it */
-				fprintf(stderr, "%s: %s [%" PRId32 "] offset %" PRId64 ": cannot decode: %s\n", t->o.prog,
-				        rd_kafka_topic_name(m->rkt), m->partition, m->offset, why);
+				fprintf(stderr,
+				        "%s: %s [%" PRId32 "] offset %" PRId64 ": cannot decode: %s\n",
+				        t->o.prog, rd_kafka_topic_name(m->rkt), m->partition, m->offset, why);
 			} else if (tail_print(t, m, ev) != 0) {
-				fprintf(stderr, "%s: %s [%" PRId32 "] offset %" PRId64 ": out of memory rendering it\n",
+				fprintf(stderr,
+				        "%s: %s [%" PRId32 "] offset %" PRId64
+				        ": out of memory rendering it\n",
 				        t->o.prog, rd_kafka_topic_name(m->rkt), m->partition, m->offset);
 				t->undecodable++;
 			} else {
@@ -1350,7 +1419,8 @@ int tail_main(int argc, char **argv)
 	}
 	topic = t->o.topic ? t->o.topic : t->cfg.kafka.output_topic;
 	t->use_color = tail_colors(&t->o);
-	if ((rc = tail_open_codec(t, errbuf, sizeof(errbuf))) || (rc = tail_open_registry(t, errbuf, sizeof(errbuf))))
+	if ((rc = tail_open_codec(t, errbuf, sizeof(errbuf))) ||
+	    (rc = tail_open_registry(t, errbuf, sizeof(errbuf))))
 		goto fail;
 	if (tail_bootstrap(t, bootstrap, sizeof(bootstrap), errbuf, sizeof(errbuf)) != 0) {
 		rc = t->o.brokers ? TAIL_EXIT_USAGE : TAIL_EXIT_CONFIG;
@@ -1361,7 +1431,8 @@ int tail_main(int argc, char **argv)
 		rc = TAIL_EXIT_CONFIG;
 		goto fail;
 	}
-	if ((rc = tail_partitions(t, topic, errbuf, sizeof(errbuf))) || (rc = tail_assign(t, topic, errbuf, sizeof(errbuf))))
+	if ((rc = tail_partitions(t, topic, errbuf, sizeof(errbuf))) ||
+	    (rc = tail_assign(t, topic, errbuf, sizeof(errbuf))))
 		goto fail;
 
 	/* Ctrl-C and SIGTERM end the loop; the consumer is then closed.  A
@@ -1382,7 +1453,8 @@ int tail_main(int argc, char **argv)
 	sigaction(SIGPIPE, &old_pipe, NULL);
 	if (t->undecodable)
 		fprintf(stderr, "%s: %lld record%s printed, %lld value%s could not be decoded\n", t->o.prog,
-		        t->printed, t->printed == 1 ? "" : "s", t->undecodable, t->undecodable == 1 ? "" : "s");
+		        t->printed, t->printed == 1 ? "" : "s", t->undecodable,
+		        t->undecodable == 1 ? "" : "s");
 	if (!rc)
 		rc = t->output_error ? TAIL_EXIT_OUTPUT : t->undecodable ? TAIL_EXIT_UNDECODED : TAIL_EXIT_OK;
 	tail_free(t);
