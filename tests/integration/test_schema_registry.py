@@ -24,6 +24,7 @@ import io
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -163,6 +164,23 @@ def case_b_record_strategy_503(res, tmp, mock):
         ok = [r for r in stub.posts() if r["status"] == 200]
         res.check(len(ok) == 1 and ok[0]["path"] == "/subjects/%s/versions" % RECORD_NAME,
                   "b: record strategy subject is %s (%r)" % (RECORD_NAME, [r["path"] for r in ok]))
+        # Reload: registry settings are restart-only, named without their values.
+        with open(cfg) as f:
+            text = f.read()
+        with open(cfg, "w") as f:
+            f.write(text.replace('subject_strategy = "record";',
+                                 'subject_strategy = "topic";\n    username = "u";\n    password = "reload-pw";'))
+        d.proc.send_signal(signal.SIGHUP)
+        res.check(d.wait_log("reload: done", 20), "b: SIGHUP reload done")
+        log = d.log_text()
+        for name in ("subject_strategy", "username", "password"):
+            res.check("output.schema_registry.%s changed" % name in log,
+                      "b: reload names output.schema_registry.%s as needing a restart" % name)
+        res.check("output.schema_id changed" not in log and "output.framing changed" not in log,
+                  "b: the registry's id and framing are not reported as changed by a reload")
+        res.check("reload-pw" not in log, "b: the new password is not logged")
+        res.check(len(stub.posts()) == len(ok) + sum(1 for r in stub.posts() if r["status"] == 503),
+                  "b: a reload does not register again")
         rc, secs = d.terminate(30)
         res.check(rc == 0, "b: SIGTERM -> exit 0 (got %r, %.1f s)" % (rc, secs))
     finally:
