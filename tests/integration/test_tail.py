@@ -310,24 +310,47 @@ def check_bad_bytes(res, mock, ev):
 
 
 def check_follow(res, mock, ev):
-    proc = subprocess.Popen([TAIL, "-b", mock.bootstrap, "-t", "follow", "-o", "end", "-f", "-F", "json"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    base = [TAIL, "-b", mock.bootstrap, "-t", "follow", "-o", "end", "-f", "-F", "json"]
+    procs = {name: subprocess.Popen(base + extra, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+             for name, extra in (("int", []), ("term", []), ("n", ["-n", "2"]))}
     try:
         time.sleep(2)  # assigned and at the end
         placed = produce_at(mock.bootstrap, "follow", [(b"f", ev.single_object(i), i % PARTITIONS, None)
                                                        for i in range(2)])
-        got = []
-        for _ in range(2):
-            got.append(kafka_of(json.loads(kt._read_line(proc, 20))))
-        res.check(sorted(got) == sorted(placed), "-f prints records produced after it started (%r)" % got)
-        res.check(proc.poll() is None, "-f keeps running at the end of the partitions")
-        proc.send_signal(signal.SIGINT)
-        rc = proc.wait(15)
-        res.check(rc == 0, "SIGINT ends -f cleanly with exit 0 (rc %d)" % rc)
+        got = {name: sorted(kafka_of(json.loads(kt._read_line(p, 20))) for _ in range(2))
+               for name, p in procs.items()}
+        res.check(all(g == sorted(placed) for g in got.values()),
+                  "-f prints records produced after it started (%r)" % got)
+        res.check(procs["int"].poll() is None and procs["term"].poll() is None,
+                  "-f keeps running at the end of the partitions")
+        rc = procs["n"].wait(15)
+        res.check(rc == 0, "-f -n 2 exits 0 by itself after 2 records (rc %d)" % rc)
+        procs["int"].send_signal(signal.SIGINT)
+        procs["term"].send_signal(signal.SIGTERM)
+        rcs = (procs["int"].wait(15), procs["term"].wait(15))
+        res.check(rcs == (0, 0), "SIGINT and SIGTERM end -f cleanly with exit 0 (rc %r)" % (rcs,))
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(5)
+        for p in procs.values():
+            if p.poll() is None:
+                p.kill()
+                p.wait(5)
+
+
+def check_config_file(res, mock, placed):
+    """-c: brokers, topic and schema from conflictd's file; its consumer
+    block's group settings (session.timeout.ms ...) are left out."""
+    tmp = kt.tempdir("conflictd-tail-conf-")
+    conf = kt.write_config(os.path.join(tmp, "tail.conf"), mock.bootstrap, output_topic="ev",
+                           extra_consumer="fetch_wait_max_ms = 100;")
+    r = subprocess.run([TAIL, "-c", conf, "-F", "json"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    got = sorted(kafka_of(json.loads(l)) for l in r.stdout.decode().splitlines())
+    res.check(r.returncode == 0 and got == sorted(placed),
+              "-c: the configured brokers and output topic, every record (rc %d, %d)" % (r.returncode, len(got)))
+    bad = kt.write_config(os.path.join(tmp, "bad.conf"), mock.bootstrap, extra_consumer="no_such_property = 1;")
+    r = subprocess.run([TAIL, "-c", bad], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    err = r.stderr.decode()
+    res.check(r.returncode == 78 and "bad.conf:" in err and "no.such.property" in err,
+              "-c: a bad consumer property is refused naming file:line (rc %d: %s)" % (r.returncode, err.strip()))
 
 
 def datum_with(schema, rec):
@@ -454,6 +477,7 @@ def run(res):
         res.run(check_whole_topic, res, mock, ev, dec, placed, values)
         res.run(check_positions, res, mock, placed, ts_of)
         res.run(check_line_format, res, mock, ev, placed)
+        res.run(check_config_file, res, mock, placed)
         res.run(check_framings, res, mock, ev, dec)
         res.run(check_bad_bytes, res, mock, ev)
         res.run(check_older_schema, res, mock, ev, dec)
