@@ -1100,6 +1100,39 @@ static const char *full_reporter(const struct extractor *ex, const char *r)
 	return best;
 }
 
+/* Words that may stand between "by" and an agent: "by an armed man",
+ * "by two unidentified gunmen". */
+static const char *const by_filler[] = {
+    "a",    "an",    "the",          "two",     "three",     "four",    "five",     "several",
+    "some", "armed", "unidentified", "unknown", "suspected", "alleged", "presumed", NULL};
+
+/* 1 when the mention stands in m's first sentence as the agent of a
+ * passive: "by" and at most three filler words before it. */
+static int by_agent(const struct extractor *ex, const struct merged *m, const char *mention)
+{
+	size_t ml = strlen(mention);
+	if (!ml || m->n_sent == 0)
+		return 0;
+	const char *s = ex->clean;
+	size_t lo = m->sent_start[0], hi = m->sent_end[0];
+	for (size_t i = lo; i + ml <= hi; i++) {
+		if (memcmp(s + i, mention, ml) != 0 || (i > lo && name_byte((unsigned char)s[i - 1])))
+			continue;
+		size_t e = i;
+		for (int w = 0; w < 4 && e > lo + 1 && s[e - 1] == ' '; w++) {
+			size_t b = e - 1;
+			while (b > lo && name_byte((unsigned char)s[b - 1]))
+				b--;
+			if (e - 1 - b == 2 && strncasecmp(s + b, "by", 2) == 0)
+				return 1;
+			if (!word_in(s + b, e - 1 - b, by_filler))
+				break;
+			e = b;
+		}
+	}
+	return 0;
+}
+
 static void build_event(struct extractor *ex, const struct extract_article *a, const struct merged *m,
                         int has_pub, int32_t pub_day, struct conflict_event *ev)
 {
@@ -1123,6 +1156,15 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		fill_location(g, p, f->geo_precision, &ev->location);
 	ev->actor1 = f->actor1;
 	ev->actor2 = f->actor2;
+	unsigned a1f = a1f, a2f = a2f;
+	/* "a woman was shot to death in X by an armed man": the agent of a
+	 * passive, however far from its verb, is actor1. */
+	if (!ev->actor1.present && ev->actor2.present && by_agent(ex, m, ev->actor2.mention)) {
+		ev->actor1 = ev->actor2;
+		a1f = a2f;
+		ev->actor2.present = false;
+		a2f = 0;
+	}
 	if (!ev->location.present) {
 		/* No place in the event's sentences: the country the actors or the article point to. */
 		const char *cc = f->actor1.country_code[0]   ? f->actor1.country_code
@@ -1179,7 +1221,7 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		ev->sub_event_type = SUB_ARMED_CLASH;
 		ev->event_type = EVENT_BATTLES;
 	} else if (ev->sub_event_type == SUB_ARMED_CLASH && ev->actor2.present &&
-	           ev->actor2.type == ACTOR_CIVILIANS && ev->actor1.present && armed(ev->actor1.type) &&
+	           ev->actor2.type == ACTOR_CIVILIANS && (!ev->actor1.present || armed(ev->actor1.type)) &&
 	           !(f->lex_flags & LEX_F_MUTUAL)) {
 		ev->sub_event_type = SUB_ATTACK;
 		ev->event_type = EVENT_VIOLENCE_AGAINST_CIVILIANS;
@@ -1192,7 +1234,7 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	    ev->event_type == EVENT_RIOTS) {
 		const struct event_actor *a1 = &ev->actor1;
 		int crowd = a1->present && (a1->type == ACTOR_PROTESTERS || a1->type == ACTOR_RIOTERS);
-		int keep = a1->present && !(f->actor1_flags & ACTOR_F_GENERIC) &&
+		int keep = a1->present && !(a1f & ACTOR_F_GENERIC) &&
 		           (a1->type == ACTOR_POLITICAL_MILITIA || a1->type == ACTOR_IDENTITY_MILITIA ||
 		            a1->type == ACTOR_REBEL_GROUP) &&
 		           ev->event_type == EVENT_RIOTS;
@@ -1206,10 +1248,10 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	}
 	if (!ev->actor1.present)
 		default_actor1(ev, f->unknown_agent);
-	actor_country(ex->data->actors, &ev->actor1, f->actor1_flags, &ev->location);
-	actor_country(ex->data->actors, &ev->actor2, f->actor2_flags, &ev->location);
-	abroad(&ev->actor1, f->actor1_flags, &ev->location);
-	abroad(&ev->actor2, f->actor2_flags, &ev->location);
+	actor_country(ex->data->actors, &ev->actor1, a1f, &ev->location);
+	actor_country(ex->data->actors, &ev->actor2, a2f, &ev->location);
+	abroad(&ev->actor1, a1f, &ev->location);
+	abroad(&ev->actor2, a2f, &ev->location);
 	if (f->has_deaths || f->fat.children >= 0 || f->fat.civilians >= 0) {
 		ev->fatalities = f->fat;
 		if (!f->has_deaths)

@@ -800,6 +800,69 @@ static void extract_background_after_an_earlier_year_adds_nothing_to_todays_even
 	extractor_free(ex);
 }
 
+static void extract_fire_on_civilians_by_an_unnamed_shooter_is_an_attack(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(
+	    ex, "On 5 May 2020, snipers opened fire on the Al Masbah area of Taizz, wounding two children.",
+	    &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_ATTACK);
+		CHECK_INT(e->event_type, EVENT_VIOLENCE_AGAINST_CIVILIANS);
+	}
+	extractor_free(ex);
+}
+
+static void extract_clash_and_one_sided_violence_are_told_apart(void)
+{
+	static const struct {
+		const char *text;
+		enum sub_event_type sub;
+	} cases[] = {
+	    {"On 4 May 2020, soldiers exchanged fire with Boko Haram militants near Bama.", SUB_ARMED_CLASH},
+	    {"On 4 May 2020, fighting between the army and Boko Haram left ten dead near Bama.",
+	     SUB_ARMED_CLASH},
+	    {"On 4 May 2020, Boko Haram militants attacked an army base in Bama, killing four soldiers.",
+	     SUB_ARMED_CLASH},
+	    {"On 4 May 2020, gunmen attacked villagers in Bama, killing five.", SUB_ATTACK},
+	    {"On 4 May 2020, gunmen killed five civilians in Bama.", SUB_ATTACK},
+	    {"On 4 May 2020, bandits shot dead an off-duty policeman at his home in Gusau.", SUB_ATTACK},
+	};
+	struct extractor *ex = extractor_new(data, NULL);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct conflict_event *ev;
+		int n = run(ex, cases[i].text, &ev);
+		const struct conflict_event *e = top_event(ev, n);
+		CHECK(e != NULL);
+		if (e && e->sub_event_type != cases[i].sub)
+			fprintf(stderr, "  %s: %s\n", cases[i].text, sub_event_type_name(e->sub_event_type));
+		if (e)
+			CHECK_INT(e->sub_event_type, cases[i].sub);
+	}
+	extractor_free(ex);
+}
+
+static void extract_passive_agent_far_from_its_verb_is_actor1(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "On 5 May 2020, a shopkeeper was stabbed in the Lapa neighbourhood of Salvador by "
+	            "unidentified gunmen.",
+	            &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_ATTACK);
+		CHECK_STR(e->actor1.mention, "unidentified gunmen");
+		CHECK(!e->actor2.present || e->actor2.type == ACTOR_CIVILIANS);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -852,6 +915,9 @@ int main(void)
 	RUN(extract_agentless_arrest_is_by_the_police);
 	RUN(extract_arrest_of_kidnappers_is_an_arrest_not_an_abduction);
 	RUN(extract_background_after_an_earlier_year_adds_nothing_to_todays_event);
+	RUN(extract_fire_on_civilians_by_an_unnamed_shooter_is_an_attack);
+	RUN(extract_clash_and_one_sided_violence_are_told_apart);
+	RUN(extract_passive_agent_far_from_its_verb_is_actor1);
 	extract_data_free(data);
 	TEST_DONE();
 }
