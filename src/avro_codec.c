@@ -14,6 +14,14 @@
  * bytes, branch and enum indices in range, strings valid UTF-8, nesting and
  * array sizes capped).  Only a datum that passes is handed to
  * avro_value_read(), and only if it fills the input exactly.
+ *
+ * Schema evolution: the loaded schema is the reader.  Older (or newer)
+ * writer schemas are registered by fingerprint and registry id, at most
+ * CODEC_MAX_WRITERS; a value written with one is validated against it, then
+ * rewritten into a datum of the reader schema by Avro's resolution rules
+ * (see "schema evolution" below for why not avro-c's resolver), then read
+ * like any other.  The same walk, without data, is the compatibility check
+ * behind avro_schema_check_readable() and the policy of schemas/README.md.
  */
 #include "avro_codec.h"
 
