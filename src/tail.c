@@ -942,21 +942,17 @@ static void tail_time(int64_t ms, char *buf, size_t size)
 	         (int)(rem / 60000 % 60), (int)(rem / 1000 % 60), (int)(rem % 1000));
 }
 
-/* "Abu al-Husn, Deir ez-Zor, Syria": the parts that are known, none twice. */
-static void tail_place(const struct event_location *l, char *buf, size_t size)
+/* "Abu al-Husn, Deir ez-Zor, Syria": the parts that are known, none twice
+ * in a row; the admin2 level only when asked (-F pretty). */
+static void tail_place(const struct event_location *l, int admin2, char *buf, size_t size)
 {
 	struct tail_buf b = {buf, size, 0};
 	const char *parts[4] = {l->name, l->admin2, l->admin1, l->country};
 	const char *prev = NULL;
 
 	buf[0] = '\0';
-	if (!l->present) {
-		snprintf(buf, size, "-");
-		return;
-	}
-	for (int i = 0; i < 4; i++) {
-		/* The admin2 level is detail for -F pretty; the line keeps town, province, country. */
-		if (i == 1 || !parts[i][0] || (prev && strcmp(prev, parts[i]) == 0))
+	for (int i = 0; l->present && i < 4; i++) {
+		if ((i == 1 && !admin2) || !parts[i][0] || (prev && strcmp(prev, parts[i]) == 0))
 			continue;
 		tail_put(&b, "%s%s", b.len ? ", " : "", parts[i]);
 		prev = parts[i];
@@ -1016,7 +1012,7 @@ static void tail_print_line(struct tail *t, FILE *out, const rd_kafka_message_t 
 	if (strlen(type) > TAIL_W_TYPE)
 		snprintf(type, sizeof(type), "%s%s",
 		         ev->record_kind == RECORD_CASUALTY_TALLY ? "[tally] " : "", tail_sub_name(ev));
-	tail_place(&ev->location, place, sizeof(place));
+	tail_place(&ev->location, 0, place, sizeof(place));
 	tail_actors(ev, actors, sizeof(actors));
 	tail_fatalities(&ev->fatalities, fat, sizeof(fat));
 
@@ -1049,7 +1045,7 @@ static void tail_print_pretty(struct tail *t, FILE *out, const rd_kafka_message_
                               const struct conflict_event *ev)
 {
 	const struct event_location *l = &ev->location;
-	char date[16], ts[40], fat[128];
+	char date[16], ts[40], fat[128], place[4 * EVENT_NAME_MAX];
 	int c = t->use_color;
 	const char *tcolor =
 	    c && (unsigned)ev->event_type < EVENT_TYPE_COUNT ? tail_event_type_colors[ev->event_type] : "";
@@ -1066,24 +1062,16 @@ static void tail_print_pretty(struct tail *t, FILE *out, const rd_kafka_message_
 	        date_precision_name(ev->date_precision) ? date_precision_name(ev->date_precision) : "?",
 	        temporality_name(ev->temporality) ? temporality_name(ev->temporality) : "?",
 	        c ? TAIL_RESET : "");
-	if (l->present) {
-		fprintf(out, "  %-11s %s", "place", l->name);
-		if (l->admin2[0])
-			fprintf(out, ", %s", l->admin2);
-		if (l->admin1[0])
-			fprintf(out, ", %s", l->admin1);
-		fprintf(out, ", %s", l->country[0] ? l->country : "?");
-		if (l->country_code[0])
-			fprintf(out, " (%s)", l->country_code);
-		if (l->has_coordinates)
-			fprintf(out, "  %.4f, %.4f", l->latitude, l->longitude);
-		fprintf(out, "  geo precision %d", l->geo_precision);
-		if (l->gazetteer_id[0])
-			fprintf(out, "  %s", l->gazetteer_id);
-		fputc('\n', out);
-	} else {
-		fprintf(out, "  %-11s -\n", "place");
-	}
+	tail_place(l, 1, place, sizeof(place));
+	fprintf(out, "  %-11s %s", "place", place);
+	if (l->present && l->country_code[0])
+		fprintf(out, " (%s)", l->country_code);
+	if (l->present && l->has_coordinates)
+		fprintf(out, "  %.4f, %.4f", l->latitude, l->longitude);
+	if (l->present)
+		fprintf(out, "  geo precision %d%s%s", l->geo_precision, l->gazetteer_id[0] ? "  " : "",
+		        l->gazetteer_id);
+	fputc('\n', out);
 	if (ev->actor1.present)
 		tail_pretty_actor(out, "actor1", &ev->actor1);
 	if (ev->actor2.present)
