@@ -653,6 +653,11 @@ static int check_registry(struct load_ctx *ctx, struct config *cfg, const config
 		return fail_at(ctx, config_lookup(lc, "output.schema_registry.key_location"),
 		               "output.schema_registry.key_location",
 		               "needs output.schema_registry.cert_location (the client certificate)");
+	if (cfg->output.schema_registry.username && strchr(cfg->output.schema_registry.username, ':'))
+		return fail_at(
+		    ctx, config_lookup(lc, "output.schema_registry.username"),
+		    "output.schema_registry.username",
+		    "must not contain ':' (basic authentication separates it from the password with one)");
 	if (cfg->output.schema_registry.password && !cfg->output.schema_registry.username)
 		return fail_at(ctx, config_lookup(lc, "output.schema_registry.password"),
 		               "output.schema_registry.password", "needs output.schema_registry.username");

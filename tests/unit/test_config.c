@@ -384,6 +384,10 @@ static const struct registry_bad_case registry_bad_cases[] = {
      "certificate)"},
     {"output = {\n  schema_registry = {\n    url = \"https://r:8081\";\n    password = \"pw\";\n  };\n};\n",
      "4: output.schema_registry.password: needs output.schema_registry.username"},
+    {"output = {\n  schema_registry = {\n    url = \"https://r:8081\";\n    username = \"svc:conflictd\";\n  "
+     "};\n};\n",
+     "4: output.schema_registry.username: must not contain ':' (basic authentication separates it from the "
+     "password with one)"},
     {"output = {\n  schema_registry = {\n    username = \"\";\n  };\n};\n",
      "3: output.schema_registry.username: must not be empty"},
 };
