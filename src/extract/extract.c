@@ -1156,7 +1156,7 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		fill_location(g, p, f->geo_precision, &ev->location);
 	ev->actor1 = f->actor1;
 	ev->actor2 = f->actor2;
-	unsigned a1f = a1f, a2f = a2f;
+	unsigned a1f = f->actor1_flags, a2f = f->actor2_flags;
 	/* "a woman was shot to death in X by an armed man": the agent of a
 	 * passive, however far from its verb, is actor1. */
 	if (!ev->actor1.present && ev->actor2.present && by_agent(ex, m, ev->actor2.mention)) {
