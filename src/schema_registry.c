@@ -474,7 +474,13 @@ static enum schema_registry_result request(struct schema_registry *r, const char
 			         r->curl_err[0] ? r->curl_err : curl_easy_strerror(cc));
 		free(b->data);
 		memset(b, 0, sizeof(*b));
-		return overflow ? SCHEMA_REGISTRY_ERROR : classify_curl(cc);
+		if (overflow)
+			return SCHEMA_REGISTRY_ERROR;
+		/* A TLS alert on a send or receive is the peer refusing us (a
+		 * client certificate it does not accept), not a network fault. */
+		if ((cc == CURLE_RECV_ERROR || cc == CURLE_SEND_ERROR) && strstr(r->curl_err, " alert "))
+			return SCHEMA_REGISTRY_ERROR;
+		return classify_curl(cc);
 	}
 	res = classify_http(status);
 	if (res == SCHEMA_REGISTRY_OK)

@@ -26,7 +26,7 @@ body, status).
 
 As a module: stub = RegistryStub(); stub.start(); stub.url; ...; stub.stop().
 As a script:  registry_stub.py [--port N] [--user U --password P]
-              [--compatibility none|reject] [--cert PEM --key PEM]
+              [--compatibility none|reject] [--cert PEM --key PEM [--client-ca PEM]]
 prints "registry stub at http://127.0.0.1:PORT" and logs each request.
 """
 import argparse
@@ -165,12 +165,13 @@ class RegistryStub:
     """The stand-in; see the module comment."""
 
     def __init__(self, port=0, host="127.0.0.1", auth=None, compatibility="none", certfile=None, keyfile=None,
-                 verbose=False):
+                 client_ca=None, verbose=False):
         self.host = host
         self.port = port
         self.auth = auth
         self.compatibility = compatibility
         self.certfile, self.keyfile = certfile, keyfile
+        self.client_ca = client_ca  # PEM: require a client certificate signed by it (mutual TLS)
         self.verbose = verbose
         self.mode = "up"
         self.lock = threading.Lock()
@@ -198,6 +199,9 @@ class RegistryStub:
         if self.certfile:
             ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
             ctx.load_cert_chain(self.certfile, self.keyfile)
+            if self.client_ca:
+                ctx.verify_mode = ssl.CERT_REQUIRED
+                ctx.load_verify_locations(self.client_ca)
             self.server.socket = ctx.wrap_socket(self.server.socket, server_side=True)
         self.port = self.server.server_address[1]
         self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1},
@@ -258,10 +262,11 @@ def main(argv=None):
     ap.add_argument("--compatibility", choices=("none", "reject"), default="none")
     ap.add_argument("--cert", help="PEM certificate: serve HTTPS")
     ap.add_argument("--key", help="its PEM key")
+    ap.add_argument("--client-ca", help="PEM: require client certificates signed by it (mutual TLS)")
     a = ap.parse_args(argv)
     auth = (a.user, a.password or "") if a.user else None
     stub = RegistryStub(port=a.port, host=a.host, auth=auth, compatibility=a.compatibility, certfile=a.cert,
-                        keyfile=a.key, verbose=True).start()
+                        keyfile=a.key, client_ca=a.client_ca, verbose=True).start()
     print("registry stub at %s" % stub.url, flush=True)
     try:
         threading.Event().wait()
