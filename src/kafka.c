@@ -28,7 +28,9 @@ static const struct kafka_default consumer_defaults[] = {
     {"enable.auto.commit", "true"},
     {"auto.offset.reset", "earliest"},
     {"enable.partition.eof", "false"},
-    {"statistics.interval.ms", "5000"}, /* consumer_lag for /metrics */
+    /* consumer_lag for /metrics, and the group's join state, which the
+     * final commit at shutdown waits to be steady (pipeline.c). */
+    {"statistics.interval.ms", "1000"},
     /* A message up to KAFKA_MESSAGE_MAX_BYTES must fit one partition fetch
      * (brokers without KIP-74, like the mock, would otherwise stall on it). */
     {"max.partition.fetch.bytes", "33554432"},

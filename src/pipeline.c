@@ -88,7 +88,12 @@ struct pipeline {
 	int txn_abort;
 	size_t txn_articles;
 	int64_t txn_started;
-	int64_t status_last; /* last sd_notify STATUS= line */
+	/* The group's join state as of the last statistics report: the final
+	 * commit waits for a steady one (pipeline_commit_final()). */
+	int group_steady;
+	unsigned long long stats_reports;
+	int stats_interval_ms; /* statistics.interval.ms, 0 when off */
+	int64_t status_last;   /* last sd_notify STATUS= line */
 	int64_t watchdog_ms; /* half of systemd's WatchdogSec, 0 when off */
 	int64_t watchdog_last;
 
@@ -422,11 +427,35 @@ static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 	log_warning("kafka: %s: %s: %s", rd_kafka_name(rk), rd_kafka_err2name(err), reason);
 }
 
+/* The value of "join_state" in the statistics' "cgrp" object (STATISTICS.md)
+ * is "steady" (1), something else (0), or absent (-1). */
+static int stats_join_steady(const char *json, size_t len)
+{
+	static const char key[] = "\"join_state\"";
+	const char *end = json + len, *at;
+
+	at = memmem(json, len, "\"cgrp\"", 6);
+	if (!at)
+		return -1;
+	at = memmem(at, (size_t)(end - at), key, sizeof(key) - 1);
+	if (!at)
+		return -1;
+	at += sizeof(key) - 1;
+	while (at < end && (*at == ' ' || *at == ':'))
+		at++;
+	return end - at >= 8 && memcmp(at, "\"steady\"", 8) == 0;
+}
+
 static int on_stats(rd_kafka_t *rk, char *json, size_t len, void *opaque)
 {
 	struct pipeline *p = opaque;
 	char err[256];
+	int steady = stats_join_steady(json, len);
 
+	if (steady >= 0) {
+		p->group_steady = steady;
+		p->stats_reports++;
+	}
 	if (metrics_lag_from_stats(json, p->cfg->kafka.input_topic, err, sizeof(err)) < 0)
 		log_debug("statistics: %s", err);
 	return 0; /* librdkafka frees json */
@@ -1104,6 +1133,9 @@ int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bo
 	cconf = kafka_consumer_conf(cfg, bootstrap, errbuf, errlen);
 	if (!cconf)
 		goto err;
+	qlen = sizeof(qmax);
+	if (rd_kafka_conf_get(cconf, "statistics.interval.ms", qmax, &qlen) == RD_KAFKA_CONF_OK)
+		p->stats_interval_ms = atoi(qmax);
 	rd_kafka_conf_set_opaque(cconf, p);
 	rd_kafka_conf_set_rebalance_cb(cconf, on_rebalance);
 	rd_kafka_conf_set_stats_cb(cconf, on_stats);
@@ -1189,6 +1221,95 @@ int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop)
 	return 0;
 }
 
+/* A commit refused because the group is rebalancing: REBALANCE_IN_PROGRESS
+ * while it syncs, or ILLEGAL_GENERATION when the request waited at the
+ * coordinator behind this member's own pending JoinGroup and so carried
+ * the generation that join ended (KAFKA-8421). */
+static int commit_err_is_rebalance(rd_kafka_resp_err_t err)
+{
+	return err == RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS ||
+	       err == RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION;
+}
+
+/* Serve the consumer (its partitions are paused; anything it still returns
+ * is left uncommitted) until a statistics report newer than this call shows
+ * the group steady, i.e. no JoinGroup or SyncGroup of this member pending.
+ * 1 steady, 0 not known (statistics off or silent for two intervals), -1
+ * deadline or a fatal error. */
+static int pipeline_wait_steady(struct pipeline *p, int64_t deadline)
+{
+	unsigned long long seen = p->stats_reports;
+	int64_t silent_until = now_mono_ms() + 2 * (int64_t)p->stats_interval_ms + 100;
+
+	if (p->stats_interval_ms <= 0)
+		return 0;
+	while (!p->fatal && now_mono_ms() < deadline) {
+		rd_kafka_message_t *m;
+
+		if (p->stats_reports != seen) {
+			if (p->group_steady)
+				return 1;
+			seen = p->stats_reports;
+			silent_until = now_mono_ms() + 2 * (int64_t)p->stats_interval_ms + 100;
+		} else if (now_mono_ms() >= silent_until) {
+			return 0;
+		}
+		m = rd_kafka_consumer_poll(p->consumer, 20);
+		if (m)
+			rd_kafka_message_destroy(m);
+		pipeline_serve(p, 0);
+	}
+	return -1;
+}
+
+/* The last commit before leaving the group, of everything delivered.
+ *
+ * librdkafka 2.0.2 sends a manual commit whatever the group's state.  Sent
+ * while this member's JoinGroup waits at the coordinator (a rebalance has
+ * begun: another member joined or left, or this one rejoins after giving
+ * partitions away), it is answered only after the join, with
+ * ILLEGAL_GENERATION, and librdkafka then treats the whole assignment as lost
+ * (librdkafka issue #4059, fixed upstream in 2.10): the delivered offsets are
+ * never committed and the next owners redo them, duplicates on a graceful
+ * leave.  The Java client refuses such a commit locally and lets the
+ * application retry after the rebalance; here the same is done with the
+ * join state librdkafka reports in its statistics: wait for a fresh report
+ * that says "steady", commit, and on a rebalance refusal wait and retry,
+ * all until deadline.  A partition a rebalance takes away meanwhile is
+ * committed by on_revoke().  0 committed (or nothing to commit), -1 not
+ * (logged). */
+static int pipeline_commit_final(struct pipeline *p, int64_t deadline)
+{
+	rd_kafka_resp_err_t err;
+	int attempts = 0;
+	int64_t t0 = now_mono_ms();
+
+	for (;;) {
+		int steady = pipeline_wait_steady(p, deadline);
+
+		if (steady < 0 && p->fatal)
+			return -1;
+		err = rd_kafka_commit(p->consumer, NULL, 0);
+		attempts++;
+		if (err == RD_KAFKA_RESP_ERR_NO_ERROR || err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
+			log_info("%s: final commit %s after %lld ms (group %s, attempt %d)",
+			         p->cfg->kafka.input_topic, err ? "had nothing new" : "done",
+			         (long long)(now_mono_ms() - t0),
+			         steady > 0 ? "steady" : steady == 0 ? "state unknown" : "still rebalancing",
+			         attempts);
+			return 0;
+		}
+		if (!commit_err_is_rebalance(err) || p->fatal || now_mono_ms() >= deadline)
+			break;
+		log_info("%s: final commit refused (%s): waiting for the group's rebalance to end",
+		         p->cfg->kafka.input_topic, rd_kafka_err2str(err));
+	}
+	log_error("%s: final commit failed after %d attempt(s): %s; the next owner redoes what was "
+	          "delivered since the last commit",
+	          p->cfg->kafka.input_topic, attempts, rd_kafka_err2str(err));
+	return -1;
+}
+
 int pipeline_shutdown(struct pipeline *p)
 {
 	int64_t start = now_mono_ms(), deadline = start + p->cfg->kafka.shutdown_timeout_ms;
@@ -1242,12 +1363,8 @@ int pipeline_shutdown(struct pipeline *p)
 			ok = 0;
 	}
 	if (!p->fatal) {
-		err = p->eos ? RD_KAFKA_RESP_ERR_NO_ERROR : rd_kafka_commit(p->consumer, NULL, 0);
-		if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET) {
-			log_error("%s: final commit failed: %s", p->cfg->kafka.input_topic,
-			          rd_kafka_err2str(err));
+		if (!p->eos && pipeline_commit_final(p, deadline) < 0)
 			ok = 0;
-		}
 		err = rd_kafka_consumer_close(p->consumer);
 		if (err) {
 			log_warning("consumer close: %s", rd_kafka_err2str(err));
