@@ -257,7 +257,8 @@ enum article_error article_avro_decode(struct article *out, const void *value, s
 
 		c.framing = "Confluent";
 		if (len < CONFLUENT_HEADER)
-			return cfail(&c, ARTICLE_BAD_AVRO, "a %zu-byte value is shorter than the 5-byte header", len);
+			return cfail(&c, ARTICLE_BAD_AVRO,
+			             "a %zu-byte value is shorter than the 5-byte header", len);
 		id = (uint32_t)c.base[1] << 24 | (uint32_t)c.base[2] << 16 | (uint32_t)c.base[3] << 8 |
 		     c.base[4];
 		snprintf(framing, sizeof(framing), "Confluent schema id %" PRIu32, id);
@@ -267,7 +268,8 @@ enum article_error article_avro_decode(struct article *out, const void *value, s
 		uint64_t fp = 0;
 
 		if (len < SINGLE_OBJECT_HEADER)
-			return cfail(&c, ARTICLE_BAD_AVRO, "a %zu-byte value is shorter than the 10-byte header", len);
+			return cfail(&c, ARTICLE_BAD_AVRO,
+			             "a %zu-byte value is shorter than the 10-byte header", len);
 		for (int i = 7; i >= 0; i--)
 			fp = fp << 8 | c.base[2 + i];
 		if (fp != SCHEMA_FINGERPRINT)
