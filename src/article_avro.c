@@ -132,7 +132,7 @@ static enum article_error read_long(struct cursor *c, const char *field, int64_t
 static enum article_error read_string(struct cursor *c, const char *field, char **out, size_t *outlen)
 {
 	size_t at = cursor_pos(c), bad;
-	int64_t n;
+	int64_t n = 0;
 	int ctl;
 	enum article_error e;
 
@@ -170,7 +170,7 @@ static enum article_error read_string(struct cursor *c, const char *field, char 
 static enum article_error read_branch(struct cursor *c, const char *field, int *present)
 {
 	size_t at = cursor_pos(c);
-	int64_t b;
+	int64_t b = 0;
 	enum article_error e;
 
 	if ((e = read_long(c, field, &b)) != ARTICLE_OK)
@@ -185,7 +185,7 @@ static enum article_error read_branch(struct cursor *c, const char *field, int *
 
 static enum article_error read_opt_string(struct cursor *c, const char *field, char **out)
 {
-	int present;
+	int present = 0;
 	enum article_error e;
 
 	*out = NULL;
@@ -207,7 +207,7 @@ static int has_non_space(const char *s, size_t n)
 static enum article_error read_article(struct cursor *c, struct article *a, int *have_pub)
 {
 	size_t at;
-	int present;
+	int present = 0;
 	enum article_error e;
 
 	if ((e = read_opt_string(c, "id", &a->id)) != ARTICLE_OK ||
