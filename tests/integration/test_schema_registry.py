@@ -75,7 +75,7 @@ def wait_exit(d, timeout):
 
 
 def error_lines(text):
-    return [ln for ln in text.splitlines() if " error: " in ln]
+    return [ln for ln in text.splitlines() if "Z error: " in ln]
 
 
 def fetch_schema(stub, sid):
@@ -103,7 +103,7 @@ def case_a_topic_auth_down_then_up(res, tmp, mock):
         t_up = time.monotonic()
         res.check(d.wait_log("schema id", 20), "a: registered once the registry is up")
         kt.log("a: registered %.1f s after the registry came up" % (time.monotonic() - t_up))
-        outs = kt.consume(mock.bootstrap, kt.OUTPUT, timeout=45, idle=5)
+        outs = kt.consume(mock.bootstrap, kt.OUTPUT, timeout=45, idle=3)
         res.check(len(outs) > 0, "a: records produced (%d)" % len(outs))
 
         posts = stub.posts()
