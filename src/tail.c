@@ -48,6 +48,7 @@
 #define TAIL_METADATA_MS    10000  /* first contact with the cluster */
 #define TAIL_POLL_MS        200
 #define TAIL_ERR_MAX        512
+#define TAIL_REGISTRY_PAUSE 5000 /* ms without lookups after the registry was unreachable */
 
 enum tail_format { TAIL_FORMAT_LINE = 0, TAIL_FORMAT_JSON, TAIL_FORMAT_PRETTY };
 enum tail_start {
@@ -94,6 +95,8 @@ struct tail {
 	struct schema_registry *registry;
 	struct tail_schema_id ids[TAIL_MAX_SCHEMA_IDS];
 	size_t n_ids;
+	int64_t registry_retry_ms; /* unreachable: no lookup before this (monotonic ms) */
+	char registry_down[TAIL_ERR_MAX];
 	rd_kafka_t *rk;
 	int n_partitions;      /* of the topic */
 	unsigned char *at_eof; /* per partition: 1 at its end, 2 not assigned */
@@ -240,6 +243,13 @@ static int64_t tail_now_ms(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int64_t tail_monotonic_ms(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
@@ -715,9 +725,23 @@ static int tail_confluent_id(struct tail *t, int32_t id, char *errbuf, size_t er
 			snprintf(errbuf, errlen, "%s", t->ids[i].why);
 			return -1;
 		}
+	/* An unreachable registry (or one that hangs until the timeout) is
+	 * not asked again for a while: the values in between fail at once. */
+	if (t->registry_retry_ms && tail_monotonic_ms() < t->registry_retry_ms) {
+		tail_errf(errbuf, errlen,
+		          "schema id %" PRId32 ": registry unavailable (%s); asking again in %lld ms", id,
+		          t->registry_down, (long long)(t->registry_retry_ms - tail_monotonic_ms()));
+		return -1;
+	}
 	r = schema_registry_get_by_id(t->registry, id, &json, errbuf, errlen);
-	if (r == SCHEMA_REGISTRY_UNAVAILABLE)
-		return -1; /* not remembered: the next value with this id asks again */
+	if (r == SCHEMA_REGISTRY_UNAVAILABLE) {
+		/* Not remembered per id: the next value with this id asks again. */
+		t->registry_retry_ms = tail_monotonic_ms() + TAIL_REGISTRY_PAUSE;
+		snprintf(t->registry_down, sizeof(t->registry_down), "%s", errbuf);
+		tail_errf(errbuf, errlen, "schema id %" PRId32 ": registry: %s", id, t->registry_down);
+		return -1;
+	}
+	t->registry_retry_ms = 0;
 	if (t->n_ids == TAIL_MAX_SCHEMA_IDS) {
 		free(json);
 		snprintf(errbuf, errlen, "schema id %" PRId32 ": more than %d distinct ids", id,

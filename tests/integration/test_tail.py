@@ -440,6 +440,17 @@ def check_registry(res, mock, ev, dec):
                   % (rc, len(lines)))
         res.check(sum(1 for r in stub.requests[before:] if r["path"] == "/schemas/ids/4242") == 1,
                   "the unknown id is asked for once")
+
+        # The registry gone: every Confluent value is an error line at once.
+        stub.set_mode("down")
+        t0 = time.monotonic()
+        rc, out, err = tail(mock.bootstrap, "-t", "reg", "-F", "json", "--registry", stub.url)
+        took = time.monotonic() - t0
+        lines = [l for l in err if "cannot decode" in l]
+        res.check(rc == 1 and not out and len(lines) == len(items) + 2
+                  and all("schema id" in l and "registry" in l for l in lines) and "unavailable" in lines[-1],
+                  "registry down: each value an error line naming the registry, no wait per value "
+                  "(rc %d, %d errors, %.1f s)" % (rc, len(lines), took))
     finally:
         stub.stop()
 
