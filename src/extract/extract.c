@@ -253,6 +253,18 @@ static void narrow_mention(const struct gazetteer *g, struct gaz_mention *m, con
 #define LINK_TOWN_POPULATION  100000 /* a homonym abroad this small yields to the named province */
 #define CLEAR_CITY_POPULATION 100000 /* a city this big that dwarfs its homonyms abroad is itself */
 
+#define ALT_VILLAGE_POPULATION 20000
+
+/* 1 when the mention is p's own name (not one of its alternates), by the
+ * loose key: "Deir Ezzor" is Deir ez-Zor's, "Gara" is not Gorjani's. */
+static int own_name(const char *s, const struct gaz_mention *m, const struct gaz_place *p)
+{
+	char k1[64], k2[64];
+	size_t n1 = fold_name_loose(s + m->start, m->end - m->start, k1, sizeof k1);
+	size_t n2 = fold_name_loose(p->name, strlen(p->name), k2, sizeof k2);
+	return n1 > 0 && n1 == n2 && memcmp(k1, k2, n1) == 0;
+}
+
 /* The place m surely names, when its first candidate is a province, or a
  * district or town with no homonym abroad, or a city that dwarfs every
  * homonym abroad tenfold ("Sidon" against a hamlet of Mississippi); else
@@ -265,10 +277,7 @@ static const struct gaz_place *clear_place(const struct gazetteer *g, const char
 		return NULL;
 	/* by its own name: an alternate name ("Shevchenko" for Aktau) is a
 	 * homonym's as often as the place's */
-	char k1[64], k2[64];
-	size_t n1 = fold_name_loose(s + m->start, m->end - m->start, k1, sizeof k1);
-	size_t n2 = fold_name_loose(p->name, strlen(p->name), k2, sizeof k2);
-	if (n1 == 0 || n1 != n2 || memcmp(k1, k2, n1) != 0)
+	if (!own_name(s, m, p))
 		return NULL;
 	int big = p->kind == GAZ_POPULATED && p->population >= CLEAR_CITY_POPULATION;
 	for (size_t i = 1; i < m->n_cand && i < GAZ_MAX_CANDIDATES; i++) {
@@ -570,7 +579,13 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 	for (size_t i = 0; i < n; i++)
 		province_after_name(g, s, &ex->ctx_places[i], i ? &ex->ctx_places[i - 1] : NULL);
 	for (size_t i = n; i-- > 1;) {
-		if (link_mentions(g, s, &ex->ctx_places[i - 1], &ex->ctx_places[i]) >= 2)
+		struct gaz_mention *a = &ex->ctx_places[i - 1], *b = &ex->ctx_places[i];
+		if (link_mentions(g, s, a, b) < 2)
+			continue;
+		/* "Gara (Chiya-e Gara)": a name repeated is no province; it is
+		 * linked only through what the inner one was linked to. */
+		int same = a->n_cand && b->n_cand && a->cand[0] == b->cand[0];
+		if (!same || linked[i])
 			linked[i - 1] = linked[i] = 1;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -594,6 +609,13 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		size_t j = tally_slot(&t, p->country_code);
 		if (j >= t.n)
 			continue;
+		/* A village known abroad by an alternate name ("Gara" for a
+		 * Croatian Gorjani) says little about the story's country. */
+		if (single && !linked[i] && p->kind == GAZ_POPULATED &&
+		    p->population < ALT_VILLAGE_POPULATION && !own_name(s, m, p)) {
+			t.weak[j] += 1;
+			continue;
+		}
 		/* "Colonia Los Pinos", "San Juan Bautista School": a name that
 		 * only begins a longer one is no place of its own unless it is
 		 * unambiguous. */

@@ -863,6 +863,35 @@ static void extract_passive_agent_far_from_its_verb_is_actor1(void)
 	extractor_free(ex);
 }
 
+static void extract_village_known_abroad_by_an_alternate_name_is_no_evidence(void)
+{
+	/* "Qaser" is an alternate name of a Jordanian Al Qasr; the LNA says Libya. */
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 6 May 2020, LNA shelling killed a woman in Qaser al Akhyar.", &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, "LY");
+	extractor_free(ex);
+}
+
+static void extract_name_repeated_in_parenthesis_is_not_its_own_province(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n =
+	    run(ex,
+	        "On 6 May 2020, Turkish jets bombed PKK hideouts near Gara (Gara mountain area) in northern "
+	        "Iraq.",
+	        &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, "IQ");
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -918,6 +947,8 @@ int main(void)
 	RUN(extract_fire_on_civilians_by_an_unnamed_shooter_is_an_attack);
 	RUN(extract_clash_and_one_sided_violence_are_told_apart);
 	RUN(extract_passive_agent_far_from_its_verb_is_actor1);
+	RUN(extract_village_known_abroad_by_an_alternate_name_is_no_evidence);
+	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
 	extract_data_free(data);
 	TEST_DONE();
 }
