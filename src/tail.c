@@ -105,6 +105,7 @@ struct tail {
 	long long skipped;     /* -s: records older than the time */
 	long long printed, undecodable;
 	int use_color;
+	int bad_option;    /* a -X property was refused (usage, not config) */
 	int output_closed; /* stdout's reader went away (EPIPE) */
 	int output_error;
 };
@@ -414,10 +415,16 @@ static int tail_parse_args(struct tail_opts *o, int argc, char **argv)
 			tail_usage(stdout, o->prog);
 			return -1;
 		case ':':
-			fprintf(stderr, "%s: option %s needs a value\n", o->prog, argv[optind - 1]);
+			if (optopt && optopt < OPT_SCHEMA)
+				fprintf(stderr, "%s: option -%c needs a value\n", o->prog, optopt);
+			else
+				fprintf(stderr, "%s: option %s needs a value\n", o->prog, argv[optind - 1]);
 			return TAIL_EXIT_USAGE;
 		default:
-			fprintf(stderr, "%s: unknown option %s\n", o->prog, argv[optind - 1]);
+			if (optopt)
+				fprintf(stderr, "%s: unknown option -%c\n", o->prog, optopt);
+			else
+				fprintf(stderr, "%s: unknown option %s\n", o->prog, argv[optind - 1]);
 			tail_usage(stderr, o->prog);
 			return TAIL_EXIT_USAGE;
 		}
@@ -503,7 +510,8 @@ static int tail_conf_set(rd_kafka_conf_t *conf, const char *what, const char *ke
 	char rderr[256];
 
 	if (rd_kafka_conf_set(conf, key, value, rderr, sizeof(rderr)) != RD_KAFKA_CONF_OK) {
-		tail_errf(errbuf, errlen, "%s %s=%s: %s", what, key, value, rderr);
+		tail_errf(errbuf, errlen, "%s%s: %s", what, key,
+		          rderr); /* never the value: it may be a password */
 		return -1;
 	}
 	return 0;
@@ -538,11 +546,11 @@ static rd_kafka_t *tail_consumer(struct tail *t, const char *bootstrap, char *er
 	/* assign() needs no group, but librdkafka wants a group.id for a
 	 * consumer; one nobody else uses, and nothing is ever committed to it. */
 	snprintf(group, sizeof(group), "conflictd-tail-%ld-%lld", (long)getpid(), (long long)tail_now_ms());
-	if (tail_conf_set(conf, "consumer", "bootstrap.servers", bootstrap, errbuf, errlen) < 0 ||
-	    tail_conf_set(conf, "consumer", "group.id", group, errbuf, errlen) < 0)
+	if (tail_conf_set(conf, "consumer: ", "bootstrap.servers", bootstrap, errbuf, errlen) < 0 ||
+	    tail_conf_set(conf, "consumer: ", "group.id", group, errbuf, errlen) < 0)
 		goto err;
 	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
-		if (tail_conf_set(conf, "consumer", defaults[i][0], defaults[i][1], errbuf, errlen) < 0)
+		if (tail_conf_set(conf, "consumer: ", defaults[i][0], defaults[i][1], errbuf, errlen) < 0)
 			goto err;
 	if (t->cfg_loaded) {
 		char what[1100];
@@ -550,14 +558,16 @@ static rd_kafka_t *tail_consumer(struct tail *t, const char *bootstrap, char *er
 			const struct config_kv *kv = &t->cfg.kafka.consumer[i];
 			if (!kv->key || !kv->value || tail_group_property(kv->key))
 				continue;
-			snprintf(what, sizeof(what), "%s:%d: kafka.consumer:", t->cfg.path, kv->line);
+			snprintf(what, sizeof(what), "%s:%d: kafka.consumer.", t->cfg.path, kv->line);
 			if (tail_conf_set(conf, what, kv->key, kv->value, errbuf, errlen) < 0)
 				goto err;
 		}
 	}
 	for (size_t i = 0; i < t->o.n_props; i++)
-		if (tail_conf_set(conf, "-X", t->o.props[i][0], t->o.props[i][1], errbuf, errlen) < 0)
+		if (tail_conf_set(conf, "-X ", t->o.props[i][0], t->o.props[i][1], errbuf, errlen) < 0) {
+			t->bad_option = 1;
 			goto err;
+		}
 	rk = rd_kafka_new(RD_KAFKA_CONSUMER, conf, rderr, sizeof(rderr));
 	if (!rk) {
 		snprintf(errbuf, errlen, "consumer: %s", rderr);
@@ -1440,7 +1450,7 @@ int tail_main(int argc, char **argv)
 	}
 	t->rk = tail_consumer(t, bootstrap, errbuf, sizeof(errbuf));
 	if (!t->rk) {
-		rc = TAIL_EXIT_CONFIG;
+		rc = t->bad_option ? TAIL_EXIT_USAGE : TAIL_EXIT_CONFIG;
 		goto fail;
 	}
 	if ((rc = tail_partitions(t, topic, errbuf, sizeof(errbuf))) ||

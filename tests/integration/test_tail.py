@@ -460,6 +460,9 @@ def check_usage(res, mock):
     res.check(rc == 64 and err and "-o yesterday" in err[0], "a bad -o is a usage error naming it (rc %d)" % rc)
     rc, _, err = tail(mock.bootstrap, "-o", "5", "-s", "10m")
     res.check(rc == 64, "-o and -s together: usage error (rc %d)" % rc)
+    rc, _, err = tail(mock.bootstrap, "-X", "sasl.password=hunter2", "-X", "no.such.prop=1")
+    res.check(rc == 64 and err and "no.such.prop" in err[-1] and not any("hunter2" in l for l in err),
+              "a bad -X property is a usage error naming it (rc %d)" % rc)
     rc, _, err = tail(mock.bootstrap, "-t", "ev", "-p", "9")
     res.check(rc == 64 and err and "no partition 9" in err[-1], "a partition the topic lacks is named (rc %d)" % rc)
     rc, _, err = tail(mock.bootstrap, "-t", "ev", "--schema", "/nonexistent.avsc")
