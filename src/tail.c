@@ -102,7 +102,6 @@ struct tail {
 	unsigned char *at_eof; /* per partition: 1 at its end, 2 not assigned */
 	int64_t *probe_low;    /* -s: per partition, the low watermark while its last record is
 	                          being checked (see tail_assign()), else -1 */
-	long long skipped;     /* -s: records older than the time */
 	long long printed, undecodable;
 	int use_color;
 	int bad_option;    /* a -X property was refused (usage, not config) */
@@ -1259,11 +1258,7 @@ static int tail_wanted(struct tail *t, const rd_kafka_message_t *m)
 			return 0;
 		}
 	}
-	if (ts >= 0 && ts < t->o.start_arg) {
-		t->skipped++;
-		return 0;
-	}
-	return 1;
+	return ts < 0 || ts >= t->o.start_arg;
 }
 
 static int tail_run(struct tail *t, struct conflict_event *ev)
