@@ -2166,6 +2166,29 @@ static int decode_resolved(struct avro_codec *c, const struct codec_writer *w, c
 	return 0;
 }
 
+int avro_codec_decode_datum_as(struct avro_codec *c, uint64_t writer_fp, const void *buf, size_t len,
+                               size_t *used, struct conflict_event *ev, char *errbuf, size_t errlen)
+{
+	const struct codec_writer *w;
+	size_t n;
+
+	if (used)
+		*used = 0;
+	if (writer_fp == c->fingerprint)
+		return avro_codec_decode_datum(c, buf, len, used, ev, errbuf, errlen);
+	if (!(w = writer_by_fingerprint(c, writer_fp))) {
+		errf(errbuf, errlen,
+		     "schema fingerprint %016llx is neither %s's (%016llx) nor a known writer's",
+		     (unsigned long long)writer_fp, c->name, (unsigned long long)c->fingerprint);
+		return -1;
+	}
+	if (decode_resolved(c, w, buf, len, &n, ev, errbuf, errlen) != 0)
+		return -1;
+	if (used)
+		*used = n;
+	return 0;
+}
+
 /* ---- the writer registry ---- */
 
 int avro_codec_add_writer(struct avro_codec *c, const char *schema_json, int32_t registry_id, char *errbuf,

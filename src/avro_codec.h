@@ -80,6 +80,12 @@ int avro_codec_add_writer(struct avro_codec *c, const char *schema_json, int32_t
 /* Add every *.avsc file in dir (e.g. schemas/history).  Returns how many were
  * added, or -1 with errbuf naming the file that failed. */
 int avro_codec_add_writers_from_dir(struct avro_codec *c, const char *dir, char *errbuf, size_t errlen);
+/* As avro_codec_decode_datum(), for a bare datum written with the schema of
+ * fingerprint writer_fp: the loaded schema's or an added writer's (an object
+ * container file names its writer schema in its header).  An unknown
+ * fingerprint is an error. */
+int avro_codec_decode_datum_as(struct avro_codec *c, uint64_t writer_fp, const void *buf, size_t len,
+                               size_t *used, struct conflict_event *ev, char *errbuf, size_t errlen);
 /* The registry id of the loaded schema (Confluent values with it decode
  * directly); -1 (the default) when unknown. */
 void avro_codec_set_schema_id(struct avro_codec *c, int32_t id);

@@ -238,6 +238,18 @@ def main():
               rc != 0 and "FAMINE" in err and "EventType" in err)
     print("#   " + err)
 
+    # (b') a v1 object container file (an archive) decodes with the current schema
+    v1_container = os.path.join(tmp, "events-v1.avro")
+    r = run(["--data", DATA_DIR, "--schema", V1, "--avro", v1_container, FIXTURES])
+    d = run(["--decode", v1_container, "--schema", CURRENT])
+    want = [json.loads(x) for x in r.stdout.decode("utf-8").splitlines() if x.strip()]
+    got = [json.loads(x) for x in d.stdout.decode("utf-8").splitlines() if x.strip()]
+    check(res, "a v1 container file from conflict-extract decodes with the current schema (its header names "
+          "the writer schema), provenance null",
+          r.returncode == 0 and d.returncode == 0 and len(want) >= 3 and len(got) == len(want)
+          and all(g["provenance"] is None for g in got)
+          and all(not diff(plain(a), plain(b)) for a, b in zip(want, got)))
+
     # (e) unknown fingerprints
     empty = os.path.join(tmp, "writers-none")
     os.mkdir(empty)
