@@ -892,6 +892,33 @@ static void extract_name_repeated_in_parenthesis_is_not_its_own_province(void)
 	extractor_free(ex);
 }
 
+static void extract_landmine_that_went_off_is_an_explosive_event(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 3 May 2020, a landmine went off under a truck near Palmyra, killing its driver.",
+	            &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
+	extractor_free(ex);
+}
+
+static void extract_protest_over_a_denial_is_a_protest_not_a_dispute(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 3 May 2020, farmers protested in Sangli over the denial of crop insurance.", &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_PEACEFUL_PROTEST);
+		CHECK(!e->disputed);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -949,6 +976,8 @@ int main(void)
 	RUN(extract_passive_agent_far_from_its_verb_is_actor1);
 	RUN(extract_village_known_abroad_by_an_alternate_name_is_no_evidence);
 	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
+	RUN(extract_landmine_that_went_off_is_an_explosive_event);
+	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);
 	extract_data_free(data);
 	TEST_DONE();
 }
