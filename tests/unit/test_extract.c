@@ -919,6 +919,30 @@ static void extract_protest_over_a_denial_is_a_protest_not_a_dispute(void)
 	extractor_free(ex);
 }
 
+static void extract_tripoli_is_the_one_the_article_attests_else_the_larger(void)
+{
+	static const struct {
+		const char *text, *cc;
+	} cases[] = {
+	    {"On 4 May 2020, hundreds of protesters gathered in Tripoli to denounce the collapse of the "
+	     "Lebanese pound.",
+	     "LB"},
+	    {"On 4 May 2020, rioters burned tyres in Tripoli, Nabatieh and Sidon.", "LB"},
+	    {"On 4 May 2020, GNA forces shelled LNA positions south of Tripoli.", "LY"},
+	    {"On 4 May 2020, protesters gathered in Tripoli.", "LY"},
+	};
+	struct extractor *ex = extractor_new(data, NULL);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const struct conflict_event *ev;
+		int n = run(ex, cases[i].text, &ev);
+		const struct conflict_event *e = top_event(ev, n);
+		CHECK(e != NULL);
+		if (e)
+			CHECK_STR(e->location.country_code, cases[i].cc);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -978,6 +1002,7 @@ int main(void)
 	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
 	RUN(extract_landmine_that_went_off_is_an_explosive_event);
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);
+	RUN(extract_tripoli_is_the_one_the_article_attests_else_the_larger);
 	extract_data_free(data);
 	TEST_DONE();
 }
