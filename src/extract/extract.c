@@ -576,8 +576,13 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 	memset(linked, 0, n);
 	/* Right to left: "Rafah (Rafah, North Sinai)" settles the inner
 	 * Rafah by North Sinai before the outer one by the inner. */
-	for (size_t i = 0; i < n; i++)
-		province_after_name(g, s, &ex->ctx_places[i], i ? &ex->ctx_places[i - 1] : NULL);
+	for (size_t i = 0; i < n; i++) {
+		/* workers at "Bayan" company: a name in quotes names a thing */
+		struct gaz_mention *m = &ex->ctx_places[i];
+		if (m->start > 0 && m->end < len && s[m->start - 1] == '"' && s[m->end] == '"')
+			m->n_cand = 0;
+		province_after_name(g, s, m, i ? &ex->ctx_places[i - 1] : NULL);
+	}
 	for (size_t i = n; i-- > 1;) {
 		struct gaz_mention *a = &ex->ctx_places[i - 1], *b = &ex->ctx_places[i];
 		if (link_mentions(g, s, a, b) < 2)

@@ -943,6 +943,22 @@ static void extract_tripoli_is_the_one_the_article_attests_else_the_larger(void)
 	extractor_free(ex);
 }
 
+static void extract_place_name_in_quotes_names_a_thing(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(
+	    ex, "On 6 May 2020, dozens of workers at the \"Moscow\" restaurant protested over unpaid wages.",
+	    &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_PEACEFUL_PROTEST);
+		CHECK(strcmp(e->location.country_code, "RU") != 0);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1003,6 +1019,7 @@ int main(void)
 	RUN(extract_landmine_that_went_off_is_an_explosive_event);
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);
 	RUN(extract_tripoli_is_the_one_the_article_attests_else_the_larger);
+	RUN(extract_place_name_in_quotes_names_a_thing);
 	extract_data_free(data);
 	TEST_DONE();
 }
