@@ -50,6 +50,7 @@
 #include "metrics.h"
 #include "pipeline.h"
 #include "schema_registry.h"
+#include "tail.h"
 
 #define DEFAULT_CONFIG "/etc/conflictd/conflictd.conf"
 
@@ -428,6 +429,7 @@ static int registry_register(struct config *cfg, struct avro_codec *codec, int *
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: conflictd [-c FILE] [--check-config] [--instance NAME] [--version] [--help]\n"
+	           "       conflictd tail [TAIL OPTIONS]   (print the events topic; see conflictd-tail(1))\n"
 	           "\n"
 	           "Consume news articles from Kafka, extract ACLED-style conflict events,\n"
 	           "produce one Avro record per event.\n"
@@ -477,6 +479,10 @@ int main(int argc, char **argv)
 	struct pipeline *pipeline = NULL;
 	const char *bootstrap;
 	char errbuf[1024];
+
+	/* `conflictd tail ...` is the same program as conflictd-tail. */
+	if (argc > 1 && strcmp(argv[1], "tail") == 0)
+		return tail_main(argc - 1, argv + 1);
 
 	while ((opt = getopt_long(argc, argv, "c:Vh", longopts, NULL)) != -1) {
 		switch (opt) {

@@ -44,6 +44,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import kafkatest as kt  # noqa: E402
 
 TAIL = os.path.join(kt.BUILD_DIR, "conflictd-tail")
+CONFLICTD = os.path.join(kt.BUILD_DIR, "conflictd")
 EXTRACT = os.path.join(kt.BUILD_DIR, "conflict-extract")
 HISTORY_DIR = os.path.join(kt.SOURCE_DIR, "schemas", "history")
 REGISTRY_STUB = os.path.join(kt.HERE, "registry_stub.py")
@@ -465,6 +466,17 @@ def check_usage(res, mock):
               "a bad -X property is a usage error naming it (rc %d)" % rc)
     rc, _, err = tail(mock.bootstrap, "-t", "ev", "-p", "9")
     res.check(rc == 64 and err and "no partition 9" in err[-1], "a partition the topic lacks is named (rc %d)" % rc)
+    # `conflictd tail` is the same tool: same records, and its messages name it so.
+    rc, out, _ = tail(mock.bootstrap, "-t", "ev", "-F", "json")
+    r = subprocess.run([CONFLICTD, "tail", "-b", mock.bootstrap, "-t", "ev", "-F", "json"], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, timeout=60)
+    sub_out = [l for l in r.stdout.decode("utf-8").split("\n") if l]
+    res.check(rc == r.returncode and out and sorted(out) == sorted(sub_out),
+              "conflictd tail prints what conflictd-tail prints (%d and %d lines)" % (len(out), len(sub_out)))
+    r = subprocess.run([CONFLICTD, "tail", "-o", "yesterday"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       timeout=60)
+    res.check(r.returncode == 64 and r.stderr.decode().startswith("conflictd tail:"),
+              "conflictd tail names itself in its messages (rc %d)" % r.returncode)
     rc, _, err = tail(mock.bootstrap, "-t", "ev", "--schema", "/nonexistent.avsc")
     res.check(rc == 78 and err and "/nonexistent.avsc" in err[-1], "a missing schema file: exit 78 naming it")
 
