@@ -327,12 +327,23 @@ static int link_mentions(const struct gazetteer *g, const char *s, struct gaz_me
 	}
 	if (b->start < a->end || !link_gap(s + a->end, b->start - a->end, b_admin))
 		return 0;
+	/* "Sucre municipality in Caracas": when the name is a large city's
+	 * own, a small town that merely lists it among its alternates
+	 * (Bahia de Caraquez) is no container to pair with. */
+	int b_big = 0;
+	for (size_t j = 0; j < b->n_cand && j < GAZ_MAX_CANDIDATES && !b_big; j++) {
+		const struct gaz_place *p = gazetteer_place(g, b->cand[j]);
+		b_big = p && p->kind == GAZ_POPULATED && p->population >= CLEAR_CITY_POPULATION &&
+		        own_name(s, b, p);
+	}
 	int best = 0;
 	size_t bi = 0, bj = 0;
 	for (size_t i = 0; i < a->n_cand && i < GAZ_MAX_CANDIDATES; i++) {
 		const struct gaz_place *pa = gazetteer_place(g, a->cand[i]);
 		for (size_t j = 0; pa && j < b->n_cand && j < GAZ_MAX_CANDIDATES; j++) {
 			const struct gaz_place *pb = gazetteer_place(g, b->cand[j]);
+			if (pb && b_big && pb->kind == GAZ_POPULATED && !own_name(s, b, pb))
+				continue;
 			int sc = pb ? link_score(pa, pb) : 0;
 			if (sc > best || (sc == best && sc > 0 && i + j < bi + bj)) {
 				best = sc;

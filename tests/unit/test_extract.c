@@ -959,6 +959,24 @@ static void extract_place_name_in_quotes_names_a_thing(void)
 	extractor_free(ex);
 }
 
+static void extract_big_city_is_not_paired_through_a_towns_alternate_name(void)
+{
+	/* Bahia de Caraquez (Ecuador) lists "Caracas" among its alternates and
+	 * lies in a province with a Sucre; Caracas itself is meant. */
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n =
+	    run(ex,
+	        "On 5 May 2020, neighbours in La Dolorita, Sucre municipality in Caracas, blocked a street "
+	        "to protest water shortages.",
+	        &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, "VE");
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1020,6 +1038,7 @@ int main(void)
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);
 	RUN(extract_tripoli_is_the_one_the_article_attests_else_the_larger);
 	RUN(extract_place_name_in_quotes_names_a_thing);
+	RUN(extract_big_city_is_not_paired_through_a_towns_alternate_name);
 	extract_data_free(data);
 	TEST_DONE();
 }
