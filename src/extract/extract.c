@@ -465,6 +465,7 @@ static void ctx_add_admin1(struct gaz_context *ctx, const struct gaz_place *p)
 static size_t name_at(const char *s, size_t i, size_t end);
 static int name_byte(unsigned char c);
 static int word_before(const char *s, size_t lo, size_t i, const char *w);
+static int word_in(const char *w, size_t n, const char *const *list);
 
 /* "near Verkhnia Tykha, Luhansk": a province written after a name the
  * gazetteer does not know is the province, not its homonym city. */
@@ -508,6 +509,24 @@ static int longer_name_after(const char *s, size_t len, size_t e)
 	while (k < len && ((s[k] >= 'A' && s[k] <= 'Z') || (s[k] >= 'a' && s[k] <= 'z')))
 		k++;
 	return !link_word(s + e + 1, k - e - 1);
+}
+
+/* 1 when a capitalised word and a particle stand right before s[b]: "Garita
+ * de Lima", "Plaza de Bolivar" name a square or a street, wherever it is. */
+static int longer_name_before(const char *s, size_t b)
+{
+	static const char *const particle[] = {"de", "del", "da", "do", "dos", "das", NULL};
+	if (b < 6 || s[b - 1] != ' ')
+		return 0;
+	size_t e = b - 1, w = e;
+	while (w > 0 && s[w - 1] >= 'a' && s[w - 1] <= 'z')
+		w--;
+	if (w == e || !word_in(s + w, e - w, particle) || w < 3 || s[w - 1] != ' ')
+		return 0;
+	size_t v = w - 1;
+	while (v > 0 && name_byte((unsigned char)s[v - 1]))
+		v--;
+	return v < w - 1 && s[v] >= 'A' && s[v] <= 'Z';
 }
 
 #define CTX_DOMINANT_POP 500000 /* a city that big, named alone, is that city */
@@ -635,7 +654,9 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		/* "Colonia Los Pinos", "San Juan Bautista School": a name that
 		 * only begins a longer one is no place of its own unless it is
 		 * unambiguous. */
-		if (!single && !linked[i] && longer_name_after(s, len, m->end) && !dominant_city(g, m, p)) {
+		if (!single && !linked[i] &&
+		    ((longer_name_after(s, len, m->end) && !dominant_city(g, m, p)) ||
+		     longer_name_before(s, m->start))) {
 			t.weak[j] += 1;
 			continue;
 		}

@@ -977,6 +977,22 @@ static void extract_big_city_is_not_paired_through_a_towns_alternate_name(void)
 	extractor_free(ex);
 }
 
+static void extract_city_inside_a_square_name_is_no_country_evidence(void)
+{
+	/* "Plaza de Lima" is a square in La Paz, not evidence of Peru. */
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(
+	    ex,
+	    "On 5 May 2020, in La Paz, dozens of miners marched to the Plaza de Lima to demand unpaid wages.",
+	    &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, "BO");
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1039,6 +1055,7 @@ int main(void)
 	RUN(extract_tripoli_is_the_one_the_article_attests_else_the_larger);
 	RUN(extract_place_name_in_quotes_names_a_thing);
 	RUN(extract_big_city_is_not_paired_through_a_towns_alternate_name);
+	RUN(extract_city_inside_a_square_name_is_no_country_evidence);
 	extract_data_free(data);
 	TEST_DONE();
 }
