@@ -2,9 +2,10 @@
 
 python3-avro encodes articles with schemas/article.avsc, framed both ways
 (single-object: C3 01 + the schema's fingerprint, recomputed here from the
-specification by kafkatest.py; Confluent: 00 + a 4-byte id).  Each article
+specification by kafkatest.py, and again with the fingerprint of
+python3-avro's own canonical form; Confluent: 00 + a 4-byte id).  Each article
 also goes in as JSON, with the same id, so a real conflictd must turn the
-three copies into the same events: same event_id, same content (all but
+four copies into the same events: same event_id, same content (all but
 processed_at).  Malformed Avro - truncated, another schema's fingerprint,
 a bad union branch, a length past the end, trailing bytes, invalid UTF-8 -
 must land in the dead-letter topic, raw, with stage=decode and the reason
@@ -36,6 +37,9 @@ class ArticleEncoder:
             text = f.read()
         self.schema = avro.schema.parse(text)
         self.fingerprint = kt.crc64_avro(kt.canonical_form(json.loads(text)).encode("utf-8"))
+        # What a scraper gets from python3-avro 1.11's own canonical_form
+        # ({"type":"long"} for published_at): accepted as the same schema.
+        self.pyavro_fingerprint = kt.crc64_avro(self.schema.canonical_form.encode("utf-8"))
         self.writer = avro.io.DatumWriter(self.schema)
 
     def datum(self, article):
@@ -121,7 +125,8 @@ def run(res):
         msgs, forms = [], []  # forms[i] = (article id, form) or ("bad", spec)
         for a in arts:
             for form, value in (("json", json.dumps(a).encode()), ("single-object", enc.single_object(a)),
-                                ("confluent", enc.confluent(a))):
+                                ("confluent", enc.confluent(a)),
+                                ("single-object-pyavro", enc.single_object(a, enc.pyavro_fingerprint))):
                 msgs.append(("%s-%s" % (a["id"], form), value))
                 forms.append((a["id"], form))
         # An Avro article without id and date: both come from the message.
@@ -134,7 +139,7 @@ def run(res):
             forms.append(("bad", spec))
         placed = kt.produce(mock.bootstrap, kt.INPUT, [(k.encode(), v) for k, v in msgs], timeout=60)
         by_place = dict(zip(placed, forms))
-        kt.log("produced %d articles x 3 forms, 1 anonymous, %d malformed" % (len(arts), len(bad)))
+        kt.log("produced %d articles x 4 forms, 1 anonymous, %d malformed" % (len(arts), len(bad)))
 
         dlq = kt.consume(mock.bootstrap, kt.DLQ, want=len(bad), timeout=90, idle=15)
         found = {}
@@ -174,7 +179,7 @@ def run(res):
         for a in arts:
             ref = sorted(json.dumps(comparable(e), sort_keys=True) for e in events.get((a["id"], "json"), []))
             with_events += bool(ref)
-            for form in ("single-object", "confluent"):
+            for form in ("single-object", "confluent", "single-object-pyavro"):
                 got = sorted(json.dumps(comparable(e), sort_keys=True) for e in events.get((a["id"], form), []))
                 if not res.check(got == ref, "%s as %s: the same %d event(s) as JSON (got %d)"
                                  % (a["id"], form, len(ref), len(got))):
