@@ -273,7 +273,7 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 				start_event(&out[k++], f);
 			continue;
 		}
-		int target = -1, attach = f->role == FRAME_ATTACH;
+		int target = -1, attach = f->role == FRAME_ATTACH, intervened = 0;
 		for (size_t j = k; j-- > 0;) {
 			struct merged *m = &out[j];
 			if (m->f.role == FRAME_TALLY)
@@ -342,6 +342,20 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 				attach = f->coref;
 				break;
 			}
+			/* "Two persons were arrested by the police" right after a
+			 * peaceful protest, with no place of its own and the
+			 * police named: they intervened in that protest (ACLED:
+			 * protest with intervention), one event.  Without an agent
+			 * the arrest may be the protest's grievance ("He was
+			 * arrested in a graft case"). */
+			if (pf && df && m->f.sub == SUB_PEACEFUL_PROTEST && f->sub == SUB_ARRESTS &&
+			    !f->has_place && f->sent == m->last_sent + 1 && f->actor1.present &&
+			    f->actor1.type == ACTOR_STATE_FORCES) {
+				target = (int)j;
+				attach = 1;
+				intervened = 1;
+				break;
+			}
 			/* ACLED: one event per day and place. */
 			if (pf == 2 && df == 2) {
 				target = (int)j;
@@ -350,6 +364,14 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 		}
 		if (target >= 0) {
 			merge_into(&out[target], f, attach);
+			if (intervened) {
+				struct frame *e = &out[target].f;
+				e->sub = SUB_PROTEST_WITH_INTERVENTION;
+				if (f->actor1.present && !e->actor2.present) {
+					e->actor2 = f->actor1;
+					e->actor2_flags = f->actor1_flags;
+				}
+			}
 			continue;
 		}
 		if (f->role == FRAME_ATTACH && !f->promote)

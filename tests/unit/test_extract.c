@@ -993,6 +993,23 @@ static void extract_city_inside_a_square_name_is_no_country_evidence(void)
 	extractor_free(ex);
 }
 
+static void extract_protest_then_police_arrests_is_one_intervention(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n =
+	    run(ex,
+	        "On 5 May 2020, about 30 nurses protested in Gomel over unpaid bonuses. Police detained four "
+	        "of them.",
+	        &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_PROTEST_WITH_INTERVENTION);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1056,6 +1073,7 @@ int main(void)
 	RUN(extract_place_name_in_quotes_names_a_thing);
 	RUN(extract_big_city_is_not_paired_through_a_towns_alternate_name);
 	RUN(extract_city_inside_a_square_name_is_no_country_evidence);
+	RUN(extract_protest_then_police_arrests_is_one_intervention);
 	extract_data_free(data);
 	TEST_DONE();
 }

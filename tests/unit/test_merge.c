@@ -243,6 +243,24 @@ static void merge_mention_dated_in_another_year_adds_to_no_event(void)
 	CHECK(m[0].f.has_deaths);
 }
 
+static void merge_police_arrests_right_after_a_protest_are_its_intervention(void)
+{
+	struct frame f[2] = {mk(0, SUB_PEACEFUL_PROTEST, 50, 100, 5), mk(1, SUB_ARRESTS, 45, 100, 0)};
+	f[1].actor1.present = true;
+	f[1].actor1.type = ACTOR_STATE_FORCES;
+	strcpy(f[1].actor1.name, "Police Forces");
+	struct merged m[4];
+	size_t n = merge_frames(NULL, f, 2, m, 4);
+	CHECK_INT((int)n, 1);
+	CHECK_INT(m[0].f.sub, SUB_PROTEST_WITH_INTERVENTION);
+	CHECK(m[0].f.actor2.present);
+	/* "He was arrested in a graft case": no agent, the protest's grievance */
+	f[1].actor1.present = false;
+	n = merge_frames(NULL, f, 2, m, 4);
+	CHECK_INT((int)n, 2);
+	CHECK_INT(m[0].f.sub, SUB_PEACEFUL_PROTEST);
+}
+
 int main(void)
 {
 	RUN(merge_same_strikes_told_twice_is_one_event_with_both_sentences);
@@ -261,5 +279,6 @@ int main(void)
 	RUN(merge_protest_turning_violent_next_sentence_is_one_violent_demonstration);
 	RUN(merge_riot_only_looked_back_at_does_not_recode_the_protest);
 	RUN(merge_mention_dated_in_another_year_adds_to_no_event);
+	RUN(merge_police_arrests_right_after_a_protest_are_its_intervention);
 	TEST_DONE();
 }
