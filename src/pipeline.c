@@ -91,10 +91,11 @@ struct pipeline {
 	/* The group's join state as of the last statistics report: the final
 	 * commit waits for a steady one (pipeline_commit_final()). */
 	int group_steady;
+	char join_state[32];
 	unsigned long long stats_reports;
 	int stats_interval_ms; /* statistics.interval.ms, 0 when off */
 	int64_t status_last;   /* last sd_notify STATUS= line */
-	int64_t watchdog_ms; /* half of systemd's WatchdogSec, 0 when off */
+	int64_t watchdog_ms;   /* half of systemd's WatchdogSec, 0 when off */
 	int64_t watchdog_last;
 
 	char fingerprint[17];
@@ -428,11 +429,13 @@ static void on_error(rd_kafka_t *rk, int err, const char *reason, void *opaque)
 }
 
 /* The value of "join_state" in the statistics' "cgrp" object (STATISTICS.md)
- * is "steady" (1), something else (0), or absent (-1). */
-static int stats_join_steady(const char *json, size_t len)
+ * is "steady" (1), something else (0), or absent (-1).  The value goes to
+ * state (NUL-terminated, cut to statelen). */
+static int stats_join_steady(const char *json, size_t len, char *state, size_t statelen)
 {
 	static const char key[] = "\"join_state\"";
 	const char *end = json + len, *at;
+	size_t n = 0;
 
 	at = memmem(json, len, "\"cgrp\"", 6);
 	if (!at)
@@ -443,14 +446,18 @@ static int stats_join_steady(const char *json, size_t len)
 	at += sizeof(key) - 1;
 	while (at < end && (*at == ' ' || *at == ':'))
 		at++;
-	return end - at >= 8 && memcmp(at, "\"steady\"", 8) == 0;
+	if (at < end && *at == '"')
+		for (const char *v = at + 1; v < end && *v != '"' && n + 1 < statelen; v++)
+			state[n++] = *v;
+	state[n] = '\0';
+	return strcmp(state, "steady") == 0;
 }
 
 static int on_stats(rd_kafka_t *rk, char *json, size_t len, void *opaque)
 {
 	struct pipeline *p = opaque;
 	char err[256];
-	int steady = stats_join_steady(json, len);
+	int steady = stats_join_steady(json, len, p->join_state, sizeof(p->join_state));
 
 	if (steady >= 0) {
 		p->group_steady = steady;
@@ -1157,12 +1164,18 @@ int pipeline_new(struct pipeline **out, const struct config *cfg, const char *bo
 		         rd_kafka_err2str(err));
 		goto err;
 	}
+	char txn_id[512] = "";
+	size_t txn_len = sizeof(txn_id);
+	if (p->eos && rd_kafka_conf_get(rd_kafka_conf(p->producer), "transactional.id", txn_id, &txn_len) !=
+	                  RD_KAFKA_CONF_OK)
+		txn_id[0] = '\0';
 	log_info(
 	    "consuming %s as group %s (client %s), producing to %s (dead letters to %s), %zu articles in "
-	    "flight at most, %s",
+	    "flight at most, %s%s",
 	    cfg->kafka.input_topic, cfg->kafka.group_id,
 	    cfg->kafka.client_id ? cfg->kafka.client_id : "conflictd", cfg->kafka.output_topic,
-	    cfg->kafka.dlq_topic, p->n_slots, p->eos ? "exactly-once (transactions)" : "at-least-once");
+	    cfg->kafka.dlq_topic, p->n_slots,
+	    p->eos ? "exactly-once (transactions), transactional.id " : "at-least-once", txn_id);
 	*out = p;
 	return 0;
 err:
@@ -1227,8 +1240,7 @@ int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop)
  * the generation that join ended (KAFKA-8421). */
 static int commit_err_is_rebalance(rd_kafka_resp_err_t err)
 {
-	return err == RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS ||
-	       err == RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION;
+	return err == RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS || err == RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION;
 }
 
 /* Serve the consumer (its partitions are paused; anything it still returns
@@ -1249,6 +1261,9 @@ static int pipeline_wait_steady(struct pipeline *p, int64_t deadline)
 		if (p->stats_reports != seen) {
 			if (p->group_steady)
 				return 1;
+			log_debug("%s: group join state %s: waiting for it to be steady",
+			          p->cfg->kafka.group_id ? p->cfg->kafka.group_id : "conflictd",
+			          p->join_state);
 			seen = p->stats_reports;
 			silent_until = now_mono_ms() + 2 * (int64_t)p->stats_interval_ms + 100;
 		} else if (now_mono_ms() >= silent_until) {
@@ -1295,7 +1310,9 @@ static int pipeline_commit_final(struct pipeline *p, int64_t deadline)
 			log_info("%s: final commit %s after %lld ms (group %s, attempt %d)",
 			         p->cfg->kafka.input_topic, err ? "had nothing new" : "done",
 			         (long long)(now_mono_ms() - t0),
-			         steady > 0 ? "steady" : steady == 0 ? "state unknown" : "still rebalancing",
+			         steady > 0    ? "steady"
+			         : steady == 0 ? "state unknown"
+			                       : "still rebalancing",
 			         attempts);
 			return 0;
 		}
@@ -1312,7 +1329,7 @@ static int pipeline_commit_final(struct pipeline *p, int64_t deadline)
 
 int pipeline_shutdown(struct pipeline *p)
 {
-	int64_t start = now_mono_ms(), deadline = start + p->cfg->kafka.shutdown_timeout_ms;
+	int64_t start = now_mono_ms(), deadline = start + p->cfg->kafka.shutdown_timeout_ms, settle;
 	rd_kafka_resp_err_t err;
 	size_t total = p->in_flight;
 	int ok = 1;
@@ -1356,14 +1373,20 @@ int pipeline_shutdown(struct pipeline *p)
 		log_warning("shutdown: still waiting for the group's first assignment; closing anyway");
 	/* Do not wait again for what will not finish. */
 	p->revoke_wait_ms = 0;
+	/* Waiting for the group to settle before the last commit may use the
+	 * bound but its last quarter, kept for the commit and leaving. */
+	settle = deadline - p->cfg->kafka.shutdown_timeout_ms / 4;
 	if (!p->fatal && p->eos) {
 		/* What was delivered is committed with its offsets, or, when the
-		 * transaction aborts, consumed again by the next owner. */
+		 * transaction aborts, consumed again by the next owner.  As for the
+		 * at-least-once commit, not while a JoinGroup is pending: a broker
+		 * checks the offsets' group generation (KIP-447). */
+		pipeline_wait_steady(p, settle);
 		if (pipeline_txn_commit(p, NULL) != 0)
 			ok = 0;
 	}
 	if (!p->fatal) {
-		if (!p->eos && pipeline_commit_final(p, deadline) < 0)
+		if (!p->eos && pipeline_commit_final(p, settle) < 0)
 			ok = 0;
 		err = rd_kafka_consumer_close(p->consumer);
 		if (err) {
