@@ -1167,7 +1167,7 @@ static const char *const by_filler[] = {
 
 /* 1 when the mention stands in m's first sentence as the agent of a
  * passive: "by" and at most three filler words before it. */
-static int by_agent(const struct extractor *ex, const struct merged *m, const char *mention)
+static int by_agent(const struct extractor *ex, const struct merged *m, const char *mention, int *armed)
 {
 	size_t ml = strlen(mention);
 	if (!ml || m->n_sent == 0)
@@ -1186,6 +1186,8 @@ static int by_agent(const struct extractor *ex, const struct merged *m, const ch
 				return 1;
 			if (!word_in(s + b, e - 1 - b, by_filler))
 				break;
+			if (armed && e - 1 - b == 5 && strncasecmp(s + b, "armed", 5) == 0)
+				*armed = 1;
 			e = b;
 		}
 	}
@@ -1216,14 +1218,22 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	ev->actor1 = f->actor1;
 	ev->actor2 = f->actor2;
 	unsigned a1f = f->actor1_flags, a2f = f->actor2_flags;
+	int passive_crowd = 0;
 	/* "a woman was shot to death in X by an armed man": the agent of a
 	 * passive, however far from its verb, is actor1. */
-	if (!ev->actor1.present && ev->actor2.present && by_agent(ex, m, ev->actor2.mention)) {
+	if (!ev->actor1.present && ev->actor2.present && by_agent(ex, m, ev->actor2.mention, NULL)) {
 		ev->actor1 = ev->actor2;
 		a1f = a2f;
 		ev->actor2.present = false;
 		a2f = 0;
 	}
+	/* "a thief was beaten up by locals": people who beat someone are a
+	 * mob; "by four armed inmates" are not */
+	int armed_agent = strncasecmp(ev->actor1.mention, "armed ", 6) == 0;
+	if (ev->actor1.present && ev->actor1.mention[0] &&
+	    (ev->actor1.type == ACTOR_CIVILIANS || ev->actor1.type == ACTOR_RIOTERS) &&
+	    by_agent(ex, m, ev->actor1.mention, &armed_agent) && !armed_agent)
+		passive_crowd = 1;
 	if (!ev->location.present) {
 		/* No place in the event's sentences: the country the actors or the article point to. */
 		const char *cc = f->actor1.country_code[0]   ? f->actor1.country_code
@@ -1259,7 +1269,7 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	             ev->actor2.type == ACTOR_PROTESTERS || ev->actor2.type == ACTOR_RIOTERS ||
 	             ev->actor2.type == ACTOR_STATE_FORCES;
 	if ((ev->sub_event_type == SUB_ATTACK || ev->sub_event_type == SUB_ARMED_CLASH) && crowd1 && crowd2 &&
-	    !f->actor1_sure) {
+	    ((!f->actor1_sure && !armed_agent) || passive_crowd)) {
 		ev->sub_event_type = SUB_MOB_VIOLENCE;
 		ev->event_type = EVENT_RIOTS;
 	} else if ((ev->sub_event_type == SUB_ATTACK || ev->sub_event_type == SUB_ARMED_CLASH) &&

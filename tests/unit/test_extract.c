@@ -1010,6 +1010,30 @@ static void extract_protest_then_police_arrests_is_one_intervention(void)
 	extractor_free(ex);
 }
 
+static void extract_someone_beaten_by_residents_is_mob_violence(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(
+	    ex, "On 4 May 2020, a suspected pickpocket was beaten up by residents at a market in Kano.", &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_MOB_VIOLENCE);
+		CHECK_INT(e->actor1.type, ACTOR_RIOTERS);
+	}
+	/* armed men are no mob */
+	n = run(ex,
+	        "On 4 May 2020, a prisoner was stabbed to death by three armed inmates inside the Kirikiri "
+	        "prison in Lagos.",
+	        &ev);
+	e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_ATTACK);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1074,6 +1098,7 @@ int main(void)
 	RUN(extract_big_city_is_not_paired_through_a_towns_alternate_name);
 	RUN(extract_city_inside_a_square_name_is_no_country_evidence);
 	RUN(extract_protest_then_police_arrests_is_one_intervention);
+	RUN(extract_someone_beaten_by_residents_is_mob_violence);
 	extract_data_free(data);
 	TEST_DONE();
 }
