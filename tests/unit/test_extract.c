@@ -1034,6 +1034,20 @@ static void extract_someone_beaten_by_residents_is_mob_violence(void)
 	extractor_free(ex);
 }
 
+static void extract_stones_at_police_is_a_violent_demonstration(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n =
+	    run(ex, "On 4 May 2020, residents pelted stones at police who tried to seal a market in Meerut.",
+	        &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_VIOLENT_DEMONSTRATION);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1099,6 +1113,7 @@ int main(void)
 	RUN(extract_city_inside_a_square_name_is_no_country_evidence);
 	RUN(extract_protest_then_police_arrests_is_one_intervention);
 	RUN(extract_someone_beaten_by_residents_is_mob_violence);
+	RUN(extract_stones_at_police_is_a_violent_demonstration);
 	extract_data_free(data);
 	TEST_DONE();
 }
