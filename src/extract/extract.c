@@ -660,6 +660,13 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 			t.weak[j] += 1;
 			continue;
 		}
+		/* "Rafi LGA (Niger)": a country's name that is also a province
+		 * of another country ("Niger" State of Nigeria) names neither
+		 * surely. */
+		if (p->kind == GAZ_COUNTRY && !linked[i] && province_abroad(g, m, p->country_code)) {
+			t.weak[j] += 1;
+			continue;
+		}
 		/* "Al Jawf" is a province of Yemen and of Saudi Arabia: a name
 		 * that several countries give a province says none of them. */
 		if (p->kind == GAZ_ADMIN1 && !linked[i] && province_abroad(g, m, p->country_code)) {

@@ -1048,6 +1048,30 @@ static void extract_stones_at_police_is_a_violent_demonstration(void)
 	extractor_free(ex);
 }
 
+static void extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors(void)
+{
+	/* Niger is a country and a state of Nigeria; the Civilian JTF says which. */
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "On 4 May 2020, Civilian JTF members clashed with bandits in Kpaki LGA (Niger), leaving "
+	            "three dead.",
+	            &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->location.country_code, "NG");
+		CHECK_STR(e->location.admin1, "Niger");
+	}
+	/* alone, Niger is the country */
+	n = run(ex, "On 4 May 2020, soldiers in Niger killed ten jihadists.", &ev);
+	e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, "NE");
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1114,6 +1138,7 @@ int main(void)
 	RUN(extract_protest_then_police_arrests_is_one_intervention);
 	RUN(extract_someone_beaten_by_residents_is_mob_violence);
 	RUN(extract_stones_at_police_is_a_violent_demonstration);
+	RUN(extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors);
 	extract_data_free(data);
 	TEST_DONE();
 }
