@@ -44,6 +44,10 @@
  * most kafka.max_in_flight articles); each transactional call is bounded. */
 #define PIPELINE_TXN_MAX_MS     100
 #define PIPELINE_TXN_TIMEOUT_MS 10000
+/* Shutdown waits for a fresh statistics report to learn the group's join
+ * state only when reports come at least this often (statistics.interval.ms,
+ * 1000 by default); with rarer ones it commits without waiting. */
+#define PIPELINE_STEADY_STATS_MAX_MS 2000
 
 enum slot_dlq { DLQ_NONE = 0, DLQ_SENT, DLQ_SENT_TRUNCATED };
 
@@ -1246,14 +1250,14 @@ static int commit_err_is_rebalance(rd_kafka_resp_err_t err)
 /* Serve the consumer (its partitions are paused; anything it still returns
  * is left uncommitted) until a statistics report newer than this call shows
  * the group steady, i.e. no JoinGroup or SyncGroup of this member pending.
- * 1 steady, 0 not known (statistics off or silent for two intervals), -1
- * deadline or a fatal error. */
+ * 1 steady, 0 not known (statistics off, too rare, or silent for two
+ * intervals), -1 deadline or a fatal error. */
 static int pipeline_wait_steady(struct pipeline *p, int64_t deadline)
 {
 	unsigned long long seen = p->stats_reports;
 	int64_t silent_until = now_mono_ms() + 2 * (int64_t)p->stats_interval_ms + 100;
 
-	if (p->stats_interval_ms <= 0)
+	if (p->stats_interval_ms <= 0 || p->stats_interval_ms > PIPELINE_STEADY_STATS_MAX_MS)
 		return 0;
 	while (!p->fatal && now_mono_ms() < deadline) {
 		rd_kafka_message_t *m;
