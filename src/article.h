@@ -7,7 +7,8 @@
  *  - plain UTF-8 text: first line the title, the rest the body;
  *  - an Avro datum of schemas/article.avsc (org.conflictd.Article), told
  *    apart by its framing: C3 01 + the schema's 8-byte fingerprint
- *    (single-object encoding) or 00 + a 4-byte schema id (Confluent).
+ *    (single-object encoding; the specification's, or python3-avro 1.11's
+ *    variant) or 00 + a 4-byte schema id (Confluent, not checked).
  *    Neither start is valid UTF-8 text (0x00 is a control byte, C3 must be
  *    followed by a continuation byte), so no text or JSON value is taken
  *    for Avro.  See article_avro.c.
