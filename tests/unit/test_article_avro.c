@@ -398,6 +398,39 @@ static void avro_wrong_fingerprint_is_an_unknown_schema(void)
 	expect_reject_buf(&w, ARTICLE_UNKNOWN_SCHEMA, "is not org.conflictd.Article's");
 }
 
+/* A ConflictEvent (conflictd's own output) sent back to the input topic:
+ * its single-object fingerprint is another schema's, and in Confluent
+ * framing, where the id is not checked, its datum is no Article (the
+ * event_id's length is read as a union branch). */
+static void conflict_event_values_are_not_articles(void)
+{
+	struct avro_codec *codec = NULL;
+	struct conflict_event ev;
+	char path[1024], err[256] = "";
+	void *buf = NULL;
+	size_t len = 0;
+
+	snprintf(path, sizeof(path), "%s/schemas/conflict_event.avsc", test_env("CONFLICTD_SOURCE_DIR", "."));
+	CHECK_INT(avro_codec_open(&codec, path, err, sizeof(err)), 0);
+	if (!codec)
+		return;
+	memset(&ev, 0, sizeof(ev));
+	event_strlcpy(ev.event_id, "9f1c2e4b7a0d3c5e8f9a1b2c3d4e5f60", sizeof(ev.event_id));
+	event_strlcpy(ev.article_id, "afp-idlib-1", sizeof(ev.article_id));
+	ev.article_published_at_ms = 1549009800000LL;
+	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)),
+	          0);
+	if (buf)
+		expect_reject(buf, len, ARTICLE_UNKNOWN_SCHEMA, "is not org.conflictd.Article's");
+	free(buf);
+	buf = NULL;
+	CHECK_INT(avro_codec_encode(codec, &ev, AVRO_FRAMING_CONFLUENT, 12, &buf, &len, err, sizeof(err)), 0);
+	if (buf)
+		expect_reject(buf, len, ARTICLE_BAD_AVRO, "field \"id\": union branch 32 at byte 5");
+	free(buf);
+	avro_codec_close(codec);
+}
+
 static void avro_bad_union_branch_is_rejected(void)
 {
 	struct wbuf w;
@@ -621,6 +654,7 @@ int main(void)
 	RUN(text_starting_with_c3_is_text_not_avro);
 	RUN(avro_every_truncation_is_rejected);
 	RUN(avro_wrong_fingerprint_is_an_unknown_schema);
+	RUN(conflict_event_values_are_not_articles);
 	RUN(avro_bad_union_branch_is_rejected);
 	RUN(avro_oversized_lengths_are_rejected_before_allocating);
 	RUN(avro_overlong_varints_are_rejected);
