@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-"""make_corpus.py - writes the fuzz targets' seed corpora (tests/fuzz/corpus/).
+"""make_corpus.py - writes the fuzz targets' seed corpora (tests/fuzz/corpus/)
+and dictionaries (tests/fuzz/<target>.dict).
 
 Run with Debian's /usr/bin/python3 (python3-avro) from the repo root, after
 a build that has conflict-extract:
@@ -125,10 +126,54 @@ def event_seeds(build):
     print("event %s: %d bytes, %d fields" % (record["event_id"], len(value), len(record)))
 
 
+def dict_entry(name, data):
+    """One libFuzzer dictionary line: name="bytes" with \\xNN escapes."""
+    return '%s="%s"\n' % (name, "".join(chr(b) if 0x20 <= b < 0x7F and b not in (0x22, 0x5C) else "\\x%02x" % b
+                                         for b in data))
+
+
+def write_dicts():
+    """Tokens the mutator cannot guess: framing bytes, every schema's
+    fingerprint, JSON keys, extreme varints; trigger words for the extractor."""
+    fps = []
+    for path in [os.path.join(ROOT, "schemas", "article.avsc"), os.path.join(ROOT, "schemas", "conflict_event.avsc")]:
+        fps.append((os.path.basename(path), schema_of(path)[1]))
+    hist = os.path.join(ROOT, "schemas", "history")
+    for name in sorted(os.listdir(hist)) if os.path.isdir(hist) else []:
+        if name.endswith(".avsc"):
+            fps.append((name, schema_of(os.path.join(hist, name))[1]))
+    article_schema = avro.schema.parse(open(os.path.join(ROOT, "schemas", "article.avsc")).read())
+    fps.append(("article.pyavro", crc64_avro(article_schema.canonical_form.encode("utf-8"))))
+    common = [dict_entry("single_object", b"\xc3\x01"), dict_entry("confluent_id_1", b"\x00\x00\x00\x00\x01"),
+              dict_entry("varint_max", b"\xfe\xff\xff\xff\xff\xff\xff\xff\xff\x01"),
+              dict_entry("varint_min", b"\xff\xff\xff\xff\xff\xff\xff\xff\xff\x01"),
+              dict_entry("varint_long", b"\x80\x80\x80\x80\x80\x80\x80\x80\x80\x80\x00")]
+    for name, fp in fps:
+        common.append(dict_entry("fp_" + name.replace(".avsc", "").replace(".", "_"), struct.pack("<Q", fp)))
+    json_tokens = [b'"id":', b'"text":', b'"body":', b'"title":', b'"url":', b'"source":', b'"language":',
+                   b'"published_at":', b"null", b"2019-02-01T08:30:00Z", b"+03:00", b"\\u0000", b"\\ud800",
+                   b"\xef\xbb\xbf", b"[source_without_link]", b"[/source_without_link]"]
+    with open(os.path.join(HERE, "article_decode.dict"), "w") as f:
+        f.write("# made by make_corpus.py\n")
+        f.writelines(common)
+        f.writelines(dict_entry("json_%d" % i, t) for i, t in enumerate(json_tokens))
+    with open(os.path.join(HERE, "event_decode.dict"), "w") as f:
+        f.write("# made by make_corpus.py\n")
+        f.writelines(common)
+    words = ["killed", "wounded", "attacked", "clashed with", "air strike", "shelling", "protesters",
+             "rioters", "abducted", "suicide bomber", "dozens", "hundreds", "at least", "on Monday",
+             "yesterday", "last week", "in 2015", "police", "army", "militants", "gunmen", "civilians",
+             "children", "said", "denied", "according to", "province", "near the town of"]
+    with open(os.path.join(HERE, "extract.dict"), "w") as f:
+        f.write("# made by make_corpus.py\n")
+        f.writelines(dict_entry("w_%d" % i, (" %s " % w).encode()) for i, w in enumerate(words))
+
+
 def main():
     build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build")
     article_seeds()
     event_seeds(build)
+    write_dicts()
 
 
 if __name__ == "__main__":
