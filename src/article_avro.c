@@ -17,11 +17,13 @@
  * global state and no lock.  A single-object value must carry this
  * schema's fingerprint, or the one python3-avro 1.11 users compute: its
  * canonical_form keeps published_at's {"type":"long"} where the
- * specification says "long", which changes the fingerprint but not one byte
- * of the datum, so refusing it would only turn away Python scrapers.  A Confluent id cannot be checked
- * without a registry; a Confluent value is accepted when its datum decodes as an Article and fills the value
- * exactly, which a value written with another schema rarely does (it needs the same field types in the same
- * order).
+ * specification says "long", which changes the fingerprint but not one
+ * byte of the datum, so refusing it would only turn away Python scrapers.
+ *
+ * A Confluent id cannot be checked without a registry, so a Confluent
+ * value is accepted when its datum decodes as an Article and fills the
+ * value exactly; a value written with another schema rarely does (it would
+ * need the same field types in the same order).
  */
 #include "article.h"
 
