@@ -1140,8 +1140,11 @@ static const struct codec_writer *writer_by_fingerprint(const struct avro_codec 
 	return NULL;
 }
 
+/* Writers added without an id carry -1; no value's id may select them. */
 static const struct codec_writer *writer_by_id(const struct avro_codec *c, int32_t id)
 {
+	if (id < 0)
+		return NULL;
 	for (size_t i = 0; i < c->n_writers; i++)
 		if (c->writers[i].registry_id == id)
 			return &c->writers[i];

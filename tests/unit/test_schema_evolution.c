@@ -516,6 +516,43 @@ done:
 	free(cur);
 }
 
+/* Writers added without a registry id (schemas/history) are stored with
+ * id -1; a Confluent value whose 4 id bytes are ff ff ff ff must not pick
+ * one of them: it is an unknown id like any other. */
+static void confluent_id_minus_one_is_not_a_history_writer(void)
+{
+	char *cur = current_text(), err[512];
+	struct avro_codec *now = open_text(cur);
+	struct conflict_event ev, got;
+	void *buf = NULL;
+	size_t len = 0;
+
+	CHECK(now != NULL);
+	if (!now)
+		goto done;
+	CHECK(avro_codec_add_writers_from_dir(now, history_dir, err, sizeof(err)) >= 1);
+	sample_event(&ev);
+	event_set_provenance(&ev, "articles", 2, 41);
+	CHECK_INT(avro_codec_encode(now, &ev, AVRO_FRAMING_CONFLUENT, -1, &buf, &len, err, sizeof(err)), 0);
+	CHECK(len > 5 && memcmp(buf, "\x00\xff\xff\xff\xff", 5) == 0);
+	/* Not strict: an unknown id is read with the loaded schema. */
+	int rc = avro_codec_decode(now, buf, len, &got, err, sizeof(err));
+	if (rc)
+		fprintf(stderr, "  %s\n", err);
+	CHECK_INT(rc, 0);
+	CHECK_STR(got.event_id, ev.event_id);
+	CHECK(got.provenance.present);
+	CHECK_INT(got.provenance.offset, 41);
+	/* Strict: refused as an unknown id. */
+	avro_codec_strict_ids(now);
+	CHECK_INT(avro_codec_decode(now, buf, len, &got, err, sizeof(err)), -1);
+	CHECK(strstr(err, "schema id -1") != NULL);
+done:
+	free(buf);
+	avro_codec_close(now);
+	free(cur);
+}
+
 /* A bare datum (as in an object container block) names no schema: the
  * caller passes the writer's fingerprint. */
 static void bare_v1_datum_decodes_by_the_writers_fingerprint(void)
@@ -891,6 +928,7 @@ int main(void)
 	RUN(adding_an_enum_default_is_compatible_and_keeps_the_fingerprint);
 	RUN(v1_record_decodes_with_the_current_codec_and_provenance_is_null);
 	RUN(v1_record_with_a_registry_id_decodes_via_confluent_framing);
+	RUN(confluent_id_minus_one_is_not_a_history_writer);
 	RUN(bare_v1_datum_decodes_by_the_writers_fingerprint);
 	RUN(current_record_decodes_with_a_v1_reader);
 	RUN(enum_symbols_map_by_name_and_unknown_ones_take_the_default);
