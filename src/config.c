@@ -556,12 +556,13 @@ static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct s
 			               "expected \"host:port\" or \"\" to disable, got \"%s\"", str);
 		break;
 	case SPEC_URL:
+		/* A URL may carry user:password: a value with '@' is not quoted. */
 		if (str[0] != '\0' && !url_valid(str))
 			return fail_at(
 			    ctx, s, sp->name,
 			    "expected \"http://host:port\" or \"https://host:port\" (or \"\" for no "
 			    "registry), got \"%.200s\"",
-			    str);
+			    strchr(str, '@') ? "(not quoted: it has credentials)" : str);
 		break;
 	case SPEC_STRATEGY:
 		if (strcmp(str, "topic") != 0 && strcmp(str, "record") != 0 &&

@@ -125,11 +125,25 @@ static char *redacted_url(const char *url)
 	return out;
 }
 
+/* A URL that may not parse, as a message may quote it: everything between
+ * the scheme (or the start) and the last '@' is left out, so a password
+ * with a '/' or '@' in it, unescaped, does not show either; at most 200
+ * bytes. */
+static void url_for_message(const char *url, char *out, size_t outlen)
+{
+	const char *sep = strstr(url, "://"), *host = sep ? sep + 3 : url, *at = strrchr(host, '@');
+
+	if (at)
+		snprintf(out, outlen, "%.*s%.200s", (int)(host - url), url, at + 1);
+	else
+		snprintf(out, outlen, "%.200s", url);
+}
+
 /* http:// or https:// with a host; anything else is refused at open. */
 static int url_valid(const char *url, char *errbuf, size_t errlen)
 {
 	CURLU *u;
-	char *scheme = NULL, *host = NULL;
+	char *scheme = NULL, *host = NULL, shown[256];
 	int ok = 0;
 
 	if (strlen(url) > REGISTRY_MAX_URL) {
@@ -141,17 +155,17 @@ static int url_valid(const char *url, char *errbuf, size_t errlen)
 		snprintf(errbuf, errlen, "schema registry URL: out of memory");
 		return 0;
 	}
+	url_for_message(url, shown, sizeof(shown));
 	if (curl_url_set(u, CURLUPART_URL, url, 0) != CURLUE_OK)
-		snprintf(errbuf, errlen, "schema registry URL \"%.200s\": not a valid URL", url);
+		snprintf(errbuf, errlen, "schema registry URL \"%s\": not a valid URL", shown);
 	else if (curl_url_get(u, CURLUPART_SCHEME, &scheme, 0) != CURLUE_OK ||
 	         (strcmp(scheme, "http") != 0 && strcmp(scheme, "https") != 0))
-		snprintf(errbuf, errlen, "schema registry URL: expected http:// or https://, got \"%.200s\"",
-		         url);
+		snprintf(errbuf, errlen, "schema registry URL: expected http:// or https://, got \"%s\"",
+		         shown);
 	else if (curl_url_get(u, CURLUPART_HOST, &host, 0) != CURLUE_OK || !host[0])
-		snprintf(errbuf, errlen, "schema registry URL \"%.200s\": no host", url);
+		snprintf(errbuf, errlen, "schema registry URL \"%s\": no host", shown);
 	else if (strchr(url, '?') || strchr(url, '#'))
-		snprintf(errbuf, errlen, "schema registry URL \"%.200s\": no query or fragment expected",
-		         url);
+		snprintf(errbuf, errlen, "schema registry URL \"%s\": no query or fragment expected", shown);
 	else
 		ok = 1;
 	curl_free(scheme);
@@ -200,15 +214,17 @@ int schema_registry_open(struct schema_registry **out, const struct schema_regis
 	r->rng = (unsigned)time(NULL) ^ ((unsigned)getpid() << 16) ^ (unsigned)(uintptr_t)r;
 	r->curl = curl_easy_init();
 	if (!r->curl) {
+		snprintf(errbuf, errlen, "schema registry %s: cannot create a libcurl handle", r->display);
 		schema_registry_close(r);
 		curl_global_cleanup();
-		snprintf(errbuf, errlen, "schema registry %s: cannot create a libcurl handle", o->url);
 		return -1;
 	}
 	*out = r;
 	return 0;
 nomem:
+	/* r has no curl handle yet: close does not undo curl_global_init(). */
 	schema_registry_close(r);
+	curl_global_cleanup();
 	snprintf(errbuf, errlen, "schema registry: out of memory");
 	return -1;
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "config.h"
 #include "test.h"
 
 #define SCHEMA                                                                                               \
@@ -210,6 +211,51 @@ static void open_keeps_a_path_prefix_and_hides_credentials(void)
 		return;
 	CHECK_STR(schema_registry_display_url(r), "https://registry.example.org:8081/sr");
 	schema_registry_close(r);
+}
+
+/* A URL refused at open may still carry user:password: the message names
+ * the URL without them. */
+static void refused_url_messages_hide_the_password(void)
+{
+	const char *bad[] = {"https://ops:hunter2@registry.example.org:8081/sr?x=1",
+	                     "ftp://ops:hunter2@registry.example.org:8081",
+	                     "https://ops:hunter2@registry.example.org:8081#frag",
+	                     "http://ops:hun/ter2@registry.example.org:8081?x",
+	                     "ops:hunter2@registry.example.org:8081"};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct schema_registry_opts o = {.url = bad[i]};
+		struct schema_registry *r = NULL;
+		char err[512] = "";
+		CHECK_INT(schema_registry_open(&r, &o, err, sizeof(err)), -1);
+		CHECK(strstr(err, "hunter2") == NULL && strstr(err, "ter2") == NULL);
+		CHECK(strstr(err, "registry.example.org:8081") != NULL);
+		if (strstr(err, "ter2"))
+			fprintf(stderr, "  leaked: %s\n", err);
+	}
+}
+
+/* The config file's check of output.schema_registry.url quotes a bad value
+ * in its message; never its password. */
+static void config_error_for_a_bad_registry_url_hides_the_password(void)
+{
+	char path[] = "/tmp/test_schema_registry_conf_XXXXXX", err[1024] = "";
+	struct config cfg;
+	int fd = mkstemp(path);
+	FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	fputs("output = { schema_registry = { url = \"https://ops:hunter2@reg istry:8081\"; }; };\n", f);
+	fclose(f);
+	config_defaults(&cfg);
+	CHECK(config_load(&cfg, path, err, sizeof(err)) != 0);
+	CHECK(strstr(err, "schema_registry.url") != NULL);
+	CHECK(strstr(err, "hunter2") == NULL);
+	if (strstr(err, "hunter2"))
+		fprintf(stderr, "  leaked: %s\n", err);
+	config_free(&cfg);
+	unlink(path);
 }
 
 /* --- results against the stand-in */
@@ -622,6 +668,8 @@ int main(void)
 	RUN(subject_unknown_strategy_or_small_buffer_fails);
 	RUN(open_refuses_urls_that_are_not_http);
 	RUN(open_keeps_a_path_prefix_and_hides_credentials);
+	RUN(refused_url_messages_hide_the_password);
+	RUN(config_error_for_a_bad_registry_url_hides_the_password);
 	RUN(result_names_are_distinct);
 	RUN(connection_refused_is_unavailable);
 	RUN(silent_registry_times_out_as_unavailable);
