@@ -879,6 +879,91 @@ static const char *tail_actor_type_name(enum actor_type a)
 	return (unsigned)a < ACTOR_TYPE_COUNT ? tail_actor_type_names[a] : "?";
 }
 
+/* --- terminal safety: the line and pretty formats print decoded strings,
+ * which come from the topic (and, through the extractor, from articles).  A
+ * C0 or C1 control character there would reach the terminal as is: ESC
+ * sequences that recolour, retitle or clear it, a CR that overwrites the
+ * line, a newline that forges one.  Tab, CR and LF become a space, every
+ * other control character (U+0000-001F, U+007F, U+0080-009F) '?'.  The
+ * strings are valid UTF-8 (the codec checked), so C1 is the two bytes
+ * c2 80..c2 9f.  The JSON format needs none of this: jansson escapes them. */
+
+/* Clean src[0..n) into dst (which may be src: the output is never longer).
+ * Returns the length written. */
+static size_t tail_clean(char *dst, const char *src, size_t n)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)src[i];
+		if (c == '\t' || c == '\n' || c == '\r')
+			dst[o++] = ' ';
+		else if (c < 0x20 || c == 0x7f)
+			dst[o++] = '?';
+		else if (c == 0xc2 && i + 1 < n && (unsigned char)src[i + 1] >= 0x80 &&
+		         (unsigned char)src[i + 1] <= 0x9f) {
+			dst[o++] = '?';
+			i++;
+		} else
+			dst[o++] = (char)c;
+	}
+	return o;
+}
+
+static void tail_clean_str(char *s)
+{
+	s[tail_clean(s, s, strlen(s))] = '\0';
+}
+
+static void tail_clean_actor(struct event_actor *a)
+{
+	tail_clean_str(a->name);
+	tail_clean_str(a->mention);
+	tail_clean_str(a->country_code);
+}
+
+/* Every string of ev that the line and pretty formats print, in place
+ * (evidence text is the codec's: tail_write_clean() prints it). */
+static void tail_clean_event(struct conflict_event *ev)
+{
+	struct event_location *l = &ev->location;
+
+	tail_clean_str(ev->event_id);
+	tail_clean_str(ev->article_id);
+	tail_clean_str(ev->article_url);
+	tail_clean_str(ev->source_name);
+	tail_clean_actor(&ev->actor1);
+	tail_clean_actor(&ev->actor2);
+	for (size_t i = 0; i < ev->n_associated && i < EVENT_MAX_ASSOCIATED; i++)
+		tail_clean_actor(&ev->associated[i]);
+	tail_clean_str(l->name);
+	tail_clean_str(l->admin1);
+	tail_clean_str(l->admin2);
+	tail_clean_str(l->country);
+	tail_clean_str(l->country_code);
+	tail_clean_str(l->gazetteer_id);
+	for (size_t i = 0; i < ev->n_reported_by && i < EVENT_MAX_REPORTED_BY; i++)
+		tail_clean_str(ev->reported_by[i]);
+	tail_clean_str(ev->language);
+	tail_clean_str(ev->extractor_version);
+	tail_clean_str(ev->provenance.topic);
+}
+
+/* Write s[0..n) cleaned, in pieces that never split a C1 pair. */
+static void tail_write_clean(FILE *out, const char *s, size_t n)
+{
+	char buf[512];
+
+	while (n > 0) {
+		size_t k = n < sizeof(buf) ? n : sizeof(buf);
+		if (k < n && (unsigned char)s[k - 1] == 0xc2)
+			k--;
+		fwrite(buf, 1, tail_clean(buf, s, k), out);
+		s += k;
+		n -= k;
+	}
+}
+
 /* Bounded string builder: appends never overflow; the text is cut at the end. */
 struct tail_buf {
 	char *s;
@@ -1129,8 +1214,10 @@ static void tail_print_pretty(struct tail *t, FILE *out, const rd_kafka_message_
 	for (size_t i = 0; i < ev->n_evidence && i < EVENT_MAX_EVIDENCE; i++) {
 		const struct event_evidence *e = &ev->evidence[i];
 		int n = e->text && e->end >= e->start ? (int)(e->end - e->start) : 0;
-		fprintf(out, "  %-11s [%" PRIu32 "..%" PRIu32 "] %.*s\n", i ? "" : "evidence", e->start,
-		        e->end, n, e->text ? e->text : "");
+		fprintf(out, "  %-11s [%" PRIu32 "..%" PRIu32 "] ", i ? "" : "evidence", e->start, e->end);
+		if (e->text)
+			tail_write_clean(out, e->text, (size_t)n);
+		fputc('\n', out);
 	}
 	fprintf(out, "  %-11s %s\n\n", "event id", ev->event_id);
 }
@@ -1197,16 +1284,19 @@ static int tail_consumer_error(struct tail *t, const rd_kafka_message_t *m)
 	}
 }
 
-/* Print one decoded message in the chosen format. */
-static int tail_print(struct tail *t, const rd_kafka_message_t *m, const struct conflict_event *ev)
+/* Print one decoded message in the chosen format (the text formats clean
+ * ev's strings first). */
+static int tail_print(struct tail *t, const rd_kafka_message_t *m, struct conflict_event *ev)
 {
 	switch (t->o.format) {
 	case TAIL_FORMAT_JSON:
 		return tail_print_json(stdout, m, ev);
 	case TAIL_FORMAT_PRETTY:
+		tail_clean_event(ev);
 		tail_print_pretty(t, stdout, m, ev);
 		return 0;
 	case TAIL_FORMAT_LINE:
+		tail_clean_event(ev);
 		tail_print_line(t, stdout, m, ev);
 		return 0;
 	}

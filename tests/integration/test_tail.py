@@ -49,7 +49,7 @@ EXTRACT = os.path.join(kt.BUILD_DIR, "conflict-extract")
 HISTORY_DIR = os.path.join(kt.SOURCE_DIR, "schemas", "history")
 REGISTRY_STUB = os.path.join(kt.HERE, "registry_stub.py")
 PARTITIONS = 2
-TOPICS = ("ev", "framings", "bad", "follow", "reg", "old")
+TOPICS = ("ev", "framings", "bad", "follow", "reg", "old", "hostile")
 EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
 
@@ -285,6 +285,45 @@ def check_framings(res, mock, ev, dec):
               "each framing decodes to its record (Confluent id 7 with the loaded schema, bare datum)")
 
 
+def check_control_characters(res, mock, ev, dec):
+    """Strings in a record are data from the topic: ESC sequences, CR, LF,
+    BEL and C1 controls in them must not reach the terminal in the text
+    formats; the JSON format keeps them (escaped)."""
+    rec = dict(ev.records[0])
+    hostile = {
+        "name": "Gunmen\x1b[2J\x1b]0;pwned\x07",
+        "mention": "gunmen\r\nforged line",
+        "type": "REBEL_GROUP",
+        "country_code": None,
+    }
+    rec["actor1"] = hostile
+    rec["source_name"] = "Wire\x1b[31m"
+    rec["article_url"] = "https://news.example/\u009b2J"
+    text = "Shots\x1b[8m were\nfired."
+    rec["evidence"] = [{"start": 0, "end": len(text.encode("utf-8")), "text": text}]
+    buf = io.BytesIO()
+    avro.io.DatumWriter(dec.schema).write(rec, avro.io.BinaryEncoder(buf))
+    value = b"\xc3\x01" + struct.pack("<Q", ev.fingerprint) + buf.getvalue()
+    produce_at(mock.bootstrap, "hostile", [(b"h", value, 0, None)])
+    bad = ("\x1b", "\x07", "\r", "\u009b")
+    rc, out, _ = tail(mock.bootstrap, "-t", "hostile", "-F", "line", "--color", "never")
+    res.check(rc == 0 and len(out) == 1 and not any(c in out[0] for c in bad),
+              "-F line: control characters in a record's strings are not printed; one line (rc %d, %r)"
+              % (rc, out))
+    res.check(len(out) == 1 and "Gunmen?[2J?]0;pwned?" in out[0],
+              "-F line: each control character shows as '?' (%r)" % out[:1])
+    rc, out, _ = tail(mock.bootstrap, "-t", "hostile", "-F", "pretty", "--color", "never")
+    res.check(rc == 0 and out and not any(c in l for l in out for c in bad),
+              "-F pretty: no control characters (rc %d)" % rc)
+    res.check(not any(l.startswith("forged line") for l in out) and any("Shots?[8m were fired." in l for l in out),
+              "-F pretty: a newline in a string or the evidence forges no line (%r)" % out)
+    rc, out, _ = tail(mock.bootstrap, "-t", "hostile", "-F", "json")
+    got = json_records(out)
+    res.check(rc == 0 and len(got) == 1 and got[0]["actor1"]["name"] == hostile["name"]
+              and got[0]["evidence"][0]["text"] == text,
+              "-F json keeps the strings exactly (JSON escapes them)")
+
+
 def check_bad_bytes(res, mock, ev):
     rnd = random.Random(6)
     good = ev.single_object(3)
@@ -505,6 +544,7 @@ def run(res):
         res.run(check_line_format, res, mock, ev, placed)
         res.run(check_config_file, res, mock, placed)
         res.run(check_framings, res, mock, ev, dec)
+        res.run(check_control_characters, res, mock, ev, dec)
         res.run(check_bad_bytes, res, mock, ev)
         res.run(check_older_schema, res, mock, ev, dec)
         res.run(check_registry, res, mock, ev, dec)
