@@ -345,6 +345,10 @@ static int tail_parse_args(struct tail_opts *o, int argc, char **argv)
 				    o->prog, optarg);
 				return TAIL_EXIT_USAGE;
 			}
+			/* Before 1970 means everything; and a negative time must not
+			 * reach offsets_for_times, where -1 is "latest", -2 "earliest". */
+			if (o->start_arg < 0)
+				o->start_arg = 0;
 			o->start = TAIL_START_TIME;
 			o->start_given = 1;
 			break;

@@ -205,6 +205,13 @@ def check_positions(res, mock, placed, ts_of):
     res.check(rc == 0 and got == newer, "--since 90m: the same records (%d)" % len(got))
     rc, out, _ = tail(mock.bootstrap, "-t", "ev", "-F", "json", "--since", "10s")
     res.check(rc == 0 and not out, "--since 10s: nothing that recent, exit 0 (rc %d, %d lines)" % (rc, len(out)))
+    # Before 1970 is a negative time, and -1/-2 are librdkafka's "latest" and
+    # "earliest" for offsets_for_times: a time that early means everything.
+    for since in ("1969-12-31T23:59:59.999Z", "1969-12-31T23:59:59.998Z", "1900-01-01", "36500000d"):
+        rc, out, _ = tail(mock.bootstrap, "-t", "ev", "-F", "json", "--since", since)
+        got = sorted(kafka_of(r) for r in json_records(out))
+        res.check(rc == 0 and got == sorted(placed), "--since %s: every record (%d of %d, rc %d)"
+                  % (since, len(got), len(placed), rc))
 
 
 LINE_RE = re.compile(r"^(\d{4}(-\d\d){0,2}|\?) *  P\d+\/\d+ +  \S.*  fatalities \d+( \(.*\))?$")
