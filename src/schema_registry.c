@@ -46,7 +46,7 @@ struct schema_registry {
 	char *username, *password;
 	char *ca_location, *cert_location, *key_location;
 	int timeout_ms;
-	volatile const int *stop; /* during register_retry: aborts a transfer in flight */
+	volatile const int *stop; /* aborts a transfer in flight (set_stop, register_retry) */
 	unsigned rng;             /* jitter */
 	char curl_err[CURL_ERROR_SIZE];
 };
@@ -255,6 +255,11 @@ void schema_registry_close(struct schema_registry *r)
 	free(r->cert_location);
 	free(r->key_location);
 	free(r);
+}
+
+void schema_registry_set_stop(struct schema_registry *r, volatile const int *stop)
+{
+	r->stop = stop;
 }
 
 const char *schema_registry_display_url(const struct schema_registry *r)
@@ -634,6 +639,7 @@ enum schema_registry_result schema_registry_register_retry(struct schema_registr
 	long long deadline = now_ms() + (total_timeout_ms > 0 ? total_timeout_ms : 0);
 	long long backoff = REGISTRY_BACKOFF_MIN_MS;
 	enum schema_registry_result res;
+	volatile const int *outer = r->stop;
 	int attempt = 0;
 
 	r->stop = stop;
@@ -660,6 +666,6 @@ enum schema_registry_result schema_registry_register_retry(struct schema_registr
 			break;
 		backoff = backoff * 2 > REGISTRY_BACKOFF_MAX_MS ? REGISTRY_BACKOFF_MAX_MS : backoff * 2;
 	}
-	r->stop = NULL;
+	r->stop = outer;
 	return res;
 }

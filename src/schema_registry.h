@@ -16,8 +16,8 @@
 #include <stdint.h>
 
 struct schema_registry_opts {
-	const char *url;           /* "http://host:8081" (a path prefix is kept); required */
-	const char *username;      /* basic auth when set */
+	const char *url;      /* "http://host:8081" (a path prefix is kept); required */
+	const char *username; /* basic auth when set */
 	const char *password;
 	const char *ca_location;   /* PEM bundle to verify the registry's certificate */
 	const char *cert_location; /* client certificate (PEM) for mutual TLS */
@@ -47,8 +47,8 @@ enum schema_registry_result schema_registry_register(struct schema_registry *r, 
                                                      size_t errlen);
 
 /* Fetch the schema with this id.  On OK *schema_json is malloc'd (caller frees). */
-enum schema_registry_result schema_registry_get_by_id(struct schema_registry *r, int32_t id, char **schema_json,
-                                                      char *errbuf, size_t errlen);
+enum schema_registry_result schema_registry_get_by_id(struct schema_registry *r, int32_t id,
+                                                      char **schema_json, char *errbuf, size_t errlen);
 
 /* Register with retries: UNAVAILABLE is retried with exponential backoff
  * (250 ms doubling to 10 s, with jitter) until total_timeout_ms has passed or
@@ -64,6 +64,14 @@ enum schema_registry_result schema_registry_register_retry(struct schema_registr
  * or buf is too small. */
 int schema_registry_subject(const char *strategy, const char *topic, const char *record_name, char *buf,
                             size_t size);
+
+/* A flag that, once non-zero, aborts any request of r in flight (result
+ * UNAVAILABLE, "interrupted by a stop request") within about a second:
+ * a program's SIGINT/SIGTERM flag (an int-sized sig_atomic_t), so a hung
+ * registry does not hold up its exit for timeout_ms.  NULL for none (the
+ * default); schema_registry_register_retry() uses its own stop argument
+ * while it runs. */
+void schema_registry_set_stop(struct schema_registry *r, volatile const int *stop);
 
 const char *schema_registry_result_name(enum schema_registry_result r);
 

@@ -110,6 +110,8 @@ struct tail {
 };
 
 static volatile sig_atomic_t tail_stop;
+/* The registry client takes the flag as an int (see tail_open_registry()). */
+_Static_assert(sizeof(sig_atomic_t) == sizeof(int), "sig_atomic_t is an int");
 
 /* A message into a caller's buffer, cut to fit (messages quote other
  * messages, so a cut is expected and harmless). */
@@ -1465,7 +1467,11 @@ static int tail_open_registry(struct tail *t, char *errbuf, size_t errlen)
 	ro.key_location = c->output.schema_registry.key_location;
 	if (t->cfg_loaded && c->output.schema_registry.timeout_ms > 0)
 		ro.timeout_ms = c->output.schema_registry.timeout_ms;
-	return schema_registry_open(&t->registry, &ro, errbuf, errlen) == 0 ? 0 : TAIL_EXIT_CONFIG;
+	if (schema_registry_open(&t->registry, &ro, errbuf, errlen) != 0)
+		return TAIL_EXIT_CONFIG;
+	/* Ctrl-C during a lookup that hangs ends it now, not after timeout_ms. */
+	schema_registry_set_stop(t->registry, (volatile const int *)&tail_stop);
+	return 0;
 }
 
 static int tail_colors(const struct tail_opts *o)

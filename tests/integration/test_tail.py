@@ -31,6 +31,7 @@ import pty
 import random
 import re
 import signal
+import socket
 import struct
 import subprocess
 import sys
@@ -502,6 +503,36 @@ def check_registry(res, mock, ev, dec):
         stub.stop()
 
 
+def check_registry_hangs(res, mock, ev):
+    """A registry that accepts the connection and never answers: Ctrl-C
+    ends the tail at once, not after the request's timeout (5 s)."""
+    produce_at(mock.bootstrap, "hostile", [(b"c", ev.confluent(0, 77), 0, None)])
+    silent = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)  # the kernel completes the handshake; nobody reads
+    try:
+        url = "http://127.0.0.1:%d" % silent.getsockname()[1]
+        p = subprocess.Popen([TAIL, "-b", mock.bootstrap, "-t", "hostile", "-f", "-F", "json", "--registry", url],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        time.sleep(2.0)  # assigned, and waiting for the registry
+        t0 = time.monotonic()
+        p.send_signal(signal.SIGINT)
+        try:
+            rc = p.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            rc = p.wait()
+        took = time.monotonic() - t0
+        err = p.stderr.read().decode("utf-8", "replace")
+        p.stdout.close()
+        p.stderr.close()
+        res.check(took < 2.5, "SIGINT during a registry lookup that hangs ends the tail in %.1f s (< 2.5 s; "
+                  "the request's timeout is 5 s)" % took)
+        res.check(rc in (0, 1), "and it exits 0 or 1 (rc %d; %s)" % (rc, err.strip()[-200:]))
+    finally:
+        silent.close()
+
+
 def check_usage(res, mock):
     rc, _, err = tail(mock.bootstrap, "-o", "yesterday")
     res.check(rc == 64 and err and "-o yesterday" in err[0], "a bad -o is a usage error naming it (rc %d)" % rc)
@@ -555,6 +586,7 @@ def run(res):
         res.run(check_bad_bytes, res, mock, ev)
         res.run(check_older_schema, res, mock, ev, dec)
         res.run(check_registry, res, mock, ev, dec)
+        res.run(check_registry_hangs, res, mock, ev)
         res.run(check_follow, res, mock, ev)
         res.run(check_usage, res, mock)
     finally:

@@ -532,6 +532,52 @@ static void silent_registry_times_out_as_unavailable(void)
 	close(fd);
 }
 
+/* schema_registry_set_stop(): a raised flag ends a request to a silent
+ * registry long before its timeout, and register_retry() leaves it set. */
+static void stop_flag_aborts_a_request_to_a_silent_registry(void)
+{
+	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof(a);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	char url[64], err[1024] = "", *json = NULL;
+	struct schema_registry_opts o = {.url = url, .timeout_ms = 8000};
+	struct schema_registry *r = NULL;
+	volatile int stop = 1;
+	long long t0;
+
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0 || listen(fd, 4) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&a, &len) != 0) {
+		CHECK(!"listen");
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	snprintf(url, sizeof(url), "http://127.0.0.1:%d", ntohs(a.sin_port));
+	CHECK_INT(schema_registry_open(&r, &o, err, sizeof(err)), 0);
+	if (!r) {
+		close(fd);
+		return;
+	}
+	schema_registry_set_stop(r, &stop);
+	t0 = now_ms();
+	CHECK_INT(schema_registry_get_by_id(r, 3, &json, err, sizeof(err)), SCHEMA_REGISTRY_UNAVAILABLE);
+	CHECK(now_ms() - t0 < 3000);
+	CHECK(strstr(err, "interrupted by a stop request") != NULL);
+	CHECK(json == NULL);
+	/* register_retry() with a stop of its own puts the set one back. */
+	volatile int own = 1;
+	int32_t id;
+	t0 = now_ms();
+	CHECK_INT(schema_registry_register_retry(r, "t-value", SCHEMA, 5000, &own, &id, err, sizeof(err)),
+	          SCHEMA_REGISTRY_UNAVAILABLE);
+	CHECK(now_ms() - t0 < 3000);
+	t0 = now_ms();
+	CHECK_INT(schema_registry_get_by_id(r, 3, &json, err, sizeof(err)), SCHEMA_REGISTRY_UNAVAILABLE);
+	CHECK(now_ms() - t0 < 3000);
+	schema_registry_close(r);
+	close(fd);
+}
+
 static void credentials_in_the_url_stay_out_of_messages(void)
 {
 	char url[96], err[1024] = "";
@@ -673,6 +719,7 @@ int main(void)
 	RUN(result_names_are_distinct);
 	RUN(connection_refused_is_unavailable);
 	RUN(silent_registry_times_out_as_unavailable);
+	RUN(stop_flag_aborts_a_request_to_a_silent_registry);
 	if (srv_start() < 0) {
 		fprintf(stderr, "cannot start the HTTP stand-in\n");
 		test_failed++;
