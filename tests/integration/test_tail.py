@@ -554,6 +554,9 @@ def check_usage(res, mock):
                        timeout=60)
     res.check(r.returncode == 64 and r.stderr.decode().startswith("conflictd tail:"),
               "conflictd tail names itself in its messages (rc %d)" % r.returncode)
+    rc, _, err = tail(mock.bootstrap, "-t", "ev", "--registry", "ftp://ops:hunter2@registry:8081")
+    res.check(rc == 64 and err and "--registry" in err[-1] and not any("hunter2" in l for l in err),
+              "a bad --registry URL is a usage error naming the option, not its password (rc %d, %r)" % (rc, err))
     rc, _, err = tail(mock.bootstrap, "-t", "ev", "--schema", "/nonexistent.avsc")
     res.check(rc == 78 and err and "/nonexistent.avsc" in err[-1], "a missing schema file: exit 78 naming it")
 
