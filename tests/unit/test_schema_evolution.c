@@ -446,74 +446,91 @@ static void adding_an_enum_default_is_compatible_and_keeps_the_fingerprint(void)
 
 /* ---- the codec decodes across versions ---- */
 
+/* What most cross-version tests start from: the v1 and current schema
+ * texts, a codec on each, the sample event and room for its encoding. */
+struct versions {
+	char *v1, *cur;
+	struct avro_codec *old, *now;
+	struct conflict_event ev, got;
+	void *buf;
+	size_t len;
+};
+
+/* 0 when both codecs opened; otherwise a failed CHECK and -1 (close anyway). */
+static int versions_open(struct versions *x)
+{
+	memset(x, 0, sizeof(*x));
+	x->v1 = version_text(1);
+	x->cur = current_text();
+	x->old = x->v1 ? open_text(x->v1) : NULL;
+	x->now = x->cur ? open_text(x->cur) : NULL;
+	CHECK(x->old && x->now);
+	sample_event(&x->ev);
+	return x->old && x->now ? 0 : -1;
+}
+
+static void versions_close(struct versions *x)
+{
+	free(x->buf);
+	avro_codec_close(x->old);
+	avro_codec_close(x->now);
+	free(x->v1);
+	free(x->cur);
+}
+
 static void v1_record_decodes_with_the_current_codec_and_provenance_is_null(void)
 {
-	char *v1 = version_text(1), *cur = current_text(), err[512];
-	struct avro_codec *old = open_text(v1), *now = open_text(cur);
-	struct conflict_event ev, got;
-	void *buf = NULL;
-	size_t len = 0;
+	struct versions x;
+	char err[512];
 
-	CHECK(old && now);
-	if (!old || !now)
+	if (versions_open(&x) != 0)
 		goto done;
-	sample_event(&ev);
-	CHECK_INT(avro_codec_encode(old, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)),
-	          0);
+	CHECK_INT(
+	    avro_codec_encode(x.old, &x.ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &x.buf, &x.len, err, sizeof(err)),
+	    0);
 	/* Not known yet: an unknown fingerprint is an error naming it. */
-	CHECK_INT(avro_codec_decode(now, buf, len, &got, err, sizeof(err)), -1);
+	CHECK_INT(avro_codec_decode(x.now, x.buf, x.len, &x.got, err, sizeof(err)), -1);
 	CHECK(strstr(err, "fingerprint") != NULL);
-	CHECK_INT(avro_codec_add_writers_from_dir(now, history_dir, err, sizeof(err)), n_versions());
-	memset(&got, 0xa5, sizeof(got));
-	int rc = avro_codec_decode(now, buf, len, &got, err, sizeof(err));
+	CHECK_INT(avro_codec_add_writers_from_dir(x.now, history_dir, err, sizeof(err)), n_versions());
+	memset(&x.got, 0xa5, sizeof(x.got));
+	int rc = avro_codec_decode(x.now, x.buf, x.len, &x.got, err, sizeof(err));
 	if (rc)
 		fprintf(stderr, "  %s\n", err);
 	CHECK_INT(rc, 0);
-	check_v1_fields_eq(&got, &ev);
-	CHECK(!got.provenance.present);
-	CHECK_STR(got.evidence[0].text ? "text" : "", "text");
+	check_v1_fields_eq(&x.got, &x.ev);
+	CHECK(!x.got.provenance.present);
+	CHECK_STR(x.got.evidence[0].text ? "text" : "", "text");
 	/* Adding the same directory again adds nothing. */
-	CHECK_INT(avro_codec_add_writers_from_dir(now, history_dir, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_add_writers_from_dir(x.now, history_dir, err, sizeof(err)), 0);
 done:
-	free(buf);
-	avro_codec_close(old);
-	avro_codec_close(now);
-	free(v1);
-	free(cur);
+	versions_close(&x);
 }
 
 static void v1_record_with_a_registry_id_decodes_via_confluent_framing(void)
 {
-	char *v1 = version_text(1), *cur = current_text(), err[512];
-	struct avro_codec *old = open_text(v1), *now = open_text(cur);
-	struct conflict_event ev, got;
-	void *buf = NULL;
-	size_t len = 0;
+	struct versions x;
+	char err[512];
 
-	CHECK(old && now);
-	if (!old || !now)
+	if (versions_open(&x) != 0)
 		goto done;
-	sample_event(&ev);
-	avro_codec_set_schema_id(now, 8);
-	CHECK_INT(avro_codec_add_writer(now, v1, 7, err, sizeof(err)), 0);
-	CHECK_INT(avro_codec_encode(old, &ev, AVRO_FRAMING_CONFLUENT, 7, &buf, &len, err, sizeof(err)), 0);
-	CHECK_INT(avro_codec_decode(now, buf, len, &got, err, sizeof(err)), 0);
-	check_v1_fields_eq(&got, &ev);
-	free(buf);
-	buf = NULL;
+	avro_codec_set_schema_id(x.now, 8);
+	CHECK_INT(avro_codec_add_writer(x.now, x.v1, 7, err, sizeof(err)), 0);
+	CHECK_INT(
+	    avro_codec_encode(x.old, &x.ev, AVRO_FRAMING_CONFLUENT, 7, &x.buf, &x.len, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_decode(x.now, x.buf, x.len, &x.got, err, sizeof(err)), 0);
+	check_v1_fields_eq(&x.got, &x.ev);
+	free(x.buf);
+	x.buf = NULL;
 	/* An id nobody registered is read with the loaded schema, which fails
 	 * on v1 bytes (the provenance union is missing) - or, strict, at once. */
-	CHECK_INT(avro_codec_encode(old, &ev, AVRO_FRAMING_CONFLUENT, 9, &buf, &len, err, sizeof(err)), 0);
-	CHECK_INT(avro_codec_decode(now, buf, len, &got, err, sizeof(err)), -1);
-	avro_codec_strict_ids(now);
-	CHECK_INT(avro_codec_decode(now, buf, len, &got, err, sizeof(err)), -1);
+	CHECK_INT(
+	    avro_codec_encode(x.old, &x.ev, AVRO_FRAMING_CONFLUENT, 9, &x.buf, &x.len, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_decode(x.now, x.buf, x.len, &x.got, err, sizeof(err)), -1);
+	avro_codec_strict_ids(x.now);
+	CHECK_INT(avro_codec_decode(x.now, x.buf, x.len, &x.got, err, sizeof(err)), -1);
 	CHECK(strstr(err, "schema id 9") != NULL);
 done:
-	free(buf);
-	avro_codec_close(old);
-	avro_codec_close(now);
-	free(v1);
-	free(cur);
+	versions_close(&x);
 }
 
 /* Writers added without a registry id (schemas/history) are stored with
@@ -557,70 +574,54 @@ done:
  * caller passes the writer's fingerprint. */
 static void bare_v1_datum_decodes_by_the_writers_fingerprint(void)
 {
-	char *v1 = version_text(1), *cur = current_text(), err[512];
-	struct avro_codec *old = open_text(v1), *now = open_text(cur);
-	struct conflict_event ev, got;
-	void *buf = NULL;
-	size_t len = 0, used = 0;
+	struct versions x;
+	char err[512];
+	size_t used = 0;
 
-	CHECK(old && now);
-	if (!old || !now)
+	if (versions_open(&x) != 0)
 		goto done;
-	sample_event(&ev);
-	CHECK_INT(avro_codec_encode(old, &ev, AVRO_FRAMING_NONE, 0, &buf, &len, err, sizeof(err)), 0);
-	uint64_t fp1 = avro_codec_fingerprint(old);
-	CHECK_INT(avro_codec_decode_datum_as(now, fp1, buf, len, &used, &got, err, sizeof(err)), -1);
+	CHECK_INT(avro_codec_encode(x.old, &x.ev, AVRO_FRAMING_NONE, 0, &x.buf, &x.len, err, sizeof(err)), 0);
+	uint64_t fp1 = avro_codec_fingerprint(x.old);
+	CHECK_INT(avro_codec_decode_datum_as(x.now, fp1, x.buf, x.len, &used, &x.got, err, sizeof(err)), -1);
 	CHECK(strstr(err, "fingerprint") != NULL);
-	CHECK_INT(avro_codec_add_writer(now, v1, -1, err, sizeof(err)), 0);
-	CHECK_INT(avro_codec_decode_datum_as(now, fp1, buf, len, &used, &got, err, sizeof(err)), 0);
-	CHECK_INT(used, len);
-	check_v1_fields_eq(&got, &ev);
+	CHECK_INT(avro_codec_add_writer(x.now, x.v1, -1, err, sizeof(err)), 0);
+	CHECK_INT(avro_codec_decode_datum_as(x.now, fp1, x.buf, x.len, &used, &x.got, err, sizeof(err)), 0);
+	CHECK_INT(used, x.len);
+	check_v1_fields_eq(&x.got, &x.ev);
 	/* The loaded schema's own fingerprint takes the direct path. */
-	CHECK_INT(avro_codec_decode_datum_as(old, fp1, buf, len, &used, &got, err, sizeof(err)), 0);
-	check_v1_fields_eq(&got, &ev);
+	CHECK_INT(avro_codec_decode_datum_as(x.old, fp1, x.buf, x.len, &used, &x.got, err, sizeof(err)), 0);
+	check_v1_fields_eq(&x.got, &x.ev);
 done:
-	free(buf);
-	avro_codec_close(old);
-	avro_codec_close(now);
-	free(v1);
-	free(cur);
+	versions_close(&x);
 }
 
 static void current_record_decodes_with_a_v1_reader(void)
 {
-	char *v1 = version_text(1), *cur = current_text(), err[512];
-	struct avro_codec *old = open_text(v1), *now = open_text(cur);
-	struct conflict_event ev, got;
-	void *buf = NULL;
-	size_t len = 0;
+	struct versions x;
+	char err[512];
 
-	CHECK(old && now);
-	if (!old || !now)
+	if (versions_open(&x) != 0)
 		goto done;
-	sample_event(&ev);
-	event_set_provenance(&ev, "articles.en", 3, 1234567);
-	CHECK_INT(avro_codec_encode(now, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)),
-	          0);
-	CHECK_INT(avro_codec_decode(old, buf, len, &got, err, sizeof(err)), -1);
-	CHECK_INT(avro_codec_add_writer(old, avro_codec_schema_json(now), -1, err, sizeof(err)), 0);
-	int rc = avro_codec_decode(old, buf, len, &got, err, sizeof(err));
+	event_set_provenance(&x.ev, "articles.en", 3, 1234567);
+	CHECK_INT(
+	    avro_codec_encode(x.now, &x.ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &x.buf, &x.len, err, sizeof(err)),
+	    0);
+	CHECK_INT(avro_codec_decode(x.old, x.buf, x.len, &x.got, err, sizeof(err)), -1);
+	CHECK_INT(avro_codec_add_writer(x.old, avro_codec_schema_json(x.now), -1, err, sizeof(err)), 0);
+	int rc = avro_codec_decode(x.old, x.buf, x.len, &x.got, err, sizeof(err));
 	if (rc)
 		fprintf(stderr, "  %s\n", err);
 	CHECK_INT(rc, 0);
-	check_v1_fields_eq(&got, &ev);
-	CHECK(!got.provenance.present); /* v1 does not know it */
+	check_v1_fields_eq(&x.got, &x.ev);
+	CHECK(!x.got.provenance.present); /* v1 does not know it */
 	/* The current codec reads it back whole. */
-	CHECK_INT(avro_codec_decode(now, buf, len, &got, err, sizeof(err)), 0);
-	CHECK(got.provenance.present);
-	CHECK_STR(got.provenance.topic, "articles.en");
-	CHECK_INT(got.provenance.partition, 3);
-	CHECK_INT(got.provenance.offset, 1234567);
+	CHECK_INT(avro_codec_decode(x.now, x.buf, x.len, &x.got, err, sizeof(err)), 0);
+	CHECK(x.got.provenance.present);
+	CHECK_STR(x.got.provenance.topic, "articles.en");
+	CHECK_INT(x.got.provenance.partition, 3);
+	CHECK_INT(x.got.provenance.offset, 1234567);
 done:
-	free(buf);
-	avro_codec_close(old);
-	avro_codec_close(now);
-	free(v1);
-	free(cur);
+	versions_close(&x);
 }
 
 /* A writer whose SubEventType lists the symbols in reverse, plus one the
@@ -850,40 +851,32 @@ static void writer_missing_a_field_without_default_is_refused(void)
 /* Old bytes are checked against the writer schema before anything else. */
 static void bad_old_bytes_are_rejected_with_a_message(void)
 {
-	char *v1 = version_text(1), *cur = current_text(), err[512];
-	struct avro_codec *old = open_text(v1), *now = open_text(cur);
-	struct conflict_event ev, got;
-	void *buf = NULL;
-	size_t len = 0;
+	struct versions x;
+	char err[512];
 
-	CHECK(old && now);
-	if (!old || !now)
+	if (versions_open(&x) != 0)
 		goto done;
-	CHECK_INT(avro_codec_add_writer(now, v1, -1, err, sizeof(err)), 0);
-	sample_event(&ev);
-	CHECK_INT(avro_codec_encode(old, &ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &buf, &len, err, sizeof(err)),
-	          0);
-	for (size_t cut = 10; cut < len; cut++)
-		CHECK_INT(avro_codec_decode(now, buf, cut, &got, err, sizeof(err)), -1);
-	unsigned char *p = buf;
+	CHECK_INT(avro_codec_add_writer(x.now, x.v1, -1, err, sizeof(err)), 0);
+	CHECK_INT(
+	    avro_codec_encode(x.old, &x.ev, AVRO_FRAMING_SINGLE_OBJECT, 0, &x.buf, &x.len, err, sizeof(err)),
+	    0);
+	for (size_t cut = 10; cut < x.len; cut++)
+		CHECK_INT(avro_codec_decode(x.now, x.buf, cut, &x.got, err, sizeof(err)), -1);
+	unsigned char *p = x.buf;
 	p[10] = 0x7f; /* event_id length -64: negative */
-	CHECK_INT(avro_codec_decode(now, buf, len, &got, err, sizeof(err)), -1);
+	CHECK_INT(avro_codec_decode(x.now, x.buf, x.len, &x.got, err, sizeof(err)), -1);
 	CHECK(strstr(err, "event_id") != NULL);
 	uint32_t seed = 12345;
 	for (int round = 0; round < 300; round++) {
-		for (size_t i = 10; i < len; i++) {
+		for (size_t i = 10; i < x.len; i++) {
 			seed = seed * 1103515245u + 12345u;
 			if ((seed >> 16) % 23 == 0)
 				p[i] = (unsigned char)(seed >> 8);
 		}
-		(void)avro_codec_decode(now, buf, len, &got, err, sizeof(err));
+		(void)avro_codec_decode(x.now, x.buf, x.len, &x.got, err, sizeof(err));
 	}
 done:
-	free(buf);
-	avro_codec_close(old);
-	avro_codec_close(now);
-	free(v1);
-	free(cur);
+	versions_close(&x);
 }
 
 static void writer_registry_is_bounded(void)
