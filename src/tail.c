@@ -35,6 +35,7 @@
 
 #include <librdkafka/rdkafka.h>
 
+#include "article.h"
 #include "avro_codec.h"
 #include "config.h"
 #include "event_json.h"
@@ -189,58 +190,6 @@ static int tail_parse_duration_ms(const char *s, int64_t *ms)
 	return -1;
 }
 
-/* RFC 3339: YYYY-MM-DDTHH:MM:SS[.frac](Z|+HH:MM|-HH:MM), 't', 'z' and a
- * space for T accepted; a bare date means its midnight UTC. */
-static int tail_parse_rfc3339_ms(const char *s, int64_t *ms)
-{
-	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
-	int64_t frac_ms = 0, off_min = 0;
-	const char *p;
-
-	if (sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
-		return -1;
-	p = s + n;
-	if (*p) {
-		if (*p != 'T' && *p != 't' && *p != ' ')
-			return -1;
-		n = 0;
-		if (sscanf(p + 1, "%2d:%2d:%2d%n", &h, &mi, &sec, &n) != 3 || n != 8)
-			return -1;
-		p += 1 + n;
-		if (*p == '.') {
-			int digits = 0;
-			for (p++; isdigit((unsigned char)*p); p++, digits++)
-				if (digits < 3)
-					frac_ms = frac_ms * 10 + (*p - '0');
-			if (!digits)
-				return -1;
-			for (; digits < 3; digits++)
-				frac_ms *= 10;
-		}
-		if (*p == 'Z' || *p == 'z') {
-			p++;
-		} else if (*p == '+' || *p == '-') {
-			int oh, om;
-			n = 0;
-			if (sscanf(p + 1, "%2d:%2d%n", &oh, &om, &n) != 2 || n != 5 || oh > 23 || om > 59)
-				return -1;
-			off_min = (int64_t)(oh * 60 + om) * (*p == '-' ? -1 : 1);
-			p += 1 + n;
-		} else {
-			return -1;
-		}
-		if (*p)
-			return -1;
-	}
-	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
-		return -1;
-	*ms = ((int64_t)event_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 +
-	       sec - off_min * 60) *
-	          1000 +
-	      frac_ms;
-	return 0;
-}
-
 static int64_t tail_now_ms(void)
 {
 	struct timespec ts;
@@ -337,7 +286,7 @@ static int tail_parse_args(struct tail_opts *o, int argc, char **argv)
 		case OPT_SINCE:
 			if (tail_parse_duration_ms(optarg, &ms) == 0) {
 				o->start_arg = tail_now_ms() - ms;
-			} else if (tail_parse_rfc3339_ms(optarg, &ms) == 0) {
+			} else if (article_parse_rfc3339(optarg, &ms) == 0) {
 				o->start_arg = ms;
 			} else {
 				fprintf(
