@@ -502,25 +502,37 @@ static void connection_refused_is_unavailable(void)
 }
 
 /* A peer that accepts the connection (backlog) but never answers. */
-static void silent_registry_times_out_as_unavailable(void)
+/* A registry that accepts connections and never answers: a listening
+ * socket nobody reads (the kernel completes the handshake).  Its fd, or -1
+ * (a failed CHECK); url gets its address. */
+static int silent_registry(char *url, size_t size)
 {
 	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
 	socklen_t len = sizeof(a);
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	char url[64], err[1024] = "";
-	struct schema_registry_opts o = {.url = url, .timeout_ms = 300};
-	struct schema_registry *r = NULL;
-	long long t0;
-	int32_t id;
 
 	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0 || listen(fd, 4) != 0 ||
 	    getsockname(fd, (struct sockaddr *)&a, &len) != 0) {
 		CHECK(!"listen");
 		if (fd >= 0)
 			close(fd);
-		return;
+		return -1;
 	}
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d", ntohs(a.sin_port));
+	snprintf(url, size, "http://127.0.0.1:%d", ntohs(a.sin_port));
+	return fd;
+}
+
+static void silent_registry_times_out_as_unavailable(void)
+{
+	char url[64], err[1024] = "";
+	struct schema_registry_opts o = {.url = url, .timeout_ms = 300};
+	struct schema_registry *r = NULL;
+	long long t0;
+	int32_t id;
+	int fd = silent_registry(url, sizeof(url));
+
+	if (fd < 0)
+		return;
 	CHECK_INT(schema_registry_open(&r, &o, err, sizeof(err)), 0);
 	t0 = now_ms();
 	if (r)
@@ -536,23 +548,15 @@ static void silent_registry_times_out_as_unavailable(void)
  * registry long before its timeout, and register_retry() leaves it set. */
 static void stop_flag_aborts_a_request_to_a_silent_registry(void)
 {
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
-	socklen_t len = sizeof(a);
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
 	char url[64], err[1024] = "", *json = NULL;
 	struct schema_registry_opts o = {.url = url, .timeout_ms = 8000};
 	struct schema_registry *r = NULL;
 	volatile int stop = 1;
 	long long t0;
+	int fd = silent_registry(url, sizeof(url));
 
-	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0 || listen(fd, 4) != 0 ||
-	    getsockname(fd, (struct sockaddr *)&a, &len) != 0) {
-		CHECK(!"listen");
-		if (fd >= 0)
-			close(fd);
+	if (fd < 0)
 		return;
-	}
-	snprintf(url, sizeof(url), "http://127.0.0.1:%d", ntohs(a.sin_port));
 	CHECK_INT(schema_registry_open(&r, &o, err, sizeof(err)), 0);
 	if (!r) {
 		close(fd);
