@@ -66,6 +66,10 @@ int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop);
 /* Graceful stop: consume nothing more, wait for in-flight articles to be
  * delivered, flush the producer (all bounded by kafka.shutdown_timeout_ms
  * together), store and synchronously commit the offsets, leave the group.
+ * When the group is rebalancing, the commit (or, exactly-once, the last
+ * transaction) waits for it to end, using at most three quarters of the
+ * bound: a commit sent while this member's JoinGroup is pending would be
+ * refused and librdkafka 2.0.2 would then drop the assignment.
  * Returns 0 when everything in flight was delivered and committed, -1
  * otherwise (what was not delivered is not committed, so it is redone). */
 int pipeline_shutdown(struct pipeline *p);

@@ -632,12 +632,15 @@ class Ledger:
     dead[(p, o)]: list of dead-letter headers dicts."""
 
     def __init__(self, bootstrap, out_topic, dlq_topic, dec, want_events=None, want_dlq=None, idle=4):
+        want = None if want_events is None or want_dlq is None else want_events + want_dlq
+        both = consume(bootstrap, [out_topic, dlq_topic], want=want, timeout=60, idle=idle)
+        self._fill(both, out_topic, dlq_topic, dec)
+
+    def _fill(self, both, out_topic, dlq_topic, dec):
         self.events = {}
         self.dead = {}
         self.n_events = 0
         self.n_dead = 0
-        want = None if want_events is None or want_dlq is None else want_events + want_dlq
-        both = consume(bootstrap, [out_topic, dlq_topic], want=want, timeout=60, idle=idle)
         for m in (m for m in both if m["topic"] == out_topic):
             h = m["headers"]
             rec = dec.decode(m["value"])
@@ -667,6 +670,19 @@ class Ledger:
 
     def accounted(self, src):
         return src in self.events or src in self.dead
+
+
+def ledgers(bootstrap, topic_pairs, dec, idle=4):
+    """One Ledger per (out_topic, dlq_topic) pair, all read by a single
+    consumer (one group join instead of one per pair)."""
+    topics = [t for pair in topic_pairs for t in pair]
+    msgs = consume(bootstrap, topics, timeout=60, idle=idle)
+    out = []
+    for out_topic, dlq_topic in topic_pairs:
+        led = Ledger.__new__(Ledger)
+        led._fill(msgs, out_topic, dlq_topic, dec)
+        out.append(led)
+    return out
 
 
 def check_committed_to_end(res, label, bootstrap, group, topic, target, timeout):

@@ -102,8 +102,7 @@ def run(res):
         kt.log("faulted run: %.1f s" % (time.monotonic() - t0))
 
         # 3. Accounting.
-        ref = kt.Ledger(mock.bootstrap, REF_OUT, REF_DLQ, dec)
-        got = kt.Ledger(mock.bootstrap, kt.OUTPUT, kt.DLQ, dec)
+        ref, got = kt.ledgers(mock.bootstrap, [(REF_OUT, REF_DLQ), (kt.OUTPUT, kt.DLQ)], dec)
         res.check(ref.n_events > N_ARTICLES // 2, "reference: events for most articles (%d)" % ref.n_events)
         res.check(ref.n_dead == N_ARTICLES // 17, "reference: every malformed input dead-lettered (%d of %d)"
                   % (ref.n_dead, N_ARTICLES // 17))

@@ -217,8 +217,7 @@ def run(res):
         res.check(all(f == 0 for f in restarts),
                   "every owner started at offset 0 (the mock stores no transactional offsets)")
 
-        ref = kt.Ledger(mock.bootstrap, REF_OUT, REF_DLQ, dec, idle=2)
-        got = kt.Ledger(mock.bootstrap, kt.OUTPUT, kt.DLQ, dec, idle=2)
+        ref, got = kt.ledgers(mock.bootstrap, [(REF_OUT, REF_DLQ), (kt.OUTPUT, kt.DLQ)], dec, idle=2)
         counts = kt.account(res, "exactly-once, workers joining and leaving", placed, got, ref, ref_placed)
         # Every copy downstream must come from a separate read of its input:
         # an input read by k ownership periods may appear at most k times.
