@@ -1288,7 +1288,7 @@ static int pipeline_wait_steady(struct pipeline *p, int64_t deadline)
  * begun: another member joined or left, or this one rejoins after giving
  * partitions away), it is answered only after the join, with
  * ILLEGAL_GENERATION, and librdkafka then treats the whole assignment as lost
- * (librdkafka issue #4059, fixed upstream in 2.10): the delivered offsets are
+ * (librdkafka issue #4059, fixed upstream by PR #4908): the delivered offsets are
  * never committed and the next owners redo them, duplicates on a graceful
  * leave.  The Java client refuses such a commit locally and lets the
  * application retry after the rebalance; here the same is done with the
