@@ -1416,14 +1416,11 @@ static int tail_open_registry(struct tail *t, char *errbuf, size_t errlen)
 	ro.key_location = c->output.schema_registry.key_location;
 	if (t->cfg_loaded && c->output.schema_registry.timeout_ms > 0)
 		ro.timeout_ms = c->output.schema_registry.timeout_ms;
-	if (schema_registry_open(&t->registry, &ro, errbuf, errlen) != 0) {
-		if (!t->o.registry)
-			return TAIL_EXIT_CONFIG;
+	char why[TAIL_ERR_MAX];
+	if (schema_registry_open(&t->registry, &ro, why, sizeof(why)) != 0) {
 		/* The command line's URL: a usage error, named by its option. */
-		char why[TAIL_ERR_MAX];
-		snprintf(why, sizeof(why), "%s", errbuf);
-		tail_errf(errbuf, errlen, "--registry: %s", why);
-		return TAIL_EXIT_USAGE;
+		tail_errf(errbuf, errlen, "%s%s", t->o.registry ? "--registry: " : "", why);
+		return t->o.registry ? TAIL_EXIT_USAGE : TAIL_EXIT_CONFIG;
 	}
 	/* Ctrl-C during a lookup that hangs ends it now, not after timeout_ms. */
 	schema_registry_set_stop(t->registry, (volatile const int *)&tail_stop);
