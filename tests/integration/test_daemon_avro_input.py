@@ -187,9 +187,10 @@ def run(res):
                     kt.log("%s: %s" % (form, got[:1]))
         res.check(with_events >= len(arts) - 2, "the JSON copies yield events (%d of %d articles)"
                   % (with_events, len(arts)))
-        urls = {e["article_url"] for (aid, form), evs in events.items() if form == "single-object" for e in evs}
-        res.check(any(u and u.startswith("https://news.example.org/") for u in urls),
-                  "url and source of an Avro article reach its events")
+        with_url = [(a, e) for a in arts if a.get("url") for e in events.get((a["id"], "confluent"), [])]
+        res.check(with_url and all(e["article_url"] == a["url"] and e["source_name"] == a["source"]
+                                   for a, e in with_url),
+                  "url and source of an Avro article reach its events (%d events)" % len(with_url))
 
         anon_pl = placed[forms.index(("anon", "confluent"))]
         anon_events = events.get(("anon", "confluent"), [])
