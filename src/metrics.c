@@ -63,10 +63,12 @@ struct family {
 };
 
 static struct family families[METRICS_FAMILY_COUNT] = {
-    [METRICS_EVENTS_PRODUCED] = {"events_produced_total", "event_type",
-                                 "Event records acknowledged by the output topic, by ACLED event type."},
-    [METRICS_DEAD_LETTERS] = {"dead_letters_total", "reason",
-                              "Input messages sent to the dead-letter topic, by rejection reason."},
+    [METRICS_EVENTS_PRODUCED] = {.name = "events_produced_total",
+                                 .label = "event_type",
+                                 .help = "Event records acknowledged by the output topic, by ACLED event type."},
+    [METRICS_DEAD_LETTERS] = {.name = "dead_letters_total",
+                              .label = "reason",
+                              .help = "Input messages sent to the dead-letter topic, by rejection reason."},
 };
 static pthread_mutex_t family_lock = PTHREAD_MUTEX_INITIALIZER;
 
@@ -96,15 +98,15 @@ struct histogram {
 /* Extraction runs in sub-millisecond to tens of milliseconds per article;
  * end-to-end spans a busy queue (seconds) to a replay of old input (hours). */
 static struct histogram histograms[METRICS_HISTOGRAM_COUNT] = {
-    [METRICS_EXTRACT_DURATION] = {"extract_duration_seconds",
-                                  "Time to extract the events of one article.",
-                                  12,
-                                  {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
+    [METRICS_EXTRACT_DURATION] = {.name = "extract_duration_seconds",
+                                  .help = "Time to extract the events of one article.",
+                                  .n_bounds = 12,
+                                  .bounds = {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
                                    0.25, 1}},
-    [METRICS_END_TO_END_LATENCY] = {"end_to_end_latency_seconds",
-                                    "From the input message's timestamp to the delivery of its last event.",
-                                    12,
-                                    {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60, 600}},
+    [METRICS_END_TO_END_LATENCY] = {.name = "end_to_end_latency_seconds",
+                                    .help = "From the input message's timestamp to the delivery of its last event.",
+                                    .n_bounds = 12,
+                                    .bounds = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10, 60, 600}},
 };
 
 struct build_info {
