@@ -1,10 +1,14 @@
 /*
  * lexicon.c - the trigger and cue lexicon (see lexicon.h).
  *
- * Entries sit in one array, indexed by the first letter of their first word
- * so a token is only compared with the few phrases that could start at it.
- * At ~1,000 entries and 26 buckets a token costs a few dozen strncasecmp
- * calls; a trie would be faster but this is far from the hot spot.
+ * Entries sit in one array, grouped in buckets by the first two letters of
+ * their first word and, inside a bucket, longest phrase first.  A token
+ * finds the phrases that could start at it through a hash of its folded
+ * text: one table lookup gives the exact first words, and a bucket's few
+ * prefix patterns ("protest*") are compared directly.  Both lists keep the
+ * bucket's order, so matches come out as a walk of the whole bucket would
+ * give them, at the cost of one hash per token instead of a comparison per
+ * entry of the bucket.
  */
 #include "lexicon.h"
 
@@ -19,12 +23,26 @@
 #define LEX_BUCKETS     (27 * 27) /* first two letters: a-z or other */
 #define LEX_FILE_MAX    (4u << 20)
 
+/* A run of exact[] positions whose first word hashes to hash. */
+struct lex_slot {
+	uint32_t hash; /* 0: empty */
+	uint32_t first, count;
+};
+
 struct lexicon {
 	struct lex_entry *entries;
 	size_t n;
 	/* bucket b holds entry indices idx[start[b] .. start[b+1]) */
 	uint32_t *idx;
 	uint32_t start[LEX_BUCKETS + 1];
+	/* Positions in idx of the entries whose first word is exact, grouped
+	 * by its hash (ascending inside a group), and the table to the groups. */
+	uint32_t *exact;
+	struct lex_slot *slots;
+	size_t slot_mask;
+	/* Positions in idx of the prefix-pattern entries, by bucket. */
+	uint32_t *prefix;
+	uint32_t pstart[LEX_BUCKETS + 1];
 };
 
 static const char *const kind_names[LEX_KIND_COUNT] = {
@@ -44,6 +62,94 @@ static int letter_of(char c)
 static int bucket_of(const char *w, size_t len)
 {
 	return letter_of(w[0]) * 27 + (len > 1 ? letter_of(w[1]) : 26);
+}
+
+/* FNV-1a of w[0..len) with ASCII letters folded to lower case (the
+ * folding strncasecmp does in the C locale); never 0. */
+static uint32_t lex_hash(const char *w, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + ('a' - 'A'));
+		h = (h ^ c) * 16777619u;
+	}
+	return h ? h : 1;
+}
+
+struct lex_keyed {
+	uint32_t hash, pos;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const struct lex_keyed *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Build the first-word index over idx (see struct lexicon); -1 when out of memory. */
+static int lex_index(struct lexicon *lex)
+{
+	size_t total = lex->start[LEX_BUCKETS], n_exact = 0, n_prefix = 0;
+	struct lex_keyed *keyed = malloc((total + 1) * sizeof *keyed);
+	lex->exact = malloc((total + 1) * sizeof *lex->exact);
+	lex->prefix = malloc((total + 1) * sizeof *lex->prefix);
+	if (!keyed || !lex->exact || !lex->prefix) {
+		free(keyed);
+		return -1;
+	}
+	for (int b = 0; b < LEX_BUCKETS; b++) {
+		lex->pstart[b] = (uint32_t)n_prefix;
+		for (uint32_t j = lex->start[b]; j < lex->start[b + 1]; j++) {
+			const struct lex_entry *e = &lex->entries[lex->idx[j]];
+			if (e->wprefix[0]) {
+				lex->prefix[n_prefix++] = j;
+				continue;
+			}
+			keyed[n_exact].hash = lex_hash(e->words[0], e->wlen[0]);
+			keyed[n_exact].pos = j;
+			n_exact++;
+		}
+	}
+	lex->pstart[LEX_BUCKETS] = (uint32_t)n_prefix;
+	qsort(keyed, n_exact, sizeof *keyed, cmp_keyed);
+	size_t cap = 16;
+	while (cap < n_exact * 2)
+		cap *= 2;
+	lex->slots = calloc(cap, sizeof *lex->slots);
+	if (!lex->slots) {
+		free(keyed);
+		return -1;
+	}
+	lex->slot_mask = cap - 1;
+	for (size_t i = 0; i < n_exact;) {
+		size_t k = i;
+		while (k < n_exact && keyed[k].hash == keyed[i].hash) {
+			lex->exact[k] = keyed[k].pos;
+			k++;
+		}
+		size_t x = keyed[i].hash & lex->slot_mask;
+		while (lex->slots[x].hash)
+			x = (x + 1) & lex->slot_mask;
+		lex->slots[x].hash = keyed[i].hash;
+		lex->slots[x].first = (uint32_t)i;
+		lex->slots[x].count = (uint32_t)(k - i);
+		i = k;
+	}
+	free(keyed);
+	return 0;
+}
+
+/* The exact-first-word group of hash h, or NULL. */
+static const struct lex_slot *lex_find(const struct lexicon *lex, uint32_t h)
+{
+	for (size_t x = h & lex->slot_mask; lex->slots[x].hash; x = (x + 1) & lex->slot_mask)
+		if (lex->slots[x].hash == h)
+			return &lex->slots[x];
+	return NULL;
 }
 
 int lexicon_word_is(const char *s, const struct text_token *t, const char *w)
@@ -283,6 +389,8 @@ int lexicon_parse(struct lexicon **out, const char *tsv, size_t len, const char 
 		        lex->entries);
 	}
 	lex->start[LEX_BUCKETS] = (uint32_t)k;
+	if (lex_index(lex) < 0)
+		goto oom;
 	free(line);
 	*out = lex;
 	return 0;
@@ -328,6 +436,9 @@ void lexicon_free(struct lexicon *lex)
 		return;
 	free(lex->entries);
 	free(lex->idx);
+	free(lex->exact);
+	free(lex->slots);
+	free(lex->prefix);
 	free(lex);
 }
 
@@ -352,6 +463,19 @@ static int phrase_at(const struct lex_entry *e, const char *s, const struct text
 	return 1;
 }
 
+/* Report entry idx[j] when its phrase is at token i; returns the new count. */
+static size_t match_one(const struct lexicon *lex, uint32_t j, const char *s, const struct text_token *toks,
+                        size_t n, size_t i, struct lex_match *out, size_t k)
+{
+	const struct lex_entry *e = &lex->entries[lex->idx[j]];
+	if (!phrase_at(e, s, toks, n, i))
+		return k;
+	out[k].tok_start = (uint32_t)i;
+	out[k].tok_end = (uint32_t)(i + e->n_words);
+	out[k].entry = e;
+	return k + 1;
+}
+
 size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text_token *toks, size_t n,
                      struct lex_match *out, size_t max)
 {
@@ -359,15 +483,18 @@ size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text
 	for (size_t i = 0; i < n && k < max; i++) {
 		if (!(toks[i].flags & (TOK_WORD | TOK_NUM)))
 			continue;
-		int b = bucket_of(s + toks[i].start, toks[i].end - toks[i].start);
-		for (uint32_t j = lex->start[b]; j < lex->start[b + 1] && k < max; j++) {
-			const struct lex_entry *e = &lex->entries[lex->idx[j]];
-			if (phrase_at(e, s, toks, n, i)) {
-				out[k].tok_start = (uint32_t)i;
-				out[k].tok_end = (uint32_t)(i + e->n_words);
-				out[k].entry = e;
-				k++;
-			}
+		size_t tl = toks[i].end - toks[i].start;
+		int b = bucket_of(s + toks[i].start, tl);
+		uint32_t p = lex->pstart[b], pe = lex->pstart[b + 1];
+		const struct lex_slot *sl = tl < LEX_WORD_MAX ? lex_find(lex, lex_hash(s + toks[i].start, tl)) : NULL;
+		const uint32_t *x = sl ? lex->exact + sl->first : NULL;
+		const uint32_t *xe = sl ? x + sl->count : NULL;
+		/* The two lists merged in bucket order, as a walk of the bucket meets them. */
+		while (k < max && (p < pe || x < xe)) {
+			if (x < xe && (p >= pe || *x < lex->prefix[p]))
+				k = match_one(lex, *x++, s, toks, n, i, out, k);
+			else
+				k = match_one(lex, lex->prefix[p++], s, toks, n, i, out, k);
 		}
 	}
 	return k;
