@@ -227,6 +227,10 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 
 	/* The gap: which characters separate this word from the previous one. */
 	while (i < len) {
+		if (u[i] == ' ') {
+			i++; /* the common gap, which changes none of the flags below */
+			continue;
+		}
 		size_t n = utf8_decode(u + i, len - i, &cp);
 		if (is_word_cp(cp))
 			break;
@@ -264,6 +268,23 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 	int plain = 1;
 	size_t fo = 0;
 	while (i < len) {
+		/* A run of lower-case ASCII letters, most of every word, in one loop:
+		 * what the general case below does for each of them. */
+		if (u[i] >= 'a' && u[i] <= 'z') {
+			size_t j = i;
+			while (j < len && u[j] >= 'a' && u[j] <= 'z') {
+				if (fo + 1 < sizeof(w->fold))
+					w->fold[fo++] = (char)u[j];
+				j++;
+			}
+			lower = 1;
+			first = 0;
+			i = end = j;
+			continue;
+		}
+		/* ASCII that is neither a word character nor an apostrophe ends the word. */
+		if (u[i] < 0x80 && u[i] != '\'' && !is_word_cp(u[i]))
+			break;
 		size_t n = utf8_decode(u + i, len - i, &cp);
 		if (is_word_cp(cp)) {
 			if (cp < 0x80) {
