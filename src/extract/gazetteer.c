@@ -124,6 +124,7 @@ struct gazetteer {
 	size_t dropped;            /* inserts that found no room: a sizing bug, fails the load */
 	uint32_t country[26 * 26]; /* place id by ISO code, GAZ_NO_PLACE when none */
 	struct gaz_cue_word words[GAZ_WORDS_SLOTS]; /* the scanner's word lists, by class */
+	uint16_t word_lens[27]; /* bit n: some listed word of n bytes starts with letter a+i (26: other) */
 };
 
 /* --- hashing -------------------------------------------------------- */
@@ -842,6 +843,20 @@ static void gaz_word_at(const char *text, size_t len, size_t i, struct gaz_word 
 	w->cap = 0;
 	w->possessive = 0;
 	while (j < len) {
+		/* ASCII letters and digits, and ASCII that can only end the word,
+		 * without the general decoding below */
+		if (s[j] < 0x80) {
+			unsigned char c = s[j];
+			if ((unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u) {
+				if (first)
+					w->cap = c >= 'A' && c <= 'Z';
+				first = 0;
+				j++;
+				continue;
+			}
+			if (c != '\'' && c != '&')
+				break;
+		}
 		size_t cl = gaz_char(s + j, len - j, &letter, &upper);
 		if (letter == 1) {
 			if (first)
@@ -937,14 +952,22 @@ static uint32_t gaz_word_hash(const char *w, size_t n)
 	return h;
 }
 
+/* Slot of a word's first byte in word_lens: its letter, case folded, or 26. */
+static inline unsigned gaz_letter_slot(char c)
+{
+	unsigned l = (unsigned)((unsigned char)c | 0x20) - 'a';
+	return l < 26 ? l : 26;
+}
+
 /* The list classes of text[s..e), compared case-insensitively as
- * gaz_word_is does (only A-Z folded); 0 when in no list. */
+ * gaz_word_is does (only A-Z folded); 0 when in no list.  Most words are
+ * refused by their first letter and length before any hashing. */
 static unsigned gaz_word_class(const struct gazetteer *g, const char *text, size_t s, size_t e)
 {
 	char w[GAZ_WORD_MAX];
 	size_t n = e - s;
 
-	if (n == 0 || n >= GAZ_WORD_MAX)
+	if (n == 0 || n >= GAZ_WORD_MAX || !((g->word_lens[gaz_letter_slot(text[s])] >> n) & 1))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = text[s + i];
@@ -1056,13 +1079,12 @@ static int gaz_shout_span(const struct gaz_shout *sh, const char *text, size_t l
 static int gaz_particle_lead(const struct gazetteer *g, const char *text, size_t len,
                              const struct gaz_word *w)
 {
-	size_t n = w->end - w->start;
-	if (n < 2 || n > 3 || !gaz_word_in(g, text, w->start, w->end, GAZ_W_PARTICLE))
+	size_t n = w->end - w->start, j = w->end;
+	/* the capital after it first: cheaper than the list, and rarer */
+	if (n < 2 || n > 3 || j + 1 >= len || (text[j] != ' ' && text[j] != '-') ||
+	    !(text[j + 1] >= 'A' && text[j + 1] <= 'Z'))
 		return 0;
-	size_t j = w->end;
-	if (j + 1 >= len || (text[j] != ' ' && text[j] != '-'))
-		return 0;
-	return text[j + 1] >= 'A' && text[j + 1] <= 'Z';
+	return gaz_word_in(g, text, w->start, w->end, GAZ_W_PARTICLE);
 }
 
 /* A short lower-case word inside a name: al, el, ez, de, la, bin, of... */
@@ -1304,6 +1326,7 @@ static int gaz_words_build(struct gazetteer *g)
 			     i = (i + 1) & (GAZ_WORDS_SLOTS - 1))
 				;
 			if (!g->words[i].len) {
+				g->word_lens[gaz_letter_slot(w[0])] |= (uint16_t)(1u << n);
 				memcpy(g->words[i].w, w, n);
 				g->words[i].len = (uint8_t)n;
 				used++;
