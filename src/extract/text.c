@@ -632,6 +632,10 @@ size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t m
 			start = cut;
 		}
 		p++;
+		/* Bytes that are none of the above, most of the text, in a tight loop. */
+		while (p < len && p - start < TEXT_MAX_SENTENCE && s[p] != '\n' && s[p] != '.' && s[p] != '!' &&
+		       s[p] != '?')
+			p++;
 	}
 	emit(&sp, start, len, flags);
 	return sp.n;
@@ -673,7 +677,15 @@ size_t text_tokens(const char *s, size_t start, size_t end, struct text_token *o
 		if (is_alpha(c)) {
 			int upper = 1, letters = 0, possessive = 0;
 			while (q < end) {
-				if (is_alpha(s[q])) {
+				if (s[q] >= 'a' && s[q] <= 'z') {
+					/* a run of lower-case letters, as the branch below reads them */
+					if (!possessive)
+						upper = 0;
+					do {
+						letters++;
+						q++;
+					} while (q < end && s[q] >= 'a' && s[q] <= 'z');
+				} else if (is_alpha(s[q])) {
 					/* "SDF's" is still an acronym. */
 					if (s[q] >= 'a' && s[q] <= 'z' && !possessive)
 						upper = 0;
