@@ -1159,13 +1159,13 @@ static const char *const gaz_district_words[] = {
  * that start: found once, with the classes of the nearest two. */
 struct gaz_before {
 	size_t n;
-	size_t w[4][2];
+	size_t w[2][2];
 	unsigned c0, c1;
 };
 
 static void gaz_before_at(const struct gazetteer *g, const char *text, size_t s, struct gaz_before *bw)
 {
-	bw->n = gaz_words_before(text, s, bw->w, 4);
+	bw->n = gaz_words_before(text, s, bw->w, 2);
 	bw->c0 = bw->n >= 1 ? gaz_word_class(g, text, bw->w[0][0], bw->w[0][1]) : 0;
 	bw->c1 = bw->n >= 2 ? gaz_word_class(g, text, bw->w[1][0], bw->w[1][1]) : 0;
 }
@@ -1175,10 +1175,11 @@ static void gaz_before_at(const struct gazetteer *g, const char *text, size_t s,
 static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size_t len,
                                const struct gaz_before *bw, size_t s, size_t e, int possessive, int *district)
 {
-	size_t a[3][2];
+	size_t a[1][2] = {{0, 0}};
 	const size_t(*b)[2] = bw->w;
 	size_t nb = bw->n;
-	size_t na = gaz_words_after(text, len, possessive ? e + 2 : e, a, 3);
+	/* only the first word after and the nearest two before are read */
+	size_t na = gaz_words_after(text, len, possessive ? e + 2 : e, a, 1);
 	unsigned ca0 = na ? gaz_word_class(g, text, a[0][0], a[0][1]) : 0;
 	unsigned cb0 = bw->c0, cb1 = bw->c1;
 
