@@ -857,8 +857,8 @@ size_t actors_size(const struct actor_dict *d)
 
 /* The best value of each kind for a phrase starting at word k. */
 struct match {
-	size_t nwords;
-	int32_t value; /* -1: none */
+	uint32_t nwords; /* at most ACT_MAX_WORDS; 32 bits keep the memo copies small */
+	int32_t value;   /* -1: none */
 };
 
 struct matches {
@@ -883,6 +883,8 @@ struct scan {
 /* Word k (absolute index) or NULL past the end of the text. */
 static const struct word *scan_word(struct scan *s, size_t k)
 {
+	if (k - s->base < s->count)
+		return &s->ring[k % ACT_WIN]; /* buffered already: the common case */
 	if (k + 1 < s->base || (k + 1 == s->base && !s->kept_prev))
 		return NULL;
 	if (k + 1 == s->base)
@@ -976,7 +978,7 @@ static void consider(struct scan *s, const struct slot *sl, size_t k, size_t nwo
 			slot = &m->term[d->terms[v->idx].cls];
 		if (slot->value < 0 || nwords > slot->nwords) {
 			slot->value = vi;
-			slot->nwords = nwords;
+			slot->nwords = (uint32_t)nwords;
 		}
 	}
 }
