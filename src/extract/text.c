@@ -540,6 +540,9 @@ static int starts_sentence(const char *s, size_t p, size_t len)
 	       (unsigned char)c >= 0x80;
 }
 
+/* The bytes text_sentences() stops at: a newline and the terminators. */
+static const unsigned char text_stop[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1};
+
 size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t max)
 {
 	struct splitter sp = {s, out, max, 0, 0};
@@ -561,9 +564,8 @@ size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t m
 		char c = s[p];
 
 		if (line_start) {
-			size_t e = p;
-			while (e < len && s[e] != '\n')
-				e++;
+			const char *nl = memchr(s + p, '\n', len - p);
+			size_t e = nl ? (size_t)(nl - s) : len;
 			if (line_is_heading(s, p, e)) {
 				emit(&sp, start, p, flags);
 				sp.quote_open = 0;
@@ -633,8 +635,8 @@ size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t m
 		}
 		p++;
 		/* Bytes that are none of the above, most of the text, in a tight loop. */
-		while (p < len && p - start < TEXT_MAX_SENTENCE && s[p] != '\n' && s[p] != '.' && s[p] != '!' &&
-		       s[p] != '?')
+		size_t lim = start + TEXT_MAX_SENTENCE < len ? start + TEXT_MAX_SENTENCE : len;
+		while (p < lim && !text_stop[(unsigned char)s[p]])
 			p++;
 	}
 	emit(&sp, start, len, flags);
