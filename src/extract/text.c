@@ -501,11 +501,16 @@ static int span_is_quote(struct splitter *sp, size_t a, size_t b)
 	size_t inside = 0;
 	int in = sp->quote_open;
 
-	for (size_t k = a; k < b; k++) {
-		if (sp->s[k] == '"')
-			in = !in;
-		else if (in)
-			inside++;
+	/* from quote mark to quote mark, counting the bytes between while inside */
+	for (size_t k = a; k < b;) {
+		const char *q = memchr(sp->s + k, '"', b - k);
+		size_t e = q ? (size_t)(q - sp->s) : b;
+		if (in)
+			inside += e - k;
+		if (!q)
+			break;
+		in = !in;
+		k = e + 1;
 	}
 	sp->quote_open = in;
 	return b > a && inside * 2 > b - a;
