@@ -152,8 +152,14 @@ size_t text_clean(const char *in, size_t len, char *out, uint32_t *map)
 		unsigned cp;
 		/* Printable ASCII and newlines, nearly every byte, pass unchanged. */
 		if ((u[i] >= 0x20 && u[i] < 0x7f) || u[i] == '\n') {
-			map[o] = (uint32_t)i;
-			out[o++] = in[i++];
+			size_t j = i + 1;
+			while (j < len && ((u[j] >= 0x20 && u[j] < 0x7f) || u[j] == '\n'))
+				j++;
+			memcpy(out + o, in + i, j - i);
+			for (size_t k = 0; k < j - i; k++)
+				map[o + k] = (uint32_t)(i + k);
+			o += j - i;
+			i = j;
 			continue;
 		}
 		size_t n = utf8_decode(u, len, i, &cp);
