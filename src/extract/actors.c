@@ -396,11 +396,11 @@ static uint32_t hash_key(const char *k, size_t n)
 	return h ? h : 1;
 }
 
-static struct slot *slot_find(const struct actor_dict *d, const char *k, size_t n)
+/* slot_find() with the key's hash_key() already known. */
+static struct slot *slot_find_h(const struct actor_dict *d, const char *k, size_t n, uint32_t h)
 {
 	if (!d->n_slots)
 		return NULL;
-	uint32_t h = hash_key(k, n);
 	size_t mask = d->n_slots - 1;
 	for (size_t i = h & mask;; i = (i + 1) & mask) {
 		struct slot *s = &d->slots[i];
@@ -409,6 +409,11 @@ static struct slot *slot_find(const struct actor_dict *d, const char *k, size_t 
 		if (s->hash == h && s->key_len == n && memcmp(d->pool + s->key_off, k, n) == 0)
 			return s;
 	}
+}
+
+static struct slot *slot_find(const struct actor_dict *d, const char *k, size_t n)
+{
+	return slot_find_h(d, k, n, hash_key(k, n));
 }
 
 static int slots_grow(struct actor_dict *d)
@@ -988,6 +993,7 @@ static void match_compute(struct scan *s, size_t k, struct matches *m)
 {
 	char key[ACT_KEY_MAX];
 	size_t klen = 0;
+	uint32_t h = 2166136261u; /* hash_key() of key[0..klen), before its 0 -> 1 */
 
 	m->named.value = m->demonym.value = -1;
 	m->named.nwords = m->demonym.nwords = 0;
@@ -1001,16 +1007,24 @@ static void match_compute(struct scan *s, size_t k, struct matches *m)
 			break;
 		if (klen + w->flen + 2 > sizeof(key))
 			break;
-		if (n)
+		if (n) {
 			key[klen++] = ' ';
+			h = (h ^ ' ') * 16777619u;
+		}
 		memcpy(key + klen, w->fold, w->flen);
+		/* the key's hash grows with it; h_short leaves out its last byte */
+		uint32_t h_short = h;
+		for (size_t i = 0; i < w->flen; i++) {
+			h_short = h;
+			h = (h ^ (unsigned char)w->fold[i]) * 16777619u;
+		}
 		klen += w->flen;
-		const struct slot *sl = slot_find(s->d, key, klen);
+		const struct slot *sl = slot_find_h(s->d, key, klen, h ? h : 1);
 		if (sl && sl->head >= 0)
 			consider(s, sl, k, n + 1, 0, m);
 		/* Plurals of names: "Houthis", "Mai-Mais". */
 		if (klen > 4 && key[klen - 1] == 's' && key[klen - 2] != 's') {
-			const struct slot *ps = slot_find(s->d, key, klen - 1);
+			const struct slot *ps = slot_find_h(s->d, key, klen - 1, h_short ? h_short : 1);
 			if (ps && ps->head >= 0)
 				consider(s, ps, k, n + 1, 1, m);
 		}
