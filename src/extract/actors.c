@@ -282,6 +282,25 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 			i = end = j;
 			continue;
 		}
+		/* The same for capitals and digits (wire copy in capitals). */
+		if ((u[i] >= 'A' && u[i] <= 'Z') || (u[i] >= '0' && u[i] <= '9')) {
+			size_t j = i;
+			if (first && u[i] <= 'Z' && u[i] >= 'A')
+				w->cap = 1;
+			for (; j < len && ((u[j] >= 'A' && u[j] <= 'Z') || (u[j] >= '0' && u[j] <= '9')); j++) {
+				if (u[j] >= 'A') {
+					upper = 1;
+					inner |= j > i || !first;
+				} else {
+					digit = 1;
+				}
+				if (fo + 1 < sizeof(w->fold))
+					w->fold[fo++] = (char)(u[j] >= 'A' ? u[j] - 'A' + 'a' : u[j]);
+			}
+			first = 0;
+			i = end = j;
+			continue;
+		}
 		/* ASCII that is neither a word character nor an apostrophe ends the word. */
 		if (u[i] < 0x80 && u[i] != '\'' && !is_word_cp(u[i]))
 			break;
