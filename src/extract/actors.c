@@ -104,6 +104,7 @@ struct term {
 	unsigned flags;
 	char cc[3]; /* ethnic rows: a country hint, may be "" */
 	enum link_mode link;
+	uint32_t bare_off; /* the template without a country ("Military Forces"), for actors_set_country() */
 };
 
 struct value {
@@ -133,6 +134,7 @@ struct actor_dict {
 	size_t n_named, cap_named;
 	struct country *countries;
 	size_t n_countries, cap_countries;
+	int16_t country_at[26 * 26]; /* first countries[] index by ISO code, -1 for none */
 	struct term *terms;
 	size_t n_terms, cap_terms;
 	struct value *values;
@@ -839,6 +841,31 @@ static int load_file(struct actor_dict *d, const char *dir, const char *file, li
 	return 0;
 }
 
+static void expand_template(const struct actor_dict *d, const char *tmpl, const char *cc, char *out,
+                            size_t outlen);
+
+/* After loading: countries by ISO code, and each composition template's
+ * bare form, so that neither is searched for per mention.  -1 when out of
+ * memory. */
+static int dict_index(struct actor_dict *d)
+{
+	for (size_t i = 0; i < 26 * 26; i++)
+		d->country_at[i] = -1;
+	for (size_t i = 0; i < d->n_countries && i < INT16_MAX; i++) {
+		const char *cc = d->countries[i].cc;
+		if (cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2] &&
+		    d->country_at[(cc[0] - 'A') * 26 + (cc[1] - 'A')] < 0)
+			d->country_at[(cc[0] - 'A') * 26 + (cc[1] - 'A')] = (int16_t)i;
+	}
+	for (size_t i = 0; i < d->n_terms; i++) {
+		char name[EVENT_NAME_MAX];
+		expand_template(d, d->pool + d->terms[i].tmpl_off, NULL, name, sizeof(name));
+		if (pool_add(d, name, strlen(name), &d->terms[i].bare_off) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int actors_load(struct actor_dict **out, const char *data_dir, char *errbuf, size_t errlen)
 {
 	struct actor_dict *d = calloc(1, sizeof(*d));
@@ -852,6 +879,10 @@ int actors_load(struct actor_dict **out, const char *data_dir, char *errbuf, siz
 	    load_file(d, data_dir, "actor_terms.tsv", line_term, errbuf, errlen) < 0 ||
 	    load_file(d, data_dir, "actors.tsv", line_named, errbuf, errlen) < 0)
 		goto err;
+	if (dict_index(d) < 0) {
+		snprintf(errbuf, errlen, "actors: out of memory");
+		goto err;
+	}
 	*out = d;
 	return 0;
 err:
@@ -1073,6 +1104,13 @@ static void match_at(struct scan *s, size_t k, struct matches *m)
 
 static const char *country_name(const struct actor_dict *d, const char *cc, int of_form)
 {
+	if (cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2]) {
+		int i = d->country_at[(cc[0] - 'A') * 26 + (cc[1] - 'A')];
+		if (i >= 0)
+			return d->pool + (of_form ? d->countries[i].of_off : d->countries[i].name_off);
+		if (d->n_countries <= INT16_MAX)
+			return NULL; /* the index covers them all */
+	}
 	for (size_t i = 0; i < d->n_countries; i++)
 		if (strcmp(d->countries[i].cc, cc) == 0)
 			return d->pool + (of_form ? d->countries[i].of_off : d->countries[i].name_off);
@@ -1611,8 +1649,7 @@ int actors_set_country(const struct actor_dict *d, struct actor_mention *m, cons
 		const struct term *t = &d->terms[i];
 		if (t->cls != T_FORCE && t->cls != T_GROUP && t->cls != T_ETHNIC)
 			continue;
-		expand_template(d, d->pool + t->tmpl_off, NULL, name, sizeof(name));
-		if (strcmp(name, m->name) == 0) {
+		if (strcmp(d->pool + t->bare_off, m->name) == 0) {
 			expand_template(d, d->pool + t->tmpl_off, cc, name, sizeof(name));
 			event_strlcpy(m->name, name, sizeof(m->name));
 			break;
