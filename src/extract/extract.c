@@ -750,8 +750,13 @@ static int name_byte(unsigned char c)
 
 static int word_in(const char *w, size_t n, const char *const *list)
 {
+	if (n == 0)
+		return 0;
+	/* equal letters agree in every bit but 0x20: most entries fail here */
+	unsigned char c0 = (unsigned char)w[0] | 0x20;
 	for (size_t i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
+		if (((unsigned char)list[i][0] | 0x20) == c0 && strlen(list[i]) == n &&
+		    strncasecmp(list[i], w, n) == 0)
 			return 1;
 	return 0;
 }
