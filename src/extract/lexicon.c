@@ -43,6 +43,8 @@ struct lexicon {
 	/* Positions in idx of the prefix-pattern entries, by bucket. */
 	uint32_t *prefix;
 	uint32_t pstart[LEX_BUCKETS + 1];
+	/* Bit l: the bucket has an exact first word of l bytes (l < LEX_WORD_MAX). */
+	uint32_t exact_lens[LEX_BUCKETS];
 };
 
 static const char *const kind_names[LEX_KIND_COUNT] = {
@@ -109,6 +111,7 @@ static int lex_index(struct lexicon *lex)
 				lex->prefix[n_prefix++] = j;
 				continue;
 			}
+			lex->exact_lens[b] |= 1u << e->wlen[0];
 			keyed[n_exact].hash = lex_hash(e->words[0], e->wlen[0]);
 			keyed[n_exact].pos = j;
 			n_exact++;
@@ -486,13 +489,18 @@ size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text
 		size_t tl = toks[i].end - toks[i].start;
 		int b = bucket_of(s + toks[i].start, tl);
 		uint32_t p = lex->pstart[b], pe = lex->pstart[b + 1];
-		const struct lex_slot *sl = tl < LEX_WORD_MAX ? lex_find(lex, lex_hash(s + toks[i].start, tl)) : NULL;
+		/* no exact first word of this length in the bucket: nothing to hash */
+		const struct lex_slot *sl = tl < LEX_WORD_MAX && ((lex->exact_lens[b] >> tl) & 1)
+		                                ? lex_find(lex, lex_hash(s + toks[i].start, tl))
+		                                : NULL;
 		const uint32_t *x = sl ? lex->exact + sl->first : NULL;
 		const uint32_t *xe = sl ? x + sl->count : NULL;
 		/* The two lists merged in bucket order, as a walk of the bucket meets them. */
 		while (k < max && (p < pe || x < xe)) {
 			if (x < xe && (p >= pe || *x < lex->prefix[p]))
 				k = match_one(lex, *x++, s, toks, n, i, out, k);
+			else if (lex->entries[lex->idx[lex->prefix[p]]].wlen[0] > tl)
+				p++; /* the token is shorter than the pattern's prefix */
 			else
 				k = match_one(lex, lex->prefix[p++], s, toks, n, i, out, k);
 		}
