@@ -1574,6 +1574,16 @@ static void parse_from(struct scan *s, size_t p, size_t start_off, struct parse 
 	}
 }
 
+static int matches_any(const struct matches *m)
+{
+	if (m->named.value >= 0 || m->demonym.value >= 0)
+		return 1;
+	for (int c = 0; c <= T_ANTI; c++)
+		if (m->term[c].value >= 0)
+			return 1;
+	return 0;
+}
+
 /* The longest parse at word k, modifiers ("suspected", "unidentified")
  * included; on equal ends the earlier alternative wins. */
 static void parse_at(struct scan *s, size_t k, struct parse *best)
@@ -1583,6 +1593,11 @@ static void parse_at(struct scan *s, size_t k, struct parse *best)
 
 	best->end = 0;
 	best->n = 0;
+	/* No phrase of any kind starts at k (most words): every parse below
+	 * begins with this same, memoised lookup and finds nothing. */
+	match_at(s, k, &m);
+	if (!matches_any(&m))
+		return;
 	parse_from(s, k, start_off, best);
 	for (int i = 0; i < ACT_MAX_PRE; i++) {
 		match_at(s, p, &m);
