@@ -832,6 +832,17 @@ struct gaz_word {
 	size_t next; /* where the following separator starts */
 };
 
+/* ASCII letters and digits: the bytes gaz_char() calls letters (1). */
+static const unsigned char gaz_alnum[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+    ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
+    ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 /* The word starting at text[i] (which must be a letter). */
 static void gaz_word_at(const char *text, size_t len, size_t i, struct gaz_word *w)
 {
@@ -847,11 +858,13 @@ static void gaz_word_at(const char *text, size_t len, size_t i, struct gaz_word 
 		 * without the general decoding below */
 		if (s[j] < 0x80) {
 			unsigned char c = s[j];
-			if ((unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u) {
+			if (gaz_alnum[c]) {
 				if (first)
 					w->cap = c >= 'A' && c <= 'Z';
 				first = 0;
 				j++;
+				while (j < len && s[j] < 0x80 && gaz_alnum[s[j]])
+					j++;
 				continue;
 			}
 			if (c != '\'' && c != '&')
