@@ -1586,6 +1586,18 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			i += cl;
 			continue;
 		}
+		/* A lower-case ASCII word that cannot be a particle ("al", "el"
+		 * start with a or e) starts no name: skip it as the checks
+		 * below would, when it plainly ends at ASCII punctuation or space. */
+		if (text[i] >= 'b' && text[i] <= 'z' && text[i] != 'e') {
+			size_t j = i + 1;
+			while (j < len && (unsigned char)text[j] < 0x80 && gaz_alnum[(unsigned char)text[j]])
+				j++;
+			if (j >= len || ((unsigned char)text[j] < 0x80 && text[j] != '\'' && text[j] != '&')) {
+				i = j;
+				continue;
+			}
+		}
 		/* only at a word start */
 		struct gaz_word w[GAZ_MAX_WORDS];
 		gaz_word_memo(memo, text, len, i, &w[0]);
