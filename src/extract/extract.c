@@ -50,6 +50,7 @@ struct extractor {
 	uint32_t *map;
 	size_t cap;
 	struct text_span sents[EXTRACT_MAX_SENTENCES];
+	uint32_t pend[EXTRACT_MAX_SENTENCES]; /* sentences whose date is not read yet (extractor_run) */
 	struct frame frames[EXTRACT_MAX_FRAMES];
 	struct merged merged[EXTRACT_MAX_EVENTS * 2];
 	struct gaz_mention ctx_places[EXTRACT_MAX_CONTEXT_PLACES];
@@ -1158,8 +1159,12 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 		ex->first_sent++;
 	/* Frames per sentence.  A frame its sentence does not date takes the
 	 * date the narrative last gave ("On Saturday, ..." then "Pro-government
-	 * fighters regained ..."), from a frame or from a sentence without one. */
-	size_t nf = 0;
+	 * fighters regained ..."), from a frame or from a sentence without one.
+	 * The sentences without a frame since the last dated frame wait in
+	 * pend[]: their dates are read only when an undated frame needs one,
+	 * newest first, since the newest dated one is what the narrative last
+	 * gave (most are never needed). */
+	size_t nf = 0, npend = 0;
 	int have_day = 0;
 	int32_t last_day = 0;
 	enum date_precision last_prec = DATE_PRECISION_UNKNOWN;
@@ -1170,16 +1175,8 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 		size_t k =
 		    frames_sentence(&env, &ex->scratch, s, ex->sents[i].start, ex->sents[i].end, (uint32_t)i,
 		                    &ex->frames[nf], room < FRAMES_PER_SENTENCE ? room : FRAMES_PER_SENTENCE);
-		if (k == 0) {
-			int32_t d;
-			enum date_precision p;
-			if (frames_sentence_date(&env, &ex->scratch, s, ex->sents[i].start, ex->sents[i].end,
-			                         &d, &p)) {
-				have_day = 1;
-				last_day = d;
-				last_prec = p;
-			}
-		}
+		if (k == 0)
+			ex->pend[npend++] = (uint32_t)i;
 		for (size_t j = nf; j < nf + k; j++) {
 			struct frame *f = &ex->frames[j];
 			if (f->role != FRAME_EVENT && !(f->role == FRAME_ATTACH && f->promote))
@@ -1188,7 +1185,23 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 				have_day = 1;
 				last_day = f->day;
 				last_prec = f->date_precision;
-			} else if (!f->has_date && have_day) {
+				npend = 0; /* later than any of them */
+				continue;
+			}
+			if (f->has_date)
+				continue;
+			while (npend > 0) {
+				const struct text_span *sp = &ex->sents[ex->pend[--npend]];
+				int32_t d;
+				enum date_precision p;
+				if (frames_sentence_date(&env, &ex->scratch, s, sp->start, sp->end, &d, &p)) {
+					have_day = 1;
+					last_day = d;
+					last_prec = p;
+					npend = 0;
+				}
+			}
+			if (have_day) {
 				f->has_date = true;
 				f->day = last_day;
 				f->date_precision = last_prec;

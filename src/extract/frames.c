@@ -569,12 +569,7 @@ static void pick_date(const struct frames_scratch *sc, size_t nd, size_t base, s
 int frames_sentence_date(const struct frames_env *env, struct frames_scratch *sc, const char *s,
                          uint32_t start, uint32_t end, int32_t *day, enum date_precision *prec)
 {
-	size_t nd;
-	if (sc->dr_valid && sc->dr_start == start && sc->dr_end == end)
-		nd = sc->dr_n; /* scanned by frames_sentence() just before */
-	else
-		nd = dates_scan(s + start, end - start, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
-	sc->dr_valid = 0;
+	size_t nd = dates_scan(s + start, end - start, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
 	for (size_t i = 0; i < nd; i++) {
 		if (sc->dr[i].flags & (DATE_F_SINCE | DATE_F_UNRESOLVED))
 			continue;
@@ -967,7 +962,6 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
                        uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
 	const struct text_token *t = sc->toks;
-	sc->dr_valid = 0;
 	size_t n = text_tokens(s, start, end, sc->toks, FRAMES_MAX_TOKENS);
 	if (n == 0 || max == 0)
 		return 0;
@@ -1030,10 +1024,6 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 	}
 	size_t nn = numbers_scan(ss, slen, sc->nv, FRAMES_MAX_NUMBERS);
 	size_t nd = dates_scan(ss, slen, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
-	sc->dr_valid = 1;
-	sc->dr_start = start;
-	sc->dr_end = end;
-	sc->dr_n = nd;
 
 	int tally = sentence_has(sc->m, nm, LEX_TALLY, s, t, n);
 	/* "since September 10" marks a period's count; "from Sunday" need not. */

@@ -65,13 +65,6 @@ struct frames_scratch {
 	struct gaz_mention gm[FRAMES_MAX_PLACES];
 	struct num_value nv[FRAMES_MAX_NUMBERS];
 	struct date_ref dr[FRAMES_MAX_DATES];
-	/* dr holds dates_scan() of the sentence [dr_start, dr_end) of the last
-	 * frames_sentence() call (dr_n dates) when dr_valid: the
-	 * frames_sentence_date() that follows for the same sentence and env
-	 * reuses it.  A scratch starts zeroed (static, calloc or = {0}). */
-	int dr_valid;
-	uint32_t dr_start, dr_end;
-	size_t dr_n;
 };
 
 struct frame {
