@@ -23,10 +23,12 @@
 #define LEX_BUCKETS     (27 * 27) /* first two letters: a-z or other */
 #define LEX_FILE_MAX    (4u << 20)
 
-/* A run of exact[] positions whose first word hashes to hash. */
+/* A run of exact[] positions (ascending) whose entries share one first
+ * word, case folded; entry is one of them, to compare the token with. */
 struct lex_slot {
-	uint32_t hash; /* 0: empty */
+	uint32_t hash; /* lex_hash() of the word; 0: empty */
 	uint32_t first, count;
+	uint32_t entry;
 };
 
 struct lexicon {
@@ -128,30 +130,48 @@ static int lex_index(struct lexicon *lex)
 		return -1;
 	}
 	lex->slot_mask = cap - 1;
+	size_t o = 0;
 	for (size_t i = 0; i < n_exact;) {
 		size_t k = i;
-		while (k < n_exact && keyed[k].hash == keyed[i].hash) {
-			lex->exact[k] = keyed[k].pos;
+		while (k < n_exact && keyed[k].hash == keyed[i].hash)
 			k++;
+		/* Words that share a hash (rarely more than one) get a slot each,
+		 * their positions kept in ascending order. */
+		for (size_t a = i; a < k; a++) {
+			if (keyed[a].pos == UINT32_MAX)
+				continue;
+			const struct lex_entry *ea = &lex->entries[lex->idx[keyed[a].pos]];
+			size_t x = keyed[a].hash & lex->slot_mask;
+			while (lex->slots[x].hash)
+				x = (x + 1) & lex->slot_mask;
+			lex->slots[x].hash = keyed[a].hash;
+			lex->slots[x].first = (uint32_t)o;
+			lex->slots[x].entry = lex->idx[keyed[a].pos];
+			for (size_t b = a; b < k; b++) {
+				if (keyed[b].pos == UINT32_MAX)
+					continue;
+				const struct lex_entry *eb = &lex->entries[lex->idx[keyed[b].pos]];
+				if (eb->wlen[0] != ea->wlen[0] || strncasecmp(eb->words[0], ea->words[0], ea->wlen[0]))
+					continue;
+				lex->exact[o++] = keyed[b].pos;
+				keyed[b].pos = UINT32_MAX;
+			}
+			lex->slots[x].count = (uint32_t)(o - lex->slots[x].first);
 		}
-		size_t x = keyed[i].hash & lex->slot_mask;
-		while (lex->slots[x].hash)
-			x = (x + 1) & lex->slot_mask;
-		lex->slots[x].hash = keyed[i].hash;
-		lex->slots[x].first = (uint32_t)i;
-		lex->slots[x].count = (uint32_t)(k - i);
 		i = k;
 	}
 	free(keyed);
 	return 0;
 }
 
-/* The exact-first-word group of hash h, or NULL. */
-static const struct lex_slot *lex_find(const struct lexicon *lex, uint32_t h)
+/* The group of entries whose first word is w[0..n) (case folded, hash h), or NULL. */
+static const struct lex_slot *lex_find(const struct lexicon *lex, uint32_t h, const char *w, size_t n)
 {
-	for (size_t x = h & lex->slot_mask; lex->slots[x].hash; x = (x + 1) & lex->slot_mask)
-		if (lex->slots[x].hash == h)
+	for (size_t x = h & lex->slot_mask; lex->slots[x].hash; x = (x + 1) & lex->slot_mask) {
+		const struct lex_entry *e = &lex->entries[lex->slots[x].entry];
+		if (lex->slots[x].hash == h && e->wlen[0] == n && strncasecmp(w, e->words[0], n) == 0)
 			return &lex->slots[x];
+	}
 	return NULL;
 }
 
@@ -450,12 +470,14 @@ size_t lexicon_size(const struct lexicon *lex)
 	return lex ? lex->n : 0;
 }
 
+/* Does e's phrase occur at token i?  Its words from `from` on are compared
+ * (the first is known to match when its group was found by lex_find()). */
 static int phrase_at(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n,
-                     size_t i)
+                     size_t i, unsigned from)
 {
 	if (i + e->n_words > n)
 		return 0;
-	for (unsigned w = 0; w < e->n_words; w++) {
+	for (unsigned w = from; w < e->n_words; w++) {
 		const struct text_token *t = &toks[i + w];
 		size_t tl = t->end - t->start, wl = e->wlen[w];
 		if (e->wprefix[w] ? tl < wl : tl != wl)
@@ -468,10 +490,10 @@ static int phrase_at(const struct lex_entry *e, const char *s, const struct text
 
 /* Report entry idx[j] when its phrase is at token i; returns the new count. */
 static size_t match_one(const struct lexicon *lex, uint32_t j, const char *s, const struct text_token *toks,
-                        size_t n, size_t i, struct lex_match *out, size_t k)
+                        size_t n, size_t i, struct lex_match *out, size_t k, unsigned from)
 {
 	const struct lex_entry *e = &lex->entries[lex->idx[j]];
-	if (!phrase_at(e, s, toks, n, i))
+	if (!phrase_at(e, s, toks, n, i, from))
 		return k;
 	out[k].tok_start = (uint32_t)i;
 	out[k].tok_end = (uint32_t)(i + e->n_words);
@@ -491,18 +513,18 @@ size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text
 		uint32_t p = lex->pstart[b], pe = lex->pstart[b + 1];
 		/* no exact first word of this length in the bucket: nothing to hash */
 		const struct lex_slot *sl = tl < LEX_WORD_MAX && ((lex->exact_lens[b] >> tl) & 1)
-		                                ? lex_find(lex, lex_hash(s + toks[i].start, tl))
+		                                ? lex_find(lex, lex_hash(s + toks[i].start, tl), s + toks[i].start, tl)
 		                                : NULL;
 		const uint32_t *x = sl ? lex->exact + sl->first : NULL;
 		const uint32_t *xe = sl ? x + sl->count : NULL;
 		/* The two lists merged in bucket order, as a walk of the bucket meets them. */
 		while (k < max && (p < pe || x < xe)) {
 			if (x < xe && (p >= pe || *x < lex->prefix[p]))
-				k = match_one(lex, *x++, s, toks, n, i, out, k);
+				k = match_one(lex, *x++, s, toks, n, i, out, k, 1);
 			else if (lex->entries[lex->idx[lex->prefix[p]]].wlen[0] > tl)
 				p++; /* the token is shorter than the pattern's prefix */
 			else
-				k = match_one(lex, lex->prefix[p++], s, toks, n, i, out, k);
+				k = match_one(lex, lex->prefix[p++], s, toks, n, i, out, k, 0);
 		}
 	}
 	return k;
