@@ -957,12 +957,14 @@ static int gaz_word_is(const char *text, size_t s, size_t e, const char *word)
 	return 1;
 }
 
-static uint32_t gaz_word_hash(const char *w, size_t n)
+/* Slot of a listed word: its 16 bytes, zero padded (GAZ_WORD_MAX), read
+ * as two integers and mixed; no byte loop. */
+static size_t gaz_word_slot(const char w[GAZ_WORD_MAX])
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h;
+	uint64_t a, b;
+	memcpy(&a, w, 8);
+	memcpy(&b, w + 8, 8);
+	return (size_t)(((a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full)) >> 40) & (GAZ_WORDS_SLOTS - 1);
 }
 
 /* Slot of a word's first byte in word_lens: its letter, case folded, or 26. */
@@ -977,7 +979,7 @@ static inline unsigned gaz_letter_slot(char c)
  * refused by their first letter and length before any hashing. */
 static unsigned gaz_word_class(const struct gazetteer *g, const char *text, size_t s, size_t e)
 {
-	char w[GAZ_WORD_MAX];
+	char w[GAZ_WORD_MAX] = {0};
 	size_t n = e - s;
 
 	if (n == 0 || n >= GAZ_WORD_MAX || !((g->word_lens[gaz_letter_slot(text[s])] >> n) & 1))
@@ -986,9 +988,8 @@ static unsigned gaz_word_class(const struct gazetteer *g, const char *text, size
 		char c = text[s + i];
 		w[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 	}
-	for (size_t i = gaz_word_hash(w, n) & (GAZ_WORDS_SLOTS - 1); g->words[i].len;
-	     i = (i + 1) & (GAZ_WORDS_SLOTS - 1))
-		if (g->words[i].len == n && !memcmp(g->words[i].w, w, n))
+	for (size_t i = gaz_word_slot(w); g->words[i].len; i = (i + 1) & (GAZ_WORDS_SLOTS - 1))
+		if (g->words[i].len == n && !memcmp(g->words[i].w, w, GAZ_WORD_MAX))
 			return g->words[i].bits;
 	return 0;
 }
@@ -1335,7 +1336,9 @@ static int gaz_words_build(struct gazetteer *g)
 			size_t n = strlen(w), i;
 			if (n == 0 || n >= GAZ_WORD_MAX || used * 2 >= GAZ_WORDS_SLOTS)
 				return -1;
-			for (i = gaz_word_hash(w, n) & (GAZ_WORDS_SLOTS - 1);
+			char padded[GAZ_WORD_MAX] = {0};
+			memcpy(padded, w, n);
+			for (i = gaz_word_slot(padded);
 			     g->words[i].len && !(g->words[i].len == n && !memcmp(g->words[i].w, w, n));
 			     i = (i + 1) & (GAZ_WORDS_SLOTS - 1))
 				;
@@ -1625,6 +1628,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			nw++;
 		}
 		size_t found = 0, k;
+		int lead = -1; /* w[0] is a lead word ("The", "In"); -1: not looked up yet */
 		struct gaz_before before;
 		struct gaz_shout shout;
 		gaz_before_at(g, text, w[0].start, &before);
@@ -1646,8 +1650,12 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			if (after == 2)
 				continue; /* "Bulo" of "Bulo Mareer": the start of a longer, unknown name */
 			/* "The Valle" may be strictly "The Hague", never loosely anything */
-			int loose =
-			    (k > 1 || cue != GAZ_CUE_NONE) && !gaz_word_in(g, text, s, w[0].end, GAZ_W_LEAD);
+			int loose = 0;
+			if (k > 1 || cue != GAZ_CUE_NONE) {
+				if (lead < 0) /* the same for every span from this start */
+					lead = gaz_word_in(g, text, s, w[0].end, GAZ_W_LEAD);
+				loose = !lead;
+			}
 			found = gaz_lookup_span(g, text, s, e, k == 1, loose, beside, vals, GAZ_MAX_HITS);
 			if (found) {
 				struct gaz_mention *m = &out[n_out];
