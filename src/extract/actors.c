@@ -289,7 +289,8 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 			size_t j = i;
 			if (first && u[i] <= 'Z' && u[i] >= 'A')
 				w->cap = 1;
-			for (; j < len && ((u[j] >= 'A' && u[j] <= 'Z') || (u[j] >= '0' && u[j] <= '9')); j++) {
+			for (; j < len && ((u[j] >= 'A' && u[j] <= 'Z') || (u[j] >= '0' && u[j] <= '9'));
+			     j++) {
 				if (u[j] >= 'A') {
 					upper = 1;
 					inner |= j > i || !first;

@@ -964,7 +964,8 @@ static size_t gaz_word_slot(const char w[GAZ_WORD_MAX])
 	uint64_t a, b;
 	memcpy(&a, w, 8);
 	memcpy(&b, w + 8, 8);
-	return (size_t)(((a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full)) >> 40) & (GAZ_WORDS_SLOTS - 1);
+	return (size_t)(((a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full)) >> 40) &
+	       (GAZ_WORDS_SLOTS - 1);
 }
 
 /* Slot of a word's first byte in word_lens: its letter, case folded, or 26. */
@@ -1596,7 +1597,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			size_t j = i + 1;
 			while (j < len && (unsigned char)text[j] < 0x80 && gaz_alnum[(unsigned char)text[j]])
 				j++;
-			if (j >= len || ((unsigned char)text[j] < 0x80 && text[j] != '\'' && text[j] != '&')) {
+			if (j >= len ||
+			    ((unsigned char)text[j] < 0x80 && text[j] != '\'' && text[j] != '&')) {
 				i = j;
 				continue;
 			}

@@ -151,7 +151,8 @@ static int lex_index(struct lexicon *lex)
 				if (keyed[b].pos == UINT32_MAX)
 					continue;
 				const struct lex_entry *eb = &lex->entries[lex->idx[keyed[b].pos]];
-				if (eb->wlen[0] != ea->wlen[0] || strncasecmp(eb->words[0], ea->words[0], ea->wlen[0]))
+				if (eb->wlen[0] != ea->wlen[0] ||
+				    strncasecmp(eb->words[0], ea->words[0], ea->wlen[0]))
 					continue;
 				lex->exact[o++] = keyed[b].pos;
 				keyed[b].pos = UINT32_MAX;
@@ -512,9 +513,10 @@ size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text
 		int b = bucket_of(s + toks[i].start, tl);
 		uint32_t p = lex->pstart[b], pe = lex->pstart[b + 1];
 		/* no exact first word of this length in the bucket: nothing to hash */
-		const struct lex_slot *sl = tl < LEX_WORD_MAX && ((lex->exact_lens[b] >> tl) & 1)
-		                                ? lex_find(lex, lex_hash(s + toks[i].start, tl), s + toks[i].start, tl)
-		                                : NULL;
+		const struct lex_slot *sl =
+		    tl < LEX_WORD_MAX && ((lex->exact_lens[b] >> tl) & 1)
+		        ? lex_find(lex, lex_hash(s + toks[i].start, tl), s + toks[i].start, tl)
+		        : NULL;
 		const uint32_t *x = sl ? lex->exact + sl->first : NULL;
 		const uint32_t *xe = sl ? x + sl->count : NULL;
 		/* The two lists merged in bucket order, as a walk of the bucket meets them. */
