@@ -1176,13 +1176,72 @@ struct gaz_before {
 	size_t n;
 	size_t w[2][2];
 	unsigned c0, c1;
+	enum gaz_cue cue; /* gaz_cue_before() */
+	int district;     /* "... district of X" */
 };
+
+static int gaz_word_is(const char *text, size_t s, size_t e, const char *word);
+
+/* The cue the words before a start give (the last rules of gaz_cue_of(),
+ * which apply when nothing after the span decides): the same for every
+ * span from one start, so found once per start. */
+static enum gaz_cue gaz_cue_before(const char *text, const struct gaz_before *bw)
+{
+	const size_t(*b)[2] = bw->w;
+	size_t nb = bw->n;
+	unsigned cb0 = bw->c0, cb1 = bw->c1;
+
+	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of")) {
+		if ((cb1 & GAZ_W_SETTLE))
+			return GAZ_CUE_SETTLEMENT;
+		if ((cb1 & GAZ_W_ADMIN))
+			return GAZ_CUE_ADMIN;
+		if ((cb1 & GAZ_W_DIR) || gaz_word_is(text, b[1][0], b[1][1], "outskirts") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "outside") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "countryside") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "suburbs") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "west") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "vicinity"))
+			return GAZ_CUE_NEAR;
+	}
+	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "to") &&
+	    gaz_word_is(text, b[1][0], b[1][1], "close"))
+		return GAZ_CUE_NEAR;
+	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "from") &&
+	    (gaz_word_is(text, b[1][0], b[1][1], "km") || gaz_word_is(text, b[1][0], b[1][1], "kilometres") ||
+	     gaz_word_is(text, b[1][0], b[1][1], "kilometers") ||
+	     gaz_word_is(text, b[1][0], b[1][1], "miles")))
+		return GAZ_CUE_NEAR;
+	if (nb >= 1) {
+		if (gaz_word_is(text, b[0][0], b[0][1], "near") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "outside") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "around") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "nearby"))
+			return GAZ_CUE_NEAR;
+		if (gaz_word_is(text, b[0][0], b[0][1], "in") || gaz_word_is(text, b[0][0], b[0][1], "at") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "on") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "into") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "inside"))
+			return GAZ_CUE_IN;
+		/* "in the X area", "in central Idlib" */
+		if (nb >= 2 &&
+		    (gaz_word_is(text, b[1][0], b[1][1], "in") ||
+		     gaz_word_is(text, b[1][0], b[1][1], "at")) &&
+		    (gaz_word_is(text, b[0][0], b[0][1], "the") || (cb0 & GAZ_W_DIR) ||
+		     gaz_word_is(text, b[0][0], b[0][1], "central")))
+			return gaz_word_is(text, b[0][0], b[0][1], "the") ? GAZ_CUE_IN : GAZ_CUE_NEAR;
+	}
+	return GAZ_CUE_NONE;
+}
 
 static void gaz_before_at(const struct gazetteer *g, const char *text, size_t s, struct gaz_before *bw)
 {
 	bw->n = gaz_words_before(text, s, bw->w, 2);
 	bw->c0 = bw->n >= 1 ? gaz_word_class(g, text, bw->w[0][0], bw->w[0][1]) : 0;
 	bw->c1 = bw->n >= 2 ? gaz_word_class(g, text, bw->w[1][0], bw->w[1][1]) : 0;
+	bw->district =
+	    bw->n >= 2 && gaz_word_is(text, bw->w[0][0], bw->w[0][1], "of") && (bw->c1 & GAZ_W_DISTRICT);
+	bw->cue = gaz_cue_before(text, bw);
 }
 
 /* What the words around text[s..e) say about the mention; *district is set
@@ -1191,15 +1250,11 @@ static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size
                                const struct gaz_before *bw, size_t s, size_t e, int possessive, int *district)
 {
 	size_t a[1][2] = {{0, 0}};
-	const size_t(*b)[2] = bw->w;
-	size_t nb = bw->n;
 	/* only the first word after and the nearest two before are read */
 	size_t na = gaz_words_after(text, len, possessive ? e + 2 : e, a, 1);
 	unsigned ca0 = na ? gaz_word_class(g, text, a[0][0], a[0][1]) : 0;
-	unsigned cb0 = bw->c0, cb1 = bw->c1;
 
-	*district = (na && (ca0 & GAZ_W_DISTRICT)) ||
-	            (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of") && (cb1 & GAZ_W_DISTRICT));
+	*district = (na && (ca0 & GAZ_W_DISTRICT)) || bw->district;
 
 	/* "(Irumu, Ituri)" after a village: the district and the province it
 	 * lies in, the way conflict monitors' notes locate a place */
@@ -1242,47 +1297,7 @@ static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size
 		    gaz_word_is(text, a[0][0], a[0][1], "suburbs"))
 			return GAZ_CUE_NEAR;
 	}
-	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of")) {
-		if ((cb1 & GAZ_W_SETTLE))
-			return GAZ_CUE_SETTLEMENT;
-		if ((cb1 & GAZ_W_ADMIN))
-			return GAZ_CUE_ADMIN;
-		if ((cb1 & GAZ_W_DIR) || gaz_word_is(text, b[1][0], b[1][1], "outskirts") ||
-		    gaz_word_is(text, b[1][0], b[1][1], "outside") ||
-		    gaz_word_is(text, b[1][0], b[1][1], "countryside") ||
-		    gaz_word_is(text, b[1][0], b[1][1], "suburbs") ||
-		    gaz_word_is(text, b[1][0], b[1][1], "west") ||
-		    gaz_word_is(text, b[1][0], b[1][1], "vicinity"))
-			return GAZ_CUE_NEAR;
-	}
-	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "to") &&
-	    gaz_word_is(text, b[1][0], b[1][1], "close"))
-		return GAZ_CUE_NEAR;
-	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "from") &&
-	    (gaz_word_is(text, b[1][0], b[1][1], "km") || gaz_word_is(text, b[1][0], b[1][1], "kilometres") ||
-	     gaz_word_is(text, b[1][0], b[1][1], "kilometers") ||
-	     gaz_word_is(text, b[1][0], b[1][1], "miles")))
-		return GAZ_CUE_NEAR;
-	if (nb >= 1) {
-		if (gaz_word_is(text, b[0][0], b[0][1], "near") ||
-		    gaz_word_is(text, b[0][0], b[0][1], "outside") ||
-		    gaz_word_is(text, b[0][0], b[0][1], "around") ||
-		    gaz_word_is(text, b[0][0], b[0][1], "nearby"))
-			return GAZ_CUE_NEAR;
-		if (gaz_word_is(text, b[0][0], b[0][1], "in") || gaz_word_is(text, b[0][0], b[0][1], "at") ||
-		    gaz_word_is(text, b[0][0], b[0][1], "on") ||
-		    gaz_word_is(text, b[0][0], b[0][1], "into") ||
-		    gaz_word_is(text, b[0][0], b[0][1], "inside"))
-			return GAZ_CUE_IN;
-		/* "in the X area", "in central Idlib" */
-		if (nb >= 2 &&
-		    (gaz_word_is(text, b[1][0], b[1][1], "in") ||
-		     gaz_word_is(text, b[1][0], b[1][1], "at")) &&
-		    (gaz_word_is(text, b[0][0], b[0][1], "the") || (cb0 & GAZ_W_DIR) ||
-		     gaz_word_is(text, b[0][0], b[0][1], "central")))
-			return gaz_word_is(text, b[0][0], b[0][1], "the") ? GAZ_CUE_IN : GAZ_CUE_NEAR;
-	}
-	return GAZ_CUE_NONE;
+	return bw->cue; /* the words before decide (gaz_cue_before()) */
 }
 
 /* Capitalised words that may stand right before a place name without
