@@ -1177,6 +1177,23 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 		                    &ex->frames[nf], room < FRAMES_PER_SENTENCE ? room : FRAMES_PER_SENTENCE);
 		if (k == 0)
 			ex->pend[npend++] = (uint32_t)i;
+		/* An undated frame here may take the narrative's date: settle it
+		 * from the pending sentences, newest first, as it stood before
+		 * this sentence. */
+		int undated = 0;
+		for (size_t j = nf; j < nf + k; j++)
+			undated |= !ex->frames[j].has_date;
+		while (undated && npend > 0) {
+			const struct text_span *sp = &ex->sents[ex->pend[--npend]];
+			int32_t d;
+			enum date_precision p;
+			if (frames_sentence_date(&env, &ex->scratch, s, sp->start, sp->end, &d, &p)) {
+				have_day = 1;
+				last_day = d;
+				last_prec = p;
+				npend = 0;
+			}
+		}
 		for (size_t j = nf; j < nf + k; j++) {
 			struct frame *f = &ex->frames[j];
 			if (f->role != FRAME_EVENT && !(f->role == FRAME_ATTACH && f->promote))
@@ -1186,22 +1203,7 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 				last_day = f->day;
 				last_prec = f->date_precision;
 				npend = 0; /* later than any of them */
-				continue;
-			}
-			if (f->has_date)
-				continue;
-			while (npend > 0) {
-				const struct text_span *sp = &ex->sents[ex->pend[--npend]];
-				int32_t d;
-				enum date_precision p;
-				if (frames_sentence_date(&env, &ex->scratch, s, sp->start, sp->end, &d, &p)) {
-					have_day = 1;
-					last_day = d;
-					last_prec = p;
-					npend = 0;
-				}
-			}
-			if (have_day) {
+			} else if (!f->has_date && have_day) {
 				f->has_date = true;
 				f->day = last_day;
 				f->date_precision = last_prec;
