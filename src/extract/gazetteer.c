@@ -1600,6 +1600,11 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		memo[k].start = SIZE_MAX;
 	while (i < len && n_out < max) {
 		int letter, upper;
+		/* spaces and ASCII punctuation between words, without gaz_char() */
+		if ((unsigned char)text[i] < 0x80 && !gaz_alnum[(unsigned char)text[i]]) {
+			i++;
+			continue;
+		}
 		size_t cl = gaz_char((const unsigned char *)text + i, len - i, &letter, &upper);
 		if (letter != 1) {
 			i += cl;
