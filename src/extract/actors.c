@@ -104,6 +104,7 @@ struct term {
 	unsigned flags;
 	char cc[3]; /* ethnic rows: a country hint, may be "" */
 	enum link_mode link;
+	uint32_t bare_off; /* the template without a country ("Military Forces"), for actors_set_country() */
 };
 
 struct value {
@@ -133,6 +134,7 @@ struct actor_dict {
 	size_t n_named, cap_named;
 	struct country *countries;
 	size_t n_countries, cap_countries;
+	int16_t country_at[26 * 26]; /* first countries[] index by ISO code, -1 for none */
 	struct term *terms;
 	size_t n_terms, cap_terms;
 	struct value *values;
@@ -227,6 +229,10 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 
 	/* The gap: which characters separate this word from the previous one. */
 	while (i < len) {
+		if (u[i] == ' ') {
+			i++; /* the common gap, which changes none of the flags below */
+			continue;
+		}
 		size_t n = utf8_decode(u + i, len - i, &cp);
 		if (is_word_cp(cp))
 			break;
@@ -264,6 +270,43 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 	int plain = 1;
 	size_t fo = 0;
 	while (i < len) {
+		/* A run of lower-case ASCII letters, most of every word, in one loop:
+		 * what the general case below does for each of them. */
+		if (u[i] >= 'a' && u[i] <= 'z') {
+			size_t j = i;
+			while (j < len && u[j] >= 'a' && u[j] <= 'z') {
+				if (fo + 1 < sizeof(w->fold))
+					w->fold[fo++] = (char)u[j];
+				j++;
+			}
+			lower = 1;
+			first = 0;
+			i = end = j;
+			continue;
+		}
+		/* The same for capitals and digits (wire copy in capitals). */
+		if ((u[i] >= 'A' && u[i] <= 'Z') || (u[i] >= '0' && u[i] <= '9')) {
+			size_t j = i;
+			if (first && u[i] <= 'Z' && u[i] >= 'A')
+				w->cap = 1;
+			for (; j < len && ((u[j] >= 'A' && u[j] <= 'Z') || (u[j] >= '0' && u[j] <= '9'));
+			     j++) {
+				if (u[j] >= 'A') {
+					upper = 1;
+					inner |= j > i || !first;
+				} else {
+					digit = 1;
+				}
+				if (fo + 1 < sizeof(w->fold))
+					w->fold[fo++] = (char)(u[j] >= 'A' ? u[j] - 'A' + 'a' : u[j]);
+			}
+			first = 0;
+			i = end = j;
+			continue;
+		}
+		/* ASCII that is neither a word character nor an apostrophe ends the word. */
+		if (u[i] < 0x80 && u[i] != '\'' && !is_word_cp(u[i]))
+			break;
 		size_t n = utf8_decode(u + i, len - i, &cp);
 		if (is_word_cp(cp)) {
 			if (cp < 0x80) {
@@ -375,11 +418,11 @@ static uint32_t hash_key(const char *k, size_t n)
 	return h ? h : 1;
 }
 
-static struct slot *slot_find(const struct actor_dict *d, const char *k, size_t n)
+/* slot_find() with the key's hash_key() already known. */
+static struct slot *slot_find_h(const struct actor_dict *d, const char *k, size_t n, uint32_t h)
 {
 	if (!d->n_slots)
 		return NULL;
-	uint32_t h = hash_key(k, n);
 	size_t mask = d->n_slots - 1;
 	for (size_t i = h & mask;; i = (i + 1) & mask) {
 		struct slot *s = &d->slots[i];
@@ -388,6 +431,11 @@ static struct slot *slot_find(const struct actor_dict *d, const char *k, size_t 
 		if (s->hash == h && s->key_len == n && memcmp(d->pool + s->key_off, k, n) == 0)
 			return s;
 	}
+}
+
+static struct slot *slot_find(const struct actor_dict *d, const char *k, size_t n)
+{
+	return slot_find_h(d, k, n, hash_key(k, n));
 }
 
 static int slots_grow(struct actor_dict *d)
@@ -794,6 +842,31 @@ static int load_file(struct actor_dict *d, const char *dir, const char *file, li
 	return 0;
 }
 
+static void expand_template(const struct actor_dict *d, const char *tmpl, const char *cc, char *out,
+                            size_t outlen);
+
+/* After loading: countries by ISO code, and each composition template's
+ * bare form, so that neither is searched for per mention.  -1 when out of
+ * memory. */
+static int dict_index(struct actor_dict *d)
+{
+	for (size_t i = 0; i < 26 * 26; i++)
+		d->country_at[i] = -1;
+	for (size_t i = 0; i < d->n_countries && i < INT16_MAX; i++) {
+		const char *cc = d->countries[i].cc;
+		if (cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2] &&
+		    d->country_at[(cc[0] - 'A') * 26 + (cc[1] - 'A')] < 0)
+			d->country_at[(cc[0] - 'A') * 26 + (cc[1] - 'A')] = (int16_t)i;
+	}
+	for (size_t i = 0; i < d->n_terms; i++) {
+		char name[EVENT_NAME_MAX];
+		expand_template(d, d->pool + d->terms[i].tmpl_off, NULL, name, sizeof(name));
+		if (pool_add(d, name, strlen(name), &d->terms[i].bare_off) < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int actors_load(struct actor_dict **out, const char *data_dir, char *errbuf, size_t errlen)
 {
 	struct actor_dict *d = calloc(1, sizeof(*d));
@@ -807,6 +880,10 @@ int actors_load(struct actor_dict **out, const char *data_dir, char *errbuf, siz
 	    load_file(d, data_dir, "actor_terms.tsv", line_term, errbuf, errlen) < 0 ||
 	    load_file(d, data_dir, "actors.tsv", line_named, errbuf, errlen) < 0)
 		goto err;
+	if (dict_index(d) < 0) {
+		snprintf(errbuf, errlen, "actors: out of memory");
+		goto err;
+	}
 	*out = d;
 	return 0;
 err:
@@ -836,8 +913,8 @@ size_t actors_size(const struct actor_dict *d)
 
 /* The best value of each kind for a phrase starting at word k. */
 struct match {
-	size_t nwords;
-	int32_t value; /* -1: none */
+	uint32_t nwords; /* at most ACT_MAX_WORDS; 32 bits keep the memo copies small */
+	int32_t value;   /* -1: none */
 };
 
 struct matches {
@@ -862,6 +939,8 @@ struct scan {
 /* Word k (absolute index) or NULL past the end of the text. */
 static const struct word *scan_word(struct scan *s, size_t k)
 {
+	if (k - s->base < s->count)
+		return &s->ring[k % ACT_WIN]; /* buffered already: the common case */
 	if (k + 1 < s->base || (k + 1 == s->base && !s->kept_prev))
 		return NULL;
 	if (k + 1 == s->base)
@@ -955,7 +1034,7 @@ static void consider(struct scan *s, const struct slot *sl, size_t k, size_t nwo
 			slot = &m->term[d->terms[v->idx].cls];
 		if (slot->value < 0 || nwords > slot->nwords) {
 			slot->value = vi;
-			slot->nwords = nwords;
+			slot->nwords = (uint32_t)nwords;
 		}
 	}
 }
@@ -965,6 +1044,7 @@ static void match_compute(struct scan *s, size_t k, struct matches *m)
 {
 	char key[ACT_KEY_MAX];
 	size_t klen = 0;
+	uint32_t h = 2166136261u; /* hash_key() of key[0..klen), before its 0 -> 1 */
 
 	m->named.value = m->demonym.value = -1;
 	m->named.nwords = m->demonym.nwords = 0;
@@ -978,16 +1058,24 @@ static void match_compute(struct scan *s, size_t k, struct matches *m)
 			break;
 		if (klen + w->flen + 2 > sizeof(key))
 			break;
-		if (n)
+		if (n) {
 			key[klen++] = ' ';
+			h = (h ^ ' ') * 16777619u;
+		}
 		memcpy(key + klen, w->fold, w->flen);
+		/* the key's hash grows with it; h_short leaves out its last byte */
+		uint32_t h_short = h;
+		for (size_t i = 0; i < w->flen; i++) {
+			h_short = h;
+			h = (h ^ (unsigned char)w->fold[i]) * 16777619u;
+		}
 		klen += w->flen;
-		const struct slot *sl = slot_find(s->d, key, klen);
+		const struct slot *sl = slot_find_h(s->d, key, klen, h ? h : 1);
 		if (sl && sl->head >= 0)
 			consider(s, sl, k, n + 1, 0, m);
 		/* Plurals of names: "Houthis", "Mai-Mais". */
 		if (klen > 4 && key[klen - 1] == 's' && key[klen - 2] != 's') {
-			const struct slot *ps = slot_find(s->d, key, klen - 1);
+			const struct slot *ps = slot_find_h(s->d, key, klen - 1, h_short ? h_short : 1);
 			if (ps && ps->head >= 0)
 				consider(s, ps, k, n + 1, 1, m);
 		}
@@ -1017,6 +1105,13 @@ static void match_at(struct scan *s, size_t k, struct matches *m)
 
 static const char *country_name(const struct actor_dict *d, const char *cc, int of_form)
 {
+	if (cc[0] >= 'A' && cc[0] <= 'Z' && cc[1] >= 'A' && cc[1] <= 'Z' && !cc[2]) {
+		int i = d->country_at[(cc[0] - 'A') * 26 + (cc[1] - 'A')];
+		if (i >= 0)
+			return d->pool + (of_form ? d->countries[i].of_off : d->countries[i].name_off);
+		if (d->n_countries <= INT16_MAX)
+			return NULL; /* the index covers them all */
+	}
 	for (size_t i = 0; i < d->n_countries; i++)
 		if (strcmp(d->countries[i].cc, cc) == 0)
 			return d->pool + (of_form ? d->countries[i].of_off : d->countries[i].name_off);
@@ -1480,6 +1575,16 @@ static void parse_from(struct scan *s, size_t p, size_t start_off, struct parse 
 	}
 }
 
+static int matches_any(const struct matches *m)
+{
+	if (m->named.value >= 0 || m->demonym.value >= 0)
+		return 1;
+	for (int c = 0; c <= T_ANTI; c++)
+		if (m->term[c].value >= 0)
+			return 1;
+	return 0;
+}
+
 /* The longest parse at word k, modifiers ("suspected", "unidentified")
  * included; on equal ends the earlier alternative wins. */
 static void parse_at(struct scan *s, size_t k, struct parse *best)
@@ -1489,6 +1594,11 @@ static void parse_at(struct scan *s, size_t k, struct parse *best)
 
 	best->end = 0;
 	best->n = 0;
+	/* No phrase of any kind starts at k (most words): every parse below
+	 * begins with this same, memoised lookup and finds nothing. */
+	match_at(s, k, &m);
+	if (!matches_any(&m))
+		return;
 	parse_from(s, k, start_off, best);
 	for (int i = 0; i < ACT_MAX_PRE; i++) {
 		match_at(s, p, &m);
@@ -1555,8 +1665,7 @@ int actors_set_country(const struct actor_dict *d, struct actor_mention *m, cons
 		const struct term *t = &d->terms[i];
 		if (t->cls != T_FORCE && t->cls != T_GROUP && t->cls != T_ETHNIC)
 			continue;
-		expand_template(d, d->pool + t->tmpl_off, NULL, name, sizeof(name));
-		if (strcmp(name, m->name) == 0) {
+		if (strcmp(d->pool + t->bare_off, m->name) == 0) {
 			expand_template(d, d->pool + t->tmpl_off, cc, name, sizeof(name));
 			event_strlcpy(m->name, name, sizeof(m->name));
 			break;

@@ -51,6 +51,7 @@ struct extractor {
 	uint32_t *map;
 	size_t cap;
 	struct text_span sents[EXTRACT_MAX_SENTENCES];
+	uint32_t pend[EXTRACT_MAX_SENTENCES]; /* sentences whose date is not read yet (extractor_run) */
 	struct frame frames[EXTRACT_MAX_FRAMES];
 	struct merged merged[EXTRACT_MAX_EVENTS * 2];
 	struct gaz_mention ctx_places[EXTRACT_MAX_CONTEXT_PLACES];
@@ -930,8 +931,13 @@ static int name_byte(unsigned char c)
 
 static int word_in(const char *w, size_t n, const char *const *list)
 {
+	if (n == 0)
+		return 0;
+	/* equal letters agree in every bit but 0x20: most entries fail here */
+	unsigned char c0 = (unsigned char)w[0] | 0x20;
 	for (size_t i = 0; list[i]; i++)
-		if (strlen(list[i]) == n && strncasecmp(list[i], w, n) == 0)
+		if (((unsigned char)list[i][0] | 0x20) == c0 && strlen(list[i]) == n &&
+		    strncasecmp(list[i], w, n) == 0)
 			return 1;
 	return 0;
 }
@@ -1399,8 +1405,12 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 		ex->first_sent++;
 	/* Frames per sentence.  A frame its sentence does not date takes the
 	 * date the narrative last gave ("On Saturday, ..." then "Pro-government
-	 * fighters regained ..."), from a frame or from a sentence without one. */
-	size_t nf = 0;
+	 * fighters regained ..."), from a frame or from a sentence without one.
+	 * The sentences without a frame since the last dated frame wait in
+	 * pend[]: their dates are read only when an undated frame needs one,
+	 * newest first, since the newest dated one is what the narrative last
+	 * gave (most are never needed). */
+	size_t nf = 0, npend = 0;
 	int have_day = 0;
 	int32_t last_day = 0;
 	enum date_precision last_prec = DATE_PRECISION_UNKNOWN;
@@ -1411,14 +1421,23 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 		size_t k =
 		    frames_sentence(&env, &ex->scratch, s, ex->sents[i].start, ex->sents[i].end, (uint32_t)i,
 		                    &ex->frames[nf], room < FRAMES_PER_SENTENCE ? room : FRAMES_PER_SENTENCE);
-		if (k == 0) {
+		if (k == 0)
+			ex->pend[npend++] = (uint32_t)i;
+		/* An undated frame here may take the narrative's date: settle it
+		 * from the pending sentences, newest first, as it stood before
+		 * this sentence. */
+		int undated = 0;
+		for (size_t j = nf; j < nf + k; j++)
+			undated |= !ex->frames[j].has_date;
+		while (undated && npend > 0) {
+			const struct text_span *sp = &ex->sents[ex->pend[--npend]];
 			int32_t d;
 			enum date_precision p;
-			if (frames_sentence_date(&env, &ex->scratch, s, ex->sents[i].start, ex->sents[i].end,
-			                         &d, &p)) {
+			if (frames_sentence_date(&env, &ex->scratch, s, sp->start, sp->end, &d, &p)) {
 				have_day = 1;
 				last_day = d;
 				last_prec = p;
+				npend = 0;
 			}
 		}
 		for (size_t j = nf; j < nf + k; j++) {
@@ -1438,6 +1457,7 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 				have_day = 1;
 				last_day = f->day;
 				last_prec = f->date_precision;
+				npend = 0; /* later than any of them */
 			} else if (!f->has_date && have_day) {
 				f->has_date = true;
 				f->day = last_day;

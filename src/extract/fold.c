@@ -205,6 +205,11 @@ size_t fold_name(const char *in, size_t len, char *out, size_t outlen)
 			if (o + 1 >= outlen)
 				break;
 			out[o++] = f;
+			/* the rest of an ASCII word, the common case, in a tight loop */
+			while (i < len && s[i] < 0x80 && (f = fold_ascii[s[i]]) > 1 && o + 1 < outlen) {
+				out[o++] = f;
+				i++;
+			}
 			continue;
 		}
 		i += fold_utf8(s + i, len - i, &cp);

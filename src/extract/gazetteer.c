@@ -124,6 +124,7 @@ struct gazetteer {
 	size_t dropped;            /* inserts that found no room: a sizing bug, fails the load */
 	uint32_t country[26 * 26]; /* place id by ISO code, GAZ_NO_PLACE when none */
 	struct gaz_cue_word words[GAZ_WORDS_SLOTS]; /* the scanner's word lists, by class */
+	uint16_t word_lens[27]; /* bit n: some listed word of n bytes starts with letter a+i (26: other) */
 };
 
 /* --- hashing -------------------------------------------------------- */
@@ -831,6 +832,17 @@ struct gaz_word {
 	size_t next; /* where the following separator starts */
 };
 
+/* ASCII letters and digits: the bytes gaz_char() calls letters (1). */
+static const unsigned char gaz_alnum[128] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+    ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1,
+    ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1,
+    ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1,
+    ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 /* The word starting at text[i] (which must be a letter). */
 static void gaz_word_at(const char *text, size_t len, size_t i, struct gaz_word *w)
 {
@@ -842,6 +854,22 @@ static void gaz_word_at(const char *text, size_t len, size_t i, struct gaz_word 
 	w->cap = 0;
 	w->possessive = 0;
 	while (j < len) {
+		/* ASCII letters and digits, and ASCII that can only end the word,
+		 * without the general decoding below */
+		if (s[j] < 0x80) {
+			unsigned char c = s[j];
+			if (gaz_alnum[c]) {
+				if (first)
+					w->cap = c >= 'A' && c <= 'Z';
+				first = 0;
+				j++;
+				while (j < len && s[j] < 0x80 && gaz_alnum[s[j]])
+					j++;
+				continue;
+			}
+			if (c != '\'' && c != '&')
+				break;
+		}
 		size_t cl = gaz_char(s + j, len - j, &letter, &upper);
 		if (letter == 1) {
 			if (first)
@@ -929,30 +957,40 @@ static int gaz_word_is(const char *text, size_t s, size_t e, const char *word)
 	return 1;
 }
 
-static uint32_t gaz_word_hash(const char *w, size_t n)
+/* Slot of a listed word: its 16 bytes, zero padded (GAZ_WORD_MAX), read
+ * as two integers and mixed; no byte loop. */
+static size_t gaz_word_slot(const char w[GAZ_WORD_MAX])
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h;
+	uint64_t a, b;
+	memcpy(&a, w, 8);
+	memcpy(&b, w + 8, 8);
+	return (size_t)(((a * 0x9E3779B97F4A7C15ull) ^ (b * 0xC2B2AE3D27D4EB4Full)) >> 40) &
+	       (GAZ_WORDS_SLOTS - 1);
+}
+
+/* Slot of a word's first byte in word_lens: its letter, case folded, or 26. */
+static inline unsigned gaz_letter_slot(char c)
+{
+	unsigned l = (unsigned)((unsigned char)c | 0x20) - 'a';
+	return l < 26 ? l : 26;
 }
 
 /* The list classes of text[s..e), compared case-insensitively as
- * gaz_word_is does (only A-Z folded); 0 when in no list. */
+ * gaz_word_is does (only A-Z folded); 0 when in no list.  Most words are
+ * refused by their first letter and length before any hashing. */
 static unsigned gaz_word_class(const struct gazetteer *g, const char *text, size_t s, size_t e)
 {
-	char w[GAZ_WORD_MAX];
+	char w[GAZ_WORD_MAX] = {0};
 	size_t n = e - s;
 
-	if (n == 0 || n >= GAZ_WORD_MAX)
+	if (n == 0 || n >= GAZ_WORD_MAX || !((g->word_lens[gaz_letter_slot(text[s])] >> n) & 1))
 		return 0;
 	for (size_t i = 0; i < n; i++) {
 		char c = text[s + i];
 		w[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 	}
-	for (size_t i = gaz_word_hash(w, n) & (GAZ_WORDS_SLOTS - 1); g->words[i].len;
-	     i = (i + 1) & (GAZ_WORDS_SLOTS - 1))
-		if (g->words[i].len == n && !memcmp(g->words[i].w, w, n))
+	for (size_t i = gaz_word_slot(w); g->words[i].len; i = (i + 1) & (GAZ_WORDS_SLOTS - 1))
+		if (g->words[i].len == n && !memcmp(g->words[i].w, w, GAZ_WORD_MAX))
 			return g->words[i].bits;
 	return 0;
 }
@@ -1056,13 +1094,12 @@ static int gaz_shout_span(const struct gaz_shout *sh, const char *text, size_t l
 static int gaz_particle_lead(const struct gazetteer *g, const char *text, size_t len,
                              const struct gaz_word *w)
 {
-	size_t n = w->end - w->start;
-	if (n < 2 || n > 3 || !gaz_word_in(g, text, w->start, w->end, GAZ_W_PARTICLE))
+	size_t n = w->end - w->start, j = w->end;
+	/* the capital after it first: cheaper than the list, and rarer */
+	if (n < 2 || n > 3 || j + 1 >= len || (text[j] != ' ' && text[j] != '-') ||
+	    !(text[j + 1] >= 'A' && text[j + 1] <= 'Z'))
 		return 0;
-	size_t j = w->end;
-	if (j + 1 >= len || (text[j] != ' ' && text[j] != '-'))
-		return 0;
-	return text[j + 1] >= 'A' && text[j + 1] <= 'Z';
+	return gaz_word_in(g, text, w->start, w->end, GAZ_W_PARTICLE);
 }
 
 /* A short lower-case word inside a name: al, el, ez, de, la, bin, of... */
@@ -1137,15 +1174,74 @@ static const char *const gaz_district_words[] = {
  * that start: found once, with the classes of the nearest two. */
 struct gaz_before {
 	size_t n;
-	size_t w[4][2];
+	size_t w[2][2];
 	unsigned c0, c1;
+	enum gaz_cue cue; /* gaz_cue_before() */
+	int district;     /* "... district of X" */
 };
+
+static int gaz_word_is(const char *text, size_t s, size_t e, const char *word);
+
+/* The cue the words before a start give (the last rules of gaz_cue_of(),
+ * which apply when nothing after the span decides): the same for every
+ * span from one start, so found once per start. */
+static enum gaz_cue gaz_cue_before(const char *text, const struct gaz_before *bw)
+{
+	const size_t(*b)[2] = bw->w;
+	size_t nb = bw->n;
+	unsigned cb0 = bw->c0, cb1 = bw->c1;
+
+	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of")) {
+		if ((cb1 & GAZ_W_SETTLE))
+			return GAZ_CUE_SETTLEMENT;
+		if ((cb1 & GAZ_W_ADMIN))
+			return GAZ_CUE_ADMIN;
+		if ((cb1 & GAZ_W_DIR) || gaz_word_is(text, b[1][0], b[1][1], "outskirts") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "outside") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "countryside") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "suburbs") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "west") ||
+		    gaz_word_is(text, b[1][0], b[1][1], "vicinity"))
+			return GAZ_CUE_NEAR;
+	}
+	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "to") &&
+	    gaz_word_is(text, b[1][0], b[1][1], "close"))
+		return GAZ_CUE_NEAR;
+	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "from") &&
+	    (gaz_word_is(text, b[1][0], b[1][1], "km") || gaz_word_is(text, b[1][0], b[1][1], "kilometres") ||
+	     gaz_word_is(text, b[1][0], b[1][1], "kilometers") ||
+	     gaz_word_is(text, b[1][0], b[1][1], "miles")))
+		return GAZ_CUE_NEAR;
+	if (nb >= 1) {
+		if (gaz_word_is(text, b[0][0], b[0][1], "near") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "outside") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "around") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "nearby"))
+			return GAZ_CUE_NEAR;
+		if (gaz_word_is(text, b[0][0], b[0][1], "in") || gaz_word_is(text, b[0][0], b[0][1], "at") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "on") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "into") ||
+		    gaz_word_is(text, b[0][0], b[0][1], "inside"))
+			return GAZ_CUE_IN;
+		/* "in the X area", "in central Idlib" */
+		if (nb >= 2 &&
+		    (gaz_word_is(text, b[1][0], b[1][1], "in") ||
+		     gaz_word_is(text, b[1][0], b[1][1], "at")) &&
+		    (gaz_word_is(text, b[0][0], b[0][1], "the") || (cb0 & GAZ_W_DIR) ||
+		     gaz_word_is(text, b[0][0], b[0][1], "central")))
+			return gaz_word_is(text, b[0][0], b[0][1], "the") ? GAZ_CUE_IN : GAZ_CUE_NEAR;
+	}
+	return GAZ_CUE_NONE;
+}
 
 static void gaz_before_at(const struct gazetteer *g, const char *text, size_t s, struct gaz_before *bw)
 {
-	bw->n = gaz_words_before(text, s, bw->w, 4);
+	bw->n = gaz_words_before(text, s, bw->w, 2);
 	bw->c0 = bw->n >= 1 ? gaz_word_class(g, text, bw->w[0][0], bw->w[0][1]) : 0;
 	bw->c1 = bw->n >= 2 ? gaz_word_class(g, text, bw->w[1][0], bw->w[1][1]) : 0;
+	bw->district =
+	    bw->n >= 2 && gaz_word_is(text, bw->w[0][0], bw->w[0][1], "of") && (bw->c1 & GAZ_W_DISTRICT);
+	bw->cue = gaz_cue_before(text, bw);
 }
 
 /* What the words around text[s..e) say about the mention; *district is set
@@ -1153,15 +1249,12 @@ static void gaz_before_at(const struct gazetteer *g, const char *text, size_t s,
 static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size_t len,
                                const struct gaz_before *bw, size_t s, size_t e, int possessive, int *district)
 {
-	size_t a[3][2];
-	const size_t(*b)[2] = bw->w;
-	size_t nb = bw->n;
-	size_t na = gaz_words_after(text, len, possessive ? e + 2 : e, a, 3);
+	size_t a[1][2] = {{0, 0}};
+	/* only the first word after and the nearest two before are read */
+	size_t na = gaz_words_after(text, len, possessive ? e + 2 : e, a, 1);
 	unsigned ca0 = na ? gaz_word_class(g, text, a[0][0], a[0][1]) : 0;
-	unsigned cb0 = bw->c0, cb1 = bw->c1;
 
-	*district = (na && (ca0 & GAZ_W_DISTRICT)) ||
-	            (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of") && (cb1 & GAZ_W_DISTRICT));
+	*district = (na && (ca0 & GAZ_W_DISTRICT)) || bw->district;
 
 	/* "(Irumu, Ituri)" after a village: the district and the province it
 	 * lies in, the way conflict monitors' notes locate a place */
@@ -1204,47 +1297,7 @@ static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size
 		    gaz_word_is(text, a[0][0], a[0][1], "suburbs"))
 			return GAZ_CUE_NEAR;
 	}
-	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "of")) {
-		if ((cb1 & GAZ_W_SETTLE))
-			return GAZ_CUE_SETTLEMENT;
-		if ((cb1 & GAZ_W_ADMIN))
-			return GAZ_CUE_ADMIN;
-		if ((cb1 & GAZ_W_DIR) || gaz_word_is(text, b[1][0], b[1][1], "outskirts") ||
-		    gaz_word_is(text, b[1][0], b[1][1], "outside") ||
-		    gaz_word_is(text, b[1][0], b[1][1], "countryside") ||
-		    gaz_word_is(text, b[1][0], b[1][1], "suburbs") ||
-		    gaz_word_is(text, b[1][0], b[1][1], "west") ||
-		    gaz_word_is(text, b[1][0], b[1][1], "vicinity"))
-			return GAZ_CUE_NEAR;
-	}
-	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "to") &&
-	    gaz_word_is(text, b[1][0], b[1][1], "close"))
-		return GAZ_CUE_NEAR;
-	if (nb >= 2 && gaz_word_is(text, b[0][0], b[0][1], "from") &&
-	    (gaz_word_is(text, b[1][0], b[1][1], "km") || gaz_word_is(text, b[1][0], b[1][1], "kilometres") ||
-	     gaz_word_is(text, b[1][0], b[1][1], "kilometers") ||
-	     gaz_word_is(text, b[1][0], b[1][1], "miles")))
-		return GAZ_CUE_NEAR;
-	if (nb >= 1) {
-		if (gaz_word_is(text, b[0][0], b[0][1], "near") ||
-		    gaz_word_is(text, b[0][0], b[0][1], "outside") ||
-		    gaz_word_is(text, b[0][0], b[0][1], "around") ||
-		    gaz_word_is(text, b[0][0], b[0][1], "nearby"))
-			return GAZ_CUE_NEAR;
-		if (gaz_word_is(text, b[0][0], b[0][1], "in") || gaz_word_is(text, b[0][0], b[0][1], "at") ||
-		    gaz_word_is(text, b[0][0], b[0][1], "on") ||
-		    gaz_word_is(text, b[0][0], b[0][1], "into") ||
-		    gaz_word_is(text, b[0][0], b[0][1], "inside"))
-			return GAZ_CUE_IN;
-		/* "in the X area", "in central Idlib" */
-		if (nb >= 2 &&
-		    (gaz_word_is(text, b[1][0], b[1][1], "in") ||
-		     gaz_word_is(text, b[1][0], b[1][1], "at")) &&
-		    (gaz_word_is(text, b[0][0], b[0][1], "the") || (cb0 & GAZ_W_DIR) ||
-		     gaz_word_is(text, b[0][0], b[0][1], "central")))
-			return gaz_word_is(text, b[0][0], b[0][1], "the") ? GAZ_CUE_IN : GAZ_CUE_NEAR;
-	}
-	return GAZ_CUE_NONE;
+	return bw->cue; /* the words before decide (gaz_cue_before()) */
 }
 
 /* Capitalised words that may stand right before a place name without
@@ -1299,11 +1352,14 @@ static int gaz_words_build(struct gazetteer *g)
 			size_t n = strlen(w), i;
 			if (n == 0 || n >= GAZ_WORD_MAX || used * 2 >= GAZ_WORDS_SLOTS)
 				return -1;
-			for (i = gaz_word_hash(w, n) & (GAZ_WORDS_SLOTS - 1);
+			char padded[GAZ_WORD_MAX] = {0};
+			memcpy(padded, w, n);
+			for (i = gaz_word_slot(padded);
 			     g->words[i].len && !(g->words[i].len == n && !memcmp(g->words[i].w, w, n));
 			     i = (i + 1) & (GAZ_WORDS_SLOTS - 1))
 				;
 			if (!g->words[i].len) {
+				g->word_lens[gaz_letter_slot(w[0])] |= (uint16_t)(1u << n);
 				memcpy(g->words[i].w, w, n);
 				g->words[i].len = (uint8_t)n;
 				used++;
@@ -1544,10 +1600,28 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		memo[k].start = SIZE_MAX;
 	while (i < len && n_out < max) {
 		int letter, upper;
+		/* spaces and ASCII punctuation between words, without gaz_char() */
+		if ((unsigned char)text[i] < 0x80 && !gaz_alnum[(unsigned char)text[i]]) {
+			i++;
+			continue;
+		}
 		size_t cl = gaz_char((const unsigned char *)text + i, len - i, &letter, &upper);
 		if (letter != 1) {
 			i += cl;
 			continue;
+		}
+		/* A lower-case ASCII word that cannot be a particle ("al", "el"
+		 * start with a or e) starts no name: skip it as the checks
+		 * below would, when it plainly ends at ASCII punctuation or space. */
+		if (text[i] >= 'b' && text[i] <= 'z' && text[i] != 'e') {
+			size_t j = i + 1;
+			while (j < len && (unsigned char)text[j] < 0x80 && gaz_alnum[(unsigned char)text[j]])
+				j++;
+			if (j >= len ||
+			    ((unsigned char)text[j] < 0x80 && text[j] != '\'' && text[j] != '&')) {
+				i = j;
+				continue;
+			}
 		}
 		/* only at a word start */
 		struct gaz_word w[GAZ_MAX_WORDS];
@@ -1576,6 +1650,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			nw++;
 		}
 		size_t found = 0, k;
+		int lead = -1; /* w[0] is a lead word ("The", "In"); -1: not looked up yet */
 		struct gaz_before before;
 		struct gaz_shout shout;
 		gaz_before_at(g, text, w[0].start, &before);
@@ -1597,8 +1672,12 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			if (after == 2)
 				continue; /* "Bulo" of "Bulo Mareer": the start of a longer, unknown name */
 			/* "The Valle" may be strictly "The Hague", never loosely anything */
-			int loose =
-			    (k > 1 || cue != GAZ_CUE_NONE) && !gaz_word_in(g, text, s, w[0].end, GAZ_W_LEAD);
+			int loose = 0;
+			if (k > 1 || cue != GAZ_CUE_NONE) {
+				if (lead < 0) /* the same for every span from this start */
+					lead = gaz_word_in(g, text, s, w[0].end, GAZ_W_LEAD);
+				loose = !lead;
+			}
 			found = gaz_lookup_span(g, text, s, e, k == 1, loose, beside, vals, GAZ_MAX_HITS);
 			if (found) {
 				struct gaz_mention *m = &out[n_out];

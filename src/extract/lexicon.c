@@ -1,10 +1,14 @@
 /*
  * lexicon.c - the trigger and cue lexicon (see lexicon.h).
  *
- * Entries sit in one array, indexed by the first letter of their first word
- * so a token is only compared with the few phrases that could start at it.
- * At ~1,000 entries and 26 buckets a token costs a few dozen strncasecmp
- * calls; a trie would be faster but this is far from the hot spot.
+ * Entries sit in one array, grouped in buckets by the first two letters of
+ * their first word and, inside a bucket, longest phrase first.  A token
+ * finds the phrases that could start at it through a hash of its folded
+ * text: one table lookup gives the exact first words, and a bucket's few
+ * prefix patterns ("protest*") are compared directly.  Both lists keep the
+ * bucket's order, so matches come out as a walk of the whole bucket would
+ * give them, at the cost of one hash per token instead of a comparison per
+ * entry of the bucket.
  */
 #include "lexicon.h"
 
@@ -19,12 +23,30 @@
 #define LEX_BUCKETS     (27 * 27) /* first two letters: a-z or other */
 #define LEX_FILE_MAX    (4u << 20)
 
+/* A run of exact[] positions (ascending) whose entries share one first
+ * word, case folded; entry is one of them, to compare the token with. */
+struct lex_slot {
+	uint32_t hash; /* lex_hash() of the word; 0: empty */
+	uint32_t first, count;
+	uint32_t entry;
+};
+
 struct lexicon {
 	struct lex_entry *entries;
 	size_t n;
 	/* bucket b holds entry indices idx[start[b] .. start[b+1]) */
 	uint32_t *idx;
 	uint32_t start[LEX_BUCKETS + 1];
+	/* Positions in idx of the entries whose first word is exact, grouped
+	 * by its hash (ascending inside a group), and the table to the groups. */
+	uint32_t *exact;
+	struct lex_slot *slots;
+	size_t slot_mask;
+	/* Positions in idx of the prefix-pattern entries, by bucket. */
+	uint32_t *prefix;
+	uint32_t pstart[LEX_BUCKETS + 1];
+	/* Bit l: the bucket has an exact first word of l bytes (l < LEX_WORD_MAX). */
+	uint32_t exact_lens[LEX_BUCKETS];
 };
 
 static const char *const kind_names[LEX_KIND_COUNT] = {
@@ -44,6 +66,114 @@ static int letter_of(char c)
 static int bucket_of(const char *w, size_t len)
 {
 	return letter_of(w[0]) * 27 + (len > 1 ? letter_of(w[1]) : 26);
+}
+
+/* FNV-1a of w[0..len) with ASCII letters folded to lower case (the
+ * folding strncasecmp does in the C locale); never 0. */
+static uint32_t lex_hash(const char *w, size_t len)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)w[i];
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + ('a' - 'A'));
+		h = (h ^ c) * 16777619u;
+	}
+	return h ? h : 1;
+}
+
+struct lex_keyed {
+	uint32_t hash, pos;
+};
+
+static int cmp_keyed(const void *a, const void *b)
+{
+	const struct lex_keyed *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Build the first-word index over idx (see struct lexicon); -1 when out of memory. */
+static int lex_index(struct lexicon *lex)
+{
+	size_t total = lex->start[LEX_BUCKETS], n_exact = 0, n_prefix = 0;
+	struct lex_keyed *keyed = malloc((total + 1) * sizeof *keyed);
+	lex->exact = malloc((total + 1) * sizeof *lex->exact);
+	lex->prefix = malloc((total + 1) * sizeof *lex->prefix);
+	if (!keyed || !lex->exact || !lex->prefix) {
+		free(keyed);
+		return -1;
+	}
+	for (int b = 0; b < LEX_BUCKETS; b++) {
+		lex->pstart[b] = (uint32_t)n_prefix;
+		for (uint32_t j = lex->start[b]; j < lex->start[b + 1]; j++) {
+			const struct lex_entry *e = &lex->entries[lex->idx[j]];
+			if (e->wprefix[0]) {
+				lex->prefix[n_prefix++] = j;
+				continue;
+			}
+			lex->exact_lens[b] |= 1u << e->wlen[0];
+			keyed[n_exact].hash = lex_hash(e->words[0], e->wlen[0]);
+			keyed[n_exact].pos = j;
+			n_exact++;
+		}
+	}
+	lex->pstart[LEX_BUCKETS] = (uint32_t)n_prefix;
+	qsort(keyed, n_exact, sizeof *keyed, cmp_keyed);
+	size_t cap = 16;
+	while (cap < n_exact * 2)
+		cap *= 2;
+	lex->slots = calloc(cap, sizeof *lex->slots);
+	if (!lex->slots) {
+		free(keyed);
+		return -1;
+	}
+	lex->slot_mask = cap - 1;
+	size_t o = 0;
+	for (size_t i = 0; i < n_exact;) {
+		size_t k = i;
+		while (k < n_exact && keyed[k].hash == keyed[i].hash)
+			k++;
+		/* Words that share a hash (rarely more than one) get a slot each,
+		 * their positions kept in ascending order. */
+		for (size_t a = i; a < k; a++) {
+			if (keyed[a].pos == UINT32_MAX)
+				continue;
+			const struct lex_entry *ea = &lex->entries[lex->idx[keyed[a].pos]];
+			size_t x = keyed[a].hash & lex->slot_mask;
+			while (lex->slots[x].hash)
+				x = (x + 1) & lex->slot_mask;
+			lex->slots[x].hash = keyed[a].hash;
+			lex->slots[x].first = (uint32_t)o;
+			lex->slots[x].entry = lex->idx[keyed[a].pos];
+			for (size_t b = a; b < k; b++) {
+				if (keyed[b].pos == UINT32_MAX)
+					continue;
+				const struct lex_entry *eb = &lex->entries[lex->idx[keyed[b].pos]];
+				if (eb->wlen[0] != ea->wlen[0] ||
+				    strncasecmp(eb->words[0], ea->words[0], ea->wlen[0]))
+					continue;
+				lex->exact[o++] = keyed[b].pos;
+				keyed[b].pos = UINT32_MAX;
+			}
+			lex->slots[x].count = (uint32_t)(o - lex->slots[x].first);
+		}
+		i = k;
+	}
+	free(keyed);
+	return 0;
+}
+
+/* The group of entries whose first word is w[0..n) (case folded, hash h), or NULL. */
+static const struct lex_slot *lex_find(const struct lexicon *lex, uint32_t h, const char *w, size_t n)
+{
+	for (size_t x = h & lex->slot_mask; lex->slots[x].hash; x = (x + 1) & lex->slot_mask) {
+		const struct lex_entry *e = &lex->entries[lex->slots[x].entry];
+		if (lex->slots[x].hash == h && e->wlen[0] == n && strncasecmp(w, e->words[0], n) == 0)
+			return &lex->slots[x];
+	}
+	return NULL;
 }
 
 int lexicon_word_is(const char *s, const struct text_token *t, const char *w)
@@ -283,6 +413,8 @@ int lexicon_parse(struct lexicon **out, const char *tsv, size_t len, const char 
 		        lex->entries);
 	}
 	lex->start[LEX_BUCKETS] = (uint32_t)k;
+	if (lex_index(lex) < 0)
+		goto oom;
 	free(line);
 	*out = lex;
 	return 0;
@@ -328,6 +460,9 @@ void lexicon_free(struct lexicon *lex)
 		return;
 	free(lex->entries);
 	free(lex->idx);
+	free(lex->exact);
+	free(lex->slots);
+	free(lex->prefix);
 	free(lex);
 }
 
@@ -336,12 +471,14 @@ size_t lexicon_size(const struct lexicon *lex)
 	return lex ? lex->n : 0;
 }
 
+/* Does e's phrase occur at token i?  Its words from `from` on are compared
+ * (the first is known to match when its group was found by lex_find()). */
 static int phrase_at(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n,
-                     size_t i)
+                     size_t i, unsigned from)
 {
 	if (i + e->n_words > n)
 		return 0;
-	for (unsigned w = 0; w < e->n_words; w++) {
+	for (unsigned w = from; w < e->n_words; w++) {
 		const struct text_token *t = &toks[i + w];
 		size_t tl = t->end - t->start, wl = e->wlen[w];
 		if (e->wprefix[w] ? tl < wl : tl != wl)
@@ -352,6 +489,19 @@ static int phrase_at(const struct lex_entry *e, const char *s, const struct text
 	return 1;
 }
 
+/* Report entry idx[j] when its phrase is at token i; returns the new count. */
+static size_t match_one(const struct lexicon *lex, uint32_t j, const char *s, const struct text_token *toks,
+                        size_t n, size_t i, struct lex_match *out, size_t k, unsigned from)
+{
+	const struct lex_entry *e = &lex->entries[lex->idx[j]];
+	if (!phrase_at(e, s, toks, n, i, from))
+		return k;
+	out[k].tok_start = (uint32_t)i;
+	out[k].tok_end = (uint32_t)(i + e->n_words);
+	out[k].entry = e;
+	return k + 1;
+}
+
 size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text_token *toks, size_t n,
                      struct lex_match *out, size_t max)
 {
@@ -359,15 +509,24 @@ size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text
 	for (size_t i = 0; i < n && k < max; i++) {
 		if (!(toks[i].flags & (TOK_WORD | TOK_NUM)))
 			continue;
-		int b = bucket_of(s + toks[i].start, toks[i].end - toks[i].start);
-		for (uint32_t j = lex->start[b]; j < lex->start[b + 1] && k < max; j++) {
-			const struct lex_entry *e = &lex->entries[lex->idx[j]];
-			if (phrase_at(e, s, toks, n, i)) {
-				out[k].tok_start = (uint32_t)i;
-				out[k].tok_end = (uint32_t)(i + e->n_words);
-				out[k].entry = e;
-				k++;
-			}
+		size_t tl = toks[i].end - toks[i].start;
+		int b = bucket_of(s + toks[i].start, tl);
+		uint32_t p = lex->pstart[b], pe = lex->pstart[b + 1];
+		/* no exact first word of this length in the bucket: nothing to hash */
+		const struct lex_slot *sl =
+		    tl < LEX_WORD_MAX && ((lex->exact_lens[b] >> tl) & 1)
+		        ? lex_find(lex, lex_hash(s + toks[i].start, tl), s + toks[i].start, tl)
+		        : NULL;
+		const uint32_t *x = sl ? lex->exact + sl->first : NULL;
+		const uint32_t *xe = sl ? x + sl->count : NULL;
+		/* The two lists merged in bucket order, as a walk of the bucket meets them. */
+		while (k < max && (p < pe || x < xe)) {
+			if (x < xe && (p >= pe || *x < lex->prefix[p]))
+				k = match_one(lex, *x++, s, toks, n, i, out, k, 1);
+			else if (lex->entries[lex->idx[lex->prefix[p]]].wlen[0] > tl)
+				p++; /* the token is shorter than the pattern's prefix */
+			else
+				k = match_one(lex, lex->prefix[p++], s, toks, n, i, out, k, 0);
 		}
 	}
 	return k;
@@ -392,19 +551,36 @@ static int context_at(const char *w, const char *s, const struct text_token *tok
 }
 
 /* Any context entry at any word token.  The first word's length and first
- * letter, known at load, rule out most pairs before the full comparison. */
+ * letter, known at load, rule out most pairs before the full comparison;
+ * the lengths and first letters of the clause's words, gathered first,
+ * rule out most entries before any token is visited.  The answer is an OR
+ * over all pairs, so the order they are tried in does not matter. */
 static int any_word(const char (*words)[LEX_WORD_MAX], const uint8_t *len, const uint8_t *prefix, unsigned nw,
                     const char *s, const struct text_token *toks, size_t n)
 {
+	uint64_t lens = 0, firsts[4] = {0, 0, 0, 0};
 	for (size_t i = 0; i < n; i++) {
 		if (!(toks[i].flags & TOK_WORD))
 			continue;
 		size_t tl = toks[i].end - toks[i].start;
-		int c0 = tolower((unsigned char)s[toks[i].start]);
-		for (unsigned w = 0; w < nw; w++) {
+		lens |= 1ull << (tl < 63 ? tl : 63);
+		unsigned char c0 = (unsigned char)tolower((unsigned char)s[toks[i].start]);
+		firsts[c0 >> 6] |= 1ull << (c0 & 63);
+	}
+	for (unsigned w = 0; w < nw; w++) {
+		/* some word token long enough (prefix) or of the very length (63: any longer) */
+		if (prefix[w] ? !(lens >> len[w]) : !((lens >> len[w]) & 1))
+			continue;
+		unsigned char f = (unsigned char)tolower((unsigned char)words[w][0]);
+		if (len[w] && !((firsts[f >> 6] >> (f & 63)) & 1))
+			continue;
+		for (size_t i = 0; i < n; i++) {
+			if (!(toks[i].flags & TOK_WORD))
+				continue;
+			size_t tl = toks[i].end - toks[i].start;
 			if (prefix[w] ? tl < len[w] : tl != len[w])
 				continue;
-			if (len[w] && tolower((unsigned char)words[w][0]) != c0)
+			if (len[w] && (unsigned char)tolower((unsigned char)s[toks[i].start]) != f)
 				continue;
 			if (context_at(words[w], s, toks, n, i))
 				return 1;

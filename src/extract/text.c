@@ -152,8 +152,14 @@ size_t text_clean(const char *in, size_t len, char *out, uint32_t *map)
 		unsigned cp;
 		/* Printable ASCII and newlines, nearly every byte, pass unchanged. */
 		if ((u[i] >= 0x20 && u[i] < 0x7f) || u[i] == '\n') {
-			map[o] = (uint32_t)i;
-			out[o++] = in[i++];
+			size_t j = i + 1;
+			while (j < len && ((u[j] >= 0x20 && u[j] < 0x7f) || u[j] == '\n'))
+				j++;
+			memcpy(out + o, in + i, j - i);
+			for (size_t k = 0; k < j - i; k++)
+				map[o + k] = (uint32_t)(i + k);
+			o += j - i;
+			i = j;
 			continue;
 		}
 		size_t n = utf8_decode(u, len, i, &cp);
@@ -501,11 +507,16 @@ static int span_is_quote(struct splitter *sp, size_t a, size_t b)
 	size_t inside = 0;
 	int in = sp->quote_open;
 
-	for (size_t k = a; k < b; k++) {
-		if (sp->s[k] == '"')
-			in = !in;
-		else if (in)
-			inside++;
+	/* from quote mark to quote mark, counting the bytes between while inside */
+	for (size_t k = a; k < b;) {
+		const char *q = memchr(sp->s + k, '"', b - k);
+		size_t e = q ? (size_t)(q - sp->s) : b;
+		if (in)
+			inside += e - k;
+		if (!q)
+			break;
+		in = !in;
+		k = e + 1;
 	}
 	sp->quote_open = in;
 	return b > a && inside * 2 > b - a;
@@ -540,6 +551,9 @@ static int starts_sentence(const char *s, size_t p, size_t len)
 	       (unsigned char)c >= 0x80;
 }
 
+/* The bytes text_sentences() stops at: a newline and the terminators. */
+static const unsigned char text_stop[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1};
+
 size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t max)
 {
 	struct splitter sp = {s, out, max, 0, 0};
@@ -561,9 +575,8 @@ size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t m
 		char c = s[p];
 
 		if (line_start) {
-			size_t e = p;
-			while (e < len && s[e] != '\n')
-				e++;
+			const char *nl = memchr(s + p, '\n', len - p);
+			size_t e = nl ? (size_t)(nl - s) : len;
 			if (line_is_heading(s, p, e)) {
 				emit(&sp, start, p, flags);
 				sp.quote_open = 0;
@@ -632,6 +645,10 @@ size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t m
 			start = cut;
 		}
 		p++;
+		/* Bytes that are none of the above, most of the text, in a tight loop. */
+		size_t lim = start + TEXT_MAX_SENTENCE < len ? start + TEXT_MAX_SENTENCE : len;
+		while (p < lim && !text_stop[(unsigned char)s[p]])
+			p++;
 	}
 	emit(&sp, start, len, flags);
 	return sp.n;
@@ -673,7 +690,15 @@ size_t text_tokens(const char *s, size_t start, size_t end, struct text_token *o
 		if (is_alpha(c)) {
 			int upper = 1, letters = 0, possessive = 0;
 			while (q < end) {
-				if (is_alpha(s[q])) {
+				if (s[q] >= 'a' && s[q] <= 'z') {
+					/* a run of lower-case letters, as the branch below reads them */
+					if (!possessive)
+						upper = 0;
+					do {
+						letters++;
+						q++;
+					} while (q < end && s[q] >= 'a' && s[q] <= 'z');
+				} else if (is_alpha(s[q])) {
 					/* "SDF's" is still an acronym. */
 					if (s[q] >= 'a' && s[q] <= 'z' && !possessive)
 						upper = 0;
@@ -720,5 +745,10 @@ size_t text_tokens(const char *s, size_t start, size_t end, struct text_token *o
 int text_token_is(const char *s, const struct text_token *t, const char *word)
 {
 	size_t n = t->end - t->start;
+	if (n == 0 || !word[0])
+		return n == 0 && !word[0];
+	/* equal letters agree in every bit but 0x20: most words fail here */
+	if (((unsigned char)s[t->start] | 0x20) != ((unsigned char)word[0] | 0x20))
+		return 0;
 	return strlen(word) == n && strncasecmp(s + t->start, word, n) == 0;
 }

@@ -143,6 +143,37 @@ static void lexicon_country_cue_carries_its_iso_code(void)
 	CHECK(strstr(err, "t.tsv:1:") != NULL && strstr(err, "Philippines") != NULL);
 }
 
+/* At one token every phrase that matches is reported, longest first and
+ * then in file order, whether its first word is exact ("shot") or a
+ * prefix ("sho*"), and whatever the case of the data or the text. */
+static void lexicon_matches_at_one_token_longest_first_then_file_order(void)
+{
+	char err[256] = "";
+	struct lexicon *lex = NULL;
+	const char shots[] = "trigger\tshot\tATTACK\t50\n"
+	                     "trigger\tshot dead\tATTACK\t60\n"
+	                     "trigger\tsho*\tATTACK\t40\n"
+	                     "death\tShot Dead\n"
+	                     "trigger\tsho* dead\tATTACK\t45\n";
+	CHECK_INT(lexicon_parse(&lex, shots, sizeof shots - 1, "t.tsv", err, sizeof err), 0);
+	const char *s = "Police SHOT dead two men.";
+	struct text_token t[32];
+	struct lex_match m[8];
+	size_t k = lexicon_match(lex, s, t, tokens(s, t, 32), m, 8);
+	static const unsigned want[] = {2, 4, 5, 1, 3};
+	CHECK_INT((int)k, 5);
+	for (size_t i = 0; i < k && i < 5; i++) {
+		CHECK_INT((int)m[i].entry->line, (int)want[i]);
+		CHECK_INT((int)m[i].tok_start, 1);
+	}
+	/* "shooting": only the prefix pattern, and not "shot" */
+	const char *s2 = "The shooting began at dawn.";
+	k = lexicon_match(lex, s2, t, tokens(s2, t, 32), m, 8);
+	CHECK_INT((int)k, 1);
+	CHECK(k == 1 && m[0].entry->line == 3);
+	lexicon_free(lex);
+}
+
 int main(void)
 {
 	RUN(lexicon_phrase_with_prefix_word_matches_plural);
@@ -150,5 +181,6 @@ int main(void)
 	RUN(lexicon_bad_line_names_file_and_line);
 	RUN(lexicon_shipped_file_loads_and_covers_every_sub_event_type);
 	RUN(lexicon_country_cue_carries_its_iso_code);
+	RUN(lexicon_matches_at_one_token_longest_first_then_file_order);
 	TEST_DONE();
 }
