@@ -97,9 +97,10 @@ struct pipeline {
 	int group_steady;
 	char join_state[32];
 	unsigned long long stats_reports;
-	int stats_interval_ms; /* statistics.interval.ms, 0 when off */
-	int64_t status_last;   /* last sd_notify STATUS= line */
-	int64_t watchdog_ms;   /* half of systemd's WatchdogSec, 0 when off */
+	unsigned long long lost_revocations; /* revocations of a lost assignment */
+	int stats_interval_ms;               /* statistics.interval.ms, 0 when off */
+	int64_t status_last;                 /* last sd_notify STATUS= line */
+	int64_t watchdog_ms;                 /* half of systemd's WatchdogSec, 0 when off */
 	int64_t watchdog_last;
 
 	char fingerprint[17];
@@ -817,6 +818,8 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
 	} else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
 		int lost = rd_kafka_assignment_lost(rk);
 		log_partitions(lost ? "lost" : "revoked", parts);
+		if (lost)
+			p->lost_revocations++;
 		on_revoke(p, rk, parts, lost);
 		if (cooperative)
 			error = rd_kafka_incremental_unassign(rk, parts);
@@ -1302,6 +1305,7 @@ static int pipeline_commit_final(struct pipeline *p, int64_t deadline)
 	rd_kafka_resp_err_t err;
 	int attempts = 0;
 	int64_t t0 = now_mono_ms();
+	unsigned long long lost = p->lost_revocations;
 
 	for (;;) {
 		int steady = pipeline_wait_steady(p, deadline);
@@ -1310,6 +1314,14 @@ static int pipeline_commit_final(struct pipeline *p, int64_t deadline)
 			return -1;
 		err = rd_kafka_commit(p->consumer, NULL, 0);
 		attempts++;
+		if (p->lost_revocations != lost) {
+			/* A refused commit made librdkafka drop the assignment, and its
+			 * stored offsets with it: nothing left to retry. */
+			log_error("%s: the assignment was lost during the final commit; the next owner "
+			          "redoes what was delivered since the last commit",
+			          p->cfg->kafka.input_topic);
+			return -1;
+		}
 		if (err == RD_KAFKA_RESP_ERR_NO_ERROR || err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
 			log_info("%s: final commit %s after %lld ms (group %s, attempt %d)",
 			         p->cfg->kafka.input_topic, err ? "had nothing new" : "done",
