@@ -21,10 +21,10 @@ member told to stop while its own JoinGroup is pending (the final commit
 waits for the rebalance to end; see pipeline_commit_final()).  One exception
 is the mock's, not the daemon's: the mock refuses a commit while its group
 is joining (REBALANCE_IN_PROGRESS), where a broker accepts it from a member
-of the current generation.  When another member joins just as one gives
-partitions up, that commit on revocation is refused and the next owner
-redoes the partitions' uncommitted tail: the duplicates on those partitions
-are counted apart, found from the worker's log line.
+of the current generation.  When another member joins or leaves just as
+one gives partitions up, that commit on revocation is refused and the next
+owner redoes the partitions' uncommitted tail: the duplicates on those
+partitions are counted apart, found from the worker's log line.
 """
 import os
 import re
@@ -130,7 +130,7 @@ def run(res):
         # The mock refuses an OffsetCommit while its group is joining, which a
         # broker accepts from a member of the current generation (Kafka's
         # GroupCoordinator: Stable | PreparingRebalance): when another member
-        # joins just as one gives partitions up, the commit on revocation is
+        # joins or leaves just as one gives partitions up, the commit on revocation is
         # refused and the next owner redoes what was delivered since the last
         # commit.  Those partitions' duplicates are the mock's, counted apart.
         refused = set()
