@@ -98,9 +98,12 @@ struct pipeline {
 	char join_state[32];
 	unsigned long long stats_reports;
 	unsigned long long lost_revocations; /* revocations of a lost assignment */
-	int stats_interval_ms;               /* statistics.interval.ms, 0 when off */
-	int64_t status_last;                 /* last sd_notify STATUS= line */
-	int64_t watchdog_ms;                 /* half of systemd's WatchdogSec, 0 when off */
+	/* Shutdown: everything delivered is committed (from a rebalance
+	 * callback), and nothing has been stored since. */
+	int final_committed;
+	int stats_interval_ms; /* statistics.interval.ms, 0 when off */
+	int64_t status_last;   /* last sd_notify STATUS= line */
+	int64_t watchdog_ms;   /* half of systemd's WatchdogSec, 0 when off */
 	int64_t watchdog_last;
 
 	char fingerprint[17];
@@ -326,6 +329,7 @@ static void pipeline_store_offsets(struct pipeline *p)
 	}
 	if (!list)
 		return;
+	p->final_committed = 0;
 	rd_kafka_resp_err_t err = rd_kafka_offsets_store(p->consumer, list);
 	if (err)
 		log_debug("%s: storing offsets: %s", p->cfg->kafka.input_topic, rd_kafka_err2str(err));
@@ -748,6 +752,11 @@ static void on_revoke(struct pipeline *p, rd_kafka_t *rk, rd_kafka_topic_partiti
 		if (err && err != RD_KAFKA_RESP_ERR__NO_OFFSET)
 			log_warning("%s: commit on revocation failed: %s", p->cfg->kafka.input_topic,
 			            rd_kafka_err2str(err));
+		else if (p->stopping && p->in_flight == 0 && !p->final_committed) {
+			p->final_committed = 1;
+			log_info("%s: final commit %s on revocation", p->cfg->kafka.input_topic,
+			         err ? "had nothing new" : "done");
+		}
 	}
 	left = in_flight_of(p, parts);
 	if (left > 0)
@@ -793,6 +802,28 @@ static void pipeline_update_ready(struct pipeline *p, rd_kafka_t *rk)
 	metrics_set_ready(n > 0 && !p->stopping);
 }
 
+/* Shutdown, at-least-once: inside a rebalance callback this member has just
+ * completed a round, so no JoinGroup of its own is pending and the commit
+ * carries the current generation: the safest moment for the final commit,
+ * which pipeline_commit_final() then need not send.  Only once nothing is
+ * in flight, so that nothing is stored after it. */
+static void pipeline_commit_in_rebalance(struct pipeline *p, rd_kafka_t *rk)
+{
+	rd_kafka_resp_err_t err;
+
+	if (!p->stopping || p->eos || p->in_flight > 0 || p->final_committed)
+		return;
+	err = rd_kafka_commit(rk, NULL, 0);
+	if (err == RD_KAFKA_RESP_ERR_NO_ERROR || err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
+		p->final_committed = 1;
+		log_info("%s: final commit %s in the rebalance callback", p->cfg->kafka.input_topic,
+		         err ? "had nothing new" : "done");
+	} else {
+		log_info("%s: final commit in the rebalance callback refused: %s", p->cfg->kafka.input_topic,
+		         rd_kafka_err2str(err));
+	}
+}
+
 static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic_partition_list_t *parts,
                          void *opaque)
 {
@@ -815,6 +846,7 @@ static void on_rebalance(rd_kafka_t *rk, rd_kafka_resp_err_t err, rd_kafka_topic
 			aerr = rd_kafka_assign(rk, parts);
 		if (p->paused || p->stopping)
 			rd_kafka_pause_partitions(rk, parts);
+		pipeline_commit_in_rebalance(p, rk);
 	} else if (err == RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS) {
 		int lost = rd_kafka_assignment_lost(rk);
 		log_partitions(lost ? "lost" : "revoked", parts);
@@ -1253,18 +1285,23 @@ static int commit_err_is_rebalance(rd_kafka_resp_err_t err)
 /* Serve the consumer (its partitions are paused; anything it still returns
  * is left uncommitted) until a statistics report newer than this call shows
  * the group steady, i.e. no JoinGroup or SyncGroup of this member pending.
- * 1 steady, 0 not known (statistics off, too rare, or silent for two
- * intervals), -1 deadline or a fatal error. */
+ * 1 steady, 2 the final commit was made meanwhile by a rebalance callback
+ * (pipeline_commit_in_rebalance()), 0 not known (statistics off, too rare,
+ * or silent for two intervals), -1 deadline or a fatal error. */
 static int pipeline_wait_steady(struct pipeline *p, int64_t deadline)
 {
 	unsigned long long seen = p->stats_reports;
 	int64_t silent_until = now_mono_ms() + 2 * (int64_t)p->stats_interval_ms + 100;
 
+	if (p->final_committed)
+		return 2;
 	if (p->stats_interval_ms <= 0 || p->stats_interval_ms > PIPELINE_STEADY_STATS_MAX_MS)
 		return 0;
 	while (!p->fatal && now_mono_ms() < deadline) {
 		rd_kafka_message_t *m;
 
+		if (p->final_committed)
+			return 2;
 		if (p->stats_reports != seen) {
 			if (p->group_steady)
 				return 1;
@@ -1312,6 +1349,8 @@ static int pipeline_commit_final(struct pipeline *p, int64_t deadline)
 
 		if (steady < 0 && p->fatal)
 			return -1;
+		if (steady == 2)
+			return 0; /* logged by pipeline_commit_in_rebalance() or on_revoke() */
 		err = rd_kafka_commit(p->consumer, NULL, 0);
 		attempts++;
 		if (p->lost_revocations != lost) {
@@ -1323,6 +1362,7 @@ static int pipeline_commit_final(struct pipeline *p, int64_t deadline)
 			return -1;
 		}
 		if (err == RD_KAFKA_RESP_ERR_NO_ERROR || err == RD_KAFKA_RESP_ERR__NO_OFFSET) {
+			p->final_committed = 1;
 			log_info("%s: final commit %s after %lld ms (group %s, attempt %d)",
 			         p->cfg->kafka.input_topic, err ? "had nothing new" : "done",
 			         (long long)(now_mono_ms() - t0),

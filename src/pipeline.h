@@ -68,8 +68,9 @@ int pipeline_run(struct pipeline *p, volatile sig_atomic_t *stop);
  * together), store and synchronously commit the offsets, leave the group.
  * When the group is rebalancing, the commit (or, exactly-once, the last
  * transaction) waits for it to end, using at most three quarters of the
- * bound: a commit sent while this member's JoinGroup is pending would be
- * refused and librdkafka 2.0.2 would then drop the assignment.
+ * bound, or is made from the rebalance callback that ends it: a commit sent
+ * while this member's JoinGroup is pending would be refused and librdkafka
+ * 2.0.2 would then drop the assignment.
  * Returns 0 when everything in flight was delivered and committed, -1
  * otherwise (what was not delivered is not committed, so it is redone). */
 int pipeline_shutdown(struct pipeline *p);
