@@ -947,6 +947,7 @@ static void article_produce(struct pipeline *p, struct slot *s, const struct art
 		event_strlcpy(ev.article_url, a->url ? a->url : "", sizeof(ev.article_url));
 		event_strlcpy(ev.source_name, a->source ? a->source : "", sizeof(ev.source_name));
 		ev.processed_at_ms = processed_at;
+		event_set_provenance(&ev, msg_topic(m), m->partition, m->offset);
 		if (avro_codec_encode(p->codec, &ev, p->cfg->output.framing, p->cfg->output.schema_id,
 		                      &bufs[i], &lens[i], errbuf, sizeof(errbuf)) < 0) {
 			for (int j = 0; j < i; j++)

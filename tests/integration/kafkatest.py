@@ -627,8 +627,9 @@ def end_offsets(placed, partitions):
 class Ledger:
     """What one run wrote downstream, by input (partition, offset).
 
-    events[(p, o)]: list of decoded events (processed_at dropped: it is the
-    only field that differs between two runs of the same article);
+    events[(p, o)]: list of decoded events (processed_at and provenance
+    dropped: the time of processing, and the input topic, which a reference
+    run reads from another topic; test_daemon_end_to_end checks provenance);
     dead[(p, o)]: list of dead-letter headers dicts."""
 
     def __init__(self, bootstrap, out_topic, dlq_topic, dec, want_events=None, want_dlq=None, idle=4):
@@ -645,6 +646,7 @@ class Ledger:
             h = m["headers"]
             rec = dec.decode(m["value"])
             rec.pop("processed_at", None)
+            rec.pop("provenance", None)
             src = (int(h["source-partition"]), int(h["source-offset"]))
             self.events.setdefault(src, []).append(rec)
             self.n_events += 1

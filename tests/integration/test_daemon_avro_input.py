@@ -6,7 +6,7 @@ specification by kafkatest.py, and again with the fingerprint of
 python3-avro's own canonical form; Confluent: 00 + a 4-byte id).  Each article
 also goes in as JSON, with the same id, so a real conflictd must turn the
 four copies into the same events: same event_id, same content (all but
-processed_at).  Malformed Avro - truncated, another schema's fingerprint,
+processed_at and provenance).  Malformed Avro - truncated, another schema's fingerprint,
 a bad union branch, a length past the end, trailing bytes, invalid UTF-8 -
 must land in the dead-letter topic, raw, with stage=decode and the reason
 in error-class, while the daemon keeps going and commits past it.
@@ -104,9 +104,11 @@ def malformed(enc, good):
 
 
 def comparable(ev):
-    """An event without processed_at (the one field that differs by copy)."""
+    """An event without processed_at and provenance (the fields that differ by
+    copy: when it was processed, and which input message it came from)."""
     d = dict(ev)
     d.pop("processed_at", None)
+    d.pop("provenance", None)
     return kt.to_plain_json(d)
 
 

@@ -43,7 +43,7 @@ def run(res):
         res.check(len(msgs) > 0, "events arrive on %s" % kt.OUTPUT)
 
         dec = kt.EventDecoder()
-        events, bad_decode, bad_key, bad_hdr, bad_source = [], [], 0, 0, 0
+        events, bad_decode, bad_key, bad_hdr, bad_source, bad_prov = [], [], 0, 0, 0, 0
         for m in msgs:
             try:
                 ev = dec.decode(m["value"])
@@ -61,12 +61,17 @@ def run(res):
             src = (int(h.get("source-partition", -1)), int(h.get("source-offset", -1)))
             if h.get("source-topic") != kt.INPUT or src not in by_input:
                 bad_source += 1
+            prov = ev.get("provenance") or {}
+            if (prov.get("topic"), prov.get("partition"), prov.get("offset")) != (h.get("source-topic"),) + src:
+                bad_prov += 1
         res.check(not bad_decode, "every value decodes with python3-avro (%d failures%s)"
                   % (len(bad_decode), ": " + bad_decode[0] if bad_decode else ""))
         res.check(bad_key == 0, "key == event_id on every event (%d wrong)" % bad_key)
         res.check(bad_hdr == 0, "content-type, schema and extractor headers on every event (%d wrong)" % bad_hdr)
         res.check(bad_source == 0, "source topic/partition/offset headers name a produced article (%d wrong)"
                   % bad_source)
+        res.check(bad_prov == 0, "each event's provenance names its input message, as the headers do (%d wrong)"
+                  % bad_prov)
         ids = [ev["event_id"] for _, ev in events]
         res.check(len(ids) == len(set(ids)), "event ids are unique (%d events, %d ids)" % (len(ids), len(set(ids))))
 
