@@ -27,7 +27,6 @@
  */
 #include "extract/dates.h"
 
-#include <ctype.h>
 #include <pthread.h>
 #include <string.h>
 #include <strings.h>
@@ -41,9 +40,17 @@ struct tok {
 	enum tok_kind kind;
 };
 
+/* ASCII letters, as isalpha() in the C locale, without a call per byte
+ * (and whatever locale the host program set). */
 static int is_alpha(char c)
 {
-	return isalpha((unsigned char)c) != 0;
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* isspace() in the C locale: space, \t \n \v \f \r. */
+static int is_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 static int is_digit(char c)
@@ -55,7 +62,7 @@ static struct tok lex(const char *s, size_t len, size_t p)
 {
 	struct tok t;
 
-	while (p < len && isspace((unsigned char)s[p]))
+	while (p < len && is_space(s[p]))
 		p++;
 	t.start = p;
 	if (p >= len) {
@@ -213,7 +220,7 @@ static int is_candidate(const char *s, struct tok t)
 	if (first >= 26 || !((cand_lengths[first] >> n) & 1))
 		return 0;
 	for (size_t k = 0; k < n; k++)
-		w[k] = (char)tolower((unsigned char)s[t.start + k]);
+		w[k] = (char)(s[t.start + k] >= 'A' && s[t.start + k] <= 'Z' ? s[t.start + k] | 0x20 : s[t.start + k]);
 	for (unsigned h = cand_hash(w, n); cand_table[h]; h = (h + 1) & (CAND_SLOTS - 1)) {
 		if (strncmp(cand_table[h], w, n) == 0 && cand_table[h][n] == '\0')
 			return 1;
