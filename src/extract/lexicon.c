@@ -54,9 +54,15 @@ static const char *const kind_names[LEX_KIND_COUNT] = {
     "child",   "civilian", "subset", "nonconflict", "talk",     "crowd",        "country",
 };
 
+/* tolower() of the C locale, inline: no call per byte. */
+static unsigned char lower_ascii(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
 static int letter_of(char c)
 {
-	c = (char)tolower((unsigned char)c);
+	c = (char)lower_ascii((unsigned char)c);
 	return (c >= 'a' && c <= 'z') ? c - 'a' : 26;
 }
 
@@ -566,14 +572,14 @@ static int any_word(const char (*words)[LEX_WORD_MAX], const uint8_t *len, const
 		if (!(toks[i].flags & TOK_WORD))
 			continue;
 		size_t tl = toks[i].end - toks[i].start;
-		unsigned char c0 = (unsigned char)tolower((unsigned char)s[toks[i].start]);
+		unsigned char c0 = lower_ascii((unsigned char)s[toks[i].start]);
 		at[tl < 63 ? tl : 63] |= 1u << (c0 & 31);
 	}
 	from[64] = 0;
 	for (size_t l = 64; l-- > 0;)
 		from[l] = from[l + 1] | at[l];
 	for (unsigned w = 0; w < nw; w++) {
-		unsigned char f = (unsigned char)tolower((unsigned char)words[w][0]);
+		unsigned char f = lower_ascii((unsigned char)words[w][0]);
 		/* some word token long enough (prefix) or of the very length (63: any longer) */
 		uint32_t have = prefix[w] ? (len[w] < 64 ? from[len[w]] : 0) : at[len[w] < 63 ? len[w] : 63];
 		if (!(len[w] ? (have >> (f & 31)) & 1 : have != 0))
@@ -584,7 +590,7 @@ static int any_word(const char (*words)[LEX_WORD_MAX], const uint8_t *len, const
 			size_t tl = toks[i].end - toks[i].start;
 			if (prefix[w] ? tl < len[w] : tl != len[w])
 				continue;
-			if (len[w] && (unsigned char)tolower((unsigned char)s[toks[i].start]) != f)
+			if (len[w] && lower_ascii((unsigned char)s[toks[i].start]) != f)
 				continue;
 			if (context_at(words[w], s, toks, n, i))
 				return 1;

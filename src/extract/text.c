@@ -230,9 +230,10 @@ static int is_space(char c)
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
+/* ASCII letters (isalpha() in the C locale, inline) and any non-ASCII byte. */
 static int is_alpha(char c)
 {
-	return isalpha((unsigned char)c) || (unsigned char)c >= 0x80;
+	return (unsigned char)((c | 0x20) - 'a') < 26 || (unsigned char)c >= 0x80;
 }
 
 static int is_upper(char c)
