@@ -751,5 +751,15 @@ int text_token_is(const char *s, const struct text_token *t, const char *word)
 	/* equal letters agree in every bit but 0x20: most words fail here */
 	if (((unsigned char)s[t->start] | 0x20) != ((unsigned char)word[0] | 0x20))
 		return 0;
-	return strlen(word) == n && strncasecmp(s + t->start, word, n) == 0;
+	/* strlen(word) == n && strncasecmp(s + t->start, word, n) == 0, in one pass */
+	const unsigned char *a = (const unsigned char *)s + t->start, *b = (const unsigned char *)word;
+	for (size_t i = 0; i < n; i++) {
+		if (!b[i])
+			return 0;
+		unsigned char x = a[i] >= 'A' && a[i] <= 'Z' ? (unsigned char)(a[i] | 0x20) : a[i];
+		unsigned char y = b[i] >= 'A' && b[i] <= 'Z' ? (unsigned char)(b[i] | 0x20) : b[i];
+		if (x != y)
+			return 0;
+	}
+	return b[n] == '\0';
 }
