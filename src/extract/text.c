@@ -142,6 +142,19 @@ static const char *clean_replacement(unsigned cp)
 	}
 }
 
+/* Are the 8 bytes at p all printable ASCII (0x20..0x7e)?  Bytewise tests
+ * on one 64-bit word: a byte below 0x20 borrows into its top bit, one
+ * above 0x7e (or at 0x80 and up) carries into it. */
+static int printable8(const unsigned char *p)
+{
+	uint64_t x;
+	memcpy(&x, p, 8);
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t below = (x - ones * 0x20) & ~x & high;
+	uint64_t above = ((x + ones * (127 - 0x7e)) | x) & high;
+	return !(below | above);
+}
+
 size_t text_clean(const char *in, size_t len, char *out, uint32_t *map)
 {
 	const unsigned char *u = (const unsigned char *)in;
@@ -153,6 +166,8 @@ size_t text_clean(const char *in, size_t len, char *out, uint32_t *map)
 		/* Printable ASCII and newlines, nearly every byte, pass unchanged. */
 		if ((u[i] >= 0x20 && u[i] < 0x7f) || u[i] == '\n') {
 			size_t j = i + 1;
+			while (j + 8 <= len && printable8(u + j))
+				j += 8;
 			while (j < len && ((u[j] >= 0x20 && u[j] < 0x7f) || u[j] == '\n'))
 				j++;
 			memcpy(out + o, in + i, j - i);
