@@ -1121,13 +1121,28 @@ static const char *country_name(const struct actor_dict *d, const char *cc, int 
 /* Expand a template: "@" becomes the country's name ("of the United
  * States" form after "of "); without a country the "@" part is dropped:
  * "Military Forces of @" -> "Military Forces", "Civilians (@)" -> "Civilians". */
+/* Append src[0..n) to out (used o of outlen), cut as snprintf() cuts. */
+static size_t put(char *out, size_t outlen, size_t o, const char *src, size_t n)
+{
+	if (o + 1 >= outlen)
+		return o;
+	if (n > outlen - 1 - o)
+		n = outlen - 1 - o;
+	memcpy(out + o, src, n);
+	return o + n;
+}
+
 static void expand_template(const struct actor_dict *d, const char *tmpl, const char *cc, char *out,
                             size_t outlen)
 {
+	if (!outlen)
+		return;
 	const char *at = strchr(tmpl, '@');
 	const char *cname = NULL;
+	size_t o;
 	if (!at) {
-		snprintf(out, outlen, "%s", tmpl);
+		o = put(out, outlen, 0, tmpl, strlen(tmpl));
+		out[o] = '\0';
 		return;
 	}
 	size_t pre = (size_t)(at - tmpl);
@@ -1135,7 +1150,10 @@ static void expand_template(const struct actor_dict *d, const char *tmpl, const 
 	if (cc && cc[0])
 		cname = country_name(d, cc, of_form);
 	if (cname) {
-		snprintf(out, outlen, "%.*s%s%s", (int)pre, tmpl, cname, at + 1);
+		o = put(out, outlen, 0, tmpl, pre);
+		o = put(out, outlen, o, cname, strlen(cname));
+		o = put(out, outlen, o, at + 1, strlen(at + 1));
+		out[o] = '\0';
 		return;
 	}
 	while (pre && tmpl[pre - 1] == ' ')
@@ -1146,7 +1164,8 @@ static void expand_template(const struct actor_dict *d, const char *tmpl, const 
 		pre--;
 	while (pre && tmpl[pre - 1] == ' ')
 		pre--;
-	snprintf(out, outlen, "%.*s", (int)pre, tmpl);
+	o = put(out, outlen, 0, tmpl, pre);
+	out[o] = '\0';
 }
 
 static void mention_set(struct actor_mention *m, size_t start, size_t end, const char *name,
