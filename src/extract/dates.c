@@ -215,7 +215,6 @@ static int is_candidate(const char *s, struct tok t)
 
 	if (n == 0 || n >= sizeof(w))
 		return 0;
-	pthread_once(&cand_once, cand_build);
 	unsigned first = (unsigned char)(s[t.start] | 0x20) - 'a';
 	if (first >= 26 || !((cand_lengths[first] >> n) & 1))
 		return 0;
@@ -666,6 +665,7 @@ static size_t try_relative(struct scan *sc, struct tok t, size_t start, unsigned
 
 size_t dates_scan(const char *s, size_t len, int64_t published_at_ms, struct date_ref *out, size_t max)
 {
+	pthread_once(&cand_once, cand_build); /* the candidate table, once per process */
 	struct scan sc = {s, len, published_at_ms != 0, 0, out, max, 0, 0};
 	struct tok prev = {0, 0, T_END};
 	size_t p = 0;

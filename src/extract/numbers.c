@@ -249,7 +249,6 @@ static unsigned candidate(const char *s, struct tok t)
 		return CAND_CORE;
 	if (t.kind != T_WORD || n == 0 || n >= sizeof(w))
 		return 0;
-	pthread_once(&cand_once, cand_build);
 	unsigned first = (unsigned char)(s[t.start] | 0x20) - 'a';
 	if (first >= 26 || !((cand_lengths[first] >> n) & 1))
 		return 0;
@@ -664,6 +663,7 @@ static int prev_word_is(const char *s, size_t p, const char *word)
 
 size_t numbers_scan(const char *s, size_t len, struct num_value *out, size_t max)
 {
+	pthread_once(&cand_once, cand_build); /* the candidate table, once per process */
 	size_t n = 0;
 	size_t p = 0;
 
