@@ -570,6 +570,18 @@ static int starts_sentence(const char *s, size_t p, size_t len)
 /* The bytes text_sentences() stops at: a newline and the terminators. */
 static const unsigned char text_stop[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1};
 
+/* Is any of the 8 bytes at p a text_stop byte?  One 64-bit word per test:
+ * a byte equal to c leaves a zero byte in x ^ c, and (v - 0x01..) & ~v
+ * sets the top bit of some byte exactly when v has a zero byte. */
+static int stop8(const char *p)
+{
+	uint64_t x;
+	memcpy(&x, p, 8);
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	uint64_t a = x ^ (ones * '\n'), b = x ^ (ones * '.'), c = x ^ (ones * '!'), d = x ^ (ones * '?');
+	return (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) | ((d - ones) & ~d)) & high ? 1 : 0;
+}
+
 size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t max)
 {
 	struct splitter sp = {s, out, max, 0, 0};
@@ -663,6 +675,8 @@ size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t m
 		p++;
 		/* Bytes that are none of the above, most of the text, in a tight loop. */
 		size_t lim = start + TEXT_MAX_SENTENCE < len ? start + TEXT_MAX_SENTENCE : len;
+		while (p + 8 <= lim && !stop8(s + p))
+			p += 8;
 		while (p < lim && !text_stop[(unsigned char)s[p]])
 			p++;
 	}
