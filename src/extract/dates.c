@@ -58,7 +58,7 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static struct tok lex(const char *s, size_t len, size_t p)
+static inline struct tok lex(const char *s, size_t len, size_t p)
 {
 	struct tok t;
 

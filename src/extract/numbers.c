@@ -64,7 +64,7 @@ static int is_digit(char c)
 
 /* The token at or after p.  Words are ASCII letters with inner apostrophes;
  * a hyphen is its own token so "twenty-five" reads as three. */
-static struct tok lex(const char *s, size_t len, size_t p)
+static inline struct tok lex(const char *s, size_t len, size_t p)
 {
 	struct tok t;
 
