@@ -844,7 +844,7 @@ static const unsigned char gaz_alnum[128] = {
 };
 
 /* The word starting at text[i] (which must be a letter). */
-static void gaz_word_at(const char *text, size_t len, size_t i, struct gaz_word *w)
+static inline void gaz_word_at(const char *text, size_t len, size_t i, struct gaz_word *w)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t j = i;
@@ -978,7 +978,7 @@ static inline unsigned gaz_letter_slot(char c)
 /* The list classes of text[s..e), compared case-insensitively as
  * gaz_word_is does (only A-Z folded); 0 when in no list.  Most words are
  * refused by their first letter and length before any hashing. */
-static unsigned gaz_word_class(const struct gazetteer *g, const char *text, size_t s, size_t e)
+static inline unsigned gaz_word_class(const struct gazetteer *g, const char *text, size_t s, size_t e)
 {
 	char w[GAZ_WORD_MAX] = {0};
 	size_t n = e - s;
