@@ -220,7 +220,7 @@ static int is_hyphen(uint32_t cp)
  * reads as the joined words U S.  A word is a run of letters and digits
  * (Latin letters with diacritics included) with inner apostrophes; a
  * possessive "'s" or trailing "'" is left out of it but remembered. */
-static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int prev_single)
+static inline int word_next(const char *s, size_t len, size_t *pos, struct word *w, int prev_single)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = *pos;
@@ -937,7 +937,7 @@ struct scan {
 };
 
 /* Word k (absolute index) or NULL past the end of the text. */
-static const struct word *scan_word(struct scan *s, size_t k)
+static inline const struct word *scan_word(struct scan *s, size_t k)
 {
 	if (k - s->base < s->count)
 		return &s->ring[k % ACT_WIN]; /* buffered already: the common case */
