@@ -240,7 +240,7 @@ static void cand_build(void)
 }
 
 /* CAND_* bits of a word token; digits are always a core. */
-static unsigned candidate(const char *s, struct tok t)
+static inline unsigned candidate(const char *s, struct tok t)
 {
 	char w[16];
 	size_t n = t.end - t.start;
