@@ -744,7 +744,7 @@ size_t text_tokens(const char *s, size_t start, size_t end, struct text_token *o
 				}
 			}
 			flags = TOK_WORD;
-			int cap = is_upper(c) || utf8_is_upper(s, p, end);
+			int cap = is_upper(c) || ((unsigned char)c >= 0x80 && utf8_is_upper(s, p, end));
 			if (cap)
 				flags |= TOK_CAP;
 			if (upper && letters >= 2 && cap)
