@@ -1486,7 +1486,19 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 					c[k].rank = c[i].rank + 0.1;
 			}
 		}
-	qsort(c, n, sizeof(c[0]), gaz_cand_cmp);
+	/* ids are unique here, so the order is total and any sort gives the
+	 * same one: a few candidates (most names) by insertion, no qsort call */
+	if (n <= 24) {
+		for (size_t i = 1; i < n; i++) {
+			struct gaz_cand x = c[i];
+			size_t j = i;
+			for (; j > 0 && gaz_cand_cmp(&x, &c[j - 1]) < 0; j--)
+				c[j] = c[j - 1];
+			c[j] = x;
+		}
+	} else {
+		qsort(c, n, sizeof(c[0]), gaz_cand_cmp);
+	}
 	m->n_cand = 0;
 	for (int pass = 0; pass < 2 && m->n_cand < GAZ_MAX_CANDIDATES; pass++)
 		for (size_t i = 0; i < n && m->n_cand < GAZ_MAX_CANDIDATES; i++) {
