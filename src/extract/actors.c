@@ -273,11 +273,14 @@ static inline int word_next(const char *s, size_t len, size_t *pos, struct word 
 		/* A run of lower-case ASCII letters, most of every word, in one loop:
 		 * what the general case below does for each of them. */
 		if (u[i] >= 'a' && u[i] <= 'z') {
-			size_t j = i;
-			while (j < len && u[j] >= 'a' && u[j] <= 'z') {
-				if (fo + 1 < sizeof(w->fold))
-					w->fold[fo++] = (char)u[j];
+			size_t j = i + 1;
+			while (j < len && u[j] >= 'a' && u[j] <= 'z')
 				j++;
+			/* copied as they are, as far as the fold has room */
+			size_t room = sizeof(w->fold) - 1 - fo, run = j - i;
+			if (fo + 1 < sizeof(w->fold)) {
+				memcpy(w->fold + fo, u + i, run < room ? run : room);
+				fo += run < room ? run : room;
 			}
 			lower = 1;
 			first = 0;
