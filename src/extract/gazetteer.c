@@ -1247,7 +1247,8 @@ static void gaz_before_at(const struct gazetteer *g, const char *text, size_t s,
 /* What the words around text[s..e) say about the mention; *district is set
  * when the admin word names a second-level unit ("Andar district"). */
 static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size_t len,
-                               const struct gaz_before *bw, size_t s, size_t e, int possessive, int *district)
+                               const struct gaz_before *bw, size_t s, size_t last, size_t e, int possessive,
+                               int *district)
 {
 	size_t a[1][2] = {{0, 0}};
 	/* only the first word after and the nearest two before are read */
@@ -1278,11 +1279,12 @@ static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size
 	     gaz_word_is(text, a[0][0], a[0][1], "vicinity") ||
 	     gaz_word_is(text, a[0][0], a[0][1], "outskirt")))
 		return GAZ_CUE_NEAR;
-	/* the matched name itself may end in "Province", "State" */
+	/* the matched name itself may end in "Province", "State": its last
+	 * word starts at `last` (s for a one-word name), right after the
+	 * spaces or hyphens that gaz_next_in_name() stepped over, and no word
+	 * holds a space or a hyphen */
 	{
-		size_t ls = e;
-		while (ls > s && text[ls - 1] != ' ' && text[ls - 1] != '-')
-			ls--;
+		size_t ls = last;
 		if (ls > s && gaz_word_in(g, text, ls, e, GAZ_W_ADMIN) &&
 		    !gaz_word_is(text, ls, e, "countryside"))
 			return GAZ_CUE_ADMIN;
@@ -1676,7 +1678,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			/* the cue decides whether a loose one-word match is allowed */
 			int district = 0;
 			enum gaz_cue cue =
-			    gaz_cue_of(g, text, len, &before, s, e, w[k - 1].possessive, &district);
+			    gaz_cue_of(g, text, len, &before, s, w[k - 1].start, e, w[k - 1].possessive, &district);
 			if (cue == GAZ_CUE_NONE && gaz_shout_span(&shout, text, len, e))
 				continue;
 			int after = w[k - 1].possessive ? 0 : gaz_cap_after(g, text, len, w[k - 1].next);
