@@ -218,8 +218,10 @@ static int is_candidate(const char *s, struct tok t)
 	unsigned first = (unsigned char)(s[t.start] | 0x20) - 'a';
 	if (first >= 26 || !((cand_lengths[first] >> n) & 1))
 		return 0;
-	for (size_t k = 0; k < n; k++)
-		w[k] = (char)(s[t.start + k] >= 'A' && s[t.start + k] <= 'Z' ? s[t.start + k] | 0x20 : s[t.start + k]);
+	for (size_t k = 0; k < n; k++) {
+		char c = s[t.start + k];
+		w[k] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+	}
 	for (unsigned h = cand_hash(w, n); cand_table[h]; h = (h + 1) & (CAND_SLOTS - 1)) {
 		if (strncmp(cand_table[h], w, n) == 0 && cand_table[h][n] == '\0')
 			return 1;

@@ -1677,8 +1677,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			    e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z';
 			/* the cue decides whether a loose one-word match is allowed */
 			int district = 0;
-			enum gaz_cue cue =
-			    gaz_cue_of(g, text, len, &before, s, w[k - 1].start, e, w[k - 1].possessive, &district);
+			enum gaz_cue cue = gaz_cue_of(g, text, len, &before, s, w[k - 1].start, e,
+			                              w[k - 1].possessive, &district);
 			if (cue == GAZ_CUE_NONE && gaz_shout_span(&shout, text, len, e))
 				continue;
 			int after = w[k - 1].possessive ? 0 : gaz_cap_after(g, text, len, w[k - 1].next);

@@ -252,8 +252,10 @@ static inline unsigned candidate(const char *s, struct tok t)
 	unsigned first = (unsigned char)(s[t.start] | 0x20) - 'a';
 	if (first >= 26 || !((cand_lengths[first] >> n) & 1))
 		return 0;
-	for (size_t k = 0; k < n; k++)
-		w[k] = (char)(s[t.start + k] >= 'A' && s[t.start + k] <= 'Z' ? s[t.start + k] | 0x20 : s[t.start + k]);
+	for (size_t k = 0; k < n; k++) {
+		char c = s[t.start + k];
+		w[k] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+	}
 	for (unsigned h = cand_hash(w, n); cand_table[h].word; h = (h + 1) & (CAND_SLOTS - 1)) {
 		if (strncmp(cand_table[h].word, w, n) == 0 && cand_table[h].word[n] == '\0')
 			return cand_table[h].cls;
