@@ -1054,30 +1054,34 @@ static int gaz_shouting(const char *text, size_t len, size_t s, size_t e)
  * is) found once, not again for each span. */
 struct gaz_shout {
 	size_t s, first_lower; /* first a-z at or after s, or the limit */
-	int prev;              /* the word before is written in capitals */
+	int prev;              /* the word before is written in capitals; -1: not read yet */
 };
 
 static void gaz_shout_at(const char *text, size_t s, size_t limit, struct gaz_shout *sh)
 {
-	size_t i = s, b = s;
+	size_t i = s;
 	while (i < limit && !(text[i] >= 'a' && text[i] <= 'z'))
 		i++;
 	sh->s = s;
 	sh->first_lower = i;
-	while (b > 0 && text[b - 1] == ' ')
-		b--;
-	size_t pb = b;
-	while (pb > 0 && text[pb - 1] != ' ' && text[pb - 1] != '\n')
-		pb--;
-	sh->prev =
-	    pb < b && ((text[pb] | 0x20) >= 'a' && (text[pb] | 0x20) <= 'z') && gaz_all_caps(text, pb, b);
+	sh->prev = -1; /* read only for a span in capitals, which few are */
 }
 
 /* gaz_shouting(text, len, sh->s, e) for e at most the limit given above. */
-static int gaz_shout_span(const struct gaz_shout *sh, const char *text, size_t len, size_t e)
+static int gaz_shout_span(struct gaz_shout *sh, const char *text, size_t len, size_t e)
 {
 	if (e - sh->s < 2 || sh->first_lower < e)
 		return 0;
+	if (sh->prev < 0) {
+		size_t b = sh->s;
+		while (b > 0 && text[b - 1] == ' ')
+			b--;
+		size_t pb = b;
+		while (pb > 0 && text[pb - 1] != ' ' && text[pb - 1] != '\n')
+			pb--;
+		sh->prev = pb < b && ((text[pb] | 0x20) >= 'a' && (text[pb] | 0x20) <= 'z') &&
+		           gaz_all_caps(text, pb, b);
+	}
 	if (sh->prev)
 		return 1;
 	size_t a = e;
