@@ -220,7 +220,7 @@ static int is_hyphen(uint32_t cp)
  * reads as the joined words U S.  A word is a run of letters and digits
  * (Latin letters with diacritics included) with inner apostrophes; a
  * possessive "'s" or trailing "'" is left out of it but remembered. */
-static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int prev_single)
+static inline int word_next(const char *s, size_t len, size_t *pos, struct word *w, int prev_single)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = *pos;
@@ -273,11 +273,14 @@ static int word_next(const char *s, size_t len, size_t *pos, struct word *w, int
 		/* A run of lower-case ASCII letters, most of every word, in one loop:
 		 * what the general case below does for each of them. */
 		if (u[i] >= 'a' && u[i] <= 'z') {
-			size_t j = i;
-			while (j < len && u[j] >= 'a' && u[j] <= 'z') {
-				if (fo + 1 < sizeof(w->fold))
-					w->fold[fo++] = (char)u[j];
+			size_t j = i + 1;
+			while (j < len && u[j] >= 'a' && u[j] <= 'z')
 				j++;
+			/* copied as they are, as far as the fold has room */
+			size_t room = sizeof(w->fold) - 1 - fo, run = j - i;
+			if (fo + 1 < sizeof(w->fold)) {
+				memcpy(w->fold + fo, u + i, run < room ? run : room);
+				fo += run < room ? run : room;
 			}
 			lower = 1;
 			first = 0;
@@ -937,7 +940,7 @@ struct scan {
 };
 
 /* Word k (absolute index) or NULL past the end of the text. */
-static const struct word *scan_word(struct scan *s, size_t k)
+static inline const struct word *scan_word(struct scan *s, size_t k)
 {
 	if (k - s->base < s->count)
 		return &s->ring[k % ACT_WIN]; /* buffered already: the common case */
@@ -1121,13 +1124,28 @@ static const char *country_name(const struct actor_dict *d, const char *cc, int 
 /* Expand a template: "@" becomes the country's name ("of the United
  * States" form after "of "); without a country the "@" part is dropped:
  * "Military Forces of @" -> "Military Forces", "Civilians (@)" -> "Civilians". */
+/* Append src[0..n) to out (used o of outlen), cut as snprintf() cuts. */
+static size_t put(char *out, size_t outlen, size_t o, const char *src, size_t n)
+{
+	if (o + 1 >= outlen)
+		return o;
+	if (n > outlen - 1 - o)
+		n = outlen - 1 - o;
+	memcpy(out + o, src, n);
+	return o + n;
+}
+
 static void expand_template(const struct actor_dict *d, const char *tmpl, const char *cc, char *out,
                             size_t outlen)
 {
+	if (!outlen)
+		return;
 	const char *at = strchr(tmpl, '@');
 	const char *cname = NULL;
+	size_t o;
 	if (!at) {
-		snprintf(out, outlen, "%s", tmpl);
+		o = put(out, outlen, 0, tmpl, strlen(tmpl));
+		out[o] = '\0';
 		return;
 	}
 	size_t pre = (size_t)(at - tmpl);
@@ -1135,7 +1153,10 @@ static void expand_template(const struct actor_dict *d, const char *tmpl, const 
 	if (cc && cc[0])
 		cname = country_name(d, cc, of_form);
 	if (cname) {
-		snprintf(out, outlen, "%.*s%s%s", (int)pre, tmpl, cname, at + 1);
+		o = put(out, outlen, 0, tmpl, pre);
+		o = put(out, outlen, o, cname, strlen(cname));
+		o = put(out, outlen, o, at + 1, strlen(at + 1));
+		out[o] = '\0';
 		return;
 	}
 	while (pre && tmpl[pre - 1] == ' ')
@@ -1146,7 +1167,8 @@ static void expand_template(const struct actor_dict *d, const char *tmpl, const 
 		pre--;
 	while (pre && tmpl[pre - 1] == ' ')
 		pre--;
-	snprintf(out, outlen, "%.*s", (int)pre, tmpl);
+	o = put(out, outlen, 0, tmpl, pre);
+	out[o] = '\0';
 }
 
 static void mention_set(struct actor_mention *m, size_t start, size_t end, const char *name,

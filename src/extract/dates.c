@@ -27,7 +27,6 @@
  */
 #include "extract/dates.h"
 
-#include <ctype.h>
 #include <pthread.h>
 #include <string.h>
 #include <strings.h>
@@ -41,9 +40,17 @@ struct tok {
 	enum tok_kind kind;
 };
 
+/* ASCII letters, as isalpha() in the C locale, without a call per byte
+ * (and whatever locale the host program set). */
 static int is_alpha(char c)
 {
-	return isalpha((unsigned char)c) != 0;
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* isspace() in the C locale: space, \t \n \v \f \r. */
+static int is_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 static int is_digit(char c)
@@ -51,11 +58,11 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static struct tok lex(const char *s, size_t len, size_t p)
+static inline struct tok lex(const char *s, size_t len, size_t p)
 {
 	struct tok t;
 
-	while (p < len && isspace((unsigned char)s[p]))
+	while (p < len && is_space(s[p]))
 		p++;
 	t.start = p;
 	if (p >= len) {
@@ -208,12 +215,13 @@ static int is_candidate(const char *s, struct tok t)
 
 	if (n == 0 || n >= sizeof(w))
 		return 0;
-	pthread_once(&cand_once, cand_build);
 	unsigned first = (unsigned char)(s[t.start] | 0x20) - 'a';
 	if (first >= 26 || !((cand_lengths[first] >> n) & 1))
 		return 0;
-	for (size_t k = 0; k < n; k++)
-		w[k] = (char)tolower((unsigned char)s[t.start + k]);
+	for (size_t k = 0; k < n; k++) {
+		char c = s[t.start + k];
+		w[k] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+	}
 	for (unsigned h = cand_hash(w, n); cand_table[h]; h = (h + 1) & (CAND_SLOTS - 1)) {
 		if (strncmp(cand_table[h], w, n) == 0 && cand_table[h][n] == '\0')
 			return 1;
@@ -659,6 +667,7 @@ static size_t try_relative(struct scan *sc, struct tok t, size_t start, unsigned
 
 size_t dates_scan(const char *s, size_t len, int64_t published_at_ms, struct date_ref *out, size_t max)
 {
+	pthread_once(&cand_once, cand_build); /* the candidate table, once per process */
 	struct scan sc = {s, len, published_at_ms != 0, 0, out, max, 0, 0};
 	struct tok prev = {0, 0, T_END};
 	size_t p = 0;

@@ -262,8 +262,8 @@ static int fold_is_particle(const char *w, size_t n)
  * or 0.  The remainder must keep at least three letters. */
 static size_t fold_glued_particle(const char *w, size_t n)
 {
-	if (n < 5 || !fold_vowel(w[0]) || w[0] == 'u')
-		return 0;
+	if (n < 5 || !fold_vowel(w[0]) || w[0] == 'u' || (w[2] != w[1] && w[3] != w[2]))
+		return 0; /* no doubled consonant after two or three letters: no particle */
 	for (int i = 0; fold_particles[i]; i++) {
 		const char *p = fold_particles[i];
 		size_t pl = p[2] ? 3 : 2;

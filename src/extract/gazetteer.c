@@ -844,7 +844,7 @@ static const unsigned char gaz_alnum[128] = {
 };
 
 /* The word starting at text[i] (which must be a letter). */
-static void gaz_word_at(const char *text, size_t len, size_t i, struct gaz_word *w)
+static inline void gaz_word_at(const char *text, size_t len, size_t i, struct gaz_word *w)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t j = i;
@@ -978,7 +978,7 @@ static inline unsigned gaz_letter_slot(char c)
 /* The list classes of text[s..e), compared case-insensitively as
  * gaz_word_is does (only A-Z folded); 0 when in no list.  Most words are
  * refused by their first letter and length before any hashing. */
-static unsigned gaz_word_class(const struct gazetteer *g, const char *text, size_t s, size_t e)
+static inline unsigned gaz_word_class(const struct gazetteer *g, const char *text, size_t s, size_t e)
 {
 	char w[GAZ_WORD_MAX] = {0};
 	size_t n = e - s;
@@ -1054,30 +1054,34 @@ static int gaz_shouting(const char *text, size_t len, size_t s, size_t e)
  * is) found once, not again for each span. */
 struct gaz_shout {
 	size_t s, first_lower; /* first a-z at or after s, or the limit */
-	int prev;              /* the word before is written in capitals */
+	int prev;              /* the word before is written in capitals; -1: not read yet */
 };
 
 static void gaz_shout_at(const char *text, size_t s, size_t limit, struct gaz_shout *sh)
 {
-	size_t i = s, b = s;
+	size_t i = s;
 	while (i < limit && !(text[i] >= 'a' && text[i] <= 'z'))
 		i++;
 	sh->s = s;
 	sh->first_lower = i;
-	while (b > 0 && text[b - 1] == ' ')
-		b--;
-	size_t pb = b;
-	while (pb > 0 && text[pb - 1] != ' ' && text[pb - 1] != '\n')
-		pb--;
-	sh->prev =
-	    pb < b && ((text[pb] | 0x20) >= 'a' && (text[pb] | 0x20) <= 'z') && gaz_all_caps(text, pb, b);
+	sh->prev = -1; /* read only for a span in capitals, which few are */
 }
 
 /* gaz_shouting(text, len, sh->s, e) for e at most the limit given above. */
-static int gaz_shout_span(const struct gaz_shout *sh, const char *text, size_t len, size_t e)
+static int gaz_shout_span(struct gaz_shout *sh, const char *text, size_t len, size_t e)
 {
 	if (e - sh->s < 2 || sh->first_lower < e)
 		return 0;
+	if (sh->prev < 0) {
+		size_t b = sh->s;
+		while (b > 0 && text[b - 1] == ' ')
+			b--;
+		size_t pb = b;
+		while (pb > 0 && text[pb - 1] != ' ' && text[pb - 1] != '\n')
+			pb--;
+		sh->prev = pb < b && ((text[pb] | 0x20) >= 'a' && (text[pb] | 0x20) <= 'z') &&
+		           gaz_all_caps(text, pb, b);
+	}
 	if (sh->prev)
 		return 1;
 	size_t a = e;
@@ -1247,7 +1251,8 @@ static void gaz_before_at(const struct gazetteer *g, const char *text, size_t s,
 /* What the words around text[s..e) say about the mention; *district is set
  * when the admin word names a second-level unit ("Andar district"). */
 static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size_t len,
-                               const struct gaz_before *bw, size_t s, size_t e, int possessive, int *district)
+                               const struct gaz_before *bw, size_t s, size_t last, size_t e, int possessive,
+                               int *district)
 {
 	size_t a[1][2] = {{0, 0}};
 	/* only the first word after and the nearest two before are read */
@@ -1278,11 +1283,12 @@ static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size
 	     gaz_word_is(text, a[0][0], a[0][1], "vicinity") ||
 	     gaz_word_is(text, a[0][0], a[0][1], "outskirt")))
 		return GAZ_CUE_NEAR;
-	/* the matched name itself may end in "Province", "State" */
+	/* the matched name itself may end in "Province", "State": its last
+	 * word starts at `last` (s for a one-word name), right after the
+	 * spaces or hyphens that gaz_next_in_name() stepped over, and no word
+	 * holds a space or a hyphen */
 	{
-		size_t ls = e;
-		while (ls > s && text[ls - 1] != ' ' && text[ls - 1] != '-')
-			ls--;
+		size_t ls = last;
 		if (ls > s && gaz_word_in(g, text, ls, e, GAZ_W_ADMIN) &&
 		    !gaz_word_is(text, ls, e, "countryside"))
 			return GAZ_CUE_ADMIN;
@@ -1486,7 +1492,19 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 					c[k].rank = c[i].rank + 0.1;
 			}
 		}
-	qsort(c, n, sizeof(c[0]), gaz_cand_cmp);
+	/* ids are unique here, so the order is total and any sort gives the
+	 * same one: a few candidates (most names) by insertion, no qsort call */
+	if (n <= 24) {
+		for (size_t i = 1; i < n; i++) {
+			struct gaz_cand x = c[i];
+			size_t j = i;
+			for (; j > 0 && gaz_cand_cmp(&x, &c[j - 1]) < 0; j--)
+				c[j] = c[j - 1];
+			c[j] = x;
+		}
+	} else {
+		qsort(c, n, sizeof(c[0]), gaz_cand_cmp);
+	}
 	m->n_cand = 0;
 	for (int pass = 0; pass < 2 && m->n_cand < GAZ_MAX_CANDIDATES; pass++)
 		for (size_t i = 0; i < n && m->n_cand < GAZ_MAX_CANDIDATES; i++) {
@@ -1663,8 +1681,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			    e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z';
 			/* the cue decides whether a loose one-word match is allowed */
 			int district = 0;
-			enum gaz_cue cue =
-			    gaz_cue_of(g, text, len, &before, s, e, w[k - 1].possessive, &district);
+			enum gaz_cue cue = gaz_cue_of(g, text, len, &before, s, w[k - 1].start, e,
+			                              w[k - 1].possessive, &district);
 			if (cue == GAZ_CUE_NONE && gaz_shout_span(&shout, text, len, e))
 				continue;
 			int after = w[k - 1].possessive ? 0 : gaz_cap_after(g, text, len, w[k - 1].next);

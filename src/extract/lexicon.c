@@ -54,9 +54,15 @@ static const char *const kind_names[LEX_KIND_COUNT] = {
     "child",   "civilian", "subset", "nonconflict", "talk",     "crowd",        "country",
 };
 
+/* tolower() of the C locale, inline: no call per byte. */
+static unsigned char lower_ascii(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
+}
+
 static int letter_of(char c)
 {
-	c = (char)tolower((unsigned char)c);
+	c = (char)lower_ascii((unsigned char)c);
 	return (c >= 'a' && c <= 'z') ? c - 'a' : 26;
 }
 
@@ -552,27 +558,31 @@ static int context_at(const char *w, const char *s, const struct text_token *tok
 
 /* Any context entry at any word token.  The first word's length and first
  * letter, known at load, rule out most pairs before the full comparison;
- * the lengths and first letters of the clause's words, gathered first,
- * rule out most entries before any token is visited.  The answer is an OR
- * over all pairs, so the order they are tried in does not matter. */
+ * which first letters the clause's words of each length have, gathered
+ * first, rules out most entries before any token is visited.  Letters are
+ * kept by their low five bits (a-z apart, the rest may share a bit: a
+ * filter only).  The answer is an OR over all pairs, so the order they are
+ * tried in does not matter. */
 static int any_word(const char (*words)[LEX_WORD_MAX], const uint8_t *len, const uint8_t *prefix, unsigned nw,
                     const char *s, const struct text_token *toks, size_t n)
 {
-	uint64_t lens = 0, firsts[4] = {0, 0, 0, 0};
+	uint32_t at[64], from[65]; /* first-letter bits of the words of length l, of length >= l */
+	memset(at, 0, sizeof at);
 	for (size_t i = 0; i < n; i++) {
 		if (!(toks[i].flags & TOK_WORD))
 			continue;
 		size_t tl = toks[i].end - toks[i].start;
-		lens |= 1ull << (tl < 63 ? tl : 63);
-		unsigned char c0 = (unsigned char)tolower((unsigned char)s[toks[i].start]);
-		firsts[c0 >> 6] |= 1ull << (c0 & 63);
+		unsigned char c0 = lower_ascii((unsigned char)s[toks[i].start]);
+		at[tl < 63 ? tl : 63] |= 1u << (c0 & 31);
 	}
+	from[64] = 0;
+	for (size_t l = 64; l-- > 0;)
+		from[l] = from[l + 1] | at[l];
 	for (unsigned w = 0; w < nw; w++) {
+		unsigned char f = lower_ascii((unsigned char)words[w][0]);
 		/* some word token long enough (prefix) or of the very length (63: any longer) */
-		if (prefix[w] ? !(lens >> len[w]) : !((lens >> len[w]) & 1))
-			continue;
-		unsigned char f = (unsigned char)tolower((unsigned char)words[w][0]);
-		if (len[w] && !((firsts[f >> 6] >> (f & 63)) & 1))
+		uint32_t have = prefix[w] ? (len[w] < 64 ? from[len[w]] : 0) : at[len[w] < 63 ? len[w] : 63];
+		if (!(len[w] ? (have >> (f & 31)) & 1 : have != 0))
 			continue;
 		for (size_t i = 0; i < n; i++) {
 			if (!(toks[i].flags & TOK_WORD))
@@ -580,7 +590,7 @@ static int any_word(const char (*words)[LEX_WORD_MAX], const uint8_t *len, const
 			size_t tl = toks[i].end - toks[i].start;
 			if (prefix[w] ? tl < len[w] : tl != len[w])
 				continue;
-			if (len[w] && (unsigned char)tolower((unsigned char)s[toks[i].start]) != f)
+			if (len[w] && lower_ascii((unsigned char)s[toks[i].start]) != f)
 				continue;
 			if (context_at(words[w], s, toks, n, i))
 				return 1;

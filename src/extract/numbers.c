@@ -28,7 +28,6 @@
  */
 #include "extract/numbers.h"
 
-#include <ctype.h>
 #include <pthread.h>
 #include <string.h>
 #include <strings.h>
@@ -45,9 +44,17 @@ struct tok {
 	enum tok_kind kind;
 };
 
+/* ASCII letters, as isalpha() in the C locale, without a call per byte
+ * (and whatever locale the host program set). */
 static int is_alpha(char c)
 {
-	return isalpha((unsigned char)c) != 0;
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+/* isspace() in the C locale: space, \t \n \v \f \r. */
+static int is_space(char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
 static int is_digit(char c)
@@ -57,11 +64,11 @@ static int is_digit(char c)
 
 /* The token at or after p.  Words are ASCII letters with inner apostrophes;
  * a hyphen is its own token so "twenty-five" reads as three. */
-static struct tok lex(const char *s, size_t len, size_t p)
+static inline struct tok lex(const char *s, size_t len, size_t p)
 {
 	struct tok t;
 
-	while (p < len && isspace((unsigned char)s[p]))
+	while (p < len && is_space(s[p]))
 		p++;
 	t.start = p;
 	if (p >= len) {
@@ -233,7 +240,7 @@ static void cand_build(void)
 }
 
 /* CAND_* bits of a word token; digits are always a core. */
-static unsigned candidate(const char *s, struct tok t)
+static inline unsigned candidate(const char *s, struct tok t)
 {
 	char w[16];
 	size_t n = t.end - t.start;
@@ -242,12 +249,13 @@ static unsigned candidate(const char *s, struct tok t)
 		return CAND_CORE;
 	if (t.kind != T_WORD || n == 0 || n >= sizeof(w))
 		return 0;
-	pthread_once(&cand_once, cand_build);
 	unsigned first = (unsigned char)(s[t.start] | 0x20) - 'a';
 	if (first >= 26 || !((cand_lengths[first] >> n) & 1))
 		return 0;
-	for (size_t k = 0; k < n; k++)
-		w[k] = (char)tolower((unsigned char)s[t.start + k]);
+	for (size_t k = 0; k < n; k++) {
+		char c = s[t.start + k];
+		w[k] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+	}
 	for (unsigned h = cand_hash(w, n); cand_table[h].word; h = (h + 1) & (CAND_SLOTS - 1)) {
 		if (strncmp(cand_table[h].word, w, n) == 0 && cand_table[h].word[n] == '\0')
 			return cand_table[h].cls;
@@ -657,6 +665,7 @@ static int prev_word_is(const char *s, size_t p, const char *word)
 
 size_t numbers_scan(const char *s, size_t len, struct num_value *out, size_t max)
 {
+	pthread_once(&cand_once, cand_build); /* the candidate table, once per process */
 	size_t n = 0;
 	size_t p = 0;
 

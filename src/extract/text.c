@@ -142,6 +142,19 @@ static const char *clean_replacement(unsigned cp)
 	}
 }
 
+/* Are the 8 bytes at p all printable ASCII (0x20..0x7e)?  Bytewise tests
+ * on one 64-bit word: a byte below 0x20 borrows into its top bit, one
+ * above 0x7e (or at 0x80 and up) carries into it. */
+static int printable8(const unsigned char *p)
+{
+	uint64_t x;
+	memcpy(&x, p, 8);
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t below = (x - ones * 0x20) & ~x & high;
+	uint64_t above = ((x + ones * (127 - 0x7e)) | x) & high;
+	return !(below | above);
+}
+
 size_t text_clean(const char *in, size_t len, char *out, uint32_t *map)
 {
 	const unsigned char *u = (const unsigned char *)in;
@@ -153,6 +166,8 @@ size_t text_clean(const char *in, size_t len, char *out, uint32_t *map)
 		/* Printable ASCII and newlines, nearly every byte, pass unchanged. */
 		if ((u[i] >= 0x20 && u[i] < 0x7f) || u[i] == '\n') {
 			size_t j = i + 1;
+			while (j + 8 <= len && printable8(u + j))
+				j += 8;
 			while (j < len && ((u[j] >= 0x20 && u[j] < 0x7f) || u[j] == '\n'))
 				j++;
 			memcpy(out + o, in + i, j - i);
@@ -230,9 +245,10 @@ static int is_space(char c)
 	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
+/* ASCII letters (isalpha() in the C locale, inline) and any non-ASCII byte. */
 static int is_alpha(char c)
 {
-	return isalpha((unsigned char)c) || (unsigned char)c >= 0x80;
+	return (unsigned char)((c | 0x20) - 'a') < 26 || (unsigned char)c >= 0x80;
 }
 
 static int is_upper(char c)
@@ -554,6 +570,18 @@ static int starts_sentence(const char *s, size_t p, size_t len)
 /* The bytes text_sentences() stops at: a newline and the terminators. */
 static const unsigned char text_stop[256] = {['\n'] = 1, ['.'] = 1, ['!'] = 1, ['?'] = 1};
 
+/* Is any of the 8 bytes at p a text_stop byte?  One 64-bit word per test:
+ * a byte equal to c leaves a zero byte in x ^ c, and (v - 0x01..) & ~v
+ * sets the top bit of some byte exactly when v has a zero byte. */
+static int stop8(const char *p)
+{
+	uint64_t x;
+	memcpy(&x, p, 8);
+	const uint64_t ones = 0x0101010101010101ull, high = ones * 0x80;
+	uint64_t a = x ^ (ones * '\n'), b = x ^ (ones * '.'), c = x ^ (ones * '!'), d = x ^ (ones * '?');
+	return (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c) | ((d - ones) & ~d)) & high ? 1 : 0;
+}
+
 size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t max)
 {
 	struct splitter sp = {s, out, max, 0, 0};
@@ -647,6 +675,8 @@ size_t text_sentences(const char *s, size_t len, struct text_span *out, size_t m
 		p++;
 		/* Bytes that are none of the above, most of the text, in a tight loop. */
 		size_t lim = start + TEXT_MAX_SENTENCE < len ? start + TEXT_MAX_SENTENCE : len;
+		while (p + 8 <= lim && !stop8(s + p))
+			p += 8;
 		while (p < lim && !text_stop[(unsigned char)s[p]])
 			p++;
 	}
@@ -714,7 +744,7 @@ size_t text_tokens(const char *s, size_t start, size_t end, struct text_token *o
 				}
 			}
 			flags = TOK_WORD;
-			int cap = is_upper(c) || utf8_is_upper(s, p, end);
+			int cap = is_upper(c) || ((unsigned char)c >= 0x80 && utf8_is_upper(s, p, end));
 			if (cap)
 				flags |= TOK_CAP;
 			if (upper && letters >= 2 && cap)
@@ -750,5 +780,15 @@ int text_token_is(const char *s, const struct text_token *t, const char *word)
 	/* equal letters agree in every bit but 0x20: most words fail here */
 	if (((unsigned char)s[t->start] | 0x20) != ((unsigned char)word[0] | 0x20))
 		return 0;
-	return strlen(word) == n && strncasecmp(s + t->start, word, n) == 0;
+	/* strlen(word) == n && strncasecmp(s + t->start, word, n) == 0, in one pass */
+	const unsigned char *a = (const unsigned char *)s + t->start, *b = (const unsigned char *)word;
+	for (size_t i = 0; i < n; i++) {
+		if (!b[i])
+			return 0;
+		unsigned char x = a[i] >= 'A' && a[i] <= 'Z' ? (unsigned char)(a[i] | 0x20) : a[i];
+		unsigned char y = b[i] >= 'A' && b[i] <= 'Z' ? (unsigned char)(b[i] | 0x20) : b[i];
+		if (x != y)
+			return 0;
+	}
+	return b[n] == '\0';
 }

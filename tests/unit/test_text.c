@@ -412,6 +412,62 @@ static void sentences_bounded_by_max_and_long_runs(void)
 		CHECK(many[i].end - many[i].start <= 4000);
 }
 
+/* Printable runs are copied 8 bytes at a time: a byte that needs work
+ * (a tab, DEL, a UTF-8 lead byte) is still seen at every offset. */
+static void text_clean_sees_special_bytes_at_every_offset(void)
+{
+	static const char *const special[] = {"\t", "\x7f", "\x01", "\xe2\x80\x9c", "\xc3\xa9"};
+	static const char *const want[] = {" ", " ", " ", "\"", "\xc3\xa9"};
+	char in[64], out[80], expect[80];
+	uint32_t at[80];
+	for (size_t k = 0; k < 5; k++)
+		for (size_t off = 0; off < 24; off++) {
+			size_t n = 0;
+			for (size_t i = 0; i < off; i++)
+				in[n++] = (char)('a' + i % 26);
+			size_t sl = strlen(special[k]);
+			memcpy(in + n, special[k], sl);
+			n += sl;
+			memcpy(in + n, " word after", 11);
+			n += 11;
+			size_t m = 0;
+			memcpy(expect, in, off);
+			m = off;
+			memcpy(expect + m, want[k], strlen(want[k]));
+			m += strlen(want[k]);
+			memcpy(expect + m, " word after", 11);
+			m += 11;
+			expect[m] = '\0';
+			size_t got = text_clean(in, n, out, at);
+			out[got] = '\0';
+			CHECK_STR(out, expect);
+		}
+}
+
+/* Runs without a terminator are skipped 8 bytes at a time: a full stop,
+ * "!", "?" or a blank line ends the sentence at every offset. */
+static void sentences_end_at_a_terminator_at_every_offset(void)
+{
+	static const char *const stop[] = {".", "!", "?", "\n\n"};
+	char in[128];
+	struct text_span sp[MAXS];
+	for (size_t k = 0; k < 4; k++)
+		for (size_t off = 1; off < 24; off++) {
+			size_t n = 0;
+			memcpy(in, "Fighters ", 9);
+			n = 9;
+			for (size_t i = 0; i < off; i++)
+				in[n++] = (char)('a' + i % 26);
+			size_t first_end = n + (stop[k][0] == '\n' ? 0 : 1);
+			memcpy(in + n, stop[k], strlen(stop[k]));
+			n += strlen(stop[k]);
+			memcpy(in + n, " The army said.", 16);
+			size_t ns = text_sentences(in, strlen(in), sp, MAXS);
+			CHECK_INT(ns, 2);
+			CHECK_INT(sp[0].end, first_end);
+		}
+}
+
 int main(void)
 {
 	RUN(text_clean_turns_curly_quotes_and_dashes_into_ascii);
@@ -442,5 +498,7 @@ int main(void)
 	RUN(tokens_respect_max_and_range);
 	RUN(sentences_bounded_by_max_and_long_runs);
 	RUN(text_hostile_input_keeps_every_invariant);
+	RUN(text_clean_sees_special_bytes_at_every_offset);
+	RUN(sentences_end_at_a_terminator_at_every_offset);
 	TEST_DONE();
 }
