@@ -75,10 +75,11 @@ static int is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* Position of the first byte that is not valid UTF-8 text, or len.  Valid
- * means the shortest form of a scalar value (no overlongs, no surrogates,
- * nothing above U+10FFFF) and no C0 control character but tab, LF and CR:
- * random binary nearly always has a NUL or control byte early on. */
+/* Position of the first byte that is not valid UTF-8 text, or len.  The
+ * encoding rules are the outputs' (event_utf8_seq(): shortest form of a
+ * scalar value, no surrogates, nothing above U+10FFFF); input is stricter in
+ * one way: no C0 control character but tab, LF and CR, since random binary
+ * nearly always has a NUL or control byte early on. */
 static size_t utf8_scan(const unsigned char *s, size_t len, int *is_control)
 {
 	size_t i = 0;
@@ -86,36 +87,15 @@ static size_t utf8_scan(const unsigned char *s, size_t len, int *is_control)
 	*is_control = 0;
 	while (i < len) {
 		unsigned char c = s[i];
-		size_t n;
-		uint32_t cp, min;
+		size_t k;
 
-		if (c < 0x80) {
-			if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
-				*is_control = 1;
-				return i;
-			}
-			i++;
-			continue;
-		}
-		if (c >= 0xC2 && c <= 0xDF) {
-			n = 1, cp = c & 0x1F, min = 0x80;
-		} else if (c >= 0xE0 && c <= 0xEF) {
-			n = 2, cp = c & 0x0F, min = 0x800;
-		} else if (c >= 0xF0 && c <= 0xF4) {
-			n = 3, cp = c & 0x07, min = 0x10000;
-		} else {
-			return i; /* continuation byte, C0/C1 overlong lead, or F5..FF */
-		}
-		if (len - i <= n)
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+			*is_control = 1;
 			return i;
-		for (size_t k = 1; k <= n; k++) {
-			if ((s[i + k] & 0xC0) != 0x80)
-				return i;
-			cp = (cp << 6) | (s[i + k] & 0x3F);
 		}
-		if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+		if (!(k = event_utf8_seq(s + i, len - i)))
 			return i;
-		i += n + 1;
+		i += k;
 	}
 	return len;
 }

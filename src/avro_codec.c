@@ -99,44 +99,6 @@ static void errf(char *errbuf, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-/* Length of the valid UTF-8 sequence at s[0..n) (1-4), or 0 if invalid
- * (overlong forms, surrogates and code points above U+10FFFF included). */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		return n >= 2 && (s[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		if (n < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
-			return 0;
-		if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f))
-			return 0;
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		if (n < 4 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80)
-			return 0;
-		if ((c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
-static int utf8_valid(const void *buf, size_t n)
-{
-	const unsigned char *s = buf;
-	for (size_t i = 0; i < n;) {
-		size_t k = utf8_seq(s + i, n - i);
-		if (!k)
-			return 0;
-		i += k;
-	}
-	return 1;
-}
-
 /* ------------------------------------------------------------------ */
 /* open / close                                                        */
 
@@ -307,11 +269,10 @@ static char *scratch(struct avro_codec *c, size_t n)
  * copied to the scratch buffer first. */
 static int put_string_n(struct fill *f, avro_value_t *v, const char *s, size_t n, int terminated)
 {
-	const unsigned char *u = (const unsigned char *)s;
 	char *out;
-	size_t o = 0;
+	size_t o;
 
-	if (utf8_valid(s, n)) {
+	if (event_utf8_span(s, n) == n) {
 		if (terminated)
 			return avro_value_set_string_len(v, s, n + 1);
 		if (!(out = scratch(f->c, n + 1)))
@@ -322,21 +283,7 @@ static int put_string_n(struct fill *f, avro_value_t *v, const char *s, size_t n
 	}
 	if (!(out = scratch(f->c, n * 3 + 1)))
 		return ENOMEM;
-	for (size_t i = 0; i < n;) {
-		size_t k = utf8_seq(u + i, n - i);
-		if (k) {
-			memcpy(out + o, s + i, k);
-			o += k;
-			i += k;
-		} else if (n - i < 4 && u[i] >= 0xc2 && u[i] <= 0xf4) {
-			break; /* a sequence cut at the end: drop it */
-		} else {
-			memcpy(out + o, "\xef\xbf\xbd", 3); /* U+FFFD */
-			o += 3;
-			i++;
-		}
-	}
-	out[o] = '\0';
+	o = event_utf8_repair(out, s, n);
 	return avro_value_set_string_len(v, out, o + 1);
 }
 
@@ -689,7 +636,7 @@ static int v_bytes(struct vin *in, int is_string)
 	if ((uint64_t)n > v_left(in))
 		return v_fail(in, "%s length %lld but only %zu bytes left", is_string ? "string" : "bytes",
 		              (long long)n, v_left(in));
-	if (is_string && !utf8_valid(in->p, (size_t)n))
+	if (is_string && event_utf8_span(in->p, (size_t)n) != (size_t)n)
 		return v_fail(in, "string is not valid UTF-8");
 	in->p += n;
 	return 0;

@@ -165,6 +165,68 @@ size_t event_strlcpy(char *dst, const char *src, size_t size)
 	return n;
 }
 
+size_t event_utf8_seq(const void *buf, size_t n)
+{
+	const unsigned char *s = buf;
+	unsigned char c = s[0];
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		return n >= 2 && (s[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (c >= 0xe0 && c <= 0xef) {
+		if (n < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
+			return 0;
+		if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f))
+			return 0; /* overlong, surrogate */
+		return 3;
+	}
+	if (c >= 0xf0 && c <= 0xf4) {
+		if (n < 4 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80)
+			return 0;
+		if ((c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
+			return 0; /* overlong, above U+10FFFF */
+		return 4;
+	}
+	return 0; /* continuation byte, C0/C1 overlong lead, or F5..FF */
+}
+
+size_t event_utf8_span(const void *buf, size_t n)
+{
+	const unsigned char *s = buf;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t k = event_utf8_seq(s + i, n - i);
+		if (!k)
+			break;
+		i += k;
+	}
+	return i;
+}
+
+size_t event_utf8_repair(char *out, const void *buf, size_t n)
+{
+	const unsigned char *s = buf;
+	size_t o = 0;
+
+	for (size_t i = 0; i < n;) {
+		size_t k = event_utf8_seq(s + i, n - i);
+		if (k) {
+			memcpy(out + o, s + i, k);
+			o += k;
+			i += k;
+		} else if (n - i < 4 && s[i] >= 0xc2 && s[i] <= 0xf4) {
+			break; /* a sequence cut at the end: drop it */
+		} else {
+			memcpy(out + o, "\xef\xbf\xbd", 3); /* U+FFFD */
+			o += 3;
+			i++;
+		}
+	}
+	out[o] = '\0';
+	return o;
+}
+
 void event_init(struct conflict_event *ev)
 {
 	memset(ev, 0, sizeof(*ev));

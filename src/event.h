@@ -231,4 +231,18 @@ void event_civil_from_days(int32_t z, int *y, unsigned *m, unsigned *d);
 /* Bounded copy that always NUL-terminates; returns strlen(src) like strlcpy. */
 size_t event_strlcpy(char *dst, const char *src, size_t size);
 
+/* UTF-8 as every output needs it (Avro strings, JSON): the shortest form of
+ * a Unicode scalar value, so no overlongs, no surrogates, nothing above
+ * U+10FFFF.  event_utf8_seq() gives the length (1-4) of the valid sequence
+ * at s[0..n) (n >= 1), or 0 when there is none; event_utf8_span() the
+ * length of the longest valid prefix of s[0..n) (n when all of it is). */
+size_t event_utf8_seq(const void *s, size_t n);
+size_t event_utf8_span(const void *s, size_t n);
+
+/* Copy s[0..n) to out, which has room for n * 3 + 1 bytes, making it valid
+ * UTF-8: a byte that starts no valid sequence becomes U+FFFD, except that a
+ * sequence cut at the very end (a name cut mid-character by a fixed-size
+ * buffer) is dropped.  NUL-terminates out; returns the length written. */
+size_t event_utf8_repair(char *out, const void *s, size_t n);
+
 #endif

@@ -17,65 +17,17 @@
 
 #include <jansson.h>
 
-/* Valid UTF-8 sequence length at s[0..n), 0 when invalid. */
-static size_t json_utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		return n >= 2 && (s[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (c >= 0xe0 && c <= 0xef) {
-		if (n < 3 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80)
-			return 0;
-		if ((c == 0xe0 && s[1] < 0xa0) || (c == 0xed && s[1] > 0x9f))
-			return 0;
-		return 3;
-	}
-	if (c >= 0xf0 && c <= 0xf4) {
-		if (n < 4 || (s[1] & 0xc0) != 0x80 || (s[2] & 0xc0) != 0x80 || (s[3] & 0xc0) != 0x80)
-			return 0;
-		if ((c == 0xf0 && s[1] < 0x90) || (c == 0xf4 && s[1] > 0x8f))
-			return 0;
-		return 4;
-	}
-	return 0;
-}
-
 /* A JSON string from n bytes; invalid UTF-8 becomes U+FFFD, and a sequence
  * cut at the very end is dropped.  NULL only on allocation failure. */
 static json_t *jstr_n(const char *s, size_t n)
 {
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-
-	while (i < n) {
-		size_t k = json_utf8_seq(u + i, n - i);
-		if (!k)
-			break;
-		i += k;
-	}
-	if (i == n)
+	if (event_utf8_span(s, n) == n)
 		return json_stringn(s, n);
 
 	char *fixed = malloc(n * 3 + 1);
 	if (!fixed)
 		return NULL;
-	size_t o = 0;
-	for (i = 0; i < n;) {
-		size_t k = json_utf8_seq(u + i, n - i);
-		if (k) {
-			memcpy(fixed + o, s + i, k);
-			o += k;
-			i += k;
-		} else if (n - i < 4 && u[i] >= 0xc2 && u[i] <= 0xf4) {
-			break;
-		} else {
-			memcpy(fixed + o, "\xef\xbf\xbd", 3);
-			o += 3;
-			i++;
-		}
-	}
+	size_t o = event_utf8_repair(fixed, s, n);
 	json_t *j = json_stringn(fixed, o);
 	free(fixed);
 	return j;

@@ -17,7 +17,8 @@ static void event_sub_types_belong_to_acled_parents(void)
 {
 	CHECK_INT(sub_event_type_parent(SUB_GOVERNMENT_REGAINS_TERRITORY), EVENT_BATTLES);
 	CHECK_INT(sub_event_type_parent(SUB_GRENADE), EVENT_EXPLOSIONS_REMOTE_VIOLENCE);
-	CHECK_INT(sub_event_type_parent(SUB_ABDUCTION_FORCED_DISAPPEARANCE), EVENT_VIOLENCE_AGAINST_CIVILIANS);
+	CHECK_INT(sub_event_type_parent(SUB_ABDUCTION_FORCED_DISAPPEARANCE),
+	          EVENT_VIOLENCE_AGAINST_CIVILIANS);
 	CHECK_INT(sub_event_type_parent(SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS), EVENT_PROTESTS);
 	CHECK_INT(sub_event_type_parent(SUB_MOB_VIOLENCE), EVENT_RIOTS);
 	CHECK_INT(sub_event_type_parent(SUB_OTHER), EVENT_STRATEGIC_DEVELOPMENTS);
@@ -71,6 +72,30 @@ static void event_strlcpy_truncates_and_terminates(void)
 	CHECK_STR(buf, "");
 }
 
+static void event_utf8_rejects_overlongs_surrogates_and_cuts(void)
+{
+	CHECK_INT((int)event_utf8_seq("A", 1), 1);
+	CHECK_INT((int)event_utf8_seq("\xc3\xa9", 2), 2);         /* e-acute */
+	CHECK_INT((int)event_utf8_seq("\xf0\x9f\x92\xa5", 4), 4); /* U+1F4A5 */
+	CHECK_INT((int)event_utf8_seq("\xc0\xaf", 2), 0);         /* overlong '/' */
+	CHECK_INT((int)event_utf8_seq("\xed\xa0\x80", 3), 0);     /* surrogate */
+	CHECK_INT((int)event_utf8_seq("\xf4\x90\x80\x80", 4), 0); /* > U+10FFFF */
+	CHECK_INT((int)event_utf8_seq("\xc3\xa9", 1), 0);         /* cut */
+	CHECK_INT((int)event_utf8_span("Gao\xc3", 4), 3);
+	CHECK_INT((int)event_utf8_span("Kidal", 5), 5);
+}
+
+static void event_utf8_repair_replaces_bad_bytes_and_drops_a_cut_tail(void)
+{
+	char out[64];
+	size_t n = event_utf8_repair(out, "Mopti\xffTown", 10);
+	CHECK_STR(out, "Mopti\xef\xbf\xbdTown");
+	CHECK_INT((int)n, 12);
+	n = event_utf8_repair(out, "S\xc3\xa9gou\xc3", 7);
+	CHECK_STR(out, "S\xc3\xa9gou");
+	CHECK_INT((int)n, 6);
+}
+
 int main(void)
 {
 	RUN(event_enum_names_round_trip);
@@ -78,5 +103,7 @@ int main(void)
 	RUN(event_days_match_the_calendar);
 	RUN(event_id_is_stable_and_identity_sensitive);
 	RUN(event_strlcpy_truncates_and_terminates);
+	RUN(event_utf8_rejects_overlongs_surrogates_and_cuts);
+	RUN(event_utf8_repair_replaces_bad_bytes_and_drops_a_cut_tail);
 	TEST_DONE();
 }
