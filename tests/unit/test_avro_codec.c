@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "avro_codec.h"
+#include "sample_event.h"
 #include "test.h"
 
 static struct avro_codec *codec;
@@ -22,66 +23,44 @@ static const char *schema_path(void)
 static const char body[] = "Government warplanes struck a market in Maarat al-Numan on Saturday, killing at "
                            "least 14 civilians, including three children, the Syrian Observatory said.";
 
-static void set_actor(struct event_actor *a, const char *name, const char *mention, enum actor_type t,
-                      const char *cc)
-{
-	a->present = true;
-	event_strlcpy(a->name, name, sizeof(a->name));
-	event_strlcpy(a->mention, mention, sizeof(a->mention));
-	a->type = t;
-	event_strlcpy(a->country_code, cc, sizeof(a->country_code));
-}
+static const struct sample_spec full_spec = {
+    .article_id = "afp-2019-12-21-0042",
+    .article_url = "https://example.org/news/idlib-market",
+    .source_name = "AFP",
+    .published_at_ms = 1576929600123LL,
+    .processed_at_ms = 1576930000456LL,
+    .event_type = EVENT_EXPLOSIONS_REMOTE_VIOLENCE,
+    .sub_event_type = SUB_AIR_DRONE_STRIKE,
+    .year = 2019,
+    .month = 12,
+    .day = 21,
+    .temporality = TEMPORALITY_CURRENT,
+    .actor1 = {"Military Forces of Syria", "Government warplanes", ACTOR_STATE_FORCES, "SY"},
+    .actor2 = {"Civilians (Syria)", "civilians", ACTOR_CIVILIANS, "SY"},
+    .associated = {{"Military Forces of Russia", "Russian jets", ACTOR_EXTERNAL_OTHER, "RU"},
+                   {"Unidentified Armed Group", "gunmen", ACTOR_POLITICAL_MILITIA, ""}},
+    .place = "Ma'arrat an Nu'man",
+    .admin1 = "Idlib",
+    .admin2 = "Ma'arrat an Nu'man",
+    .country = "Syria",
+    .country_code = "SY",
+    .gazetteer_id = "geonames:166365",
+    .latitude = 35.6476,
+    .longitude = 36.6741,
+    .geo_precision = 1,
+    .fatalities = {.best = 14, .low = 14, .high = 16, .civilians = 14, .children = 3, .imputed = false},
+    .reported_by = {"Syrian Observatory for Human Rights", "White Helmets"},
+    .disputed = true,
+    .confidence = 0.87f,
+    .body = body,
+    .topic = "articles.ar",
+    .partition = 5,
+    .offset = 9876543210LL,
+};
 
 static void full_event(struct conflict_event *ev)
 {
-	event_init(ev);
-	event_strlcpy(ev->article_id, "afp-2019-12-21-0042", sizeof(ev->article_id));
-	event_strlcpy(ev->article_url, "https://example.org/news/idlib-market", sizeof(ev->article_url));
-	event_strlcpy(ev->source_name, "AFP", sizeof(ev->source_name));
-	ev->article_published_at_ms = 1576929600123LL;
-	ev->processed_at_ms = 1576930000456LL;
-	ev->record_kind = RECORD_EVENT;
-	ev->event_type = EVENT_EXPLOSIONS_REMOTE_VIOLENCE;
-	ev->sub_event_type = SUB_AIR_DRONE_STRIKE;
-	ev->has_event_date = true;
-	ev->event_date = event_days_from_civil(2019, 12, 21);
-	ev->date_precision = DATE_PRECISION_DAY;
-	ev->temporality = TEMPORALITY_CURRENT;
-	set_actor(&ev->actor1, "Military Forces of Syria", "Government warplanes", ACTOR_STATE_FORCES, "SY");
-	set_actor(&ev->actor2, "Civilians (Syria)", "civilians", ACTOR_CIVILIANS, "SY");
-	set_actor(&ev->associated[0], "Military Forces of Russia", "Russian jets", ACTOR_EXTERNAL_OTHER,
-	          "RU");
-	set_actor(&ev->associated[1], "Unidentified Armed Group", "gunmen", ACTOR_POLITICAL_MILITIA, "");
-	ev->n_associated = 2;
-	ev->location.present = true;
-	event_strlcpy(ev->location.name, "Ma'arrat an Nu'man", sizeof(ev->location.name));
-	event_strlcpy(ev->location.admin1, "Idlib", sizeof(ev->location.admin1));
-	event_strlcpy(ev->location.admin2, "Ma'arrat an Nu'man", sizeof(ev->location.admin2));
-	event_strlcpy(ev->location.country, "Syria", sizeof(ev->location.country));
-	event_strlcpy(ev->location.country_code, "SY", sizeof(ev->location.country_code));
-	ev->location.has_coordinates = true;
-	ev->location.latitude = 35.6476;
-	ev->location.longitude = 36.6741;
-	ev->location.geo_precision = 1;
-	event_strlcpy(ev->location.gazetteer_id, "geonames:166365", sizeof(ev->location.gazetteer_id));
-	ev->fatalities.best = 14;
-	ev->fatalities.low = 14;
-	ev->fatalities.high = 16;
-	ev->fatalities.civilians = 14;
-	ev->fatalities.children = 3;
-	ev->fatalities.imputed = false;
-	event_strlcpy(ev->reported_by[0], "Syrian Observatory for Human Rights", EVENT_NAME_MAX);
-	event_strlcpy(ev->reported_by[1], "White Helmets", EVENT_NAME_MAX);
-	ev->n_reported_by = 2;
-	ev->disputed = true;
-	ev->confidence = 0.87f;
-	ev->evidence[0].start = 0;
-	ev->evidence[0].end = (uint32_t)(sizeof(body) - 1);
-	ev->evidence[0].text = body;
-	ev->n_evidence = 1;
-	event_strlcpy(ev->language, "en", sizeof(ev->language));
-	event_set_provenance(ev, "articles.ar", 5, 9876543210LL);
-	event_make_id(ev, 0);
+	sample_event(ev, &full_spec);
 }
 
 static void minimal_event(struct conflict_event *ev)

@@ -6,55 +6,40 @@
 #include <jansson.h>
 
 #include "event_json.h"
+#include "sample_event.h"
 #include "test.h"
 
 static const char body[] =
     "Militants stormed a police post near Dori on Tuesday, killing dozens of officers.";
 
+static const struct sample_spec dori = {
+    .article_id = "rfi-bf-0312",
+    .source_name = "RFI",
+    .published_at_ms = 1542466800000LL, /* 2018-11-17T15:00:00Z */
+    .processed_at_ms = 1542466800250LL,
+    .event_type = EVENT_BATTLES,
+    .sub_event_type = SUB_ARMED_CLASH,
+    .year = 2018,
+    .month = 11,
+    .day = 13,
+    .temporality = TEMPORALITY_RECENT,
+    .actor1 = {"JNIM: Group for Support of Islam and Muslims", "Militants", ACTOR_REBEL_GROUP, NULL},
+    .actor2 = {"Police Forces of Burkina Faso", "police", ACTOR_STATE_FORCES, "BF"},
+    .place = "Dori",
+    .admin1 = "Sahel",
+    .country = "Burkina Faso",
+    .country_code = "BF",
+    .latitude = 14.0354,
+    .longitude = -0.0345,
+    .geo_precision = 2,
+    .fatalities = {.best = 12, .low = 12, .high = 12, .civilians = -1, .children = -1, .imputed = true},
+    .confidence = 0.87f,
+    .body = body,
+};
+
 static void sample(struct conflict_event *ev)
 {
-	event_init(ev);
-	event_strlcpy(ev->article_id, "rfi-bf-0312", sizeof(ev->article_id));
-	event_strlcpy(ev->source_name, "RFI", sizeof(ev->source_name));
-	ev->article_published_at_ms = 1542466800000LL; /* 2018-11-17T15:00:00Z */
-	ev->processed_at_ms = 1542466800250LL;
-	ev->record_kind = RECORD_EVENT;
-	ev->event_type = EVENT_BATTLES;
-	ev->sub_event_type = SUB_ARMED_CLASH;
-	ev->has_event_date = true;
-	ev->event_date = event_days_from_civil(2018, 11, 13);
-	ev->date_precision = DATE_PRECISION_DAY;
-	ev->temporality = TEMPORALITY_RECENT;
-	ev->actor1.present = true;
-	event_strlcpy(ev->actor1.name, "JNIM: Group for Support of Islam and Muslims",
-	              sizeof(ev->actor1.name));
-	event_strlcpy(ev->actor1.mention, "Militants", sizeof(ev->actor1.mention));
-	ev->actor1.type = ACTOR_REBEL_GROUP;
-	ev->actor2.present = true;
-	event_strlcpy(ev->actor2.name, "Police Forces of Burkina Faso", sizeof(ev->actor2.name));
-	event_strlcpy(ev->actor2.mention, "police", sizeof(ev->actor2.mention));
-	ev->actor2.type = ACTOR_STATE_FORCES;
-	event_strlcpy(ev->actor2.country_code, "BF", sizeof(ev->actor2.country_code));
-	ev->location.present = true;
-	event_strlcpy(ev->location.name, "Dori", sizeof(ev->location.name));
-	event_strlcpy(ev->location.admin1, "Sahel", sizeof(ev->location.admin1));
-	event_strlcpy(ev->location.country, "Burkina Faso", sizeof(ev->location.country));
-	event_strlcpy(ev->location.country_code, "BF", sizeof(ev->location.country_code));
-	ev->location.has_coordinates = true;
-	ev->location.latitude = 14.0354;
-	ev->location.longitude = -0.0345;
-	ev->location.geo_precision = 2;
-	ev->fatalities.best = 12;
-	ev->fatalities.low = 12;
-	ev->fatalities.high = 12;
-	ev->fatalities.imputed = true;
-	ev->confidence = 0.87f;
-	ev->evidence[0].start = 0;
-	ev->evidence[0].end = (uint32_t)(sizeof(body) - 1);
-	ev->evidence[0].text = body;
-	ev->n_evidence = 1;
-	event_strlcpy(ev->language, "en", sizeof(ev->language));
-	event_make_id(ev, 0);
+	sample_event(ev, &dori);
 }
 
 static json_t *render(const struct conflict_event *ev, int flags)

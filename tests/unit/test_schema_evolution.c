@@ -14,6 +14,7 @@
 #include <avro.h>
 
 #include "avro_codec.h"
+#include "sample_event.h"
 #include "test.h"
 
 #define MAX_VERSIONS 32
@@ -173,50 +174,36 @@ static const char body[] =
     "Gunmen killed 12 villagers in an attack on Dogon Dawa, Kaduna State, on Sunday night, "
     "police said.";
 
-static void sample_event(struct conflict_event *ev)
+static const struct sample_spec kaduna = {
+    .article_id = "reuters-2019-03-11-kaduna",
+    .article_url = "https://example.org/kaduna",
+    .source_name = "Reuters",
+    .published_at_ms = 1552298400000LL,
+    .processed_at_ms = 1552298500000LL,
+    .event_type = EVENT_VIOLENCE_AGAINST_CIVILIANS,
+    .sub_event_type = SUB_ATTACK,
+    .year = 2019,
+    .month = 3,
+    .day = 10,
+    .temporality = TEMPORALITY_RECENT,
+    .actor1 = {"Unidentified Armed Group (Nigeria)", "Gunmen", ACTOR_POLITICAL_MILITIA, "NG"},
+    .actor2 = {"Civilians (Nigeria)", "villagers", ACTOR_CIVILIANS, NULL},
+    .place = "Dogon Dawa",
+    .admin1 = "Kaduna",
+    .country = "Nigeria",
+    .country_code = "NG",
+    .latitude = 10.8,
+    .longitude = 7.28,
+    .geo_precision = 1,
+    .fatalities = {.best = 12, .low = 12, .high = 12, .civilians = 12, .children = -1, .imputed = false},
+    .reported_by = {"police"},
+    .confidence = 0.75f,
+    .body = body,
+};
+
+static void kaduna_event(struct conflict_event *ev)
 {
-	event_init(ev);
-	event_strlcpy(ev->article_id, "reuters-2019-03-11-kaduna", sizeof(ev->article_id));
-	event_strlcpy(ev->article_url, "https://example.org/kaduna", sizeof(ev->article_url));
-	event_strlcpy(ev->source_name, "Reuters", sizeof(ev->source_name));
-	ev->article_published_at_ms = 1552298400000LL;
-	ev->processed_at_ms = 1552298500000LL;
-	ev->record_kind = RECORD_EVENT;
-	ev->event_type = EVENT_VIOLENCE_AGAINST_CIVILIANS;
-	ev->sub_event_type = SUB_ATTACK;
-	ev->has_event_date = true;
-	ev->event_date = event_days_from_civil(2019, 3, 10);
-	ev->date_precision = DATE_PRECISION_DAY;
-	ev->temporality = TEMPORALITY_RECENT;
-	ev->actor1.present = true;
-	event_strlcpy(ev->actor1.name, "Unidentified Armed Group (Nigeria)", sizeof(ev->actor1.name));
-	event_strlcpy(ev->actor1.mention, "Gunmen", sizeof(ev->actor1.mention));
-	ev->actor1.type = ACTOR_POLITICAL_MILITIA;
-	event_strlcpy(ev->actor1.country_code, "NG", sizeof(ev->actor1.country_code));
-	ev->actor2.present = true;
-	event_strlcpy(ev->actor2.name, "Civilians (Nigeria)", sizeof(ev->actor2.name));
-	event_strlcpy(ev->actor2.mention, "villagers", sizeof(ev->actor2.mention));
-	ev->actor2.type = ACTOR_CIVILIANS;
-	ev->location.present = true;
-	event_strlcpy(ev->location.name, "Dogon Dawa", sizeof(ev->location.name));
-	event_strlcpy(ev->location.admin1, "Kaduna", sizeof(ev->location.admin1));
-	event_strlcpy(ev->location.country, "Nigeria", sizeof(ev->location.country));
-	event_strlcpy(ev->location.country_code, "NG", sizeof(ev->location.country_code));
-	ev->location.has_coordinates = true;
-	ev->location.latitude = 10.8;
-	ev->location.longitude = 7.28;
-	ev->location.geo_precision = 1;
-	ev->fatalities.best = ev->fatalities.low = ev->fatalities.high = 12;
-	ev->fatalities.civilians = 12;
-	event_strlcpy(ev->reported_by[0], "police", EVENT_NAME_MAX);
-	ev->n_reported_by = 1;
-	ev->confidence = 0.75f;
-	ev->evidence[0].start = 0;
-	ev->evidence[0].end = (uint32_t)(sizeof(body) - 1);
-	ev->evidence[0].text = body;
-	ev->n_evidence = 1;
-	event_strlcpy(ev->language, "en", sizeof(ev->language));
-	event_make_id(ev, 0);
+	sample_event(ev, &kaduna);
 }
 
 /* Every field schema v1 has. */
@@ -465,7 +452,7 @@ static int versions_open(struct versions *x)
 	x->old = x->v1 ? open_text(x->v1) : NULL;
 	x->now = x->cur ? open_text(x->cur) : NULL;
 	CHECK(x->old && x->now);
-	sample_event(&x->ev);
+	kaduna_event(&x->ev);
 	return x->old && x->now ? 0 : -1;
 }
 
@@ -548,7 +535,7 @@ static void confluent_id_minus_one_is_not_a_history_writer(void)
 	if (!now)
 		goto done;
 	CHECK(avro_codec_add_writers_from_dir(now, history_dir, err, sizeof(err)) >= 1);
-	sample_event(&ev);
+	kaduna_event(&ev);
 	event_set_provenance(&ev, "articles", 2, 41);
 	CHECK_INT(avro_codec_encode(now, &ev, AVRO_FRAMING_CONFLUENT, -1, &buf, &len, err, sizeof(err)), 0);
 	CHECK(len > 5 && memcmp(buf, "\x00\xff\xff\xff\xff", 5) == 0);
@@ -644,7 +631,7 @@ static void enum_symbols_map_by_name_and_unknown_ones_take_the_default(void)
 	if (!w || !now)
 		goto done;
 	CHECK_INT(avro_codec_add_writer(now, wtext, -1, err, sizeof(err)), 0);
-	sample_event(&ev);
+	kaduna_event(&ev);
 	for (int k = 0; k < SUB_EVENT_TYPE_COUNT; k++) {
 		void *buf = NULL;
 		size_t len = 0;
@@ -781,7 +768,7 @@ static void missing_fields_take_the_readers_defaults(void)
 	CHECK(reader != NULL);
 	if (!reader)
 		goto done;
-	sample_event(&ev);
+	kaduna_event(&ev);
 	CHECK_INT(datum_for_schema(wtext, &ev, &datum, &dlen), 0);
 	int n = datum ? frame_single_object(wtext, datum, dlen, framed, sizeof(framed)) : -1;
 	CHECK(n > 0);
