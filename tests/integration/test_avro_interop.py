@@ -31,6 +31,9 @@ import avro.datafile
 import avro.io
 import avro.schema
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kafkatest import EPOCH, logical_types  # noqa: E402
+
 EVIDENCE = "Des hommes armés ont attaqué Ségou…"
 SRC = os.environ.get("CONFLICTD_SOURCE_DIR") or os.path.dirname(os.path.dirname(os.path.dirname(
     os.path.abspath(__file__))))
@@ -94,7 +97,6 @@ def python_canonical_form(schema):
 
 # ---- turning a python3-avro record into the JSON rendering's shape
 
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
 
 def ts_text(v):
@@ -163,20 +165,6 @@ def normalize(rec):
     out["article_published_at"] = ts_text(rec["article_published_at"])
     out["processed_at"] = ts_text(rec["processed_at"])
     out["event_date"] = date_text(rec["event_date"])
-    return out
-
-
-def writable(rec):
-    """A record read back from a container -> one python3-avro can write
-    with our schema.  avro-c 1.11 leaves logicalType out of the schema it
-    stores in a container, so its timestamps and dates read back as ints;
-    python3-avro writes logical types only from datetime and date."""
-    out = dict(rec)
-    for k in ("article_published_at", "processed_at"):
-        if isinstance(out[k], int):
-            out[k] = EPOCH + datetime.timedelta(milliseconds=out[k])
-    if isinstance(out["event_date"], int):
-        out["event_date"] = datetime.date(1970, 1, 1) + datetime.timedelta(days=out["event_date"])
     return out
 
 
@@ -288,7 +276,7 @@ def body(schema, fp, tmp):
     check("C single-object value decodes in python3-avro equal to the JSON", not errors, "; ".join(errors[:8]))
 
     # ---- (b2) python3-avro values decoded by conflict-extract --decode
-    py = writable(records[0])
+    py = logical_types(records[0])
     py.update({
         "event_id": "0123456789abcdef0123456789abcdef",
         "article_id": "py-built-1",
@@ -338,7 +326,7 @@ def body(schema, fp, tmp):
     with open(pyfile, "wb") as f:
         w = avro.datafile.DataFileWriter(f, avro.io.DatumWriter(), schema)
         for rec in records:
-            w.append(writable(rec))
+            w.append(logical_types(rec))
         w.append(py)
         w.close()
     d = run(["--schema", SCHEMA, "--decode", pyfile])

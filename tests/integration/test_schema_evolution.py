@@ -18,7 +18,6 @@ C codec and python3-avro, an independent Avro implementation.
 Run with /usr/bin/python3 (Debian's, which has the avro module).
 """
 import copy
-import datetime
 import io
 import json
 import os
@@ -34,14 +33,13 @@ import avro.schema
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kafkatest import (BUILD_DIR, DATA_DIR, SOURCE_DIR, Results, canonical_form, crc64_avro,  # noqa: E402
-                       tempdir, to_plain_json)
+                       logical_types, tempdir, to_plain_json)
 
 TOOL = os.path.join(BUILD_DIR, "conflict-extract")
 CURRENT = os.path.join(SOURCE_DIR, "schemas", "conflict_event.avsc")
 HISTORY = os.path.join(SOURCE_DIR, "schemas", "history")
 V1 = os.path.join(HISTORY, "conflict_event.v1.avsc")
 FIXTURES = os.path.join(SOURCE_DIR, "tests", "data", "extract", "articles.jsonl")
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
 
 def text(path):
@@ -75,19 +73,6 @@ def decode_with_c(tmp, name, value, *args):
     r = run(["--decode", path] + list(args))
     obj = json.loads(r.stdout.decode("utf-8")) if r.returncode == 0 and r.stdout.strip() else None
     return r.returncode, obj, r.stderr.decode("utf-8", "replace").strip()
-
-
-def logical(rec):
-    """avro-c writes its container header without logicalType, so python3-avro
-    reads the timestamps and the date of conflict-extract's file as numbers:
-    give them the types the schemas' logical types mean."""
-    out = dict(rec)
-    for k in ("article_published_at", "processed_at"):
-        if isinstance(out[k], int):
-            out[k] = EPOCH + datetime.timedelta(milliseconds=out[k])
-    if isinstance(out["event_date"], int):
-        out["event_date"] = datetime.date(1970, 1, 1) + datetime.timedelta(days=out["event_date"])
-    return out
 
 
 def plain(rec):
@@ -151,7 +136,7 @@ def main():
     check(res, "conflict-extract writes events with the current schema", r.returncode == 0 and len(lines) >= 3)
     with open(container, "rb") as f:
         rd = avro.datafile.DataFileReader(f, avro.io.DatumReader(readers_schema=v1))
-        as_v1 = [logical(x) for x in rd]
+        as_v1 = [logical_types(x) for x in rd]
         rd.close()
     check(res, "python3-avro reads each record with v1 as the reader schema", len(as_v1) == len(lines))
     errors = []

@@ -51,7 +51,6 @@ HISTORY_DIR = os.path.join(kt.SOURCE_DIR, "schemas", "history")
 REGISTRY_STUB = os.path.join(kt.HERE, "registry_stub.py")
 PARTITIONS = 2
 TOPICS = ("ev", "framings", "bad", "follow", "reg", "old", "hostile")
-EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.timezone.utc)
 
 
 def tail(bootstrap, *args, timeout=60, env=None):
@@ -82,18 +81,6 @@ def close_enough(a, b, path=""):
     return a == b
 
 
-def writable(rec):
-    """A record read from avro-c's container -> one python3-avro can write
-    (avro-c leaves logicalType out of a container's schema)."""
-    out = dict(rec)
-    for k in ("article_published_at", "processed_at"):
-        if isinstance(out[k], int):
-            out[k] = EPOCH + datetime.timedelta(milliseconds=out[k])
-    if isinstance(out["event_date"], int):
-        out["event_date"] = datetime.date(1970, 1, 1) + datetime.timedelta(days=out["event_date"])
-    return out
-
-
 class Events:
     """conflict-extract's events for some sample articles: JSON lines and
     the datums python3-avro encodes from its container file."""
@@ -111,7 +98,7 @@ class Events:
         self.json = [json.loads(l) for l in r.stdout.decode().splitlines() if l.strip()]
         with open(container, "rb") as f:
             reader = avro.datafile.DataFileReader(f, avro.io.DatumReader())
-            records = [writable(x) for x in reader]
+            records = [kt.logical_types(x) for x in reader]
             reader.close()
         if len(records) != len(self.json) or len(records) < 6:
             raise RuntimeError("%d records, %d JSON lines: want the same, at least 6" % (len(records),
