@@ -634,6 +634,17 @@ class PacedProducer:
         return self.placed
 
 
+def by_source(msgs):
+    """{(source-partition, source-offset): message} of consumed messages
+    (dead letters, events) by their source headers; -1 where a header is
+    missing, the last message wins."""
+    out = {}
+    for m in msgs:
+        h = m["headers"]
+        out[(int(h.get("source-partition", -1)), int(h.get("source-offset", -1)))] = m
+    return out
+
+
 def end_offsets(placed, partitions):
     """{partition: last offset + 1} of the (partition, offset) list."""
     target = {p: 0 for p in range(partitions)}

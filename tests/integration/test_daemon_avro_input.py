@@ -144,10 +144,7 @@ def run(res):
         kt.log("produced %d articles x 4 forms, 1 anonymous, %d malformed" % (len(arts), len(bad)))
 
         dlq = kt.consume(mock.bootstrap, kt.DLQ, want=len(bad), timeout=90, idle=15)
-        found = {}
-        for m in dlq:
-            h = m["headers"]
-            found[(int(h.get("source-partition", -1)), int(h.get("source-offset", -1)))] = m
+        found = kt.by_source(dlq)
         for (key, value), form, pl in zip(msgs, forms, placed):
             if form[0] != "bad":
                 continue
@@ -200,9 +197,7 @@ def run(res):
         res.check(anon_events and all(e["article_id"] == want_id for e in anon_events),
                   "an Avro article without id is named %s (%d events)" % (want_id, len(anon_events)))
 
-        target = {p: 0 for p in range(mock.partitions)}
-        for p, o in placed:
-            target[p] = max(target[p], o + 1)
+        target = kt.end_offsets(placed, mock.partitions)
         got = kt.wait_committed(mock.bootstrap, group, kt.INPUT, target, timeout=30)
         res.check(all(got.get(p, -1) >= o for p, o in target.items() if o > 0),
                   "committed offsets reach the end (want %s, got %s)" % (target, got))

@@ -72,14 +72,6 @@ def check_dead_letter(res, daemon, m, name, key, value, stage, reason, pl):
     res.check(daemon.log_text().count(needle) == 1, "%s: one log line naming topic/partition/offset" % name)
 
 
-def by_source(msgs):
-    out = {}
-    for m in msgs:
-        h = m["headers"]
-        out[(int(h.get("source-partition", -1)), int(h.get("source-offset", -1)))] = m
-    return out
-
-
 def run_mixed(res):
     """Good and bad articles interleaved on one cluster."""
     mock = daemon = None
@@ -103,7 +95,7 @@ def run_mixed(res):
         kt.log("produced %d messages (%d bad)" % (len(msgs), len(bad)))
 
         dlq = kt.consume(mock.bootstrap, kt.DLQ, want=len(bad), timeout=90, idle=15)
-        found = by_source(dlq)
+        found = kt.by_source(dlq)
         for (key, value), kind, pl in zip(msgs, kinds, placed):
             if kind is not None:
                 check_dead_letter(res, daemon, found.get(pl), kind[0], key.encode(), value, kind[2], kind[3], pl)
@@ -123,9 +115,7 @@ def run_mixed(res):
                   % (sum(1 for i in good_ids if seen.get(i)), len(good_ids)))
         res.check(set(seen) <= good_ids, "no events from rejected input")
 
-        target = {p: 0 for p in range(mock.partitions)}
-        for p, o in placed:
-            target[p] = max(target[p], o + 1)
+        target = kt.end_offsets(placed, mock.partitions)
         got = kt.wait_committed(mock.bootstrap, group, kt.INPUT, target, timeout=30)
         res.check(all(got.get(p, -1) >= o for p, o in target.items() if o > 0),
                   "committed offsets move past the bad messages (want %s, got %s)" % (target, got))
@@ -155,7 +145,7 @@ def run_ten_megabytes(res):
         name, value, stage, reason = TEN_MB
         big_pl = kt.produce(mock.bootstrap, kt.INPUT, [(name.encode(), value)], timeout=60, partition=0)[0]
         dlq = kt.consume(mock.bootstrap, kt.DLQ, want=1, timeout=90, idle=20)
-        check_dead_letter(res, daemon, by_source(dlq).get(big_pl), name, name.encode(), value, stage, reason, big_pl)
+        check_dead_letter(res, daemon, kt.by_source(dlq).get(big_pl), name, name.encode(), value, stage, reason, big_pl)
 
         good = dict(GOOD[1], id="bad-input-after-big")
         pl = kt.produce(mock.bootstrap, kt.INPUT, [(b"after", json.dumps(good).encode())], partition=1)[0]
@@ -192,7 +182,7 @@ def run_truncated_copy(res):
         value = b"Long article\n\n" + b"Shelling went on all night. " * (2 * 1024 * 1024 // 28)
         pl = kt.produce(mock.bootstrap, kt.INPUT, [(b"two-megabytes", value)], timeout=60)[0]
         dlq = kt.consume(mock.bootstrap, kt.DLQ, want=1, timeout=60, idle=20)
-        m = by_source(dlq).get(pl)
+        m = kt.by_source(dlq).get(pl)
         if res.check(m is not None, "truncated: the 2 MB value lands in the DLQ despite message.max.bytes=1000000"):
             h = m["headers"]
             res.check(h.get("dlq-truncated") == str(len(value)), "truncated: dlq-truncated names the original "
