@@ -645,6 +645,31 @@ def by_source(msgs):
     return out
 
 
+def start_reference(mock, tmp, group, msgs, topics, daemons):
+    """The clean reference run of a fault test: msgs produced at full speed
+    to topics[0] (of (input, output, dlq)) and one worker of its own group
+    (group + "-ref") over them, appended to daemons.  Returns (placed,
+    Daemon)."""
+    placed = PacedProducer(mock.bootstrap, topics[0], msgs, rate=1e9).join(60)
+    cfg = write_config(os.path.join(tmp, "ref.conf"), mock.bootstrap, group=group + "-ref",
+                       input_topic=topics[0], output_topic=topics[1], dlq_topic=topics[2])
+    d = Daemon(cfg, os.path.join(tmp, "ref.log"))
+    daemons.append(d)
+    return placed, d
+
+
+def stop_all(res, mock, daemons):
+    """A multi-worker test's clean-up: stop every daemon, print each log's
+    tail when a check failed, stop the cluster."""
+    for d in daemons:
+        d.stop()
+    if res.failed:
+        for d in daemons:
+            sys.stdout.write("--- %s (tail) ---\n%s\n" % (d.log_path, d.log_text()[-3000:]))
+    if mock:
+        mock.stop()
+
+
 def end_offsets(placed, partitions):
     """{partition: last offset + 1} of the (partition, offset) list."""
     target = {p: 0 for p in range(partitions)}

@@ -42,13 +42,8 @@ def run(res):
                               topics=(kt.INPUT, kt.OUTPUT, kt.DLQ, REF_IN, REF_OUT, REF_DLQ))
 
         # 1. The clean reference: one worker, no faults, same input.
-        ref_prod = kt.PacedProducer(mock.bootstrap, REF_IN, msgs, rate=1e9)
-        ref_placed = ref_prod.join(60)
-        ref_cfg = kt.write_config(os.path.join(tmp, "ref.conf"), mock.bootstrap, group=group + "-ref",
-                                  input_topic=REF_IN, output_topic=REF_OUT, dlq_topic=REF_DLQ)
-        t0 = time.monotonic()
-        r = kt.Daemon(ref_cfg, os.path.join(tmp, "ref.log"))
-        daemons.append(r)
+        ref_placed, r = kt.start_reference(mock, tmp, group, msgs, (REF_IN, REF_OUT, REF_DLQ), daemons)
+        t0 = r.started
         kt.check_committed_to_end(res, "reference", mock.bootstrap, group + "-ref", REF_IN,
                                   kt.end_offsets(ref_placed, PARTITIONS), 90)
         rc, _ = r.terminate(30)
@@ -111,13 +106,7 @@ def run(res):
                   % sorted(bad_parts))
         kt.account(res, "kill -9 + broker down/up + leader change", placed, got, ref, ref_placed)
     finally:
-        for d in daemons:
-            d.stop()
-        if res.failed:
-            for d in daemons:
-                sys.stdout.write("--- %s (tail) ---\n%s\n" % (d.log_path, d.log_text()[-3000:]))
-        if mock:
-            mock.stop()
+        kt.stop_all(res, mock, daemons)
 
 
 def main():

@@ -129,11 +129,7 @@ def run(res):
                               topics=(kt.INPUT, kt.OUTPUT, kt.DLQ, REF_IN, REF_OUT, REF_DLQ))
 
         # The reference: one at-least-once worker over a copy of the input.
-        ref_placed = kt.PacedProducer(mock.bootstrap, REF_IN, msgs, rate=1e9).join(60)
-        ref_cfg = kt.write_config(os.path.join(tmp, "ref.conf"), mock.bootstrap, group=group + "-ref",
-                                  input_topic=REF_IN, output_topic=REF_OUT, dlq_topic=REF_DLQ)
-        r = kt.Daemon(ref_cfg, os.path.join(tmp, "ref.log"))
-        daemons.append(r)
+        ref_placed, r = kt.start_reference(mock, tmp, group, msgs, (REF_IN, REF_OUT, REF_DLQ), daemons)
 
         cfg = kt.write_config(os.path.join(tmp, "eos.conf"), mock.bootstrap, group=group, extra_kafka=EOS,
                               max_in_flight=64, shutdown_timeout_ms=10000, level="debug")
@@ -237,13 +233,7 @@ def run(res):
         res.check(not unexplained, "every duplicate is a re-read of its input by a later owner (%d are not, "
                   "e.g. %r)" % (len(unexplained), sorted(unexplained)[:3]))
     finally:
-        for d in daemons:
-            d.stop()
-        if res.failed:
-            for d in daemons:
-                sys.stdout.write("--- %s (tail) ---\n%s\n" % (d.log_path, d.log_text()[-3000:]))
-        if mock:
-            mock.stop()
+        kt.stop_all(res, mock, daemons)
 
 
 def main():

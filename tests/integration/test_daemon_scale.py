@@ -53,12 +53,8 @@ def run(res):
         mock = kt.MockCluster(brokers=2, partitions=PARTITIONS,
                               topics=(kt.INPUT, kt.OUTPUT, kt.DLQ, REF_IN, REF_OUT, REF_DLQ))
 
-        ref_placed = kt.PacedProducer(mock.bootstrap, REF_IN, msgs, rate=1e9).join(60)
-        ref_cfg = kt.write_config(os.path.join(tmp, "ref.conf"), mock.bootstrap, group=group + "-ref",
-                                  input_topic=REF_IN, output_topic=REF_OUT, dlq_topic=REF_DLQ)
         # The reference runs meanwhile, in a group of its own.
-        r = kt.Daemon(ref_cfg, os.path.join(tmp, "ref.log"))
-        daemons.append(r)
+        ref_placed, r = kt.start_reference(mock, tmp, group, msgs, (REF_IN, REF_OUT, REF_DLQ), daemons)
 
         cfg = kt.write_config(os.path.join(tmp, "run.conf"), mock.bootstrap, group=group, max_in_flight=64,
                               shutdown_timeout_ms=10000)
@@ -158,13 +154,7 @@ def run(res):
         for name, w in sorted(workers.items()):
             res.check("final commit failed" not in w.log_text(), "%s: its final commit went through" % name)
     finally:
-        for d in daemons:
-            d.stop()
-        if res.failed:
-            for d in daemons:
-                sys.stdout.write("--- %s (tail) ---\n%s\n" % (d.log_path, d.log_text()[-3000:]))
-        if mock:
-            mock.stop()
+        kt.stop_all(res, mock, daemons)
 
 
 def main():
