@@ -3,6 +3,9 @@
  * schema-evolution and JSON tests encode: each test describes its event in
  * a struct sample_spec and sample_event() fills a conflict_event from it.
  *
+ * sample_check_head_eq() checks two events agree on the fields from event_id
+ * to temporality, which both the full and the schema-v1 comparisons check.
+ *
  * Every sample is a dated (day precision), located event with coordinates,
  * language "en", and one evidence span that is all of spec->body.
  */
@@ -14,6 +17,7 @@
 #include <string.h>
 
 #include "event.h"
+#include "test.h"
 
 struct sample_actor {
 	const char *name; /* NULL: the actor is absent */
@@ -102,6 +106,25 @@ static inline void sample_event(struct conflict_event *ev, const struct sample_s
 	if (s->topic)
 		event_set_provenance(ev, s->topic, s->partition, s->offset);
 	event_make_id(ev, 0);
+}
+
+/* Check that a and b agree on the record's head, the fields every schema
+ * version has in common from event_id to temporality. */
+static inline void sample_check_head_eq(const struct conflict_event *a, const struct conflict_event *b)
+{
+	CHECK_STR(a->event_id, b->event_id);
+	CHECK_STR(a->article_id, b->article_id);
+	CHECK_STR(a->article_url, b->article_url);
+	CHECK_STR(a->source_name, b->source_name);
+	CHECK_INT(a->article_published_at_ms, b->article_published_at_ms);
+	CHECK_INT(a->processed_at_ms, b->processed_at_ms);
+	CHECK_INT(a->record_kind, b->record_kind);
+	CHECK_INT(a->event_type, b->event_type);
+	CHECK_INT(a->sub_event_type, b->sub_event_type);
+	CHECK_INT(a->has_event_date, b->has_event_date);
+	CHECK_INT(a->event_date, b->event_date);
+	CHECK_INT(a->date_precision, b->date_precision);
+	CHECK_INT(a->temporality, b->temporality);
 }
 
 #endif

@@ -83,19 +83,7 @@ static void check_actor_eq(const struct event_actor *a, const struct event_actor
 
 static void check_event_eq(const struct conflict_event *a, const struct conflict_event *b)
 {
-	CHECK_STR(a->event_id, b->event_id);
-	CHECK_STR(a->article_id, b->article_id);
-	CHECK_STR(a->article_url, b->article_url);
-	CHECK_STR(a->source_name, b->source_name);
-	CHECK_INT(a->article_published_at_ms, b->article_published_at_ms);
-	CHECK_INT(a->processed_at_ms, b->processed_at_ms);
-	CHECK_INT(a->record_kind, b->record_kind);
-	CHECK_INT(a->event_type, b->event_type);
-	CHECK_INT(a->sub_event_type, b->sub_event_type);
-	CHECK_INT(a->has_event_date, b->has_event_date);
-	CHECK_INT(a->event_date, b->event_date);
-	CHECK_INT(a->date_precision, b->date_precision);
-	CHECK_INT(a->temporality, b->temporality);
+	sample_check_head_eq(a, b);
 	check_actor_eq(&a->actor1, &b->actor1);
 	check_actor_eq(&a->actor2, &b->actor2);
 	CHECK_INT(a->n_associated, b->n_associated);

@@ -209,19 +209,7 @@ static void kaduna_event(struct conflict_event *ev)
 /* Every field schema v1 has. */
 static void check_v1_fields_eq(const struct conflict_event *a, const struct conflict_event *b)
 {
-	CHECK_STR(a->event_id, b->event_id);
-	CHECK_STR(a->article_id, b->article_id);
-	CHECK_STR(a->article_url, b->article_url);
-	CHECK_STR(a->source_name, b->source_name);
-	CHECK_INT(a->article_published_at_ms, b->article_published_at_ms);
-	CHECK_INT(a->processed_at_ms, b->processed_at_ms);
-	CHECK_INT(a->record_kind, b->record_kind);
-	CHECK_INT(a->event_type, b->event_type);
-	CHECK_INT(a->sub_event_type, b->sub_event_type);
-	CHECK_INT(a->has_event_date, b->has_event_date);
-	CHECK_INT(a->event_date, b->event_date);
-	CHECK_INT(a->date_precision, b->date_precision);
-	CHECK_INT(a->temporality, b->temporality);
+	sample_check_head_eq(a, b);
 	CHECK_STR(a->actor1.name, b->actor1.name);
 	CHECK_INT(a->actor1.type, b->actor1.type);
 	CHECK_STR(a->actor2.mention, b->actor2.mention);
