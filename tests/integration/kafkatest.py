@@ -658,14 +658,16 @@ def start_reference(mock, tmp, group, msgs, topics, daemons):
     return placed, d
 
 
-def stop_all(res, mock, daemons):
-    """A multi-worker test's clean-up: stop every daemon, print each log's
-    tail when a check failed, stop the cluster."""
+def stop_all(res, mock, daemons, tail=3000):
+    """A daemon test's clean-up: stop every daemon (None entries skipped),
+    print the last tail characters of each log when a check failed, stop
+    the cluster."""
+    daemons = [d for d in daemons if d]
     for d in daemons:
         d.stop()
     if res.failed:
         for d in daemons:
-            sys.stdout.write("--- %s (tail) ---\n%s\n" % (d.log_path, d.log_text()[-3000:]))
+            sys.stdout.write("--- %s (tail) ---\n%s\n" % (d.log_path, d.log_text()[-tail:]))
     if mock:
         mock.stop()
 

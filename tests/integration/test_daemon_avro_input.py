@@ -205,12 +205,7 @@ def run(res):
         rc, secs = daemon.terminate(30)
         res.check(rc == 0, "SIGTERM: exit 0 (got %r after %.1fs)" % (rc, secs))
     finally:
-        if daemon:
-            daemon.stop()
-            if res.failed:
-                sys.stdout.write("--- conflictd log (tail) ---\n" + daemon.log_text()[-4000:] + "\n")
-        if mock:
-            mock.stop()
+        kt.stop_all(res, mock, [daemon], tail=4000)
 
 
 def main():

@@ -123,12 +123,7 @@ def run_mixed(res):
         rc, secs = daemon.terminate(30)
         res.check(rc == 0, "SIGTERM: exit 0 (got %r after %.1fs)" % (rc, secs))
     finally:
-        if daemon:
-            daemon.stop()
-            if res.failed:
-                sys.stdout.write("--- conflictd log (tail) ---\n" + daemon.log_text()[-4000:] + "\n")
-        if mock:
-            mock.stop()
+        kt.stop_all(res, mock, [daemon], tail=4000)
 
 
 def run_ten_megabytes(res):
@@ -160,12 +155,7 @@ def run_ten_megabytes(res):
         rc, secs = daemon.terminate(30)
         res.check(rc == 0, "10 MB: SIGTERM: exit 0 (got %r after %.1fs)" % (rc, secs))
     finally:
-        if daemon:
-            daemon.stop()
-            if res.failed:
-                sys.stdout.write("--- conflictd log (tail) ---\n" + daemon.log_text()[-4000:] + "\n")
-        if mock:
-            mock.stop()
+        kt.stop_all(res, mock, [daemon], tail=4000)
 
 
 def run_truncated_copy(res):
@@ -195,12 +185,7 @@ def run_truncated_copy(res):
         rc, _ = daemon.terminate(30)
         res.check(rc == 0, "truncated: SIGTERM -> exit 0 (got %r)" % rc)
     finally:
-        if daemon:
-            daemon.stop()
-            if res.failed:
-                sys.stdout.write("--- conflictd log (tail) ---\n" + daemon.log_text()[-3000:] + "\n")
-        if mock:
-            mock.stop()
+        kt.stop_all(res, mock, [daemon])
 
 
 def main():
