@@ -82,7 +82,8 @@ void article_view(const struct article *a, struct extract_article *view);
  * to milliseconds since the epoch.  Returns 0 on success, -1 if malformed. */
 int article_parse_rfc3339(const char *s, int64_t *ms);
 
-/* 1 if buf[0..len) is valid UTF-8 (no overlongs, no surrogates), else 0. */
+/* 1 if buf[0..len) is valid UTF-8 (no overlongs, no surrogates) text
+ * without C0 control bytes other than tab, LF and CR, else 0. */
 int article_utf8_valid(const void *buf, size_t len);
 
 /* Length of the longest prefix of buf[0..len) that is valid UTF-8 text by
