@@ -142,13 +142,7 @@ def run(res):
         res.check(rc == 70, "fenced: exit 70 (got %r)" % rc)
         res.check(bool(lines), "fenced: with a clear line")
     finally:
-        for d in daemons:
-            d.stop()
-        if res.failed:
-            for d in daemons:
-                sys.stdout.write("--- %s (tail) ---\n%s\n" % (d.log_path, d.log_text()[-3000:]))
-        if mock:
-            mock.stop()
+        kt.stop_all(res, mock, daemons)
 
 
 def main():

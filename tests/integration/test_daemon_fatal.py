@@ -77,13 +77,7 @@ def run(res):
                % (len(placed), len(ids), len(set(ids)), len(lost), len(ids) - len(set(ids))))
         res.check(not lost, "every article has its events after the restart (%d without)" % len(lost))
     finally:
-        for d in daemons:
-            d.stop()
-        if res.failed:
-            for d in daemons:
-                sys.stdout.write("--- %s (tail) ---\n%s\n" % (d.log_path, d.log_text()[-3000:]))
-        if mock:
-            mock.stop()
+        kt.stop_all(res, mock, daemons)
 
 
 def main():

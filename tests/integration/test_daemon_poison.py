@@ -84,13 +84,7 @@ def run(res):
                % (len(placed), led.n_events, led.n_dead,
                   len([pl for pl in placed if not led.accounted(pl)]), led.duplicates()))
     finally:
-        for d in daemons:
-            d.stop()
-        if res.failed:
-            for d in daemons:
-                sys.stdout.write("--- %s (tail) ---\n%s\n" % (d.log_path, d.log_text()[-3000:]))
-        if mock:
-            mock.stop()
+        kt.stop_all(res, mock, daemons)
 
 
 def main():

@@ -86,13 +86,7 @@ def run(res):
         res.check(len(ids) == len(set(ids)), "no event delivered twice across the hand-over (%d duplicates)"
                   % (len(ids) - len(set(ids))))
     finally:
-        for d in daemons:
-            d.stop()
-        if res.failed:
-            for d in daemons:
-                sys.stdout.write("--- %s (tail) ---\n%s\n" % (d.log_path, d.log_text()[-3000:]))
-        if mock:
-            mock.stop()
+        kt.stop_all(res, mock, daemons)
 
 
 def main():

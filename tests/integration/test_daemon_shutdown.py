@@ -119,13 +119,7 @@ def run(res):
         dlq = kt.consume(mock.bootstrap, kt.DLQ, want=0, timeout=10, idle=3)
         res.check(not dlq, "no article dead-lettered (%d)" % len(dlq))
     finally:
-        for d in daemons:
-            d.stop()
-        if res.failed:
-            for d in daemons:
-                sys.stdout.write("--- %s (tail) ---\n%s\n" % (d.log_path, d.log_text()[-3000:]))
-        if mock:
-            mock.stop()
+        kt.stop_all(res, mock, daemons)
 
 
 def main():
