@@ -136,6 +136,40 @@ static int sentence_has(const struct lex_match *m, size_t nm, enum lex_kind k, c
 	return 0;
 }
 
+/* 1 when the sentence is set in title case (a headline): most of its words are capitalised. */
+static int title_case(const struct text_token *t, size_t n)
+{
+	size_t words = 0, caps = 0;
+	for (size_t i = 0; i < n; i++)
+		if (t[i].flags & TOK_WORD) {
+			words++;
+			caps += (t[i].flags & TOK_CAP) != 0;
+		}
+	return words > 0 && caps * 2 >= words;
+}
+
+/* An accident or disaster cue in the sentence?  A cue that is part of a
+ * capitalised name in running text ("the Al Yamani Dairy Factory", "Salah
+ * Industrial Complex") names a place, not an accident. */
+static int sentence_has_nonconflict(const struct lex_match *m, size_t nm, const char *s,
+                                    const struct text_token *t, size_t n)
+{
+	int title = -1;
+	for (size_t j = 0; j < nm; j++) {
+		if (m[j].entry->kind != LEX_NONCONFLICT || !lexicon_context_ok(m[j].entry, s, t, n))
+			continue;
+		size_t i = m[j].tok_start;
+		if (i > 0 && (t[i].flags & TOK_CAP) && (t[i - 1].flags & TOK_CAP)) {
+			if (title < 0)
+				title = title_case(t, n);
+			if (!title)
+				continue;
+		}
+		return 1;
+	}
+	return 0;
+}
+
 static void copy_actor(struct event_actor *a, unsigned *flags, const struct actor_mention *m, const char *s,
                        size_t base)
 {
@@ -341,9 +375,13 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		/* "air strikes on X", "an attack against X": X is the target */
 		copy_actor(&f->actor2, &f->actor2_flags, &sc->am[after], s, base);
 	}
-	/* Villagers, residents or youths acting: a crowd, which ACLED codes as a mob. */
+	/* Villagers, residents or youths acting: a crowd, which ACLED codes as a
+	 * mob.  A trigger that begins with its own auxiliary ("were shot") is
+	 * passive too: the crowd is its patient. */
+	size_t trig_word = tok_at(t, n, trig_b);
+	size_t trig_word_end = trig_word < n ? t[trig_word].end : trig_b;
 	if (victims_before >= 0 && before < 0 && !by_agent &&
-	    !passive_between(s, t, n, base + sc->am[victims_before].end, trig_b))
+	    !passive_between(s, t, n, base + sc->am[victims_before].end, trig_word_end))
 		f->crowd_agent = true;
 	if (!f->actor2.present && victims_before >= 0 && f->actor1.present &&
 	    strcmp(f->actor1.name, sc->am[victims_before].name) != 0)
@@ -1033,7 +1071,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			tally = 1;
 	int dispute = sentence_has(sc->m, nm, LEX_DISPUTE, s, t, n);
 	/* Disasters and accidents: only a strong, specific trigger still codes an event. */
-	int nonconflict = sentence_has(sc->m, nm, LEX_NONCONFLICT, s, t, n);
+	int nonconflict = sentence_has_nonconflict(sc->m, nm, s, t, n);
 	/* Claims, blame, sanctions: the sentence talks about an event told elsewhere. */
 	int talk = sentence_has(sc->m, nm, LEX_TALK, s, t, n);
 	char reporter[EVENT_NAME_MAX];

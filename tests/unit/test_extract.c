@@ -1072,6 +1072,26 @@ static void extract_country_name_that_is_a_province_elsewhere_yields_to_the_acto
 	extractor_free(ex);
 }
 
+static void extract_people_who_were_shot_are_victims_not_a_mob(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 4 May 2020, two farmers were shot on a road near Kaduna.", &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_ATTACK);
+		CHECK_INT(e->actor2.type, ACTOR_CIVILIANS);
+	}
+	/* the same people as the agents are a crowd */
+	n = run(ex, "On 4 May 2020, a nurse was attacked by a group of vendors at a market in Kano.", &ev);
+	e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_MOB_VIOLENCE);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1137,6 +1157,7 @@ int main(void)
 	RUN(extract_city_inside_a_square_name_is_no_country_evidence);
 	RUN(extract_protest_then_police_arrests_is_one_intervention);
 	RUN(extract_someone_beaten_by_residents_is_mob_violence);
+	RUN(extract_people_who_were_shot_are_victims_not_a_mob);
 	RUN(extract_stones_at_police_is_a_violent_demonstration);
 	RUN(extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors);
 	extract_data_free(data);

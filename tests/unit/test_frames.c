@@ -353,6 +353,81 @@ static void frames_protests_that_turn_violent_are_violent_demonstrations(void)
 		CHECK_INT(f[0].sub, SUB_VIOLENT_DEMONSTRATION);
 }
 
+/* The sub-event of the strongest frame of a sentence, or -1 when none. */
+static int sub_of(const char *s)
+{
+	struct frame f[4];
+	size_t n = frames_of(s, f, 4);
+	return n ? (int)f[0].sub : -1;
+}
+
+static void frames_person_who_was_shot_was_attacked_but_not_a_film(void)
+{
+	CHECK_INT(sub_of("A teacher was shot outside his home in the town on Monday."), SUB_ATTACK);
+	CHECK_INT(sub_of("Two brothers were shot near the river."), SUB_ATTACK);
+	CHECK_INT(sub_of("The film was shot in the old town last year."), -1);
+}
+
+static void frames_bullet_that_hits_someone_is_an_attack(void)
+{
+	CHECK_INT(sub_of("A bullet hit and wounded a girl in her yard."), SUB_ATTACK);
+	CHECK_INT(sub_of("A stray bullet killed a shopkeeper."), SUB_ATTACK);
+	CHECK_INT(sub_of("The new bullet train reached the coast."), -1);
+}
+
+static void frames_hurt_by_people_is_violence_but_not_by_a_car(void)
+{
+	CHECK_INT(sub_of("Two traders were injured by a gang of youths in the market."), SUB_ATTACK);
+	CHECK_INT(sub_of("A guard was wounded by unknown assailants."), SUB_ATTACK);
+	CHECK_INT(sub_of("Two traders were injured by a car in the market."), -1);
+	CHECK_INT(sub_of("A boy was injured by a stray dog."), -1);
+}
+
+static void frames_heavy_and_medium_weapons_is_shelling(void)
+{
+	CHECK_INT(sub_of("Rebels fired heavy and medium weapons at the eastern neighbourhood."),
+	          SUB_SHELLING_ARTILLERY_MISSILE_ATTACK);
+}
+
+static void frames_factory_in_a_name_is_no_accident_cue(void)
+{
+	/* lower case: an accident cue; in a capitalised name: a place */
+	CHECK_INT(sub_of("Rebels fired mortar shells at the Al Noor Cement Factory in the port city."),
+	          SUB_SHELLING_ARTILLERY_MISSILE_ATTACK);
+	CHECK_INT(sub_of("A mortar round from a factory test range exploded."), -1);
+	/* a headline is all capitals: there the cue still counts */
+	CHECK_INT(sub_of("Explosion Rips Through Chemical Factory In Port City"), -1);
+}
+
+static void frames_explosive_named_as_an_attack_is_deliberate(void)
+{
+	CHECK_INT(sub_of("Militants carried out a remote explosive attack on a textile factory."),
+	          SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
+	CHECK(sub_of("An explosion at a textile factory killed two workers.") !=
+	      SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
+}
+
+static void frames_killings_between_groups_are_a_clash(void)
+{
+	CHECK_INT(sub_of("Three people died in revenge killings between two clans."), SUB_ARMED_CLASH);
+}
+
+static void frames_armed_men_storming_an_office_is_property_violence(void)
+{
+	CHECK_INT(sub_of("Armed men stormed the district office and took its computers."),
+	          SUB_LOOTING_PROPERTY_DESTRUCTION);
+	CHECK_INT(sub_of("Armed men stormed the district office, wounding two guards."), SUB_ATTACK);
+	CHECK_INT(sub_of("Fans stormed the pitch after the final whistle."), -1);
+}
+
+static void frames_burnt_tyres_and_gatherings_to_denounce_are_protests(void)
+{
+	CHECK_INT(sub_of("Youths burnt tyres at the main junction."), SUB_VIOLENT_DEMONSTRATION);
+	CHECK_INT(sub_of("Journalists gathered outside the court to denounce the arrest of a colleague."),
+	          SUB_PEACEFUL_PROTEST);
+	CHECK_INT(sub_of("Families gathered in the square for the festival."), -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -386,6 +461,15 @@ int main(void)
 	RUN(frames_protesters_who_plan_to_march_have_not_protested);
 	RUN(frames_who_has_conducted_strikes_is_no_event);
 	RUN(frames_protests_that_turn_violent_are_violent_demonstrations);
+	RUN(frames_person_who_was_shot_was_attacked_but_not_a_film);
+	RUN(frames_bullet_that_hits_someone_is_an_attack);
+	RUN(frames_hurt_by_people_is_violence_but_not_by_a_car);
+	RUN(frames_heavy_and_medium_weapons_is_shelling);
+	RUN(frames_factory_in_a_name_is_no_accident_cue);
+	RUN(frames_explosive_named_as_an_attack_is_deliberate);
+	RUN(frames_killings_between_groups_are_a_clash);
+	RUN(frames_armed_men_storming_an_office_is_property_violence);
+	RUN(frames_burnt_tyres_and_gatherings_to_denounce_are_protests);
 	lexicon_free(lex);
 	TEST_DONE();
 }
