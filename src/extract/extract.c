@@ -266,6 +266,22 @@ static int own_name(const char *s, const struct gaz_mention *m, const struct gaz
 	return n1 > 0 && n1 == n2 && memcmp(k1, k2, n1) == 0;
 }
 
+/* 1 when m is written as an administrative unit ("Bethlehem district",
+ * "in Hama province") and p, a province or district, is the only unit of
+ * that name in any country: the towns of that name abroad are no rivals. */
+static int admin_named(const struct gazetteer *g, const struct gaz_mention *m, const struct gaz_place *p)
+{
+	if (m->cue != GAZ_CUE_ADMIN || (p->kind != GAZ_ADMIN1 && p->kind != GAZ_ADMIN2))
+		return 0;
+	for (size_t i = 0; i < m->n_cand && i < GAZ_MAX_CANDIDATES; i++) {
+		const struct gaz_place *q = gazetteer_place(g, m->cand[i]);
+		if (q && memcmp(q->country_code, p->country_code, 2) != 0 &&
+		    (q->kind == GAZ_ADMIN1 || q->kind == GAZ_ADMIN2))
+			return 0;
+	}
+	return 1;
+}
+
 /* The place m surely names, when its first candidate is a province, or a
  * district or town with no homonym abroad, or a city that dwarfs every
  * homonym abroad tenfold ("Sidon" against a hamlet of Mississippi); else
@@ -280,6 +296,8 @@ static const struct gaz_place *clear_place(const struct gazetteer *g, const char
 	 * homonym's as often as the place's */
 	if (!own_name(s, m, p))
 		return NULL;
+	if (admin_named(g, m, p))
+		return p;
 	int big = p->kind == GAZ_POPULATED && p->population >= CLEAR_CITY_POPULATION;
 	for (size_t i = 1; i < m->n_cand && i < GAZ_MAX_CANDIDATES; i++) {
 		const struct gaz_place *q = gazetteer_place(g, m->cand[i]);
@@ -1248,12 +1266,15 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	    by_agent(ex, m, ev->actor1.mention, &armed_agent) && !armed_agent)
 		passive_crowd = 1;
 	if (!ev->location.present) {
-		/* No place in the event's sentences: the country the actors or the article point to. */
-		const char *cc = f->actor1.country_code[0]   ? f->actor1.country_code
-		                 : f->actor2.country_code[0] ? f->actor2.country_code
-		                                             : NULL;
-		if (!cc && ex->gctx.n_countries)
-			cc = ex->gctx.countries[0];
+		/* No place in the event's sentences: the country the article points
+		 * to (its places, actors and demonyms weighed together), else the
+		 * actors'.  An actor's own country alone misplaces forces acting
+		 * abroad ("Sudanese herders" in South Sudan). */
+		const char *cc = ex->gctx.n_countries ? ex->gctx.countries[0] : NULL;
+		if (!cc)
+			cc = f->actor1.country_code[0]   ? f->actor1.country_code
+			     : f->actor2.country_code[0] ? f->actor2.country_code
+			                                 : NULL;
 		const struct gaz_place *c = cc ? gazetteer_country(g, cc) : NULL;
 		/* the one province the article names in that country holds it */
 		const struct gaz_place *prov = NULL;

@@ -1092,6 +1092,39 @@ static void extract_people_who_were_shot_are_victims_not_a_mob(void)
 	extractor_free(ex);
 }
 
+static void extract_unplaced_event_takes_the_articles_country_over_a_foreign_actors(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	/* the herders are Chadian; the province the article names is Nigerian */
+	int n = run(ex,
+	            "On 3 May 2020, Chadian herders attacked two farmers at a water point. The governor "
+	            "of Kebbi State condemned the killing.",
+	            &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->location.country_code, "NG");
+		CHECK_STR(e->actor1.country_code, "TD");
+	}
+	extractor_free(ex);
+}
+
+static void extract_village_in_a_named_district_is_in_that_districts_country(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	/* "Shama" is a town in Ghana; "the Jenin district" is a district only
+	 * in Palestine (the Polish Jenin is a village, no district) */
+	int n = run(ex, "On 30 April 2020, bulldozers demolished two homes in Shama village in the Jenin district.",
+	            &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, "PS");
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1158,6 +1191,8 @@ int main(void)
 	RUN(extract_protest_then_police_arrests_is_one_intervention);
 	RUN(extract_someone_beaten_by_residents_is_mob_violence);
 	RUN(extract_people_who_were_shot_are_victims_not_a_mob);
+	RUN(extract_unplaced_event_takes_the_articles_country_over_a_foreign_actors);
+	RUN(extract_village_in_a_named_district_is_in_that_districts_country);
 	RUN(extract_stones_at_police_is_a_violent_demonstration);
 	RUN(extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors);
 	extract_data_free(data);
