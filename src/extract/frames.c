@@ -1154,6 +1154,15 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				/* A non-state reading needs a known non-state side. */
 				if ((f.lex_flags & LEX_F_NONSTATE) && (state || !known))
 					ok = 0;
+				/* A group's strategic move needs an armed group as its agent
+				 * ("cartel members handed out food"; villagers doing so are
+				 * no event). */
+				if ((f.lex_flags & LEX_F_NONSTATE) &&
+				    sub_event_type_parent(f.sub) == EVENT_STRATEGIC_DEVELOPMENTS &&
+				    !(f.actor1.present && (f.actor1.type == ACTOR_REBEL_GROUP ||
+				                           f.actor1.type == ACTOR_POLITICAL_MILITIA ||
+				                           f.actor1.type == ACTOR_IDENTITY_MILITIA)))
+					ok = 0;
 				if (ok && best->tok_start > 0 &&
 				    (tok_is(s, &t[best->tok_start - 1], "the") ||
 				     tok_is(s, &t[best->tok_start - 1], "those") ||

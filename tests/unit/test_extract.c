@@ -1125,6 +1125,29 @@ static void extract_village_in_a_named_district_is_in_that_districts_country(voi
 	extractor_free(ex);
 }
 
+static void extract_armed_group_handing_out_food_changes_its_activity(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "On 5 May 2020, in Apatzingan, Michoacan, members of the CJNG distributed food packages "
+	            "to families affected by the lockdown.",
+	            &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_CHANGE_TO_GROUP_ACTIVITY);
+		CHECK_INT(e->actor1.type, ACTOR_POLITICAL_MILITIA);
+	}
+	/* neighbours or a charity doing the same make no event */
+	n = run(ex,
+	        "On 5 May 2020, in Apatzingan, Michoacan, volunteers from a church distributed food packages "
+	        "to families affected by the lockdown.",
+	        &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1193,6 +1216,7 @@ int main(void)
 	RUN(extract_people_who_were_shot_are_victims_not_a_mob);
 	RUN(extract_unplaced_event_takes_the_articles_country_over_a_foreign_actors);
 	RUN(extract_village_in_a_named_district_is_in_that_districts_country);
+	RUN(extract_armed_group_handing_out_food_changes_its_activity);
 	RUN(extract_stones_at_police_is_a_violent_demonstration);
 	RUN(extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors);
 	extract_data_free(data);

@@ -428,6 +428,22 @@ static void frames_burnt_tyres_and_gatherings_to_denounce_are_protests(void)
 	CHECK_INT(sub_of("Families gathered in the square for the festival."), -1);
 }
 
+static void frames_hostilities_between_sides_are_a_clash_not_a_volcano(void)
+{
+	CHECK_INT(sub_of("Families fled after the eruption of hostilities between two armed clans."),
+	          SUB_ARMED_CLASH);
+	CHECK_INT(sub_of("The volcanic eruption forced families to flee."), -1);
+	CHECK_INT(sub_of("The parties agreed to a cessation of hostilities."), SUB_AGREEMENT);
+}
+
+static void frames_acts_to_denounce_or_condemn_are_protests(void)
+{
+	CHECK_INT(sub_of("Shop owners closed their shutters to denounce the new tax."), SUB_PEACEFUL_PROTEST);
+	CHECK_INT(sub_of("Party supporters gathered in the square and condemned the price rises."),
+	          SUB_PEACEFUL_PROTEST);
+	CHECK_INT(sub_of("The minister gave a speech to denounce corruption."), -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -470,6 +486,8 @@ int main(void)
 	RUN(frames_killings_between_groups_are_a_clash);
 	RUN(frames_armed_men_storming_an_office_is_property_violence);
 	RUN(frames_burnt_tyres_and_gatherings_to_denounce_are_protests);
+	RUN(frames_hostilities_between_sides_are_a_clash_not_a_volcano);
+	RUN(frames_acts_to_denounce_or_condemn_are_protests);
 	lexicon_free(lex);
 	TEST_DONE();
 }
