@@ -530,6 +530,23 @@ static int longer_name_after(const char *s, size_t len, size_t e)
 	return !link_word(s + e + 1, k - e - 1);
 }
 
+/* 1 when a facility noun in lower case follows s[e] after one space: "Los
+ * Angeles cemetery", "Kabul university" name a building or ground called
+ * after a place, which may lie anywhere. */
+static int facility_after(const char *s, size_t len, size_t e)
+{
+	static const char *const facility[] = {
+	    "cemetery", "cemeteries", "hospital", "clinic",  "school", "university", "college", "stadium",
+	    "mosque",   "church",     "temple",   "prison",  "jail",   "hotel",      "restaurant", "cafe",
+	    "street",   "avenue",     "boulevard", "mall",   "factory", "company",   "bank",    NULL};
+	if (e + 2 >= len || s[e] != ' ' || s[e + 1] < 'a' || s[e + 1] > 'z')
+		return 0;
+	size_t k = e + 1;
+	while (k < len && s[k] >= 'a' && s[k] <= 'z')
+		k++;
+	return word_in(s + e + 1, k - e - 1, facility);
+}
+
 /* 1 when a capitalised word and a particle stand right before s[b]: "Garita
  * de Lima", "Plaza de Bolivar" name a square or a street, wherever it is. */
 static int longer_name_before(const char *s, size_t b)
@@ -675,6 +692,7 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		 * unambiguous. */
 		if (!single && !linked[i] &&
 		    ((longer_name_after(s, len, m->end) && !dominant_city(g, m, p)) ||
+		     facility_after(s, len, m->end) ||
 		     longer_name_before(s, m->start))) {
 			t.weak[j] += 1;
 			continue;

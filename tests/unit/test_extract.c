@@ -1148,6 +1148,22 @@ static void extract_armed_group_handing_out_food_changes_its_activity(void)
 	extractor_free(ex);
 }
 
+static void extract_place_naming_a_facility_is_no_country_evidence(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	/* the cemetery is called after Los Angeles; the protest is in Honduras */
+	int n = run(ex,
+	            "On 4 May 2020, in Tegucigalpa, residents protested against new burials in Los Angeles "
+	            "cemetery.",
+	            &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, "HN");
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1217,6 +1233,7 @@ int main(void)
 	RUN(extract_unplaced_event_takes_the_articles_country_over_a_foreign_actors);
 	RUN(extract_village_in_a_named_district_is_in_that_districts_country);
 	RUN(extract_armed_group_handing_out_food_changes_its_activity);
+	RUN(extract_place_naming_a_facility_is_no_country_evidence);
 	RUN(extract_stones_at_police_is_a_violent_demonstration);
 	RUN(extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors);
 	extract_data_free(data);
