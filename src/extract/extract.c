@@ -1088,6 +1088,17 @@ static int in_context(const struct extractor *ex, const struct gaz_place *p)
 	return 0;
 }
 
+/* 1 when a place mention of the article starts at byte b (after "the "). */
+static int place_at(const struct extractor *ex, size_t b)
+{
+	if (strncasecmp(ex->clean + b, "the ", 4) == 0)
+		b += 4;
+	for (size_t k = 0; k < ex->n_ctx_places; k++)
+		if (ex->ctx_places[k].start == b && ex->ctx_places[k].n_cand)
+			return 1;
+	return 0;
+}
+
 /* A name the wording marks as a place in s[lo..hi), not one the gazetteer
  * resolves and not inside an actor's name.  Returns 1 with [*n0, *n1). */
 static int unknown_place_name(const struct extractor *ex, const char *s, size_t lo, size_t hi, size_t *n0,
@@ -1116,6 +1127,10 @@ static int unknown_place_name(const struct extractor *ex, const char *s, size_t 
 			p = 2;
 		else if ((word_before(s, lo, i, "at") || word_before(s, lo, i, "in")) && e + 1 < hi &&
 		         (s[e] == ',' || (s[e] == ' ' && s[e + 1] == '(')))
+			p = 1;
+		/* "in Rihaniya in al-Hasakeh": a name placed inside a known place */
+		else if ((word_before(s, lo, i, "at") || word_before(s, lo, i, "in")) && e + 4 < hi &&
+		         strncmp(s + e, " in ", 4) == 0 && place_at(ex, e + 4))
 			p = 1;
 		if (!p)
 			continue;

@@ -1164,6 +1164,27 @@ static void extract_place_naming_a_facility_is_no_country_evidence(void)
 	extractor_free(ex);
 }
 
+static void extract_unknown_village_in_a_known_province_names_the_location(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 5 May 2020, gunmen looted wheat crops in Kharbat Umm Ruwaydah in al-Hasakeh.", &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->location.name, "Kharbat Umm Ruwaydah");
+		CHECK_STR(e->location.country_code, "SY");
+		CHECK_INT(e->location.geo_precision, 2);
+	}
+	/* "in May" is a time, not a place that holds the name */
+	n = run(ex, "On 5 May 2020, gunmen looted wheat crops in Kharbat Umm Ruwaydah in May.", &ev);
+	e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK(strcmp(e->location.name, "Kharbat Umm Ruwaydah") != 0);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1234,6 +1255,7 @@ int main(void)
 	RUN(extract_village_in_a_named_district_is_in_that_districts_country);
 	RUN(extract_armed_group_handing_out_food_changes_its_activity);
 	RUN(extract_place_naming_a_facility_is_no_country_evidence);
+	RUN(extract_unknown_village_in_a_known_province_names_the_location);
 	RUN(extract_stones_at_police_is_a_violent_demonstration);
 	RUN(extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors);
 	extract_data_free(data);
