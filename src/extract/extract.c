@@ -497,6 +497,14 @@ static void province_after_name(const struct gazetteer *g, const char *s, struct
 	size_t e = b - 2, w = e;
 	while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '(')
 		w--;
+	/* "Kishindih district, Balkh": back over the unit's word to its name */
+	static const char *const unit[] = {"district", "county", "municipality", "village", "town", NULL};
+	if (w >= 2 && s[w - 1] == ' ' && word_in(s + w, e - w, unit)) {
+		e = w - 1;
+		w = e;
+		while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '(')
+			w--;
+	}
 	/* back over the name's earlier words ("Verkhnia Tykha") */
 	for (size_t k = 0; k < 4 && w >= 2 && s[w - 1] == ' '; k++) {
 		size_t v = w - 1;

@@ -1185,6 +1185,21 @@ static void extract_unknown_village_in_a_known_province_names_the_location(void)
 	extractor_free(ex);
 }
 
+static void extract_unknown_district_then_province_is_in_the_province(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	/* "Balkh" after the comma is the province, not the town of Balkh */
+	int n = run(ex, "On 5 May 2020, an airstrike killed 9 militants in Tapa Kuhna district, Balkh.", &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->location.name, "Tapa Kuhna");
+		CHECK_STR(e->location.admin1, "Balkh");
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1256,6 +1271,7 @@ int main(void)
 	RUN(extract_armed_group_handing_out_food_changes_its_activity);
 	RUN(extract_place_naming_a_facility_is_no_country_evidence);
 	RUN(extract_unknown_village_in_a_known_province_names_the_location);
+	RUN(extract_unknown_district_then_province_is_in_the_province);
 	RUN(extract_stones_at_police_is_a_violent_demonstration);
 	RUN(extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors);
 	extract_data_free(data);
