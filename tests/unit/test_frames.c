@@ -444,6 +444,24 @@ static void frames_acts_to_denounce_or_condemn_are_protests(void)
 	CHECK_INT(sub_of("The minister gave a speech to denounce corruption."), -1);
 }
 
+static void frames_buildings_turned_into_barracks_are_a_base(void)
+{
+	CHECK_INT(sub_of("The militia turned two schools into military barracks."),
+	          SUB_HEADQUARTERS_OR_BASE_ESTABLISHED);
+	CHECK_INT(sub_of("Soldiers converted the stadium into a military base."),
+	          SUB_HEADQUARTERS_OR_BASE_ESTABLISHED);
+}
+
+static void frames_armour_arriving_and_roads_closed_change_activity(void)
+{
+	CHECK_INT(sub_of("A convoy carrying tanks and armoured vehicles arrived in the port."),
+	          SUB_CHANGE_TO_GROUP_ACTIVITY);
+	CHECK_INT(sub_of("The tourists arrived in the port on Monday."), -1);
+	CHECK_INT(sub_of("The local authority decided to close all roads into the district."),
+	          SUB_CHANGE_TO_GROUP_ACTIVITY);
+	CHECK_INT(sub_of("The shop is close to the border."), -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -488,6 +506,8 @@ int main(void)
 	RUN(frames_burnt_tyres_and_gatherings_to_denounce_are_protests);
 	RUN(frames_hostilities_between_sides_are_a_clash_not_a_volcano);
 	RUN(frames_acts_to_denounce_or_condemn_are_protests);
+	RUN(frames_buildings_turned_into_barracks_are_a_base);
+	RUN(frames_armour_arriving_and_roads_closed_change_activity);
 	lexicon_free(lex);
 	TEST_DONE();
 }
