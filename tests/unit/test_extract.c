@@ -1154,8 +1154,8 @@ static void extract_place_naming_a_facility_is_no_country_evidence(void)
 	const struct conflict_event *ev;
 	/* the cemetery is called after Los Angeles; the protest is in Honduras */
 	int n = run(ex,
-	            "On 4 May 2020, in Tegucigalpa, residents protested against new burials in Los Angeles "
-	            "cemetery.",
+	            "On 12 June 2020, in Tegucigalpa, families from four neighbourhoods marched against "
+	            "plans to bury flood victims in Los Angeles cemetery.",
 	            &ev);
 	const struct conflict_event *e = top_event(ev, n);
 	CHECK(e != NULL);
