@@ -1096,6 +1096,18 @@ static int in_context(const struct extractor *ex, const struct gaz_place *p)
 	return 0;
 }
 
+/* 1 when the word before s[i] is a verb whose object is a place:
+ * "shelled X", "stormed X". */
+static int place_verb_before(const char *s, size_t lo, size_t i)
+{
+	static const char *const verbs[] = {"shelled", "bombed",  "bombarded", "pounded", "stormed",
+	                                    "raided",  "overran", "besieged",  "entered", NULL};
+	for (size_t k = 0; verbs[k]; k++)
+		if (word_before(s, lo, i, verbs[k]))
+			return 1;
+	return 0;
+}
+
 /* 1 when a place mention of the article starts at byte b (after "the "). */
 static int place_at(const struct extractor *ex, size_t b)
 {
@@ -1136,9 +1148,12 @@ static int unknown_place_name(const struct extractor *ex, const char *s, size_t 
 		else if ((word_before(s, lo, i, "at") || word_before(s, lo, i, "in")) && e + 1 < hi &&
 		         (s[e] == ',' || (s[e] == ' ' && s[e + 1] == '(')))
 			p = 1;
-		/* "in Rihaniya in al-Hasakeh": a name placed inside a known place */
-		else if ((word_before(s, lo, i, "at") || word_before(s, lo, i, "in")) && e + 4 < hi &&
-		         strncmp(s + e, " in ", 4) == 0 && place_at(ex, e + 4))
+		/* "in Rihaniya in al-Hasakeh", "shelled Fleifel in Idleb": a name
+		 * placed inside a known place, after "in"/"at" or as the object of
+		 * an attack on a place */
+		else if ((word_before(s, lo, i, "at") || word_before(s, lo, i, "in") ||
+		          place_verb_before(s, lo, i)) &&
+		         e + 4 < hi && strncmp(s + e, " in ", 4) == 0 && place_at(ex, e + 4))
 			p = 1;
 		if (!p)
 			continue;

@@ -1176,6 +1176,14 @@ static void extract_unknown_village_in_a_known_province_names_the_location(void)
 		CHECK_STR(e->location.country_code, "SY");
 		CHECK_INT(e->location.geo_precision, 2);
 	}
+	/* the object of a shelling, inside a known province */
+	n = run(ex, "On 3 May 2020, regime forces shelled Tall Umm Ruwaydah in Idleb countryside.", &ev);
+	e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->location.name, "Tall Umm Ruwaydah");
+		CHECK_STR(e->location.admin1, "Idleb");
+	}
 	/* "in May" is a time, not a place that holds the name */
 	n = run(ex, "On 5 May 2020, gunmen looted wheat crops in Kharbat Umm Ruwaydah in May.", &ev);
 	e = top_event(ev, n);
