@@ -1108,14 +1108,35 @@ static int place_verb_before(const char *s, size_t lo, size_t i)
 	return 0;
 }
 
-/* 1 when a place mention of the article starts at byte b (after "the "). */
-static int place_at(const struct extractor *ex, size_t b)
+static int place_starts(const struct extractor *ex, size_t b)
 {
-	if (strncasecmp(ex->clean + b, "the ", 4) == 0)
-		b += 4;
 	for (size_t k = 0; k < ex->n_ctx_places; k++)
 		if (ex->ctx_places[k].start == b && ex->ctx_places[k].n_cand)
 			return 1;
+	return 0;
+}
+
+/* 1 when a place mention of the article starts at byte b, or after "the"
+ * and up to three lower-case words and "of" ("the southern countryside of
+ * Idleb", "the outskirts of Aleppo"). */
+static int place_at(const struct extractor *ex, size_t b)
+{
+	const char *s = ex->clean;
+	if (strncasecmp(s + b, "the ", 4) != 0)
+		return place_starts(ex, b);
+	b += 4;
+	if (place_starts(ex, b))
+		return 1;
+	for (int words = 0; words < 3; words++) {
+		size_t e = b;
+		while ((s[e] >= 'a' && s[e] <= 'z') || s[e] == '-')
+			e++;
+		if (e == b || s[e] != ' ')
+			return 0;
+		if (e - b == 2 && s[b] == 'o' && s[b + 1] == 'f')
+			return words > 0 && place_starts(ex, e + 1);
+		b = e + 1;
+	}
 	return 0;
 }
 

@@ -1184,6 +1184,15 @@ static void extract_unknown_village_in_a_known_province_names_the_location(void)
 		CHECK_STR(e->location.name, "Tall Umm Ruwaydah");
 		CHECK_STR(e->location.admin1, "Idleb");
 	}
+	/* "in the eastern countryside of" a known province */
+	n = run(ex,
+	        "On 3 May 2020, gunmen shot dead a shepherd in Tall Umm Ruwaydah in the eastern countryside "
+	        "of Deir-ez-Zor.",
+	        &ev);
+	e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.name, "Tall Umm Ruwaydah");
 	/* "in May" is a time, not a place that holds the name */
 	n = run(ex, "On 5 May 2020, gunmen looted wheat crops in Kharbat Umm Ruwaydah in May.", &ev);
 	e = top_event(ev, n);
