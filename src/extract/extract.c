@@ -906,50 +906,70 @@ static int armed(enum actor_type t)
 	       t == ACTOR_IDENTITY_MILITIA || t == ACTOR_EXTERNAL_OTHER;
 }
 
+/* The most specific place sentence sp names, outside the dateline and
+ * actors' names: 1 with the place and its geo_precision. */
+static int sentence_place(struct extractor *ex, const struct text_span *sp, size_t dateline_end,
+                          const struct gaz_place **out, int *prec)
+{
+	const struct gazetteer *g = ex->data->gaz;
+	const struct gaz_place *best = NULL;
+	int best_rank = 0, best_prec = 3;
+	for (size_t i = 0; i < ex->n_ctx_places; i++) {
+		const struct gaz_mention *m = &ex->ctx_places[i];
+		if (m->start < sp->start || m->end > sp->end || m->end <= dateline_end)
+			continue;
+		int inside = 0;
+		for (size_t a = 0; a < ex->n_ctx_actors && !inside; a++)
+			inside = m->start >= ex->ctx_actors[a].start && m->end <= ex->ctx_actors[a].end;
+		if (inside)
+			continue;
+		const struct gaz_place *p = gazetteer_resolve(g, m, &ex->gctx);
+		if (!p)
+			continue;
+		int rank = p->kind == GAZ_POPULATED || p->kind == GAZ_TERRAIN ? 4
+		           : p->kind == GAZ_ADMIN2                            ? 3
+		           : p->kind == GAZ_ADMIN1                            ? 2
+		                                                              : 1;
+		if (rank > best_rank) {
+			best_rank = rank;
+			best = p;
+			best_prec = rank == 4 ? (m->cue == GAZ_CUE_NEAR ? 2 : 1) : rank == 3 ? 2 : 3;
+		}
+	}
+	*out = best;
+	*prec = best_prec;
+	return best != NULL;
+}
+
 /* The place the narrative last named, for a frame whose sentence names
  * none ("On 5 May, in Niteroi, police went to ... A shoot-out broke out."):
  * the most specific place of the nearest earlier sentence that has one,
- * at most two sentences back.  Places in the dateline or inside an actor's
- * name do not count. */
-static int narrative_place(struct extractor *ex, size_t sent, size_t dateline_end, struct frame *f)
+ * at most two sentences back.  With none, the next sentence's place when
+ * that sentence tells no event of its own ("... set fire to a vehicle. The
+ * incident occurred in Thessaloniki.").  Places in the dateline or inside
+ * an actor's name do not count. */
+static int narrative_place(struct extractor *ex, size_t sent, size_t dateline_end, size_t ns,
+                           const struct frame *frames, size_t nf, struct frame *f)
 {
-	const struct gazetteer *g = ex->data->gaz;
-	for (size_t back = 1; back <= 2 && back <= sent; back++) {
-		const struct text_span *sp = &ex->sents[sent - back];
-		const struct gaz_place *best = NULL;
-		int best_rank = 0, best_prec = 3;
-		for (size_t i = 0; i < ex->n_ctx_places; i++) {
-			const struct gaz_mention *m = &ex->ctx_places[i];
-			if (m->start < sp->start || m->end > sp->end || m->end <= dateline_end)
-				continue;
-			int inside = 0;
-			for (size_t a = 0; a < ex->n_ctx_actors && !inside; a++)
-				inside =
-				    m->start >= ex->ctx_actors[a].start && m->end <= ex->ctx_actors[a].end;
-			if (inside)
-				continue;
-			const struct gaz_place *p = gazetteer_resolve(g, m, &ex->gctx);
-			if (!p)
-				continue;
-			int rank = p->kind == GAZ_POPULATED || p->kind == GAZ_TERRAIN ? 4
-			           : p->kind == GAZ_ADMIN2                            ? 3
-			           : p->kind == GAZ_ADMIN1                            ? 2
-			                                                              : 1;
-			if (rank > best_rank) {
-				best_rank = rank;
-				best = p;
-				best_prec = rank == 4 ? (m->cue == GAZ_CUE_NEAR ? 2 : 1) : rank == 3 ? 2 : 3;
-			}
-		}
-		if (best) {
-			f->has_place = true;
-			f->place_id = best->id;
-			f->place_kind = best->kind;
-			f->geo_precision = best_prec;
-			return 1;
-		}
+	const struct gaz_place *best = NULL;
+	int prec = 3;
+	int found = 0;
+	for (size_t back = 1; back <= 2 && back <= sent && !found; back++)
+		found = sentence_place(ex, &ex->sents[sent - back], dateline_end, &best, &prec);
+	if (!found && sent + 1 < ns) {
+		int told = 0;
+		for (size_t k = 0; k < nf && !told; k++)
+			told = frames[k].sent == sent + 1 && frames[k].role == FRAME_EVENT;
+		if (!told)
+			found = sentence_place(ex, &ex->sents[sent + 1], dateline_end, &best, &prec);
 	}
-	return 0;
+	if (!found)
+		return 0;
+	f->has_place = true;
+	f->place_id = best->id;
+	f->place_kind = best->kind;
+	f->geo_precision = prec;
+	return 1;
 }
 
 /* Places the gazetteer lacks.  ACLED codes the village, hamlet or district
@@ -1570,7 +1590,7 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 	/* An event whose sentences name no place happened where the narrative last was. */
 	for (size_t i = 0; i < nm; i++)
 		if (!ex->merged[i].f.has_place && ex->merged[i].f.role != FRAME_TALLY)
-			narrative_place(ex, ex->merged[i].f.sent, dl, &ex->merged[i].f);
+			narrative_place(ex, ex->merged[i].f.sent, dl, ns, ex->frames, nf, &ex->merged[i].f);
 
 	/* An undated event takes the date the narrative last gave. */
 	for (size_t i = 0; i < nm; i++) {

@@ -1217,6 +1217,21 @@ static void extract_unknown_district_then_province_is_in_the_province(void)
 	extractor_free(ex);
 }
 
+static void extract_unplaced_event_takes_the_place_the_next_sentence_gives(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 14 June 2020, masked men torched two delivery vans overnight. The attack happened in Patras.",
+	            &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->location.name, "Patra");
+		CHECK_INT(e->location.geo_precision, 1);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1289,6 +1304,7 @@ int main(void)
 	RUN(extract_place_naming_a_facility_is_no_country_evidence);
 	RUN(extract_unknown_village_in_a_known_province_names_the_location);
 	RUN(extract_unknown_district_then_province_is_in_the_province);
+	RUN(extract_unplaced_event_takes_the_place_the_next_sentence_gives);
 	RUN(extract_stones_at_police_is_a_violent_demonstration);
 	RUN(extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors);
 	extract_data_free(data);
