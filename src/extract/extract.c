@@ -544,9 +544,9 @@ static int longer_name_after(const char *s, size_t len, size_t e)
 static int facility_after(const char *s, size_t len, size_t e)
 {
 	static const char *const facility[] = {
-	    "cemetery", "cemeteries", "hospital", "clinic",  "school", "university", "college", "stadium",
-	    "mosque",   "church",     "temple",   "prison",  "jail",   "hotel",      "restaurant", "cafe",
-	    "street",   "avenue",     "boulevard", "mall",   "factory", "company",   "bank",    NULL};
+	    "cemetery", "cemeteries", "hospital",  "clinic", "school",  "university", "college",    "stadium",
+	    "mosque",   "church",     "temple",    "prison", "jail",    "hotel",      "restaurant", "cafe",
+	    "street",   "avenue",     "boulevard", "mall",   "factory", "company",    "bank",       NULL};
 	if (e + 2 >= len || s[e] != ' ' || s[e + 1] < 'a' || s[e + 1] > 'z')
 		return 0;
 	size_t k = e + 1;
@@ -700,8 +700,7 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		 * unambiguous. */
 		if (!single && !linked[i] &&
 		    ((longer_name_after(s, len, m->end) && !dominant_city(g, m, p)) ||
-		     facility_after(s, len, m->end) ||
-		     longer_name_before(s, m->start))) {
+		     facility_after(s, len, m->end) || longer_name_before(s, m->start))) {
 			t.weak[j] += 1;
 			continue;
 		}
@@ -1099,7 +1098,8 @@ static int word_after(const char *s, size_t e, size_t end, const char *const *li
 static const char *const settlement_after[] = {"village", "town", "hamlet", "settlement", NULL};
 static const char *const district_after[] = {"district",     "county", "sub-district", "subdistrict",
                                              "municipality", "area",   "camp",         NULL};
-static const char *const of_before[] = {"village", "town", "area", "outskirts", "settlement", NULL};
+static const char *const of_before[] = {"village", "town",     "area",   "outskirts", "settlement",
+                                        "commune", "locality", "hamlet", NULL};
 
 /* 1 when p lies in a country the article's context names, or the article
  * names none: a town abroad whose country the article never names is a

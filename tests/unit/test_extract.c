@@ -1116,8 +1116,9 @@ static void extract_village_in_a_named_district_is_in_that_districts_country(voi
 	const struct conflict_event *ev;
 	/* "Shama" is a town in Ghana; "the Jenin district" is a district only
 	 * in Palestine (the Polish Jenin is a village, no district) */
-	int n = run(ex, "On 30 April 2020, bulldozers demolished two homes in Shama village in the Jenin district.",
-	            &ev);
+	int n = run(
+	    ex, "On 30 April 2020, bulldozers demolished two homes in Shama village in the Jenin district.",
+	    &ev);
 	const struct conflict_event *e = top_event(ev, n);
 	CHECK(e != NULL);
 	if (e)
@@ -1168,7 +1169,8 @@ static void extract_unknown_village_in_a_known_province_names_the_location(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 5 May 2020, gunmen looted wheat crops in Kharbat Umm Ruwaydah in al-Hasakeh.", &ev);
+	int n =
+	    run(ex, "On 5 May 2020, gunmen looted wheat crops in Kharbat Umm Ruwaydah in al-Hasakeh.", &ev);
 	const struct conflict_event *e = top_event(ev, n);
 	CHECK(e != NULL);
 	if (e) {
@@ -1221,13 +1223,30 @@ static void extract_unplaced_event_takes_the_place_the_next_sentence_gives(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 14 June 2020, masked men torched two delivery vans overnight. The attack happened in Patras.",
-	            &ev);
+	int n = run(
+	    ex,
+	    "On 14 June 2020, masked men torched two delivery vans overnight. The attack happened in Patras.",
+	    &ev);
 	const struct conflict_event *e = top_event(ev, n);
 	CHECK(e != NULL);
 	if (e) {
 		CHECK_STR(e->location.name, "Patra");
 		CHECK_INT(e->location.geo_precision, 1);
+	}
+	extractor_free(ex);
+}
+
+static void extract_the_commune_of_an_unknown_name_is_the_location(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 2 May 2020, Dogon militiamen killed two herders in the commune of Tiguila Kouna.",
+	            &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->location.name, "Tiguila Kouna");
+		CHECK_STR(e->location.country_code, "ML");
 	}
 	extractor_free(ex);
 }
@@ -1305,6 +1324,7 @@ int main(void)
 	RUN(extract_unknown_village_in_a_known_province_names_the_location);
 	RUN(extract_unknown_district_then_province_is_in_the_province);
 	RUN(extract_unplaced_event_takes_the_place_the_next_sentence_gives);
+	RUN(extract_the_commune_of_an_unknown_name_is_the_location);
 	RUN(extract_stones_at_police_is_a_violent_demonstration);
 	RUN(extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors);
 	extract_data_free(data);
