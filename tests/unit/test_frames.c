@@ -462,6 +462,13 @@ static void frames_armour_arriving_and_roads_closed_change_activity(void)
 	CHECK_INT(sub_of("The shop is close to the border."), -1);
 }
 
+static void frames_road_blocked_to_reach_a_place_is_still_a_protest(void)
+{
+	/* "access" only rules out "blocked access", not a purpose clause */
+	CHECK_INT(sub_of("Residents blocked the highway to access the closed market."), SUB_PEACEFUL_PROTEST);
+	CHECK(sub_of("Residents said soldiers blocked access to the village.") != SUB_PEACEFUL_PROTEST);
+}
+
 int main(void)
 {
 	char err[512];
@@ -508,6 +515,7 @@ int main(void)
 	RUN(frames_acts_to_denounce_or_condemn_are_protests);
 	RUN(frames_buildings_turned_into_barracks_are_a_base);
 	RUN(frames_armour_arriving_and_roads_closed_change_activity);
+	RUN(frames_road_blocked_to_reach_a_place_is_still_a_protest);
 	lexicon_free(lex);
 	TEST_DONE();
 }
