@@ -1221,6 +1221,23 @@ static int unknown_place_name(const struct extractor *ex, const char *s, size_t 
 	return 0;
 }
 
+/* 1 when " (" follows s[e] and the place mention inside starts there and
+ * resolves to p: "Yby Yau (Concepcion)". */
+static int held_by(const struct extractor *ex, size_t e, const struct gaz_place *p)
+{
+	const char *s = ex->clean;
+	if (s[e] != ' ' || s[e + 1] != '(')
+		return 0;
+	for (size_t k = 0; k < ex->n_ctx_places; k++) {
+		const struct gaz_mention *g = &ex->ctx_places[k];
+		if (g->start == e + 2) {
+			const struct gaz_place *q = gazetteer_resolve(ex->data->gaz, g, &ex->gctx);
+			return q && q->id == p->id;
+		}
+	}
+	return 0;
+}
+
 /* Replace a province- or country-level location by the name of the place
  * inside it that the event's first sentence gives.  A district (p, the
  * gazetteer's place, or NULL) stays: ACLED names the district when the
@@ -1228,13 +1245,17 @@ static int unknown_place_name(const struct extractor *ex, const char *s, size_t 
 static void refine_location(const struct extractor *ex, const struct merged *m, const struct gaz_place *p,
                             struct event_location *loc)
 {
-	if (loc->present && (loc->geo_precision < 3 || (p && p->kind == GAZ_ADMIN2)))
-		return;
-	if (m->n_sent == 0)
+	int exact = loc->present && (loc->geo_precision < 3 || (p && p->kind == GAZ_ADMIN2));
+	if (m->n_sent == 0 || (exact && !p))
 		return;
 	size_t n0, n1;
 	const char *s = ex->clean;
 	if (!unknown_place_name(ex, s, m->sent_start[0], m->sent_end[0], &n0, &n1))
+		return;
+	/* "in Al Hishah (Misrata)": the town named in the parenthesis holds the
+	 * place the gazetteer lacks; the event is in that place, not the town
+	 * (a district stays, as above). */
+	if (exact && !(p->kind == GAZ_POPULATED && held_by(ex, n1, p)))
 		return;
 	size_t n = n1 - n0;
 	if (n >= sizeof loc->name)

@@ -1251,6 +1251,21 @@ static void extract_the_commune_of_an_unknown_name_is_the_location(void)
 	extractor_free(ex);
 }
 
+static void extract_unknown_place_held_by_a_town_in_parentheses_is_the_location(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 8 June 2020, rebels shelled army positions in Qasr Tawil (Misrata).", &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->location.name, "Qasr Tawil");
+		CHECK_STR(e->location.country_code, "LY");
+		CHECK_INT(e->location.geo_precision, 2);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1325,6 +1340,7 @@ int main(void)
 	RUN(extract_unknown_district_then_province_is_in_the_province);
 	RUN(extract_unplaced_event_takes_the_place_the_next_sentence_gives);
 	RUN(extract_the_commune_of_an_unknown_name_is_the_location);
+	RUN(extract_unknown_place_held_by_a_town_in_parentheses_is_the_location);
 	RUN(extract_stones_at_police_is_a_violent_demonstration);
 	RUN(extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors);
 	extract_data_free(data);
