@@ -157,6 +157,7 @@ static int link_word(const char *w, size_t n)
 	    "neighbourhood", "camp",       "zone",        "locality",   "regions",  "areas",
 	    "districts",     "provinces",  "sector",      "sub-county", "market",   "intersection",
 	    "roundabout",    "square",     "street",      "bridge",     "highway",  "junction",
+	    "center",        "centre",
 	};
 	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
 		if (strlen(words[i]) == n && strncasecmp(words[i], w, n) == 0)

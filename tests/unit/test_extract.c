@@ -1266,6 +1266,20 @@ static void extract_unknown_place_held_by_a_town_in_parentheses_is_the_location(
 	extractor_free(ex);
 }
 
+static void extract_town_centre_then_city_is_inside_that_city(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	/* Kadikoy is also an alternate name of villages in other provinces */
+	int n =
+	    run(ex, "On 6 June 2020, hundreds of students protested in Kadikoy town centre, Istanbul.", &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.admin1, "Istanbul");
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1341,6 +1355,7 @@ int main(void)
 	RUN(extract_unplaced_event_takes_the_place_the_next_sentence_gives);
 	RUN(extract_the_commune_of_an_unknown_name_is_the_location);
 	RUN(extract_unknown_place_held_by_a_town_in_parentheses_is_the_location);
+	RUN(extract_town_centre_then_city_is_inside_that_city);
 	RUN(extract_stones_at_police_is_a_violent_demonstration);
 	RUN(extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors);
 	extract_data_free(data);
