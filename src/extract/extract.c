@@ -1097,8 +1097,10 @@ static int word_after(const char *s, size_t e, size_t end, const char *const *li
 }
 
 static const char *const settlement_after[] = {"village", "town", "hamlet", "settlement", NULL};
-static const char *const district_after[] = {"district",     "county", "sub-district", "subdistrict",
-                                             "municipality", "area",   "camp",         NULL};
+static const char *const district_after[] = {
+    "district",  "county",  "sub-district", "subdistrict", "municipality", "area",     "camp",
+    "taluka",    "taluk",   "tehsil",       "mandal",      "subdivision",  "township", "sub-county",
+    "subcounty", "commune", "payam",        "woreda",      "upazila",      "locality", NULL};
 static const char *const of_before[] = {"village", "town",     "area",   "outskirts", "settlement",
                                         "commune", "locality", "hamlet", NULL};
 

@@ -1280,6 +1280,23 @@ static void extract_town_centre_then_city_is_inside_that_city(void)
 	extractor_free(ex);
 }
 
+static void extract_tehsil_or_township_names_the_location(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(
+	    ex,
+	    "On 3 May 2020, two brothers were shot dead over a land dispute in Kotla Ramdas tehsil, Punjab.",
+	    &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->location.name, "Kotla Ramdas");
+		CHECK_STR(e->location.country_code, "IN");
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1356,6 +1373,7 @@ int main(void)
 	RUN(extract_the_commune_of_an_unknown_name_is_the_location);
 	RUN(extract_unknown_place_held_by_a_town_in_parentheses_is_the_location);
 	RUN(extract_town_centre_then_city_is_inside_that_city);
+	RUN(extract_tehsil_or_township_names_the_location);
 	RUN(extract_stones_at_police_is_a_violent_demonstration);
 	RUN(extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors);
 	extract_data_free(data);
