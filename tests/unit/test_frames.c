@@ -469,6 +469,14 @@ static void frames_road_blocked_to_reach_a_place_is_still_a_protest(void)
 	CHECK(sub_of("Residents said soldiers blocked access to the village.") != SUB_PEACEFUL_PROTEST);
 }
 
+static void frames_forces_accused_of_beating_someone_attacked_them(void)
+{
+	CHECK_INT(sub_of("Soldiers at the checkpoint are accused of beating a motorcyclist."), SUB_ATTACK);
+	/* a court case is about an event, not the event */
+	CHECK_INT(sub_of("Two police officers accused of assaulting a vendor were convicted by the court."),
+	          -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -516,6 +524,7 @@ int main(void)
 	RUN(frames_buildings_turned_into_barracks_are_a_base);
 	RUN(frames_armour_arriving_and_roads_closed_change_activity);
 	RUN(frames_road_blocked_to_reach_a_place_is_still_a_protest);
+	RUN(frames_forces_accused_of_beating_someone_attacked_them);
 	lexicon_free(lex);
 	TEST_DONE();
 }
