@@ -76,6 +76,16 @@ class Results:
         sys.exit(1 if self.failed or self.passed == 0 else 0)
 
 
+def main(*runs):
+    """A test file's entry point: each run(res) in turn on one Results (an
+    exception in one is a failed check, and the next still runs), then
+    finish()."""
+    res = Results()
+    for fn in runs:
+        res.run(fn, res)
+    res.finish()
+
+
 def log(msg):
     print("# " + msg, flush=True)
 

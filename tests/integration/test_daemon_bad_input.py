@@ -188,13 +188,5 @@ def run_truncated_copy(res):
         kt.stop_all(res, mock, [daemon])
 
 
-def main():
-    res = kt.Results()
-    res.run(run_mixed, res)
-    res.run(run_ten_megabytes, res)
-    res.run(run_truncated_copy, res)
-    res.finish()
-
-
 if __name__ == "__main__":
-    main()
+    kt.main(run_mixed, run_ten_megabytes, run_truncated_copy)

@@ -236,11 +236,5 @@ def run(res):
         kt.stop_all(res, mock, daemons)
 
 
-def main():
-    res = kt.Results()
-    res.run(run, res)
-    res.finish()
-
-
 if __name__ == "__main__":
-    main()
+    kt.main(run)

@@ -68,11 +68,5 @@ def run(res):
         kt.stop_all(res, mock, [daemon] if daemon else [])
 
 
-def main():
-    res = kt.Results()
-    res.run(run, res)
-    res.finish()
-
-
 if __name__ == "__main__":
-    main()
+    kt.main(run)

@@ -129,11 +129,5 @@ def run(res):
         nl.close()
 
 
-def main():
-    res = kt.Results()
-    res.run(run, res)
-    res.finish()
-
-
 if __name__ == "__main__":
-    main()
+    kt.main(run)

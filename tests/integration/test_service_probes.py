@@ -116,11 +116,5 @@ def run(res):
             mock.stop()
 
 
-def main():
-    res = kt.Results()
-    res.run(run, res)
-    res.finish()
-
-
 if __name__ == "__main__":
-    main()
+    kt.main(run)
