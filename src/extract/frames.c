@@ -28,6 +28,7 @@
 #define NONCONFLICT_ARSON_PRIORITY 58
 
 #define WEAPON_OBJECT_MAX_PRIORITY 50 /* weaker triggers beside destroyed explosives: disrupted use */
+#define WEAPON_LIST_MAX            32 /* tokens a list of seized weapons may run from its verb */
 
 struct clause {
 	size_t t0, t1; /* token range */
@@ -977,21 +978,44 @@ static int claim_frame(const char *s, const struct text_token *t, size_t n, cons
 	return 1;
 }
 
-/* 1 when the weapon at token i is what was destroyed or seized, not the
- * means: "one strike destroyed a VBIED and two mortar systems" (the event
- * is the strike).  "destroyed the post with an IED" keeps the IED. */
-static int weapon_is_object(const char *s, const struct text_token *t, size_t c0, size_t i)
+/* 1 when the weapon at token i is what was destroyed, seized or found, not
+ * the means: "one strike destroyed a VBIED and two mortar systems" (the
+ * event is the strike); "police seized rifles, grenades and mortar rounds";
+ * "a cache of rockets"; "mortars and IEDs were found in the village".
+ * "destroyed the post with an IED" keeps the IED, and so does a weapon told
+ * after the find ("bodies were found after a grenade attack"). */
+static int weapon_is_object(const char *s, const struct text_token *t, size_t c0, size_t c1, size_t i)
 {
-	static const char *const verb[] = {"destroyed", "destroying",  "destroys",    "destroy",
-	                                   "seized",    "dismantled",  "defused",     "captured",
-	                                   "recovered", "neutralized", "neutralised", NULL};
-	for (size_t b = 1; b <= 16 && b <= i - c0; b++) {
+	static const char *const verb[] = {"destroyed",  "destroying", "destroys",    "destroy",     "seized",
+	                                   "dismantled", "defused",    "captured",    "recovered",   "neutralized",
+	                                   "neutralised", "discovered", "found",      "uncovered",   "confiscated",
+	                                   "seizure",    "seizures",   "cache",       "caches",      "stash",
+	                                   "stockpile",  "haul",       "displayed",   "display",     "intercepted",
+	                                   NULL};
+	static const char *const stop[] = {"with",  "using",  "by",        "in",      "after", "following",
+	                                   "when",  "during", "amid",      "killing", "killed", "fired",
+	                                   "firing", "launched", "attack", "attacks", NULL};
+	for (size_t b = 1; b <= WEAPON_LIST_MAX && b <= i - c0; b++) {
 		const struct text_token *w = &t[i - b];
-		if (tok_is(s, w, "with") || tok_is(s, w, "using") || tok_is(s, w, "by") || tok_is(s, w, "in"))
-			return 0;
+		for (size_t k = 0; stop[k]; k++)
+			if (tok_is(s, w, stop[k]))
+				return 0;
 		for (size_t k = 0; verb[k]; k++)
 			if (tok_is(s, w, verb[k]))
 				return 1;
+	}
+	/* Passive: "grenades and mines were found". */
+	for (size_t b = i + 1; b + 1 < c1 && b <= i + WEAPON_LIST_MAX; b++) {
+		const struct text_token *w = &t[b];
+		for (size_t k = 0; stop[k]; k++)
+			if (tok_is(s, w, stop[k]))
+				return 0;
+		if (tok_is(s, w, "was") || tok_is(s, w, "were") || tok_is(s, w, "been")) {
+			for (size_t k = 0; verb[k]; k++)
+				if (tok_is(s, &t[b + 1], verb[k]))
+					return 1;
+			return 0;
+		}
 	}
 	return 0;
 }
@@ -1108,7 +1132,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 					continue;
 				if (sub_event_type_parent(mj->entry->sub) ==
 				        EVENT_EXPLOSIONS_REMOTE_VIOLENCE &&
-				    weapon_is_object(s, t, c0, mj->tok_start)) {
+				    weapon_is_object(s, t, c0, c1, mj->tok_start)) {
 					weapon_object = 1;
 					continue;
 				}

@@ -477,6 +477,32 @@ static void frames_forces_accused_of_beating_someone_attacked_them(void)
 	          -1);
 }
 
+/* The sub-event type of a sentence's only frame (-1 when it has none or several). */
+static int only_sub(const char *s)
+{
+	struct frame f[4];
+	size_t n = frames_of(s, f, 4);
+	return n == 1 ? (int)f[0].sub : -1;
+}
+
+static void frames_weapons_seized_or_found_are_disrupted_use(void)
+{
+	/* a long list of seized weapons: the grenade far from the verb is still the object */
+	CHECK_INT(only_sub("Troops seized three rifles, two pistols, a rocket launcher, six boxes of "
+	                   "ammunition, four hand grenades and two mortar rounds from a hideout near the "
+	                   "river."),
+	          SUB_DISRUPTED_WEAPONS_USE);
+	CHECK_INT(only_sub("Police discovered a cache of mortar shells and rockets in a farmhouse."),
+	          SUB_DISRUPTED_WEAPONS_USE);
+	/* passive: the weapons come before the find */
+	CHECK_INT(only_sub("Mortars, rockets and IEDs were found in the village after the army entered it."),
+	          SUB_DISRUPTED_WEAPONS_USE);
+	CHECK_INT(only_sub("Officers found two pistols during a search of a minibus."), SUB_DISRUPTED_WEAPONS_USE);
+	/* a weapon told after the find is the means of the attack */
+	CHECK_INT(only_sub("Two bodies were found after a grenade attack on the market."), SUB_GRENADE);
+	CHECK_INT(only_sub("Militants fired mortars at the base."), SUB_SHELLING_ARTILLERY_MISSILE_ATTACK);
+}
+
 int main(void)
 {
 	char err[512];
@@ -525,6 +551,7 @@ int main(void)
 	RUN(frames_armour_arriving_and_roads_closed_change_activity);
 	RUN(frames_road_blocked_to_reach_a_place_is_still_a_protest);
 	RUN(frames_forces_accused_of_beating_someone_attacked_them);
+	RUN(frames_weapons_seized_or_found_are_disrupted_use);
 	lexicon_free(lex);
 	TEST_DONE();
 }
