@@ -38,6 +38,7 @@
 #define CONFIG_MAX_PASSTHROUGH   256                 /* properties per pass-through group */
 #define CONFIG_MAX_TOPIC_LEN     249                 /* Kafka's own limit */
 #define CONFIG_MAX_URL_LEN       2048
+#define CONFIG_MAX_SECRET_BYTES  4096 /* a secret file is one line */
 
 enum spec_kind {
 	SPEC_STRING,   /* char *, non-empty */
@@ -56,6 +57,7 @@ enum spec_kind {
 	SPEC_KAFKA_KV, /* pass-through group */
 	SPEC_SUBGROUP, /* a group of settings named "<name>.<member>" in the table */
 	SPEC_URL,      /* "" or "http(s)://host..." */
+	SPEC_SECRET_FILE, /* path of a one-line secret file; the field gets the secret */
 	SPEC_STRATEGY, /* "topic" | "record" | "topic-record" */
 };
 
@@ -98,6 +100,7 @@ static const struct spec specs[] = {
      0},
     {"output.schema_registry.username", SPEC_STRING, F(output.schema_registry.username), 0, 0},
     {"output.schema_registry.password", SPEC_OPTSTR, F(output.schema_registry.password), 0, 0},
+    {"output.schema_registry.password_file", SPEC_SECRET_FILE, F(output.schema_registry.password), 0, 0},
     {"output.schema_registry.ca_location", SPEC_PATH, F(output.schema_registry.ca_location), 0, 0},
     {"output.schema_registry.cert_location", SPEC_PATH, F(output.schema_registry.cert_location), 0, 0},
     {"output.schema_registry.key_location", SPEC_PATH, F(output.schema_registry.key_location), 0, 0},
@@ -448,6 +451,85 @@ static int load_kafka_kv(struct load_ctx *ctx, struct config *cfg, const struct 
 static int load_group(struct load_ctx *ctx, struct config *cfg, const char *prefix,
                       const config_setting_t *group);
 
+/* A secret's bytes are cleared before they go back to the allocator (core
+ * dumps). */
+static void secret_free(char *secret)
+{
+	if (!secret)
+		return;
+	memset(secret, 0, strlen(secret));
+	__asm__ __volatile__("" : : "r"(secret) : "memory");
+	free(secret);
+}
+
+/* Where a secret file named in the config is: an absolute path as it is; a
+ * relative one in $CREDENTIALS_DIRECTORY (systemd's LoadCredential=) when
+ * that is set, else beside the config file like every other path. */
+static int secret_path(const struct load_ctx *ctx, const char *value, char *out, size_t size)
+{
+	const char *creds = getenv("CREDENTIALS_DIRECTORY");
+	int n;
+
+	if (value[0] == '/')
+		n = snprintf(out, size, "%s", value);
+	else if (creds && creds[0])
+		n = snprintf(out, size, "%s/%s", creds, value);
+	else
+		n = snprintf(out, size, "%s%s", ctx->dir, value);
+	return n >= 0 && (size_t)n < size ? 0 : -1;
+}
+
+/* Read the one-line secret file a setting names into *field: at most
+ * CONFIG_MAX_SECRET_BYTES, one final "\n" or "\r\n" dropped, not empty, no
+ * other line end or NUL.  Messages name the file, never its content. */
+static int load_secret_file(struct load_ctx *ctx, const config_setting_t *s, const char *name,
+                            const char *value, char **field)
+{
+	char path[PATH_MAX], buf[CONFIG_MAX_SECRET_BYTES + 1];
+	size_t n = 0;
+	FILE *f;
+	int r = -1;
+
+	if (secret_path(ctx, value, path, sizeof(path)) < 0)
+		return fail_at(ctx, s, name, "path too long");
+	f = fopen(path, "rb");
+	if (!f)
+		return fail_at(ctx, s, name, "cannot read %s: %s", path, strerror(errno));
+	n = fread(buf, 1, sizeof(buf), f);
+	if (ferror(f))
+		fail_at(ctx, s, name, "cannot read %s: %s", path, strerror(errno));
+	else if (n > CONFIG_MAX_SECRET_BYTES)
+		fail_at(ctx, s, name, "%s is larger than %d bytes", path, CONFIG_MAX_SECRET_BYTES);
+	else {
+		if (n > 0 && buf[n - 1] == '\n')
+			n--;
+		if (n > 0 && buf[n - 1] == '\r')
+			n--;
+		if (n == 0)
+			fail_at(ctx, s, name, "%s is empty", path);
+		else if (memchr(buf, '\0', n))
+			fail_at(ctx, s, name, "%s holds a NUL byte", path);
+		else if (memchr(buf, '\n', n) || memchr(buf, '\r', n))
+			fail_at(ctx, s, name, "%s holds more than one line", path);
+		else {
+			char *copy = malloc(n + 1);
+			if (!copy) {
+				r = fail_nomem(ctx);
+			} else {
+				memcpy(copy, buf, n);
+				copy[n] = '\0';
+				secret_free(*field);
+				*field = copy;
+				r = 0;
+			}
+		}
+	}
+	fclose(f);
+	memset(buf, 0, sizeof(buf));
+	__asm__ __volatile__("" : : "r"(buf) : "memory");
+	return r;
+}
+
 /* Check one known setting's type and range and store it. */
 static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct spec *sp,
                         const config_setting_t *s)
@@ -512,6 +594,10 @@ static int load_setting(struct load_ctx *ctx, struct config *cfg, const struct s
 		if (str[0] == '\0')
 			return fail_at(ctx, s, sp->name, "must not be empty");
 		break;
+	case SPEC_SECRET_FILE:
+		if (str[0] == '\0')
+			return fail_at(ctx, s, sp->name, "must not be empty");
+		return load_secret_file(ctx, s, sp->name, str, (char **)field);
 	case SPEC_TOPIC:
 		if (!topic_name_valid(str))
 			return fail_at(
@@ -659,9 +745,16 @@ static int check_registry(struct load_ctx *ctx, struct config *cfg, const config
 		    ctx, config_lookup(lc, "output.schema_registry.username"),
 		    "output.schema_registry.username",
 		    "must not contain ':' (basic authentication separates it from the password with one)");
-	if (cfg->output.schema_registry.password && !cfg->output.schema_registry.username)
-		return fail_at(ctx, config_lookup(lc, "output.schema_registry.password"),
-		               "output.schema_registry.password", "needs output.schema_registry.username");
+	if ((s = config_lookup(lc, "output.schema_registry.password")) &&
+	    config_lookup(lc, "output.schema_registry.password_file"))
+		return fail_at(ctx, s, "output.schema_registry.password",
+		               "set password or password_file, not both");
+	if (cfg->output.schema_registry.password && !cfg->output.schema_registry.username) {
+		const char *which = config_lookup(lc, "output.schema_registry.password")
+		                        ? "output.schema_registry.password"
+		                        : "output.schema_registry.password_file";
+		return fail_at(ctx, config_lookup(lc, which), which, "needs output.schema_registry.username");
+	}
 	cfg->output.framing = AVRO_FRAMING_CONFLUENT;
 	return 0;
 }
@@ -827,12 +920,7 @@ void config_free(struct config *cfg)
 	free(cfg->output.schema_registry.url);
 	free(cfg->output.schema_registry.subject_strategy);
 	free(cfg->output.schema_registry.username);
-	if (cfg->output.schema_registry.password) {
-		/* Not left in freed memory (core dumps). */
-		memset(cfg->output.schema_registry.password, 0, strlen(cfg->output.schema_registry.password));
-		__asm__ __volatile__("" : : "r"(cfg->output.schema_registry.password) : "memory");
-		free(cfg->output.schema_registry.password);
-	}
+	secret_free(cfg->output.schema_registry.password);
 	free(cfg->output.schema_registry.ca_location);
 	free(cfg->output.schema_registry.cert_location);
 	free(cfg->output.schema_registry.key_location);

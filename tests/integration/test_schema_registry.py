@@ -192,6 +192,37 @@ def case_b_record_strategy_503(res, tmp, mock):
         stub.stop()
 
 
+def case_h_password_file_from_credentials(res, tmp, mock):
+    """password_file = "registry-password" with $CREDENTIALS_DIRECTORY set,
+    as systemd's LoadCredential= hands it over: the daemon authenticates with
+    the file's line and never logs it."""
+    stub = rs.RegistryStub(auth=(USER, PASSWORD)).start()
+    d = None
+    try:
+        creds = os.path.join(tmp, "credentials")
+        os.makedirs(creds, exist_ok=True)
+        with open(os.path.join(creds, "registry-password"), "w") as f:
+            f.write(PASSWORD + "\n")
+        os.chmod(os.path.join(creds, "registry-password"), 0o400)
+        cfg = write_config(tmp, "h", mock.bootstrap, {"url": stub.url, "username": USER,
+                                                      "password_file": "registry-password"})
+        d = kt.Daemon(cfg, os.path.join(tmp, "h.log"), env={"CREDENTIALS_DIRECTORY": creds})
+        res.check(d.wait_log("schema id", 20), "h: registered with the password from $CREDENTIALS_DIRECTORY")
+        posts = stub.posts()
+        want_auth = "Basic " + base64.b64encode(("%s:%s" % (USER, PASSWORD)).encode()).decode()
+        res.check(len(posts) == 1 and {k.lower(): v for k, v in posts[0]["headers"].items()}
+                  .get("authorization") == want_auth and posts[0]["status"] == 200,
+                  "h: basic auth with the file's line, newline dropped (%s)"
+                  % [p["status"] for p in posts])
+        rc, _ = d.terminate(30)
+        res.check(rc == 0, "h: SIGTERM -> exit 0 (got %r)" % rc)
+        res.check(PASSWORD not in d.log_text(), "h: the password is never logged")
+    finally:
+        if d:
+            d.stop()
+        stub.stop()
+
+
 def case_c_wrong_password(res, tmp, mock):
     stub = rs.RegistryStub(auth=(USER, PASSWORD)).start()
     d = None
@@ -357,7 +388,8 @@ def main():
     try:
         mock = kt.MockCluster(brokers=1, partitions=2)
         for case in (case_g_check_config, case_c_wrong_password, case_e_rejected, case_d_down_too_long_and_sigterm,
-                     case_f_tls, case_b_record_strategy_503, case_a_topic_auth_down_then_up):
+                     case_f_tls, case_b_record_strategy_503, case_h_password_file_from_credentials,
+                     case_a_topic_auth_down_then_up):
             t = time.monotonic()
             res.run(case, res, tmp, mock)
             kt.log("%s: %.1f s" % (case.__name__, time.monotonic() - t))

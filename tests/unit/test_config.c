@@ -411,6 +411,168 @@ static void config_registry_bad_settings_give_file_line_setting_message(void)
 	}
 }
 
+/* Write text to a new file at path (overwritten); 0 on success. */
+static int write_file(const char *path, const char *text, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	size_t n;
+
+	if (!f)
+		return -1;
+	n = fwrite(text, 1, len, f);
+	return fclose(f) == 0 && n == len ? 0 : -1;
+}
+
+/* Load a config naming password_file = "<file>" (after a url and a
+ * username); returns config_load's result, the message in err. */
+static int load_with_password_file(struct config *c, const char *file, const char *extra, char *err,
+                                   size_t errlen, char *conf_path)
+{
+	char text[PATH_MAX + 512];
+	int r;
+
+	snprintf(text, sizeof(text),
+	         "output = {\n  schema_registry = {\n    url = \"https://r:8081\";\n    username = \"svc\";\n"
+	         "    password_file = \"%s\";\n%s  };\n};\n",
+	         file, extra);
+	if (write_conf(conf_path, text) < 0)
+		return -2;
+	config_defaults(c);
+	r = config_load(c, conf_path, err, errlen);
+	return r;
+}
+
+static void config_registry_password_file_is_read_without_its_line_end(void)
+{
+	char dir[] = "/tmp/test_config_secret_XXXXXX", secret[PATH_MAX], conf[] = "/tmp/test_config_XXXXXX.conf";
+	char err[512] = "";
+	struct config c;
+
+	if (!mkdtemp(dir)) {
+		CHECK(!"cannot make a temporary directory");
+		return;
+	}
+	snprintf(secret, sizeof(secret), "%s/registry-password", dir);
+	CHECK_INT(write_file(secret, "s3cr=t pw\r\n", 11), 0);
+	CHECK_INT(load_with_password_file(&c, secret, "", err, sizeof(err), conf), 0);
+	CHECK_STR(err, "");
+	CHECK_STR(c.output.schema_registry.password, "s3cr=t pw");
+	config_free(&c);
+	unlink(conf);
+
+	/* A file without a final newline is taken as it is. */
+	CHECK_INT(write_file(secret, "no-newline", 10), 0);
+	strcpy(conf, "/tmp/test_config_XXXXXX.conf");
+	CHECK_INT(load_with_password_file(&c, secret, "", err, sizeof(err), conf), 0);
+	CHECK_STR(c.output.schema_registry.password, "no-newline");
+	config_free(&c);
+	unlink(conf);
+	unlink(secret);
+	rmdir(dir);
+}
+
+/* systemd's LoadCredential= puts the file in $CREDENTIALS_DIRECTORY: a
+ * relative password_file is looked up there when it is set, and beside the
+ * config file otherwise. */
+static void config_registry_relative_password_file_follows_credentials_directory(void)
+{
+	char dir[] = "/tmp/test_config_cred_XXXXXX", secret[PATH_MAX], conf[] = "/tmp/test_config_XXXXXX.conf";
+	char beside[PATH_MAX], name[64], err[512] = "";
+	const char *old = getenv("CREDENTIALS_DIRECTORY");
+	char *saved = old ? strdup(old) : NULL;
+	struct config c;
+
+	if (!mkdtemp(dir)) {
+		CHECK(!"cannot make a temporary directory");
+		free(saved);
+		return;
+	}
+	snprintf(name, sizeof(name), "conflictd-test-%ld-pw", (long)getpid());
+	snprintf(secret, sizeof(secret), "%s/%s", dir, name);
+	snprintf(beside, sizeof(beside), "/tmp/%s", name);
+	CHECK_INT(write_file(secret, "from-credentials\n", 17), 0);
+	CHECK_INT(write_file(beside, "beside-the-config\n", 18), 0);
+
+	setenv("CREDENTIALS_DIRECTORY", dir, 1);
+	CHECK_INT(load_with_password_file(&c, name, "", err, sizeof(err), conf), 0);
+	CHECK_STR(err, "");
+	CHECK_STR(c.output.schema_registry.password, "from-credentials");
+	config_free(&c);
+	unlink(conf);
+
+	unsetenv("CREDENTIALS_DIRECTORY");
+	strcpy(conf, "/tmp/test_config_XXXXXX.conf");
+	CHECK_INT(load_with_password_file(&c, name, "", err, sizeof(err), conf), 0);
+	CHECK_STR(err, "");
+	CHECK_STR(c.output.schema_registry.password, "beside-the-config");
+	config_free(&c);
+	unlink(conf);
+
+	if (saved)
+		setenv("CREDENTIALS_DIRECTORY", saved, 1);
+	free(saved);
+	unlink(secret);
+	unlink(beside);
+	rmdir(dir);
+}
+
+static void config_registry_bad_password_file_names_file_line_setting_and_path(void)
+{
+	static const struct {
+		const char *content; /* NULL: the file is not there */
+		size_t len;
+		const char *extra;
+		const char *message; /* after "<conf>:", with %s for the secret's path */
+	} cases[] = {
+	    {NULL, 0, "", "5: output.schema_registry.password_file: cannot read %s: No such file or directory"},
+	    {"", 0, "", "5: output.schema_registry.password_file: %s is empty"},
+	    {"\n", 1, "", "5: output.schema_registry.password_file: %s is empty"},
+	    {"first\nsecond\n", 13, "", "5: output.schema_registry.password_file: %s holds more than one line"},
+	    {"a\0b\n", 4, "", "5: output.schema_registry.password_file: %s holds a NUL byte"},
+	    {"pw\n", 3, "    password = \"pw\";\n",
+	     "6: output.schema_registry.password: set password or password_file, not both"},
+	};
+	char dir[] = "/tmp/test_config_secret_XXXXXX", secret[PATH_MAX];
+	char big[5000];
+
+	if (!mkdtemp(dir)) {
+		CHECK(!"cannot make a temporary directory");
+		return;
+	}
+	snprintf(secret, sizeof(secret), "%s/pw", dir);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char conf[] = "/tmp/test_config_XXXXXX.conf", err[512] = "", want[2 * PATH_MAX], msg[PATH_MAX + 256];
+		struct config c;
+
+		unlink(secret);
+		if (cases[i].content)
+			CHECK_INT(write_file(secret, cases[i].content, cases[i].len), 0);
+		CHECK_INT(load_with_password_file(&c, secret, cases[i].extra, err, sizeof(err), conf), -1);
+		snprintf(msg, sizeof(msg), cases[i].message, secret);
+		snprintf(want, sizeof(want), "%s:%s", conf, msg);
+		CHECK_STR(err, want);
+		config_free(&c);
+		unlink(conf);
+	}
+
+	/* Bounded: a secret is a line, not a file of any size. */
+	memset(big, 'x', sizeof(big));
+	CHECK_INT(write_file(secret, big, sizeof(big)), 0);
+	{
+		char conf[] = "/tmp/test_config_XXXXXX.conf", err[512] = "", want[2 * PATH_MAX];
+		struct config c;
+
+		CHECK_INT(load_with_password_file(&c, secret, "", err, sizeof(err), conf), -1);
+		snprintf(want, sizeof(want), "%s:5: output.schema_registry.password_file: %s is larger than 4096 bytes",
+		         conf, secret);
+		CHECK_STR(err, want);
+		config_free(&c);
+		unlink(conf);
+	}
+	unlink(secret);
+	rmdir(dir);
+}
+
 static void config_empty_file_keeps_the_defaults(void)
 {
 	struct config c, d;
@@ -668,6 +830,9 @@ int main(void)
 	RUN(config_registry_with_explicit_confluent_framing_is_accepted);
 	RUN(config_registry_empty_url_is_off);
 	RUN(config_registry_bad_settings_give_file_line_setting_message);
+	RUN(config_registry_password_file_is_read_without_its_line_end);
+	RUN(config_registry_relative_password_file_follows_credentials_directory);
+	RUN(config_registry_bad_password_file_names_file_line_setting_and_path);
 	RUN(config_empty_file_keeps_the_defaults);
 	RUN(config_custom_file_sets_every_kind_of_value);
 	RUN(config_passthrough_groups_become_librdkafka_properties);
