@@ -1297,6 +1297,43 @@ static void extract_tehsil_or_township_names_the_location(void)
 	extractor_free(ex);
 }
 
+/* The sub-event type of the article's most confident event, as a scorer
+ * picks it (-1 when there is none). */
+static int top_sub(const char *text)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, text, &ev);
+	int sub = -1;
+	float best = -1.0f;
+	for (int i = 0; i < n; i++)
+		if (ev[i].record_kind == RECORD_EVENT && ev[i].confidence > best) {
+			best = ev[i].confidence;
+			sub = (int)ev[i].sub_event_type;
+		}
+	extractor_free(ex);
+	return sub;
+}
+
+static void extract_state_forces_killing_militants_is_a_clash(void)
+{
+	CHECK_INT(top_sub("The army killed dozens of terrorists near the border on Monday."), SUB_ARMED_CLASH);
+	CHECK_INT(top_sub("Troops inflicted heavy losses on the insurgents in the hills."), SUB_ARMED_CLASH);
+	/* armed men killing villagers stay an attack */
+	CHECK_INT(top_sub("Terrorists killed five villagers near the border on Monday."), SUB_ATTACK);
+}
+
+static void extract_missiles_fired_by_aircraft_are_air_strikes(void)
+{
+	CHECK_INT(top_sub("Coalition jets fired three missiles at a farm outside the town on Friday."),
+	          SUB_AIR_DRONE_STRIKE);
+	CHECK_INT(top_sub("The militants suffered losses in raids by army helicopters on Friday."),
+	          SUB_AIR_DRONE_STRIKE);
+	/* missiles fired at an aircraft from the ground are not an air strike */
+	CHECK_INT(top_sub("Rebels fired missiles at an army helicopter near the airport on Friday."),
+	          SUB_SHELLING_ARTILLERY_MISSILE_ATTACK);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1376,6 +1413,8 @@ int main(void)
 	RUN(extract_tehsil_or_township_names_the_location);
 	RUN(extract_stones_at_police_is_a_violent_demonstration);
 	RUN(extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors);
+	RUN(extract_state_forces_killing_militants_is_a_clash);
+	RUN(extract_missiles_fired_by_aircraft_are_air_strikes);
 	extract_data_free(data);
 	TEST_DONE();
 }
