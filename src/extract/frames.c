@@ -302,6 +302,24 @@ static int actor_is_speaker(const char *s, const struct text_token *t, size_t n,
 	return 0;
 }
 
+/* 1 when actor b is joined to actor a as its ally: "the army and allied
+ * fighters captured ...", "troops and their militias".  ACLED names the
+ * first side actor1; the second joins it. */
+static int coordinated_after(const char *s, const struct text_token *t, size_t n, size_t base,
+                             const struct actor_mention *a, const struct actor_mention *b)
+{
+	size_t ta = tok_at(t, n, base + a->end);
+	size_t tb = tok_at(t, n, base + b->start);
+	if (ta >= n || tb > n || tb <= ta)
+		return 0;
+	if (!tok_is(s, &t[ta], "and"))
+		return 0;
+	/* "X and Y clashed" opposes them: only a word of alliance joins them */
+	return tb - ta == 2 && (tok_is(s, &t[ta + 1], "allied") || tok_is(s, &t[ta + 1], "its") ||
+	                        tok_is(s, &t[ta + 1], "their") || tok_is(s, &t[ta + 1], "affiliated") ||
+	                        tok_is(s, &t[ta + 1], "loyalist") || tok_is(s, &t[ta + 1], "supporting"));
+}
+
 static int crowd_sub(enum sub_event_type sub)
 {
 	enum event_type fam = sub_event_type_parent(sub);
@@ -328,7 +346,7 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		 * ("IS killed 260 people, most of them civilians, in bombings"). */
 		if (a0 < trig_b && sc->am[i].type == ACTOR_CIVILIANS)
 			victims_before = (int)i;
-		else if (a0 < trig_b)
+		else if (a0 < trig_b && !(before >= 0 && coordinated_after(s, t, n, base, &sc->am[before], &sc->am[i])))
 			before = (int)i;
 		else if (after < 0)
 			after = (int)i;
@@ -1020,6 +1038,36 @@ static int weapon_is_object(const char *s, const struct text_token *t, size_t c0
 	return 0;
 }
 
+/* 1 when the trigger at token i is named by the year it happened in, as
+ * an earlier event: "the scene of a deadly 2017 chemical attack", "the 2015
+ * bombings".  A date before the clause ("In 2019, rebels attacked") is the
+ * event's own and is punctuated or led by a preposition. */
+static int past_year_before(const char *s, const struct text_token *t, size_t c0, size_t i)
+{
+	for (size_t b = 1; b <= 3 && b <= i - c0; b++) {
+		const struct text_token *w = &t[i - b];
+		if (w->flags & TOK_PUNCT)
+			return 0;
+		if (!(w->flags & TOK_NUM))
+			continue;
+		if (w->end - w->start != 4 || !(s[w->start] == '1' || s[w->start] == '2'))
+			return 0;
+		int y = 0;
+		for (size_t k = w->start; k < w->end; k++)
+			y = y * 10 + (s[k] - '0');
+		if (y < 1900 || y > 2099 || i - b == c0)
+			return 0;
+		const struct text_token *d = &t[i - b - 1];
+		static const char *const det[] = {"a", "an", "the", "its", "their", "his", "her", "deadly",
+		                                  "bloody", "infamous", "earlier", "previous", "failed", NULL};
+		for (size_t k = 0; det[k]; k++)
+			if (tok_is(s, d, det[k]))
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
                        uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
@@ -1151,6 +1199,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				break;
 			int ok = lexicon_context_ok(best->entry, s, t + c0, c1 - c0) &&
 			         !cue_before(sc->m, nm, LEX_NEGATION, c0, best->tok_start) &&
+			         !past_year_before(s, t, c0, best->tok_start) &&
 			         !cue_before(sc->m, nm, LEX_HYPOTHETICAL, c0, best->tok_start) &&
 			         !cue_right_after(sc->m, nm, LEX_HYPOTHETICAL, best->tok_end, c1) &&
 			         !(sub_event_type_parent(best->entry->sub) == EVENT_PROTESTS &&

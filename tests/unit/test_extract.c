@@ -1334,6 +1334,18 @@ static void extract_missiles_fired_by_aircraft_are_air_strikes(void)
 	          SUB_SHELLING_ARTILLERY_MISSILE_ATTACK);
 }
 
+static void extract_army_and_its_allies_regain_territory(void)
+{
+	/* the first of "X and allied Y" is the actor: state forces regain */
+	CHECK_INT(top_sub("The army and allied fighters captured a hill overlooking the town on Friday."),
+	          SUB_GOVERNMENT_REGAINS_TERRITORY);
+	/* camps and outposts are territory */
+	CHECK_INT(top_sub("Soldiers captured three rebel camps in the mountains on Sunday."),
+	          SUB_GOVERNMENT_REGAINS_TERRITORY);
+	CHECK_INT(top_sub("Insurgents seized the provincial capital on Sunday."),
+	          SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1415,6 +1427,7 @@ int main(void)
 	RUN(extract_country_name_that_is_a_province_elsewhere_yields_to_the_actors);
 	RUN(extract_state_forces_killing_militants_is_a_clash);
 	RUN(extract_missiles_fired_by_aircraft_are_air_strikes);
+	RUN(extract_army_and_its_allies_regain_territory);
 	extract_data_free(data);
 	TEST_DONE();
 }

@@ -503,6 +503,20 @@ static void frames_weapons_seized_or_found_are_disrupted_use(void)
 	CHECK_INT(only_sub("Militants fired mortars at the base."), SUB_SHELLING_ARTILLERY_MISSILE_ATTACK);
 }
 
+static void frames_event_named_by_a_past_year_is_background(void)
+{
+	/* the clause's own event is the clash; the year names an older attack */
+	CHECK_INT(only_sub("Soldiers clashed with rebels outside a town that saw a deadly 2013 chemical "
+	                   "attack."),
+	          SUB_ARMED_CLASH);
+	struct frame f[4];
+	size_t n = frames_of("Survivors of the 2016 bombings gathered at the memorial.", f, 4);
+	for (size_t i = 0; i < n; i++)
+		CHECK(f[i].role != FRAME_EVENT || sub_event_type_parent(f[i].sub) != EVENT_EXPLOSIONS_REMOTE_VIOLENCE);
+	/* a dated event of its own stays */
+	CHECK_INT(only_sub("On 3 May 2020 a car bomb exploded near the market."), SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
+}
+
 int main(void)
 {
 	char err[512];
@@ -552,6 +566,7 @@ int main(void)
 	RUN(frames_road_blocked_to_reach_a_place_is_still_a_protest);
 	RUN(frames_forces_accused_of_beating_someone_attacked_them);
 	RUN(frames_weapons_seized_or_found_are_disrupted_use);
+	RUN(frames_event_named_by_a_past_year_is_background);
 	lexicon_free(lex);
 	TEST_DONE();
 }
