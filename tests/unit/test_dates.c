@@ -136,7 +136,7 @@ static void yearless_date_after_publication_is_last_year(void)
 
 static void acled_note_opening_is_day_exact(void)
 {
-	const char *s = "On 9 May 2020, medical interns protested in Haifa city.";
+	const char *s = "On 9 May 2020, nurses protested outside a hospital in Nablus.";
 	CHECK_INT(scan(s), 1);
 	CHECK_INT(dr[0].day, day(2020, 5, 9));
 	CHECK_INT(dr[0].precision, DATE_PRECISION_DAY);

@@ -108,11 +108,11 @@ static void gazetteer_tiny_capital_does_not_beat_a_big_city(void)
 }
 
 /* The loose key drops Arabic particles; it must not carry "Al-Bostan" (an
- * association in Damascus) to Boston, whose GeoNames alternates hold the
+ * Arabic name, "the garden") to Boston, whose GeoNames alternates hold the
  * Persian "Bostan". */
 static void gazetteer_loose_alternates_stay_in_arabic_speaking_lands(void)
 {
-	const char *t = "Intelligence arrested employees of the Al-Bostan Association in Damascus.";
+	const char *t = "Police closed the Al-Bostan market in Homs after the fire.";
 	struct gaz_mention ms[16];
 	size_t n = scan(t, ms, 16);
 	for (size_t i = 0; i < n; i++)
@@ -158,7 +158,7 @@ static void gazetteer_facility_after_a_place_keeps_the_place(void)
 static void gazetteer_doubled_spelling_of_a_city_is_not_only_a_first_name(void)
 {
 	const struct gaz_place *p = resolve1(
-	    "Artists protested outside the ancient theatre in Larissa on Thursday.", "Larissa", NULL);
+	    "Farmers drove their tractors into Larissa on Monday.", "Larissa", NULL);
 	CHECK(p && !strcmp(p->country_code, "GR"));
 	struct gaz_mention ms[8];
 	const char *t = "The minister Larissa Petrova said talks would resume.";
@@ -383,10 +383,10 @@ static void gazetteer_near_cues(void)
 static void gazetteer_parenthesised_district_and_province(void)
 {
 	/* "(district, province)" after a village too small for the gazetteer */
-	const char *t = "Militiamen attacked a camp in Marabo (Irumu, Ituri) on Tuesday.";
+	const char *t = "Gunmen burned huts in Lopa (Djugu, Ituri) on Friday.";
 	struct gaz_mention ms[8];
 	size_t n = scan(t, ms, 8);
-	const struct gaz_mention *d = find(t, "Irumu", ms, n), *p = find(t, "Ituri", ms, n);
+	const struct gaz_mention *d = find(t, "Djugu", ms, n), *p = find(t, "Ituri", ms, n);
 	CHECK(d && d->cue == GAZ_CUE_ADMIN);
 	CHECK(p && p->cue == GAZ_CUE_ADMIN);
 	struct gaz_context cd = {.n_countries = 1, .countries = {"CD"}};
