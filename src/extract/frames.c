@@ -368,7 +368,11 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 	}
 	int patient_before = before >= 0 && passive_between(s, t, n, base + sc->am[before].end, trig_b);
 	enum event_type fam = sub_event_type_parent(f->sub);
-	int symmetric = fam == EVENT_BATTLES || fam == EVENT_PROTESTS || fam == EVENT_RIOTS;
+	/* Territory taken is not mutual: "captured two rebel camps" names the
+	 * loser after the trigger. */
+	int symmetric = (fam == EVENT_BATTLES && f->sub != SUB_GOVERNMENT_REGAINS_TERRITORY &&
+	                 f->sub != SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY) ||
+	                fam == EVENT_PROTESTS || fam == EVENT_RIOTS;
 	if (by_agent) {
 		f->actor1_sure = true;
 		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[after], s, base);
@@ -1385,8 +1389,13 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			/* "fighting since September": a durative statement that
 			 * belongs to an event told before, or stands for one. */
 			f.role = FRAME_ATTACH;
-			f.promote = !dispute && !(f.lex_flags & LEX_F_WEAK) && f.has_date &&
-			            f.date_precision == DATE_PRECISION_DAY;
+			/* Territory taken "over the last two days" is one change of
+			 * hands, whatever the period. */
+			f.promote = !dispute && !(f.lex_flags & LEX_F_WEAK) &&
+			            ((f.has_date && f.date_precision == DATE_PRECISION_DAY) ||
+			             f.sub == SUB_GOVERNMENT_REGAINS_TERRITORY ||
+			             f.sub == SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY ||
+			             f.sub == SUB_NON_VIOLENT_TRANSFER_OF_TERRITORY);
 		} else if (dispute || talk)
 			f.role = FRAME_ATTACH;
 		else if ((f.lex_flags & LEX_F_WEAK) && !f.actor1.present && !f.has_place)

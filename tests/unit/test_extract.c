@@ -1346,6 +1346,39 @@ static void extract_army_and_its_allies_regain_territory(void)
 	          SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
 }
 
+static void extract_territory_owner_after_the_trigger_is_the_loser(void)
+{
+	/* "captured two rebel camps": the rebels lost them, the troopers took them */
+	CHECK_INT(top_sub("Troopers captured two rebel camps in the mountains on Sunday."),
+	          SUB_GOVERNMENT_REGAINS_TERRITORY);
+	CHECK_INT(top_sub("The task force captured two rebel camps in the mountains on Sunday."),
+	          SUB_GOVERNMENT_REGAINS_TERRITORY);
+	CHECK_INT(top_sub("Militants overran an army outpost in the hills on Sunday."),
+	          SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+}
+
+static void extract_territory_taken_over_a_period_is_one_event(void)
+{
+	/* no publication date: the period cannot be dated, the capture still stands */
+	char err[256];
+	const char *text = "Government troops have occupied four hill posts over the last three days.";
+	struct extract_article a = {.id = "t2", .text = text, .text_len = strlen(text)};
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = extractor_run(ex, &a, &ev, err, sizeof err);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_GOVERNMENT_REGAINS_TERRITORY);
+	/* fighting over a period stays attached: no event of its own */
+	text = "Fighting has continued over the last three days.";
+	a.text = text;
+	a.text_len = strlen(text);
+	n = extractor_run(ex, &a, &ev, err, sizeof err);
+	CHECK(first_event(ev, n) == NULL);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1428,6 +1461,8 @@ int main(void)
 	RUN(extract_state_forces_killing_militants_is_a_clash);
 	RUN(extract_missiles_fired_by_aircraft_are_air_strikes);
 	RUN(extract_army_and_its_allies_regain_territory);
+	RUN(extract_territory_owner_after_the_trigger_is_the_loser);
+	RUN(extract_territory_taken_over_a_period_is_one_event);
 	extract_data_free(data);
 	TEST_DONE();
 }
