@@ -517,6 +517,21 @@ static void frames_event_named_by_a_past_year_is_background(void)
 	CHECK_INT(only_sub("On 3 May 2020 a car bomb exploded near the market."), SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
 }
 
+static void frames_protest_that_degenerates_or_throws_is_violent_and_suppression_intervenes(void)
+{
+	CHECK_INT(only_sub("A protester throws a bottle at riot police during a demonstration outside the "
+	                   "ministry."),
+	          SUB_VIOLENT_DEMONSTRATION);
+	/* the goods dumped as the protest itself are no violence */
+	CHECK(only_sub("Farmers protested by throwing their vegetables on the road outside the ministry.") !=
+	      SUB_VIOLENT_DEMONSTRATION);
+	/* the riot outranks the police response to it */
+	CHECK_INT(only_sub("Police used tear gas on demonstrators as the rally degenerated into violence."),
+	          SUB_VIOLENT_DEMONSTRATION);
+	CHECK_INT(only_sub("Police suppressed a student protest outside the university."),
+	          SUB_PROTEST_WITH_INTERVENTION);
+}
+
 int main(void)
 {
 	char err[512];
@@ -567,6 +582,7 @@ int main(void)
 	RUN(frames_forces_accused_of_beating_someone_attacked_them);
 	RUN(frames_weapons_seized_or_found_are_disrupted_use);
 	RUN(frames_event_named_by_a_past_year_is_background);
+	RUN(frames_protest_that_degenerates_or_throws_is_violent_and_suppression_intervenes);
 	lexicon_free(lex);
 	TEST_DONE();
 }
