@@ -532,6 +532,25 @@ static void frames_protest_that_degenerates_or_throws_is_violent_and_suppression
 	          SUB_PROTEST_WITH_INTERVENTION);
 }
 
+static void frames_attack_blamed_on_a_group_is_told_and_bombers_killing_themselves_are_suicide(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("A suicide bomber killed 9 people at a bus station, police said, in an attack "
+	                     "blamed on separatists.",
+	                     f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1) {
+		CHECK_INT(f[0].sub, SUB_SUICIDE_BOMB);
+		CHECK_INT(f[0].role, FRAME_EVENT);
+	}
+	/* blame alone only refers to an event */
+	n = frames_of("The governor blamed separatists for the bombing of the bus station.", f, 4);
+	for (size_t i = 0; i < n; i++)
+		CHECK(f[i].role != FRAME_EVENT);
+	CHECK_INT(only_sub("Two gunmen detonated their explosive vests, killing themselves outside the court."),
+	          SUB_SUICIDE_BOMB);
+}
+
 int main(void)
 {
 	char err[512];
@@ -583,6 +602,7 @@ int main(void)
 	RUN(frames_weapons_seized_or_found_are_disrupted_use);
 	RUN(frames_event_named_by_a_past_year_is_background);
 	RUN(frames_protest_that_degenerates_or_throws_is_violent_and_suppression_intervenes);
+	RUN(frames_attack_blamed_on_a_group_is_told_and_bombers_killing_themselves_are_suicide);
 	lexicon_free(lex);
 	TEST_DONE();
 }
