@@ -28,6 +28,9 @@
 #define NONCONFLICT_ARSON_PRIORITY 58
 
 #define WEAPON_OBJECT_MAX_PRIORITY 50 /* weaker triggers beside destroyed explosives: disrupted use */
+#define BACKGROUND_REACH           4   /* words from "after"/"amid" to a background trigger */
+#define BACKGROUND_PENALTY         100 /* a background trigger yields to any main one */
+#define BACKGROUND_MAIN_MIN        50  /* a main trigger strong enough to code a clause alone */
 #define WEAPON_LIST_MAX            32 /* tokens a list of seized weapons may run from its verb */
 
 struct clause {
@@ -1072,6 +1075,37 @@ static int past_year_before(const char *s, const struct text_token *t, size_t c0
 	return 0;
 }
 
+/* 1 when the trigger at token i sits in a background phrase ("after the
+ * worst fighting", "following a clash", "amid protests") led by a word
+ * that comes after another trigger of the clause: the clause's main verb
+ * tells its event, the phrase only its setting ("agreed a ceasefire after
+ * the worst fighting in years"). */
+static int background_trigger(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
+                              size_t c0, size_t c1, size_t i)
+{
+	size_t lead = i;
+	for (size_t b = 1; b <= BACKGROUND_REACH && b <= i - c0; b++) {
+		const struct text_token *w = &t[i - b];
+		if (w->flags & TOK_PUNCT)
+			return 0;
+		if (tok_is(s, w, "after") || tok_is(s, w, "following") || tok_is(s, w, "amid") ||
+		    tok_is(s, w, "amidst")) {
+			lead = i - b;
+			break;
+		}
+	}
+	if (lead == i)
+		return 0;
+	/* the main trigger must code a clause on its own: not a weak cue
+	 * ("bodies were found after a grenade attack") */
+	for (size_t j = 0; j < nm; j++)
+		if (m[j].entry->kind == LEX_TRIGGER && m[j].tok_start >= c0 && m[j].tok_end <= lead &&
+		    !(m[j].entry->flags & LEX_F_WEAK) && m[j].entry->priority >= BACKGROUND_MAIN_MIN &&
+		    lexicon_context_ok(m[j].entry, s, t + c0, c1 - c0))
+			return 1;
+	return 0;
+}
+
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
                        uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
@@ -1167,6 +1201,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		/* Strongest trigger first; ties go to the earlier one. */
 		for (;;) {
 			const struct lex_match *best = NULL;
+			int best_prio = 0;
 			for (size_t j = 0; j < nm; j++) {
 				const struct lex_match *mj = &sc->m[j];
 				if (mj->entry->kind != LEX_TRIGGER || mj->tok_start < c0 ||
@@ -1195,9 +1230,13 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				    sub_event_type_parent(mj->entry->sub) != EVENT_PROTESTS &&
 				    sub_event_type_parent(mj->entry->sub) != EVENT_RIOTS)
 					continue;
-				if (best && mj->entry->priority <= best->entry->priority)
+				int prio = mj->entry->priority;
+				if (background_trigger(s, t, sc->m, nm, c0, c1, mj->tok_start))
+					prio -= BACKGROUND_PENALTY;
+				if (best && prio <= best_prio)
 					continue;
 				best = mj;
+				best_prio = prio;
 			}
 			if (!best)
 				break;
@@ -1298,6 +1337,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				/* "demanded the recovery of looted funds": the topic's words are not acts */
 				if (e->kind == LEX_TRIGGER && sc->m[j].tok_start >= c0 &&
 				    sc->m[j].tok_start < c1 && sc->m[j].tok_start <= topic &&
+				    !background_trigger(s, t, sc->m, nm, c0, c1, sc->m[j].tok_start) &&
 				    (e->sub == SUB_LOOTING_PROPERTY_DESTRUCTION ||
 				     e->sub == SUB_VIOLENT_DEMONSTRATION) &&
 				    lexicon_context_ok(e, s, t + c0, c1 - c0)) {

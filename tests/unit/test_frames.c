@@ -551,6 +551,20 @@ static void frames_attack_blamed_on_a_group_is_told_and_bombers_killing_themselv
 	          SUB_SUICIDE_BOMB);
 }
 
+static void frames_trigger_after_after_or_amid_is_the_setting_not_the_event(void)
+{
+	/* the main verb codes the clause; the fighting is its background */
+	CHECK_INT(only_sub("Relatives staged a protest outside the prison following a riot by inmates."),
+	          SUB_PEACEFUL_PROTEST);
+	CHECK_INT(only_sub("Troops shelled rebel positions near the town amid protests over fuel prices."),
+	          SUB_SHELLING_ARTILLERY_MISSILE_ATTACK);
+	/* a weak cue before "after" is no main event: the attack is told */
+	CHECK_INT(only_sub("Two bodies were found after a grenade attack on the market."), SUB_GRENADE);
+	/* with no other trigger before it, "after" does not hide the event */
+	CHECK_INT(only_sub("Days after the election, rebels ambushed an army convoy near the town."),
+	          SUB_ARMED_CLASH);
+}
+
 int main(void)
 {
 	char err[512];
@@ -603,6 +617,7 @@ int main(void)
 	RUN(frames_event_named_by_a_past_year_is_background);
 	RUN(frames_protest_that_degenerates_or_throws_is_violent_and_suppression_intervenes);
 	RUN(frames_attack_blamed_on_a_group_is_told_and_bombers_killing_themselves_are_suicide);
+	RUN(frames_trigger_after_after_or_amid_is_the_setting_not_the_event);
 	lexicon_free(lex);
 	TEST_DONE();
 }
