@@ -927,10 +927,12 @@ static int protest_unreal(const char *s, const struct text_token *t, const struc
 			continue;
 		size_t i = m[j].tok_start;
 		int future = cue_before(m, nm, LEX_HYPOTHETICAL, c0, i);
-		/* "before a rally", "ahead of the protest", "prior to the march" */
+		/* "before a rally", "ahead of the protest", "prior to the march",
+		 * "in anticipation of more demonstrations" */
 		for (size_t b = 1; b <= 3 && b <= i - c0 && !future; b++)
 			if (tok_is(s, &t[i - b], "before") ||
-			    (tok_is(s, &t[i - b], "of") && i - b > c0 && tok_is(s, &t[i - b - 1], "ahead")) ||
+			    (tok_is(s, &t[i - b], "of") && i - b > c0 &&
+			     (tok_is(s, &t[i - b - 1], "ahead") || tok_is(s, &t[i - b - 1], "anticipation"))) ||
 			    (tok_is(s, &t[i - b], "to") && i - b > c0 && tok_is(s, &t[i - b - 1], "prior")))
 				future = 1;
 		if (!future)

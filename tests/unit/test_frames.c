@@ -565,6 +565,19 @@ static void frames_trigger_after_after_or_amid_is_the_setting_not_the_event(void
 	          SUB_ARMED_CLASH);
 }
 
+static void frames_deployment_ahead_of_protests_and_prisoner_exchanges_are_strategic(void)
+{
+	/* the protests are expected: the deployment is the event */
+	CHECK_INT(only_sub("Police deployed forces around the square in anticipation of more protests."),
+	          SUB_CHANGE_TO_GROUP_ACTIVITY);
+	/* a protest held stays a protest */
+	CHECK_INT(only_sub("Thousands of students protested in the square against the new law."),
+	          SUB_PEACEFUL_PROTEST);
+	CHECK_INT(only_sub("The rebels freed 14 soldiers in exchange for the release of 20 of their fighters."),
+	          SUB_AGREEMENT);
+	CHECK_INT(only_sub("The two sides carried out a prisoner swap at the border crossing."), SUB_AGREEMENT);
+}
+
 int main(void)
 {
 	char err[512];
@@ -618,6 +631,7 @@ int main(void)
 	RUN(frames_protest_that_degenerates_or_throws_is_violent_and_suppression_intervenes);
 	RUN(frames_attack_blamed_on_a_group_is_told_and_bombers_killing_themselves_are_suicide);
 	RUN(frames_trigger_after_after_or_amid_is_the_setting_not_the_event);
+	RUN(frames_deployment_ahead_of_protests_and_prisoner_exchanges_are_strategic);
 	lexicon_free(lex);
 	TEST_DONE();
 }
