@@ -1432,9 +1432,11 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			 * belongs to an event told before, or stands for one. */
 			f.role = FRAME_ATTACH;
 			/* Territory taken "over the last two days" is one change of
-			 * hands, whatever the period. */
+			 * hands, whatever the period; a protest "against abuses that
+			 * have grown since 2017" is no count of dead. */
 			f.promote = !dispute && !(f.lex_flags & LEX_F_WEAK) &&
 			            ((f.has_date && f.date_precision == DATE_PRECISION_DAY) ||
+			             sub_event_type_parent(f.sub) == EVENT_PROTESTS ||
 			             f.sub == SUB_GOVERNMENT_REGAINS_TERRITORY ||
 			             f.sub == SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY ||
 			             f.sub == SUB_NON_VIOLENT_TRANSFER_OF_TERRITORY);

@@ -1379,6 +1379,22 @@ static void extract_territory_taken_over_a_period_is_one_event(void)
 	extractor_free(ex);
 }
 
+static void extract_protest_against_what_grew_since_a_year_is_a_protest(void)
+{
+	char err[256];
+	const char *text = "Hundreds of lawyers marched in the capital to protest against abuses that have "
+	                   "grown since 2017.";
+	struct extract_article a = {.id = "t3", .text = text, .text_len = strlen(text)};
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = extractor_run(ex, &a, &ev, err, sizeof err);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_PEACEFUL_PROTEST);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1463,6 +1479,7 @@ int main(void)
 	RUN(extract_army_and_its_allies_regain_territory);
 	RUN(extract_territory_owner_after_the_trigger_is_the_loser);
 	RUN(extract_territory_taken_over_a_period_is_one_event);
+	RUN(extract_protest_against_what_grew_since_a_year_is_a_protest);
 	extract_data_free(data);
 	TEST_DONE();
 }

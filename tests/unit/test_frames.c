@@ -578,6 +578,14 @@ static void frames_deployment_ahead_of_protests_and_prisoner_exchanges_are_strat
 	CHECK_INT(only_sub("The two sides carried out a prisoner swap at the border crossing."), SUB_AGREEMENT);
 }
 
+static void frames_gas_that_leaks_is_no_chemical_weapon(void)
+{
+	CHECK(only_sub("Dozens of workers were treated for breathing problems after chlorine gas leaked from a "
+	               "storage tank.") != SUB_CHEMICAL_WEAPON);
+	CHECK_INT(only_sub("Government helicopters dropped barrels of chlorine gas on the town."),
+	          SUB_CHEMICAL_WEAPON);
+}
+
 int main(void)
 {
 	char err[512];
@@ -632,6 +640,7 @@ int main(void)
 	RUN(frames_attack_blamed_on_a_group_is_told_and_bombers_killing_themselves_are_suicide);
 	RUN(frames_trigger_after_after_or_amid_is_the_setting_not_the_event);
 	RUN(frames_deployment_ahead_of_protests_and_prisoner_exchanges_are_strategic);
+	RUN(frames_gas_that_leaks_is_no_chemical_weapon);
 	lexicon_free(lex);
 	TEST_DONE();
 }
