@@ -1077,6 +1077,19 @@ static int past_year_before(const char *s, const struct text_token *t, size_t c0
 	return 0;
 }
 
+/* 1 when the trigger at token i names the source of the report, not an
+ * event: "according to vigilantes", "according to protest organisers". */
+static int in_source_phrase(const char *s, const struct text_token *t, size_t c0, size_t i)
+{
+	for (size_t b = 1; b <= 3 && b <= i - c0; b++) {
+		if (t[i - b].flags & TOK_PUNCT)
+			return 0;
+		if (tok_is(s, &t[i - b], "to") && i - b > c0 && tok_is(s, &t[i - b - 1], "according"))
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 when the trigger at token i sits in a background phrase ("after the
  * worst fighting", "following a clash", "amid protests") led by a word
  * that comes after another trigger of the clause: the clause's main verb
@@ -1105,6 +1118,54 @@ static int background_trigger(const char *s, const struct text_token *t, const s
 		    !(m[j].entry->flags & LEX_F_WEAK) && m[j].entry->priority >= BACKGROUND_MAIN_MIN &&
 		    lexicon_context_ok(m[j].entry, s, t + c0, c1 - c0))
 			return 1;
+	return 0;
+}
+
+/* 1 when the token range [a, b) holds a superlative that compares the
+ * event with earlier ones ("the deadliest attack since 2016", "the largest
+ * death toll in a single day"). */
+static int superlative_in(const char *s, const struct text_token *t, size_t a, size_t b)
+{
+	static const char *const sup[] = {"deadliest", "worst",    "largest", "highest", "biggest",
+	                                  "bloodiest", "heaviest", "first",   "most",    NULL};
+	for (size_t i = a; i < b; i++)
+		for (size_t k = 0; sup[k]; k++)
+			if (tok_is(s, &t[i], sup[k]))
+				return 1;
+	return 0;
+}
+
+/* 1 when the sentence counts a period's dead for the frame whose trigger is
+ * at token trig: a tally cue or a "since" date, unless it sits in a phrase
+ * set off after the trigger by a comma that compares this event with
+ * earlier ones ("killed 29 soldiers, the deadliest attack since 2016",
+ * "..., marking the largest death toll in a single day"). */
+static int tally_for(const char *s, const struct text_token *t, size_t n, const struct lex_match *m, size_t nm,
+                     const struct date_ref *dr, size_t nd, size_t base, size_t trig)
+{
+	size_t comma = n;
+	for (size_t i = trig; i < n; i++)
+		if (tok_is_punct(s, &t[i], ',')) {
+			comma = i;
+			break;
+		}
+	for (size_t j = 0; j < nm; j++) {
+		if (m[j].entry->kind != LEX_TALLY || !lexicon_context_ok(m[j].entry, s, t, n))
+			continue;
+		size_t c = m[j].tok_start;
+		if (c > comma && superlative_in(s, t, comma + 1, m[j].tok_end))
+			continue;
+		return 1;
+	}
+	for (size_t i = 0; i < nd; i++) {
+		if (!(dr[i].flags & DATE_F_SINCE) || dr[i].end - dr[i].start < 5 ||
+		    strncasecmp(s + base + dr[i].start, "since", 5) != 0)
+			continue;
+		size_t c = tok_at(t, n, base + dr[i].start);
+		if (c > comma && superlative_in(s, t, comma + 1, c))
+			continue;
+		return 1;
+	}
 	return 0;
 }
 
@@ -1225,6 +1286,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 					weapon_object = 1;
 					continue;
 				}
+				if (in_source_phrase(s, t, c0, mj->tok_start))
+					continue;
 				if (unreal && (sub_event_type_parent(mj->entry->sub) == EVENT_PROTESTS ||
 				               mj->entry->sub == SUB_VIOLENT_DEMONSTRATION))
 					continue;
@@ -1409,6 +1472,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;
 		read_deaths(s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d);
+		int ftally = tally && tally_for(s, t, n, sc->m, nm, sc->dr, nd, start, tok_at(t, n, f.trig_start));
 		f.fat.civilians = (int)d.civilians;
 		f.fat.children = (int)d.children;
 		if (d.any_number) {
@@ -1425,9 +1489,9 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		}
 		event_strlcpy(f.reporter, reporter, sizeof f.reporter);
 		f.disputes = dispute;
-		if (tally && d.any_number) {
+		if (ftally && d.any_number) {
 			f.role = FRAME_TALLY;
-		} else if (tally) {
+		} else if (ftally) {
 			/* "fighting since September": a durative statement that
 			 * belongs to an event told before, or stands for one. */
 			f.role = FRAME_ATTACH;

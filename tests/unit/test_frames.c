@@ -586,6 +586,31 @@ static void frames_gas_that_leaks_is_no_chemical_weapon(void)
 	          SUB_CHEMICAL_WEAPON);
 }
 
+static void frames_record_comparison_after_the_count_is_no_tally(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("A car bomb killed 31 people in the market, the deadliest attack in the city since "
+	                     "2016.",
+	                     f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1) {
+		CHECK_INT(f[0].role, FRAME_EVENT);
+		CHECK_INT(f[0].fat.best, 31);
+	}
+	/* a count over a period stays a tally */
+	n = frames_of("Car bombs have killed 310 people in the city since 2016.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].role, FRAME_TALLY);
+}
+
+static void frames_source_named_after_according_to_is_no_event(void)
+{
+	/* the vigilantes only report; the militants attacked */
+	CHECK_INT(only_sub("Gunmen attacked two villages at night, killing 11 people, according to vigilantes."),
+	          SUB_ATTACK);
+}
+
 int main(void)
 {
 	char err[512];
@@ -641,6 +666,8 @@ int main(void)
 	RUN(frames_trigger_after_after_or_amid_is_the_setting_not_the_event);
 	RUN(frames_deployment_ahead_of_protests_and_prisoner_exchanges_are_strategic);
 	RUN(frames_gas_that_leaks_is_no_chemical_weapon);
+	RUN(frames_record_comparison_after_the_count_is_no_tally);
+	RUN(frames_source_named_after_according_to_is_no_event);
 	lexicon_free(lex);
 	TEST_DONE();
 }
