@@ -1091,7 +1091,8 @@ static int in_source_phrase(const char *s, const struct text_token *t, size_t c0
 }
 
 /* 1 when the trigger at token i sits in a background phrase ("after the
- * worst fighting", "following a clash", "amid protests") led by a word
+ * worst fighting", "following a clash", "amid protests", "in response to
+ * rocket fire", "in connection with the bombing") led by a word
  * that comes after another trigger of the clause: the clause's main verb
  * tells its event, the phrase only its setting ("agreed a ceasefire after
  * the worst fighting in years"). */
@@ -1104,7 +1105,8 @@ static int background_trigger(const char *s, const struct text_token *t, const s
 		if (w->flags & TOK_PUNCT)
 			return 0;
 		if (tok_is(s, w, "after") || tok_is(s, w, "following") || tok_is(s, w, "amid") ||
-		    tok_is(s, w, "amidst")) {
+		    tok_is(s, w, "amidst") || tok_is(s, w, "response") || tok_is(s, w, "retaliation") ||
+		    tok_is(s, w, "revenge") || tok_is(s, w, "connection")) {
 			lead = i - b;
 			break;
 		}
@@ -1112,10 +1114,13 @@ static int background_trigger(const char *s, const struct text_token *t, const s
 	if (lead == i)
 		return 0;
 	/* the main trigger must code a clause on its own: not a weak cue
-	 * ("bodies were found after a grenade attack") */
+	 * ("bodies were found after a grenade attack"); strategic moves
+	 * (arrests, agreements) rank low by design but are main verbs */
 	for (size_t j = 0; j < nm; j++)
 		if (m[j].entry->kind == LEX_TRIGGER && m[j].tok_start >= c0 && m[j].tok_end <= lead &&
-		    !(m[j].entry->flags & LEX_F_WEAK) && m[j].entry->priority >= BACKGROUND_MAIN_MIN &&
+		    !(m[j].entry->flags & LEX_F_WEAK) &&
+		    (m[j].entry->priority >= BACKGROUND_MAIN_MIN ||
+		     sub_event_type_parent(m[j].entry->sub) == EVENT_STRATEGIC_DEVELOPMENTS) &&
 		    lexicon_context_ok(m[j].entry, s, t + c0, c1 - c0))
 			return 1;
 	return 0;

@@ -1395,6 +1395,13 @@ static void extract_protest_against_what_grew_since_a_year_is_a_protest(void)
 	extractor_free(ex);
 }
 
+static void extract_state_forces_capturing_a_commander_arrest_him(void)
+{
+	CHECK_INT(top_sub("Troops captured a senior rebel commander near the border on Monday."), SUB_ARRESTS);
+	/* a place captured stays territory */
+	CHECK_INT(top_sub("Troops captured the town near the border on Monday."), SUB_GOVERNMENT_REGAINS_TERRITORY);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1480,6 +1487,7 @@ int main(void)
 	RUN(extract_territory_owner_after_the_trigger_is_the_loser);
 	RUN(extract_territory_taken_over_a_period_is_one_event);
 	RUN(extract_protest_against_what_grew_since_a_year_is_a_protest);
+	RUN(extract_state_forces_capturing_a_commander_arrest_him);
 	extract_data_free(data);
 	TEST_DONE();
 }

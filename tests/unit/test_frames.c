@@ -611,6 +611,26 @@ static void frames_source_named_after_according_to_is_no_event(void)
 	          SUB_ATTACK);
 }
 
+static void frames_reason_phrases_are_background_and_strikes_in_response_stay_strikes(void)
+{
+	/* the rockets are the reason, the aircraft strike is the event */
+	CHECK_INT(only_sub("Warplanes struck militant positions overnight in response to rocket fire from the "
+	                   "strip."),
+	          SUB_AIR_DRONE_STRIKE);
+	CHECK_INT(only_sub("Police arrested five men in connection with the bombing of the bus station."),
+	          SUB_ARRESTS);
+	CHECK_INT(only_sub("Soldiers burned down houses in the village in retaliation for an ambush."),
+	          SUB_LOOTING_PROPERTY_DESTRUCTION);
+	/* soldiers firing back in response to fire still clash */
+	CHECK_INT(only_sub("Soldiers opened fire in response to gunfire from the hills."), SUB_ARMED_CLASH);
+}
+
+static void frames_civilians_ambushed_on_the_road_are_attacked(void)
+{
+	CHECK_INT(only_sub("Gunmen ambushed a minibus carrying traders on the road to the market."), SUB_ATTACK);
+	CHECK_INT(only_sub("Militants ambushed an army convoy on the road to the base."), SUB_ARMED_CLASH);
+}
+
 int main(void)
 {
 	char err[512];
@@ -668,6 +688,8 @@ int main(void)
 	RUN(frames_gas_that_leaks_is_no_chemical_weapon);
 	RUN(frames_record_comparison_after_the_count_is_no_tally);
 	RUN(frames_source_named_after_according_to_is_no_event);
+	RUN(frames_reason_phrases_are_background_and_strikes_in_response_stay_strikes);
+	RUN(frames_civilians_ambushed_on_the_road_are_attacked);
 	lexicon_free(lex);
 	TEST_DONE();
 }
