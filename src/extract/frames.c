@@ -363,7 +363,12 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		size_t ti = tok_at(t, n, base + sc->am[after].start);
 		size_t tt = tok_at(t, n, trig_b);
 		for (size_t back = 1; back <= 4 && back <= ti && !by_agent; back++) {
-			if (tok_is(s, &t[ti - back], "by") && ti - back <= tt + 5)
+			/* "the district held by IS" names the holder, not the agent */
+			if (tok_is(s, &t[ti - back], "by") && ti - back <= tt + 5 &&
+			    !(ti - back > 0 && (tok_is(s, &t[ti - back - 1], "held") ||
+			                        tok_is(s, &t[ti - back - 1], "controlled") ||
+			                        tok_is(s, &t[ti - back - 1], "occupied") ||
+			                        tok_is(s, &t[ti - back - 1], "run"))))
 				by_agent = 1;
 			else if (t[ti - back].flags & TOK_PUNCT)
 				break;

@@ -1402,6 +1402,14 @@ static void extract_state_forces_capturing_a_commander_arrest_him(void)
 	CHECK_INT(top_sub("Troops captured the town near the border on Monday."), SUB_GOVERNMENT_REGAINS_TERRITORY);
 }
 
+static void extract_place_held_by_a_group_names_the_holder_not_the_agent(void)
+{
+	CHECK_INT(top_sub("Government forces said they had recaptured the last district held by the militants."),
+	          SUB_GOVERNMENT_REGAINS_TERRITORY);
+	/* "by" right after the trigger still names the agent */
+	CHECK_INT(top_sub("The town was overrun by the militants on Monday."), SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1488,6 +1496,7 @@ int main(void)
 	RUN(extract_territory_taken_over_a_period_is_one_event);
 	RUN(extract_protest_against_what_grew_since_a_year_is_a_protest);
 	RUN(extract_state_forces_capturing_a_commander_arrest_him);
+	RUN(extract_place_held_by_a_group_names_the_holder_not_the_agent);
 	extract_data_free(data);
 	TEST_DONE();
 }

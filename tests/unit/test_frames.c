@@ -631,6 +631,25 @@ static void frames_civilians_ambushed_on_the_road_are_attacked(void)
 	CHECK_INT(only_sub("Militants ambushed an army convoy on the road to the base."), SUB_ARMED_CLASH);
 }
 
+static void frames_crime_arrests_vigils_and_fighting_since_dawn(void)
+{
+	/* ordinary crime is no political arrest */
+	CHECK(only_sub("Police arrested two men for smuggling heroin across the border.") != SUB_ARRESTS);
+	CHECK_INT(only_sub("Police arrested two opposition activists outside the party office."), SUB_ARRESTS);
+	CHECK_INT(only_sub("Families held a vigil outside the court to demand justice for the victims."),
+	          SUB_PEACEFUL_PROTEST);
+	/* hours of one day are one event, not a period's count */
+	struct frame f[4];
+	size_t n = frames_of("Soldiers have been exchanging fire with the militants since dawn.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].role, FRAME_EVENT);
+	n = frames_of("Soldiers have been exchanging fire with the militants since March.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK(f[0].role != FRAME_EVENT);
+}
+
 int main(void)
 {
 	char err[512];
@@ -690,6 +709,7 @@ int main(void)
 	RUN(frames_source_named_after_according_to_is_no_event);
 	RUN(frames_reason_phrases_are_background_and_strikes_in_response_stay_strikes);
 	RUN(frames_civilians_ambushed_on_the_road_are_attacked);
+	RUN(frames_crime_arrests_vigils_and_fighting_since_dawn);
 	lexicon_free(lex);
 	TEST_DONE();
 }
