@@ -1410,6 +1410,13 @@ static void extract_place_held_by_a_group_names_the_holder_not_the_agent(void)
 	CHECK_INT(top_sub("The town was overrun by the militants on Monday."), SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
 }
 
+static void extract_forces_taking_over_a_town_take_territory(void)
+{
+	CHECK_INT(top_sub("Insurgents have taken over the town after a week of fighting."),
+	          SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+	CHECK_INT(top_sub("Government troops took over the town on Tuesday."), SUB_GOVERNMENT_REGAINS_TERRITORY);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1497,6 +1504,7 @@ int main(void)
 	RUN(extract_protest_against_what_grew_since_a_year_is_a_protest);
 	RUN(extract_state_forces_capturing_a_commander_arrest_him);
 	RUN(extract_place_held_by_a_group_names_the_holder_not_the_agent);
+	RUN(extract_forces_taking_over_a_town_take_territory);
 	extract_data_free(data);
 	TEST_DONE();
 }

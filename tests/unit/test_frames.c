@@ -650,6 +650,30 @@ static void frames_crime_arrests_vigils_and_fighting_since_dawn(void)
 		CHECK(f[0].role != FRAME_EVENT);
 }
 
+static void frames_bomb_factories_and_people_taken_away(void)
+{
+	/* a bomb factory is no industrial accident cue */
+	CHECK_INT(only_sub("Soldiers found and destroyed an IED factory in the forest."), SUB_DISRUPTED_WEAPONS_USE);
+	CHECK(only_sub("A boiler exploded at a textile factory, killing four workers.") !=
+	      SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
+	CHECK_INT(only_sub("The activist was taken away by men in plain clothes and has not been seen since."),
+	          SUB_ABDUCTION_FORCED_DISAPPEARANCE);
+}
+
+static void frames_mass_grave_is_other_and_forces_poised_to_attack_have_not(void)
+{
+	CHECK_INT(only_sub("Investigators found a mass grave holding the bodies of 40 villagers killed by the "
+	                   "militia."),
+	          SUB_OTHER);
+	struct frame f[4];
+	size_t n = frames_of("Troops were waiting for the order to launch the assault on the rebel-held town.", f, 4);
+	for (size_t i = 0; i < n; i++)
+		CHECK(f[i].sub != SUB_ARMED_CLASH);
+	n = frames_of("Government forces are poised to attack the rebel stronghold.", f, 4);
+	for (size_t i = 0; i < n; i++)
+		CHECK(f[i].sub != SUB_ARMED_CLASH);
+}
+
 int main(void)
 {
 	char err[512];
@@ -710,6 +734,8 @@ int main(void)
 	RUN(frames_reason_phrases_are_background_and_strikes_in_response_stay_strikes);
 	RUN(frames_civilians_ambushed_on_the_road_are_attacked);
 	RUN(frames_crime_arrests_vigils_and_fighting_since_dawn);
+	RUN(frames_bomb_factories_and_people_taken_away);
+	RUN(frames_mass_grave_is_other_and_forces_poised_to_attack_have_not);
 	lexicon_free(lex);
 	TEST_DONE();
 }
