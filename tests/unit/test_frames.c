@@ -674,6 +674,24 @@ static void frames_mass_grave_is_other_and_forces_poised_to_attack_have_not(void
 		CHECK(f[i].sub != SUB_ARMED_CLASH);
 }
 
+static void frames_state_of_emergency_for_a_disaster_is_no_event(void)
+{
+	CHECK_INT(only_sub("The government declared a state of emergency, giving authorities the power to "
+	                   "evacuate residents from the burning hills."),
+	          -1);
+	CHECK_INT(only_sub("The junta declared a state of emergency in the capital after the coup attempt."),
+	          SUB_CHANGE_TO_GROUP_ACTIVITY);
+}
+
+static void frames_rival_crowds_fighting_are_mob_violence(void)
+{
+	CHECK_INT(only_sub("Supporters of the mayor clashed with counter-protesters outside city hall."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(only_sub("Rival demonstrators fought with sticks near the stadium."), SUB_MOB_VIOLENCE);
+	/* counter-protesters who only rally are no violence */
+	CHECK(only_sub("Counter-protesters held a silent rally across the street.") != SUB_MOB_VIOLENCE);
+}
+
 int main(void)
 {
 	char err[512];
@@ -736,6 +754,8 @@ int main(void)
 	RUN(frames_crime_arrests_vigils_and_fighting_since_dawn);
 	RUN(frames_bomb_factories_and_people_taken_away);
 	RUN(frames_mass_grave_is_other_and_forces_poised_to_attack_have_not);
+	RUN(frames_state_of_emergency_for_a_disaster_is_no_event);
+	RUN(frames_rival_crowds_fighting_are_mob_violence);
 	lexicon_free(lex);
 	TEST_DONE();
 }
