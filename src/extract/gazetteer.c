@@ -6,8 +6,10 @@
  * buffer and nothing is allocated per entry.  The places live in one array
  * of struct gaz_place.  Names live in an open-addressing table of 8-byte
  * slots keyed by a 64-bit hash of the folded name (low bits pick the slot,
- * 32 high bits confirm it), each slot heading a list of values in one
- * array.  Names are not stored at all, so two keys whose 64-bit hashes meet
+ * 32 high bits confirm it), each slot holding its key's value, or, for a
+ * name several places share, where its values start in a second, small
+ * array: a lookup touches one cache line for most names.  Names are not
+ * stored at all, so two keys whose 64-bit hashes meet
  * would share a list; with under a million keys that is about a
  * one-in-ten-million event per lookup, costing a wrong candidate, not a
  * crash.  Inserts are batched and their slots prefetched, since the table
@@ -62,11 +64,20 @@
 /* a town this small outside the provinces a story names is a homonym */
 #define GAZ_OTHER_PROVINCE_MAX 50000
 
-/* A key's slot: the hash check and the head of its list of values. */
+/* A key's slot: the hash check and the key's value, or, for a key with
+ * several values (GAZ_MULTI set alone in the top five bits), the index of
+ * the first node of its list.  Most names have one place, so most lookups
+ * touch one cache line, and the lists of the others fit in a small array. */
 struct gaz_slot {
 	uint32_t check; /* upper hash bits, never 0 in a used slot */
-	uint32_t head;  /* index into vals + 1; 0 for none */
+	uint32_t head;  /* the value, or GAZ_MULTI | index into vals */
 };
+
+/* No value looks like this: place ids stay under GAZ_MULTI and the stop
+ * and weak ids always carry GAZ_F_STOP (gaz_insert refuses one that does). */
+#define GAZ_MULTI       (1u << 27)
+#define GAZ_MULTI_MASK  (GAZ_MULTI - 1u)
+#define GAZ_IS_MULTI(v) (((v) >> 27) == 1u)
 
 struct gaz_val {
 	uint32_t val;  /* place id | GAZ_F_* */
@@ -113,7 +124,7 @@ struct gazetteer {
 	size_t arena_len, arena_cap;
 	struct gaz_slot *tab;
 	size_t tab_mask, tab_used;
-	struct gaz_val *vals;
+	struct gaz_val *vals; /* the values of keys with several */
 	size_t n_vals, cap_vals;
 	/* inserts wait here in batches so their slots can be prefetched */
 	struct {
@@ -146,13 +157,19 @@ static uint64_t gaz_hash(const char *s, size_t n, uint64_t seed)
 
 /* Adds val under hash h.  Values of one key form a list, newest first;
  * since a place's names go in together, a repeat of the same place under
- * the same key can only be at the head. */
+ * the same key can only be at the head.  A key's first value is kept in
+ * its slot; a second one moves both to a list (the slot's head is then
+ * GAZ_MULTI | the index of the list's first node). */
 static void gaz_insert(struct gazetteer *g, uint64_t h, uint32_t val)
 {
 	uint32_t check = (uint32_t)(h >> 32) | 1u;
 	size_t i = (size_t)h & g->tab_mask;
 	const uint32_t same = GAZ_ID_MASK | GAZ_F_STOP | GAZ_F_DEMONYM;
 
+	if (GAZ_IS_MULTI(val)) { /* no such value: ids stay under GAZ_MULTI, stop words are flagged */
+		g->dropped++;
+		return;
+	}
 	while (g->tab[i].check && g->tab[i].check != check)
 		i = (i + 1) & g->tab_mask;
 	struct gaz_slot *s = &g->tab[i];
@@ -162,19 +179,28 @@ static void gaz_insert(struct gazetteer *g, uint64_t h, uint32_t val)
 			return;
 		}
 		s->check = check;
+		s->head = val;
 		g->tab_used++;
-	}
-	if (s->head && (g->vals[s->head - 1].val & same) == (val & same)) {
-		g->vals[s->head - 1].val &= val | ~GAZ_F_ALT; /* a preferred-name entry wins */
 		return;
 	}
-	if (g->n_vals >= g->cap_vals) {
+	uint32_t *first = GAZ_IS_MULTI(s->head) ? &g->vals[s->head & GAZ_MULTI_MASK].val : &s->head;
+	if ((*first & same) == (val & same)) {
+		*first &= val | ~GAZ_F_ALT; /* a preferred-name entry wins */
+		return;
+	}
+	if (g->n_vals + 2 > g->cap_vals) {
 		g->dropped++;
 		return;
 	}
+	uint32_t next = (s->head & GAZ_MULTI_MASK) + 1;
+	if (!GAZ_IS_MULTI(s->head)) {
+		g->vals[g->n_vals].val = s->head;
+		g->vals[g->n_vals].next = 0;
+		next = (uint32_t)++g->n_vals;
+	}
 	g->vals[g->n_vals].val = val;
-	g->vals[g->n_vals].next = s->head;
-	s->head = (uint32_t)++g->n_vals;
+	g->vals[g->n_vals].next = next;
+	s->head = GAZ_MULTI | (uint32_t)g->n_vals++;
 }
 
 /* Every value stored under hash h, at most max; returns the number. */
@@ -183,9 +209,18 @@ static size_t gaz_lookup(const struct gazetteer *g, uint64_t h, uint32_t *vals, 
 	uint32_t check = (uint32_t)(h >> 32) | 1u;
 	size_t n = 0, i = (size_t)h & g->tab_mask;
 
-	while (g->tab[i].check && g->tab[i].check != check)
+	while (g->tab[i].check != check) {
+		if (!g->tab[i].check)
+			return 0;
 		i = (i + 1) & g->tab_mask;
-	for (uint32_t v = g->tab[i].check ? g->tab[i].head : 0; v && n < max; v = g->vals[v - 1].next)
+	}
+	uint32_t head = g->tab[i].head;
+	if (!GAZ_IS_MULTI(head)) {
+		if (max)
+			vals[n++] = head;
+		return n;
+	}
+	for (uint32_t v = (head & GAZ_MULTI_MASK) + 1; v && n < max; v = g->vals[v - 1].next)
 		vals[n++] = g->vals[v - 1].val;
 	return n;
 }
@@ -390,7 +425,7 @@ static const char *gaz_arena_printf(struct gazetteer *g, const char *a, const ch
 
 static struct gaz_place *gaz_new_place(struct gazetteer *g, enum gaz_kind kind)
 {
-	if (g->n_places >= g->cap_places || g->n_places >= GAZ_STOP_ID)
+	if (g->n_places >= g->cap_places || g->n_places >= GAZ_MULTI)
 		return NULL;
 	struct gaz_place *p = &g->places[g->n_places];
 	memset(p, 0, sizeof(*p));
