@@ -47,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract/ascii_run.h"
 #include "extract/fold.h"
 
 #define ACT_MAX_WORDS    12   /* words in one data phrase */
@@ -273,9 +274,7 @@ static inline int word_next(const char *s, size_t len, size_t *pos, struct word 
 		/* A run of lower-case ASCII letters, most of every word, in one loop:
 		 * what the general case below does for each of them. */
 		if (u[i] >= 'a' && u[i] <= 'z') {
-			size_t j = i + 1;
-			while (j < len && u[j] >= 'a' && u[j] <= 'z')
-				j++;
+			size_t j = ascii_run(s, i + 1, len, ASCII_LOWER);
 			/* copied as they are, as far as the fold has room */
 			size_t room = sizeof(w->fold) - 1 - fo, run = j - i;
 			if (fo + 1 < sizeof(w->fold)) {

@@ -34,6 +34,7 @@
  */
 #include "extract/gazetteer.h"
 
+#include "extract/ascii_run.h"
 #include "extract/fold.h"
 
 #include <errno.h>
@@ -897,9 +898,7 @@ static inline void gaz_word_at(const char *text, size_t len, size_t i, struct ga
 				if (first)
 					w->cap = c >= 'A' && c <= 'Z';
 				first = 0;
-				j++;
-				while (j < len && s[j] < 0x80 && gaz_alnum[s[j]])
-					j++;
+				j = ascii_run(text, j + 1, len, ASCII_ALNUM);
 				continue;
 			}
 			if (c != '\'' && c != '&')
@@ -1182,8 +1181,7 @@ static size_t gaz_words_after(const char *text, size_t len, size_t pos, size_t (
 		if (j == i && n > 0)
 			break;
 		size_t s = j;
-		while (j < len && ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z')))
-			j++;
+		j = ascii_run(text, j, len, ASCII_ALPHA);
 		if (j == s)
 			break;
 		spans[n][0] = s;
@@ -1436,9 +1434,7 @@ static int gaz_cap_after(const struct gazetteer *g, const char *text, size_t len
 {
 	if (e + 2 > len || text[e] != ' ' || !(text[e + 1] >= 'A' && text[e + 1] <= 'Z'))
 		return 0;
-	size_t b = e + 1, j = b;
-	while (j < len && ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z')))
-		j++;
+	size_t b = e + 1, j = ascii_run(text, b + 1, len, ASCII_ALPHA);
 	if (gaz_word_in(g, text, b, j, GAZ_W_TAIL))
 		return 0;
 	return gaz_is_stop_word(g, text, b, j) ? 1 : 2;
@@ -1667,9 +1663,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		 * start with a or e) starts no name: skip it as the checks
 		 * below would, when it plainly ends at ASCII punctuation or space. */
 		if (text[i] >= 'b' && text[i] <= 'z' && text[i] != 'e') {
-			size_t j = i + 1;
-			while (j < len && (unsigned char)text[j] < 0x80 && gaz_alnum[(unsigned char)text[j]])
-				j++;
+			size_t j = ascii_run(text, i + 1, len, ASCII_ALNUM);
 			if (j >= len ||
 			    ((unsigned char)text[j] < 0x80 && text[j] != '\'' && text[j] != '&')) {
 				i = j;
