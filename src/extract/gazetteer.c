@@ -255,9 +255,12 @@ static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
 	if (n < 2)
 		return;
 	gaz_queue(g, gaz_hash(key, n, GAZ_SEED_STRICT), val);
-	/* folding is idempotent, so the loose key can start from the strict one */
+	/* folding is idempotent, so the loose key can start from the strict
+	 * one; a fold is never longer than its text, so a name shorter than the
+	 * buffer gives a whole key, which needs no checking */
 	char loose[GAZ_KEY_MAX];
-	n = fold_name_loose(key, n, loose, sizeof(loose));
+	n = len < sizeof(key) ? fold_key_loose(key, n, loose, sizeof(loose))
+	                      : fold_name_loose(key, n, loose, sizeof(loose));
 	if (n >= 3)
 		gaz_queue(g, gaz_hash(loose, n, GAZ_SEED_LOOSE), val | GAZ_F_LOOSE);
 }
@@ -1618,8 +1621,9 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 			vals[n++] = raw[i];
 	if (n || !allow_loose)
 		return n;
-	/* folding is idempotent: the loose key of the strict key is the text's */
-	kl = fold_name_loose(key, kl, loose, sizeof(loose));
+	/* folding is idempotent: the loose key of the strict key is the text's
+	 * (and e - s < GAZ_KEY_MAX, so key is a whole fold_name() key) */
+	kl = fold_key_loose(key, kl, loose, sizeof(loose));
 	if (kl < 4)
 		return 0;
 	nr = gaz_lookup(g, gaz_hash(loose, kl, GAZ_SEED_LOOSE), raw, GAZ_MAX_HITS);
