@@ -1060,11 +1060,15 @@ static void match_compute(struct scan *s, size_t k, struct matches *m)
 			break;
 		if (klen + w->flen + 2 > sizeof(key))
 			break;
+		/* The key so far: the first word's fold as it is (most lookups
+		 * stop there), the words joined in key[] from the second on. */
+		const char *kp = w->fold;
 		if (n) {
 			key[klen++] = ' ';
 			h = (h ^ ' ') * 16777619u;
+			memcpy(key + klen, w->fold, w->flen);
+			kp = key;
 		}
-		memcpy(key + klen, w->fold, w->flen);
 		/* the key's hash grows with it; h_short leaves out its last byte */
 		uint32_t h_short = h;
 		for (size_t i = 0; i < w->flen; i++) {
@@ -1072,17 +1076,19 @@ static void match_compute(struct scan *s, size_t k, struct matches *m)
 			h = (h ^ (unsigned char)w->fold[i]) * 16777619u;
 		}
 		klen += w->flen;
-		const struct slot *sl = slot_find_h(s->d, key, klen, h ? h : 1);
+		const struct slot *sl = slot_find_h(s->d, kp, klen, h ? h : 1);
 		if (sl && sl->head >= 0)
 			consider(s, sl, k, n + 1, 0, m);
 		/* Plurals of names: "Houthis", "Mai-Mais". */
-		if (klen > 4 && key[klen - 1] == 's' && key[klen - 2] != 's') {
-			const struct slot *ps = slot_find_h(s->d, key, klen - 1, h_short ? h_short : 1);
+		if (klen > 4 && kp[klen - 1] == 's' && kp[klen - 2] != 's') {
+			const struct slot *ps = slot_find_h(s->d, kp, klen - 1, h_short ? h_short : 1);
 			if (ps && ps->head >= 0)
 				consider(s, ps, k, n + 1, 1, m);
 		}
 		if (!sl || !sl->prefix)
 			break;
+		if (!n)
+			memcpy(key, w->fold, w->flen); /* the next word extends it */
 	}
 }
 
