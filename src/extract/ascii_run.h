@@ -48,6 +48,15 @@ static inline uint64_t ascii_class_mask8(uint64_t x, enum ascii_class cls)
 	return m & ~x & high; /* and ASCII */
 }
 
+/* x with its ASCII capitals lower-cased, every other byte as it was. */
+static inline uint64_t ascii_lower8(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	uint64_t t = x & ~high;
+	uint64_t upper = (t + ones * (0x80 - 'A')) & ~(t + ones * (0x7F - 'Z')) & ~x & high;
+	return x | (upper >> 2);
+}
+
 /* The first index at or after i (at most len) whose byte of s is not in the class. */
 static inline size_t ascii_run(const char *s, size_t i, size_t len, enum ascii_class cls)
 {

@@ -1012,19 +1012,41 @@ static inline unsigned gaz_letter_slot(char c)
 	return l < 26 ? l : 26;
 }
 
-/* The list classes of text[s..e), compared case-insensitively as
- * gaz_word_is does (only A-Z folded); 0 when in no list.  Most words are
- * refused by their first letter and length before any hashing. */
-static inline unsigned gaz_word_class(const struct gazetteer *g, const char *text, size_t s, size_t e)
+/* The list classes of text[s..e) (text holding len bytes), compared
+ * case-insensitively as gaz_word_is does (only A-Z folded); 0 when in no
+ * list.  Most words are refused by their first letter and length before
+ * any hashing; the rest are read and folded eight bytes at a time when the
+ * text has sixteen bytes from s, byte by byte near its end. */
+static inline unsigned gaz_word_class(const struct gazetteer *g, const char *text, size_t len, size_t s,
+                                      size_t e)
 {
 	char w[GAZ_WORD_MAX] = {0};
 	size_t n = e - s;
 
 	if (n == 0 || n >= GAZ_WORD_MAX || !((g->word_lens[gaz_letter_slot(text[s])] >> n) & 1))
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = text[s + i];
-		w[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	if (s + GAZ_WORD_MAX <= len) {
+		uint64_t a, b;
+		memcpy(&a, text + s, 8);
+		memcpy(&b, text + s + 8, 8);
+		/* the word's n bytes kept, the rest zero as in w */
+		if (n < 8) {
+			a &= (1ull << (8 * n)) - 1;
+			b = 0;
+		} else if (n > 8) {
+			b &= (1ull << (8 * (n - 8))) - 1; /* n < 16 */
+		} else {
+			b = 0;
+		}
+		a = ascii_lower8(a);
+		b = ascii_lower8(b);
+		memcpy(w, &a, 8);
+		memcpy(w + 8, &b, 8);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			char c = text[s + i];
+			w[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		}
 	}
 	for (size_t i = gaz_word_slot(w); g->words[i].len; i = (i + 1) & (GAZ_WORDS_SLOTS - 1))
 		if (g->words[i].len == n && !memcmp(g->words[i].w, w, GAZ_WORD_MAX))
@@ -1032,9 +1054,10 @@ static inline unsigned gaz_word_class(const struct gazetteer *g, const char *tex
 	return 0;
 }
 
-static int gaz_word_in(const struct gazetteer *g, const char *text, size_t s, size_t e, unsigned cls)
+static int gaz_word_in(const struct gazetteer *g, const char *text, size_t len, size_t s, size_t e,
+                       unsigned cls)
 {
-	return (gaz_word_class(g, text, s, e) & cls) != 0;
+	return (gaz_word_class(g, text, len, s, e) & cls) != 0;
 }
 
 /* "IS", "UN", "SDF": short all-capital words are acronyms, not places
@@ -1140,7 +1163,7 @@ static int gaz_particle_lead(const struct gazetteer *g, const char *text, size_t
 	if (n < 2 || n > 3 || j + 1 >= len || (text[j] != ' ' && text[j] != '-') ||
 	    !(text[j + 1] >= 'A' && text[j + 1] <= 'Z'))
 		return 0;
-	return gaz_word_in(g, text, w->start, w->end, GAZ_W_PARTICLE);
+	return gaz_word_in(g, text, len, w->start, w->end, GAZ_W_PARTICLE);
 }
 
 /* A short lower-case word inside a name: al, el, ez, de, la, bin, of... */
@@ -1274,11 +1297,12 @@ static enum gaz_cue gaz_cue_before(const char *text, const struct gaz_before *bw
 	return GAZ_CUE_NONE;
 }
 
-static void gaz_before_at(const struct gazetteer *g, const char *text, size_t s, struct gaz_before *bw)
+static void gaz_before_at(const struct gazetteer *g, const char *text, size_t len, size_t s,
+                          struct gaz_before *bw)
 {
 	bw->n = gaz_words_before(text, s, bw->w, 2);
-	bw->c0 = bw->n >= 1 ? gaz_word_class(g, text, bw->w[0][0], bw->w[0][1]) : 0;
-	bw->c1 = bw->n >= 2 ? gaz_word_class(g, text, bw->w[1][0], bw->w[1][1]) : 0;
+	bw->c0 = bw->n >= 1 ? gaz_word_class(g, text, len, bw->w[0][0], bw->w[0][1]) : 0;
+	bw->c1 = bw->n >= 2 ? gaz_word_class(g, text, len, bw->w[1][0], bw->w[1][1]) : 0;
 	bw->district =
 	    bw->n >= 2 && gaz_word_is(text, bw->w[0][0], bw->w[0][1], "of") && (bw->c1 & GAZ_W_DISTRICT);
 	bw->cue = gaz_cue_before(text, bw);
@@ -1293,7 +1317,7 @@ static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size
 	size_t a[1][2] = {{0, 0}};
 	/* only the first word after and the nearest two before are read */
 	size_t na = gaz_words_after(text, len, possessive ? e + 2 : e, a, 1);
-	unsigned ca0 = na ? gaz_word_class(g, text, a[0][0], a[0][1]) : 0;
+	unsigned ca0 = na ? gaz_word_class(g, text, len, a[0][0], a[0][1]) : 0;
 
 	*district = (na && (ca0 & GAZ_W_DISTRICT)) || bw->district;
 
@@ -1325,7 +1349,7 @@ static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size
 	 * holds a space or a hyphen */
 	{
 		size_t ls = last;
-		if (ls > s && gaz_word_in(g, text, ls, e, GAZ_W_ADMIN) &&
+		if (ls > s && gaz_word_in(g, text, len, ls, e, GAZ_W_ADMIN) &&
 		    !gaz_word_is(text, ls, e, "countryside"))
 			return GAZ_CUE_ADMIN;
 	}
@@ -1413,7 +1437,7 @@ static int gaz_words_build(struct gazetteer *g)
 
 /* Is the word right before s (one space away) a capitalised word that
  * makes the match part of a longer name ("Jose Gutierrez")? */
-static int gaz_cap_before(const struct gazetteer *g, const char *text, size_t s)
+static int gaz_cap_before(const struct gazetteer *g, const char *text, size_t len, size_t s)
 {
 	if (s < 2 || text[s - 1] != ' ')
 		return 0;
@@ -1425,7 +1449,7 @@ static int gaz_cap_before(const struct gazetteer *g, const char *text, size_t s)
 		return 0;
 	if (b > 0 && (text[b - 1] == '\'' || text[b - 1] == '-'))
 		return 0; /* Syria's Idlib: the possessive's tail, not a name */
-	return !gaz_word_in(g, text, b, e, GAZ_W_LEAD);
+	return !gaz_word_in(g, text, len, b, e, GAZ_W_LEAD);
 }
 
 static int gaz_is_stop_word(const struct gazetteer *g, const char *text, size_t s, size_t e);
@@ -1438,7 +1462,7 @@ static int gaz_cap_after(const struct gazetteer *g, const char *text, size_t len
 	if (e + 2 > len || text[e] != ' ' || !(text[e + 1] >= 'A' && text[e + 1] <= 'Z'))
 		return 0;
 	size_t b = e + 1, j = ascii_run(text, b + 1, len, ASCII_ALPHA);
-	if (gaz_word_in(g, text, b, j, GAZ_W_TAIL))
+	if (gaz_word_in(g, text, len, b, j, GAZ_W_TAIL))
 		return 0;
 	return gaz_is_stop_word(g, text, b, j) ? 1 : 2;
 }
@@ -1682,7 +1706,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			i = w[0].next > i ? w[0].next : i + 1;
 			continue;
 		}
-		if (gaz_cap_before(g, text, i) ||
+		if (gaz_cap_before(g, text, len, i) ||
 		    (i >= 2 && text[i - 1] == '-' &&
 		     ((text[i - 2] | 0x20) >= 'a' && (text[i - 2] | 0x20) <= 'z'))) {
 			/* the tail of a longer name ("Jose Gutierrez", "Hassan Homs"): a
@@ -1704,7 +1728,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		int lead = -1; /* w[0] is a lead word ("The", "In"); -1: not looked up yet */
 		struct gaz_before before;
 		struct gaz_shout shout;
-		gaz_before_at(g, text, w[0].start, &before);
+		gaz_before_at(g, text, len, w[0].start, &before);
 		gaz_shout_at(text, w[0].start, w[nw - 1].end, &shout);
 		for (k = nw; k >= 1; k--) {
 			if (!w[k - 1].cap)
@@ -1726,7 +1750,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			int loose = 0;
 			if (k > 1 || cue != GAZ_CUE_NONE) {
 				if (lead < 0) /* the same for every span from this start */
-					lead = gaz_word_in(g, text, s, w[0].end, GAZ_W_LEAD);
+					lead = gaz_word_in(g, text, len, s, w[0].end, GAZ_W_LEAD);
 				loose = !lead;
 			}
 			found = gaz_lookup_span(g, text, s, e, k == 1, loose, beside, vals, GAZ_MAX_HITS);
