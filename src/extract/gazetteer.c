@@ -141,12 +141,26 @@ struct gazetteer {
 
 /* --- hashing -------------------------------------------------------- */
 
-static uint64_t gaz_hash(const char *s, size_t n, uint64_t seed)
+/* Eight bytes per step; s may be read up to room bytes (room >= n): where
+ * eight are there to read, a step reads them at once and masks them to the
+ * key, else it gathers the key's last bytes one by one into the same value.
+ * Then a full 64-bit finaliser. */
+static inline uint64_t gaz_hash_in(const char *s, size_t n, uint64_t seed, size_t room)
 {
 	uint64_t h = seed ^ (n * 0xFF51AFD7ED558CCDull);
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001B3ull;
+	for (size_t i = 0; i < n; i += 8) {
+		size_t m = n - i < 8 ? n - i : 8;
+		uint64_t x = 0;
+		if (i + 8 <= room) {
+			memcpy(&x, s + i, 8);
+			if (m < 8)
+				x &= (1ull << (8 * m)) - 1;
+		} else {
+			for (size_t j = 0; j < m; j++)
+				x |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
+		}
+		h = (h ^ x) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 29;
 	}
 	h ^= h >> 33;
 	h *= 0xFF51AFD7ED558CCDull;
@@ -155,6 +169,14 @@ static uint64_t gaz_hash(const char *s, size_t n, uint64_t seed)
 	h ^= h >> 33;
 	return h;
 }
+
+static uint64_t gaz_hash(const char *s, size_t n, uint64_t seed)
+{
+	return gaz_hash_in(s, n, seed, n);
+}
+
+/* gaz_hash() of a key in a char array (its whole size may be read). */
+#define GAZ_KEY_HASH(key, n, seed) gaz_hash_in(key, n, seed, sizeof(key))
 
 /* Adds val under hash h.  Values of one key form a list, newest first;
  * since a place's names go in together, a repeat of the same place under
@@ -254,7 +276,7 @@ static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
 	size_t n = fold_name(name, len, key, sizeof(key));
 	if (n < 2)
 		return;
-	gaz_queue(g, gaz_hash(key, n, GAZ_SEED_STRICT), val);
+	gaz_queue(g, GAZ_KEY_HASH(key, n, GAZ_SEED_STRICT), val);
 	/* folding is idempotent, so the loose key can start from the strict
 	 * one; a fold is never longer than its text, so a name shorter than the
 	 * buffer gives a whole key, which needs no checking */
@@ -262,7 +284,7 @@ static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
 	n = len < sizeof(key) ? fold_key_loose(key, n, loose, sizeof(loose))
 	                      : fold_name_loose(key, n, loose, sizeof(loose));
 	if (n >= 3)
-		gaz_queue(g, gaz_hash(loose, n, GAZ_SEED_LOOSE), val | GAZ_F_LOOSE);
+		gaz_queue(g, GAZ_KEY_HASH(loose, n, GAZ_SEED_LOOSE), val | GAZ_F_LOOSE);
 }
 
 /* --- loading -------------------------------------------------------- */
@@ -704,7 +726,7 @@ static void gaz_load_stop(struct gazetteer *g)
 		int weak = *line == '~';
 		size_t n = fold_name(line + weak, strlen(line + weak), key, sizeof(key));
 		if (n)
-			gaz_insert(g, gaz_hash(key, n, GAZ_SEED_STRICT),
+			gaz_insert(g, GAZ_KEY_HASH(key, n, GAZ_SEED_STRICT),
 			           (weak ? GAZ_WEAK_ID : GAZ_STOP_ID) | GAZ_F_STOP);
 	}
 }
@@ -726,7 +748,7 @@ static void gaz_load_demonyms(struct gazetteer *g)
 			char key[GAZ_KEY_MAX];
 			size_t kl = fold_name(dm[i], strlen(dm[i]), key, sizeof(key));
 			if (kl >= 2)
-				gaz_insert(g, gaz_hash(key, kl, GAZ_SEED_STRICT),
+				gaz_insert(g, GAZ_KEY_HASH(key, kl, GAZ_SEED_STRICT),
 				           g->country[ci] | GAZ_F_DEMONYM);
 		}
 	}
@@ -953,7 +975,8 @@ static inline void gaz_word_at(const char *text, size_t len, size_t i, struct ga
  * them again (all of them in text written in capitals). */
 #define GAZ_WORD_MEMO 16 /* power of two, over GAZ_MAX_WORDS */
 
-static void gaz_word_memo(struct gaz_word *memo, const char *text, size_t len, size_t i, struct gaz_word *w)
+static inline void gaz_word_memo(struct gaz_word *memo, const char *text, size_t len, size_t i,
+                                 struct gaz_word *w)
 {
 	struct gaz_word *m = &memo[i & (GAZ_WORD_MEMO - 1)];
 	if (m->start != i)
@@ -1310,9 +1333,9 @@ static void gaz_before_at(const struct gazetteer *g, const char *text, size_t le
 
 /* What the words around text[s..e) say about the mention; *district is set
  * when the admin word names a second-level unit ("Andar district"). */
-static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size_t len,
-                               const struct gaz_before *bw, size_t s, size_t last, size_t e, int possessive,
-                               int *district)
+static inline enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size_t len,
+                                      const struct gaz_before *bw, size_t s, size_t last, size_t e,
+                                      int possessive, int *district)
 {
 	size_t a[1][2] = {{0, 0}};
 	/* only the first word after and the nearest two before are read */
@@ -1589,7 +1612,7 @@ static int gaz_is_stop_word(const struct gazetteer *g, const char *text, size_t 
 	if (e - s >= GAZ_KEY_MAX)
 		return 0;
 	size_t kl = fold_name(text + s, e - s, key, sizeof(key));
-	size_t nr = kl ? gaz_lookup(g, gaz_hash(key, kl, GAZ_SEED_STRICT), raw, GAZ_MAX_HITS) : 0;
+	size_t nr = kl ? gaz_lookup(g, GAZ_KEY_HASH(key, kl, GAZ_SEED_STRICT), raw, GAZ_MAX_HITS) : 0;
 	for (size_t i = 0; i < nr; i++)
 		if ((raw[i] & GAZ_F_STOP) && (raw[i] & GAZ_ID_MASK) == GAZ_STOP_ID)
 			return 1;
@@ -1633,7 +1656,7 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 	kl = fold_name(text + s, e - s, key, sizeof(key));
 	if (kl < 2)
 		return 0;
-	nr = gaz_lookup(g, gaz_hash(key, kl, GAZ_SEED_STRICT), raw, GAZ_MAX_HITS);
+	nr = gaz_lookup(g, GAZ_KEY_HASH(key, kl, GAZ_SEED_STRICT), raw, GAZ_MAX_HITS);
 	for (size_t i = 0; i < nr; i++) {
 		if (single && (raw[i] & GAZ_F_STOP) && ((raw[i] & GAZ_ID_MASK) == GAZ_STOP_ID || beside_caps))
 			return 0; /* a stop word alone is never a place; a weak name not in a run of names */
@@ -1650,7 +1673,7 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 	kl = fold_key_loose(key, kl, loose, sizeof(loose));
 	if (kl < 4)
 		return 0;
-	nr = gaz_lookup(g, gaz_hash(loose, kl, GAZ_SEED_LOOSE), raw, GAZ_MAX_HITS);
+	nr = gaz_lookup(g, GAZ_KEY_HASH(loose, kl, GAZ_SEED_LOOSE), raw, GAZ_MAX_HITS);
 	for (size_t i = 0; i < nr && n < max; i++)
 		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM)) && gaz_loose_ok(g, raw[i]))
 			vals[n++] = raw[i];
@@ -1880,7 +1903,7 @@ const struct gaz_place *gazetteer_country_by_name(const struct gazetteer *g, con
 	size_t kl = fold_name(name, len, key, sizeof(key));
 	if (kl < 2)
 		return NULL;
-	size_t n = gaz_lookup(g, gaz_hash(key, kl, GAZ_SEED_STRICT), vals, 64);
+	size_t n = gaz_lookup(g, GAZ_KEY_HASH(key, kl, GAZ_SEED_STRICT), vals, 64);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t id = vals[i] & GAZ_ID_MASK;
 		if (!(vals[i] & GAZ_F_STOP) && id < g->n_places && g->places[id].kind == GAZ_COUNTRY)
