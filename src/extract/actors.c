@@ -47,6 +47,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "extract/ascii_run.h"
 #include "extract/fold.h"
 
 #define ACT_MAX_WORDS    12   /* words in one data phrase */
@@ -273,9 +274,7 @@ static inline int word_next(const char *s, size_t len, size_t *pos, struct word 
 		/* A run of lower-case ASCII letters, most of every word, in one loop:
 		 * what the general case below does for each of them. */
 		if (u[i] >= 'a' && u[i] <= 'z') {
-			size_t j = i + 1;
-			while (j < len && u[j] >= 'a' && u[j] <= 'z')
-				j++;
+			size_t j = ascii_run(s, i + 1, len, ASCII_LOWER);
 			/* copied as they are, as far as the fold has room */
 			size_t room = sizeof(w->fold) - 1 - fo, run = j - i;
 			if (fo + 1 < sizeof(w->fold)) {
@@ -413,12 +412,35 @@ static void *grow(void *arr, size_t *cap, size_t need, size_t elem)
 	return p;
 }
 
+/* Hash of the key k[0..n), eight bytes per step; never 0.  k may be read up
+ * to room bytes (room >= n): where eight are there to read, a step reads
+ * them at once and masks them to the key, else it gathers the key's last
+ * bytes one by one into the same value.  The scanner hashes a word's fold
+ * in its 48-byte buffer with no loop over its letters. */
+static inline uint32_t hash_key_in(const char *k, size_t n, size_t room)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+	for (size_t i = 0; i < n; i += 8) {
+		size_t m = n - i < 8 ? n - i : 8;
+		uint64_t x = 0;
+		if (i + 8 <= room) {
+			memcpy(&x, k + i, 8);
+			if (m < 8)
+				x &= (1ull << (8 * m)) - 1;
+		} else {
+			for (size_t j = 0; j < m; j++)
+				x |= (uint64_t)(unsigned char)k[i + j] << (8 * j);
+		}
+		h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 32;
+	}
+	uint32_t r = (uint32_t)h;
+	return r ? r : 1;
+}
+
 static uint32_t hash_key(const char *k, size_t n)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)k[i]) * 16777619u;
-	return h ? h : 1;
+	return hash_key_in(k, n, n);
 }
 
 /* slot_find() with the key's hash_key() already known. */
@@ -1047,7 +1069,6 @@ static void match_compute(struct scan *s, size_t k, struct matches *m)
 {
 	char key[ACT_KEY_MAX];
 	size_t klen = 0;
-	uint32_t h = 2166136261u; /* hash_key() of key[0..klen), before its 0 -> 1 */
 
 	m->named.value = m->demonym.value = -1;
 	m->named.nwords = m->demonym.nwords = 0;
@@ -1061,29 +1082,31 @@ static void match_compute(struct scan *s, size_t k, struct matches *m)
 			break;
 		if (klen + w->flen + 2 > sizeof(key))
 			break;
+		/* The key so far: the first word's fold as it is (most lookups
+		 * stop there), the words joined in key[] from the second on. */
+		const char *kp = w->fold;
+		size_t room = sizeof(w->fold);
 		if (n) {
 			key[klen++] = ' ';
-			h = (h ^ ' ') * 16777619u;
-		}
-		memcpy(key + klen, w->fold, w->flen);
-		/* the key's hash grows with it; h_short leaves out its last byte */
-		uint32_t h_short = h;
-		for (size_t i = 0; i < w->flen; i++) {
-			h_short = h;
-			h = (h ^ (unsigned char)w->fold[i]) * 16777619u;
+			memcpy(key + klen, w->fold, w->flen);
+			kp = key;
+			room = sizeof(key);
 		}
 		klen += w->flen;
-		const struct slot *sl = slot_find_h(s->d, key, klen, h ? h : 1);
+		const struct slot *sl = slot_find_h(s->d, kp, klen, hash_key_in(kp, klen, room));
 		if (sl && sl->head >= 0)
 			consider(s, sl, k, n + 1, 0, m);
 		/* Plurals of names: "Houthis", "Mai-Mais". */
-		if (klen > 4 && key[klen - 1] == 's' && key[klen - 2] != 's') {
-			const struct slot *ps = slot_find_h(s->d, key, klen - 1, h_short ? h_short : 1);
+		if (klen > 4 && kp[klen - 1] == 's' && kp[klen - 2] != 's') {
+			const struct slot *ps =
+			    slot_find_h(s->d, kp, klen - 1, hash_key_in(kp, klen - 1, room));
 			if (ps && ps->head >= 0)
 				consider(s, ps, k, n + 1, 1, m);
 		}
 		if (!sl || !sl->prefix)
 			break;
+		if (!n)
+			memcpy(key, w->fold, w->flen); /* the next word extends it */
 	}
 }
 

@@ -27,6 +27,8 @@
  */
 #include "extract/dates.h"
 
+#include "extract/ascii_run.h"
+
 #include <pthread.h>
 #include <string.h>
 #include <strings.h>
@@ -71,8 +73,7 @@ static inline struct tok lex(const char *s, size_t len, size_t p)
 		return t;
 	}
 	if (is_alpha(s[p])) {
-		while (p < len && is_alpha(s[p]))
-			p++;
+		p = ascii_run(s, p + 1, len, ASCII_ALPHA);
 		t.kind = T_WORD;
 	} else if (is_digit(s[p])) {
 		while (p < len && is_digit(s[p]))

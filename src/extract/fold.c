@@ -16,6 +16,8 @@
  */
 #include "extract/fold.h"
 
+#include "extract/ascii_run.h"
+
 #include <stdint.h>
 #include <string.h>
 
@@ -295,21 +297,23 @@ static int fold_is_key(const char *in, size_t len)
 size_t fold_name_loose(const char *in, size_t len, char *out, size_t outlen)
 {
 	char buf[512];
-	const char *tmp = buf;
-	size_t n, o = 0, words = 0;
 
-	/* The gazetteer folds the strict key first and passes it here. */
-	if (len < sizeof(buf) && fold_is_key(in, len)) {
-		tmp = in;
-		n = len;
-	} else {
-		n = fold_name(in, len, buf, sizeof(buf));
-	}
+	/* A key already (the gazetteer folds the strict key first): as it is. */
+	if (len < sizeof(buf) && fold_is_key(in, len))
+		return fold_key_loose(in, len, out, outlen);
+	return fold_key_loose(buf, fold_name(in, len, buf, sizeof(buf)), out, outlen);
+}
+
+size_t fold_key_loose(const char *tmp, size_t n, char *out, size_t outlen)
+{
+	size_t o = 0, words = 0;
 
 	if (!outlen)
 		return 0;
 	for (size_t i = 0; i < n;) {
-		size_t j = i;
+		/* a key's words are letters and digits: the run, then (for any
+		 * other text) on to the space */
+		size_t j = ascii_run(tmp, i, n, ASCII_ALNUM);
 		while (j < n && tmp[j] != ' ')
 			j++;
 		const char *w = tmp + i;
@@ -322,7 +326,19 @@ size_t fold_name_loose(const char *in, size_t len, char *out, size_t outlen)
 			 * "Raqqah" / "Raqqa", "Hamah" / "Hama". */
 			if (wl - skip >= 5 && w[wl - 1] == 'h' && (w[wl - 2] == 'a' || w[wl - 2] == 'e'))
 				wl--;
-			for (size_t k = skip; k < wl; k++) {
+			size_t k = skip;
+			if (k < wl && o + (wl - k) < outlen) {
+				/* the word fits: each letter written, kept when it is not
+				 * the one before it (doubled letters single, across words
+				 * too), with no branch per letter */
+				if (o == 0)
+					out[o++] = w[k++];
+				for (; k < wl; k++) {
+					out[o] = w[k];
+					o += out[o] != out[o - 1];
+				}
+			}
+			for (; k < wl; k++) {
 				if (o > 0 && out[o - 1] == w[k])
 					continue; /* doubled letters single, across words too */
 				if (o + 1 >= outlen)

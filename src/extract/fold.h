@@ -24,4 +24,9 @@ size_t fold_name(const char *in, size_t len, char *out, size_t outlen);
  * "Deir al-Zor" -> "deirzor".  Used as a second, looser index. */
 size_t fold_name_loose(const char *in, size_t len, char *out, size_t outlen);
 
+/* fold_name_loose() of key[0..len), which must be what fold_name() returned
+ * (lower-case letters, digits, single inner spaces): the same key, without
+ * checking that key is one or folding it again.  The gazetteer's hot path. */
+size_t fold_key_loose(const char *key, size_t len, char *out, size_t outlen);
+
 #endif

@@ -6,8 +6,10 @@
  * buffer and nothing is allocated per entry.  The places live in one array
  * of struct gaz_place.  Names live in an open-addressing table of 8-byte
  * slots keyed by a 64-bit hash of the folded name (low bits pick the slot,
- * 32 high bits confirm it), each slot heading a list of values in one
- * array.  Names are not stored at all, so two keys whose 64-bit hashes meet
+ * 32 high bits confirm it), each slot holding its key's value, or, for a
+ * name several places share, where its values start in a second, small
+ * array: a lookup touches one cache line for most names.  Names are not
+ * stored at all, so two keys whose 64-bit hashes meet
  * would share a list; with under a million keys that is about a
  * one-in-ten-million event per lookup, costing a wrong candidate, not a
  * crash.  Inserts are batched and their slots prefetched, since the table
@@ -32,6 +34,7 @@
  */
 #include "extract/gazetteer.h"
 
+#include "extract/ascii_run.h"
 #include "extract/fold.h"
 
 #include <errno.h>
@@ -62,11 +65,20 @@
 /* a town this small outside the provinces a story names is a homonym */
 #define GAZ_OTHER_PROVINCE_MAX 50000
 
-/* A key's slot: the hash check and the head of its list of values. */
+/* A key's slot: the hash check and the key's value, or, for a key with
+ * several values (GAZ_MULTI set alone in the top five bits), the index of
+ * the first node of its list.  Most names have one place, so most lookups
+ * touch one cache line, and the lists of the others fit in a small array. */
 struct gaz_slot {
 	uint32_t check; /* upper hash bits, never 0 in a used slot */
-	uint32_t head;  /* index into vals + 1; 0 for none */
+	uint32_t head;  /* the value, or GAZ_MULTI | index into vals */
 };
+
+/* No value looks like this: place ids stay under GAZ_MULTI and the stop
+ * and weak ids always carry GAZ_F_STOP (gaz_insert refuses one that does). */
+#define GAZ_MULTI       (1u << 27)
+#define GAZ_MULTI_MASK  (GAZ_MULTI - 1u)
+#define GAZ_IS_MULTI(v) (((v) >> 27) == 1u)
 
 struct gaz_val {
 	uint32_t val;  /* place id | GAZ_F_* */
@@ -113,7 +125,7 @@ struct gazetteer {
 	size_t arena_len, arena_cap;
 	struct gaz_slot *tab;
 	size_t tab_mask, tab_used;
-	struct gaz_val *vals;
+	struct gaz_val *vals; /* the values of keys with several */
 	size_t n_vals, cap_vals;
 	/* inserts wait here in batches so their slots can be prefetched */
 	struct {
@@ -129,12 +141,26 @@ struct gazetteer {
 
 /* --- hashing -------------------------------------------------------- */
 
-static uint64_t gaz_hash(const char *s, size_t n, uint64_t seed)
+/* Eight bytes per step; s may be read up to room bytes (room >= n): where
+ * eight are there to read, a step reads them at once and masks them to the
+ * key, else it gathers the key's last bytes one by one into the same value.
+ * Then a full 64-bit finaliser. */
+static inline uint64_t gaz_hash_in(const char *s, size_t n, uint64_t seed, size_t room)
 {
 	uint64_t h = seed ^ (n * 0xFF51AFD7ED558CCDull);
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 0x100000001B3ull;
+	for (size_t i = 0; i < n; i += 8) {
+		size_t m = n - i < 8 ? n - i : 8;
+		uint64_t x = 0;
+		if (i + 8 <= room) {
+			memcpy(&x, s + i, 8);
+			if (m < 8)
+				x &= (1ull << (8 * m)) - 1;
+		} else {
+			for (size_t j = 0; j < m; j++)
+				x |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
+		}
+		h = (h ^ x) * 0x9E3779B97F4A7C15ull;
+		h ^= h >> 29;
 	}
 	h ^= h >> 33;
 	h *= 0xFF51AFD7ED558CCDull;
@@ -144,15 +170,29 @@ static uint64_t gaz_hash(const char *s, size_t n, uint64_t seed)
 	return h;
 }
 
+static uint64_t gaz_hash(const char *s, size_t n, uint64_t seed)
+{
+	return gaz_hash_in(s, n, seed, n);
+}
+
+/* gaz_hash() of a key in a char array (its whole size may be read). */
+#define GAZ_KEY_HASH(key, n, seed) gaz_hash_in(key, n, seed, sizeof(key))
+
 /* Adds val under hash h.  Values of one key form a list, newest first;
  * since a place's names go in together, a repeat of the same place under
- * the same key can only be at the head. */
+ * the same key can only be at the head.  A key's first value is kept in
+ * its slot; a second one moves both to a list (the slot's head is then
+ * GAZ_MULTI | the index of the list's first node). */
 static void gaz_insert(struct gazetteer *g, uint64_t h, uint32_t val)
 {
 	uint32_t check = (uint32_t)(h >> 32) | 1u;
 	size_t i = (size_t)h & g->tab_mask;
 	const uint32_t same = GAZ_ID_MASK | GAZ_F_STOP | GAZ_F_DEMONYM;
 
+	if (GAZ_IS_MULTI(val)) { /* no such value: ids stay under GAZ_MULTI, stop words are flagged */
+		g->dropped++;
+		return;
+	}
 	while (g->tab[i].check && g->tab[i].check != check)
 		i = (i + 1) & g->tab_mask;
 	struct gaz_slot *s = &g->tab[i];
@@ -162,19 +202,28 @@ static void gaz_insert(struct gazetteer *g, uint64_t h, uint32_t val)
 			return;
 		}
 		s->check = check;
+		s->head = val;
 		g->tab_used++;
-	}
-	if (s->head && (g->vals[s->head - 1].val & same) == (val & same)) {
-		g->vals[s->head - 1].val &= val | ~GAZ_F_ALT; /* a preferred-name entry wins */
 		return;
 	}
-	if (g->n_vals >= g->cap_vals) {
+	uint32_t *first = GAZ_IS_MULTI(s->head) ? &g->vals[s->head & GAZ_MULTI_MASK].val : &s->head;
+	if ((*first & same) == (val & same)) {
+		*first &= val | ~GAZ_F_ALT; /* a preferred-name entry wins */
+		return;
+	}
+	if (g->n_vals + 2 > g->cap_vals) {
 		g->dropped++;
 		return;
 	}
+	uint32_t next = (s->head & GAZ_MULTI_MASK) + 1;
+	if (!GAZ_IS_MULTI(s->head)) {
+		g->vals[g->n_vals].val = s->head;
+		g->vals[g->n_vals].next = 0;
+		next = (uint32_t)++g->n_vals;
+	}
 	g->vals[g->n_vals].val = val;
-	g->vals[g->n_vals].next = s->head;
-	s->head = (uint32_t)++g->n_vals;
+	g->vals[g->n_vals].next = next;
+	s->head = GAZ_MULTI | (uint32_t)g->n_vals++;
 }
 
 /* Every value stored under hash h, at most max; returns the number. */
@@ -183,9 +232,18 @@ static size_t gaz_lookup(const struct gazetteer *g, uint64_t h, uint32_t *vals, 
 	uint32_t check = (uint32_t)(h >> 32) | 1u;
 	size_t n = 0, i = (size_t)h & g->tab_mask;
 
-	while (g->tab[i].check && g->tab[i].check != check)
+	while (g->tab[i].check != check) {
+		if (!g->tab[i].check)
+			return 0;
 		i = (i + 1) & g->tab_mask;
-	for (uint32_t v = g->tab[i].check ? g->tab[i].head : 0; v && n < max; v = g->vals[v - 1].next)
+	}
+	uint32_t head = g->tab[i].head;
+	if (!GAZ_IS_MULTI(head)) {
+		if (max)
+			vals[n++] = head;
+		return n;
+	}
+	for (uint32_t v = (head & GAZ_MULTI_MASK) + 1; v && n < max; v = g->vals[v - 1].next)
 		vals[n++] = g->vals[v - 1].val;
 	return n;
 }
@@ -218,12 +276,15 @@ static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
 	size_t n = fold_name(name, len, key, sizeof(key));
 	if (n < 2)
 		return;
-	gaz_queue(g, gaz_hash(key, n, GAZ_SEED_STRICT), val);
-	/* folding is idempotent, so the loose key can start from the strict one */
+	gaz_queue(g, GAZ_KEY_HASH(key, n, GAZ_SEED_STRICT), val);
+	/* folding is idempotent, so the loose key can start from the strict
+	 * one; a fold is never longer than its text, so a name shorter than the
+	 * buffer gives a whole key, which needs no checking */
 	char loose[GAZ_KEY_MAX];
-	n = fold_name_loose(key, n, loose, sizeof(loose));
+	n = len < sizeof(key) ? fold_key_loose(key, n, loose, sizeof(loose))
+	                      : fold_name_loose(key, n, loose, sizeof(loose));
 	if (n >= 3)
-		gaz_queue(g, gaz_hash(loose, n, GAZ_SEED_LOOSE), val | GAZ_F_LOOSE);
+		gaz_queue(g, GAZ_KEY_HASH(loose, n, GAZ_SEED_LOOSE), val | GAZ_F_LOOSE);
 }
 
 /* --- loading -------------------------------------------------------- */
@@ -390,7 +451,7 @@ static const char *gaz_arena_printf(struct gazetteer *g, const char *a, const ch
 
 static struct gaz_place *gaz_new_place(struct gazetteer *g, enum gaz_kind kind)
 {
-	if (g->n_places >= g->cap_places || g->n_places >= GAZ_STOP_ID)
+	if (g->n_places >= g->cap_places || g->n_places >= GAZ_MULTI)
 		return NULL;
 	struct gaz_place *p = &g->places[g->n_places];
 	memset(p, 0, sizeof(*p));
@@ -665,7 +726,7 @@ static void gaz_load_stop(struct gazetteer *g)
 		int weak = *line == '~';
 		size_t n = fold_name(line + weak, strlen(line + weak), key, sizeof(key));
 		if (n)
-			gaz_insert(g, gaz_hash(key, n, GAZ_SEED_STRICT),
+			gaz_insert(g, GAZ_KEY_HASH(key, n, GAZ_SEED_STRICT),
 			           (weak ? GAZ_WEAK_ID : GAZ_STOP_ID) | GAZ_F_STOP);
 	}
 }
@@ -687,7 +748,7 @@ static void gaz_load_demonyms(struct gazetteer *g)
 			char key[GAZ_KEY_MAX];
 			size_t kl = fold_name(dm[i], strlen(dm[i]), key, sizeof(key));
 			if (kl >= 2)
-				gaz_insert(g, gaz_hash(key, kl, GAZ_SEED_STRICT),
+				gaz_insert(g, GAZ_KEY_HASH(key, kl, GAZ_SEED_STRICT),
 				           g->country[ci] | GAZ_F_DEMONYM);
 		}
 	}
@@ -862,9 +923,7 @@ static inline void gaz_word_at(const char *text, size_t len, size_t i, struct ga
 				if (first)
 					w->cap = c >= 'A' && c <= 'Z';
 				first = 0;
-				j++;
-				while (j < len && s[j] < 0x80 && gaz_alnum[s[j]])
-					j++;
+				j = ascii_run(text, j + 1, len, ASCII_ALNUM);
 				continue;
 			}
 			if (c != '\'' && c != '&')
@@ -916,7 +975,8 @@ static inline void gaz_word_at(const char *text, size_t len, size_t i, struct ga
  * them again (all of them in text written in capitals). */
 #define GAZ_WORD_MEMO 16 /* power of two, over GAZ_MAX_WORDS */
 
-static void gaz_word_memo(struct gaz_word *memo, const char *text, size_t len, size_t i, struct gaz_word *w)
+static inline void gaz_word_memo(struct gaz_word *memo, const char *text, size_t len, size_t i,
+                                 struct gaz_word *w)
 {
 	struct gaz_word *m = &memo[i & (GAZ_WORD_MEMO - 1)];
 	if (m->start != i)
@@ -975,19 +1035,41 @@ static inline unsigned gaz_letter_slot(char c)
 	return l < 26 ? l : 26;
 }
 
-/* The list classes of text[s..e), compared case-insensitively as
- * gaz_word_is does (only A-Z folded); 0 when in no list.  Most words are
- * refused by their first letter and length before any hashing. */
-static inline unsigned gaz_word_class(const struct gazetteer *g, const char *text, size_t s, size_t e)
+/* The list classes of text[s..e) (text holding len bytes), compared
+ * case-insensitively as gaz_word_is does (only A-Z folded); 0 when in no
+ * list.  Most words are refused by their first letter and length before
+ * any hashing; the rest are read and folded eight bytes at a time when the
+ * text has sixteen bytes from s, byte by byte near its end. */
+static inline unsigned gaz_word_class(const struct gazetteer *g, const char *text, size_t len, size_t s,
+                                      size_t e)
 {
 	char w[GAZ_WORD_MAX] = {0};
 	size_t n = e - s;
 
 	if (n == 0 || n >= GAZ_WORD_MAX || !((g->word_lens[gaz_letter_slot(text[s])] >> n) & 1))
 		return 0;
-	for (size_t i = 0; i < n; i++) {
-		char c = text[s + i];
-		w[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+	if (s + GAZ_WORD_MAX <= len) {
+		uint64_t a, b;
+		memcpy(&a, text + s, 8);
+		memcpy(&b, text + s + 8, 8);
+		/* the word's n bytes kept, the rest zero as in w */
+		if (n < 8) {
+			a &= (1ull << (8 * n)) - 1;
+			b = 0;
+		} else if (n > 8) {
+			b &= (1ull << (8 * (n - 8))) - 1; /* n < 16 */
+		} else {
+			b = 0;
+		}
+		a = ascii_lower8(a);
+		b = ascii_lower8(b);
+		memcpy(w, &a, 8);
+		memcpy(w + 8, &b, 8);
+	} else {
+		for (size_t i = 0; i < n; i++) {
+			char c = text[s + i];
+			w[i] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+		}
 	}
 	for (size_t i = gaz_word_slot(w); g->words[i].len; i = (i + 1) & (GAZ_WORDS_SLOTS - 1))
 		if (g->words[i].len == n && !memcmp(g->words[i].w, w, GAZ_WORD_MAX))
@@ -995,9 +1077,10 @@ static inline unsigned gaz_word_class(const struct gazetteer *g, const char *tex
 	return 0;
 }
 
-static int gaz_word_in(const struct gazetteer *g, const char *text, size_t s, size_t e, unsigned cls)
+static int gaz_word_in(const struct gazetteer *g, const char *text, size_t len, size_t s, size_t e,
+                       unsigned cls)
 {
-	return (gaz_word_class(g, text, s, e) & cls) != 0;
+	return (gaz_word_class(g, text, len, s, e) & cls) != 0;
 }
 
 /* "IS", "UN", "SDF": short all-capital words are acronyms, not places
@@ -1103,7 +1186,7 @@ static int gaz_particle_lead(const struct gazetteer *g, const char *text, size_t
 	if (n < 2 || n > 3 || j + 1 >= len || (text[j] != ' ' && text[j] != '-') ||
 	    !(text[j + 1] >= 'A' && text[j + 1] <= 'Z'))
 		return 0;
-	return gaz_word_in(g, text, w->start, w->end, GAZ_W_PARTICLE);
+	return gaz_word_in(g, text, len, w->start, w->end, GAZ_W_PARTICLE);
 }
 
 /* A short lower-case word inside a name: al, el, ez, de, la, bin, of... */
@@ -1147,8 +1230,7 @@ static size_t gaz_words_after(const char *text, size_t len, size_t pos, size_t (
 		if (j == i && n > 0)
 			break;
 		size_t s = j;
-		while (j < len && ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z')))
-			j++;
+		j = ascii_run(text, j, len, ASCII_ALPHA);
 		if (j == s)
 			break;
 		spans[n][0] = s;
@@ -1238,11 +1320,12 @@ static enum gaz_cue gaz_cue_before(const char *text, const struct gaz_before *bw
 	return GAZ_CUE_NONE;
 }
 
-static void gaz_before_at(const struct gazetteer *g, const char *text, size_t s, struct gaz_before *bw)
+static void gaz_before_at(const struct gazetteer *g, const char *text, size_t len, size_t s,
+                          struct gaz_before *bw)
 {
 	bw->n = gaz_words_before(text, s, bw->w, 2);
-	bw->c0 = bw->n >= 1 ? gaz_word_class(g, text, bw->w[0][0], bw->w[0][1]) : 0;
-	bw->c1 = bw->n >= 2 ? gaz_word_class(g, text, bw->w[1][0], bw->w[1][1]) : 0;
+	bw->c0 = bw->n >= 1 ? gaz_word_class(g, text, len, bw->w[0][0], bw->w[0][1]) : 0;
+	bw->c1 = bw->n >= 2 ? gaz_word_class(g, text, len, bw->w[1][0], bw->w[1][1]) : 0;
 	bw->district =
 	    bw->n >= 2 && gaz_word_is(text, bw->w[0][0], bw->w[0][1], "of") && (bw->c1 & GAZ_W_DISTRICT);
 	bw->cue = gaz_cue_before(text, bw);
@@ -1250,14 +1333,14 @@ static void gaz_before_at(const struct gazetteer *g, const char *text, size_t s,
 
 /* What the words around text[s..e) say about the mention; *district is set
  * when the admin word names a second-level unit ("Andar district"). */
-static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size_t len,
-                               const struct gaz_before *bw, size_t s, size_t last, size_t e, int possessive,
-                               int *district)
+static inline enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size_t len,
+                                      const struct gaz_before *bw, size_t s, size_t last, size_t e,
+                                      int possessive, int *district)
 {
 	size_t a[1][2] = {{0, 0}};
 	/* only the first word after and the nearest two before are read */
 	size_t na = gaz_words_after(text, len, possessive ? e + 2 : e, a, 1);
-	unsigned ca0 = na ? gaz_word_class(g, text, a[0][0], a[0][1]) : 0;
+	unsigned ca0 = na ? gaz_word_class(g, text, len, a[0][0], a[0][1]) : 0;
 
 	*district = (na && (ca0 & GAZ_W_DISTRICT)) || bw->district;
 
@@ -1289,7 +1372,7 @@ static enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size
 	 * holds a space or a hyphen */
 	{
 		size_t ls = last;
-		if (ls > s && gaz_word_in(g, text, ls, e, GAZ_W_ADMIN) &&
+		if (ls > s && gaz_word_in(g, text, len, ls, e, GAZ_W_ADMIN) &&
 		    !gaz_word_is(text, ls, e, "countryside"))
 			return GAZ_CUE_ADMIN;
 	}
@@ -1377,7 +1460,7 @@ static int gaz_words_build(struct gazetteer *g)
 
 /* Is the word right before s (one space away) a capitalised word that
  * makes the match part of a longer name ("Jose Gutierrez")? */
-static int gaz_cap_before(const struct gazetteer *g, const char *text, size_t s)
+static int gaz_cap_before(const struct gazetteer *g, const char *text, size_t len, size_t s)
 {
 	if (s < 2 || text[s - 1] != ' ')
 		return 0;
@@ -1389,7 +1472,7 @@ static int gaz_cap_before(const struct gazetteer *g, const char *text, size_t s)
 		return 0;
 	if (b > 0 && (text[b - 1] == '\'' || text[b - 1] == '-'))
 		return 0; /* Syria's Idlib: the possessive's tail, not a name */
-	return !gaz_word_in(g, text, b, e, GAZ_W_LEAD);
+	return !gaz_word_in(g, text, len, b, e, GAZ_W_LEAD);
 }
 
 static int gaz_is_stop_word(const struct gazetteer *g, const char *text, size_t s, size_t e);
@@ -1401,10 +1484,8 @@ static int gaz_cap_after(const struct gazetteer *g, const char *text, size_t len
 {
 	if (e + 2 > len || text[e] != ' ' || !(text[e + 1] >= 'A' && text[e + 1] <= 'Z'))
 		return 0;
-	size_t b = e + 1, j = b;
-	while (j < len && ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z')))
-		j++;
-	if (gaz_word_in(g, text, b, j, GAZ_W_TAIL))
+	size_t b = e + 1, j = ascii_run(text, b + 1, len, ASCII_ALPHA);
+	if (gaz_word_in(g, text, len, b, j, GAZ_W_TAIL))
 		return 0;
 	return gaz_is_stop_word(g, text, b, j) ? 1 : 2;
 }
@@ -1531,7 +1612,7 @@ static int gaz_is_stop_word(const struct gazetteer *g, const char *text, size_t 
 	if (e - s >= GAZ_KEY_MAX)
 		return 0;
 	size_t kl = fold_name(text + s, e - s, key, sizeof(key));
-	size_t nr = kl ? gaz_lookup(g, gaz_hash(key, kl, GAZ_SEED_STRICT), raw, GAZ_MAX_HITS) : 0;
+	size_t nr = kl ? gaz_lookup(g, GAZ_KEY_HASH(key, kl, GAZ_SEED_STRICT), raw, GAZ_MAX_HITS) : 0;
 	for (size_t i = 0; i < nr; i++)
 		if ((raw[i] & GAZ_F_STOP) && (raw[i] & GAZ_ID_MASK) == GAZ_STOP_ID)
 			return 1;
@@ -1575,7 +1656,7 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 	kl = fold_name(text + s, e - s, key, sizeof(key));
 	if (kl < 2)
 		return 0;
-	nr = gaz_lookup(g, gaz_hash(key, kl, GAZ_SEED_STRICT), raw, GAZ_MAX_HITS);
+	nr = gaz_lookup(g, GAZ_KEY_HASH(key, kl, GAZ_SEED_STRICT), raw, GAZ_MAX_HITS);
 	for (size_t i = 0; i < nr; i++) {
 		if (single && (raw[i] & GAZ_F_STOP) && ((raw[i] & GAZ_ID_MASK) == GAZ_STOP_ID || beside_caps))
 			return 0; /* a stop word alone is never a place; a weak name not in a run of names */
@@ -1587,11 +1668,12 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 			vals[n++] = raw[i];
 	if (n || !allow_loose)
 		return n;
-	/* folding is idempotent: the loose key of the strict key is the text's */
-	kl = fold_name_loose(key, kl, loose, sizeof(loose));
+	/* folding is idempotent: the loose key of the strict key is the text's
+	 * (and e - s < GAZ_KEY_MAX, so key is a whole fold_name() key) */
+	kl = fold_key_loose(key, kl, loose, sizeof(loose));
 	if (kl < 4)
 		return 0;
-	nr = gaz_lookup(g, gaz_hash(loose, kl, GAZ_SEED_LOOSE), raw, GAZ_MAX_HITS);
+	nr = gaz_lookup(g, GAZ_KEY_HASH(loose, kl, GAZ_SEED_LOOSE), raw, GAZ_MAX_HITS);
 	for (size_t i = 0; i < nr && n < max; i++)
 		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM)) && gaz_loose_ok(g, raw[i]))
 			vals[n++] = raw[i];
@@ -1632,9 +1714,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		 * start with a or e) starts no name: skip it as the checks
 		 * below would, when it plainly ends at ASCII punctuation or space. */
 		if (text[i] >= 'b' && text[i] <= 'z' && text[i] != 'e') {
-			size_t j = i + 1;
-			while (j < len && (unsigned char)text[j] < 0x80 && gaz_alnum[(unsigned char)text[j]])
-				j++;
+			size_t j = ascii_run(text, i + 1, len, ASCII_ALNUM);
 			if (j >= len ||
 			    ((unsigned char)text[j] < 0x80 && text[j] != '\'' && text[j] != '&')) {
 				i = j;
@@ -1649,7 +1729,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			i = w[0].next > i ? w[0].next : i + 1;
 			continue;
 		}
-		if (gaz_cap_before(g, text, i) ||
+		if (gaz_cap_before(g, text, len, i) ||
 		    (i >= 2 && text[i - 1] == '-' &&
 		     ((text[i - 2] | 0x20) >= 'a' && (text[i - 2] | 0x20) <= 'z'))) {
 			/* the tail of a longer name ("Jose Gutierrez", "Hassan Homs"): a
@@ -1671,7 +1751,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		int lead = -1; /* w[0] is a lead word ("The", "In"); -1: not looked up yet */
 		struct gaz_before before;
 		struct gaz_shout shout;
-		gaz_before_at(g, text, w[0].start, &before);
+		gaz_before_at(g, text, len, w[0].start, &before);
 		gaz_shout_at(text, w[0].start, w[nw - 1].end, &shout);
 		for (k = nw; k >= 1; k--) {
 			if (!w[k - 1].cap)
@@ -1693,7 +1773,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			int loose = 0;
 			if (k > 1 || cue != GAZ_CUE_NONE) {
 				if (lead < 0) /* the same for every span from this start */
-					lead = gaz_word_in(g, text, s, w[0].end, GAZ_W_LEAD);
+					lead = gaz_word_in(g, text, len, s, w[0].end, GAZ_W_LEAD);
 				loose = !lead;
 			}
 			found = gaz_lookup_span(g, text, s, e, k == 1, loose, beside, vals, GAZ_MAX_HITS);
@@ -1823,7 +1903,7 @@ const struct gaz_place *gazetteer_country_by_name(const struct gazetteer *g, con
 	size_t kl = fold_name(name, len, key, sizeof(key));
 	if (kl < 2)
 		return NULL;
-	size_t n = gaz_lookup(g, gaz_hash(key, kl, GAZ_SEED_STRICT), vals, 64);
+	size_t n = gaz_lookup(g, GAZ_KEY_HASH(key, kl, GAZ_SEED_STRICT), vals, 64);
 	for (size_t i = 0; i < n; i++) {
 		uint32_t id = vals[i] & GAZ_ID_MASK;
 		if (!(vals[i] & GAZ_F_STOP) && id < g->n_places && g->places[id].kind == GAZ_COUNTRY)

@@ -42,9 +42,13 @@ struct lexicon {
 	uint32_t *exact;
 	struct lex_slot *slots;
 	size_t slot_mask;
-	/* Positions in idx of the prefix-pattern entries, by bucket. */
+	/* Positions in idx of the prefix-pattern entries, by bucket, with the
+	 * length of each one's first word beside it (prefix_len: no walk to the
+	 * entry to refuse a shorter token) and the shortest in each bucket. */
 	uint32_t *prefix;
+	uint8_t *prefix_len;
 	uint32_t pstart[LEX_BUCKETS + 1];
+	uint8_t prefix_min[LEX_BUCKETS];
 	/* Bit l: the bucket has an exact first word of l bytes (l < LEX_WORD_MAX). */
 	uint32_t exact_lens[LEX_BUCKETS];
 };
@@ -107,15 +111,20 @@ static int lex_index(struct lexicon *lex)
 	struct lex_keyed *keyed = malloc((total + 1) * sizeof *keyed);
 	lex->exact = malloc((total + 1) * sizeof *lex->exact);
 	lex->prefix = malloc((total + 1) * sizeof *lex->prefix);
-	if (!keyed || !lex->exact || !lex->prefix) {
+	lex->prefix_len = malloc(total + 1);
+	if (!keyed || !lex->exact || !lex->prefix || !lex->prefix_len) {
 		free(keyed);
 		return -1;
 	}
 	for (int b = 0; b < LEX_BUCKETS; b++) {
 		lex->pstart[b] = (uint32_t)n_prefix;
+		lex->prefix_min[b] = UINT8_MAX;
 		for (uint32_t j = lex->start[b]; j < lex->start[b + 1]; j++) {
 			const struct lex_entry *e = &lex->entries[lex->idx[j]];
 			if (e->wprefix[0]) {
+				lex->prefix_len[n_prefix] = e->wlen[0];
+				if (e->wlen[0] < lex->prefix_min[b])
+					lex->prefix_min[b] = e->wlen[0];
 				lex->prefix[n_prefix++] = j;
 				continue;
 			}
@@ -469,6 +478,7 @@ void lexicon_free(struct lexicon *lex)
 	free(lex->exact);
 	free(lex->slots);
 	free(lex->prefix);
+	free(lex->prefix_len);
 	free(lex);
 }
 
@@ -518,6 +528,8 @@ size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text
 		size_t tl = toks[i].end - toks[i].start;
 		int b = bucket_of(s + toks[i].start, tl);
 		uint32_t p = lex->pstart[b], pe = lex->pstart[b + 1];
+		if (tl < lex->prefix_min[b])
+			p = pe; /* shorter than every prefix pattern of the bucket */
 		/* no exact first word of this length in the bucket: nothing to hash */
 		const struct lex_slot *sl =
 		    tl < LEX_WORD_MAX && ((lex->exact_lens[b] >> tl) & 1)
@@ -529,7 +541,7 @@ size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text
 		while (k < max && (p < pe || x < xe)) {
 			if (x < xe && (p >= pe || *x < lex->prefix[p]))
 				k = match_one(lex, *x++, s, toks, n, i, out, k, 1);
-			else if (lex->entries[lex->idx[lex->prefix[p]]].wlen[0] > tl)
+			else if (lex->prefix_len[p] > tl)
 				p++; /* the token is shorter than the pattern's prefix */
 			else
 				k = match_one(lex, lex->prefix[p++], s, toks, n, i, out, k, 0);

@@ -28,6 +28,8 @@
  */
 #include "extract/numbers.h"
 
+#include "extract/ascii_run.h"
+
 #include <pthread.h>
 #include <string.h>
 #include <strings.h>
@@ -77,8 +79,10 @@ static inline struct tok lex(const char *s, size_t len, size_t p)
 		return t;
 	}
 	if (is_alpha(s[p])) {
-		while (p < len && (is_alpha(s[p]) || (s[p] == '\'' && p + 1 < len && is_alpha(s[p + 1]))))
-			p++;
+		/* letters, and an apostrophe between letters */
+		for (p = ascii_run(s, p + 1, len, ASCII_ALPHA);
+		     p + 1 < len && s[p] == '\'' && is_alpha(s[p + 1]);)
+			p = ascii_run(s, p + 2, len, ASCII_ALPHA);
 		t.kind = T_WORD;
 	} else if (is_digit(s[p])) {
 		while (p < len && (is_digit(s[p]) ||

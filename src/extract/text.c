@@ -23,6 +23,8 @@
  */
 #include "extract/text.h"
 
+#include "extract/ascii_run.h"
+
 #include <ctype.h>
 #include <string.h>
 #include <strings.h>
@@ -724,10 +726,9 @@ size_t text_tokens(const char *s, size_t start, size_t end, struct text_token *o
 					/* a run of lower-case letters, as the branch below reads them */
 					if (!possessive)
 						upper = 0;
-					do {
-						letters++;
-						q++;
-					} while (q < end && s[q] >= 'a' && s[q] <= 'z');
+					size_t r = ascii_run(s, q + 1, end, ASCII_LOWER);
+					letters += (int)(r - q);
+					q = r;
 				} else if (is_alpha(s[q])) {
 					/* "SDF's" is still an acronym. */
 					if (s[q] >= 'a' && s[q] <= 'z' && !possessive)

@@ -142,6 +142,38 @@ static void loose_of_the_strict_key_is_loose_of_the_text(void)
 	}
 }
 
+/* fold_key_loose() skips the check and the refold: the same loose key as
+ * fold_name_loose() of the text, at every output bound (its no-branch copy
+ * runs only where the whole word fits). */
+static void key_loose_is_loose_of_the_text_at_every_bound(void)
+{
+	static const char *const names[] = {"Deir ez-Zor",
+	                                    "Ma'arrat al-Nu'man",
+	                                    "Ar-Raqqah",
+	                                    "Ash Shaddadi",
+	                                    "al",
+	                                    "Tall Abbas al Hassa",
+	                                    "Hamah",
+	                                    "Jisr al-Shughur",
+	                                    "Al-Hasakah Governorate"};
+	int bad = 0;
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		char key[128], a[64], b[64];
+		size_t kl = fold_name(names[i], strlen(names[i]), key, sizeof(key));
+		for (size_t bound = 0; bound <= sizeof(a); bound++) {
+			memset(a, 'x', sizeof a);
+			memset(b, 'x', sizeof b);
+			size_t na = fold_key_loose(key, kl, a, bound);
+			size_t nb = fold_name_loose(names[i], strlen(names[i]), b, bound);
+			bad += na != nb || memcmp(a, b, sizeof a) != 0;
+		}
+	}
+	CHECK_INT(bad, 0);
+	char out[32];
+	CHECK_INT(fold_key_loose("deir ez zor", 11, out, sizeof out), 7);
+	CHECK_STR(out, "deirzor");
+}
+
 int main(void)
 {
 	RUN(fold_hyphens_and_case_become_single_spaces);
@@ -156,5 +188,6 @@ int main(void)
 	RUN(loose_distinguishes_different_places);
 	RUN(fold_every_ascii_byte_folds_by_its_class);
 	RUN(loose_of_the_strict_key_is_loose_of_the_text);
+	RUN(key_loose_is_loose_of_the_text_at_every_bound);
 	TEST_DONE();
 }

@@ -36,6 +36,31 @@ static const struct gaz_place *resolve1(const char *text, const char *name, cons
 	return m ? gazetteer_resolve(gaz, m, ctx) : NULL;
 }
 
+/* The cue words around a name ("village of", "province") are read eight
+ * bytes at a time when the text goes on for sixteen bytes, byte by byte at
+ * its very end: the same cues either way, whatever the words' case. */
+static void gazetteer_cue_words_read_the_same_at_the_end_of_the_text(void)
+{
+	static const char *const texts[] = {
+	    "They shelled the VILLAGE of Abu al-Husn in Deir Ezzor Province",
+	    "They shelled the village of Abu al-Husn in Deir Ezzor PROVINCE",
+	    "They shelled the Village Of Abu al-Husn in Deir Ezzor province",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		char buf[256];
+		const char *tails[] = {"", ".", " on Saturday, witnesses said at the scene."};
+		for (size_t k = 0; k < 3; k++) {
+			snprintf(buf, sizeof buf, "%s%s", texts[i], tails[k]);
+			struct gaz_mention ms[16];
+			size_t n = scan(buf, ms, 16);
+			const struct gaz_mention *v = find(buf, "Abu al-Husn", ms, n);
+			const struct gaz_mention *p = find(buf, "Deir Ezzor", ms, n);
+			CHECK(v && v->cue == GAZ_CUE_SETTLEMENT);
+			CHECK(p && p->cue == GAZ_CUE_ADMIN);
+		}
+	}
+}
+
 static void gazetteer_village_and_province_get_their_cues(void)
 {
 	const char *t = "Jihadists attacked the village of Abu al-Husn in Deir Ezzor province on Saturday.";
@@ -613,6 +638,7 @@ int main(void)
 	}
 	CHECK(gazetteer_size(gaz) > 100000);
 	RUN(gazetteer_village_and_province_get_their_cues);
+	RUN(gazetteer_cue_words_read_the_same_at_the_end_of_the_text);
 	RUN(gazetteer_transliterations_meet);
 	RUN(gazetteer_tripoli_follows_the_article_country);
 	RUN(gazetteer_saraqib_is_a_town_of_idlib);

@@ -1,4 +1,5 @@
 /* test_text.c - clean-up with its byte map, sentences, datelines, headings, tokens. */
+#include "extract/ascii_run.h"
 #include "extract/text.h"
 #include "test.h"
 
@@ -444,6 +445,40 @@ static void text_clean_sees_special_bytes_at_every_offset(void)
 		}
 }
 
+/* ascii_run() reads eight bytes at a time: every byte value, as the first
+ * byte out of the class, at every offset of a run and with the text
+ * ending at every length, gives the byte loop's answer. */
+static void ascii_run_stops_where_the_byte_loop_stops(void)
+{
+	static const enum ascii_class cls[] = {ASCII_LOWER, ASCII_ALPHA, ASCII_ALNUM};
+	static const char fill[] = "aZ9";
+	char buf[40];
+	int bad = 0;
+	for (int k = 0; k < 3; k++)
+		for (int c = 0; c < 256; c++)
+			for (size_t off = 0; off < 20; off++)
+				for (size_t len = off; len <= off + 12; len++) {
+					for (size_t i = 0; i < sizeof buf; i++)
+						buf[i] =
+						    cls[k] == ASCII_LOWER ? 'q' : fill[i % (size_t)(k + 1)];
+					buf[off] = (char)c;
+					size_t want = 1;
+					while (want < len && ascii_in_class((unsigned char)buf[want], cls[k]))
+						want++;
+					if (len == 0)
+						want = 0;
+					size_t got = ascii_run(buf, len ? 1 : 0, len, cls[k]);
+					bad += got != want;
+				}
+	CHECK_INT(bad, 0);
+	/* the classes themselves */
+	CHECK_INT(ascii_run("abcdefghijklmnopqrstuvwxyzA", 0, 27, ASCII_LOWER), 26);
+	CHECK_INT(ascii_run("ABCDEFGHIJKLMNOPQRSTUVWXYZabc@", 0, 30, ASCII_ALPHA), 29);
+	CHECK_INT(ascii_run("Qz09AZaz[`{/:@", 0, 14, ASCII_ALNUM), 8);
+	CHECK_INT(ascii_run("Raqqa\xc3\xa9", 0, 7, ASCII_ALPHA), 5);
+	CHECK_INT(ascii_run("abc", 3, 3, ASCII_LOWER), 3);
+}
+
 /* Runs without a terminator are skipped 8 bytes at a time: a full stop,
  * "!", "?" or a blank line ends the sentence at every offset. */
 static void sentences_end_at_a_terminator_at_every_offset(void)
@@ -500,5 +535,6 @@ int main(void)
 	RUN(text_hostile_input_keeps_every_invariant);
 	RUN(text_clean_sees_special_bytes_at_every_offset);
 	RUN(sentences_end_at_a_terminator_at_every_offset);
+	RUN(ascii_run_stops_where_the_byte_loop_stops);
 	TEST_DONE();
 }
