@@ -1417,6 +1417,23 @@ static void extract_forces_taking_over_a_town_take_territory(void)
 	CHECK_INT(top_sub("Government troops took over the town on Tuesday."), SUB_GOVERNMENT_REGAINS_TERRITORY);
 }
 
+static void extract_headlines_in_the_present_tense_are_events(void)
+{
+	CHECK_INT(top_sub("Rebels seize key town in the east"), SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+	CHECK_INT(top_sub("Gunmen kill 12 villagers in the central region"), SUB_ATTACK);
+	CHECK_INT(top_sub("Government and rebels sign ceasefire deal"), SUB_AGREEMENT);
+	/* a company named Shell is no shelling */
+	CHECK(top_sub("Shell signs gas supply contract with the state oil company") !=
+	      SUB_SHELLING_ARTILLERY_MISSILE_ATTACK);
+}
+
+static void extract_military_aircraft_entering_airspace_change_activity(void)
+{
+	CHECK_INT(top_sub("Six military planes entered the air defence identification zone on Monday, "
+	                  "prompting the air force to scramble jets."),
+	          SUB_CHANGE_TO_GROUP_ACTIVITY);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1505,6 +1522,8 @@ int main(void)
 	RUN(extract_state_forces_capturing_a_commander_arrest_him);
 	RUN(extract_place_held_by_a_group_names_the_holder_not_the_agent);
 	RUN(extract_forces_taking_over_a_town_take_territory);
+	RUN(extract_headlines_in_the_present_tense_are_events);
+	RUN(extract_military_aircraft_entering_airspace_change_activity);
 	extract_data_free(data);
 	TEST_DONE();
 }
