@@ -1097,7 +1097,8 @@ static int in_source_phrase(const char *s, const struct text_token *t, size_t c0
 
 /* 1 when the trigger at token i sits in a background phrase ("after the
  * worst fighting", "following a clash", "amid protests", "in response to
- * rocket fire", "in connection with the bombing") led by a word
+ * rocket fire", "in connection with the bombing", "as part of a peace
+ * deal") led by a word
  * that comes after another trigger of the clause: the clause's main verb
  * tells its event, the phrase only its setting ("agreed a ceasefire after
  * the worst fighting in years"). */
@@ -1111,7 +1112,8 @@ static int background_trigger(const char *s, const struct text_token *t, const s
 			return 0;
 		if (tok_is(s, w, "after") || tok_is(s, w, "following") || tok_is(s, w, "amid") ||
 		    tok_is(s, w, "amidst") || tok_is(s, w, "response") || tok_is(s, w, "retaliation") ||
-		    tok_is(s, w, "revenge") || tok_is(s, w, "connection")) {
+		    tok_is(s, w, "revenge") || tok_is(s, w, "connection") ||
+		    (tok_is(s, w, "part") && i - b > c0 && tok_is(s, &t[i - b - 1], "as"))) {
 			lead = i - b;
 			break;
 		}

@@ -692,6 +692,15 @@ static void frames_rival_crowds_fighting_are_mob_violence(void)
 	CHECK(only_sub("Counter-protesters held a silent rally across the street.") != SUB_MOB_VIOLENCE);
 }
 
+static void frames_as_part_of_a_deal_is_the_setting_and_cooperation_pacts_are_no_agreement(void)
+{
+	/* the handover is the event; the deal is its frame */
+	CHECK_INT(only_sub("Three villages were handed over by the militia to the army as part of a peace deal."),
+	          SUB_NON_VIOLENT_TRANSFER_OF_TERRITORY);
+	CHECK(only_sub("The two ministers signed a memorandum on energy cooperation.") != SUB_AGREEMENT);
+	CHECK_INT(only_sub("The warring parties signed a ceasefire agreement in the capital."), SUB_AGREEMENT);
+}
+
 int main(void)
 {
 	char err[512];
@@ -756,6 +765,7 @@ int main(void)
 	RUN(frames_mass_grave_is_other_and_forces_poised_to_attack_have_not);
 	RUN(frames_state_of_emergency_for_a_disaster_is_no_event);
 	RUN(frames_rival_crowds_fighting_are_mob_violence);
+	RUN(frames_as_part_of_a_deal_is_the_setting_and_cooperation_pacts_are_no_agreement);
 	lexicon_free(lex);
 	TEST_DONE();
 }
