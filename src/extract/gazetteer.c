@@ -1524,14 +1524,27 @@ static int gaz_cand_cmp(const void *a, const void *b)
 	return x->id < y->id ? -1 : x->id > y->id;
 }
 
+/* Rank of a district named as the container of the place before it ("San
+ * Carlos, Negros Occidental", "Pinabacdao (Samar)") when no town or
+ * province has that name as its own: over their alternate names. */
+#define GAZ_CONTAINER_RANK 6.0
+
 /* Fill m->cand from raw hash values: best first, one place per country
  * before any country's second, so context can still pick the right one. */
-static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv, int district,
+static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv, int district, int container,
                       struct gaz_mention *m)
 {
 	struct gaz_cand c[GAZ_MAX_HITS];
 	size_t n = 0;
 
+	/* a container that is some town's or province's own name is that
+	 * place, or a homonym district that would link a homonym town before
+	 * it ("El Alto, La Paz": not Argentina's La Paz district) */
+	for (size_t i = 0; i < nv && container; i++) {
+		uint32_t id = vals[i] & GAZ_ID_MASK;
+		if (id < g->n_places && !(vals[i] & GAZ_F_ALT) && g->places[id].kind != GAZ_ADMIN2)
+			container = 0;
+	}
 	for (size_t i = 0; i < nv; i++) {
 		uint32_t id = vals[i] & GAZ_ID_MASK;
 		if (id >= g->n_places)
@@ -1541,13 +1554,14 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 			;
 		if (k < n)
 			continue;
-		if (g->places[id].kind == GAZ_ADMIN2 && m->cue == GAZ_CUE_NONE)
+		int admin2 = g->places[id].kind == GAZ_ADMIN2 && m->cue == GAZ_CUE_NONE;
+		if (admin2 && !container)
 			continue; /* a district's name alone is too often something else */
 		c[n].id = id;
 		c[n].flags = vals[i];
 		/* a place's own name over another's alternate: a tenfold population */
-		c[n].rank =
-		    gaz_rank(g, &g->places[id], m->cue, district) - ((vals[i] & GAZ_F_ALT) ? 1.0 : 0.0);
+		c[n].rank = (admin2 ? GAZ_CONTAINER_RANK : gaz_rank(g, &g->places[id], m->cue, district)) -
+		            ((vals[i] & GAZ_F_ALT) ? 1.0 : 0.0);
 		n++;
 	}
 	/* A region and its same-named seat ("Idlib"): the town, unless the
@@ -1642,8 +1656,21 @@ static int gaz_loose_ok(const struct gazetteer *g, uint32_t val)
 	return 0;
 }
 
+/* Arabic articles a name may be written without ("Hoceima" for "Al
+ * Hoceima"), as fold_name() writes them. */
+static const char *const gaz_bare_articles[] = {"al", "el", "as", "ad", "ar", "an", "at", "ash", NULL};
+
+#define GAZ_BARE_MIN 5 /* letters of an article-less name: "Bab" of "Al Bab" is a word */
+
+/* Is place p's own name key[0..kl) with an Arabic article before it ("Al
+ * Hoceima", "El-Jadida"), in a country whose names reach English through
+ * Arabic or Persian script? */
+static int gaz_bare_name(const struct gazetteer *g, uint32_t val, const char *key, size_t kl);
+
 /* Look up text[s..e) as a place name: strict key, then loose key when
- * allowed.  Returns the number of usable values. */
+ * allowed.  A single word with no cue that no name has at all may still be
+ * a preferred name without its Arabic article (bare): weak evidence, ranked
+ * as an alternate name.  Returns the number of usable values. */
 static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_t s, size_t e, int single,
                               int allow_loose, int beside_caps, uint32_t *vals, size_t max)
 {
@@ -1666,8 +1693,18 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 	for (size_t i = 0; i < nr && n < max; i++)
 		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM)))
 			vals[n++] = raw[i];
-	if (n || !allow_loose)
+	if (n || (!allow_loose && (nr || !single || beside_caps || kl < GAZ_BARE_MIN)))
 		return n;
+	if (!allow_loose) {
+		/* the loose key drops a lone article: "al hoceima" -> "hoceima" */
+		kl = fold_key_loose(key, kl, loose, sizeof(loose));
+		nr = gaz_lookup(g, GAZ_KEY_HASH(loose, kl, GAZ_SEED_LOOSE), raw, GAZ_MAX_HITS);
+		size_t tl = strlen(key);
+		for (size_t i = 0; i < nr && n < max; i++)
+			if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM | GAZ_F_ALT)) && gaz_bare_name(g, raw[i], key, tl))
+				vals[n++] = raw[i] | GAZ_F_ALT;
+		return n;
+	}
 	/* folding is idempotent: the loose key of the strict key is the text's
 	 * (and e - s < GAZ_KEY_MAX, so key is a whole fold_name() key) */
 	kl = fold_key_loose(key, kl, loose, sizeof(loose));
@@ -1680,11 +1717,114 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 	return n;
 }
 
+static int gaz_bare_name(const struct gazetteer *g, uint32_t val, const char *key, size_t kl)
+{
+	uint32_t id = val & GAZ_ID_MASK;
+	char pk[GAZ_KEY_MAX];
+	if (id >= g->n_places || !gaz_loose_ok(g, val | GAZ_F_ALT))
+		return 0;
+	const struct gaz_place *p = &g->places[id];
+	size_t pl = fold_name(p->name, strlen(p->name), pk, sizeof(pk));
+	for (int i = 0; gaz_bare_articles[i]; i++) {
+		size_t al = strlen(gaz_bare_articles[i]);
+		if (pl == al + 1 + kl && !memcmp(pk, gaz_bare_articles[i], al) && pk[al] == ' ' &&
+		    !memcmp(pk + al + 1, key, kl))
+			return 1;
+	}
+	return 0;
+}
+
+/* Is text[s..e) the container of the name just before it: after "Name, "
+ * (to the end of the clause or another comma, not inside a list) or inside
+ * "Name (...)" (not "Name (Alias) District")? */
+static int gaz_container_at(const struct gazetteer *g, const char *text, size_t len, size_t s, size_t e)
+{
+	size_t i = s;
+	while (i > 0 && text[i - 1] == ' ')
+		i--;
+	if (i < 3 || (text[i - 1] != ',' && text[i - 1] != '('))
+		return 0;
+	char open = text[i - 1];
+	/* what follows: a parenthesis closes; a comma's container ends a clause */
+	if (open == '(' ? e >= len || (text[e] != ')' && text[e] != ',')
+	                : e < len && text[e] != ',' && text[e] != '.' && text[e] != ';' && text[e] != ' ')
+		return 0;
+	/* "Muthraw (Hpapun) District": another name of the unit, no container */
+	if (open == '(' && text[e] == ')' && e + 2 < len && text[e + 1] == ' ') {
+		size_t j = ascii_run(text, e + 2, len, ASCII_ALPHA);
+		if (j > e + 2 && gaz_word_in(g, text, len, e + 2, j, GAZ_W_ADMIN | GAZ_W_DISTRICT))
+			return 0;
+	}
+	/* and is no item inside a list: "A, B, C and D" has no container */
+	if (open == ',') {
+		size_t k = e + (e < len && text[e] == ',');
+		while (k < len && text[k] == ' ')
+			k++;
+		if (k + 4 < len && (!strncmp(text + k, "and ", 4) || !strncmp(text + k, "or ", 3)))
+			k += text[k] == 'a' ? 4 : 3;
+		if (k > e + 1 && k < len && text[k] >= 'A' && text[k] <= 'Z')
+			return 0;
+	}
+	i--;
+	while (i > 0 && text[i - 1] == ' ')
+		i--;
+	/* the word before: a name, its first letter a capital (or non-ASCII) */
+	size_t j = i;
+	while (j > 0 && (((unsigned char)text[j - 1] >= 0x80) || (text[j - 1] >= 'a' && text[j - 1] <= 'z') ||
+	                 (text[j - 1] >= 'A' && text[j - 1] <= 'Z') || text[j - 1] == '-' || text[j - 1] == '\''))
+		j--;
+	return j < i && ((text[j] >= 'A' && text[j] <= 'Z') || (unsigned char)text[j] >= 0x80);
+}
+
 /* A place whose name stands on its own even inside a compound. */
 static int gaz_major(const struct gazetteer *g, uint32_t id)
 {
 	const struct gaz_place *p = &g->places[id];
 	return p->kind == GAZ_COUNTRY || (p->kind == GAZ_POPULATED && g->weight[id] >= 100000);
+}
+
+/* Is place p inside province or district c? */
+static int gaz_within(const struct gaz_place *p, const struct gaz_place *c)
+{
+	if (p == c || memcmp(p->country_code, c->country_code, 2) != 0)
+		return 0;
+	if (c->kind == GAZ_ADMIN2)
+		return *c->admin2 && !strcmp(p->admin2, c->admin2);
+	return c->kind == GAZ_ADMIN1 && !strcmp(p->admin1, c->name);
+}
+
+/* "San Carlos, Negros Occidental": the container c named right after
+ * mention m says which of m's homonyms is meant, and that one may be past
+ * the GAZ_MAX_CANDIDATES kept.  Look m up again and put the best of its
+ * places inside c first, when none of m's candidates is. */
+static void gaz_contained(const struct gazetteer *g, const char *text, struct gaz_mention *m,
+                          const struct gaz_place *c)
+{
+	uint32_t vals[GAZ_MAX_HITS];
+	for (size_t i = 0; i < m->n_cand; i++)
+		if (gaz_within(&g->places[m->cand[i]], c))
+			return;
+	int single = !memchr(text + m->start, ' ', m->end - m->start);
+	size_t nv = gaz_lookup_span(g, text, m->start, m->end, single, m->cue != GAZ_CUE_NONE || !single, 0,
+	                            vals, GAZ_MAX_HITS);
+	uint32_t best = GAZ_NO_PLACE;
+	double best_rank = -1e9;
+	for (size_t i = 0; i < nv; i++) {
+		uint32_t id = vals[i] & GAZ_ID_MASK;
+		if (id >= g->n_places || !gaz_within(&g->places[id], c))
+			continue;
+		double r = gaz_rank(g, &g->places[id], m->cue, 0) - ((vals[i] & GAZ_F_ALT) ? 1.0 : 0.0);
+		if (r > best_rank) {
+			best_rank = r;
+			best = id;
+		}
+	}
+	if (best == GAZ_NO_PLACE)
+		return;
+	size_t n = m->n_cand < GAZ_MAX_CANDIDATES ? m->n_cand : GAZ_MAX_CANDIDATES - 1;
+	memmove(m->cand + 1, m->cand, n * sizeof(m->cand[0]));
+	m->cand[0] = best;
+	m->n_cand = n + 1;
 }
 
 size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, struct gaz_mention *out,
@@ -1782,12 +1922,17 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 				m->start = s;
 				m->end = e;
 				m->cue = cue;
-				gaz_order(g, vals, found, district, m);
+				int container = cue == GAZ_CUE_NONE && gaz_container_at(g, text, len, s, e);
+				gaz_order(g, vals, found, district, container, m);
 				/* "Nord" of "Nord-Kivu" is part of a compound; "Belgrade" of
 				 * "Belgrade-Stari Grad" is a city worth keeping */
 				if (m->n_cand && compound && !gaz_major(g, m->cand[0]))
 					m->n_cand = 0;
 				if (m->n_cand) {
+					const struct gaz_place *c = &g->places[m->cand[0]];
+					if (container && n_out > 0 && out[n_out - 1].end < s && s - out[n_out - 1].end <= 3 &&
+					    (c->kind == GAZ_ADMIN1 || c->kind == GAZ_ADMIN2))
+						gaz_contained(g, text, &out[n_out - 1], c);
 					n_out++;
 					break;
 				}

@@ -628,6 +628,121 @@ static void gazetteer_district_titled_province_of_matches_by_its_bare_name(void)
 	}
 }
 
+/* The kind of a mention's first candidate, or -1 when name is no mention. */
+static int first_kind(const char *text, const char *name, const char **cc)
+{
+	struct gaz_mention ms[32];
+	size_t n = scan(text, ms, 32);
+	const struct gaz_mention *m = find(text, name, ms, n);
+	if (!m || !m->n_cand)
+		return -1;
+	const struct gaz_place *p = gazetteer_place(gaz, m->cand[0]);
+	if (cc)
+		*cc = p->country_code;
+	return (int)p->kind;
+}
+
+/* A district (GeoNames admin2) named right after a place, after a comma or
+ * in parentheses, is that place's container, with no unit word. */
+static void gazetteer_district_after_a_comma_or_in_parentheses_is_a_container(void)
+{
+	const char *cc = NULL;
+	CHECK_INT(first_kind("Soldiers clashed with rebels in Marawi, Lanao del Sur.", "Lanao del Sur", &cc),
+	          GAZ_ADMIN2);
+	CHECK(cc && !memcmp(cc, "PH", 2));
+	CHECK_INT(first_kind("Soldiers killed two rebels in Ipil (Zamboanga Sibugay) on Monday.",
+	                     "Zamboanga Sibugay", &cc),
+	          GAZ_ADMIN2);
+	CHECK_INT(first_kind("Troops raided a camp near Malaybalay, Bukidnon, on Friday.", "Bukidnon", &cc),
+	          GAZ_ADMIN2);
+}
+
+/* The container picks its own place among a common name's many homonyms,
+ * even one ranked past the candidates kept: San Miguel of Bohol, not El
+ * Salvador's; Santa Rosa of Nueva Ecija, not Guatemala's. */
+static void gazetteer_container_picks_the_homonym_inside_it(void)
+{
+	static const char *const t[][3] = {
+	    {"Rebels raided San Miguel, Bohol, on Sunday.", "San Miguel", "Bohol"},
+	    {"Gunmen shot a man in Santa Rosa, Nueva Ecija.", "Santa Rosa", "Nueva Ecija"},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		struct gaz_mention ms[16];
+		size_t n = scan(t[i][0], ms, 16);
+		const struct gaz_mention *m = find(t[i][0], t[i][1], ms, n);
+		CHECK(m && m->n_cand > 0);
+		if (!m || !m->n_cand)
+			continue;
+		const struct gaz_place *p = gazetteer_place(gaz, m->cand[0]);
+		CHECK(!memcmp(p->country_code, "PH", 2));
+		CHECK_STR(p->admin2, t[i][2]);
+	}
+}
+
+/* "Muthraw (Hpapun) District"-style text names the unit twice: the name in
+ * the parenthesis is no container. */
+static void gazetteer_alias_in_parentheses_before_a_unit_word_is_no_container(void)
+{
+	CHECK_INT(first_kind("Troops shelled Kawkareik (Lanao del Sur) District.", "Lanao del Sur", NULL), -1);
+}
+
+/* Elsewhere a district's bare name stays unmatched: in running text, and
+ * as one item of a list of places. */
+static void gazetteer_district_in_prose_or_a_list_is_no_container(void)
+{
+	CHECK_INT(first_kind("Bukidnon farmers sold rice on Monday.", "Bukidnon", NULL), -1);
+	CHECK_INT(first_kind("Troops visited Cebu, Bukidnon, Iloilo and Leyte.", "Bukidnon", NULL), -1);
+	CHECK_INT(first_kind("Troops visited Cebu, Bukidnon and Leyte.", "Bukidnon", NULL), -1);
+	CHECK_INT(first_kind("Residents said, Bukidnon was calm.", "Bukidnon", NULL), -1);
+}
+
+/* A container that is also a town's own name stays the town: the district
+ * of that name (here one of the Philippines' Sultan Kudarat) is no
+ * candidate, so it cannot pull a homonym before it abroad. */
+static void gazetteer_container_that_is_a_town_stays_the_town(void)
+{
+	const char *t = "Rebels ambushed troops in Kalamansig (Sultan Kudarat) on Tuesday.";
+	struct gaz_mention ms[16];
+	size_t n = scan(t, ms, 16);
+	const struct gaz_mention *m = find(t, "Sultan Kudarat", ms, n);
+	CHECK(m != NULL);
+	for (size_t i = 0; m && i < m->n_cand; i++)
+		CHECK(gazetteer_place(gaz, m->cand[i])->kind != GAZ_ADMIN2);
+}
+
+/* "Mayadin" is GeoNames' "Al Mayadin": a name written without its Arabic
+ * article matches with no cue word, as an alternate name would. */
+static void gazetteer_name_without_its_arabic_article_matches(void)
+{
+	const char *t = "Militants fled to Raqqa and Mayadin.";
+	const char *cc = NULL;
+	CHECK_INT(first_kind(t, "Mayadin", &cc), GAZ_POPULATED);
+	CHECK(cc && !memcmp(cc, "SY", 2));
+	struct gaz_context none = {0};
+	const struct gaz_place *p = resolve1(t, "Mayadin", &none);
+	CHECK(p && !strcmp(p->name, "Al Mayadin"));
+	cc = NULL;
+	CHECK(first_kind("The army shelled Derna and Bayda.", "Bayda", &cc) >= 0);
+	CHECK(cc && (!memcmp(cc, "YE", 2) || !memcmp(cc, "LY", 2)));
+}
+
+/* The article-less form is weak: an exact name elsewhere wins (Badari, a
+ * village of the Gambia, over Egypt's Al Badari), it holds only in lands
+ * whose names come through Arabic script ("Paso" is no El Paso), and short
+ * words stay words ("Bab" is no Al Bab). */
+static void gazetteer_article_less_name_is_weak(void)
+{
+	const char *t = "Protesters marched in Cairo and Badari.";
+	struct gaz_mention ms[16];
+	size_t n = scan(t, ms, 16);
+	const struct gaz_mention *m = find(t, "Badari", ms, n);
+	CHECK(m != NULL);
+	for (size_t i = 0; m && i < m->n_cand; i++)
+		CHECK(memcmp(gazetteer_place(gaz, m->cand[i])->country_code, "EG", 2) != 0);
+	CHECK_INT(first_kind("The army entered Aleppo and Paso.", "Paso", NULL), -1);
+	CHECK_INT(first_kind("Fighters took Manbij and Bab.", "Bab", NULL), -1);
+}
+
 int main(void)
 {
 	const char *dir = data_dir = test_env("CONFLICTD_DATA_DIR", "data");
@@ -673,6 +788,13 @@ int main(void)
 	RUN(gazetteer_demonyms_name_countries_when_the_file_is_there);
 	RUN(gazetteer_load_errors_name_the_file);
 	RUN(gazetteer_district_titled_province_of_matches_by_its_bare_name);
+	RUN(gazetteer_district_after_a_comma_or_in_parentheses_is_a_container);
+	RUN(gazetteer_district_in_prose_or_a_list_is_no_container);
+	RUN(gazetteer_container_picks_the_homonym_inside_it);
+	RUN(gazetteer_alias_in_parentheses_before_a_unit_word_is_no_container);
+	RUN(gazetteer_container_that_is_a_town_stays_the_town);
+	RUN(gazetteer_name_without_its_arabic_article_matches);
+	RUN(gazetteer_article_less_name_is_weak);
 	gazetteer_loads_fast_enough(dir);
 	gazetteer_free(gaz);
 	TEST_DONE();
