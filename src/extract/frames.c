@@ -27,11 +27,11 @@
 /* Property destruction this sure ("arson", "set fire") is deliberate even beside an accident cue. */
 #define NONCONFLICT_ARSON_PRIORITY 58
 
-#define WEAPON_OBJECT_MAX_PRIORITY 50 /* weaker triggers beside destroyed explosives: disrupted use */
+#define WEAPON_OBJECT_MAX_PRIORITY 50  /* weaker triggers beside destroyed explosives: disrupted use */
 #define BACKGROUND_REACH           4   /* words from "after"/"amid" to a background trigger */
 #define BACKGROUND_PENALTY         100 /* a background trigger yields to any main one */
 #define BACKGROUND_MAIN_MIN        50  /* a main trigger strong enough to code a clause alone */
-#define WEAPON_LIST_MAX            32 /* tokens a list of seized weapons may run from its verb */
+#define WEAPON_LIST_MAX            32  /* tokens a list of seized weapons may run from its verb */
 
 struct clause {
 	size_t t0, t1; /* token range */
@@ -349,7 +349,8 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		 * ("IS killed 260 people, most of them civilians, in bombings"). */
 		if (a0 < trig_b && sc->am[i].type == ACTOR_CIVILIANS)
 			victims_before = (int)i;
-		else if (a0 < trig_b && !(before >= 0 && coordinated_after(s, t, n, base, &sc->am[before], &sc->am[i])))
+		else if (a0 < trig_b &&
+		         !(before >= 0 && coordinated_after(s, t, n, base, &sc->am[before], &sc->am[i])))
 			before = (int)i;
 		else if (after < 0)
 			after = (int)i;
@@ -937,7 +938,8 @@ static int protest_unreal(const char *s, const struct text_token *t, const struc
 		for (size_t b = 1; b <= 3 && b <= i - c0 && !future; b++)
 			if (tok_is(s, &t[i - b], "before") ||
 			    (tok_is(s, &t[i - b], "of") && i - b > c0 &&
-			     (tok_is(s, &t[i - b - 1], "ahead") || tok_is(s, &t[i - b - 1], "anticipation"))) ||
+			     (tok_is(s, &t[i - b - 1], "ahead") ||
+			      tok_is(s, &t[i - b - 1], "anticipation"))) ||
 			    (tok_is(s, &t[i - b], "to") && i - b > c0 && tok_is(s, &t[i - b - 1], "prior")))
 				future = 1;
 		if (!future)
@@ -1015,18 +1017,21 @@ static int claim_frame(const char *s, const struct text_token *t, size_t n, cons
  * event is the strike); "police seized rifles, grenades and mortar rounds";
  * "a cache of rockets"; "mortars and IEDs were found in the village".
  * "destroyed the post with an IED" keeps the IED, and so does a weapon told
- * after the find ("bodies were found after a grenade attack"). */
+ * after the find ("bodies were found after a grenade attack") or in a
+ * relative clause of its own ("a commander who heads the unit that
+ * carried out a mortar attack"); "which included" continues the list. */
 static int weapon_is_object(const char *s, const struct text_token *t, size_t c0, size_t c1, size_t i)
 {
-	static const char *const verb[] = {"destroyed",  "destroying", "destroys",    "destroy",     "seized",
-	                                   "dismantled", "defused",    "captured",    "recovered",   "neutralized",
-	                                   "neutralised", "discovered", "found",      "uncovered",   "confiscated",
-	                                   "seizure",    "seizures",   "cache",       "caches",      "stash",
-	                                   "stockpile",  "haul",       "displayed",   "display",     "intercepted",
-	                                   NULL};
-	static const char *const stop[] = {"with",  "using",  "by",        "in",      "after", "following",
-	                                   "when",  "during", "amid",      "killing", "killed", "fired",
-	                                   "firing", "launched", "attack", "attacks", NULL};
+	static const char *const verb[] = {
+	    "destroyed",   "destroying", "destroys",    "destroy",     "seized",      "dismantled",
+	    "defused",     "captured",   "recovered",   "neutralized", "neutralised", "discovered",
+	    "found",       "uncovered",  "confiscated", "seizure",     "seizures",    "cache",
+	    "caches",      "stash",      "stockpile",   "haul",        "displayed",   "display",
+	    "intercepted", "included",   "including",   "includes",    NULL};
+	static const char *const stop[] = {"with",   "using",    "by",     "in",      "after",  "following",
+	                                   "when",   "during",   "amid",   "killing", "killed", "fired",
+	                                   "firing", "launched", "attack", "attacks", "who",    "which",
+	                                   "that",   "whose",    NULL};
 	for (size_t b = 1; b <= WEAPON_LIST_MAX && b <= i - c0; b++) {
 		const struct text_token *w = &t[i - b];
 		for (size_t k = 0; stop[k]; k++)
@@ -1072,8 +1077,9 @@ static int past_year_before(const char *s, const struct text_token *t, size_t c0
 		if (y < 1900 || y > 2099 || i - b == c0)
 			return 0;
 		const struct text_token *d = &t[i - b - 1];
-		static const char *const det[] = {"a", "an", "the", "its", "their", "his", "her", "deadly",
-		                                  "bloody", "infamous", "earlier", "previous", "failed", NULL};
+		static const char *const det[] = {"a",       "an",       "the",    "its",    "their",
+		                                  "his",     "her",      "deadly", "bloody", "infamous",
+		                                  "earlier", "previous", "failed", NULL};
 		for (size_t k = 0; det[k]; k++)
 			if (tok_is(s, d, det[k]))
 				return 1;
@@ -1152,8 +1158,8 @@ static int superlative_in(const char *s, const struct text_token *t, size_t a, s
  * set off after the trigger by a comma that compares this event with
  * earlier ones ("killed 29 soldiers, the deadliest attack since 2016",
  * "..., marking the largest death toll in a single day"). */
-static int tally_for(const char *s, const struct text_token *t, size_t n, const struct lex_match *m, size_t nm,
-                     const struct date_ref *dr, size_t nd, size_t base, size_t trig)
+static int tally_for(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
+                     size_t nm, const struct date_ref *dr, size_t nd, size_t base, size_t trig)
 {
 	size_t comma = n;
 	for (size_t i = trig; i < n; i++)
@@ -1484,7 +1490,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;
 		read_deaths(s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d);
-		int ftally = tally && tally_for(s, t, n, sc->m, nm, sc->dr, nd, start, tok_at(t, n, f.trig_start));
+		int ftally =
+		    tally && tally_for(s, t, n, sc->m, nm, sc->dr, nd, start, tok_at(t, n, f.trig_start));
 		f.fat.civilians = (int)d.civilians;
 		f.fat.children = (int)d.children;
 		if (d.any_number) {

@@ -1317,7 +1317,8 @@ static int top_sub(const char *text)
 
 static void extract_state_forces_killing_militants_is_a_clash(void)
 {
-	CHECK_INT(top_sub("The army killed dozens of terrorists near the border on Monday."), SUB_ARMED_CLASH);
+	CHECK_INT(top_sub("The army killed dozens of terrorists near the border on Monday."),
+	          SUB_ARMED_CLASH);
 	CHECK_INT(top_sub("Troops inflicted heavy losses on the insurgents in the hills."), SUB_ARMED_CLASH);
 	/* armed men killing villagers stay an attack */
 	CHECK_INT(top_sub("Terrorists killed five villagers near the border on Monday."), SUB_ATTACK);
@@ -1397,24 +1398,33 @@ static void extract_protest_against_what_grew_since_a_year_is_a_protest(void)
 
 static void extract_state_forces_capturing_a_commander_arrest_him(void)
 {
-	CHECK_INT(top_sub("Troops captured a senior rebel commander near the border on Monday."), SUB_ARRESTS);
+	CHECK_INT(top_sub("Troops captured a senior rebel commander near the border on Monday."),
+	          SUB_ARRESTS);
+	/* the mortars belong to a relative clause: no weapons were seized */
+	CHECK_INT(
+	    top_sub("Troops captured a senior commander who led the unit that carried out a mortar attack."),
+	    SUB_ARRESTS);
 	/* a place captured stays territory */
-	CHECK_INT(top_sub("Troops captured the town near the border on Monday."), SUB_GOVERNMENT_REGAINS_TERRITORY);
+	CHECK_INT(top_sub("Troops captured the town near the border on Monday."),
+	          SUB_GOVERNMENT_REGAINS_TERRITORY);
 }
 
 static void extract_place_held_by_a_group_names_the_holder_not_the_agent(void)
 {
-	CHECK_INT(top_sub("Government forces said they had recaptured the last district held by the militants."),
-	          SUB_GOVERNMENT_REGAINS_TERRITORY);
+	CHECK_INT(
+	    top_sub("Government forces said they had recaptured the last district held by the militants."),
+	    SUB_GOVERNMENT_REGAINS_TERRITORY);
 	/* "by" right after the trigger still names the agent */
-	CHECK_INT(top_sub("The town was overrun by the militants on Monday."), SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+	CHECK_INT(top_sub("The town was overrun by the militants on Monday."),
+	          SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
 }
 
 static void extract_forces_taking_over_a_town_take_territory(void)
 {
 	CHECK_INT(top_sub("Insurgents have taken over the town after a week of fighting."),
 	          SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
-	CHECK_INT(top_sub("Government troops took over the town on Tuesday."), SUB_GOVERNMENT_REGAINS_TERRITORY);
+	CHECK_INT(top_sub("Government troops took over the town on Tuesday."),
+	          SUB_GOVERNMENT_REGAINS_TERRITORY);
 }
 
 static void extract_headlines_in_the_present_tense_are_events(void)
