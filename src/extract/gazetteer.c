@@ -1189,6 +1189,22 @@ static int gaz_particle_lead(const struct gazetteer *g, const char *text, size_t
 	return gaz_word_in(g, text, len, w->start, w->end, GAZ_W_PARTICLE);
 }
 
+/* A lower-case word that joins the words of one name ("Gulshan e Iqbal",
+ * "Bir al Ghanam", "San Pedro de Macoris"), unlike "of" or "and". */
+static int gaz_name_particle(const struct gazetteer *g, const char *text, size_t len, size_t s, size_t e)
+{
+	static const char *const joins[] = {"e",  "i",  "ul", "bin", "ibn", "de", "del",
+	                                    "da", "di", "do", "du",  "y",   NULL};
+	if (e <= s || e - s > 3 || !(text[s] >= 'a' && text[s] <= 'z'))
+		return 0;
+	if (gaz_word_in(g, text, len, s, e, GAZ_W_PARTICLE))
+		return 1;
+	for (size_t i = 0; joins[i]; i++)
+		if (gaz_word_is(text, s, e, joins[i]))
+			return 1;
+	return 0;
+}
+
 /* A short lower-case word inside a name: al, el, ez, de, la, bin, of... */
 static int gaz_is_lower_particle(const struct gaz_word *w)
 {
@@ -1897,8 +1913,10 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			if (!w[k - 1].cap)
 				continue; /* a name does not end on "al" or "of" */
 			size_t s = w[0].start, e = w[k - 1].end;
+			/* "Bagh" of "Bagh e Naran": the head of a longer, unknown name */
 			int compound =
-			    e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z';
+			    (e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z') ||
+			    (k + 1 < nw && w[k + 1].cap && gaz_name_particle(g, text, len, w[k].start, w[k].end));
 			/* the cue decides whether a loose one-word match is allowed */
 			int district = 0;
 			enum gaz_cue cue = gaz_cue_of(g, text, len, &before, s, w[k - 1].start, e,

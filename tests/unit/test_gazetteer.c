@@ -686,6 +686,21 @@ static void gazetteer_alias_in_parentheses_before_a_unit_word_is_no_container(vo
 	CHECK_INT(first_kind("Troops shelled Kawkareik (Lanao del Sur) District.", "Lanao del Sur", NULL), -1);
 }
 
+/* A name joined to more capitalised words by "e", "de", "al" and the rest
+ * is one name: when the gazetteer lacks it, its first word is no place
+ * ("Bagh" of "Bagh e Naran"), unless a major city ("Aleppo al Jadida").
+ * The whole name still matches, and "and" joins two places. */
+static void gazetteer_head_of_a_longer_joined_name_is_no_place(void)
+{
+	CHECK_INT(first_kind("Gunmen shot a trader in Bagh e Naran on Monday.", "Bagh", NULL), -1);
+	CHECK_INT(first_kind("Police raided a port near Santo Tomas de Castilla.", "Santo Tomas", NULL), -1);
+	CHECK_INT(first_kind("Troops entered Aleppo al Jadida.", "Aleppo", NULL), GAZ_POPULATED);
+	CHECK_INT(first_kind("Police in San Pedro de Macoris arrested two men.", "San Pedro de Macoris", NULL),
+	          GAZ_POPULATED);
+	CHECK_INT(first_kind("Clashes in Homs and Hama.", "Homs", NULL), GAZ_POPULATED);
+	CHECK(first_kind("Clashes in Homs and Hama.", "Hama", NULL) >= 0);
+}
+
 /* Elsewhere a district's bare name stays unmatched: in running text, and
  * as one item of a list of places. */
 static void gazetteer_district_in_prose_or_a_list_is_no_container(void)
@@ -791,6 +806,7 @@ int main(void)
 	RUN(gazetteer_district_after_a_comma_or_in_parentheses_is_a_container);
 	RUN(gazetteer_district_in_prose_or_a_list_is_no_container);
 	RUN(gazetteer_container_picks_the_homonym_inside_it);
+	RUN(gazetteer_head_of_a_longer_joined_name_is_no_place);
 	RUN(gazetteer_alias_in_parentheses_before_a_unit_word_is_no_container);
 	RUN(gazetteer_container_that_is_a_town_stays_the_town);
 	RUN(gazetteer_name_without_its_arabic_article_matches);
