@@ -1717,7 +1717,8 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 		nr = gaz_lookup(g, GAZ_KEY_HASH(loose, kl, GAZ_SEED_LOOSE), raw, GAZ_MAX_HITS);
 		size_t tl = strlen(key);
 		for (size_t i = 0; i < nr && n < max; i++)
-			if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM | GAZ_F_ALT)) && gaz_bare_name(g, raw[i], key, tl))
+			if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM | GAZ_F_ALT)) &&
+			    gaz_bare_name(g, raw[i], key, tl))
 				vals[n++] = raw[i] | GAZ_F_ALT;
 		return n;
 	}
@@ -1786,8 +1787,9 @@ static int gaz_container_at(const struct gazetteer *g, const char *text, size_t 
 		i--;
 	/* the word before: a name, its first letter a capital (or non-ASCII) */
 	size_t j = i;
-	while (j > 0 && (((unsigned char)text[j - 1] >= 0x80) || (text[j - 1] >= 'a' && text[j - 1] <= 'z') ||
-	                 (text[j - 1] >= 'A' && text[j - 1] <= 'Z') || text[j - 1] == '-' || text[j - 1] == '\''))
+	while (j > 0 &&
+	       (((unsigned char)text[j - 1] >= 0x80) || (text[j - 1] >= 'a' && text[j - 1] <= 'z') ||
+	        (text[j - 1] >= 'A' && text[j - 1] <= 'Z') || text[j - 1] == '-' || text[j - 1] == '\''))
 		j--;
 	return j < i && ((text[j] >= 'A' && text[j] <= 'Z') || (unsigned char)text[j] >= 0x80);
 }
@@ -1916,7 +1918,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			/* "Bagh" of "Bagh e Naran": the head of a longer, unknown name */
 			int compound =
 			    (e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z') ||
-			    (k + 1 < nw && w[k + 1].cap && gaz_name_particle(g, text, len, w[k].start, w[k].end));
+			    (k + 1 < nw && w[k + 1].cap &&
+			     gaz_name_particle(g, text, len, w[k].start, w[k].end));
 			/* the cue decides whether a loose one-word match is allowed */
 			int district = 0;
 			enum gaz_cue cue = gaz_cue_of(g, text, len, &before, s, w[k - 1].start, e,
@@ -1948,7 +1951,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 					m->n_cand = 0;
 				if (m->n_cand) {
 					const struct gaz_place *c = &g->places[m->cand[0]];
-					if (container && n_out > 0 && out[n_out - 1].end < s && s - out[n_out - 1].end <= 3 &&
+					if (container && n_out > 0 && out[n_out - 1].end < s &&
+					    s - out[n_out - 1].end <= 3 &&
 					    (c->kind == GAZ_ADMIN1 || c->kind == GAZ_ADMIN2))
 						gaz_contained(g, text, &out[n_out - 1], c);
 					n_out++;
