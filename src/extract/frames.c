@@ -1187,6 +1187,24 @@ static int tally_for(const char *s, const struct text_token *t, size_t n, const 
 	return 0;
 }
 
+/* 1 when the clause tells of grave injuries: "seriously injured",
+ * "serious injuries", "critically wounded". */
+static int serious_injury(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
+                          size_t c0, size_t c1)
+{
+	for (size_t j = 0; j < nm; j++) {
+		if (m[j].entry->kind != LEX_INJURY || m[j].tok_start < c0 || m[j].tok_start >= c1)
+			continue;
+		size_t i = m[j].tok_start;
+		for (size_t b = 1; b <= 2 && b <= i - c0; b++)
+			if (tok_is(s, &t[i - b], "serious") || tok_is(s, &t[i - b], "seriously") ||
+			    tok_is(s, &t[i - b], "critically") || tok_is(s, &t[i - b], "gravely") ||
+			    tok_is(s, &t[i - b], "severely"))
+				return 1;
+	}
+	return 0;
+}
+
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
                        uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
@@ -1506,6 +1524,12 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			f.fat.best = f.fat.low = f.fat.high = v;
 			f.fat.imputed = !d.one;
 		}
+		/* An intervention that kills or gravely injures protesters is
+		 * excessive force (ACLED: lethal force or force causing serious
+		 * injury). */
+		if (f.sub == SUB_PROTEST_WITH_INTERVENTION &&
+		    ((d.any_number && d.best > 0) || serious_injury(s, t, sc->m, nm, c0, c1)))
+			f.sub = SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS;
 		event_strlcpy(f.reporter, reporter, sizeof f.reporter);
 		f.disputes = dispute;
 		if (ftally && d.any_number) {

@@ -724,6 +724,16 @@ static void frames_as_part_of_a_deal_is_the_setting_and_cooperation_pacts_are_no
 	          SUB_AGREEMENT);
 }
 
+static void frames_intervention_that_kills_or_gravely_injures_is_excessive_force(void)
+{
+	CHECK_INT(only_sub("Police dispersed the protest with live fire, killing two demonstrators."),
+	          SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS);
+	CHECK_INT(only_sub("Riot police broke up the march, leaving four protesters seriously injured."),
+	          SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS);
+	CHECK_INT(only_sub("Police dispersed the protest with tear gas and water cannon."),
+	          SUB_PROTEST_WITH_INTERVENTION);
+}
+
 int main(void)
 {
 	char err[512];
@@ -789,6 +799,7 @@ int main(void)
 	RUN(frames_state_of_emergency_for_a_disaster_is_no_event);
 	RUN(frames_rival_crowds_fighting_are_mob_violence);
 	RUN(frames_as_part_of_a_deal_is_the_setting_and_cooperation_pacts_are_no_agreement);
+	RUN(frames_intervention_that_kills_or_gravely_injures_is_excessive_force);
 	lexicon_free(lex);
 	TEST_DONE();
 }
