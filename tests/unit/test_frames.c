@@ -734,6 +734,17 @@ static void frames_intervention_that_kills_or_gravely_injures_is_excessive_force
 	          SUB_PROTEST_WITH_INTERVENTION);
 }
 
+static void frames_territory_entered_without_resistance_is_a_non_violent_transfer(void)
+{
+	CHECK_INT(only_sub("The fighters entered the town before dawn and met no resistance."),
+	          SUB_NON_VIOLENT_TRANSFER_OF_TERRITORY);
+	CHECK_INT(only_sub("Militiamen took control of the village without any resistance from the army."),
+	          SUB_NON_VIOLENT_TRANSFER_OF_TERRITORY);
+	/* an arrest made without resistance is still an arrest */
+	CHECK_INT(only_sub("Police arrested the opposition leader without resistance at his home."),
+	          SUB_ARRESTS);
+}
+
 int main(void)
 {
 	char err[512];
@@ -800,6 +811,7 @@ int main(void)
 	RUN(frames_rival_crowds_fighting_are_mob_violence);
 	RUN(frames_as_part_of_a_deal_is_the_setting_and_cooperation_pacts_are_no_agreement);
 	RUN(frames_intervention_that_kills_or_gravely_injures_is_excessive_force);
+	RUN(frames_territory_entered_without_resistance_is_a_non_violent_transfer);
 	lexicon_free(lex);
 	TEST_DONE();
 }
