@@ -135,9 +135,36 @@ struct gazetteer {
 	size_t n_pending;
 	size_t dropped;            /* inserts that found no room: a sizing bug, fails the load */
 	uint32_t country[26 * 26]; /* place id by ISO code, GAZ_NO_PLACE when none */
+	uint16_t units[26 * 26];   /* by ISO code: its words for an admin1 unit, GAZ_U_* bits */
 	struct gaz_cue_word words[GAZ_WORDS_SLOTS]; /* the scanner's word lists, by class */
 	uint16_t word_lens[27]; /* bit n: some listed word of n bytes starts with letter a+i (26: other) */
 };
+
+/* Words for an admin1 unit ("Bolivar state", "Cauca department"): what
+ * gazetteer.tsv's A lines say each country calls its admin1 level (from
+ * ISO 3166-2), one bit each in the order of this list; the text's word after
+ * a name picks the country that uses it.  NULL-terminated; "oblast" is
+ * ISO's "region". */
+static const char *const gaz_unit_words[] = {
+    "state",    "province",   "department",   "governorate", "region",   "county", "district",
+    "division", "prefecture", "municipality", "territory",   "republic", NULL};
+
+static int gaz_word_is(const char *text, size_t s, size_t e, const char *word);
+
+/* The bit of unit word text[s..e) (any case, a plural "states"
+ * too), or 0. */
+static unsigned gaz_unit_bit(const char *text, size_t s, size_t e)
+{
+	if (e > s + 1 && (text[e - 1] == 's' || text[e - 1] == 'S'))
+		e -= gaz_word_is(text, s, e, "states") || gaz_word_is(text, s, e, "provinces") ||
+		     gaz_word_is(text, s, e, "regions") || gaz_word_is(text, s, e, "districts");
+	if (gaz_word_is(text, s, e, "oblast"))
+		return 1u << 4;
+	for (unsigned i = 0; gaz_unit_words[i]; i++)
+		if (gaz_word_is(text, s, e, gaz_unit_words[i]))
+			return 1u << i;
+	return 0;
+}
 
 /* --- hashing -------------------------------------------------------- */
 
@@ -605,6 +632,13 @@ static int gaz_load_main(struct gazetteer *g, char *errbuf, size_t errlen)
 			gaz_codemap_put(&m, gaz_code_hash(fl[1], fl[2], NULL), p->name, p->id);
 			gaz_add_name(g, p->name, p->id);
 			gaz_add_alts(g, fl[6], p->id);
+			int ci = gaz_cc_index(fl[1]);
+			for (char *u = nf >= 8 ? fl[7] : NULL; ci >= 0 && u && *u;) {
+				char *bar = strchr(u, '|');
+				size_t ul = bar ? (size_t)(bar - u) : strlen(u);
+				g->units[ci] |= (uint16_t)gaz_unit_bit(u, 0, ul);
+				u = bar ? bar + 1 : NULL;
+			}
 		} else if (fl[0][0] == 'B' && nf >= 7) {
 			struct gaz_place *p = gaz_new_place(g, GAZ_ADMIN2);
 			if (!p)
@@ -1548,7 +1582,7 @@ static int gaz_cand_cmp(const void *a, const void *b)
 /* Fill m->cand from raw hash values: best first, one place per country
  * before any country's second, so context can still pick the right one. */
 static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv, int district, int container,
-                      struct gaz_mention *m)
+                      unsigned unit, struct gaz_mention *m)
 {
 	struct gaz_cand c[GAZ_MAX_HITS];
 	size_t n = 0;
@@ -1578,6 +1612,13 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 		/* a place's own name over another's alternate: a tenfold population */
 		c[n].rank = (admin2 ? GAZ_CONTAINER_RANK : gaz_rank(g, &g->places[id], m->cue, district)) -
 		            ((vals[i] & GAZ_F_ALT) ? 1.0 : 0.0);
+		/* "Bolivar state": Venezuela's, whose admin1 units are states,
+		 * over Colombia's department of that name */
+		if (unit && g->places[id].kind == GAZ_ADMIN1 && m->cue == GAZ_CUE_ADMIN) {
+			int ci = gaz_cc_index(g->places[id].country_code);
+			if (ci >= 0 && (g->units[ci] & unit))
+				c[n].rank += 0.5;
+		}
 		n++;
 	}
 	/* A region and its same-named seat ("Idlib"): the town, unless the
@@ -1944,7 +1985,23 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 				m->end = e;
 				m->cue = cue;
 				int container = cue == GAZ_CUE_NONE && gaz_container_at(g, text, len, s, e);
-				gaz_order(g, vals, found, district, container, m);
+				unsigned unit = 0;
+				if (cue == GAZ_CUE_ADMIN) {
+					/* the unit word: the name's last word ("Bolivar State") or the next
+					 */
+					unit = k > 1 ? gaz_unit_bit(text, w[k - 1].start, e) : 0;
+					size_t b = e;
+					while (!unit && b < len && text[b] == ' ')
+						b++;
+					if (!unit && b > e)
+						unit = gaz_unit_bit(text, b,
+						                    ascii_run(text, b, len, ASCII_ALPHA));
+					/* or before it: "the department of Bolivar" */
+					if (!unit && before.n >= 2 &&
+					    gaz_word_is(text, before.w[0][0], before.w[0][1], "of"))
+						unit = gaz_unit_bit(text, before.w[1][0], before.w[1][1]);
+				}
+				gaz_order(g, vals, found, district, container, unit, m);
 				/* "Nord" of "Nord-Kivu" is part of a compound; "Belgrade" of
 				 * "Belgrade-Stari Grad" is a city worth keeping */
 				if (m->n_cand && compound && !gaz_major(g, m->cand[0]))

@@ -706,6 +706,26 @@ static void gazetteer_head_of_a_longer_joined_name_is_no_place(void)
 	CHECK(first_kind("Clashes in Homs and Hama.", "Hama", NULL) >= 0);
 }
 
+/* The unit word after a province's name says whose province it is:
+ * Venezuela's admin1 units are states, Colombia's departments (ISO 3166-2
+ * via gazetteer.tsv), so "Sucre state" and "Sucre department" differ. */
+static void gazetteer_unit_word_picks_the_country_that_uses_it(void)
+{
+	static const char *const t[][2] = {
+	    {"Troops clashed with guerrillas in Sucre state on Monday.", "VE"},
+	    {"Troops clashed with guerrillas in Sucre department on Monday.", "CO"},
+	    {"Farmers blocked roads in Bolivar State.", "VE"},
+	    {"Farmers blocked roads in the department of Bolivar.", "CO"},
+	    {"Farmers blocked roads in the state of Bolivar.", "VE"},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		const char *name = strstr(t[i][0], "Sucre") ? "Sucre" : "Bolivar";
+		const char *cc = NULL;
+		CHECK_INT(first_kind(t[i][0], name, &cc), GAZ_ADMIN1);
+		CHECK(cc && !memcmp(cc, t[i][1], 2));
+	}
+}
+
 /* Elsewhere a district's bare name stays unmatched: in running text, and
  * as one item of a list of places. */
 static void gazetteer_district_in_prose_or_a_list_is_no_container(void)
@@ -812,6 +832,7 @@ int main(void)
 	RUN(gazetteer_district_in_prose_or_a_list_is_no_container);
 	RUN(gazetteer_container_picks_the_homonym_inside_it);
 	RUN(gazetteer_head_of_a_longer_joined_name_is_no_place);
+	RUN(gazetteer_unit_word_picks_the_country_that_uses_it);
 	RUN(gazetteer_alias_in_parentheses_before_a_unit_word_is_no_container);
 	RUN(gazetteer_container_that_is_a_town_stays_the_town);
 	RUN(gazetteer_name_without_its_arabic_article_matches);
