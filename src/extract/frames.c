@@ -152,15 +152,19 @@ static int title_case(const struct text_token *t, size_t n)
 	return words > 0 && caps * 2 >= words;
 }
 
-/* An accident or disaster cue in the sentence?  A cue that is part of a
- * capitalised name in running text ("the Al Yamani Dairy Factory", "Salah
- * Industrial Complex") names a place, not an accident. */
-static int sentence_has_nonconflict(const struct lex_match *m, size_t nm, const char *s,
-                                    const struct text_token *t, size_t n)
+/* An accident or disaster cue in the sentence, outside tokens [skip0,
+ * skip1)?  A cue that is part of a capitalised name in running text ("the
+ * Al Yamani Dairy Factory", "Salah Industrial Complex") names a place, not
+ * an accident; a trigger that names its own mishap ("accidentally
+ * detonated") is not ruled out by its own word. */
+static int nonconflict_outside(const struct lex_match *m, size_t nm, const char *s,
+                               const struct text_token *t, size_t n, size_t skip0, size_t skip1)
 {
 	int title = -1;
 	for (size_t j = 0; j < nm; j++) {
 		if (m[j].entry->kind != LEX_NONCONFLICT || !lexicon_context_ok(m[j].entry, s, t, n))
+			continue;
+		if (m[j].tok_start >= skip0 && m[j].tok_end <= skip1)
 			continue;
 		size_t i = m[j].tok_start;
 		if (i > 0 && (t[i].flags & TOK_CAP) && (t[i - 1].flags & TOK_CAP)) {
@@ -172,6 +176,12 @@ static int sentence_has_nonconflict(const struct lex_match *m, size_t nm, const 
 		return 1;
 	}
 	return 0;
+}
+
+static int sentence_has_nonconflict(const struct lex_match *m, size_t nm, const char *s,
+                                    const struct text_token *t, size_t n)
+{
+	return nonconflict_outside(m, nm, s, t, n, 0, 0);
 }
 
 static void copy_actor(struct event_actor *a, unsigned *flags, const struct actor_mention *m, const char *s,
@@ -1308,6 +1318,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 					continue;
 				/* Arson is deliberate: "set fire to a factory" is no accident. */
 				if (nonconflict &&
+				    nonconflict_outside(sc->m, nm, s, t, n, mj->tok_start, mj->tok_end) &&
 				    ((mj->entry->flags & LEX_F_WEAK) ||
 				     (sub_event_type_parent(mj->entry->sub) == EVENT_STRATEGIC_DEVELOPMENTS &&
 				      !(mj->entry->sub == SUB_LOOTING_PROPERTY_DESTRUCTION &&

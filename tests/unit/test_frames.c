@@ -745,6 +745,15 @@ static void frames_territory_entered_without_resistance_is_a_non_violent_transfe
 	          SUB_ARRESTS);
 }
 
+static void frames_trigger_naming_its_own_mishap_is_not_ruled_out_by_it(void)
+{
+	CHECK_INT(only_sub("Two militants accidentally activated their devices near the market."),
+	          SUB_DISRUPTED_WEAPONS_USE);
+	/* an accident cue elsewhere still rules out a weak strategic trigger */
+	CHECK(only_sub("A gas cylinder exploded accidentally in the kitchen of the police barracks.") !=
+	      SUB_DISRUPTED_WEAPONS_USE);
+}
+
 int main(void)
 {
 	char err[512];
@@ -812,6 +821,7 @@ int main(void)
 	RUN(frames_as_part_of_a_deal_is_the_setting_and_cooperation_pacts_are_no_agreement);
 	RUN(frames_intervention_that_kills_or_gravely_injures_is_excessive_force);
 	RUN(frames_territory_entered_without_resistance_is_a_non_violent_transfer);
+	RUN(frames_trigger_naming_its_own_mishap_is_not_ruled_out_by_it);
 	lexicon_free(lex);
 	TEST_DONE();
 }
