@@ -1956,11 +1956,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			if (!w[k - 1].cap)
 				continue; /* a name does not end on "al" or "of" */
 			size_t s = w[0].start, e = w[k - 1].end;
-			/* "Bagh" of "Bagh e Naran": the head of a longer, unknown name */
 			int compound =
-			    (e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z') ||
-			    (k + 1 < nw && w[k + 1].cap &&
-			     gaz_name_particle(g, text, len, w[k].start, w[k].end));
+			    e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z';
 			/* the cue decides whether a loose one-word match is allowed */
 			int district = 0;
 			enum gaz_cue cue = gaz_cue_of(g, text, len, &before, s, w[k - 1].start, e,
@@ -2002,9 +1999,13 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 						unit = gaz_unit_bit(text, before.w[1][0], before.w[1][1]);
 				}
 				gaz_order(g, vals, found, district, container, unit, m);
-				/* "Nord" of "Nord-Kivu" is part of a compound; "Belgrade" of
+				/* "Nord" of "Nord-Kivu" is part of a compound, "Bagh" of "Bagh
+				 * e Naran" the head of a longer, unknown name; "Belgrade" of
 				 * "Belgrade-Stari Grad" is a city worth keeping */
-				if (m->n_cand && compound && !gaz_major(g, m->cand[0]))
+				if (m->n_cand &&
+				    (compound || (k + 1 < nw && w[k + 1].cap &&
+				                  gaz_name_particle(g, text, len, w[k].start, w[k].end))) &&
+				    !gaz_major(g, m->cand[0]))
 					m->n_cand = 0;
 				if (m->n_cand) {
 					const struct gaz_place *c = &g->places[m->cand[0]];
