@@ -498,7 +498,7 @@ static void province_after_name(const struct gazetteer *g, const char *s, struct
 	size_t e = b - 2, w = e;
 	while (w > 0 && s[w - 1] != ' ' && s[w - 1] != '(')
 		w--;
-	/* "Kishindih district, Balkh": back over the unit's word to its name */
+	/* "Tapa Kuhna district, Ghazni": back over the unit's word to its name */
 	static const char *const unit[] = {"district", "county", "municipality", "village", "town", NULL};
 	if (w >= 2 && s[w - 1] == ' ' && word_in(s + w, e - w, unit)) {
 		e = w - 1;
@@ -942,7 +942,7 @@ static int sentence_place(struct extractor *ex, const struct text_span *sp, size
 }
 
 /* The place the narrative last named, for a frame whose sentence names
- * none ("On 5 May, in Niteroi, police went to ... A shoot-out broke out."):
+ * none ("On 5 May, in Sorocaba, police went to ... A shoot-out broke out."):
  * the most specific place of the nearest earlier sentence that has one,
  * at most two sentences back.  With none, the next sentence's place when
  * that sentence tells no event of its own ("... set fire to a vehicle. The
@@ -973,8 +973,8 @@ static int narrative_place(struct extractor *ex, size_t sent, size_t dateline_en
 }
 
 /* Places the gazetteer lacks.  ACLED codes the village, hamlet or district
- * a report names ("near Kruta Balka", "in Kishindih district", "located at
- * Zamanly, Gadabay"); GeoNames cities500 has no place under 500 people and
+ * a report names ("near Stara Balka", "in Tapa Kuhna district", "located at
+ * <village>, <district>"); GeoNames cities500 has no place under 500 people and
  * few districts.  When an event's sentences place it only in a province or
  * a country, a name the wording marks as a place is kept as the event's
  * location name, with the province, country and coordinates of the region
@@ -1192,7 +1192,7 @@ static int unknown_place_name(const struct extractor *ex, const char *s, size_t 
 		else if ((word_before(s, lo, i, "at") || word_before(s, lo, i, "in")) && e + 1 < hi &&
 		         (s[e] == ',' || (s[e] == ' ' && s[e + 1] == '(')))
 			p = 1;
-		/* "in Rihaniya in al-Hasakeh", "shelled Fleifel in Idleb": a name
+		/* "in Tall Umm Ruwaydah in Hama", "shelled Ain Hamra in Idleb": a name
 		 * placed inside a known place, after "in"/"at" or as the object of
 		 * an attack on a place */
 		else if ((word_before(s, lo, i, "at") || word_before(s, lo, i, "in") ||
@@ -1225,7 +1225,7 @@ static int unknown_place_name(const struct extractor *ex, const char *s, size_t 
 }
 
 /* 1 when " (" follows s[e] and the place mention inside starts there and
- * resolves to p: "Yby Yau (Concepcion)". */
+ * resolves to p: "Puerto Casado (Concepcion)". */
 static int held_by(const struct extractor *ex, size_t e, const struct gaz_place *p)
 {
 	const char *s = ex->clean;
@@ -1371,7 +1371,7 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	ev->actor2 = f->actor2;
 	unsigned a1f = f->actor1_flags, a2f = f->actor2_flags;
 	int passive_crowd = 0;
-	/* "a woman was shot to death in X by an armed man": the agent of a
+	/* "a driver was shot dead in X by a gunman": the agent of a
 	 * passive, however far from its verb, is actor1. */
 	if (!ev->actor1.present && ev->actor2.present && by_agent(ex, m, ev->actor2.mention, NULL)) {
 		ev->actor1 = ev->actor2;
@@ -1379,7 +1379,7 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		ev->actor2.present = false;
 		a2f = 0;
 	}
-	/* "a thief was beaten up by locals": people who beat someone are a
+	/* "a suspect was beaten by villagers": people who beat someone are a
 	 * mob; "by four armed inmates" are not */
 	int armed_agent = strncasecmp(ev->actor1.mention, "armed ", 6) == 0;
 	if (ev->actor1.present && ev->actor1.mention[0] &&

@@ -367,7 +367,7 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		else if (after2 < 0 && strcmp(sc->am[i].name, sc->am[after].name) != 0)
 			after2 = (int)i;
 	}
-	/* "was shot by X", "killed by at least six armed men": the "by" follows
+	/* "was shot by X", "killed by at least four gunmen": the "by" follows
 	 * the trigger closely, or it belongs to another verb. */
 	int by_agent = 0;
 	if (after >= 0) {
@@ -737,7 +737,7 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 				lim = after_next + NUM_FORWARD;
 				continue;
 			}
-			/* "5 civilians (2 men, 2 women and 1 child) were killed" */
+			/* "6 civilians (3 men, 2 women and a child) were killed" */
 			if (tok_is_punct(s, &t[i], '(')) {
 				size_t close = i + 1;
 				while (close < c1 && close < i + PAREN_MAX &&
@@ -768,7 +768,7 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 		int paren = 0; /* inside parentheses: no coordination across them */
 		for (size_t i = c0; i < i0; i++)
 			paren += tok_is_punct(s, &t[i], '(') ? 1 : tok_is_punct(s, &t[i], ')') ? -1 : 0;
-		/* "5 civilians (2 men, 2 women, and 1 child)": a breakdown of a count of dead */
+		/* "6 civilians (3 men, 2 women, and a child)": a breakdown of a count of dead */
 		int breakdown = breakdown_close && i0 > breakdown_open && i0 < breakdown_close;
 		if (kind < 0 && prev_kind >= 0 && !paren && i0 > c0 && tok_is(s, &t[i0 - 1], "and") &&
 		    i0 <= prev_end + COORD_GAP) {
@@ -959,7 +959,7 @@ static int protest_unreal(const char *s, const struct text_token *t, const struc
 	return any;
 }
 
-/* "after the intense protests and riots", "following the recent
+/* "after the violent protests and unrest", "following the recent
  * clashes": a trigger in a time phrase that looks back at events already
  * known. */
 static int looks_back(const char *s, const struct text_token *t, size_t c0, size_t i)
@@ -1068,7 +1068,7 @@ static int weapon_is_object(const char *s, const struct text_token *t, size_t c0
 }
 
 /* 1 when the trigger at token i is named by the year it happened in, as
- * an earlier event: "the scene of a deadly 2017 chemical attack", "the 2015
+ * an earlier event: "the site of a deadly 2016 bombing", "the 2015
  * bombings".  A date before the clause ("In 2019, rebels attacked") is the
  * event's own and is punctuated or led by a preposition. */
 static int past_year_before(const char *s, const struct text_token *t, size_t c0, size_t i)
@@ -1446,7 +1446,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		    f.sub != SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS)
 			for (size_t j = 0; j < nm; j++) {
 				const struct lex_entry *e = sc->m[j].entry;
-				/* "demanded the recovery of looted funds": the topic's words are not acts */
+				/* "demanded the return of stolen and looted money": the topic's words are not acts */
 				if (e->kind == LEX_TRIGGER && sc->m[j].tok_start >= c0 &&
 				    sc->m[j].tok_start < c1 && sc->m[j].tok_start <= topic &&
 				    !background_trigger(s, t, sc->m, nm, c0, c1, sc->m[j].tok_start) &&

@@ -273,9 +273,11 @@ static void frames_weapons_destroyed_are_the_object_not_the_event(void)
 	CHECK_INT((int)n, 1);
 	if (n == 1)
 		CHECK_INT(f[0].sub, SUB_AIR_DRONE_STRIKE);
-	n = frames_of("Special forces destroyed an improvised explosive device during an operation in the "
-	              "province.",
-	              f, 4);
+	n = frames_of("Army engineers destroyed an improvised explosive device on the road to the airport.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_DISRUPTED_WEAPONS_USE);
+	n = frames_of("Soldiers destroyed two landmines near the village.", f, 4);
 	CHECK_INT((int)n, 1);
 	if (n == 1)
 		CHECK_INT(f[0].sub, SUB_DISRUPTED_WEAPONS_USE);
@@ -697,8 +699,7 @@ static void frames_mass_grave_is_other_and_forces_poised_to_attack_have_not(void
 
 static void frames_state_of_emergency_for_a_disaster_is_no_event(void)
 {
-	CHECK_INT(only_sub("The government declared a state of emergency, giving authorities the power to "
-	                   "evacuate residents from the burning hills."),
+	CHECK_INT(only_sub("The governor declared a state of emergency as floodwaters rose across the delta."),
 	          -1);
 	CHECK_INT(only_sub("The junta declared a state of emergency in the capital after the coup attempt."),
 	          SUB_CHANGE_TO_GROUP_ACTIVITY);
