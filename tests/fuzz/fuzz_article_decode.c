@@ -14,14 +14,7 @@
 #include <string.h>
 
 #include "article.h"
-
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                                                          \
-	do {                                                                                                 \
-		if (!(cond))                                                                                 \
-			abort();                                                                             \
-	} while (0)
+#include "fuzz.h"
 
 /* Valid UTF-8; control characters are allowed here because JSON escapes
  * ("\u0001") can put them into a decoded string. */

@@ -18,15 +18,7 @@
 #include <string.h>
 
 #include "avro_codec.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                                                          \
-	do {                                                                                                 \
-		if (!(cond))                                                                                 \
-			abort();                                                                             \
-	} while (0)
+#include "fuzz.h"
 
 static struct avro_codec *codec;
 

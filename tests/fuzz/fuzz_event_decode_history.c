@@ -29,15 +29,7 @@
 #include <string.h>
 
 #include "avro_codec.h"
-
-int LLVMFuzzerInitialize(int *argc, char ***argv);
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-#define CHECK(cond)                                                                                          \
-	do {                                                                                                 \
-		if (!(cond))                                                                                 \
-			abort();                                                                             \
-	} while (0)
+#include "fuzz.h"
 
 #define FUZZ_V1_ID   11
 #define FUZZ_MAX_LEN (64 * 1024)
