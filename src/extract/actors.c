@@ -421,16 +421,7 @@ static inline uint32_t hash_key_in(const char *k, size_t n, size_t room)
 {
 	uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
 	for (size_t i = 0; i < n; i += 8) {
-		size_t m = n - i < 8 ? n - i : 8;
-		uint64_t x = 0;
-		if (i + 8 <= room) {
-			memcpy(&x, k + i, 8);
-			if (m < 8)
-				x &= (1ull << (8 * m)) - 1;
-		} else {
-			for (size_t j = 0; j < m; j++)
-				x |= (uint64_t)(unsigned char)k[i + j] << (8 * j);
-		}
+		uint64_t x = ascii_load_le(k + i, n - i < 8 ? n - i : 8, i + 8 <= room);
 		h = (h ^ x) * 0xFF51AFD7ED558CCDull;
 		h ^= h >> 32;
 	}

@@ -57,6 +57,27 @@ static inline uint64_t ascii_lower8(uint64_t x)
 	return x | (upper >> 2);
 }
 
+/* The m (1..8) bytes at p as a little-endian integer, higher bytes zero:
+ * one eight-byte load masked to m when eight bytes are readable at p, else
+ * gathered byte by byte.  Both give the same value on any host (the load
+ * is used only on little-endian ones), so a key hashed in a padded buffer
+ * and the same key hashed where it ends meet. */
+static inline uint64_t ascii_load_le(const char *p, size_t m, int readable8)
+{
+	uint64_t x = 0;
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (readable8) {
+		memcpy(&x, p, 8);
+		return m < 8 ? x & ((1ull << (8 * m)) - 1) : x;
+	}
+#else
+	(void)readable8;
+#endif
+	for (size_t j = 0; j < m; j++)
+		x |= (uint64_t)(unsigned char)p[j] << (8 * j);
+	return x;
+}
+
 /* The first index at or after i (at most len) whose byte of s is not in the class. */
 static inline size_t ascii_run(const char *s, size_t i, size_t len, enum ascii_class cls)
 {

@@ -176,16 +176,7 @@ static inline uint64_t gaz_hash_in(const char *s, size_t n, uint64_t seed, size_
 {
 	uint64_t h = seed ^ (n * 0xFF51AFD7ED558CCDull);
 	for (size_t i = 0; i < n; i += 8) {
-		size_t m = n - i < 8 ? n - i : 8;
-		uint64_t x = 0;
-		if (i + 8 <= room) {
-			memcpy(&x, s + i, 8);
-			if (m < 8)
-				x &= (1ull << (8 * m)) - 1;
-		} else {
-			for (size_t j = 0; j < m; j++)
-				x |= (uint64_t)(unsigned char)s[i + j] << (8 * j);
-		}
+		uint64_t x = ascii_load_le(s + i, n - i < 8 ? n - i : 8, i + 8 <= room);
 		h = (h ^ x) * 0x9E3779B97F4A7C15ull;
 		h ^= h >> 29;
 	}
