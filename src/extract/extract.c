@@ -639,6 +639,30 @@ static void count_demonyms(const struct extractor *ex, const char *s, size_t len
  * weak evidence, used only when nothing strong names a country.  A country
  * with a single weak mention beside a much better attested one is left out:
  * its town is a homonym. */
+/* 1 when every word of name is a compass word or a common geographic
+ * noun: a region so named ("West Coast", "Upper River", "Lakes") is
+ * written the same way about any country. */
+static int common_words_name(const char *name)
+{
+	static const char *const common[] = {
+	    "north",      "south",      "east",      "west",      "northern",  "southern", "eastern",
+	    "western",    "central",    "northeast", "northwest", "southeast", "southwest", "north-east",
+	    "north-west", "south-east", "south-west", "upper",    "lower",     "middle",   "coast",
+	    "coastal",    "highlands",  "lakes",     "lake",      "islands",   "island",   "river",
+	    "mountain",   "mountains",  "plateau",   "capital",   "valley",    "border",   "interior",
+	    NULL};
+	size_t words = 0;
+	for (const char *w = name; *w;) {
+		size_t n = strcspn(w, " ");
+		if (!word_in(w, n, common))
+			return 0;
+		words++;
+		w += n;
+		w += *w == ' ';
+	}
+	return words > 0;
+}
+
 static void build_context(struct extractor *ex, const char *s, size_t len, struct gaz_context *ctx)
 {
 	memset(ctx, 0, sizeof *ctx);
@@ -713,8 +737,10 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 			continue;
 		}
 		/* "Al Jawf" is a province of Yemen and of Saudi Arabia: a name
-		 * that several countries give a province says none of them. */
-		if (p->kind == GAZ_ADMIN1 && !linked[i] && province_abroad(g, m, p->country_code)) {
+		 * that several countries give a province says none of them; nor
+		 * does one made of common words ("the West Coast", "Lakes"). */
+		if (p->kind == GAZ_ADMIN1 && !linked[i] &&
+		    (province_abroad(g, m, p->country_code) || common_words_name(p->name))) {
 			t.weak[j] += 1;
 			continue;
 		}
@@ -1429,6 +1455,15 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		ev->event_type = EVENT_RIOTS;
 	} else if ((ev->sub_event_type == SUB_ATTACK || ev->sub_event_type == SUB_ARMED_CLASH) &&
 	           f->crowd_agent) {
+		ev->sub_event_type = SUB_MOB_VIOLENCE;
+		ev->event_type = EVENT_RIOTS;
+	} else if (ev->sub_event_type == SUB_LOOTING_PROPERTY_DESTRUCTION && f->crowd_word &&
+	           (!ev->actor1.present || ev->actor1.type == ACTOR_RIOTERS ||
+	            ev->actor1.type == ACTOR_PROTESTERS) &&
+	           !armed_agent) {
+		/* "youths torched two buses": ACLED's looting and property
+		 * destruction is done by an armed, organised actor; a crowd that
+		 * burns or wrecks property is a riot */
 		ev->sub_event_type = SUB_MOB_VIOLENCE;
 		ev->event_type = EVENT_RIOTS;
 	}

@@ -1515,6 +1515,11 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				    t[sc->m[j].tok_end - 1].end <= f.trig_start &&
 				    !passive_between(s, t, n, t[sc->m[j].tok_end - 1].end, f.trig_start))
 					f.crowd_agent = true;
+		for (size_t j = 0; j < nm; j++)
+			if (sc->m[j].entry->kind == LEX_CROWD && sc->m[j].tok_start >= c0 &&
+			    t[sc->m[j].tok_end - 1].end <= f.trig_start &&
+			    !passive_between(s, t, n, t[sc->m[j].tok_end - 1].end, f.trig_start))
+				f.crowd_word = true;
 		pick_place(env, sc, s, end, ng, na, start, cb0, cb1, f.trig_start, &f);
 		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;

@@ -85,6 +85,7 @@ struct frame {
 	bool actor1_sure;                    /* found as the agent (before the trigger, or "by X") */
 	bool unknown_agent;                  /* no agent named, and the text says it is unknown */
 	bool crowd_agent;                    /* the agent is a crowd of civilians ("villagers beat ...") */
+	bool crowd_word;                     /* ... named by a crowd word ("youths", "a mob") before the trigger */
 
 	bool has_place;
 	uint32_t place_id;

@@ -305,6 +305,28 @@ static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
 		gaz_queue(g, GAZ_KEY_HASH(loose, n, GAZ_SEED_LOOSE), val | GAZ_F_LOOSE);
 }
 
+/* A district named "Busia District" is written "Busia district" too, the
+ * unit word lower-case and so outside the name read from the text: key the
+ * name without its English unit word as well.  A district's bare name is
+ * taken only with a unit word: an alternate name, never a container
+ * (gaz_order()). */
+static void gaz_add_unitless(struct gazetteer *g, const char *name, uint32_t val)
+{
+	static const char *const units[] = {" District", " County", " Municipality", " Province", " Region",
+	                                    NULL};
+	size_t len = strlen(name);
+	for (size_t i = 0; units[i]; i++) {
+		size_t ul = strlen(units[i]);
+		if (len > ul + 1 && len - ul < GAZ_KEY_MAX && !strcmp(name + len - ul, units[i])) {
+			char key[GAZ_KEY_MAX];
+			size_t n = fold_name(name, len - ul, key, sizeof(key));
+			if (n >= 2) /* the strict key only: no loose spelling of a bare district */
+				gaz_queue(g, GAZ_KEY_HASH(key, n, GAZ_SEED_STRICT), val | GAZ_F_ALT);
+			return;
+		}
+	}
+}
+
 /* --- loading -------------------------------------------------------- */
 
 static int gaz_read_file(struct gaz_file *f, const char *dir, const char *name, int optional, char *errbuf,
@@ -649,6 +671,7 @@ static int gaz_load_main(struct gazetteer *g, char *errbuf, size_t errlen)
 			fl[2][-1] = '\0';
 			fl[3][-1] = '\0';
 			gaz_add_name(g, p->name, p->id);
+			gaz_add_unitless(g, p->name, p->id);
 		} else if (fl[0][0] == 'P' && nf >= 11) {
 			struct gaz_place *p = gaz_new_place(g, GAZ_POPULATED);
 			if (!p)
@@ -1596,13 +1619,21 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 		if (k < n)
 			continue;
 		int admin2 = g->places[id].kind == GAZ_ADMIN2 && m->cue == GAZ_CUE_NONE;
-		if (admin2 && !container)
+		if (admin2 && (!container || (vals[i] & GAZ_F_ALT)))
 			continue; /* a district's name alone is too often something else */
 		c[n].id = id;
 		c[n].flags = vals[i];
 		/* a place's own name over another's alternate: a tenfold population */
 		c[n].rank = (admin2 ? GAZ_CONTAINER_RANK : gaz_rank(g, &g->places[id], m->cue, district)) -
 		            ((vals[i] & GAZ_F_ALT) ? 1.0 : 0.0);
+		/* "Busia county" is no "Busia District": a district whose name
+		 * ends in another unit word than the text's ranks as its bare name */
+		if (unit && g->places[id].kind == GAZ_ADMIN2 && m->cue == GAZ_CUE_ADMIN) {
+			const char *nm = g->places[id].name, *sp = strrchr(nm, ' ');
+			unsigned own = sp ? gaz_unit_bit(sp + 1, 0, strlen(sp + 1)) : 0;
+			if (own && !(own & unit))
+				c[n].rank = 2.0 - ((vals[i] & GAZ_F_ALT) ? 1.0 : 0.0);
+		}
 		/* "Bolivar state": Venezuela's, whose admin1 units are states,
 		 * over Colombia's department of that name */
 		if (unit && g->places[id].kind == GAZ_ADMIN1 && m->cue == GAZ_CUE_ADMIN) {
@@ -1738,10 +1769,15 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 		if (single && (raw[i] & GAZ_F_DEMONYM))
 			return 0; /* "Malian" is a people, whatever village carries the name */
 	}
+	size_t bare_districts = 0; /* gaz_add_unitless() keys: no reason to stop looking */
 	for (size_t i = 0; i < nr && n < max; i++)
-		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM)))
+		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM))) {
+			uint32_t id = raw[i] & GAZ_ID_MASK;
+			bare_districts += (raw[i] & GAZ_F_ALT) && id < g->n_places && g->places[id].kind == GAZ_ADMIN2;
 			vals[n++] = raw[i];
-	if (n || (!allow_loose && (nr || !single || beside_caps || kl < GAZ_BARE_MIN)))
+		}
+	if (n > bare_districts ||
+	    (!allow_loose && ((nr > bare_districts) || !single || beside_caps || kl < GAZ_BARE_MIN)))
 		return n;
 	if (!allow_loose) {
 		/* the loose key drops a lone article: "al hoceima" -> "hoceima" */

@@ -176,6 +176,43 @@ static void extract_crowd_clashing_with_police_is_mob_violence(void)
 	extractor_free(ex);
 }
 
+/* ACLED's looting and property destruction is an organised actor's; a
+ * crowd that burns property is a riot.  Gunmen doing the same stay. */
+static void extract_crowd_burning_property_is_mob_violence(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 3 June 2021, angry youths torched two buses at the motor park in Garoua.", &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_MOB_VIOLENCE);
+		CHECK_INT(e->actor1.type, ACTOR_RIOTERS);
+	}
+	n = run(ex, "On 3 June 2021, gunmen torched two buses at the motor park in Garoua.", &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_LOOTING_PROPERTY_DESTRUCTION);
+	extractor_free(ex);
+}
+
+/* A region named only with common words ("the West Coast") is New
+ * Zealand's only when nothing else in the story says where it is: beside
+ * a Yemeni actor it is no evidence of New Zealand. */
+static void extract_common_worded_region_abroad_is_no_country(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 2 May 2020, Houthi forces shelled villages on the West Coast, killing two civilians.",
+	            &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, "YE");
+	extractor_free(ex);
+}
+
 static void extract_passive_agent_after_by_is_actor1(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
@@ -1462,6 +1499,8 @@ int main(void)
 	RUN(extract_villagers_beating_a_man_is_mob_violence);
 	RUN(extract_passive_agent_after_by_is_actor1);
 	RUN(extract_crowd_clashing_with_police_is_mob_violence);
+	RUN(extract_crowd_burning_property_is_mob_violence);
+	RUN(extract_common_worded_region_abroad_is_no_country);
 	RUN(extract_protest_dispersed_next_sentence_is_one_intervention);
 	RUN(extract_event_without_a_place_happened_where_the_narrative_was);
 	RUN(extract_pathological_input_stays_bounded);

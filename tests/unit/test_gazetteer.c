@@ -726,6 +726,21 @@ static void gazetteer_unit_word_picks_the_country_that_uses_it(void)
 	}
 }
 
+/* A district GeoNames calls "Busia District" is written "Busia district"
+ * too: the lower-case unit word finds it (Uganda's), while another unit
+ * word keeps the province it names ("Busia county", Kenya's county), and
+ * the bare name alone stays no district. */
+static void gazetteer_lower_case_unit_word_finds_the_district(void)
+{
+	const char *cc = NULL;
+	CHECK_INT(first_kind("Police dispersed a crowd in Busia district on Monday.", "Busia", &cc), GAZ_ADMIN2);
+	CHECK(cc && !memcmp(cc, "UG", 2));
+	CHECK_INT(first_kind("Police dispersed a crowd in Busia county on Monday.", "Busia", &cc), GAZ_ADMIN1);
+	CHECK(cc && !memcmp(cc, "KE", 2));
+	CHECK(first_kind("Police dispersed a crowd in Busia on Monday.", "Busia", NULL) != GAZ_ADMIN2);
+	CHECK(first_kind("Traders came to Mbale (Busia) on Monday.", "Busia", NULL) != GAZ_ADMIN2);
+}
+
 /* Elsewhere a district's bare name stays unmatched: in running text, and
  * as one item of a list of places. */
 static void gazetteer_district_in_prose_or_a_list_is_no_container(void)
@@ -833,6 +848,7 @@ int main(void)
 	RUN(gazetteer_container_picks_the_homonym_inside_it);
 	RUN(gazetteer_head_of_a_longer_joined_name_is_no_place);
 	RUN(gazetteer_unit_word_picks_the_country_that_uses_it);
+	RUN(gazetteer_lower_case_unit_word_finds_the_district);
 	RUN(gazetteer_alias_in_parentheses_before_a_unit_word_is_no_container);
 	RUN(gazetteer_container_that_is_a_town_stays_the_town);
 	RUN(gazetteer_name_without_its_arabic_article_matches);
