@@ -311,6 +311,18 @@ static const struct gaz_place *clear_place(const struct gazetteer *g, const char
 	return p;
 }
 
+/* 1 when some candidate of m is named by the mention's own words, not by
+ * one of its alternates. */
+static int any_own_name(const struct gazetteer *g, const char *s, const struct gaz_mention *m)
+{
+	for (size_t i = 0; i < m->n_cand && i < GAZ_MAX_CANDIDATES; i++) {
+		const struct gaz_place *p = gazetteer_place(g, m->cand[i]);
+		if (p && own_name(s, m, p))
+			return 1;
+	}
+	return 0;
+}
+
 /* b's first province candidate outside country cc (NULL when none). */
 static const struct gaz_place *province_abroad(const struct gazetteer *g, const struct gaz_mention *b,
                                                const char *cc)
@@ -384,9 +396,13 @@ static int link_mentions(const struct gazetteer *g, const char *s, struct gaz_me
 		}
 		/* "Ilya intersection in Sidon", "Zap (Amadiya)": a town that
 		 * surely names its country holds the place as a province does. */
-		if (!prov && strict_gap(s + a->end, b->start - a->end))
+		int strict = strict_gap(s + a->end, b->start - a->end);
+		if (!prov && strict)
 			prov = clear_place(g, s, b);
-		if (!prov || !all_modest(g, a))
+		/* "Batgran sector (Baramulla district, J&K)": a name that is only
+		 * an alternate of a city abroad, however large, is a place of the
+		 * province its container names */
+		if (!prov || !(all_modest(g, a) || (strict && !any_own_name(g, s, a))))
 			return 0;
 		a->n_cand = 0;
 		narrow_mention(g, b, prov->country_code, prov->id);

@@ -213,6 +213,23 @@ static void extract_common_worded_region_abroad_is_no_country(void)
 	extractor_free(ex);
 }
 
+/* A name that is only an alternate of a large city abroad (Batgran for
+ * Pakistan's Battagram) is a place of the district its parenthesis names. */
+static void extract_alternate_of_a_city_abroad_yields_to_its_container(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "Indian and Pakistani troops traded fire near Batgran (Baramulla district, Jammu and "
+	            "Kashmir) on Sunday, 3 May 2020.",
+	            &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, "IN");
+	extractor_free(ex);
+}
+
 static void extract_passive_agent_after_by_is_actor1(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
@@ -1501,6 +1518,7 @@ int main(void)
 	RUN(extract_crowd_clashing_with_police_is_mob_violence);
 	RUN(extract_crowd_burning_property_is_mob_violence);
 	RUN(extract_common_worded_region_abroad_is_no_country);
+	RUN(extract_alternate_of_a_city_abroad_yields_to_its_container);
 	RUN(extract_protest_dispersed_next_sentence_is_one_intervention);
 	RUN(extract_event_without_a_place_happened_where_the_narrative_was);
 	RUN(extract_pathological_input_stays_bounded);
