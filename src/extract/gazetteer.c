@@ -1626,6 +1626,10 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 		/* a place's own name over another's alternate: a tenfold population */
 		c[n].rank = (admin2 ? GAZ_CONTAINER_RANK : gaz_rank(g, &g->places[id], m->cue, district)) -
 		            ((vals[i] & GAZ_F_ALT) ? 1.0 : 0.0);
+		/* "Niger state", "Mexico state": a country's name with the unit
+		 * word of a province is the province of that name */
+		if (unit && g->places[id].kind == GAZ_COUNTRY && m->cue == GAZ_CUE_ADMIN)
+			c[n].rank = 14.5;
 		/* "Busia county" is no "Busia District": a district whose name
 		 * ends in another unit word than the text's ranks as its bare name */
 		if (unit && g->places[id].kind == GAZ_ADMIN2 && m->cue == GAZ_CUE_ADMIN) {

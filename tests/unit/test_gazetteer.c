@@ -741,6 +741,20 @@ static void gazetteer_lower_case_unit_word_finds_the_district(void)
 	CHECK(first_kind("Traders came to Mbale (Busia) on Monday.", "Busia", NULL) != GAZ_ADMIN2);
 }
 
+/* A country's name with a province's unit word after it is the province
+ * of that name ("Niger state" is Nigeria's); without the unit word, or as
+ * the country closing a parenthesis, it stays the country. */
+static void gazetteer_country_name_with_a_unit_word_is_the_province(void)
+{
+	const char *cc = NULL;
+	CHECK_INT(first_kind("Kidnappers freed twenty travellers in Niger state on Monday.", "Niger", &cc),
+	          GAZ_ADMIN1);
+	CHECK(cc && !memcmp(cc, "NG", 2));
+	CHECK_INT(first_kind("Kidnappers freed twenty travellers in Niger on Monday.", "Niger", &cc), GAZ_COUNTRY);
+	CHECK_INT(first_kind("Soldiers were ambushed near Menaka (Menaka, Mali) on Monday.", "Mali", &cc),
+	          GAZ_COUNTRY);
+}
+
 /* Elsewhere a district's bare name stays unmatched: in running text, and
  * as one item of a list of places. */
 static void gazetteer_district_in_prose_or_a_list_is_no_container(void)
@@ -849,6 +863,7 @@ int main(void)
 	RUN(gazetteer_head_of_a_longer_joined_name_is_no_place);
 	RUN(gazetteer_unit_word_picks_the_country_that_uses_it);
 	RUN(gazetteer_lower_case_unit_word_finds_the_district);
+	RUN(gazetteer_country_name_with_a_unit_word_is_the_province);
 	RUN(gazetteer_alias_in_parentheses_before_a_unit_word_is_no_container);
 	RUN(gazetteer_container_that_is_a_town_stays_the_town);
 	RUN(gazetteer_name_without_its_arabic_article_matches);
