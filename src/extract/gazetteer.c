@@ -312,8 +312,9 @@ static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
  * (gaz_order()). */
 static void gaz_add_unitless(struct gazetteer *g, const char *name, uint32_t val)
 {
-	static const char *const units[] = {" District", " County", " Municipality", " Province", " Region",
-	                                    NULL};
+	static const char *const units[] = {" District",   " County",   " Municipality", " Province",
+	                                    " Region",     " Division", " Territory",    " Prefecture",
+	                                    " Department", " Agency",   " Governorate",  NULL};
 	size_t len = strlen(name);
 	for (size_t i = 0; units[i]; i++) {
 		size_t ul = strlen(units[i]);
@@ -1621,6 +1622,9 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 		int admin2 = g->places[id].kind == GAZ_ADMIN2 && m->cue == GAZ_CUE_NONE;
 		if (admin2 && (!container || (vals[i] & GAZ_F_ALT)))
 			continue; /* a district's name alone is too often something else */
+		/* a district's bare name (gaz_add_unitless()) wants its unit word */
+		if ((vals[i] & GAZ_F_ALT) && !unit && g->places[id].kind == GAZ_ADMIN2)
+			continue;
 		c[n].id = id;
 		c[n].flags = vals[i];
 		/* a place's own name over another's alternate: a tenfold population */

@@ -739,6 +739,12 @@ static void gazetteer_lower_case_unit_word_finds_the_district(void)
 	CHECK(cc && !memcmp(cc, "KE", 2));
 	CHECK(first_kind("Police dispersed a crowd in Busia on Monday.", "Busia", NULL) != GAZ_ADMIN2);
 	CHECK(first_kind("Traders came to Mbale (Busia) on Monday.", "Busia", NULL) != GAZ_ADMIN2);
+	/* Congo's territories, Pakistan's former agencies: the same */
+	CHECK_INT(first_kind("Rebels killed seven civilians in Masisi territory on Friday.", "Masisi", &cc),
+	          GAZ_ADMIN2);
+	CHECK(cc && !memcmp(cc, "CD", 2));
+	CHECK_INT(first_kind("Troops fought militants in Khyber district on Friday.", "Khyber", &cc), GAZ_ADMIN2);
+	CHECK(cc && !memcmp(cc, "PK", 2));
 }
 
 /* A country's name with a province's unit word after it is the province
