@@ -533,10 +533,12 @@ static void province_after_name(const struct gazetteer *g, const char *s, struct
 	}
 	if (name_at(s, w, e) != e || (prev && prev->end > w))
 		return;
-	const struct gaz_place *prov = NULL;
+	/* the province of the name's first place's country: "Lume, Beni
+	 * territory" is Congo's Beni, not a department of Bolivia */
+	const struct gaz_place *prov = NULL, *first = m->n_cand ? gazetteer_place(g, m->cand[0]) : NULL;
 	for (size_t j = 0; j < m->n_cand && j < GAZ_MAX_CANDIDATES && !prov; j++) {
 		const struct gaz_place *p = gazetteer_place(g, m->cand[j]);
-		if (p && p->kind == GAZ_ADMIN1)
+		if (p && p->kind == GAZ_ADMIN1 && !memcmp(p->country_code, first->country_code, 2))
 			prov = p;
 	}
 	if (prov)

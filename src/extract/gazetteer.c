@@ -151,6 +151,9 @@ static const char *const gaz_unit_words[] = {
 
 static int gaz_word_is(const char *text, size_t s, size_t e, const char *word);
 
+/* department, county, division, prefecture, municipality, territory */
+#define GAZ_UNITS_EXACT ((1u << 2) | (1u << 5) | (1u << 7) | (1u << 8) | (1u << 9) | (1u << 10))
+
 /* The bit of unit word text[s..e) (any case, a plural "states"
  * too), or 0. */
 static unsigned gaz_unit_bit(const char *text, size_t s, size_t e)
@@ -1648,6 +1651,13 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 			int ci = gaz_cc_index(g->places[id].country_code);
 			if (ci >= 0 && (g->units[ci] & unit))
 				c[n].rank += 0.5;
+			/* "Beni territory" is no department of Bolivia: a unit word
+			 * that names one kind of unit only, which the country's
+			 * provinces are not, leaves its province a bare name (the
+			 * words news uses loosely, province, region, state and
+			 * district, decide nothing) */
+			else if (ci >= 0 && g->units[ci] && (unit & GAZ_UNITS_EXACT))
+				c[n].rank = 2.0 - ((vals[i] & GAZ_F_ALT) ? 1.0 : 0.0);
 		}
 		n++;
 	}

@@ -1,0 +1,68 @@
+/* test_places.c - where the extractor puts an event: the place and country
+ * it chooses among homonyms, provinces and districts, through the public
+ * API on short articles written for these tests. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "extract/extract.h"
+#include "test.h"
+
+static struct extract_data *data;
+static const int64_t pub_ms = 1657195200000LL; /* 2022-07-07T12:00Z */
+
+/* The first event record of text (NULL when none), from extractor ex. */
+static const struct conflict_event *first_event(struct extractor *ex, const char *text)
+{
+	char err[256];
+	const struct conflict_event *ev;
+	struct extract_article a = {
+	    .id = "p1", .text = text, .text_len = strlen(text), .published_at_ms = pub_ms};
+	int n = extractor_run(ex, &a, &ev, err, sizeof err);
+	for (int i = 0; i < n; i++)
+		if (ev[i].record_kind == RECORD_EVENT)
+			return &ev[i];
+	return NULL;
+}
+
+static void check_country(const char *text, const char *cc)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *e = first_event(ex, text);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, cc);
+	extractor_free(ex);
+}
+
+/* "Beni territory": Congo's Beni, whose districts are territories, not
+ * Bolivia's department of Beni, also written after a village's name. */
+static void places_unit_word_no_country_uses_leaves_the_province_aside(void)
+{
+	check_country("On 7 July 2022, rebels killed twelve civilians in Beni territory.", "CD");
+	check_country("On 7 July 2022, rebels killed twelve civilians in Lume, Beni territory.", "CD");
+	/* the country that does use the word keeps its province */
+	check_country("On 7 July 2022, farmers blocked a road in Beni department.", "BO");
+}
+
+/* "Pinabacdao, Samar": the province written after a village the gazetteer
+ * lacks is one of its first place's country, not a same-named region abroad
+ * (Russia's Samara). */
+static void places_province_after_a_village_is_of_the_first_places_country(void)
+{
+	check_country("On 7 July 2022, rebels ambushed an army patrol near Hinablan, Samar, killing a soldier.", "PH");
+	check_country("On 7 July 2022, shelling hit Verkhnia Tykha, Luhansk, wounding two.", "UA");
+}
+
+int main(void)
+{
+	char err[512];
+	if (extract_data_load(&data, test_env("CONFLICTD_DATA_DIR", "data"), err, sizeof err) < 0) {
+		fprintf(stderr, "%s\n", err);
+		return 1;
+	}
+	RUN(places_unit_word_no_country_uses_leaves_the_province_aside);
+	RUN(places_province_after_a_village_is_of_the_first_places_country);
+	extract_data_free(data);
+	TEST_DONE();
+}
