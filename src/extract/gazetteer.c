@@ -2021,6 +2021,17 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 				loose = !lead;
 			}
 			found = gaz_lookup_span(g, text, s, e, k == 1, loose, beside, vals, GAZ_MAX_HITS);
+			/* "the Somali region", "Central region": a people's name or a
+			 * common word before a unit word may be the province named so */
+			if (!found && k == 1 && cue == GAZ_CUE_ADMIN && e + 1 < len && text[e] == ' ' &&
+			    gaz_unit_bit(text, e + 1, ascii_run(text, e + 1, len, ASCII_ALPHA))) {
+				size_t nv = gaz_lookup_span(g, text, s, e, 0, 0, beside, vals, GAZ_MAX_HITS);
+				for (size_t v = 0; v < nv; v++) {
+					uint32_t id = vals[v] & GAZ_ID_MASK;
+					if (id < g->n_places && g->places[id].kind == GAZ_ADMIN1)
+						vals[found++] = vals[v];
+				}
+			}
 			if (found) {
 				struct gaz_mention *m = &out[n_out];
 				m->start = s;

@@ -761,6 +761,19 @@ static void gazetteer_country_name_with_a_unit_word_is_the_province(void)
 	          GAZ_COUNTRY);
 }
 
+/* A people's name before a unit word is the province named after them:
+ * "the Somali region" is Ethiopia's; the people's name alone is no place. */
+static void gazetteer_demonym_with_a_unit_word_is_the_province(void)
+{
+	const char *cc = NULL;
+	CHECK_INT(first_kind("Clan fighters clashed near Gode in the Somali region on Monday.", "Somali", &cc),
+	          GAZ_ADMIN1);
+	CHECK(cc && !memcmp(cc, "ET", 2));
+	CHECK_INT(first_kind("Somali troops clashed with militants near Gode on Monday.", "Somali", NULL), -1);
+	CHECK_INT(first_kind("Clan fighters clashed near Gode (Somali, Ethiopia) on Monday.", "Somali", NULL),
+	          -1);
+}
+
 /* Elsewhere a district's bare name stays unmatched: in running text, and
  * as one item of a list of places. */
 static void gazetteer_district_in_prose_or_a_list_is_no_container(void)
@@ -870,6 +883,7 @@ int main(void)
 	RUN(gazetteer_unit_word_picks_the_country_that_uses_it);
 	RUN(gazetteer_lower_case_unit_word_finds_the_district);
 	RUN(gazetteer_country_name_with_a_unit_word_is_the_province);
+	RUN(gazetteer_demonym_with_a_unit_word_is_the_province);
 	RUN(gazetteer_alias_in_parentheses_before_a_unit_word_is_no_container);
 	RUN(gazetteer_container_that_is_a_town_stays_the_town);
 	RUN(gazetteer_name_without_its_arabic_article_matches);
