@@ -1499,6 +1499,94 @@ static void extract_military_aircraft_entering_airspace_change_activity(void)
 	          SUB_CHANGE_TO_GROUP_ACTIVITY);
 }
 
+/* The actor1 type of the article's most confident event (-1 when there
+ * is no event or no actor1). */
+static int top_actor1(const char *text)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, text, &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	int t = e && e->actor1.present ? (int)e->actor1.type : -1;
+	extractor_free(ex);
+	return t;
+}
+
+/* Whatever is burnt (a lorry, a police station, a polling booth) and
+ * however the fire is told ("set X on fire", "set X ablaze"): property
+ * destruction by armed or unknown men, a riot by a crowd, a violent
+ * demonstration by demonstrators. */
+static void extract_any_property_set_on_fire_is_destruction_by_whoever_did_it(void)
+{
+	CHECK_INT(top_sub("Suspected rebels set a district office on fire near Beni overnight."),
+	          SUB_LOOTING_PROPERTY_DESTRUCTION);
+	CHECK_INT(top_sub("Unknown men set two fuel tankers ablaze on the highway outside Kaduna."),
+	          SUB_LOOTING_PROPERTY_DESTRUCTION);
+	CHECK_INT(top_sub("Gunmen burnt a lorry loaded with maize near Gao."),
+	          SUB_LOOTING_PROPERTY_DESTRUCTION);
+	CHECK_INT(top_sub("Angry villagers burnt a police station in Kasese after a death in a cell."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_actor1("Angry villagers burnt a police station in Kasese after a death in a cell."),
+	          ACTOR_RIOTERS);
+	CHECK_INT(top_sub("Demonstrators set the mayor's office alight in Goma to protest the killings."),
+	          SUB_VIOLENT_DEMONSTRATION);
+	/* a fire nobody set is no event */
+	CHECK_INT(top_sub("A fire caused by a short circuit burnt a warehouse in Onitsha."), -1);
+}
+
+/* Petrol bombs and Molotov cocktails thrown by armed or unknown men at a
+ * building are property destruction; thrown by protesters, a riot. */
+static void extract_incendiaries_thrown_at_a_building_are_property_destruction(void)
+{
+	CHECK_INT(top_sub("Hooded men hurled Molotov cocktails at a radio station in Bamako."),
+	          SUB_LOOTING_PROPERTY_DESTRUCTION);
+	CHECK_INT(top_sub("Assailants threw a petrol bomb at the home of a judge in Lahore."),
+	          SUB_LOOTING_PROPERTY_DESTRUCTION);
+	CHECK_INT(top_sub("Protesters threw petrol bombs at riot police in Valparaiso."),
+	          SUB_VIOLENT_DEMONSTRATION);
+}
+
+/* Prison guards, warders and coast guards are state forces; clans and
+ * tribes fighting as such are communal (identity) militias. */
+static void extract_guards_are_state_forces_and_clans_are_communal_militias(void)
+{
+	CHECK_INT(top_actor1("Warders shot dead two prisoners during a jailbreak in Kumasi."),
+	          ACTOR_STATE_FORCES);
+	CHECK_INT(top_actor1("Prison guards beat an inmate to death in a jail in Kampala."),
+	          ACTOR_STATE_FORCES);
+	CHECK_INT(top_sub("Rival clans fought over a borehole near Baidoa, leaving seven dead."),
+	          SUB_ARMED_CLASH);
+	CHECK_INT(top_actor1("Rival clans fought over a borehole near Baidoa, leaving seven dead."),
+	          ACTOR_IDENTITY_MILITIA);
+}
+
+/* Trigger classes a coder reads from the codebook: a bomb worn on the body
+ * is a suicide bombing; people snatched or taken away are abducted (a
+ * phone snatched is not); prisoners exchanged are an agreement (fire
+ * exchanged is a clash); live fire into a protest is excessive force;
+ * batons against a crowd are an intervention; custody is an arrest. */
+static void extract_codebook_phrasings_of_bombs_abductions_swaps_and_protests(void)
+{
+	CHECK_INT(top_sub("A man wearing an explosive belt detonated it outside a mosque in Maiduguri."),
+	          SUB_SUICIDE_BOMB);
+	CHECK_INT(top_sub("Bandits snatched nine passengers from a minibus near Zaria."),
+	          SUB_ABDUCTION_FORCED_DISAPPEARANCE);
+	CHECK_INT(top_sub("Thieves snatched a phone from a tourist in Nairobi."), -1);
+	CHECK_INT(top_sub("Two engineers were seized by gunmen on the road to Menaka."),
+	          SUB_ABDUCTION_FORCED_DISAPPEARANCE);
+	CHECK_INT(top_sub("The warring parties exchanged 40 prisoners in Marib."), SUB_AGREEMENT);
+	CHECK_INT(top_sub("Troops and rebels exchanged fire near Marib."), SUB_ARMED_CLASH);
+	CHECK_INT(top_sub("Troops opened fire on a crowd of demonstrators in Bago, killing four."),
+	          SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS);
+	CHECK_INT(top_actor1("Troops opened fire on a crowd of demonstrators in Bago, killing four."),
+	          ACTOR_STATE_FORCES);
+	CHECK_INT(top_sub("Police charged at a crowd of striking dockers with batons in Durban."),
+	          SUB_PROTEST_WITH_INTERVENTION);
+	CHECK_INT(top_sub("Soldiers took the opposition leader into custody in Conakry."), SUB_ARRESTS);
+	CHECK_INT(top_sub("Gunmen fired on a minibus carrying traders near Bunia, wounding five."),
+	          SUB_ATTACK);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1558,6 +1646,10 @@ int main(void)
 	RUN(extract_clash_and_one_sided_violence_are_told_apart);
 	RUN(extract_passive_agent_far_from_its_verb_is_actor1);
 	RUN(extract_village_known_abroad_by_an_alternate_name_is_no_evidence);
+	RUN(extract_any_property_set_on_fire_is_destruction_by_whoever_did_it);
+	RUN(extract_incendiaries_thrown_at_a_building_are_property_destruction);
+	RUN(extract_guards_are_state_forces_and_clans_are_communal_militias);
+	RUN(extract_codebook_phrasings_of_bombs_abductions_swaps_and_protests);
 	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
 	RUN(extract_landmine_that_went_off_is_an_explosive_event);
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);
