@@ -597,14 +597,18 @@ static int longer_name_before(const char *s, size_t b)
 /* 1 when p is a large city that dwarfs every homonym abroad (Damascus,
  * Syria against Damascus, Maryland): its name says which country as surely
  * as a province's does.  Tripoli, Libya does not dwarf Tripoli, Lebanon. */
-static int dominant_city(const struct gazetteer *g, const struct gaz_mention *m, const struct gaz_place *p)
+static int dominant_city(const struct gazetteer *g, const char *s, const struct gaz_mention *m,
+                         const struct gaz_place *p)
 {
 	if (p->kind != GAZ_POPULATED || p->population < CTX_DOMINANT_POP)
 		return 0;
 	for (size_t i = 0; i < m->n_cand && i < GAZ_MAX_CANDIDATES; i++) {
 		const struct gaz_place *q = gazetteer_place(g, m->cand[i]);
+		/* a rival known by the name only as an alternate (Libya's Al
+		 * Khums, "Homs") must match the city's size to cast doubt */
 		if (q && q != p && memcmp(q->country_code, p->country_code, 2) != 0 &&
-		    (q->kind == GAZ_ADMIN1 || (uint64_t)q->population * 10 > p->population))
+		    (q->kind == GAZ_ADMIN1 ||
+		     (uint64_t)q->population * (own_name(s, m, q) ? 10 : 1) > p->population))
 			return 0;
 	}
 	return 1;
@@ -742,7 +746,7 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		 * only begins a longer one is no place of its own unless it is
 		 * unambiguous. */
 		if (!single && !linked[i] &&
-		    ((longer_name_after(s, len, m->end) && !dominant_city(g, m, p)) ||
+		    ((longer_name_after(s, len, m->end) && !dominant_city(g, s, m, p)) ||
 		     facility_after(s, len, m->end) || longer_name_before(s, m->start))) {
 			t.weak[j] += 1;
 			continue;
@@ -769,7 +773,7 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 			continue;
 		}
 		if (p->kind == GAZ_COUNTRY || p->kind == GAZ_ADMIN1 || single || linked[i] ||
-		    dominant_city(g, m, p))
+		    dominant_city(g, s, m, p))
 			t.strong[j] +=
 			    p->kind == GAZ_COUNTRY                                                    ? 5
 			    : p->kind == GAZ_ADMIN1 || (p->kind == GAZ_ADMIN2 && single) || linked[i] ? 3

@@ -54,6 +54,16 @@ static void places_province_after_a_village_is_of_the_first_places_country(void)
 	check_country("On 7 July 2022, shelling hit Verkhnia Tykha, Luhansk, wounding two.", "UA");
 }
 
+/* A large city's own name is evidence of its country even when a smaller
+ * city abroad lists the name among its alternates (Homs; Libya's Al Khums):
+ * it outweighs the foreign air force that struck near it. */
+static void places_big_citys_own_name_beats_an_alternate_abroad(void)
+{
+	check_country("On 7 July 2022, Israeli jets struck an arms depot in Tiyas camp east of Homs, killing "
+	              "two fighters.",
+	              "SY");
+}
+
 int main(void)
 {
 	char err[512];
@@ -63,6 +73,7 @@ int main(void)
 	}
 	RUN(places_unit_word_no_country_uses_leaves_the_province_aside);
 	RUN(places_province_after_a_village_is_of_the_first_places_country);
+	RUN(places_big_citys_own_name_beats_an_alternate_abroad);
 	extract_data_free(data);
 	TEST_DONE();
 }
