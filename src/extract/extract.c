@@ -1488,6 +1488,12 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		 * burns or wrecks property is a riot */
 		ev->sub_event_type = SUB_MOB_VIOLENCE;
 		ev->event_type = EVENT_RIOTS;
+	} else if (ev->sub_event_type == SUB_LOOTING_PROPERTY_DESTRUCTION && ev->actor1.present &&
+	           ev->actor1.type == ACTOR_PROTESTERS) {
+		/* demonstrators who smash or burn property riot (ACLED: violent
+		 * demonstration) */
+		ev->sub_event_type = SUB_VIOLENT_DEMONSTRATION;
+		ev->event_type = EVENT_RIOTS;
 	}
 	/* Someone killed in an abduction makes it an attack (ACLED codes the gravest act). */
 	if (ev->sub_event_type == SUB_ABDUCTION_FORCED_DISAPPEARANCE && f->has_deaths && !f->fat.imputed &&

@@ -31,6 +31,7 @@
 #define BACKGROUND_REACH           4   /* words from "after"/"amid" to a background trigger */
 #define BACKGROUND_PENALTY         100 /* a background trigger yields to any main one */
 #define BACKGROUND_MAIN_MIN        50  /* a main trigger strong enough to code a clause alone */
+#define AGENT_NOUN_PENALTY         100 /* "kidnappers" yields to the clause's verb */
 #define WEAPON_LIST_MAX            32  /* tokens a list of seized weapons may run from its verb */
 
 struct clause {
@@ -684,6 +685,28 @@ struct deaths {
 	int any_number, vague, any_word, one, negated;
 };
 
+/* 1 when the death word at token i closes a singular passive whose subject
+ * is one person: "a trader was hacked to death", "a local politician was
+ * shot dead".  The subject stands up to 4 words before "was"; the death
+ * word up to 4 words after it. */
+static int one_passive_victim(const char *s, const struct text_token *t, size_t c0, size_t i)
+{
+	for (size_t w = i; w > c0 && w + 4 >= i; w--) {
+		if (!tok_is(s, &t[w - 1], "was"))
+			continue;
+		size_t v = w - 1;
+		for (size_t b = 1; b <= 4 && b <= v - c0; b++) {
+			const struct text_token *x = &t[v - b];
+			if ((x->flags & TOK_PUNCT) || tok_is(s, x, "and"))
+				return 0;
+			if (tok_is(s, x, "a") || tok_is(s, x, "an") || tok_is(s, x, "one"))
+				return 1;
+		}
+		return 0;
+	}
+	return 0;
+}
+
 static void read_deaths(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
                         size_t nm, const struct frames_scratch *sc, size_t nn, size_t base, size_t c0,
                         size_t c1, struct deaths *d)
@@ -705,6 +728,8 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 			if (tok_is(s, &t[i], "a") || tok_is(s, &t[i], "an") || tok_is(s, &t[i], "him") ||
 			    tok_is(s, &t[i], "her"))
 				d->one = 1;
+		if (one_passive_victim(s, t, c0, m[j].tok_start))
+			d->one = 1;
 	}
 	int prev_kind = -1;  /* the kind of the last count read, for "2 soldiers and 3 civilians" */
 	size_t prev_end = 0; /* and the token after it */
@@ -1215,6 +1240,36 @@ static int serious_injury(const char *s, const struct text_token *t, const struc
 	return 0;
 }
 
+/* 1 when match m is a verb stem's wildcard matched on its agent noun
+ * ("kidnap*" on "kidnappers", "attack*" on "attackers", "raid*" on
+ * "raiders"): the word names who acts, and the clause's verb tells what
+ * they did ("villagers beat two kidnappers to death").  Protest and riot
+ * words ("protesters", "rioters") name their event and stay. */
+static int agent_noun_match(const char *s, const struct text_token *t, const struct lex_match *m)
+{
+	const struct lex_entry *e = m->entry;
+	if (m->tok_end != m->tok_start + 1 || e->n_words != 1 || !e->wprefix[0] ||
+	    sub_event_type_parent(e->sub) == EVENT_PROTESTS || sub_event_type_parent(e->sub) == EVENT_RIOTS)
+		return 0;
+	const struct text_token *w = &t[m->tok_start];
+	size_t l = w->end - w->start;
+	if (l < (size_t)e->wlen[0] + 2)
+		return 0;
+	const char *end = s + w->end;
+	if (end[-1] == 's' || end[-1] == 'S')
+		end--;
+	return (end[-1] == 'r' || end[-1] == 'R') &&
+	       (end[-2] == 'e' || end[-2] == 'E' || end[-2] == 'o' || end[-2] == 'O') &&
+	       end - 2 >= s + w->start + e->wlen[0];
+}
+
+/* 1 when trigger entry e names a raid: the setting of looting or arrests,
+ * not harm done to anyone ("looted shops in a raid on the village"). */
+static int names_a_raid(const struct lex_entry *e)
+{
+	return e->n_words >= 1 && strncmp(e->words[0], "raid", 4) == 0;
+}
+
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
                        uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
@@ -1345,6 +1400,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				int prio = mj->entry->priority;
 				if (background_trigger(s, t, sc->m, nm, c0, c1, mj->tok_start))
 					prio -= BACKGROUND_PENALTY;
+				if (agent_noun_match(s, t, mj))
+					prio -= AGENT_NOUN_PENALTY;
 				if (best && prio <= best_prio)
 					continue;
 				best = mj;
@@ -1434,7 +1491,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				if (sc->m[j].tok_start < c0 || sc->m[j].tok_start >= c1)
 					continue;
 				int hurt = e->kind == LEX_DEATH || e->kind == LEX_INJURY ||
-				           (e->kind == LEX_TRIGGER && e->sub == SUB_ATTACK &&
+				           (e->kind == LEX_TRIGGER && e->sub == SUB_ATTACK && !names_a_raid(e) &&
+				            !agent_noun_match(s, t, &sc->m[j]) &&
 				            lexicon_context_ok(e, s, t + c0, c1 - c0));
 				if (hurt && !cue_before(sc->m, nm, LEX_NEGATION, c0, sc->m[j].tok_start)) {
 					f.sub = SUB_ATTACK;

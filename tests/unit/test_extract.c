@@ -1587,6 +1587,16 @@ static void extract_codebook_phrasings_of_bombs_abductions_swaps_and_protests(vo
 	          SUB_ATTACK);
 }
 
+/* Demonstrators who wreck property riot; villagers who beat someone to
+ * death are a mob, whoever their victim is. */
+static void extract_demonstrators_wrecking_property_and_villagers_killing_suspects_riot(void)
+{
+	CHECK_INT(top_sub("Demonstrators smashed windows and doors at the electoral office in Conakry."),
+	          SUB_VIOLENT_DEMONSTRATION);
+	CHECK_INT(top_sub("Villagers beat two suspected kidnappers to death in Oyo state."), SUB_MOB_VIOLENCE);
+	CHECK_INT(top_actor1("Villagers beat two suspected kidnappers to death in Oyo state."), ACTOR_RIOTERS);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1650,6 +1660,7 @@ int main(void)
 	RUN(extract_incendiaries_thrown_at_a_building_are_property_destruction);
 	RUN(extract_guards_are_state_forces_and_clans_are_communal_militias);
 	RUN(extract_codebook_phrasings_of_bombs_abductions_swaps_and_protests);
+	RUN(extract_demonstrators_wrecking_property_and_villagers_killing_suspects_riot);
 	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
 	RUN(extract_landmine_that_went_off_is_an_explosive_event);
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);

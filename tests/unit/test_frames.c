@@ -755,6 +755,61 @@ static void frames_trigger_naming_its_own_mishap_is_not_ruled_out_by_it(void)
 	      SUB_DISRUPTED_WEAPONS_USE);
 }
 
+/* A verb stem matched on its agent noun ("attackers", "abductors") names
+ * who acts; the clause's verb tells what they did. */
+static void frames_agent_noun_yields_to_the_clauses_verb(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Attackers vandalised a power substation outside the town.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_LOOTING_PROPERTY_DESTRUCTION);
+	n = frames_of("Armed abductors stole two cars from the mission.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_LOOTING_PROPERTY_DESTRUCTION);
+	/* alone, the agent noun still tells its event */
+	n = frames_of("Kidnappers struck again on the highway on Monday.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_ABDUCTION_FORCED_DISAPPEARANCE);
+}
+
+/* Looting "in a raid" hurts no one: the raid is the looting's setting. */
+static void frames_looting_in_a_raid_stays_looting(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Gunmen looted shops and stole goats in a raid on a hamlet.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_LOOTING_PROPERTY_DESTRUCTION);
+	n = frames_of("Gunmen looted shops and shot two traders in a raid on a hamlet.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_ATTACK);
+}
+
+/* "a trader was hacked to death": one dead, not an imputed three. */
+static void frames_one_person_killed_in_the_passive_is_one_dead(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("A shopkeeper was hacked to death behind his stall.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1) {
+		CHECK_INT(f[0].fat.best, 1);
+		CHECK(!f[0].fat.imputed);
+	}
+	n = frames_of("A retired police inspector was shot dead outside a mosque.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].fat.best, 1);
+	/* a thing in the passive is no victim */
+	n = frames_of("Gunmen attacked a bus and people were killed.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].fat.best, 3);
+}
+
 int main(void)
 {
 	char err[512];
@@ -823,6 +878,9 @@ int main(void)
 	RUN(frames_intervention_that_kills_or_gravely_injures_is_excessive_force);
 	RUN(frames_territory_entered_without_resistance_is_a_non_violent_transfer);
 	RUN(frames_trigger_naming_its_own_mishap_is_not_ruled_out_by_it);
+	RUN(frames_agent_noun_yields_to_the_clauses_verb);
+	RUN(frames_looting_in_a_raid_stays_looting);
+	RUN(frames_one_person_killed_in_the_passive_is_one_dead);
 	lexicon_free(lex);
 	TEST_DONE();
 }
