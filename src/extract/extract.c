@@ -1488,6 +1488,12 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		 * burns or wrecks property is a riot */
 		ev->sub_event_type = SUB_MOB_VIOLENCE;
 		ev->event_type = EVENT_RIOTS;
+	} else if (ev->sub_event_type == SUB_ATTACK && ev->actor1.present &&
+	           ev->actor1.type == ACTOR_RIOTERS) {
+		/* a mob, rioters or angry youths who kill or beat someone: mob
+		 * violence (ACLED: rioters against people) */
+		ev->sub_event_type = SUB_MOB_VIOLENCE;
+		ev->event_type = EVENT_RIOTS;
 	} else if (ev->sub_event_type == SUB_LOOTING_PROPERTY_DESTRUCTION && ev->actor1.present &&
 	           ev->actor1.type == ACTOR_PROTESTERS) {
 		/* demonstrators who smash or burn property riot (ACLED: violent

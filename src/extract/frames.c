@@ -201,12 +201,29 @@ static void copy_actor(struct event_actor *a, unsigned *flags, const struct acto
 	*flags = m->flags;
 }
 
+/* 1 when the auxiliary at token i belongs to a verb of report or blame
+ * whose own verb follows: "the army was accused of killing", "police were
+ * alleged to have beaten": the subject is the doer of the act told. */
+static int aux_of_report(const char *s, const struct text_token *t, size_t n, size_t i)
+{
+	static const char *const rep[] = {"accused",  "alleged", "suspected", "believed", "said",
+	                                  "reported", "thought", "blamed",    NULL};
+	if (i + 2 >= n ||
+	    !(tok_is(s, &t[i + 2], "of") || tok_is(s, &t[i + 2], "to") || tok_is(s, &t[i + 2], "for")))
+		return 0;
+	for (size_t k = 0; rep[k]; k++)
+		if (tok_is(s, &t[i + 1], rep[k]))
+			return 1;
+	return 0;
+}
+
 /* Words between two byte offsets include a passive auxiliary ("was", "were", "been")? */
 static int passive_between(const char *s, const struct text_token *t, size_t n, size_t b0, size_t b1)
 {
 	for (size_t i = tok_at(t, n, b0); i < n && t[i].end <= b1; i++)
-		if (tok_is(s, &t[i], "was") || tok_is(s, &t[i], "were") || tok_is(s, &t[i], "been") ||
-		    tok_is(s, &t[i], "being") || tok_is(s, &t[i], "is") || tok_is(s, &t[i], "are"))
+		if ((tok_is(s, &t[i], "was") || tok_is(s, &t[i], "were") || tok_is(s, &t[i], "been") ||
+		     tok_is(s, &t[i], "being") || tok_is(s, &t[i], "is") || tok_is(s, &t[i], "are")) &&
+		    !aux_of_report(s, t, n, i))
 			return 1;
 	return 0;
 }
@@ -1151,6 +1168,9 @@ static int background_trigger(const char *s, const struct text_token *t, const s
 		const struct text_token *w = &t[i - b];
 		if (w->flags & TOK_PUNCT)
 			return 0;
+		/* "died after being shot": the shooting that killed is the event */
+		if (tok_is(s, w, "after") && b >= 2 && tok_is(s, &t[i - b + 1], "being"))
+			return 0;
 		if (tok_is(s, w, "after") || tok_is(s, w, "following") || tok_is(s, w, "amid") ||
 		    tok_is(s, w, "amidst") || tok_is(s, w, "response") || tok_is(s, w, "retaliation") ||
 		    tok_is(s, w, "revenge") || tok_is(s, w, "connection") ||
@@ -1491,10 +1511,12 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				if (sc->m[j].tok_start < c0 || sc->m[j].tok_start >= c1)
 					continue;
 				int hurt = e->kind == LEX_DEATH || e->kind == LEX_INJURY ||
-				           (e->kind == LEX_TRIGGER && e->sub == SUB_ATTACK && !names_a_raid(e) &&
-				            !agent_noun_match(s, t, &sc->m[j]) &&
+				           (e->kind == LEX_TRIGGER && e->sub == SUB_ATTACK &&
+				            !names_a_raid(e) && !agent_noun_match(s, t, &sc->m[j]) &&
 				            lexicon_context_ok(e, s, t + c0, c1 - c0));
-				if (hurt && !cue_before(sc->m, nm, LEX_NEGATION, c0, sc->m[j].tok_start)) {
+				/* "after a suspect died in custody": the death is the setting */
+				if (hurt && !cue_before(sc->m, nm, LEX_NEGATION, c0, sc->m[j].tok_start) &&
+				    !background_trigger(s, t, sc->m, nm, c0, c1, sc->m[j].tok_start)) {
 					f.sub = SUB_ATTACK;
 					break;
 				}

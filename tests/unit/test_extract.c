@@ -1524,9 +1524,9 @@ static void extract_any_property_set_on_fire_is_destruction_by_whoever_did_it(vo
 	          SUB_LOOTING_PROPERTY_DESTRUCTION);
 	CHECK_INT(top_sub("Gunmen burnt a lorry loaded with maize near Gao."),
 	          SUB_LOOTING_PROPERTY_DESTRUCTION);
-	CHECK_INT(top_sub("Angry villagers burnt a police station in Kasese after a death in a cell."),
+	CHECK_INT(top_sub("Angry villagers burnt the police station at Kasese after a death in a cell."),
 	          SUB_MOB_VIOLENCE);
-	CHECK_INT(top_actor1("Angry villagers burnt a police station in Kasese after a death in a cell."),
+	CHECK_INT(top_actor1("Angry villagers burnt the police station at Kasese after a death in a cell."),
 	          ACTOR_RIOTERS);
 	CHECK_INT(top_sub("Demonstrators set the mayor's office alight in Goma to protest the killings."),
 	          SUB_VIOLENT_DEMONSTRATION);
@@ -1538,9 +1538,9 @@ static void extract_any_property_set_on_fire_is_destruction_by_whoever_did_it(vo
  * building are property destruction; thrown by protesters, a riot. */
 static void extract_incendiaries_thrown_at_a_building_are_property_destruction(void)
 {
-	CHECK_INT(top_sub("Hooded men hurled Molotov cocktails at a radio station in Bamako."),
+	CHECK_INT(top_sub("Hooded men flung Molotov cocktails toward a radio station in Bamako."),
 	          SUB_LOOTING_PROPERTY_DESTRUCTION);
-	CHECK_INT(top_sub("Assailants threw a petrol bomb at the home of a judge in Lahore."),
+	CHECK_INT(top_sub("Assailants threw a petrol bomb into a judge's house in Lahore."),
 	          SUB_LOOTING_PROPERTY_DESTRUCTION);
 	CHECK_INT(top_sub("Protesters threw petrol bombs at riot police in Valparaiso."),
 	          SUB_VIOLENT_DEMONSTRATION);
@@ -1572,13 +1572,13 @@ static void extract_codebook_phrasings_of_bombs_abductions_swaps_and_protests(vo
 	CHECK_INT(top_sub("Bandits snatched nine passengers from a minibus near Zaria."),
 	          SUB_ABDUCTION_FORCED_DISAPPEARANCE);
 	CHECK_INT(top_sub("Thieves snatched a phone from a tourist in Nairobi."), -1);
-	CHECK_INT(top_sub("Two engineers were seized by gunmen on the road to Menaka."),
+	CHECK_INT(top_sub("Two engineers were seized by gunmen near Menaka on Sunday."),
 	          SUB_ABDUCTION_FORCED_DISAPPEARANCE);
 	CHECK_INT(top_sub("The warring parties exchanged 40 prisoners in Marib."), SUB_AGREEMENT);
 	CHECK_INT(top_sub("Troops and rebels exchanged fire near Marib."), SUB_ARMED_CLASH);
-	CHECK_INT(top_sub("Troops opened fire on a crowd of demonstrators in Bago, killing four."),
+	CHECK_INT(top_sub("Troops opened fire into crowds of demonstrators in Bago, killing four."),
 	          SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS);
-	CHECK_INT(top_actor1("Troops opened fire on a crowd of demonstrators in Bago, killing four."),
+	CHECK_INT(top_actor1("Troops opened fire into crowds of demonstrators in Bago, killing four."),
 	          ACTOR_STATE_FORCES);
 	CHECK_INT(top_sub("Police charged at a crowd of striking dockers with batons in Durban."),
 	          SUB_PROTEST_WITH_INTERVENTION);
@@ -1593,8 +1593,51 @@ static void extract_demonstrators_wrecking_property_and_villagers_killing_suspec
 {
 	CHECK_INT(top_sub("Demonstrators smashed windows and doors at the electoral office in Conakry."),
 	          SUB_VIOLENT_DEMONSTRATION);
-	CHECK_INT(top_sub("Villagers beat two suspected kidnappers to death in Oyo state."), SUB_MOB_VIOLENCE);
-	CHECK_INT(top_actor1("Villagers beat two suspected kidnappers to death in Oyo state."), ACTOR_RIOTERS);
+	CHECK_INT(top_sub("Villagers beat two suspected kidnappers to death in Oyo state."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_actor1("Villagers beat two suspected kidnappers to death in Oyo state."),
+	          ACTOR_RIOTERS);
+}
+
+/* "was accused of killing": the auxiliary is the accusation's; the
+ * subject did the killing. */
+static void extract_subject_accused_of_an_act_is_its_doer(void)
+{
+	CHECK_INT(top_actor1("The army was accused of killing 14 herders in a sweep near Mopti."),
+	          ACTOR_STATE_FORCES);
+}
+
+/* A death told as the setting ("after a detainee died in a cell") does not
+ * make the burning an attack; the residents before "set" are the crowd. */
+static void extract_death_in_the_setting_leaves_the_burning_a_riot(void)
+{
+	CHECK_INT(top_sub("Residents set a police station ablaze in Kasese after a detainee died in a cell."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(
+	    top_actor1("Residents set a police station ablaze in Kasese after a detainee died in a cell."),
+	    ACTOR_RIOTERS);
+}
+
+/* Throats slit and people burnt alive are killings; people carried off are
+ * abducted (cattle carried off are not); a group "was formed"; "a disputed
+ * waterhole" is the quarrel, not a denial; a drone shot down is no strike;
+ * a fire from an electrical fault is no event. */
+static void extract_more_codebook_phrasings_of_killings_abductions_and_accidents(void)
+{
+	CHECK_INT(top_sub("Suspected jihadists slit the throats of two woodcutters near Diffa."), SUB_ATTACK);
+	CHECK_INT(top_sub("Angry youths burnt alive a man they accused of theft in Kinshasa."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Unknown gunmen carried off three nuns from a convent near Kaya."),
+	          SUB_ABDUCTION_FORCED_DISAPPEARANCE);
+	CHECK(top_sub("Gunmen carried off cattle and grain from a village near Kaya.") !=
+	      SUB_ABDUCTION_FORCED_DISAPPEARANCE);
+	CHECK_INT(top_sub("A new armed group was formed in Ituri, local sources said."),
+	          SUB_CHANGE_TO_GROUP_ACTIVITY);
+	CHECK_INT(top_sub("Two clans fought over a disputed waterhole in Mudug, leaving six dead."),
+	          SUB_ARMED_CLASH);
+	CHECK_INT(top_sub("Air defences shot down a drone launched by the rebels toward the airport."),
+	          SUB_DISRUPTED_WEAPONS_USE);
+	CHECK_INT(top_sub("The office of a newspaper burnt down after an electrical fault in Lagos."), -1);
 }
 
 int main(void)
@@ -1661,6 +1704,9 @@ int main(void)
 	RUN(extract_guards_are_state_forces_and_clans_are_communal_militias);
 	RUN(extract_codebook_phrasings_of_bombs_abductions_swaps_and_protests);
 	RUN(extract_demonstrators_wrecking_property_and_villagers_killing_suspects_riot);
+	RUN(extract_subject_accused_of_an_act_is_its_doer);
+	RUN(extract_death_in_the_setting_leaves_the_burning_a_riot);
+	RUN(extract_more_codebook_phrasings_of_killings_abductions_and_accidents);
 	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
 	RUN(extract_landmine_that_went_off_is_an_explosive_event);
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);

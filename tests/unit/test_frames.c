@@ -810,6 +810,17 @@ static void frames_one_person_killed_in_the_passive_is_one_dead(void)
 		CHECK_INT(f[0].fat.best, 3);
 }
 
+/* "died after being shot": the shooting is the event, not its setting. */
+static void frames_death_after_being_shot_is_the_shooting(void)
+{
+	struct frame f[4];
+	size_t n =
+	    frames_of("A demonstrator died after being shot by police during a rally in the capital.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].sub, SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS);
+}
+
 int main(void)
 {
 	char err[512];
@@ -881,6 +892,7 @@ int main(void)
 	RUN(frames_agent_noun_yields_to_the_clauses_verb);
 	RUN(frames_looting_in_a_raid_stays_looting);
 	RUN(frames_one_person_killed_in_the_passive_is_one_dead);
+	RUN(frames_death_after_being_shot_is_the_shooting);
 	lexicon_free(lex);
 	TEST_DONE();
 }
