@@ -1539,6 +1539,28 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		if (crowd && ev->event_type == EVENT_RIOTS && a1->type == ACTOR_PROTESTERS)
 			ev->actor1.present = false;
 	}
+	/* Excessive force is the forces' event: a crowd read as its agent
+	 * ("police beat protesters with batons", the trigger after the crowd)
+	 * is its target, and the police of the country act. */
+	if (ev->sub_event_type == SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS && ev->actor1.present &&
+	    (ev->actor1.type == ACTOR_PROTESTERS || ev->actor1.type == ACTOR_RIOTERS ||
+	     ev->actor1.type == ACTOR_CIVILIANS)) {
+		if (ev->actor2.present && ev->actor2.type == ACTOR_STATE_FORCES) {
+			struct event_actor crowd_actor = ev->actor1;
+			unsigned fl = a1f;
+			ev->actor1 = ev->actor2;
+			a1f = a2f;
+			ev->actor2 = crowd_actor;
+			a2f = fl;
+		} else {
+			if (!ev->actor2.present) {
+				ev->actor2 = ev->actor1;
+				a2f = a1f;
+			}
+			ev->actor1.present = false;
+			a1f = 0;
+		}
+	}
 	if (!ev->actor1.present)
 		default_actor1(ev, f->unknown_agent);
 	actor_country(ex->data->actors, &ev->actor1, a1f, &ev->location);

@@ -1640,6 +1640,39 @@ static void extract_more_codebook_phrasings_of_killings_abductions_and_accidents
 	CHECK_INT(top_sub("The office of a newspaper burnt down after an electrical fault in Lagos."), -1);
 }
 
+/* Excessive force is the forces' event, even when the trigger follows the
+ * crowd ("police charged protesters with batons and killed two"). */
+static void extract_excessive_force_names_the_forces_as_actor1(void)
+{
+	CHECK_INT(top_sub("Police charged protesters with batons in Omdurman and killed two of them."),
+	          SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS);
+	CHECK_INT(top_actor1("Police charged protesters with batons in Omdurman and killed two of them."),
+	          ACTOR_STATE_FORCES);
+}
+
+/* A gathering dispersed and a march broken up are interventions; violence
+ * between armed sides and forces engaging bandits are clashes; plunder and
+ * uprooted orchards are property destruction; a person who vanished once
+ * detained was disappeared; a boxing bout is no fighting. */
+static void extract_interventions_clashes_plunder_and_disappearances(void)
+{
+	CHECK_INT(top_sub("Soldiers dispersed villagers who had gathered at the district office to demand "
+	                  "compensation."),
+	          SUB_PROTEST_WITH_INTERVENTION);
+	CHECK_INT(
+	    top_sub("Gendarmes let off warning shots and tried to break up a march by nurses in Conakry."),
+	    SUB_PROTEST_WITH_INTERVENTION);
+	CHECK_INT(top_sub("Violence between rival gangs left four dead in Port-au-Prince."), SUB_ARMED_CLASH);
+	CHECK_INT(top_sub("Troops engaged bandits in the forest near Zurmi."), SUB_ARMED_CLASH);
+	CHECK_INT(top_sub("Militiamen pillaged a health centre near Djugu."),
+	          SUB_LOOTING_PROPERTY_DESTRUCTION);
+	CHECK_INT(top_sub("Settlers uprooted dozens of olive trees near Salfit."),
+	          SUB_LOOTING_PROPERTY_DESTRUCTION);
+	CHECK_INT(top_sub("A blogger disappeared after being detained by plainclothes agents in Dhaka."),
+	          SUB_ABDUCTION_FORCED_DISAPPEARANCE);
+	CHECK_INT(top_sub("Heavy fighting in the boxing final ended in a points win for the champion."), -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1707,6 +1740,8 @@ int main(void)
 	RUN(extract_subject_accused_of_an_act_is_its_doer);
 	RUN(extract_death_in_the_setting_leaves_the_burning_a_riot);
 	RUN(extract_more_codebook_phrasings_of_killings_abductions_and_accidents);
+	RUN(extract_excessive_force_names_the_forces_as_actor1);
+	RUN(extract_interventions_clashes_plunder_and_disappearances);
 	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
 	RUN(extract_landmine_that_went_off_is_an_explosive_event);
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);
