@@ -91,13 +91,27 @@ static size_t split_clauses(const char *s, const struct text_token *t, size_t n,
 	return k + 1;
 }
 
+/* 1 when cue match j lies inside a longer trigger phrase: "warning" of
+ * "warning shots", "not" of "did not explode" is that trigger's word, no
+ * cue for the clause. */
+static int cue_in_trigger(const struct lex_match *m, size_t nm, size_t j)
+{
+	for (size_t k = 0; k < nm; k++)
+		if (m[k].entry->kind == LEX_TRIGGER && m[k].tok_start <= m[j].tok_start &&
+		    m[k].tok_end >= m[j].tok_end &&
+		    m[k].tok_end - m[k].tok_start > m[j].tok_end - m[j].tok_start)
+			return 1;
+	return 0;
+}
+
 /* Is there a cue of kind k ending within NEG_WINDOW tokens before token i (same clause)? */
 static int cue_before(const struct lex_match *m, size_t nm, enum lex_kind k, size_t c0, size_t i)
 {
 	for (size_t j = 0; j < nm; j++) {
 		if (m[j].entry->kind != k)
 			continue;
-		if (m[j].tok_start >= c0 && m[j].tok_end <= i && m[j].tok_end + NEG_WINDOW >= i)
+		if (m[j].tok_start >= c0 && m[j].tok_end <= i && m[j].tok_end + NEG_WINDOW >= i &&
+		    !cue_in_trigger(m, nm, j))
 			return 1;
 	}
 	return 0;

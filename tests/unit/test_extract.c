@@ -1673,6 +1673,17 @@ static void extract_interventions_clashes_plunder_and_disappearances(void)
 	CHECK_INT(top_sub("Heavy fighting in the boxing final ended in a points win for the champion."), -1);
 }
 
+/* Clans that clash are communal militias in a battle, not a mob; residents
+ * who burn someone to death are a mob. */
+static void extract_clans_clash_as_militias_and_residents_burning_a_man_riot(void)
+{
+	CHECK_INT(top_sub("Two clans clashed over a waterhole near Galkayo, leaving six dead."),
+	          SUB_ARMED_CLASH);
+	CHECK_INT(top_actor1("Two clans clashed over a waterhole near Galkayo, leaving six dead."),
+	          ACTOR_IDENTITY_MILITIA);
+	CHECK_INT(top_sub("Residents of Awka burnt a suspected kidnapper to death."), SUB_MOB_VIOLENCE);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1742,6 +1753,7 @@ int main(void)
 	RUN(extract_more_codebook_phrasings_of_killings_abductions_and_accidents);
 	RUN(extract_excessive_force_names_the_forces_as_actor1);
 	RUN(extract_interventions_clashes_plunder_and_disappearances);
+	RUN(extract_clans_clash_as_militias_and_residents_burning_a_man_riot);
 	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
 	RUN(extract_landmine_that_went_off_is_an_explosive_event);
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);

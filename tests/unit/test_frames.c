@@ -821,6 +821,35 @@ static void frames_death_after_being_shot_is_the_shooting(void)
 		CHECK_INT(f[0].sub, SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS);
 }
 
+/* The month "March" is no march: a date does not make an arrest an
+ * intervention in a protest, nor "against" a protest. */
+static void frames_month_of_march_is_no_protest_march(void)
+{
+	struct frame f[4];
+	size_t n =
+	    frames_of("On 14 March 2024, police arrested 14 opposition activists in the capital.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_ARRESTS);
+	CHECK_INT((int)frames_of("On 5 March 2024, rebels advanced against army positions near Goma.", f, 4),
+	          0);
+	n = frames_of("On 2 March 2024, hundreds of nurses marched in Lusaka against unpaid wages.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
+}
+
+/* A cue word inside a trigger phrase ("warning" of "warning shots") is that
+ * trigger's word, not a hypothetical for the clause. */
+static void frames_cue_inside_a_trigger_phrase_is_no_cue(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Soldiers let off warning shots to break up a march by teachers.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_PROTEST_WITH_INTERVENTION);
+}
+
 int main(void)
 {
 	char err[512];
@@ -893,6 +922,8 @@ int main(void)
 	RUN(frames_looting_in_a_raid_stays_looting);
 	RUN(frames_one_person_killed_in_the_passive_is_one_dead);
 	RUN(frames_death_after_being_shot_is_the_shooting);
+	RUN(frames_month_of_march_is_no_protest_march);
+	RUN(frames_cue_inside_a_trigger_phrase_is_no_cue);
 	lexicon_free(lex);
 	TEST_DONE();
 }
