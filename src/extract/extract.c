@@ -685,6 +685,33 @@ static int common_words_name(const char *name)
 	return words > 0;
 }
 
+#define CTX_MAX_OPPONENTS 8  /* "anti-X" words looked up per article */
+#define CTX_OPPONENT_SPAN 48 /* bytes after "anti-" an actor's name may take */
+
+/* "the anti-Houthi committee", "anti-Taliban forces": the actor named
+ * after "anti-" is no actor of the event, but those who oppose it
+ * act in its country, which counts as its own actors' do. */
+static void count_opponents(struct extractor *ex, const char *s, size_t len, struct country_tally *t)
+{
+	size_t looked = 0;
+	for (const char *p = s; looked < CTX_MAX_OPPONENTS && (p = memchr(p, '-', len - (size_t)(p - s)));
+	     p++) {
+		size_t at = (size_t)(p - s);
+		if (at < 4 || at + 2 >= len || strncasecmp(s + at - 4, "anti", 4) != 0 ||
+		    (at > 4 && name_byte((unsigned char)s[at - 5])) || s[at + 1] < 'A' || s[at + 1] > 'Z')
+			continue;
+		looked++;
+		size_t n = len - at - 1 < CTX_OPPONENT_SPAN ? len - at - 1 : CTX_OPPONENT_SPAN;
+		struct actor_mention am;
+		if (actors_scan(ex->data->actors, s + at + 1, n, &am, 1) != 1 || am.start != 0 ||
+		    !am.country_code[0] || (am.flags & ACTOR_F_COALITION))
+			continue;
+		size_t j = tally_slot(t, am.country_code);
+		if (j < t->n)
+			t->strong[j] += 2;
+	}
+}
+
 static void build_context(struct extractor *ex, const char *s, size_t len, struct gaz_context *ctx)
 {
 	memset(ctx, 0, sizeof *ctx);
@@ -794,6 +821,7 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		if (j < t.n)
 			t.strong[j] += 2;
 	}
+	count_opponents(ex, s, len, &t);
 	count_demonyms(ex, s, len, &t);
 	unsigned *counts = t.strong;
 	unsigned top = 0;

@@ -64,6 +64,15 @@ static void places_big_citys_own_name_beats_an_alternate_abroad(void)
 	              "SY");
 }
 
+/* Those who oppose a group act in its country: "anti-Houthi forces" put
+ * a story with no other clue in Yemen, not in the country of the only
+ * region it names ("the West Coast", a New Zealand region by that name). */
+static void places_opponents_of_a_group_are_in_its_country(void)
+{
+	check_country("On 7 July 2022, anti-Houthi forces on the West Coast shelled a village, killing two.",
+	              "YE");
+}
+
 int main(void)
 {
 	char err[512];
@@ -74,6 +83,7 @@ int main(void)
 	RUN(places_unit_word_no_country_uses_leaves_the_province_aside);
 	RUN(places_province_after_a_village_is_of_the_first_places_country);
 	RUN(places_big_citys_own_name_beats_an_alternate_abroad);
+	RUN(places_opponents_of_a_group_are_in_its_country);
 	extract_data_free(data);
 	TEST_DONE();
 }
