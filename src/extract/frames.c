@@ -1665,7 +1665,21 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			f.role = FRAME_EVENT;
 		/* Two clauses of one sentence coding the same sub-event are one mention. */
 		int dup = 0;
-		for (size_t k = 0; k < nf; k++)
+		for (size_t k = 0; k < nf; k++) {
+			/* "clashed with police while sitting on a dharna": the
+			 * protest is the setting of the riot it turned into, one
+			 * violent demonstration (ACLED) */
+			if (out[k].role == f.role && out[k].sub == SUB_PEACEFUL_PROTEST &&
+			    f.sub == SUB_VIOLENT_DEMONSTRATION) {
+				out[k].sub = f.sub;
+				out[k].priority = f.priority;
+				out[k].lex_flags = f.lex_flags;
+			}
+			if (out[k].role == f.role && out[k].sub == SUB_VIOLENT_DEMONSTRATION &&
+			    f.sub == SUB_PEACEFUL_PROTEST) {
+				dup = 1;
+				continue;
+			}
 			if (sub_event_type_parent(out[k].sub) == sub_event_type_parent(f.sub) &&
 			    out[k].role == f.role) {
 				if (!out[k].has_place && f.has_place) {
@@ -1680,6 +1694,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				}
 				dup = 1;
 			}
+		}
 		if (!dup)
 			out[nf++] = f;
 	}

@@ -850,6 +850,52 @@ static void frames_cue_inside_a_trigger_phrase_is_no_cue(void)
 		CHECK_INT(f[0].sub, SUB_PROTEST_WITH_INTERVENTION);
 }
 
+/* South Asian press words: a candle march, a dharna (sit-in), a gherao
+ * (encircling an official), section 144 (an order against gatherings);
+ * "thrashed" people are beaten, a thrashed team is not. */
+static void frames_south_asian_protest_words_and_thrashings(void)
+{
+	struct frame f[4];
+	size_t n =
+	    frames_of("Students took out a candle march in the town, seeking justice for the victim.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
+	n = frames_of("Farmers sat on a dharna outside the district office demanding compensation.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
+	n = frames_of("Workers gheraoed the plant manager over unpaid wages.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
+	n = frames_of("Section 144 was clamped in the town after communal tension.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_CHANGE_TO_GROUP_ACTIVITY);
+	n = frames_of("A group of villagers thrashed two suspected thieves.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_ATTACK);
+	CHECK_INT((int)frames_of("The hosts thrashed the visitors by eight wickets.", f, 4), 0);
+	n = frames_of("Police opened fire on agitating farmers, killing two.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].sub, SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS);
+}
+
+/* A protest and the riot it turned into, told in one sentence, are one
+ * violent demonstration. */
+static void frames_protest_that_is_the_setting_of_a_riot_is_one_event(void)
+{
+	struct frame f[4];
+	size_t n = frames_of(
+	    "Students clashed with police outside the ministry, while they were holding a dharna.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_VIOLENT_DEMONSTRATION);
+}
+
 int main(void)
 {
 	char err[512];
@@ -924,6 +970,8 @@ int main(void)
 	RUN(frames_death_after_being_shot_is_the_shooting);
 	RUN(frames_month_of_march_is_no_protest_march);
 	RUN(frames_cue_inside_a_trigger_phrase_is_no_cue);
+	RUN(frames_south_asian_protest_words_and_thrashings);
+	RUN(frames_protest_that_is_the_setting_of_a_riot_is_one_event);
 	lexicon_free(lex);
 	TEST_DONE();
 }
