@@ -1666,9 +1666,9 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		/* Two clauses of one sentence coding the same sub-event are one mention. */
 		int dup = 0;
 		for (size_t k = 0; k < nf; k++) {
-			/* "clashed with police while sitting on a dharna": the
-			 * protest is the setting of the riot it turned into, one
-			 * violent demonstration (ACLED) */
+			/* a riot in one clause and the sit-in it grew out of in
+			 * another: the protest is the riot's setting, one violent
+			 * demonstration (ACLED) */
 			if (out[k].role == f.role && out[k].sub == SUB_PEACEFUL_PROTEST &&
 			    f.sub == SUB_VIOLENT_DEMONSTRATION) {
 				out[k].sub = f.sub;
