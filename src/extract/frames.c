@@ -117,6 +117,27 @@ static int cue_before(const struct lex_match *m, size_t nm, enum lex_kind k, siz
 	return 0;
 }
 
+/* A hypothetical cue before token i (as cue_before), unless a passive
+ * auxiliary stands between them: the cue then belongs to the subject's
+ * description and the trigger to a new predicate ("two men accused of
+ * witchcraft were lynched", "militants who threatened to attack were
+ * arrested"). */
+static int hypothetical_before(const char *s, const struct text_token *t, const struct lex_match *m,
+                               size_t nm, size_t c0, size_t i)
+{
+	for (size_t j = 0; j < nm; j++) {
+		if (m[j].entry->kind != LEX_HYPOTHETICAL || m[j].tok_start < c0 || m[j].tok_end > i ||
+		    m[j].tok_end + NEG_WINDOW < i || cue_in_trigger(m, nm, j))
+			continue;
+		int aux = 0;
+		for (size_t k = m[j].tok_end; k < i && !aux; k++)
+			aux = tok_is(s, &t[k], "was") || tok_is(s, &t[k], "were");
+		if (!aux)
+			return 1;
+	}
+	return 0;
+}
+
 /* A speculative word right after the trigger ("the withdrawal likely came"). */
 static int cue_right_after(const struct lex_match *m, size_t nm, enum lex_kind k, size_t i, size_t c1)
 {
@@ -407,7 +428,10 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		size_t tt = tok_at(t, n, trig_b);
 		for (size_t back = 1; back <= 4 && back <= ti && !by_agent; back++) {
 			/* "the district held by IS" names the holder, not the agent */
-			if (tok_is(s, &t[ti - back], "by") && ti - back <= tt + 5 &&
+			/* "the town fell to X": X took it */
+			int fell_to = tok_is(s, &t[ti - back], "to") && ti - back > 0 &&
+			              tok_is(s, &t[ti - back - 1], "fell");
+			if ((tok_is(s, &t[ti - back], "by") || fell_to) && ti - back <= tt + 5 &&
 			    !(ti - back > 0 && (tok_is(s, &t[ti - back - 1], "held") ||
 			                        tok_is(s, &t[ti - back - 1], "controlled") ||
 			                        tok_is(s, &t[ti - back - 1], "occupied") ||
@@ -1446,7 +1470,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			int ok = lexicon_context_ok(best->entry, s, t + c0, c1 - c0) &&
 			         !cue_before(sc->m, nm, LEX_NEGATION, c0, best->tok_start) &&
 			         !past_year_before(s, t, c0, best->tok_start) &&
-			         !cue_before(sc->m, nm, LEX_HYPOTHETICAL, c0, best->tok_start) &&
+			         !hypothetical_before(s, t, sc->m, nm, c0, best->tok_start) &&
 			         !cue_right_after(sc->m, nm, LEX_HYPOTHETICAL, best->tok_end, c1) &&
 			         !(sub_event_type_parent(best->entry->sub) == EVENT_PROTESTS &&
 			           crowd_will(s, t, sc->m, nm, best->tok_end, c1));

@@ -1684,6 +1684,18 @@ static void extract_clans_clash_as_militias_and_residents_burning_a_man_riot(voi
 	CHECK_INT(top_sub("Residents of Awka burnt a suspected kidnapper to death."), SUB_MOB_VIOLENCE);
 }
 
+/* A town that "fell to" a side was taken by it: the side after "to" is
+ * the agent; prices that fell are no event. */
+static void extract_town_that_fell_to_a_side_was_taken_by_it(void)
+{
+	CHECK_INT(top_sub("The town of Kidal fell to jihadists after a siege."),
+	          SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+	CHECK_INT(top_actor1("The town of Kidal fell to jihadists after a siege."), ACTOR_REBEL_GROUP);
+	CHECK_INT(top_sub("The garrison town fell to government troops on Sunday."),
+	          SUB_GOVERNMENT_REGAINS_TERRITORY);
+	CHECK_INT(top_sub("Fuel prices fell to a record low in Lagos."), -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1754,6 +1766,7 @@ int main(void)
 	RUN(extract_excessive_force_names_the_forces_as_actor1);
 	RUN(extract_interventions_clashes_plunder_and_disappearances);
 	RUN(extract_clans_clash_as_militias_and_residents_burning_a_man_riot);
+	RUN(extract_town_that_fell_to_a_side_was_taken_by_it);
 	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
 	RUN(extract_landmine_that_went_off_is_an_explosive_event);
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);

@@ -896,6 +896,40 @@ static void frames_protest_that_is_the_setting_of_a_riot_is_one_event(void)
 		CHECK_INT(f[0].sub, SUB_VIOLENT_DEMONSTRATION);
 }
 
+/* A hypothetical cue in the subject's description ("accused of",
+ * "threatened to") does not reach past the auxiliary of the main verb:
+ * the lynching and the arrest happened. */
+static void frames_cue_in_the_subjects_description_spares_the_main_verb(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Two men accused of witchcraft were lynched by villagers.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_MOB_VIOLENCE);
+	n = frames_of("Militants who threatened to attack the school were arrested.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_ARRESTS);
+	/* without the auxiliary the cue still holds */
+	CHECK_INT((int)frames_of("The militia threatened to shell the town again.", f, 4), 0);
+}
+
+/* Unexploded ordnance going off is an explosive remnant of war; a rally
+ * "broken up" is an intervention. */
+static void frames_unexploded_ordnance_and_rallies_broken_up(void)
+{
+	struct frame f[4];
+	size_t n =
+	    frames_of("Three boys died when an unexploded mortar round went off near their home.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
+	n = frames_of("A rally by nurses was broken up by police.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_PROTEST_WITH_INTERVENTION);
+}
+
 int main(void)
 {
 	char err[512];
@@ -972,6 +1006,8 @@ int main(void)
 	RUN(frames_cue_inside_a_trigger_phrase_is_no_cue);
 	RUN(frames_south_asian_protest_words_and_thrashings);
 	RUN(frames_protest_that_is_the_setting_of_a_riot_is_one_event);
+	RUN(frames_cue_in_the_subjects_description_spares_the_main_verb);
+	RUN(frames_unexploded_ordnance_and_rallies_broken_up);
 	lexicon_free(lex);
 	TEST_DONE();
 }
