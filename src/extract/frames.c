@@ -831,8 +831,12 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 					continue;
 				}
 			}
+			/* "two clans ... left nine dead": a count in words ends
+			 * the reach of the one before it, as digits do */
+			size_t skip_num;
 			if (tok_is_punct(s, &t[i], '.') || tok_is_punct(s, &t[i], ';') ||
-			    (t[i].flags & TOK_NUM) || tok_is(s, &t[i], "and"))
+			    (t[i].flags & TOK_NUM) || tok_is(s, &t[i], "and") ||
+			    (i > i1 && number_starts_at(sc, nn, t, n, base, t[i].start, &skip_num)))
 				break;
 			if (is_kind_at(m, nm, LEX_DEATH, i, NULL))
 				kind = LEX_DEATH;
@@ -1321,6 +1325,37 @@ static int agent_noun_match(const char *s, const struct text_token *t, const str
 	       end - 2 >= s + w->start + e->wlen[0];
 }
 
+/* 1 when match m is a past participle used as an adjective before its
+ * noun ("families of detained activists", "the abducted girls' parents"):
+ * it describes people the clause is about, its own event is told
+ * elsewhere. */
+static int attributive_participle(const char *s, const struct text_token *t, size_t n,
+                                  const struct lex_match *m)
+{
+	static const char *const det[] = {"of",  "for", "the",   "their", "his",
+	                                  "her", "its", "these", "those", NULL};
+	static const char *const not_noun[] = {
+	    "by",    "in",      "on",     "at",    "to",      "from",   "with",  "after", "during", "near",
+	    "was",   "were",    "is",     "are",   "and",     "or",     "as",    "when",  "while",  "last",
+	    "since", "earlier", "over",   "into",  "under",   "this",   "that",  "off",   "up",     "down",
+	    "out",   "back",    "before", "about", "outside", "inside", "there", "here",  "again",  NULL};
+	if (m->tok_end != m->tok_start + 1 || m->tok_start == 0 || m->tok_end >= n)
+		return 0;
+	const struct text_token *w = &t[m->tok_start], *next = &t[m->tok_end];
+	size_t l = w->end - w->start;
+	if (l < 4 || !(next->flags & TOK_WORD) || strncasecmp(s + w->end - 2, "ed", 2) != 0)
+		return 0;
+	int after_det = 0;
+	for (size_t k = 0; det[k] && !after_det; k++)
+		after_det = tok_is(s, &t[m->tok_start - 1], det[k]);
+	if (!after_det)
+		return 0;
+	for (size_t k = 0; not_noun[k]; k++)
+		if (tok_is(s, next, not_noun[k]))
+			return 0;
+	return 1;
+}
+
 /* 1 when trigger entry e names a raid: the setting of looting or arrests,
  * not harm done to anyone ("looted shops in a raid on the village"). */
 static int names_a_raid(const struct lex_entry *e)
@@ -1458,7 +1493,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				int prio = mj->entry->priority;
 				if (background_trigger(s, t, sc->m, nm, c0, c1, mj->tok_start))
 					prio -= BACKGROUND_PENALTY;
-				if (agent_noun_match(s, t, mj))
+				if (agent_noun_match(s, t, mj) || attributive_participle(s, t, n, mj))
 					prio -= AGENT_NOUN_PENALTY;
 				if (best && prio <= best_prio)
 					continue;

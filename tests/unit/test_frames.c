@@ -930,6 +930,28 @@ static void frames_unexploded_ordnance_and_rallies_broken_up(void)
 		CHECK_INT(f[0].sub, SUB_PROTEST_WITH_INTERVENTION);
 }
 
+/* A count in words ends the reach of the count before it: "two clans ...
+ * left nine dead" is nine dead, not eleven. */
+static void frames_count_in_words_ends_the_reach_of_the_one_before(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Fighting between two clans over a pasture left nine dead.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].fat.best, 9);
+}
+
+/* A participle before its noun ("families of detained activists")
+ * describes people; the clause's own verb tells its event. */
+static void frames_participle_before_its_noun_is_a_description(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Families of detained activists began a sit-in near the courthouse.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1008,6 +1030,8 @@ int main(void)
 	RUN(frames_protest_that_is_the_setting_of_a_riot_is_one_event);
 	RUN(frames_cue_in_the_subjects_description_spares_the_main_verb);
 	RUN(frames_unexploded_ordnance_and_rallies_broken_up);
+	RUN(frames_count_in_words_ends_the_reach_of_the_one_before);
+	RUN(frames_participle_before_its_noun_is_a_description);
 	lexicon_free(lex);
 	TEST_DONE();
 }
