@@ -952,6 +952,17 @@ static void frames_participle_before_its_noun_is_a_description(void)
 		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
 }
 
+/* Vehicles burnt in a crash and bonfires set alight are no arson. */
+static void frames_vehicles_burnt_in_a_crash_and_bonfires_are_no_arson(void)
+{
+	struct frame f[4];
+	CHECK_INT((int)frames_of("A minibus burned near Nakuru after its engine caught fire.", f, 4), 0);
+	CHECK_INT((int)frames_of("A tanker burnt three cars after a collision near the bridge.", f, 4), 0);
+	CHECK_INT((int)frames_of("Fans set a bonfire alight to celebrate the win.", f, 4), 0);
+	/* a vehicle set on fire stays arson */
+	CHECK_INT((int)frames_of("Youths set a minibus alight near Nakuru.", f, 4), 1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1032,6 +1043,7 @@ int main(void)
 	RUN(frames_unexploded_ordnance_and_rallies_broken_up);
 	RUN(frames_count_in_words_ends_the_reach_of_the_one_before);
 	RUN(frames_participle_before_its_noun_is_a_description);
+	RUN(frames_vehicles_burnt_in_a_crash_and_bonfires_are_no_arson);
 	lexicon_free(lex);
 	TEST_DONE();
 }
