@@ -392,11 +392,35 @@ static int crowd_sub(enum sub_event_type sub)
 	return fam == EVENT_PROTESTS || fam == EVENT_RIOTS;
 }
 
+/* 1 when actor mention a (sentence offsets from base) is a possessor: "a
+ * police officer's wife" names the wife, not the officer. */
+static int actor_is_possessor(const char *s, size_t base, size_t send, const struct actor_mention *a)
+{
+	size_t e = base + a->end;
+	if (e + 2 <= send && s[e] == '\'' && (s[e + 1] == 's' || s[e + 1] == 'S'))
+		return 1;
+	/* U+2019 RIGHT SINGLE QUOTATION MARK */
+	return e + 4 <= send && (unsigned char)s[e] == 0xE2 && (unsigned char)s[e + 1] == 0x80 &&
+	       (unsigned char)s[e + 2] == 0x99 && (s[e + 3] == 's' || s[e + 3] == 'S');
+}
+
+/* 1 when actor b, named before the trigger, is joined to actor a by a bare
+ * "and": "police and bandits exchanged fire" names two sides, the first
+ * being actor1. */
+static int joined_by_and(const char *s, const struct text_token *t, size_t n, size_t base,
+                         const struct actor_mention *a, const struct actor_mention *b)
+{
+	size_t ta = tok_at(t, n, base + a->end);
+	size_t tb = tok_at(t, n, base + b->start);
+	return ta < n && tb == ta + 1 && tok_is(s, &t[ta], "and");
+}
+
 static void pick_actors(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
                         size_t nm, size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b,
                         struct frame *f)
 {
-	int before = -1, after = -1, after2 = -1, victims_before = -1;
+	int before = -1, after = -1, after2 = -1, victims_before = -1, partner = -1;
+	size_t send = t[n - 1].end;
 	for (size_t i = 0; i < na; i++) {
 		size_t a0 = base + sc->am[i].start;
 		if (a0 < cb0 || a0 >= cb1)
@@ -412,9 +436,15 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		 * ("IS killed 260 people, most of them civilians, in bombings"). */
 		if (a0 < trig_b && sc->am[i].type == ACTOR_CIVILIANS)
 			victims_before = (int)i;
+		else if (a0 < trig_b && before >= 0 && partner < 0 &&
+		         sub_event_type_parent(f->sub) == EVENT_BATTLES &&
+		         joined_by_and(s, t, n, base, &sc->am[before], &sc->am[i]))
+			partner = (int)i;
 		else if (a0 < trig_b &&
 		         !(before >= 0 && coordinated_after(s, t, n, base, &sc->am[before], &sc->am[i])))
 			before = (int)i;
+		else if (a0 >= trig_b && actor_is_possessor(s, base, send, &sc->am[i]))
+			continue;
 		else if (after < 0)
 			after = (int)i;
 		else if (after2 < 0 && strcmp(sc->am[i].name, sc->am[after].name) != 0)
@@ -462,6 +492,8 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[before], s, base);
 		if (after >= 0 && strcmp(sc->am[after].name, sc->am[before].name) != 0)
 			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[after], s, base);
+		else if (partner >= 0 && strcmp(sc->am[partner].name, sc->am[before].name) != 0)
+			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[partner], s, base);
 	} else if (before >= 0) {
 		copy_actor(&f->actor2, &f->actor2_flags, &sc->am[before], s, base);
 	} else if (after >= 0 && symmetric) {

@@ -1696,6 +1696,19 @@ static void extract_town_that_fell_to_a_side_was_taken_by_it(void)
 	CHECK_INT(top_sub("Fuel prices fell to a record low in Lagos."), -1);
 }
 
+/* "X and Y exchanged fire": the first side named is actor1, the second
+ * actor2; a possessor after the trigger ("a policeman's widow") is
+ * neither, so killing the widow stays violence against a civilian. */
+static void extract_sides_joined_by_and_and_possessors(void)
+{
+	CHECK_INT(top_actor1("Police and suspected bandits exchanged fire near Gusau, killing two bandits."),
+	          ACTOR_STATE_FORCES);
+	CHECK_INT(top_sub("Armed men gunned down a policeman's widow outside her home in Celaya."),
+	          SUB_ATTACK);
+	CHECK_INT(top_sub("Armed men gunned down a policeman\xe2\x80\x99s widow outside her home in Celaya."),
+	          SUB_ATTACK);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1767,6 +1780,7 @@ int main(void)
 	RUN(extract_interventions_clashes_plunder_and_disappearances);
 	RUN(extract_clans_clash_as_militias_and_residents_burning_a_man_riot);
 	RUN(extract_town_that_fell_to_a_side_was_taken_by_it);
+	RUN(extract_sides_joined_by_and_and_possessors);
 	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
 	RUN(extract_landmine_that_went_off_is_an_explosive_event);
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);
