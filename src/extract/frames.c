@@ -510,8 +510,11 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 	 * passive too: the crowd is its patient. */
 	size_t trig_word = tok_at(t, n, trig_b);
 	size_t trig_word_end = trig_word < n ? t[trig_word].end : trig_b;
+	/* ... but a trigger noun after "of" ("a boy bearing marks of torture")
+	 * is no verb with the crowd as its subject */
 	if (victims_before >= 0 && before < 0 && !by_agent &&
-	    !passive_between(s, t, n, base + sc->am[victims_before].end, trig_word_end))
+	    !passive_between(s, t, n, base + sc->am[victims_before].end, trig_word_end) &&
+	    !(trig_word > 0 && trig_word < n && tok_is(s, &t[trig_word - 1], "of")))
 		f->crowd_agent = true;
 	if (!f->actor2.present && victims_before >= 0 && f->actor1.present &&
 	    strcmp(f->actor1.name, sc->am[victims_before].name) != 0)

@@ -1709,6 +1709,21 @@ static void extract_sides_joined_by_and_and_possessors(void)
 	          SUB_ATTACK);
 }
 
+/* A person set ablaze by a mob is mob violence; families fighting each
+ * other are a mob, not a battle; a body bearing marks of torture was
+ * attacked, not part of a crowd; troops sent ahead of expected clashes
+ * change posture, the clashes have not happened. */
+static void extract_people_set_ablaze_families_fighting_and_expected_clashes(void)
+{
+	CHECK_INT(top_sub("A suspected phone thief was set ablaze by a mob in Uyo."), SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Members of two families fought over a boundary in Bahawalpur, injuring six."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("The corpse of a teenage boy bearing marks of torture turned up near Acapulco."),
+	          SUB_ATTACK);
+	CHECK_INT(top_sub("Troops were deployed to the town ahead of expected clashes."),
+	          SUB_CHANGE_TO_GROUP_ACTIVITY);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1781,6 +1796,7 @@ int main(void)
 	RUN(extract_clans_clash_as_militias_and_residents_burning_a_man_riot);
 	RUN(extract_town_that_fell_to_a_side_was_taken_by_it);
 	RUN(extract_sides_joined_by_and_and_possessors);
+	RUN(extract_people_set_ablaze_families_fighting_and_expected_clashes);
 	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
 	RUN(extract_landmine_that_went_off_is_an_explosive_event);
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);
