@@ -404,6 +404,22 @@ static int actor_is_possessor(const char *s, size_t base, size_t send, const str
 	       (unsigned char)s[e + 2] == 0x99 && (s[e + 3] == 's' || s[e + 3] == 'S');
 }
 
+/* 1 when actor mention a only describes dress: "gunmen in military
+ * fatigues", "men in police uniform" are not the army or the police. */
+static int actor_is_dress(const char *s, const struct text_token *t, size_t n, size_t base,
+                          const struct actor_mention *a)
+{
+	static const char *const dress[] = {"fatigues", "uniform", "uniforms", "attire", "clothes",
+	                                    "clothing", "gear",    "outfits",  NULL};
+	size_t te = tok_at(t, n, base + a->end);
+	if (te >= n)
+		return 0;
+	for (size_t k = 0; dress[k]; k++)
+		if (tok_is(s, &t[te], dress[k]))
+			return 1;
+	return 0;
+}
+
 /* 1 when actor b, named before the trigger, is joined to actor a by a bare
  * "and": "police and bandits exchanged fire" names two sides, the first
  * being actor1. */
@@ -430,7 +446,8 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		if (a0 >= trig_b && a0 < f->trig_end && !crowd_sub(f->sub))
 			continue;
 		if (actor_is_speaker(s, t, n, sc->m, nm, base, trig_b, &sc->am[i]) ||
-		    actor_is_affiliation(s, t, n, base, &sc->am[i]))
+		    actor_is_affiliation(s, t, n, base, &sc->am[i]) ||
+		    actor_is_dress(s, t, n, base, &sc->am[i]))
 			continue;
 		/* Civilians named before the trigger are its victims, not its agent
 		 * ("IS killed 260 people, most of them civilians, in bombings"). */

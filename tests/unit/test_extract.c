@@ -1724,6 +1724,14 @@ static void extract_people_set_ablaze_families_fighting_and_expected_clashes(voi
 	          SUB_CHANGE_TO_GROUP_ACTIVITY);
 }
 
+/* Armed men "in military fatigues" are not the military. */
+static void extract_dress_of_the_attackers_names_no_force(void)
+{
+	CHECK_INT(top_actor1(
+	              "Gunmen in military fatigues stopped a bus near Mangu and killed its nine passengers."),
+	          ACTOR_POLITICAL_MILITIA);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1797,6 +1805,7 @@ int main(void)
 	RUN(extract_town_that_fell_to_a_side_was_taken_by_it);
 	RUN(extract_sides_joined_by_and_and_possessors);
 	RUN(extract_people_set_ablaze_families_fighting_and_expected_clashes);
+	RUN(extract_dress_of_the_attackers_names_no_force);
 	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
 	RUN(extract_landmine_that_went_off_is_an_explosive_event);
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);

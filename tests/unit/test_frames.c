@@ -963,6 +963,21 @@ static void frames_vehicles_burnt_in_a_crash_and_bonfires_are_no_arson(void)
 	CHECK_INT((int)frames_of("Youths set a minibus alight near Nakuru.", f, 4), 1);
 }
 
+/* Fighting a truce is signed "to end" has not happened in that clause;
+ * a group "joining" another changes its activity. */
+static void frames_fighting_a_deal_should_end_and_groups_joining_others(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Elders signed a truce to end fighting over grazing land.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_AGREEMENT);
+	n = frames_of("The militia said it was joining the ruling coalition.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_CHANGE_TO_GROUP_ACTIVITY);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1044,6 +1059,7 @@ int main(void)
 	RUN(frames_count_in_words_ends_the_reach_of_the_one_before);
 	RUN(frames_participle_before_its_noun_is_a_description);
 	RUN(frames_vehicles_burnt_in_a_crash_and_bonfires_are_no_arson);
+	RUN(frames_fighting_a_deal_should_end_and_groups_joining_others);
 	lexicon_free(lex);
 	TEST_DONE();
 }
