@@ -420,6 +420,25 @@ static int actor_is_dress(const char *s, const struct text_token *t, size_t n, s
 	return 0;
 }
 
+/* 1 when party mention a names a worker, supporter or candidate of the
+ * party ("a BJP worker", "ZANU-PF supporters"): unarmed people, whom ACLED
+ * codes as civilians when attacked, not the party's militia. */
+static int party_member(const char *s, const struct text_token *t, size_t n, size_t base,
+                        const struct actor_mention *a)
+{
+	static const char *const role[] = {
+	    "worker",     "workers",    "supporter",   "supporters", "activist", "activists",  "candidate",
+	    "candidates", "councillor", "councillors", "cadre",      "cadres",   "politician", NULL};
+	if (a->type != ACTOR_POLITICAL_MILITIA)
+		return 0;
+	size_t tl = tok_at(t, n, base + a->end);
+	size_t last = tl > 0 ? tl - 1 : 0;
+	for (size_t k = 0; role[k]; k++)
+		if ((tl < n && tok_is(s, &t[tl], role[k])) || (tl > 0 && tok_is(s, &t[last], role[k])))
+			return 1;
+	return 0;
+}
+
 /* 1 when actor b, named before the trigger, is joined to actor a by a bare
  * "and": "police and bandits exchanged fire" names two sides, the first
  * being actor1. */
@@ -522,6 +541,14 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		/* "air strikes on X", "an attack against X": X is the target */
 		copy_actor(&f->actor2, &f->actor2_flags, &sc->am[after], s, base);
 	}
+	/* a party's workers as the target are unarmed: an attack, never a clash */
+	if (f->actor2.present && f->actor2.type == ACTOR_POLITICAL_MILITIA)
+		for (int k = 0; k < 2; k++) {
+			int idx = k == 0 ? before : after;
+			if (idx >= 0 && strcmp(f->actor2.name, sc->am[idx].name) == 0 &&
+			    party_member(s, t, n, base, &sc->am[idx]))
+				f->lex_flags |= LEX_F_UNARMED;
+		}
 	/* Villagers, residents or youths acting: a crowd, which ACLED codes as a
 	 * mob.  A trigger that begins with its own auxiliary ("were shot") is
 	 * passive too: the crowd is its patient. */

@@ -1732,6 +1732,14 @@ static void extract_dress_of_the_attackers_names_no_force(void)
 	          ACTOR_POLITICAL_MILITIA);
 }
 
+/* A party's worker or supporter is an unarmed person: killing one is an
+ * attack, not a clash with the party's militia. */
+static void extract_party_workers_attacked_are_civilians_not_a_militia(void)
+{
+	CHECK_INT(top_sub("Unknown gunmen killed a ZANU-PF supporter near Mutare."), SUB_ATTACK);
+	CHECK_INT(top_sub("Assailants shot dead a BJP worker near Purulia."), SUB_ATTACK);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1806,6 +1814,7 @@ int main(void)
 	RUN(extract_sides_joined_by_and_and_possessors);
 	RUN(extract_people_set_ablaze_families_fighting_and_expected_clashes);
 	RUN(extract_dress_of_the_attackers_names_no_force);
+	RUN(extract_party_workers_attacked_are_civilians_not_a_militia);
 	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
 	RUN(extract_landmine_that_went_off_is_an_explosive_event);
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);
