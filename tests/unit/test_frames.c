@@ -978,6 +978,27 @@ static void frames_fighting_a_deal_should_end_and_groups_joining_others(void)
 		CHECK_INT(f[0].sub, SUB_CHANGE_TO_GROUP_ACTIVITY);
 }
 
+/* A militia pulling out hands territory over; a controlled explosion
+ * disrupts a bomb; a person "taken from" home by masked men is abducted;
+ * a base only talked about is not established. */
+static void frames_withdrawals_controlled_explosions_and_people_taken(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("The militia pulled out from the market town after talks with elders.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_NON_VIOLENT_TRANSFER_OF_TERRITORY);
+	n = frames_of("Engineers destroyed a roadside bomb near Kidal in a controlled explosion.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_DISRUPTED_WEAPONS_USE);
+	n = frames_of("The lawyer has not been seen since he was taken from his office by masked men.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_ABDUCTION_FORCED_DISAPPEARANCE);
+	CHECK_INT((int)frames_of("The general spoke to reporters about the new base near Gao.", f, 4), 0);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1060,6 +1081,7 @@ int main(void)
 	RUN(frames_participle_before_its_noun_is_a_description);
 	RUN(frames_vehicles_burnt_in_a_crash_and_bonfires_are_no_arson);
 	RUN(frames_fighting_a_deal_should_end_and_groups_joining_others);
+	RUN(frames_withdrawals_controlled_explosions_and_people_taken);
 	lexicon_free(lex);
 	TEST_DONE();
 }
