@@ -999,6 +999,18 @@ static void frames_withdrawals_controlled_explosions_and_people_taken(void)
 	CHECK_INT((int)frames_of("The general spoke to reporters about the new base near Gao.", f, 4), 0);
 }
 
+/* A relative shot, as the family tells it, was attacked; footage of
+ * one's son that was "shot" is no event. */
+static void frames_relative_shot_is_an_attack_but_a_video_is_not(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("They came before dawn and shot my brother outside our house.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n == 1)
+		CHECK_INT(f[0].sub, SUB_ATTACK);
+	CHECK_INT((int)frames_of("He shot a video of his son at the beach.", f, 4), 0);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1082,6 +1094,7 @@ int main(void)
 	RUN(frames_vehicles_burnt_in_a_crash_and_bonfires_are_no_arson);
 	RUN(frames_fighting_a_deal_should_end_and_groups_joining_others);
 	RUN(frames_withdrawals_controlled_explosions_and_people_taken);
+	RUN(frames_relative_shot_is_an_attack_but_a_video_is_not);
 	lexicon_free(lex);
 	TEST_DONE();
 }
