@@ -1740,6 +1740,12 @@ static void extract_party_workers_attacked_are_civilians_not_a_militia(void)
 	CHECK_INT(top_sub("Assailants shot dead a BJP worker near Purulia."), SUB_ATTACK);
 }
 
+/* A death toll that "fell to" a number is no town taken. */
+static void extract_toll_that_fell_to_a_number_is_no_conquest(void)
+{
+	CHECK_INT(top_sub("The death toll fell to 12 after rebels released three hostages."), -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1815,6 +1821,7 @@ int main(void)
 	RUN(extract_people_set_ablaze_families_fighting_and_expected_clashes);
 	RUN(extract_dress_of_the_attackers_names_no_force);
 	RUN(extract_party_workers_attacked_are_civilians_not_a_militia);
+	RUN(extract_toll_that_fell_to_a_number_is_no_conquest);
 	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
 	RUN(extract_landmine_that_went_off_is_an_explosive_event);
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);

@@ -1011,6 +1011,16 @@ static void frames_relative_shot_is_an_attack_but_a_video_is_not(void)
 	CHECK_INT((int)frames_of("He shot a video of his son at the beach.", f, 4), 0);
 }
 
+/* Support withdrawn, a toll that fell, bodies taken away and weapons
+ * taken from gunmen are no withdrawal, conquest or abduction. */
+static void frames_support_withdrawn_tolls_and_things_taken_are_no_event(void)
+{
+	struct frame f[4];
+	CHECK_INT((int)frames_of("The government withdrew its support for the militia in Ituri.", f, 4), 0);
+	CHECK_INT((int)frames_of("Police took away the bodies of the slain rebels.", f, 4), 0);
+	CHECK_INT((int)frames_of("Weapons taken from the gunmen were displayed in Maiduguri.", f, 4), 0);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1095,6 +1105,7 @@ int main(void)
 	RUN(frames_fighting_a_deal_should_end_and_groups_joining_others);
 	RUN(frames_withdrawals_controlled_explosions_and_people_taken);
 	RUN(frames_relative_shot_is_an_attack_but_a_video_is_not);
+	RUN(frames_support_withdrawn_tolls_and_things_taken_are_no_event);
 	lexicon_free(lex);
 	TEST_DONE();
 }
