@@ -1746,6 +1746,16 @@ static void extract_toll_that_fell_to_a_number_is_no_conquest(void)
 	CHECK_INT(top_sub("The death toll fell to 12 after rebels released three hostages."), -1);
 }
 
+/* Tasks that "fell to" the army, records seized from people and rifles
+ * taken from the armed forces are no conquest and no abduction. */
+static void extract_tasks_records_and_rifles_are_no_conquest_or_abduction(void)
+{
+	CHECK_INT(top_sub("The task of guarding the frontier fell to the army."), -1);
+	CHECK_INT(top_sub("Investigators seized the accounting records of three people linked to the gang."),
+	          -1);
+	CHECK_INT(top_sub("Some of the rifles were taken from the armed forces after the war."), -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1822,6 +1832,7 @@ int main(void)
 	RUN(extract_dress_of_the_attackers_names_no_force);
 	RUN(extract_party_workers_attacked_are_civilians_not_a_militia);
 	RUN(extract_toll_that_fell_to_a_number_is_no_conquest);
+	RUN(extract_tasks_records_and_rifles_are_no_conquest_or_abduction);
 	RUN(extract_name_repeated_in_parenthesis_is_not_its_own_province);
 	RUN(extract_landmine_that_went_off_is_an_explosive_event);
 	RUN(extract_protest_over_a_denial_is_a_protest_not_a_dispute);
