@@ -73,6 +73,25 @@ static void places_opponents_of_a_group_are_in_its_country(void)
 	              "YE");
 }
 
+/* Places of the world's busiest conflict areas, written the ways news
+ * writes them: a possessive province, a unit word, a comma container, a
+ * transliteration, a town named with its oblast. */
+static void places_conflict_areas_in_common_wordings(void)
+{
+	static const char *const t[][2] = {
+	    {"On 7 July 2022, Turkish artillery shelled villages near Tal Rifaat in northern Aleppo.", "SY"},
+	    {"On 7 July 2022, Russian missiles hit a shopping mall in Kremenchuk, Poltava oblast.", "UA"},
+	    {"On 7 July 2022, the army clashed with the Arakan Army in Paletwa township, Chin state.", "MM"},
+	    {"On 7 July 2022, armed bandits killed 20 villagers in Anka LGA of Zamfara State.", "NG"},
+	    {"On 7 July 2022, al-Shabaab militants attacked troops in Beledweyne, Hiiraan region.", "SO"},
+	    {"On 7 July 2022, the Taliban attacked a checkpoint in Nad Ali district of Helmand province.", "AF"},
+	    {"On 7 July 2022, M23 rebels seized the border town of Bunagana in North Kivu.", "CD"},
+	    {"On 7 July 2022, Maoists killed a villager in Bijapur district of Chhattisgarh.", "IN"},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++)
+		check_country(t[i][0], t[i][1]);
+}
+
 int main(void)
 {
 	char err[512];
@@ -84,6 +103,7 @@ int main(void)
 	RUN(places_province_after_a_village_is_of_the_first_places_country);
 	RUN(places_big_citys_own_name_beats_an_alternate_abroad);
 	RUN(places_opponents_of_a_group_are_in_its_country);
+	RUN(places_conflict_areas_in_common_wordings);
 	extract_data_free(data);
 	TEST_DONE();
 }
