@@ -510,16 +510,17 @@ static void sentences_end_at_a_terminator_at_every_offset(void)
 static void token_is_inline_agrees_with_token_is(void)
 {
 	const char *s = "After the US-backed SDF's raid, 1,100 @ ` Killed in Deir ez-Zor.";
-	static const char *const words[] = {"after",  "AFTER", "afte",     "afterwards", "the", "us-backed",
-	                                    "US-BACKED", "sdf's", "SDF",   "raid",       ",",   "1,100",
-	                                    "1,10",   "@",     "`",        "killed",     "kill", "in",
-	                                    "ez-zor", ".",     "",         "deir",       "Deir", NULL};
+	static const char *const words[] = {"after",     "AFTER", "afte", "afterwards", "the",  "us-backed",
+	                                    "US-BACKED", "sdf's", "SDF",  "raid",       ",",    "1,100",
+	                                    "1,10",      "@",     "`",    "killed",     "kill", "in",
+	                                    "ez-zor",    ".",     "",     "deir",       "Deir", NULL};
 	struct text_token t[32];
 	size_t n = text_tokens(s, 0, strlen(s), t, 32);
 	CHECK(n > 10);
 	for (size_t i = 0; i < n; i++)
 		for (size_t w = 0; words[w]; w++)
-			CHECK_INT(text_token_is_inline(s, &t[i], words[w]), text_token_is(s, &t[i], words[w]));
+			CHECK_INT(text_token_is_inline(s, &t[i], words[w]),
+			          text_token_is(s, &t[i], words[w]));
 	/* with literal words, as the frames call it */
 	CHECK(text_token_is_inline(s, &t[0], "after"));
 	CHECK(text_token_is_inline(s, &t[0], "AFTER"));
