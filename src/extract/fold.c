@@ -333,9 +333,14 @@ size_t fold_key_loose(const char *tmp, size_t n, char *out, size_t outlen)
 				 * too), with no branch per letter */
 				if (o == 0)
 					out[o++] = w[k++];
+				/* the last letter kept is held in a register: read back
+				 * from out[], each letter waited for the one stored before */
+				char prev = out[o - 1];
 				for (; k < wl; k++) {
-					out[o] = w[k];
-					o += out[o] != out[o - 1];
+					char c = w[k];
+					out[o] = c;
+					o += c != prev;
+					prev = c;
 				}
 			}
 			for (; k < wl; k++) {

@@ -38,9 +38,9 @@ struct clause {
 	size_t t0, t1; /* token range */
 };
 
-static int tok_is(const char *s, const struct text_token *t, const char *w)
+static inline int tok_is(const char *s, const struct text_token *t, const char *w)
 {
-	return text_token_is(s, t, w);
+	return text_token_is_inline(s, t, w);
 }
 
 static int tok_is_punct(const char *s, const struct text_token *t, char c)

@@ -1780,7 +1780,20 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 	kl = fold_name(text + s, e - s, key, sizeof(key));
 	if (kl < 2)
 		return 0;
-	nr = gaz_lookup(g, GAZ_KEY_HASH(key, kl, GAZ_SEED_STRICT), raw, GAZ_MAX_HITS);
+	uint64_t hs = GAZ_KEY_HASH(key, kl, GAZ_SEED_STRICT), hl = 0;
+	size_t ll = 0;
+	if (allow_loose && !single) {
+		/* A span of several words is nearly never a strict key (and the
+		 * loose one is read next): both slots fetched at once, the loose
+		 * key made while the strict slot is on its way. */
+		__builtin_prefetch(&g->tab[(size_t)hs & g->tab_mask]);
+		ll = fold_key_loose(key, kl, loose, sizeof(loose));
+		if (ll >= 4) {
+			hl = GAZ_KEY_HASH(loose, ll, GAZ_SEED_LOOSE);
+			__builtin_prefetch(&g->tab[(size_t)hl & g->tab_mask]);
+		}
+	}
+	nr = gaz_lookup(g, hs, raw, GAZ_MAX_HITS);
 	for (size_t i = 0; i < nr; i++) {
 		if (single && (raw[i] & GAZ_F_STOP) && ((raw[i] & GAZ_ID_MASK) == GAZ_STOP_ID || beside_caps))
 			return 0; /* a stop word alone is never a place; a weak name not in a run of names */
@@ -1810,10 +1823,14 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 	}
 	/* folding is idempotent: the loose key of the strict key is the text's
 	 * (and e - s < GAZ_KEY_MAX, so key is a whole fold_name() key) */
-	kl = fold_key_loose(key, kl, loose, sizeof(loose));
-	if (kl < 4)
+	if (single) {
+		ll = fold_key_loose(key, kl, loose, sizeof(loose));
+		if (ll >= 4)
+			hl = GAZ_KEY_HASH(loose, ll, GAZ_SEED_LOOSE);
+	}
+	if (ll < 4)
 		return 0;
-	nr = gaz_lookup(g, GAZ_KEY_HASH(loose, kl, GAZ_SEED_LOOSE), raw, GAZ_MAX_HITS);
+	nr = gaz_lookup(g, hl, raw, GAZ_MAX_HITS);
 	for (size_t i = 0; i < nr && n < max; i++)
 		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM)) && gaz_loose_ok(g, raw[i]))
 			vals[n++] = raw[i];
@@ -2033,6 +2050,11 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 				}
 			}
 			if (found) {
+				/* the candidates' places, far apart in a large array:
+				 * fetched together before gaz_order() reads them in turn */
+				for (size_t v = 0; v < found; v++)
+					if ((vals[v] & GAZ_ID_MASK) < g->n_places)
+						__builtin_prefetch(&g->places[vals[v] & GAZ_ID_MASK]);
 				struct gaz_mention *m = &out[n_out];
 				m->start = s;
 				m->end = e;

@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* Clean in[0..len) into out (capacity >= len + 1).  map (capacity >= len + 1)
  * receives map[i] = offset in `in` of out[i], and map[out_len] = len.
@@ -58,5 +59,26 @@ size_t text_tokens(const char *s, size_t start, size_t end, struct text_token *o
 
 /* Case-insensitive ASCII comparison of a token with a word. */
 int text_token_is(const char *s, const struct text_token *t, const char *word);
+
+/* text_token_is(), inline for the scanners' hot paths: with a literal word
+ * its first letter and length are known where it is called, so most tokens
+ * are refused without a call.  (Only A-Z fold, on both sides.) */
+static inline int text_token_is_inline(const char *s, const struct text_token *t, const char *word)
+{
+	size_t n = t->end - t->start;
+	if (n == 0)
+		return !word[0];
+	/* most tokens differ in their first letter: no strlen() for a word in a table */
+	if (((unsigned char)s[t->start] | 0x20) != ((unsigned char)word[0] | 0x20) || n != strlen(word))
+		return 0;
+	const unsigned char *a = (const unsigned char *)s + t->start, *b = (const unsigned char *)word;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = a[i] >= 'A' && a[i] <= 'Z' ? (unsigned char)(a[i] | 0x20) : a[i];
+		unsigned char y = b[i] >= 'A' && b[i] <= 'Z' ? (unsigned char)(b[i] | 0x20) : b[i];
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
 
 #endif

@@ -174,8 +174,27 @@ static void key_loose_is_loose_of_the_text_at_every_bound(void)
 	CHECK_STR(out, "deirzor");
 }
 
+/* Doubled letters become single in runs of any length and across the
+ * words of a key, and a letter that only repeats one further back stays:
+ * what the loose key's letter loop keeps. */
+static void loose_doubles_collapse_in_runs_and_across_words(void)
+{
+	CHECK_STR(loose("Raaaqqqa"), "raqa");
+	CHECK_STR(loose("Abu Ubaydah"), loose("Abubaydah"));
+	CHECK_STR(loose("Tell Lubb"), "telub");
+	CHECK_STR(loose("Abab"), "abab");
+	CHECK_STR(loose("Aa"), "a");
+	char key[] = "deir ez zor", out[64];
+	CHECK_INT(fold_key_loose(key, strlen(key), out, sizeof(out)), 7);
+	CHECK_STR(out, "deirzor");
+	/* a full buffer cuts the key, never overruns */
+	CHECK_INT(fold_key_loose(key, strlen(key), out, 4), 3);
+	CHECK_STR(out, "dei");
+}
+
 int main(void)
 {
+	RUN(loose_doubles_collapse_in_runs_and_across_words);
 	RUN(fold_hyphens_and_case_become_single_spaces);
 	RUN(fold_strips_latin_diacritics);
 	RUN(fold_drops_apostrophes_of_every_kind);

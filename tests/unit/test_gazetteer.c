@@ -831,6 +831,27 @@ static void gazetteer_article_less_name_is_weak(void)
 	CHECK_INT(first_kind("Fighters took Manbij and Bab.", "Bab", NULL), -1);
 }
 
+/* Spans of several words fetch their strict and loose keys together: a
+ * strict key still wins ("San Salvador"), a loose one is found when the
+ * strict one is absent ("Deir Ezzor"), and a run of capitalised common
+ * words that is neither ("Human Rights Watch") gives no mention. */
+static void gazetteer_multiword_spans_find_strict_then_loose_keys(void)
+{
+	const char *t = "Human Rights Watch said troops entered San Salvador and Deir Ezzor.";
+	struct gaz_mention ms[8];
+	size_t n = scan(t, ms, 8);
+	const struct gaz_mention *ss = find(t, "San Salvador", ms, n);
+	const struct gaz_mention *dz = find(t, "Deir Ezzor", ms, n);
+	CHECK(ss != NULL);
+	CHECK(dz != NULL);
+	CHECK(find(t, "Human Rights Watch", ms, n) == NULL);
+	CHECK(find(t, "Human Rights", ms, n) == NULL);
+	const struct gaz_place *p = ss ? gazetteer_resolve(gaz, ss, NULL) : NULL;
+	CHECK(p != NULL && strcmp(p->country_code, "SV") == 0);
+	p = dz ? gazetteer_resolve(gaz, dz, NULL) : NULL;
+	CHECK(p != NULL && strcmp(p->country_code, "SY") == 0);
+}
+
 int main(void)
 {
 	const char *dir = data_dir = test_env("CONFLICTD_DATA_DIR", "data");
@@ -843,6 +864,7 @@ int main(void)
 	RUN(gazetteer_village_and_province_get_their_cues);
 	RUN(gazetteer_cue_words_read_the_same_at_the_end_of_the_text);
 	RUN(gazetteer_transliterations_meet);
+	RUN(gazetteer_multiword_spans_find_strict_then_loose_keys);
 	RUN(gazetteer_tripoli_follows_the_article_country);
 	RUN(gazetteer_saraqib_is_a_town_of_idlib);
 	RUN(gazetteer_tiny_capital_does_not_beat_a_big_city);

@@ -503,8 +503,44 @@ static void sentences_end_at_a_terminator_at_every_offset(void)
 		}
 }
 
+/* The inline form the frames use answers as text_token_is() for every
+ * token and word: a literal word or one from a table, another case, a
+ * longer or shorter word, bytes that differ only in 0x20 but are no
+ * letters ("@" and "`"), the empty word. */
+static void token_is_inline_agrees_with_token_is(void)
+{
+	const char *s = "After the US-backed SDF's raid, 1,100 @ ` Killed in Deir ez-Zor.";
+	static const char *const words[] = {"after",     "AFTER", "afte", "afterwards", "the",  "us-backed",
+	                                    "US-BACKED", "sdf's", "SDF",  "raid",       ",",    "1,100",
+	                                    "1,10",      "@",     "`",    "killed",     "kill", "in",
+	                                    "ez-zor",    ".",     "",     "deir",       "Deir", NULL};
+	struct text_token t[32];
+	size_t n = text_tokens(s, 0, strlen(s), t, 32);
+	CHECK(n > 10);
+	for (size_t i = 0; i < n; i++)
+		for (size_t w = 0; words[w]; w++)
+			CHECK_INT(text_token_is_inline(s, &t[i], words[w]),
+			          text_token_is(s, &t[i], words[w]));
+	/* with literal words, as the frames call it */
+	CHECK(text_token_is_inline(s, &t[0], "after"));
+	CHECK(text_token_is_inline(s, &t[0], "AFTER"));
+	CHECK(!text_token_is_inline(s, &t[0], "afte"));
+	CHECK(!text_token_is_inline(s, &t[0], "afterwards"));
+	CHECK(!text_token_is_inline(s, &t[0], ""));
+	/* an empty token equals only the empty word */
+	struct text_token empty = {3, 3, TOK_WORD};
+	CHECK(text_token_is_inline(s, &empty, ""));
+	CHECK(!text_token_is_inline(s, &empty, "a"));
+	/* "@" and "`" differ only in 0x20 and are no letters: not equal */
+	const char *q = "@";
+	struct text_token at = {0, 1, TOK_PUNCT};
+	CHECK(text_token_is_inline(q, &at, "@"));
+	CHECK(!text_token_is_inline(q, &at, "`"));
+}
+
 int main(void)
 {
+	RUN(token_is_inline_agrees_with_token_is);
 	RUN(text_clean_turns_curly_quotes_and_dashes_into_ascii);
 	RUN(text_clean_keeps_printable_ascii_and_newlines);
 	RUN(text_clean_spaces_and_zero_widths);
