@@ -841,6 +841,23 @@ static int one_passive_victim(const char *s, const struct text_token *t, size_t 
 	return 0;
 }
 
+/* 1 when "of" at token i opens the people a count counts ("dozens of
+ * civilians", "hundreds of people"), not a set already named ("of those",
+ * "of the victims", "of them"): the word after it is no determiner or
+ * pronoun. */
+static int count_of_people(const char *s, const struct text_token *t, size_t i, size_t c1)
+{
+	static const char *const set_words[] = {"the",   "those", "these", "them",  "whom", "which", "its",
+	                                        "their", "his",   "her",   "our",   "all",  "us",    "whose",
+	                                        "this",  "that",  "each",  "every", NULL};
+	if (i + 1 >= c1 || (t[i + 1].flags & (TOK_NUM | TOK_PUNCT)))
+		return 0;
+	for (size_t k = 0; set_words[k]; k++)
+		if (tok_is(s, &t[i + 1], set_words[k]))
+			return 0;
+	return 1;
+}
+
 static void read_deaths(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
                         size_t nm, const struct frames_scratch *sc, size_t nn, size_t base, size_t c0,
                         size_t c1, struct deaths *d)
@@ -944,9 +961,11 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 				kind = prev_kind;
 		}
 		/* "including 17 children", "Seventeen of those killed"; but
-		 * "killing 2 of them" counts the 2. */
+		 * "killing 2 of them" counts the 2, and "dozens of civilians were
+		 * killed" is a count of people, no part of another count. */
 		int subset = (i0 > c0 && is_kind_ending(m, nm, LEX_SUBSET, i0)) ||
-		             (!back && i1 < c1 && tok_is(s, &t[i1], "of")) || breakdown;
+		             (!back && i1 < c1 && tok_is(s, &t[i1], "of") && !count_of_people(s, t, i1, c1)) ||
+		             breakdown;
 		int child = 0, civ = 0;
 		for (size_t i = i1; i < c1 && i < i1 + CHILD_FORWARD; i++) {
 			if (is_kind_at(m, nm, LEX_CHILD, i, NULL))

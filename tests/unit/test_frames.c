@@ -55,6 +55,23 @@ static void frames_including_children_counts_children(void)
 	CHECK_INT(f[0].fat.children, 6);
 }
 
+/* "dozens of civilians were killed" counts people; "seventeen of those
+ * killed" counts part of a set already counted. */
+static void frames_vague_count_of_people_is_the_dead(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Dozens of civilians were killed in air strikes on the market on Friday.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n < 1)
+		return;
+	CHECK_INT(f[0].fat.best, 12);
+	CHECK_INT(f[0].fat.civilians, 12);
+	n = frames_of("Hundreds of people were killed when warplanes bombed the town on Friday.", f, 4);
+	CHECK_INT((int)n, 1);
+	if (n >= 1)
+		CHECK_INT(f[0].fat.best, 100);
+}
+
 static void frames_unnumbered_deaths_are_imputed(void)
 {
 	struct frame f[4];
@@ -1031,6 +1048,7 @@ int main(void)
 	RUN(frames_air_strikes_with_number_of_dead);
 	RUN(frames_wounded_are_never_counted_as_dead);
 	RUN(frames_including_children_counts_children);
+	RUN(frames_vague_count_of_people_is_the_dead);
 	RUN(frames_unnumbered_deaths_are_imputed);
 	RUN(frames_denial_and_threat_make_no_event);
 	RUN(frames_cumulative_toll_is_a_tally);
