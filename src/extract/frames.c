@@ -1348,13 +1348,49 @@ static int superlative_in(const char *s, const struct text_token *t, size_t a, s
 	return 0;
 }
 
+/* The relative clause that describes the subject before the trigger at
+ * token trig, when it counts a period's dead: "The insurgents, who have
+ * killed hundreds since 2017, attacked ...", "Rebels who have killed 3,000
+ * people since 2014 attacked ...".  Its dead are the group's record, not
+ * the event's.  [*r0, *r1) from "who"/"which" (with the comma before it)
+ * to the comma that closes it, or the trigger; 0 when there is none. */
+static int tally_relative_before(const char *s, const struct text_token *t, size_t n,
+                                 const struct lex_match *m, size_t nm, const struct date_ref *dr, size_t nd,
+                                 size_t base, size_t c0, size_t trig, size_t *r0, size_t *r1)
+{
+	size_t w = trig;
+	while (w > c0 + 1 && !tok_is(s, &t[w - 1], "who") && !tok_is(s, &t[w - 1], "which"))
+		w--;
+	if (w <= c0 + 1)
+		return 0;
+	size_t rel = w - 1, end = trig;
+	for (size_t i = w; i < trig; i++)
+		if (tok_is_punct(s, &t[i], ',')) {
+			end = i + 1;
+			break;
+		}
+	*r0 = tok_is_punct(s, &t[rel - 1], ',') ? rel - 1 : rel;
+	*r1 = end;
+	for (size_t j = 0; j < nm; j++)
+		if (m[j].entry->kind == LEX_TALLY && m[j].tok_start >= rel && m[j].tok_start < end &&
+		    lexicon_context_ok(m[j].entry, s, t, n))
+			return 1;
+	for (size_t i = 0; i < nd; i++) {
+		size_t c = tok_at(t, n, base + dr[i].start);
+		if ((dr[i].flags & DATE_F_SINCE) && c >= rel && c < end)
+			return 1;
+	}
+	return 0;
+}
+
 /* 1 when the sentence counts a period's dead for the frame whose trigger is
  * at token trig: a tally cue or a "since" date, unless it sits in a phrase
  * set off after the trigger by a comma that compares this event with
  * earlier ones ("killed 29 soldiers, the deadliest attack since 2016",
  * "..., marking the largest death toll in a single day"). */
 static int tally_for(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
-                     size_t nm, const struct date_ref *dr, size_t nd, size_t base, size_t trig)
+                     size_t nm, const struct date_ref *dr, size_t nd, size_t base, size_t trig, size_t skip0,
+                     size_t skip1)
 {
 	size_t comma = n;
 	for (size_t i = trig; i < n; i++)
@@ -1366,7 +1402,7 @@ static int tally_for(const char *s, const struct text_token *t, size_t n, const 
 		if (m[j].entry->kind != LEX_TALLY || !lexicon_context_ok(m[j].entry, s, t, n))
 			continue;
 		size_t c = m[j].tok_start;
-		if (c > comma && superlative_in(s, t, comma + 1, m[j].tok_end))
+		if ((c > comma && superlative_in(s, t, comma + 1, m[j].tok_end)) || (c >= skip0 && c < skip1))
 			continue;
 		return 1;
 	}
@@ -1375,7 +1411,7 @@ static int tally_for(const char *s, const struct text_token *t, size_t n, const 
 		    strncasecmp(s + base + dr[i].start, "since", 5) != 0)
 			continue;
 		size_t c = tok_at(t, n, base + dr[i].start);
-		if (c > comma && superlative_in(s, t, comma + 1, c))
+		if ((c > comma && superlative_in(s, t, comma + 1, c)) || (c >= skip0 && c < skip1))
 			continue;
 		return 1;
 	}
@@ -1774,9 +1810,13 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		pick_place(env, sc, s, end, ng, na, start, cb0, cb1, f.trig_start, &f);
 		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;
-		read_deaths(s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d);
-		int ftally =
-		    tally && tally_for(s, t, n, sc->m, nm, sc->dr, nd, start, tok_at(t, n, f.trig_start));
+		size_t trig_tok = tok_at(t, n, f.trig_start), rel0 = 0, rel1 = 0;
+		if (!tally_relative_before(s, t, n, sc->m, nm, sc->dr, nd, start, c0, trig_tok, &rel0, &rel1))
+			rel0 = rel1 = 0;
+		/* the subject's record in a relative clause is neither the
+		 * event's dead nor a tally of it */
+		read_deaths(s, t, n, sc->m, nm, sc, nn, start, rel1 > c0 ? rel1 : c0, c1, &d);
+		int ftally = tally && tally_for(s, t, n, sc->m, nm, sc->dr, nd, start, trig_tok, rel0, rel1);
 		f.fat.civilians = (int)d.civilians;
 		f.fat.children = (int)d.children;
 		if (d.any_number) {

@@ -72,6 +72,36 @@ static void frames_vague_count_of_people_is_the_dead(void)
 		CHECK_INT(f[0].fat.best, 100);
 }
 
+/* A relative clause that gives the subject's record ("who have killed
+ * hundreds since 2017") is neither the event's dead nor a tally of it:
+ * the main verb's event keeps its own count. */
+static void frames_subjects_record_in_a_relative_clause_is_no_tally(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("The insurgents, who have killed hundreds since 2017, attacked the port town on "
+	                     "Friday, killing 14 people.",
+	                     f, 4);
+	CHECK(n >= 1);
+	if (n < 1)
+		return;
+	CHECK_INT(f[0].role, FRAME_EVENT);
+	CHECK_INT(f[0].sub, SUB_ATTACK);
+	CHECK_INT(f[0].fat.best, 14);
+	n = frames_of("Rebels who have killed more than 3,000 people since 2014 ambushed a convoy on Friday, "
+	              "killing nine soldiers.",
+	              f, 4);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_INT(f[0].role, FRAME_EVENT);
+		CHECK_INT(f[0].fat.best, 9);
+	}
+	/* the record told as the sentence's own statement stays a tally */
+	n = frames_of("The rebels have killed more than 3,000 people since 2014.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].role, FRAME_TALLY);
+}
+
 static void frames_unnumbered_deaths_are_imputed(void)
 {
 	struct frame f[4];
@@ -1049,6 +1079,7 @@ int main(void)
 	RUN(frames_wounded_are_never_counted_as_dead);
 	RUN(frames_including_children_counts_children);
 	RUN(frames_vague_count_of_people_is_the_dead);
+	RUN(frames_subjects_record_in_a_relative_clause_is_no_tally);
 	RUN(frames_unnumbered_deaths_are_imputed);
 	RUN(frames_denial_and_threat_make_no_event);
 	RUN(frames_cumulative_toll_is_a_tally);
