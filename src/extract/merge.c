@@ -236,10 +236,16 @@ static void merge_into(struct merged *m, const struct frame *f, int attach)
 		e->priority = f->priority;
 		e->lex_flags = f->lex_flags;
 	}
-	if (f->actor1.present && (!e->actor1.present || (!e->actor1_sure && f->actor1_sure))) {
+	/* "Islamist militants attacked ..." then "the gunmen, members of
+	 * ISWAP, ...": the group a later sentence names outranks the generic
+	 * actor of the same kind */
+	int named_later = f->actor1.present && e->actor1.present && (e->actor1_flags & ACTOR_F_GENERIC) &&
+	                  !(f->actor1_flags & ACTOR_F_GENERIC) && f->actor1.type == e->actor1.type &&
+	                  (f->actor1_sure || !e->actor1_sure);
+	if (f->actor1.present && (!e->actor1.present || (!e->actor1_sure && f->actor1_sure) || named_later)) {
 		e->actor1 = f->actor1;
 		e->actor1_flags = f->actor1_flags;
-		e->actor1_sure = f->actor1_sure;
+		e->actor1_sure = f->actor1_sure || e->actor1_sure;
 	}
 	if (f->unknown_agent && !e->actor1.present)
 		e->unknown_agent = true;

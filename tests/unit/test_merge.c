@@ -47,6 +47,31 @@ static void merge_same_strikes_told_twice_is_one_event_with_both_sentences(void)
 	CHECK(m[0].f.has_place);
 }
 
+/* "Militants attacked the village ..." then "The gunmen, members of
+ * ISWAP, ...": the group the later sentence names replaces the generic
+ * actor of the same type; a generic actor never replaces a named one. */
+static void merge_named_group_outranks_a_generic_actor_of_its_type(void)
+{
+	struct frame f[2] = {mk(0, SUB_ATTACK, 80, 100, 7), mk(1, SUB_ATTACK, 70, 100, 0)};
+	f[0].actor1.present = f[1].actor1.present = true;
+	f[0].actor1.type = f[1].actor1.type = ACTOR_REBEL_GROUP;
+	strcpy(f[0].actor1.name, "Unidentified Rebel Group");
+	f[0].actor1_flags = ACTOR_F_GENERIC;
+	strcpy(f[1].actor1.name, "ISWAP: Islamic State West Africa Province");
+	f[0].actor1_sure = f[1].actor1_sure = true;
+	struct merged m[4];
+	size_t n = merge_frames(NULL, f, 2, m, 4);
+	CHECK_INT((int)n, 1);
+	CHECK_STR(m[0].f.actor1.name, "ISWAP: Islamic State West Africa Province");
+	/* the other way round the named group stays */
+	struct frame g[2] = {f[1], f[0]};
+	g[0].sent = 0;
+	g[1].sent = 1;
+	n = merge_frames(NULL, g, 2, m, 4);
+	CHECK_INT((int)n, 1);
+	CHECK_STR(m[0].f.actor1.name, "ISWAP: Islamic State West Africa Province");
+}
+
 static void merge_different_days_stay_distinct(void)
 {
 	struct frame f[2] = {mk(0, SUB_ARMED_CLASH, 60, 100, 5), mk(1, SUB_ARMED_CLASH, 60, 101, 5)};
@@ -264,6 +289,7 @@ static void merge_police_arrests_right_after_a_protest_are_its_intervention(void
 int main(void)
 {
 	RUN(merge_same_strikes_told_twice_is_one_event_with_both_sentences);
+	RUN(merge_named_group_outranks_a_generic_actor_of_its_type);
 	RUN(merge_different_days_stay_distinct);
 	RUN(merge_different_places_stay_distinct);
 	RUN(merge_one_event_per_day_and_place_across_types);
