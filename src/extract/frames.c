@@ -450,11 +450,27 @@ static int joined_by_and(const char *s, const struct text_token *t, size_t n, si
 	return ta < n && tb == ta + 1 && tok_is(s, &t[ta], "and");
 }
 
+/* 1 when a violent verb of the lexicon (a trigger or a death word) starts
+ * in bytes [from, to): the actor after it is the verb's object, and the one
+ * before it the subject ("jihadists killed 12 soldiers in an ambush"). */
+static int verb_between(const struct text_token *t, size_t n, const struct lex_match *m, size_t nm,
+                        size_t from, size_t to)
+{
+	for (size_t j = 0; j < nm; j++) {
+		if (m[j].entry->kind != LEX_TRIGGER && m[j].entry->kind != LEX_DEATH)
+			continue;
+		size_t b = m[j].tok_start < n ? t[m[j].tok_start].start : SIZE_MAX;
+		if (b >= from && b < to)
+			return 1;
+	}
+	return 0;
+}
+
 static void pick_actors(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
                         size_t nm, size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b,
                         struct frame *f)
 {
-	int before = -1, after = -1, after2 = -1, victims_before = -1, partner = -1;
+	int before = -1, after = -1, after2 = -1, victims_before = -1, partner = -1, object_before = -1;
 	size_t send = t[n - 1].end;
 	for (size_t i = 0; i < na; i++) {
 		size_t a0 = base + sc->am[i].start;
@@ -476,7 +492,10 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		         sub_event_type_parent(f->sub) == EVENT_BATTLES &&
 		         joined_by_and(s, t, n, base, &sc->am[before], &sc->am[i]))
 			partner = (int)i;
-		else if (a0 < trig_b &&
+		else if (a0 < trig_b && before >= 0 && object_before < 0 &&
+		         verb_between(t, n, sc->m, nm, base + sc->am[before].end, a0))
+			object_before = (int)i; /* "jihadists killed 12 soldiers in an ambush" */
+		else if (a0 < trig_b && object_before < 0 &&
 		         !(before >= 0 && coordinated_after(s, t, n, base, &sc->am[before], &sc->am[i])))
 			before = (int)i;
 		else if (a0 >= trig_b && actor_is_possessor(s, base, send, &sc->am[i]))
@@ -526,7 +545,9 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 	} else if (before >= 0 && !patient_before) {
 		f->actor1_sure = true;
 		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[before], s, base);
-		if (after >= 0 && strcmp(sc->am[after].name, sc->am[before].name) != 0)
+		if (object_before >= 0 && strcmp(sc->am[object_before].name, sc->am[before].name) != 0)
+			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[object_before], s, base);
+		else if (after >= 0 && strcmp(sc->am[after].name, sc->am[before].name) != 0)
 			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[after], s, base);
 		else if (partner >= 0 && strcmp(sc->am[partner].name, sc->am[before].name) != 0)
 			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[partner], s, base);

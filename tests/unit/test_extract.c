@@ -230,6 +230,24 @@ static void extract_alternate_of_a_city_abroad_yields_to_its_container(void)
 	extractor_free(ex);
 }
 
+/* "Jihadists killed 12 soldiers in an ambush": the trigger is the noun
+ * after the verb, the actor after the verb its object; the subject before
+ * the verb is actor1. */
+static void extract_subject_of_the_verb_before_a_trigger_noun_is_actor1(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 4 May 2020, jihadists killed 12 soldiers in an ambush near the town.", &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->actor1.type, ACTOR_REBEL_GROUP);
+		CHECK_INT(e->actor2.type, ACTOR_STATE_FORCES);
+		CHECK_INT(e->fatalities.best, 12);
+	}
+	extractor_free(ex);
+}
+
 static void extract_passive_agent_after_by_is_actor1(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
@@ -1776,6 +1794,7 @@ int main(void)
 	RUN(extract_crowd_burning_property_is_mob_violence);
 	RUN(extract_common_worded_region_abroad_is_no_country);
 	RUN(extract_alternate_of_a_city_abroad_yields_to_its_container);
+	RUN(extract_subject_of_the_verb_before_a_trigger_noun_is_actor1);
 	RUN(extract_protest_dispersed_next_sentence_is_one_intervention);
 	RUN(extract_event_without_a_place_happened_where_the_narrative_was);
 	RUN(extract_pathological_input_stays_bounded);
