@@ -1839,16 +1839,21 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
  * particle of a key of several words, and treats every other word alone).
  * When the lead filter has neither, no span of several words from s is
  * looked up: nearly nine in ten such spans in news text ("according to",
- * "armed forces") are no name and are turned away here. */
-static int gaz_lead_may(const struct gazetteer *g, const char *text, size_t s, size_t e)
+ * "armed forces") are no name and are turned away here.  allow_loose: the
+ * spans may be looked up loosely. */
+static int gaz_lead_may(const struct gazetteer *g, const char *text, size_t s, size_t e, int allow_loose)
 {
-	char key[GAZ_KEY_MAX], loose[GAZ_KEY_MAX];
+	char key[GAZ_KEY_MAX], loose[GAZ_LEAD_LOOSE + 1];
 
 	if (e - s >= GAZ_KEY_MAX)
 		return 1;
 	size_t kl = fold_name(text + s, e - s, key, sizeof(key));
 	if (!memchr(key, ' ', kl) || gaz_lead_has(g, key, kl, GAZ_SEED_LEAD_S))
 		return 1; /* the two words fold to one, or some key starts so */
+	if (!allow_loose)
+		return 0;
+	/* only the loose key's first bytes: fold_key_loose() stops at a full
+	 * buffer, its output so far the start of the whole key's */
 	size_t ll = fold_key_loose(key, kl, loose, sizeof(loose));
 	return ll < GAZ_LEAD_LOOSE || gaz_lead_has(g, loose, GAZ_LEAD_LOOSE, GAZ_SEED_LEAD_L);
 }
@@ -2035,8 +2040,11 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			if (!w[k - 1].cap)
 				continue; /* a name does not end on "al" or "of" */
 			if (k > 1) {
-				if (multi < 0)
-					multi = gaz_lead_may(g, text, w[0].start, w[1].end);
+				if (multi < 0) {
+					if (lead < 0) /* as below: loose spans of several words only without a lead word */
+						lead = gaz_word_in(g, text, len, w[0].start, w[0].end, GAZ_W_LEAD);
+					multi = gaz_lead_may(g, text, w[0].start, w[1].end, !lead);
+				}
 				if (!multi)
 					continue; /* its lookup would find nothing */
 			}
