@@ -2031,7 +2031,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		}
 		size_t found = 0, k;
 		int lead = -1; /* w[0] is a lead word ("The", "In"); -1: not looked up yet */
-		int multi = -1; /* some name of several words may start at w[0]; -1: not asked yet */
+		/* some name of several words may start at w[0]; -1: not asked yet */
+		int multi = -1;
 		struct gaz_before before;
 		struct gaz_shout shout;
 		gaz_before_at(g, text, len, w[0].start, &before);
@@ -2041,8 +2042,10 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 				continue; /* a name does not end on "al" or "of" */
 			if (k > 1) {
 				if (multi < 0) {
-					if (lead < 0) /* as below: loose spans of several words only without a lead word */
-						lead = gaz_word_in(g, text, len, w[0].start, w[0].end, GAZ_W_LEAD);
+					/* as below: loose spans of several words only without a lead word */
+					if (lead < 0)
+						lead = gaz_word_in(g, text, len, w[0].start, w[0].end,
+						                   GAZ_W_LEAD);
 					multi = gaz_lead_may(g, text, w[0].start, w[1].end, !lead);
 				}
 				if (!multi)
