@@ -827,6 +827,37 @@ static void gaz_load_demonyms(struct gazetteer *g)
 
 static int gaz_words_build(struct gazetteer *g);
 
+/* The value lists, each laid out in one run in its own order: their nodes
+ * were added one key at a time, far apart, and a lookup of a common name
+ * walked them from one cache miss to the next.  Same lists, same order,
+ * same encoding (a node's next is the index + 1 of the following one). */
+static int gaz_compact_lists(struct gazetteer *g)
+{
+	struct gaz_val *nv = malloc((g->n_vals ? g->n_vals : 1) * sizeof(*nv));
+	size_t o = 0;
+
+	if (!nv)
+		return -1;
+	for (size_t i = 0; i <= g->tab_mask; i++) {
+		uint32_t head = g->tab[i].head;
+		if (!g->tab[i].check || !GAZ_IS_MULTI(head))
+			continue;
+		size_t first = o;
+		for (uint32_t v = (head & GAZ_MULTI_MASK) + 1; v && o < g->n_vals; v = g->vals[v - 1].next) {
+			nv[o].val = g->vals[v - 1].val;
+			nv[o].next = (uint32_t)(o + 2);
+			o++;
+		}
+		nv[o - 1].next = 0;
+		g->tab[i].head = GAZ_MULTI | (uint32_t)first;
+	}
+	free(g->vals);
+	g->vals = nv;
+	g->cap_vals = g->n_vals;
+	g->n_vals = o;
+	return 0;
+}
+
 int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, size_t errlen)
 {
 	static const struct {
@@ -889,6 +920,10 @@ int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, s
 		gaz_load_stop(g);
 	if (g->files[GAZ_FILE_DEMONYMS].buf)
 		gaz_load_demonyms(g);
+	if (gaz_compact_lists(g) < 0) {
+		snprintf(errbuf, errlen, "gazetteer: out of memory for %zu name lists", g->n_vals);
+		goto err;
+	}
 	if (g->dropped) {
 		snprintf(errbuf, errlen, "%s: name index undersized, %zu names left out", data_dir,
 		         g->dropped);
