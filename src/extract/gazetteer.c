@@ -848,7 +848,8 @@ static int gaz_compact_lists(struct gazetteer *g)
 			nv[o].next = (uint32_t)(o + 2);
 			o++;
 		}
-		nv[o - 1].next = 0;
+		if (o > first)
+			nv[o - 1].next = 0;
 		g->tab[i].head = GAZ_MULTI | (uint32_t)first;
 	}
 	free(g->vals);
