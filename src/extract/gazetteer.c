@@ -61,6 +61,10 @@
 #define GAZ_SEED_LOOSE  0xC2B2AE3D27D4EB4Full
 #define GAZ_NO_PLACE    UINT32_MAX
 #define GAZ_BATCH       64 /* inserts prefetched together at load */
+#define GAZ_LEAD_BITS   22 /* log2 of the bits of the lead filter (512 KB: fits in L2) */
+#define GAZ_LEAD_LOOSE  8  /* loose-key bytes the lead filter knows */
+#define GAZ_SEED_LEAD_S 0xD6E8FEB86659FD93ull
+#define GAZ_SEED_LEAD_L 0xA0761D6478BD642Full
 
 /* a town this small outside the provinces a story names is a homonym */
 #define GAZ_OTHER_PROVINCE_MAX 50000
@@ -127,6 +131,11 @@ struct gazetteer {
 	size_t tab_mask, tab_used;
 	struct gaz_val *vals; /* the values of keys with several */
 	size_t n_vals, cap_vals;
+	/* How a key of several words can start, for gaz_lead_may(): a bit per
+	 * hash of each of a strict key's prefixes of two words or more that
+	 * end at a word's end, and of a loose key's first GAZ_LEAD_LOOSE bytes.
+	 * No false "no"; about one false "maybe" in ten. */
+	uint64_t *lead;
 	/* inserts wait here in batches so their slots can be prefetched */
 	struct {
 		uint64_t h;
@@ -290,6 +299,36 @@ static void gaz_queue(struct gazetteer *g, uint64_t h, uint32_t val)
 	g->n_pending++;
 }
 
+static size_t gaz_lead_bit(const char *s, size_t n, uint64_t seed)
+{
+	return (size_t)(gaz_hash_in(s, n, seed, n) >> (64 - GAZ_LEAD_BITS));
+}
+
+static void gaz_lead_set(struct gazetteer *g, const char *s, size_t n, uint64_t seed)
+{
+	size_t b = gaz_lead_bit(s, n, seed);
+	g->lead[b / 64] |= 1ull << (b % 64);
+}
+
+static int gaz_lead_has(const struct gazetteer *g, const char *s, size_t n, uint64_t seed)
+{
+	size_t b = gaz_lead_bit(s, n, seed);
+	return (g->lead[b / 64] >> (b % 64)) & 1;
+}
+
+/* A strict key's prefixes of two words or more, into the lead filter:
+ * "deir ez zor" marks "deir ez" and "deir ez zor". */
+static void gaz_lead_strict(struct gazetteer *g, const char *key, size_t n)
+{
+	const char *sp = memchr(key, ' ', n);
+	if (!sp)
+		return;
+	for (size_t i = (size_t)(sp - key) + 1; i < n; i++)
+		if (key[i] == ' ')
+			gaz_lead_set(g, key, i, GAZ_SEED_LEAD_S);
+	gaz_lead_set(g, key, n, GAZ_SEED_LEAD_S);
+}
+
 static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
 {
 	char key[GAZ_KEY_MAX];
@@ -298,6 +337,7 @@ static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
 	if (n < 2)
 		return;
 	gaz_queue(g, GAZ_KEY_HASH(key, n, GAZ_SEED_STRICT), val);
+	gaz_lead_strict(g, key, n);
 	/* folding is idempotent, so the loose key can start from the strict
 	 * one; a fold is never longer than its text, so a name shorter than the
 	 * buffer gives a whole key, which needs no checking */
@@ -306,6 +346,8 @@ static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
 	                      : fold_name_loose(key, n, loose, sizeof(loose));
 	if (n >= 3)
 		gaz_queue(g, GAZ_KEY_HASH(loose, n, GAZ_SEED_LOOSE), val | GAZ_F_LOOSE);
+	if (n >= GAZ_LEAD_LOOSE)
+		gaz_lead_set(g, loose, GAZ_LEAD_LOOSE, GAZ_SEED_LEAD_L);
 }
 
 /* A district named "Busia District" is written "Busia district" too, the
@@ -777,9 +819,11 @@ static void gaz_load_stop(struct gazetteer *g)
 			continue;
 		int weak = *line == '~';
 		size_t n = fold_name(line + weak, strlen(line + weak), key, sizeof(key));
-		if (n)
+		if (n) {
 			gaz_insert(g, GAZ_KEY_HASH(key, n, GAZ_SEED_STRICT),
 			           (weak ? GAZ_WEAK_ID : GAZ_STOP_ID) | GAZ_F_STOP);
+			gaz_lead_strict(g, key, n);
+		}
 	}
 }
 
@@ -799,14 +843,48 @@ static void gaz_load_demonyms(struct gazetteer *g)
 		for (size_t i = 0; i < n; i++) {
 			char key[GAZ_KEY_MAX];
 			size_t kl = fold_name(dm[i], strlen(dm[i]), key, sizeof(key));
-			if (kl >= 2)
+			if (kl >= 2) {
 				gaz_insert(g, GAZ_KEY_HASH(key, kl, GAZ_SEED_STRICT),
 				           g->country[ci] | GAZ_F_DEMONYM);
+				gaz_lead_strict(g, key, kl);
+			}
 		}
 	}
 }
 
 static int gaz_words_build(struct gazetteer *g);
+
+/* The value lists, each laid out in one run in its own order: their nodes
+ * were added one key at a time, far apart, and a lookup of a common name
+ * walked them from one cache miss to the next.  Same lists, same order,
+ * same encoding (a node's next is the index + 1 of the following one). */
+static int gaz_compact_lists(struct gazetteer *g)
+{
+	struct gaz_val *nv = malloc((g->n_vals ? g->n_vals : 1) * sizeof(*nv));
+	size_t o = 0;
+
+	if (!nv)
+		return -1;
+	for (size_t i = 0; i <= g->tab_mask; i++) {
+		uint32_t head = g->tab[i].head;
+		if (!g->tab[i].check || !GAZ_IS_MULTI(head))
+			continue;
+		size_t first = o;
+		for (uint32_t v = (head & GAZ_MULTI_MASK) + 1; v && o < g->n_vals; v = g->vals[v - 1].next) {
+			nv[o].val = g->vals[v - 1].val;
+			nv[o].next = (uint32_t)(o + 2);
+			o++;
+		}
+		if (o > first)
+			nv[o - 1].next = 0;
+		g->tab[i].head = GAZ_MULTI | (uint32_t)first;
+	}
+	free(g->vals);
+	g->vals = nv;
+	g->cap_vals = g->n_vals;
+	g->n_vals = o;
+	return 0;
+}
 
 int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, size_t errlen)
 {
@@ -856,7 +934,8 @@ int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, s
 	while (g->tab_mask + 1 < g->cap_vals / 3 * 4 + 4)
 		g->tab_mask = g->tab_mask * 2 + 1;
 	g->tab = calloc(g->tab_mask + 1, sizeof(*g->tab));
-	if (!g->places || !g->weight || !g->arena || !g->tab || !g->vals) {
+	g->lead = calloc((1u << GAZ_LEAD_BITS) / 64, sizeof(*g->lead));
+	if (!g->places || !g->weight || !g->arena || !g->tab || !g->vals || !g->lead) {
 		snprintf(errbuf, errlen, "gazetteer: out of memory for %zu places", lines);
 		goto err;
 	}
@@ -869,6 +948,10 @@ int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, s
 		gaz_load_stop(g);
 	if (g->files[GAZ_FILE_DEMONYMS].buf)
 		gaz_load_demonyms(g);
+	if (gaz_compact_lists(g) < 0) {
+		snprintf(errbuf, errlen, "gazetteer: out of memory for %zu name lists", g->n_vals);
+		goto err;
+	}
 	if (g->dropped) {
 		snprintf(errbuf, errlen, "%s: name index undersized, %zu names left out", data_dir,
 		         g->dropped);
@@ -891,6 +974,7 @@ void gazetteer_free(struct gazetteer *g)
 	free(g->weight);
 	free(g->arena);
 	free(g->tab);
+	free(g->lead);
 	free(g->vals);
 	free(g);
 }
@@ -1837,6 +1921,33 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 	return n;
 }
 
+/* May a span of two or more words from text[s] be a name, strictly or
+ * loosely?  e is where its first two words end.  The words of a name in
+ * text are joined by spaces or hyphens, so every such span's strict key is
+ * the key of the first two words, then a space and more or nothing; and
+ * its loose key starts with their loose key (fold_key_loose() drops each
+ * particle of a key of several words, and treats every other word alone).
+ * When the lead filter has neither, no span of several words from s is
+ * looked up: nearly nine in ten such spans in news text ("according to",
+ * "armed forces") are no name and are turned away here.  allow_loose: the
+ * spans may be looked up loosely. */
+static int gaz_lead_may(const struct gazetteer *g, const char *text, size_t s, size_t e, int allow_loose)
+{
+	char key[GAZ_KEY_MAX], loose[GAZ_LEAD_LOOSE + 1];
+
+	if (e - s >= GAZ_KEY_MAX)
+		return 1;
+	size_t kl = fold_name(text + s, e - s, key, sizeof(key));
+	if (!memchr(key, ' ', kl) || gaz_lead_has(g, key, kl, GAZ_SEED_LEAD_S))
+		return 1; /* the two words fold to one, or some key starts so */
+	if (!allow_loose)
+		return 0;
+	/* only the loose key's first bytes: fold_key_loose() stops at a full
+	 * buffer, its output so far the start of the whole key's */
+	size_t ll = fold_key_loose(key, kl, loose, sizeof(loose));
+	return ll < GAZ_LEAD_LOOSE || gaz_lead_has(g, loose, GAZ_LEAD_LOOSE, GAZ_SEED_LEAD_L);
+}
+
 static int gaz_bare_name(const struct gazetteer *g, uint32_t val, const char *key, size_t kl)
 {
 	uint32_t id = val & GAZ_ID_MASK;
@@ -2010,6 +2121,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		}
 		size_t found = 0, k;
 		int lead = -1; /* w[0] is a lead word ("The", "In"); -1: not looked up yet */
+		/* some name of several words may start at w[0]; -1: not asked yet */
+		int multi = -1;
 		struct gaz_before before;
 		struct gaz_shout shout;
 		gaz_before_at(g, text, len, w[0].start, &before);
@@ -2017,6 +2130,17 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		for (k = nw; k >= 1; k--) {
 			if (!w[k - 1].cap)
 				continue; /* a name does not end on "al" or "of" */
+			if (k > 1) {
+				if (multi < 0) {
+					/* as below: loose spans of several words only without a lead word */
+					if (lead < 0)
+						lead = gaz_word_in(g, text, len, w[0].start, w[0].end,
+						                   GAZ_W_LEAD);
+					multi = gaz_lead_may(g, text, w[0].start, w[1].end, !lead);
+				}
+				if (!multi)
+					continue; /* its lookup would find nothing */
+			}
 			size_t s = w[0].start, e = w[k - 1].end;
 			int compound =
 			    e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z';
