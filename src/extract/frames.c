@@ -850,15 +850,47 @@ static int one_passive_victim(const char *s, const struct text_token *t, size_t 
 		if (!tok_is(s, &t[w - 1], "was"))
 			continue;
 		size_t v = w - 1;
-		for (size_t b = 1; b <= 4 && b <= v - c0; b++) {
+		for (size_t b = 1, words = 0; words < 4 && b <= v - c0 && b <= 10; b++) {
 			const struct text_token *x = &t[v - b];
+			/* "a 14-year-old boy": a hyphenated compound is one word */
+			if (tok_is_punct(s, x, '-') && v - b > c0 && x->start == t[v - b - 1].end &&
+			    x->end == t[v - b + 1].start)
+				continue;
 			if ((x->flags & TOK_PUNCT) || tok_is(s, x, "and"))
 				return 0;
+			if (!(v - b > c0 && tok_is_punct(s, &t[v - b - 1], '-') && t[v - b - 1].end == x->start))
+				words++; /* the last piece of a compound is no word of its own */
 			if (tok_is(s, x, "a") || tok_is(s, x, "an") || tok_is(s, x, "one"))
 				return 1;
 		}
 		return 0;
 	}
+	return 0;
+}
+
+/* 1 when token i starts "and a/an <noun>" ("two soldiers and a
+ * civilian"): one more person joined to a count. */
+static int and_one_more(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
+                        size_t c1, size_t i)
+{
+	static const char *const person[] = {
+	    "man",     "woman",    "boy",      "girl",      "soldier", "policeman", "policewoman", "officer",
+	    "gendarme", "guard",   "militant", "fighter",   "rebel",   "member",    "student",     "teacher",
+	    "farmer",  "trader",   "driver",   "worker",    "journalist", "priest", "pastor",      "imam",
+	    "chief",   "leader",   "resident", "villager",  "herder",  "passenger", "guide",       "volunteer",
+	    "nurse",   "doctor",   "official", "councillor", "militiaman", "pilot", "cleric",      "relative",
+	    NULL};
+	if (!(i + 2 < c1 && tok_is(s, &t[i], "and") &&
+	      (tok_is(s, &t[i + 1], "a") || tok_is(s, &t[i + 1], "an")) &&
+	      !(t[i + 2].flags & (TOK_NUM | TOK_PUNCT))))
+		return 0;
+	if (is_kind_at(m, nm, LEX_CIVILIAN, i + 2, NULL) || is_kind_at(m, nm, LEX_CHILD, i + 2, NULL))
+		return 1;
+	/* the person's noun may follow an adjective: "and a young man" */
+	for (size_t k = i + 2; k < c1 && k <= i + 3; k++)
+		for (size_t w = 0; person[w]; w++)
+			if (tok_is(s, &t[k], person[w]))
+				return 1;
 	return 0;
 }
 
@@ -924,7 +956,7 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 		}
 		/* "23 Taliban fighters and five soldiers were killed": the
 		 * death word after a coordinated count counts both. */
-		size_t lim = i1 + NUM_FORWARD, skipped_open = 0, skipped_close = 0;
+		size_t lim = i1 + NUM_FORWARD, skipped_open = 0, skipped_close = 0, one_more = 0;
 		for (size_t i = i1; kind < 0 && i < c1 && i < lim; i++) {
 			size_t after_next;
 			if (tok_is(s, &t[i], "and") && i + 1 < c1 &&
@@ -932,6 +964,13 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 			    after_next > i + 1) {
 				i = after_next - 1;
 				lim = after_next + NUM_FORWARD;
+				continue;
+			}
+			/* "three soldiers and a civilian were killed": one more */
+			if (!one_more && and_one_more(s, t, m, nm, c1, i)) {
+				one_more = i;
+				i += 2;
+				lim = i + NUM_FORWARD;
 				continue;
 			}
 			/* "6 civilians (3 men, 2 women and a child) were killed" */
@@ -987,8 +1026,18 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 		int subset = (i0 > c0 && is_kind_ending(m, nm, LEX_SUBSET, i0)) ||
 		             (!back && i1 < c1 && tok_is(s, &t[i1], "of") && !count_of_people(s, t, i1, c1)) ||
 		             breakdown;
+		/* "killing two soldiers and a civilian": one more after the noun */
+		if (kind == LEX_DEATH && !one_more && !subset && !paren)
+			for (size_t i = i1 + 1; i < c1 && i <= i1 + 2 && !one_more; i++) {
+				if (and_one_more(s, t, m, nm, c1, i))
+					one_more = i;
+				else if (t[i].flags & TOK_PUNCT)
+					break;
+			}
 		int child = 0, civ = 0;
-		for (size_t i = i1; i < c1 && i < i1 + CHILD_FORWARD; i++) {
+		/* the words of "and a civilian" describe that one, not this count */
+		size_t noun_end = one_more ? one_more : c1;
+		for (size_t i = i1; i < noun_end && i < i1 + CHILD_FORWARD; i++) {
 			if (is_kind_at(m, nm, LEX_CHILD, i, NULL))
 				child = 1;
 			if (is_kind_at(m, nm, LEX_CIVILIAN, i, NULL))
@@ -1006,15 +1055,28 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 		}
 		if (kind == LEX_INJURY)
 			continue;
-		if (kind != LEX_DEATH && !(subset && (child || civ) && (d->any_number || d->any_word)))
+		int child1 = one_more && is_kind_at(m, nm, LEX_CHILD, one_more + 2, NULL);
+		int civ1 = one_more && is_kind_at(m, nm, LEX_CIVILIAN, one_more + 2, NULL);
+		if (kind != LEX_DEATH &&
+		    !(subset && (child || civ || child1 || civ1) && (d->any_number || d->any_word)))
 			continue;
 		if (child)
 			d->children = (d->children < 0 ? 0 : d->children) + v->value;
 		if (civ)
 			d->civilians = (d->civilians < 0 ? 0 : d->civilians) + v->value;
+		/* "6 women and a child", "two soldiers and a civilian" */
+		if (child1)
+			d->children = (d->children < 0 ? 0 : d->children) + 1;
+		if (civ1)
+			d->civilians = (d->civilians < 0 ? 0 : d->civilians) + 1;
 		if (subset)
 			continue;
 		d->any_number = 1;
+		if (one_more && kind == LEX_DEATH) {
+			d->best += 1;
+			d->low += 1;
+			d->high += 1;
+		}
 		d->best += v->value;
 		d->low += v->low;
 		d->high += v->high;

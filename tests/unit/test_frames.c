@@ -102,6 +102,46 @@ static void frames_subjects_record_in_a_relative_clause_is_no_tally(void)
 		CHECK_INT(f[0].role, FRAME_TALLY);
 }
 
+/* "two soldiers and a civilian": one more person joined to a count, and
+ * that person's kind is theirs alone; "and a dog" adds nobody. */
+static void frames_count_and_one_more_person(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Three soldiers and a civilian were killed in the attack on the base on Friday.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_INT(f[0].fat.best, 4);
+		CHECK_INT(f[0].fat.civilians, 1);
+	}
+	n = frames_of("Gunmen killed two soldiers and a civilian at the checkpoint on Friday.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].fat.best, 3);
+	n = frames_of("Shelling killed 20 people, including 6 women and a child, in the market on Friday.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_INT(f[0].fat.best, 20);
+		CHECK_INT(f[0].fat.children, 1);
+	}
+	n = frames_of("Gunmen killed 12 people and a dog at the farm on Friday.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].fat.best, 12);
+}
+
+/* "a 14-year-old boy was shot dead": the hyphenated age is one word
+ * between "a" and the noun, so one person died (not an imputed three). */
+static void frames_one_person_with_a_hyphenated_age_is_one_dead(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("A 14-year-old boy was shot dead by police at the market on Friday.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_INT(f[0].fat.best, 1);
+		CHECK(!f[0].fat.imputed);
+	}
+}
+
 static void frames_unnumbered_deaths_are_imputed(void)
 {
 	struct frame f[4];
@@ -1080,6 +1120,8 @@ int main(void)
 	RUN(frames_including_children_counts_children);
 	RUN(frames_vague_count_of_people_is_the_dead);
 	RUN(frames_subjects_record_in_a_relative_clause_is_no_tally);
+	RUN(frames_count_and_one_more_person);
+	RUN(frames_one_person_with_a_hyphenated_age_is_one_dead);
 	RUN(frames_unnumbered_deaths_are_imputed);
 	RUN(frames_denial_and_threat_make_no_event);
 	RUN(frames_cumulative_toll_is_a_tally);
