@@ -453,9 +453,17 @@ static int joined_by_and(const char *s, const struct text_token *t, size_t n, si
 /* 1 when a violent verb of the lexicon (a trigger or a death word) starts
  * in bytes [from, to): the actor after it is the verb's object, and the one
  * before it the subject ("jihadists killed 12 soldiers in an ambush"). */
-static int verb_between(const struct text_token *t, size_t n, const struct lex_match *m, size_t nm,
-                        size_t from, size_t to)
+static int verb_between(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
+                        size_t nm, size_t from, size_t to)
 {
+	/* "two policemen died when gunmen attacked": a verb of dying has no
+	 * object, and a clause after "when" or "after" has its own subject */
+	static const char *const stop[] = {"died",  "perished", "succumbed", "when",
+	                                   "after", "while",    "before",    "until", NULL};
+	for (size_t i = tok_at(t, n, from); i < n && t[i].start < to; i++)
+		for (size_t k = 0; stop[k]; k++)
+			if (tok_is(s, &t[i], stop[k]))
+				return 0;
 	for (size_t j = 0; j < nm; j++) {
 		if (m[j].entry->kind != LEX_TRIGGER && m[j].entry->kind != LEX_DEATH)
 			continue;
@@ -493,7 +501,7 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		         joined_by_and(s, t, n, base, &sc->am[before], &sc->am[i]))
 			partner = (int)i;
 		else if (a0 < trig_b && before >= 0 && object_before < 0 &&
-		         verb_between(t, n, sc->m, nm, base + sc->am[before].end, a0))
+		         verb_between(s, t, n, sc->m, nm, base + sc->am[before].end, a0))
 			object_before = (int)i; /* "jihadists killed 12 soldiers in an ambush" */
 		else if (a0 < trig_b && object_before < 0 &&
 		         !(before >= 0 && coordinated_after(s, t, n, base, &sc->am[before], &sc->am[i])))

@@ -245,6 +245,12 @@ static void extract_subject_of_the_verb_before_a_trigger_noun_is_actor1(void)
 		CHECK_INT(e->actor2.type, ACTOR_STATE_FORCES);
 		CHECK_INT(e->fatalities.best, 12);
 	}
+	/* a verb of dying has no object, and "when" opens a clause of its own */
+	n = run(ex, "On 4 May 2020, two policemen died when gunmen attacked a checkpoint near the town.", &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK(e->actor1.type != ACTOR_STATE_FORCES);
 	extractor_free(ex);
 }
 
