@@ -654,25 +654,18 @@ static void count_demonyms(const struct extractor *ex, const char *s, size_t len
 	}
 }
 
-/* Countries and provinces the article names, most frequent first.  A
- * country or province named outright, a town whose every homonym lies in
- * one country, a place named with the province that holds it, and the
- * actors' countries are strong evidence; a town with homonyms abroad is
- * weak evidence, used only when nothing strong names a country.  A country
- * with a single weak mention beside a much better attested one is left out:
- * its town is a homonym. */
 /* 1 when every word of name is a compass word or a common geographic
  * noun: a region so named ("West Coast", "Upper River", "Lakes") is
  * written the same way about any country. */
 static int common_words_name(const char *name)
 {
 	static const char *const common[] = {
-	    "north",      "south",      "east",      "west",      "northern",  "southern", "eastern",
-	    "western",    "central",    "northeast", "northwest", "southeast", "southwest", "north-east",
-	    "north-west", "south-east", "south-west", "upper",    "lower",     "middle",   "coast",
-	    "coastal",    "highlands",  "lakes",     "lake",      "islands",   "island",   "river",
-	    "mountain",   "mountains",  "plateau",   "capital",   "valley",    "border",   "interior",
-	    NULL};
+	    "north",     "south",      "east",       "west",       "northern",   "southern",
+	    "eastern",   "western",    "central",    "northeast",  "northwest",  "southeast",
+	    "southwest", "north-east", "north-west", "south-east", "south-west", "upper",
+	    "lower",     "middle",     "coast",      "coastal",    "highlands",  "lakes",
+	    "lake",      "islands",    "island",     "river",      "mountain",   "mountains",
+	    "plateau",   "capital",    "valley",     "border",     "interior",   NULL};
 	size_t words = 0;
 	for (const char *w = name; *w;) {
 		size_t n = strcspn(w, " ");
@@ -712,6 +705,13 @@ static void count_opponents(struct extractor *ex, const char *s, size_t len, str
 	}
 }
 
+/* Countries and provinces the article names, most frequent first.  A
+ * country or province named outright, a town whose every homonym lies in
+ * one country, a place named with the province that holds it, and the
+ * actors' countries are strong evidence; a town with homonyms abroad is
+ * weak evidence, used only when nothing strong names a country.  A country
+ * with a single weak mention beside a much better attested one is left out:
+ * its town is a homonym. */
 static void build_context(struct extractor *ex, const char *s, size_t len, struct gaz_context *ctx)
 {
 	memset(ctx, 0, sizeof *ctx);

@@ -458,8 +458,8 @@ static int verb_between(const char *s, const struct text_token *t, size_t n, con
 {
 	/* "two policemen died when gunmen attacked": a verb of dying has no
 	 * object, and a clause after "when" or "after" has its own subject */
-	static const char *const stop[] = {"died",  "perished", "succumbed", "when",
-	                                   "after", "while",    "before",    "until", NULL};
+	static const char *const stop[] = {"died",  "perished", "succumbed", "when", "after",
+	                                   "while", "before",   "until",     NULL};
 	for (size_t i = tok_at(t, n, from); i < n && t[i].start < to; i++)
 		for (size_t k = 0; stop[k]; k++)
 			if (tok_is(s, &t[i], stop[k]))
@@ -866,7 +866,8 @@ static int one_passive_victim(const char *s, const struct text_token *t, size_t 
 				continue;
 			if ((x->flags & TOK_PUNCT) || tok_is(s, x, "and"))
 				return 0;
-			if (!(v - b > c0 && tok_is_punct(s, &t[v - b - 1], '-') && t[v - b - 1].end == x->start))
+			if (!(v - b > c0 && tok_is_punct(s, &t[v - b - 1], '-') &&
+			      t[v - b - 1].end == x->start))
 				words++; /* the last piece of a compound is no word of its own */
 			if (tok_is(s, x, "a") || tok_is(s, x, "an") || tok_is(s, x, "one"))
 				return 1;
@@ -882,12 +883,12 @@ static int and_one_more(const char *s, const struct text_token *t, const struct 
                         size_t c1, size_t i)
 {
 	static const char *const person[] = {
-	    "man",     "woman",    "boy",      "girl",      "soldier", "policeman", "policewoman", "officer",
-	    "gendarme", "guard",   "militant", "fighter",   "rebel",   "member",    "student",     "teacher",
-	    "farmer",  "trader",   "driver",   "worker",    "journalist", "priest", "pastor",      "imam",
-	    "chief",   "leader",   "resident", "villager",  "herder",  "passenger", "guide",       "volunteer",
-	    "nurse",   "doctor",   "official", "councillor", "militiaman", "pilot", "cleric",      "relative",
-	    NULL};
+	    "man",        "woman",      "boy",    "girl",      "soldier",  "policeman", "policewoman",
+	    "officer",    "gendarme",   "guard",  "militant",  "fighter",  "rebel",     "member",
+	    "student",    "teacher",    "farmer", "trader",    "driver",   "worker",    "journalist",
+	    "priest",     "pastor",     "imam",   "chief",     "leader",   "resident",  "villager",
+	    "herder",     "passenger",  "guide",  "volunteer", "nurse",    "doctor",    "official",
+	    "councillor", "militiaman", "pilot",  "cleric",    "relative", NULL};
 	if (!(i + 2 < c1 && tok_is(s, &t[i], "and") &&
 	      (tok_is(s, &t[i + 1], "a") || tok_is(s, &t[i + 1], "an")) &&
 	      !(t[i + 2].flags & (TOK_NUM | TOK_PUNCT))))
@@ -1031,9 +1032,10 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 		/* "including 17 children", "Seventeen of those killed"; but
 		 * "killing 2 of them" counts the 2, and "dozens of civilians were
 		 * killed" is a count of people, no part of another count. */
-		int subset = (i0 > c0 && is_kind_ending(m, nm, LEX_SUBSET, i0)) ||
-		             (!back && i1 < c1 && tok_is(s, &t[i1], "of") && !count_of_people(s, t, i1, c1)) ||
-		             breakdown;
+		int subset =
+		    (i0 > c0 && is_kind_ending(m, nm, LEX_SUBSET, i0)) ||
+		    (!back && i1 < c1 && tok_is(s, &t[i1], "of") && !count_of_people(s, t, i1, c1)) ||
+		    breakdown;
 		/* "killing two soldiers and a civilian": one more after the noun */
 		if (kind == LEX_DEATH && !one_more && !subset && !paren)
 			for (size_t i = i1 + 1; i < c1 && i <= i1 + 2 && !one_more; i++) {
@@ -1824,7 +1826,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		    f.sub != SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS)
 			for (size_t j = 0; j < nm; j++) {
 				const struct lex_entry *e = sc->m[j].entry;
-				/* "demanded the return of stolen and looted money": the topic's words are not acts */
+				/* "demanded the return of stolen and looted money": the topic's words are not
+				 * acts */
 				if (e->kind == LEX_TRIGGER && sc->m[j].tok_start >= c0 &&
 				    sc->m[j].tok_start < c1 && sc->m[j].tok_start <= topic &&
 				    !background_trigger(s, t, sc->m, nm, c0, c1, sc->m[j].tok_start) &&

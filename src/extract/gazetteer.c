@@ -1888,7 +1888,8 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 	for (size_t i = 0; i < nr && n < max; i++)
 		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM))) {
 			uint32_t id = raw[i] & GAZ_ID_MASK;
-			bare_districts += (raw[i] & GAZ_F_ALT) && id < g->n_places && g->places[id].kind == GAZ_ADMIN2;
+			bare_districts +=
+			    (raw[i] & GAZ_F_ALT) && id < g->n_places && g->places[id].kind == GAZ_ADMIN2;
 			vals[n++] = raw[i];
 		}
 	if (n > bare_districts ||

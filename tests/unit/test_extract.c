@@ -204,8 +204,9 @@ static void extract_common_worded_region_abroad_is_no_country(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex, "On 2 May 2020, Houthi forces shelled villages on the West Coast, killing two civilians.",
-	            &ev);
+	int n =
+	    run(ex, "On 2 May 2020, Houthi forces shelled villages on the West Coast, killing two civilians.",
+	        &ev);
 	const struct conflict_event *e = first_event(ev, n);
 	CHECK(e != NULL);
 	if (e)
@@ -246,7 +247,8 @@ static void extract_subject_of_the_verb_before_a_trigger_noun_is_actor1(void)
 		CHECK_INT(e->fatalities.best, 12);
 	}
 	/* a verb of dying has no object, and "when" opens a clause of its own */
-	n = run(ex, "On 4 May 2020, two policemen died when gunmen attacked a checkpoint near the town.", &ev);
+	n = run(ex, "On 4 May 2020, two policemen died when gunmen attacked a checkpoint near the town.",
+	        &ev);
 	e = first_event(ev, n);
 	CHECK(e != NULL);
 	if (e)
@@ -493,10 +495,10 @@ static void extract_neighbourhood_is_coded_at_its_city(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(
-	    ex,
-	    "On 4 May 2020, in Mexicali, Baja California, a driver was shot and killed in Colonia Pueblo Nuevo.",
-	    &ev);
+	int n = run(ex,
+	            "On 4 May 2020, in Mexicali, Baja California, a driver was shot and killed in Colonia "
+	            "Pueblo Nuevo.",
+	            &ev);
 	CHECK(n >= 1);
 	if (n >= 1)
 		CHECK_STR(ev[0].location.name, "Mexicali");
@@ -1194,8 +1196,9 @@ static void extract_village_in_a_named_district_is_in_that_districts_country(voi
 	const struct conflict_event *ev;
 	/* "Burin" is also a town in Canada and (Buryn) in Ukraine; "the Nablus
 	 * district" is a district only in Palestine */
-	int n = run(ex, "On 2 March 2021, settlers set fire to two cars in Burin village in the Nablus district.",
-	            &ev);
+	int n =
+	    run(ex, "On 2 March 2021, settlers set fire to two cars in Burin village in the Nablus district.",
+	        &ev);
 	const struct conflict_event *e = top_event(ev, n);
 	CHECK(e != NULL);
 	if (e)
@@ -1286,7 +1289,9 @@ static void extract_unknown_district_then_province_is_in_the_province(void)
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
 	/* "Ghazni" after the comma is the province, not the town of Ghazni */
-	int n = run(ex, "On 11 July 2021, nine insurgents died in a drone strike in Tapa Kuhna district, Ghazni.", &ev);
+	int n =
+	    run(ex, "On 11 July 2021, nine insurgents died in a drone strike in Tapa Kuhna district, Ghazni.",
+	        &ev);
 	const struct conflict_event *e = top_event(ev, n);
 	CHECK(e != NULL);
 	if (e) {
@@ -1348,7 +1353,8 @@ static void extract_town_centre_then_city_is_inside_that_city(void)
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
 	/* Maltepe is also a village in Balikesir province (and in Greece) */
-	int n = run(ex, "On 6 June 2021, hundreds of retirees protested in Maltepe town centre, Istanbul.", &ev);
+	int n =
+	    run(ex, "On 6 June 2021, hundreds of retirees protested in Maltepe town centre, Istanbul.", &ev);
 	const struct conflict_event *e = top_event(ev, n);
 	CHECK(e != NULL);
 	if (e)

@@ -107,7 +107,8 @@ static void frames_subjects_record_in_a_relative_clause_is_no_tally(void)
 static void frames_count_and_one_more_person(void)
 {
 	struct frame f[4];
-	size_t n = frames_of("Three soldiers and a civilian were killed in the attack on the base on Friday.", f, 4);
+	size_t n =
+	    frames_of("Three soldiers and a civilian were killed in the attack on the base on Friday.", f, 4);
 	CHECK(n >= 1);
 	if (n >= 1) {
 		CHECK_INT(f[0].fat.best, 4);
@@ -117,7 +118,8 @@ static void frames_count_and_one_more_person(void)
 	CHECK(n >= 1);
 	if (n >= 1)
 		CHECK_INT(f[0].fat.best, 3);
-	n = frames_of("Shelling killed 20 people, including 6 women and a child, in the market on Friday.", f, 4);
+	n = frames_of("Shelling killed 20 people, including 6 women and a child, in the market on Friday.", f,
+	              4);
 	CHECK(n >= 1);
 	if (n >= 1) {
 		CHECK_INT(f[0].fat.best, 20);
@@ -360,7 +362,8 @@ static void frames_weapons_destroyed_are_the_object_not_the_event(void)
 	CHECK_INT((int)n, 1);
 	if (n == 1)
 		CHECK_INT(f[0].sub, SUB_AIR_DRONE_STRIKE);
-	n = frames_of("Army engineers destroyed an improvised explosive device on the road to the airport.", f, 4);
+	n = frames_of("Army engineers destroyed an improvised explosive device on the road to the airport.",
+	              f, 4);
 	CHECK_INT((int)n, 1);
 	if (n == 1)
 		CHECK_INT(f[0].sub, SUB_DISRUPTED_WEAPONS_USE);
@@ -786,8 +789,8 @@ static void frames_mass_grave_is_other_and_forces_poised_to_attack_have_not(void
 
 static void frames_state_of_emergency_for_a_disaster_is_no_event(void)
 {
-	CHECK_INT(only_sub("The governor declared a state of emergency as floodwaters rose across the delta."),
-	          -1);
+	CHECK_INT(
+	    only_sub("The governor declared a state of emergency as floodwaters rose across the delta."), -1);
 	CHECK_INT(only_sub("The junta declared a state of emergency in the capital after the coup attempt."),
 	          SUB_CHANGE_TO_GROUP_ACTIVITY);
 }

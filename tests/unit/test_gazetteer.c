@@ -733,9 +733,11 @@ static void gazetteer_unit_word_picks_the_country_that_uses_it(void)
 static void gazetteer_lower_case_unit_word_finds_the_district(void)
 {
 	const char *cc = NULL;
-	CHECK_INT(first_kind("Police dispersed a crowd in Busia district on Monday.", "Busia", &cc), GAZ_ADMIN2);
+	CHECK_INT(first_kind("Police dispersed a crowd in Busia district on Monday.", "Busia", &cc),
+	          GAZ_ADMIN2);
 	CHECK(cc && !memcmp(cc, "UG", 2));
-	CHECK_INT(first_kind("Police dispersed a crowd in Busia county on Monday.", "Busia", &cc), GAZ_ADMIN1);
+	CHECK_INT(first_kind("Police dispersed a crowd in Busia county on Monday.", "Busia", &cc),
+	          GAZ_ADMIN1);
 	CHECK(cc && !memcmp(cc, "KE", 2));
 	CHECK(first_kind("Police dispersed a crowd in Busia on Monday.", "Busia", NULL) != GAZ_ADMIN2);
 	CHECK(first_kind("Traders came to Mbale (Busia) on Monday.", "Busia", NULL) != GAZ_ADMIN2);
@@ -743,7 +745,8 @@ static void gazetteer_lower_case_unit_word_finds_the_district(void)
 	CHECK_INT(first_kind("Rebels killed seven civilians in Masisi territory on Friday.", "Masisi", &cc),
 	          GAZ_ADMIN2);
 	CHECK(cc && !memcmp(cc, "CD", 2));
-	CHECK_INT(first_kind("Troops fought militants in Khyber district on Friday.", "Khyber", &cc), GAZ_ADMIN2);
+	CHECK_INT(first_kind("Troops fought militants in Khyber district on Friday.", "Khyber", &cc),
+	          GAZ_ADMIN2);
 	CHECK(cc && !memcmp(cc, "PK", 2));
 }
 
@@ -756,7 +759,8 @@ static void gazetteer_country_name_with_a_unit_word_is_the_province(void)
 	CHECK_INT(first_kind("Kidnappers freed twenty travellers in Niger state on Monday.", "Niger", &cc),
 	          GAZ_ADMIN1);
 	CHECK(cc && !memcmp(cc, "NG", 2));
-	CHECK_INT(first_kind("Kidnappers freed twenty travellers in Niger on Monday.", "Niger", &cc), GAZ_COUNTRY);
+	CHECK_INT(first_kind("Kidnappers freed twenty travellers in Niger on Monday.", "Niger", &cc),
+	          GAZ_COUNTRY);
 	CHECK_INT(first_kind("Soldiers were ambushed near Menaka (Menaka, Mali) on Monday.", "Mali", &cc),
 	          GAZ_COUNTRY);
 }
@@ -766,10 +770,12 @@ static void gazetteer_country_name_with_a_unit_word_is_the_province(void)
 static void gazetteer_demonym_with_a_unit_word_is_the_province(void)
 {
 	const char *cc = NULL;
-	CHECK_INT(first_kind("Clan fighters clashed near Gode in the Somali region on Monday.", "Somali", &cc),
-	          GAZ_ADMIN1);
+	CHECK_INT(
+	    first_kind("Clan fighters clashed near Gode in the Somali region on Monday.", "Somali", &cc),
+	    GAZ_ADMIN1);
 	CHECK(cc && !memcmp(cc, "ET", 2));
-	CHECK_INT(first_kind("Somali troops clashed with militants near Gode on Monday.", "Somali", NULL), -1);
+	CHECK_INT(first_kind("Somali troops clashed with militants near Gode on Monday.", "Somali", NULL),
+	          -1);
 	CHECK_INT(first_kind("Clan fighters clashed near Gode (Somali, Ethiopia) on Monday.", "Somali", NULL),
 	          -1);
 }

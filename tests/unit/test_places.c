@@ -50,7 +50,8 @@ static void places_unit_word_no_country_uses_leaves_the_province_aside(void)
  * (Russia's Samara). */
 static void places_province_after_a_village_is_of_the_first_places_country(void)
 {
-	check_country("On 7 July 2022, rebels ambushed an army patrol near Hinablan, Samar, killing a soldier.", "PH");
+	check_country(
+	    "On 7 July 2022, rebels ambushed an army patrol near Hinablan, Samar, killing a soldier.", "PH");
 	check_country("On 7 July 2022, shelling hit Verkhnia Tykha, Luhansk, wounding two.", "UA");
 }
 
@@ -84,7 +85,8 @@ static void places_conflict_areas_in_common_wordings(void)
 	    {"On 7 July 2022, the army clashed with the Arakan Army in Paletwa township, Chin state.", "MM"},
 	    {"On 7 July 2022, armed bandits killed 20 villagers in Anka LGA of Zamfara State.", "NG"},
 	    {"On 7 July 2022, al-Shabaab militants attacked troops in Beledweyne, Hiiraan region.", "SO"},
-	    {"On 7 July 2022, the Taliban attacked a checkpoint in Nad Ali district of Helmand province.", "AF"},
+	    {"On 7 July 2022, the Taliban attacked a checkpoint in Nad Ali district of Helmand province.",
+	     "AF"},
 	    {"On 7 July 2022, M23 rebels seized the border town of Bunagana in North Kivu.", "CD"},
 	    {"On 7 July 2022, Maoists killed a villager in Bijapur district of Chhattisgarh.", "IN"},
 	};
