@@ -10,8 +10,10 @@ uninterrupted to another topic: after de-duplication by event_id, runs 1 and
 2 together must produce exactly the reference's events.
 """
 import os
+import re
 import sys
 import time
+import urllib.request
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -33,6 +35,28 @@ def by_event_id(msgs, dec):
     return out
 
 
+def in_flight_gauge(base):
+    """conflictd_in_flight_articles from /metrics, or None if unreadable."""
+    try:
+        with urllib.request.urlopen(base + "/metrics", timeout=2) as r:
+            text = r.read().decode()
+    except OSError:
+        return None
+    m = re.search(r"^conflictd_in_flight_articles (\d+)", text, re.M)
+    return int(m.group(1)) if m else None
+
+
+def wait_in_flight(base, timeout):
+    """Polls the gauge until articles are waiting for acknowledgements."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        n = in_flight_gauge(base)
+        if n:
+            return n
+        time.sleep(0.05)
+    return 0
+
+
 def run(res):
     mock = None
     daemons = []
@@ -49,20 +73,27 @@ def run(res):
             mock.command("leader %s %d 2" % (kt.OUTPUT, p))
         # A small in-flight bound: back-pressure paces run 1 so SIGTERM lands mid-stream.
         cfg = kt.write_config(os.path.join(tmp, "run.conf"), mock.bootstrap, group=group,
-                              shutdown_timeout_ms=SHUTDOWN_MS, max_in_flight=16)
+                              shutdown_timeout_ms=SHUTDOWN_MS, max_in_flight=16,
+                              metrics_listen="127.0.0.1:0")
 
         # Run 1: slow acknowledgements, SIGTERM mid-stream.
         d1 = kt.Daemon(cfg, os.path.join(tmp, "run1.log"))
         daemons.append(d1)
         res.check(d1.wait_log("rebalance: assigned", 30), "run 1: partitions assigned")
+        port = re.search(r"metrics on \S+ \(port (\d+)\)", d1.log_text())
+        if not res.check(port is not None, "run 1: metrics port logged"):
+            return
+        base = "http://127.0.0.1:%s" % port.group(1)
         res.check(mock.command("rtt 2 800") == "ok", "events' broker slowed down (rtt 800 ms)")
         placed = kt.produce(mock.bootstrap, kt.INPUT,
                             kt.sample_article_batch(N_ARTICLES, "shutdown", "2023-%02d-%02dT12:00:00Z"), timeout=60)
         # Mid-stream: once events are coming out, back-pressure keeps up to
-        # 16 articles waiting for their slow acknowledgements.
+        # 16 articles waiting for their slow acknowledgements.  Between two
+        # fetches none may be waiting, so SIGTERM waits for the gauge to say
+        # some are (an acknowledgement takes 800 ms, far longer than the poll).
         first = kt.consume(mock.bootstrap, kt.OUTPUT, want=1, timeout=30)
         res.check(len(first) == 1, "run 1: events are coming out")
-        time.sleep(0.3)
+        res.check(wait_in_flight(base, 30) > 0, "run 1: /metrics shows articles in flight")
         rc, secs = d1.terminate(SHUTDOWN_MS / 1000 + 15)
         res.check(rc == 0, "run 1: SIGTERM -> exit 0 (got %r)" % rc)
         res.check(secs < SHUTDOWN_MS / 1000 + 10, "run 1: exits within the shutdown bound (%.1fs)" % secs)
