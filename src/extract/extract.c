@@ -335,6 +335,20 @@ static const struct gaz_place *province_abroad(const struct gazetteer *g, const 
 	return NULL;
 }
 
+/* A large city abroad (LINK_TOWN_POPULATION or more) whose own name m is
+ * ("Gaza": a province of Mozambique and the city of Gaza), or NULL. */
+static const struct gaz_place *city_abroad(const struct gazetteer *g, const char *s,
+                                           const struct gaz_mention *m, const char *cc)
+{
+	for (size_t j = 0; j < m->n_cand && j < GAZ_MAX_CANDIDATES; j++) {
+		const struct gaz_place *p = gazetteer_place(g, m->cand[j]);
+		if (p && p->kind == GAZ_POPULATED && memcmp(p->country_code, cc, 2) != 0 &&
+		    p->population >= LINK_TOWN_POPULATION && own_name(s, m, p))
+			return p;
+	}
+	return NULL;
+}
+
 /* 1 when every candidate of a is a modest town or region, none a country. */
 static int all_modest(const struct gazetteer *g, const struct gaz_mention *a)
 {
@@ -787,9 +801,11 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		}
 		/* "Al Jawf" is a province of Yemen and of Saudi Arabia: a name
 		 * that several countries give a province says none of them; nor
-		 * does one made of common words ("the West Coast", "Lakes"). */
+		 * does one that is a large city's own name abroad ("Gaza"), nor
+		 * one made of common words ("the West Coast", "Lakes"). */
 		if (p->kind == GAZ_ADMIN1 && !linked[i] &&
-		    (province_abroad(g, m, p->country_code) || common_words_name(p->name))) {
+		    (province_abroad(g, m, p->country_code) || city_abroad(g, s, m, p->country_code) ||
+		     common_words_name(p->name))) {
 			t.weak[j] += 1;
 			continue;
 		}

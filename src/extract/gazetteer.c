@@ -1681,6 +1681,9 @@ static int gaz_cand_cmp(const void *a, const void *b)
  * province has that name as its own: over their alternate names. */
 #define GAZ_CONTAINER_RANK 6.0
 
+/* A city this large is what its own name means, before any district. */
+#define GAZ_BIG_CITY 100000
+
 /* Fill m->cand from raw hash values: best first, one place per country
  * before any country's second, so context can still pick the right one. */
 static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv, int district, int container,
@@ -1744,6 +1747,20 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 				c[n].rank = 2.0 - ((vals[i] & GAZ_F_ALT) ? 1.0 : 0.0);
 		}
 		n++;
+	}
+	/* A district's bare name ("in Gaza", no unit word) yields to a large
+	 * city whose own name it is, wherever the city lies: districts are
+	 * named after their seats, and such a city is what the name means. */
+	if (m->cue != GAZ_CUE_ADMIN) {
+		int city = 0;
+		for (size_t i = 0; i < n && !city; i++)
+			city = g->places[c[i].id].kind == GAZ_POPULATED && !(c[i].flags & GAZ_F_ALT) &&
+			       g->places[c[i].id].population >= GAZ_BIG_CITY;
+		size_t kept = 0;
+		for (size_t i = 0; i < n; i++)
+			if (!city || g->places[c[i].id].kind != GAZ_ADMIN2)
+				c[kept++] = c[i];
+		n = kept;
 	}
 	/* A region and its same-named seat ("Idlib"): the town, unless the
 	 * text says region.  Same-named: the text is the town's own name, or the

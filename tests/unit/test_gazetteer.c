@@ -863,6 +863,31 @@ static void gazetteer_multiword_spans_find_strict_then_loose_keys(void)
  * after a lead word, joined by a hyphen, or spelled with another article
  * ("Deir Al-Zor" for "Deir ez-Zor") still pass; capitalised common words
  * do not become places. */
+/* A district's bare name yields to a large city whose own name it is:
+ * "in Gaza" is the city, never a district of that name (GeoNames lists one
+ * in Israel's Southern District), whatever the context says. */
+static void gazetteer_district_bare_name_yields_to_a_large_city(void)
+{
+	const char *t = "Tanks shelled houses in Gaza on Monday.";
+	struct gaz_mention ms[8];
+	size_t n = scan(t, ms, 8);
+	const struct gaz_mention *m = find(t, "Gaza", ms, n);
+	CHECK(m != NULL);
+	for (size_t i = 0; m && i < m->n_cand; i++)
+		CHECK(gazetteer_place(gaz, m->cand[i])->kind != GAZ_ADMIN2);
+	struct gaz_context ctx = {.n_countries = 1, .countries = {"IL"}};
+	const struct gaz_place *p = resolve1(t, "Gaza", &ctx);
+	CHECK(p == NULL || p->kind != GAZ_ADMIN2);
+	/* with its unit word the district stands */
+	const char *u = "Tanks shelled houses in Gaza district on Monday.";
+	n = scan(u, ms, 8);
+	m = find(u, "Gaza", ms, n);
+	int district = 0;
+	for (size_t i = 0; m && i < m->n_cand; i++)
+		district |= gazetteer_place(gaz, m->cand[i])->kind == GAZ_ADMIN2;
+	CHECK(district);
+}
+
 static void gazetteer_names_of_several_words_pass_the_lead_filter(void)
 {
 	static const struct {
@@ -934,6 +959,7 @@ int main(void)
 	RUN(gazetteer_small_homonym_abroad_is_dropped_by_context);
 	RUN(gazetteer_mentions_are_bounded);
 	RUN(gazetteer_scan_survives_odd_bytes);
+	RUN(gazetteer_district_bare_name_yields_to_a_large_city);
 	RUN(gazetteer_demonyms_name_countries_when_the_file_is_there);
 	RUN(gazetteer_load_errors_name_the_file);
 	RUN(gazetteer_district_titled_province_of_matches_by_its_bare_name);

@@ -45,6 +45,16 @@ static void places_unit_word_no_country_uses_leaves_the_province_aside(void)
 	check_country("On 7 July 2022, farmers blocked a road in Beni department.", "BO");
 }
 
+/* "Gaza" is a province of Mozambique and a city of 410,000: the province
+ * is no evidence of the story's country, so the other words decide. */
+static void places_province_named_like_a_large_city_abroad_is_no_evidence(void)
+{
+	check_country("On 7 July 2022, Palestinian gunmen fired at an army jeep in Gaza.", "PS");
+	check_country("On 7 July 2022, Hamas militants fought soldiers in Gaza for hours.", "PS");
+	/* a province's name that no large city abroad shares still counts */
+	check_country("On 7 July 2022, insurgents attacked a village in Cabo Delgado, killing five.", "MZ");
+}
+
 /* "Pinabacdao, Samar": the province written after a village the gazetteer
  * lacks is one of its first place's country, not a same-named region abroad
  * (Russia's Samara). */
@@ -102,6 +112,7 @@ int main(void)
 		return 1;
 	}
 	RUN(places_unit_word_no_country_uses_leaves_the_province_aside);
+	RUN(places_province_named_like_a_large_city_abroad_is_no_evidence);
 	RUN(places_province_after_a_village_is_of_the_first_places_country);
 	RUN(places_big_citys_own_name_beats_an_alternate_abroad);
 	RUN(places_opponents_of_a_group_are_in_its_country);
