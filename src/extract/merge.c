@@ -290,8 +290,11 @@ size_t merge_frames(const struct gazetteer *gaz, const struct frame *frames, siz
 				 * 2014") adds to no event of today */
 				if (f->sent > m->last_sent + MERGE_LOOKBACK || !pf || !df)
 					continue;
-				/* "those killed" refers to an event with dead */
-				if ((f->lex_flags & LEX_F_WEAK) && !f->deaths_only && !m->f.has_deaths)
+				/* "those killed" refers to an event with dead; "8
+				 * soldiers were killed" states the toll of the event
+				 * told before */
+				if ((f->lex_flags & LEX_F_WEAK) && !f->deaths_only && !m->f.has_deaths &&
+				    !(f->has_deaths && !f->fat.imputed))
 					continue;
 				/* "the attack" refers to the violent event told last,
 				 * whatever trigger first coded it */

@@ -1786,6 +1786,28 @@ static void extract_tasks_records_and_rifles_are_no_conquest_or_abduction(void)
 	CHECK_INT(top_sub("Some of the rifles were taken from the armed forces after the war."), -1);
 }
 
+static int top_dead(const char *text)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, text, &ev);
+	const struct conflict_event *e = top_event(ev, n);
+	int d = e ? e->fatalities.best : -1;
+	extractor_free(ex);
+	return d;
+}
+
+/* A short toll sentence after the event ("Six soldiers were killed."), as
+ * ACLED notes and wire copy tell it: the event's dead. */
+static void extract_killed_toll_in_the_next_sentence_is_the_events_dead(void)
+{
+	CHECK_INT(
+	    top_dead("Insurgents ambushed an army convoy near Kidal on Tuesday. Six soldiers were killed."),
+	    6);
+	CHECK_INT(top_dead("On 2 June 2020, troops shelled a rebel camp near Sake. 3 civilians were killed."),
+	          3);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1898,6 +1920,7 @@ int main(void)
 	RUN(extract_forces_taking_over_a_town_take_territory);
 	RUN(extract_headlines_in_the_present_tense_are_events);
 	RUN(extract_military_aircraft_entering_airspace_change_activity);
+	RUN(extract_killed_toll_in_the_next_sentence_is_the_events_dead);
 	extract_data_free(data);
 	TEST_DONE();
 }

@@ -286,6 +286,31 @@ static void merge_police_arrests_right_after_a_protest_are_its_intervention(void
 	CHECK_INT(m[0].f.sub, SUB_PEACEFUL_PROTEST);
 }
 
+/* "Rebels raided the post. 5 guards were killed.": a weak mention with a
+ * stated number is the toll of the event told before, even one without
+ * dead; "those killed" (no number) only refers to an event with dead. */
+static void merge_stated_toll_in_a_weak_mention_joins_the_event_before(void)
+{
+	struct frame f[2] = {mk(0, SUB_ARMED_CLASH, 70, 100, 5), mk(1, SUB_ARMED_CLASH, 38, 100, 0)};
+	f[1].role = FRAME_ATTACH;
+	f[1].lex_flags = LEX_F_WEAK;
+	f[1].has_deaths = true;
+	f[1].fat.best = f[1].fat.low = f[1].fat.high = 5;
+	struct merged m[4];
+	size_t n = merge_frames(NULL, f, 2, m, 4);
+	CHECK_INT((int)n, 1);
+	CHECK_INT((int)m[0].n_sent, 2);
+	CHECK(m[0].f.has_deaths);
+	CHECK_INT(m[0].f.fat.best, 5);
+	/* an imputed count ("killed", no number) still needs an event with dead */
+	f[1].fat.imputed = true;
+	f[1].fat.best = f[1].fat.low = f[1].fat.high = 3;
+	n = merge_frames(NULL, f, 2, m, 4);
+	CHECK_INT((int)n, 1);
+	CHECK_INT((int)m[0].n_sent, 1);
+	CHECK(!m[0].f.has_deaths);
+}
+
 int main(void)
 {
 	RUN(merge_same_strikes_told_twice_is_one_event_with_both_sentences);
@@ -306,5 +331,6 @@ int main(void)
 	RUN(merge_riot_only_looked_back_at_does_not_recode_the_protest);
 	RUN(merge_mention_dated_in_another_year_adds_to_no_event);
 	RUN(merge_police_arrests_right_after_a_protest_are_its_intervention);
+	RUN(merge_stated_toll_in_a_weak_mention_joins_the_event_before);
 	TEST_DONE();
 }
