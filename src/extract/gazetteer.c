@@ -1748,6 +1748,24 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 		}
 		n++;
 	}
+	/* "near Myawaddy": a name after a place's cue word that nothing but
+	 * a district's bare name matches (its town too small for the
+	 * gazetteer) is that district */
+	if (n == 0 && (m->cue == GAZ_CUE_IN || m->cue == GAZ_CUE_NEAR))
+		for (size_t i = 0; i < nv; i++) {
+			uint32_t id = vals[i] & GAZ_ID_MASK;
+			if (id >= g->n_places || !(vals[i] & GAZ_F_ALT) || g->places[id].kind != GAZ_ADMIN2)
+				continue;
+			size_t k;
+			for (k = 0; k < n && c[k].id != id; k++)
+				;
+			if (k < n)
+				continue;
+			c[n].id = id;
+			c[n].flags = vals[i];
+			c[n].rank = 1.0;
+			n++;
+		}
 	/* A district's bare name ("in Gaza", no unit word) yields to a large
 	 * city whose own name it is, wherever the city lies: districts are
 	 * named after their seats, and such a city is what the name means. */

@@ -888,6 +888,20 @@ static void gazetteer_district_bare_name_yields_to_a_large_city(void)
 	CHECK(district);
 }
 
+/* A name after "near" or "in" that only a district's bare name matches
+ * (GeoNames lists Myawaddy District, not its town) is that district; with
+ * no cue word it stays unknown, as a bare district name usually is. */
+static void gazetteer_cued_name_only_a_district_has_is_the_district(void)
+{
+	const struct gaz_place *p = resolve1("Rebels seized an army base near Myawaddy.", "Myawaddy", NULL);
+	CHECK(p && p->kind == GAZ_ADMIN2);
+	if (p)
+		CHECK_STR(p->country_code, "MM");
+	p = resolve1("Fighting went on in Myawaddy on Monday.", "Myawaddy", NULL);
+	CHECK(p && p->kind == GAZ_ADMIN2);
+	CHECK(resolve1("Myawaddy traders closed their shops.", "Myawaddy", NULL) == NULL);
+}
+
 static void gazetteer_names_of_several_words_pass_the_lead_filter(void)
 {
 	static const struct {
@@ -960,6 +974,7 @@ int main(void)
 	RUN(gazetteer_mentions_are_bounded);
 	RUN(gazetteer_scan_survives_odd_bytes);
 	RUN(gazetteer_district_bare_name_yields_to_a_large_city);
+	RUN(gazetteer_cued_name_only_a_district_has_is_the_district);
 	RUN(gazetteer_demonyms_name_countries_when_the_file_is_there);
 	RUN(gazetteer_load_errors_name_the_file);
 	RUN(gazetteer_district_titled_province_of_matches_by_its_bare_name);
