@@ -2145,8 +2145,10 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			i = w[0].next > i ? w[0].next : i + 1;
 			continue;
 		}
+		/* a name may hold one possessive, as its first word ("Cox's
+		 * Bazar", "King's Lynn"): spans across it are looked up strictly */
 		size_t nw = 1;
-		while (nw < GAZ_MAX_WORDS && !w[nw - 1].possessive) {
+		while (nw < GAZ_MAX_WORDS && (!w[nw - 1].possessive || nw == 1)) {
 			size_t j = gaz_next_in_name(text, len, w[nw - 1].next);
 			if (j >= len)
 				break;
@@ -2192,7 +2194,7 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 				continue; /* "Bulo" of "Bulo Mareer": the start of a longer, unknown name */
 			/* "The Valle" may be strictly "The Hague", never loosely anything */
 			int loose = 0;
-			if (k > 1 || cue != GAZ_CUE_NONE) {
+			if ((k > 1 || cue != GAZ_CUE_NONE) && !(k > 1 && w[0].possessive)) {
 				if (lead < 0) /* the same for every span from this start */
 					lead = gaz_word_in(g, text, len, s, w[0].end, GAZ_W_LEAD);
 				loose = !lead;

@@ -902,6 +902,26 @@ static void gazetteer_cued_name_only_a_district_has_is_the_district(void)
 	CHECK(resolve1("Myawaddy traders closed their shops.", "Myawaddy", NULL) == NULL);
 }
 
+/* A name whose first word is a possessive ("Cox's Bazar") is one name,
+ * not a possessive and a place abroad ("Bazar", an alternate name of a
+ * Kyrgyz town); a possessive before a name still is one ("Syria's Idlib"). */
+static void gazetteer_name_may_open_with_a_possessive(void)
+{
+	const struct gaz_place *p = resolve1("Gangs clashed in a camp in Cox's Bazar.", "Cox's Bazar", NULL);
+	CHECK(p != NULL);
+	if (p)
+		CHECK_STR(p->country_code, "BD");
+	p = resolve1("A fire swept through a market in King's Lynn.", "King's Lynn", NULL);
+	CHECK(p != NULL);
+	if (p)
+		CHECK_STR(p->country_code, "GB");
+	const char *t = "Jets struck rebel positions in Syria's Idlib province.";
+	struct gaz_mention ms[8];
+	size_t n = scan(t, ms, 8);
+	CHECK(find(t, "Syria", ms, n) != NULL);
+	CHECK(find(t, "Idlib", ms, n) != NULL);
+}
+
 static void gazetteer_names_of_several_words_pass_the_lead_filter(void)
 {
 	static const struct {
@@ -975,6 +995,7 @@ int main(void)
 	RUN(gazetteer_scan_survives_odd_bytes);
 	RUN(gazetteer_district_bare_name_yields_to_a_large_city);
 	RUN(gazetteer_cued_name_only_a_district_has_is_the_district);
+	RUN(gazetteer_name_may_open_with_a_possessive);
 	RUN(gazetteer_demonyms_name_countries_when_the_file_is_there);
 	RUN(gazetteer_load_errors_name_the_file);
 	RUN(gazetteer_district_titled_province_of_matches_by_its_bare_name);
