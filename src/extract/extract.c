@@ -517,6 +517,26 @@ static int name_byte(unsigned char c);
 static int word_before(const char *s, size_t lo, size_t i, const char *w);
 static int word_in(const char *w, size_t n, const char *const *list);
 
+static int word_after(const char *s, size_t e, size_t end, const char *const *list, size_t *wend);
+
+/* 1 when a country's name or demonym at s[b..e) names a border: "the
+ * Nigerian border", "the border with Nigeria".  Such a story happens near
+ * that country, as often on the other side as in it. */
+static int names_a_border(const char *s, size_t len, size_t b, size_t e)
+{
+	static const char *const border[] = {"border", "borders", "frontier", "border-line", NULL};
+	size_t we;
+	if (word_after(s, e, len, border, &we))
+		return 1;
+	if (!word_before(s, 0, b, "with") || b < 6)
+		return 0;
+	size_t w = b - 6; /* the word before " with " ends here */
+	size_t v = w;
+	while (v > 0 && name_byte((unsigned char)s[v - 1]))
+		v--;
+	return v < w && word_in(s + v, w - v, border);
+}
+
 /* "near Verkhnia Tykha, Luhansk": a province written after a name the
  * gazetteer does not know is the province, not its homonym city. */
 static void province_after_name(const struct gazetteer *g, const char *s, struct gaz_mention *m,
@@ -661,8 +681,12 @@ static void count_demonyms(const struct extractor *ex, const char *s, size_t len
 		const struct gaz_place *c = gazetteer_country_by_name(g, s + i, n);
 		if (c && c->country_code[0]) {
 			size_t j = tally_slot(t, c->country_code);
-			if (j < t->n)
-				t->strong[j] += 2;
+			if (j < t->n) {
+				if (names_a_border(s, len, i, e))
+					t->weak[j] += 1; /* "close to the Nigerian border" */
+				else
+					t->strong[j] += 2;
+			}
 		}
 		i = e;
 	}
@@ -810,8 +834,10 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 			continue;
 		}
 		/* "migrants from Afghanistan", "people who came from Syria": where
-		 * someone came from is no evidence of where the story happens */
-		if (p->kind == GAZ_COUNTRY && word_before(s, 0, m->start, "from")) {
+		 * someone came from is no evidence of where the story happens;
+		 * nor is a border ("near the border with Nigeria") */
+		if (p->kind == GAZ_COUNTRY &&
+		    (word_before(s, 0, m->start, "from") || names_a_border(s, len, m->start, m->end))) {
 			t.weak[j] += 1;
 			continue;
 		}

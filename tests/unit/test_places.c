@@ -55,6 +55,22 @@ static void places_province_named_like_a_large_city_abroad_is_no_evidence(void)
 	check_country("On 7 July 2022, insurgents attacked a village in Cabo Delgado, killing five.", "MZ");
 }
 
+/* "near the Somali border": a country named as a border is where the story
+ * is near, not where it is, so a town the text names on the other side of
+ * it keeps its own country against a group from across the border. */
+static void places_country_named_as_a_border_is_no_evidence(void)
+{
+	check_country("On 7 July 2022, al-Shabaab fighters attacked a police post in Mandera, near the "
+	              "Somali border.",
+	              "KE");
+	check_country("On 7 July 2022, ADF rebels killed six farmers near Bundibugyo, close to the "
+	              "Congolese border.",
+	              "UG");
+	check_country("On 7 July 2022, al-Shabaab gunmen killed four traders in Mandera, near the border "
+	              "with Somalia.",
+	              "KE");
+}
+
 /* "Pinabacdao, Samar": the province written after a village the gazetteer
  * lacks is one of its first place's country, not a same-named region abroad
  * (Russia's Samara). */
@@ -113,6 +129,7 @@ int main(void)
 	}
 	RUN(places_unit_word_no_country_uses_leaves_the_province_aside);
 	RUN(places_province_named_like_a_large_city_abroad_is_no_evidence);
+	RUN(places_country_named_as_a_border_is_no_evidence);
 	RUN(places_province_after_a_village_is_of_the_first_places_country);
 	RUN(places_big_citys_own_name_beats_an_alternate_abroad);
 	RUN(places_opponents_of_a_group_are_in_its_country);
