@@ -1312,7 +1312,9 @@ static int weapon_is_object(const char *s, const struct text_token *t, size_t c0
 	    "defused",     "captured",   "recovered",   "neutralized", "neutralised", "discovered",
 	    "found",       "uncovered",  "confiscated", "seizure",     "seizures",    "cache",
 	    "caches",      "stash",      "stockpile",   "haul",        "displayed",   "display",
-	    "intercepted", "included",   "including",   "includes",    NULL};
+	    "intercepted", "included",   "including",   "includes",    "defuses",     "defusing",
+	    "seizes",      "recovers",   "dismantles",  "intercepts",  "confiscates", "deactivated",
+	    NULL};
 	static const char *const stop[] = {"with",   "using",    "by",     "in",      "after",  "following",
 	                                   "when",   "during",   "amid",   "killing", "killed", "fired",
 	                                   "firing", "launched", "attack", "attacks", "who",    "which",

@@ -1808,6 +1808,52 @@ static void extract_killed_toll_in_the_next_sentence_is_the_events_dead(void)
 	          3);
 }
 
+/* A group laying down its arms or disbanding changes its activity (ACLED
+ * Codebook); a parliament's dissolution or a coalition deal is politics. */
+static void extract_groups_disarming_or_disbanding_change_activity(void)
+{
+	CHECK_INT(top_sub("Fighters of the rebel movement were laying down weapons at a camp near Bouar."),
+	          SUB_CHANGE_TO_GROUP_ACTIVITY);
+	CHECK_INT(top_sub("The armed faction announced its dissolution at a rally in Bunia on Friday."),
+	          SUB_CHANGE_TO_GROUP_ACTIVITY);
+	CHECK_INT(top_sub("The president announced the dissolution of parliament on Friday."), -1);
+	CHECK_INT(top_sub("The two parties signed a coalition agreement in the capital."), -1);
+	CHECK_INT(top_sub("Two clans agreed to end a quarrel over a disputed farm near Garissa."),
+	          SUB_AGREEMENT);
+}
+
+/* A person taken away by armed or unknown men is abducted, however the
+ * taking is told. */
+static void extract_people_taken_away_by_armed_men_are_abducted(void)
+{
+	CHECK_INT(top_sub("Witnesses said masked men took him away from a market in Gao."),
+	          SUB_ABDUCTION_FORCED_DISAPPEARANCE);
+	CHECK_INT(top_sub("The aid worker was taken by gunmen from a guesthouse in Diffa."),
+	          SUB_ABDUCTION_FORCED_DISAPPEARANCE);
+	CHECK_INT(top_sub("Two wounded fighters were taken by rebels to a clinic in the hills."), -1);
+}
+
+/* Headlines tell events in the present tense. */
+static void extract_present_tense_headline_verbs(void)
+{
+	CHECK_INT(top_sub("Police tear-gas student protesters in Dakar"), SUB_PROTEST_WITH_INTERVENTION);
+	CHECK_INT(top_sub("Rebels torch homes in Ituri village"), SUB_LOOTING_PROPERTY_DESTRUCTION);
+	CHECK_INT(top_sub("Olympic torch relay reaches the old city"), -1);
+	CHECK_INT(top_sub("Army defuses roadside bomb near Gao"), SUB_DISRUPTED_WEAPONS_USE);
+	CHECK_INT(top_sub("Militia sets up base near Kidal"), SUB_HEADQUARTERS_OR_BASE_ESTABLISHED);
+	CHECK_INT(top_sub("Hundreds march in Dakar against fuel prices"), SUB_PEACEFUL_PROTEST);
+	CHECK_INT(top_sub("Truckers block highways near Lahore over tolls"), SUB_PEACEFUL_PROTEST);
+}
+
+/* Dying told by its manner, and animals that attack people. */
+static void extract_lynched_or_burnt_alive_are_dead_and_animals_make_no_event(void)
+{
+	CHECK_INT(top_dead("Villagers burnt alive three suspected thieves near Kisii."), 3);
+	CHECK_INT(top_dead("A mob lynched a suspected robber in Kumasi."), 1);
+	CHECK_INT(top_sub("A crocodile attacked two fishermen on the lake near Masindi."), -1);
+	CHECK_INT(top_sub("A leopard attacked a herder near Kasese."), -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1921,6 +1967,10 @@ int main(void)
 	RUN(extract_headlines_in_the_present_tense_are_events);
 	RUN(extract_military_aircraft_entering_airspace_change_activity);
 	RUN(extract_killed_toll_in_the_next_sentence_is_the_events_dead);
+	RUN(extract_groups_disarming_or_disbanding_change_activity);
+	RUN(extract_people_taken_away_by_armed_men_are_abducted);
+	RUN(extract_present_tense_headline_verbs);
+	RUN(extract_lynched_or_burnt_alive_are_dead_and_animals_make_no_event);
 	extract_data_free(data);
 	TEST_DONE();
 }
