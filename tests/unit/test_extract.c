@@ -1854,6 +1854,28 @@ static void extract_lynched_or_burnt_alive_are_dead_and_animals_make_no_event(vo
 	CHECK_INT(top_sub("A leopard attacked a herder near Kasese."), -1);
 }
 
+/* Force against a march or a sit-in however it is told; aircraft that
+ * destroy a target strike it; a clause's "beheading" kills; arrests tied
+ * to arms or armed groups count even when smuggling is the charge, drug
+ * arrests do not. */
+static void extract_force_on_marchers_aircraft_beheadings_and_arms_arrests(void)
+{
+	CHECK_INT(top_sub("Police fired live rounds at villagers marching to the district office in Kitui."),
+	          SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS);
+	CHECK_INT(
+	    top_sub(
+	        "Police forcibly removed nurses whose sit-in had blocked the education ministry in Accra."),
+	    SUB_PROTEST_WITH_INTERVENTION);
+	CHECK_INT(top_sub("Army aircraft destroyed two rebel pickups near Kutum on Sunday."),
+	          SUB_AIR_DRONE_STRIKE);
+	CHECK_INT(top_sub("Insurgents raided a hamlet near Mueda, beheading two men."), SUB_ATTACK);
+	CHECK_INT(
+	    top_sub("Soldiers detained two drivers caught smuggling ammunition to militants near Maroua."),
+	    SUB_ARRESTS);
+	CHECK_INT(top_sub("Police arrested two drivers caught smuggling cocaine through the port of Lagos."),
+	          -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1971,6 +1993,7 @@ int main(void)
 	RUN(extract_people_taken_away_by_armed_men_are_abducted);
 	RUN(extract_present_tense_headline_verbs);
 	RUN(extract_lynched_or_burnt_alive_are_dead_and_animals_make_no_event);
+	RUN(extract_force_on_marchers_aircraft_beheadings_and_arms_arrests);
 	extract_data_free(data);
 	TEST_DONE();
 }
