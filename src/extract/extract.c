@@ -537,6 +537,26 @@ static int names_a_border(const char *s, size_t len, size_t b, size_t e)
 	return v < w && word_in(s + v, w - v, border);
 }
 
+/* 1 when the demonym ending at s[e] says which country a place lies in:
+ * "the Cameroonian town of Fotokol", "the Armenian resort town of Jermuk",
+ * as surely as the country's name would. */
+static int names_a_place(const char *s, size_t len, size_t e)
+{
+	static const char *const unit[] = {"town",   "village", "city", "district", "province",
+	                                   "region", "state",   "port", "capital",  NULL};
+	size_t we, k = e;
+	for (int words = 0; words < 2; words++) {
+		if (word_after(s, k, len, unit, &we))
+			return we + 4 <= len && !strncmp(s + we, " of ", 4);
+		if (k + 1 >= len || s[k] != ' ' || !(s[k + 1] >= 'a' && s[k + 1] <= 'z'))
+			return 0;
+		k++; /* over one lowercase word ("resort", "border") */
+		while (k < len && name_byte((unsigned char)s[k]))
+			k++;
+	}
+	return 0;
+}
+
 /* "near Verkhnia Tykha, Luhansk": a province written after a name the
  * gazetteer does not know is the province, not its homonym city. */
 static void province_after_name(const struct gazetteer *g, const char *s, struct gaz_mention *m,
@@ -685,7 +705,7 @@ static void count_demonyms(const struct extractor *ex, const char *s, size_t len
 				if (names_a_border(s, len, i, e))
 					t->weak[j] += 1; /* "close to the Nigerian border" */
 				else
-					t->strong[j] += 2;
+					t->strong[j] += names_a_place(s, len, e) ? 5 : 2;
 			}
 		}
 		i = e;

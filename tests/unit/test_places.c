@@ -71,6 +71,17 @@ static void places_country_named_as_a_border_is_no_evidence(void)
 	              "KE");
 }
 
+/* "the Cameroonian town of Fotokol": a demonym that says which country a
+ * place lies in weighs as much as the country's name, against a group
+ * from across the border (here a town the gazetteer lacks). */
+static void places_demonym_before_town_of_is_the_towns_country(void)
+{
+	check_country("On 7 July 2022, Boko Haram fighters attacked the Cameroonian town of Fotokol.", "CM");
+	check_country("On 7 July 2022, Boko Haram insurgents raided the Nigerien village of Toumour, "
+	              "killing 28.",
+	              "NE");
+}
+
 /* "Pinabacdao, Samar": the province written after a village the gazetteer
  * lacks is one of its first place's country, not a same-named region abroad
  * (Russia's Samara). */
@@ -130,6 +141,7 @@ int main(void)
 	RUN(places_unit_word_no_country_uses_leaves_the_province_aside);
 	RUN(places_province_named_like_a_large_city_abroad_is_no_evidence);
 	RUN(places_country_named_as_a_border_is_no_evidence);
+	RUN(places_demonym_before_town_of_is_the_towns_country);
 	RUN(places_province_after_a_village_is_of_the_first_places_country);
 	RUN(places_big_citys_own_name_beats_an_alternate_abroad);
 	RUN(places_opponents_of_a_group_are_in_its_country);
