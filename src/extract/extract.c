@@ -871,6 +871,9 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 			t.weak[j] += 1;
 		if (p->kind == GAZ_ADMIN1)
 			ctx_add_admin1(ctx, p);
+		else if (p->kind == GAZ_POPULATED && (single || linked[i] || dominant_city(g, s, m, p)) &&
+		         ctx->n_towns < 8)
+			ctx->towns[ctx->n_towns++] = p->id;
 	}
 	/* The actors' countries count too ("LNA soldiers", "Houthi forces"). */
 	size_t na = actors_scan(ex->data->actors, s, len, ex->ctx_actors, EXTRACT_MAX_CONTEXT_ACTORS);

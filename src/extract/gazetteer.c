@@ -2301,6 +2301,21 @@ const struct gaz_place *gazetteer_resolve(const struct gazetteer *g, const struc
 					break;
 				}
 			}
+			/* "RAIPUR - ... in Bijapur district": a homonym in the
+			 * province of a town the story surely names comes first */
+			for (size_t a = 0; a < ctx->n_towns && a < 8; a++) {
+				const struct gaz_place *r = gazetteer_place(g, ctx->towns[a]);
+				size_t own = 0; /* a town this very name may mean counts not */
+				while (r && own < m->n_cand && own < GAZ_MAX_CANDIDATES &&
+				       m->cand[own] != r->id)
+					own++;
+				if (r && own == m->n_cand && *p->admin1 && r->admin1 &&
+				    !memcmp(r->country_code, p->country_code, 2) &&
+				    !strcmp(r->admin1, p->admin1)) {
+					score += 5.0;
+					break;
+				}
+			}
 		}
 		if (score > best_score) {
 			best_score = score;

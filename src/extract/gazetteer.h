@@ -63,6 +63,8 @@ struct gaz_context {
 	char countries[8][3]; /* ISO codes mentioned in the article, most frequent first */
 	size_t n_admin1;
 	uint32_t admin1[8]; /* admin1 place ids mentioned in the article */
+	size_t n_towns;
+	uint32_t towns[8]; /* towns the article surely names: their provinces break ties */
 };
 
 /* Load from data_dir.  On failure -1 and "<file>:<line>: <what>" in errbuf. */

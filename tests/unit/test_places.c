@@ -35,6 +35,16 @@ static void check_country(const char *text, const char *cc)
 	extractor_free(ex);
 }
 
+static void check_admin1(const char *text, const char *admin1)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *e = first_event(ex, text);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.admin1, admin1);
+	extractor_free(ex);
+}
+
 /* "Beni territory": Congo's Beni, whose districts are territories, not
  * Bolivia's department of Beni, also written after a village's name. */
 static void places_unit_word_no_country_uses_leaves_the_province_aside(void)
@@ -80,6 +90,21 @@ static void places_demonym_before_town_of_is_the_towns_country(void)
 	check_country("On 7 July 2022, Boko Haram insurgents raided the Nigerien village of Toumour, "
 	              "killing 28.",
 	              "NE");
+}
+
+/* A district whose name two provinces of one country use is the one in
+ * the province of a town the story surely names (its dateline here). */
+static void places_homonym_in_the_province_of_a_named_town_comes_first(void)
+{
+	check_admin1(
+	    "PATNA - Maoists blew up a school building in Aurangabad district on Sunday, police said.",
+	    "Bihar");
+	check_admin1("RAIPUR - Two soldiers were killed when Maoist rebels ambushed a patrol in Bijapur "
+	             "district.",
+	             "Chhattisgarh");
+	/* without such a town, the larger homonym */
+	check_admin1("Maoists blew up a school building in Aurangabad district on Sunday, police said.",
+	             "Maharashtra");
 }
 
 /* "Pinabacdao, Samar": the province written after a village the gazetteer
@@ -142,6 +167,7 @@ int main(void)
 	RUN(places_province_named_like_a_large_city_abroad_is_no_evidence);
 	RUN(places_country_named_as_a_border_is_no_evidence);
 	RUN(places_demonym_before_town_of_is_the_towns_country);
+	RUN(places_homonym_in_the_province_of_a_named_town_comes_first);
 	RUN(places_province_after_a_village_is_of_the_first_places_country);
 	RUN(places_big_citys_own_name_beats_an_alternate_abroad);
 	RUN(places_opponents_of_a_group_are_in_its_country);
