@@ -514,7 +514,8 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 			after2 = (int)i;
 	}
 	/* "was shot by X", "killed by at least four gunmen": the "by" follows
-	 * the trigger closely, or it belongs to another verb. */
+	 * the trigger closely, or it belongs to another verb ("soldiers
+	 * backed by helicopters battled X": the "by" before the trigger). */
 	int by_agent = 0;
 	if (after >= 0) {
 		size_t ti = tok_at(t, n, base + sc->am[after].start);
@@ -524,7 +525,8 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 			/* "the town fell to X": X took it */
 			int fell_to = tok_is(s, &t[ti - back], "to") && ti - back > 0 &&
 			              tok_is(s, &t[ti - back - 1], "fell");
-			if ((tok_is(s, &t[ti - back], "by") || fell_to) && ti - back <= tt + 5 &&
+			if ((tok_is(s, &t[ti - back], "by") || fell_to) && ti - back > tt &&
+			    ti - back <= tt + 5 &&
 			    !(ti - back > 0 && (tok_is(s, &t[ti - back - 1], "held") ||
 			                        tok_is(s, &t[ti - back - 1], "controlled") ||
 			                        tok_is(s, &t[ti - back - 1], "occupied") ||
@@ -544,6 +546,14 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 	if (by_agent) {
 		f->actor1_sure = true;
 		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[after], s, base);
+		/* "killed by her neighbours": a crowd named as the
+		 * passive's agent acts as one */
+		if (sc->am[after].type == ACTOR_CIVILIANS)
+			for (size_t j = 0; j < nm; j++)
+				if (sc->m[j].entry->kind == LEX_CROWD &&
+				    t[sc->m[j].tok_start].start >= base + sc->am[after].start &&
+				    t[sc->m[j].tok_start].start < base + sc->am[after].end)
+					f->crowd_agent = true;
 		if (before >= 0)
 			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[before], s, base);
 		/* "an air strike by the coalition hit a market, killing six

@@ -1876,6 +1876,19 @@ static void extract_force_on_marchers_aircraft_beheadings_and_arms_arrests(void)
 	          -1);
 }
 
+/* A "by" before the trigger belongs to another verb ("troops backed by
+ * drones battled ...": the troops fight); a crowd named after "by" in the
+ * passive acts as a mob. */
+static void extract_by_before_the_trigger_and_crowds_after_by(void)
+{
+	CHECK_INT(top_actor1("Troops backed by drones battled insurgents near Palma on Sunday."),
+	          ACTOR_STATE_FORCES);
+	CHECK_INT(top_sub("A shopkeeper was hacked to death by his neighbours near Blantyre."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_actor1("A shopkeeper was hacked to death by his neighbours near Blantyre."),
+	          ACTOR_RIOTERS);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1994,6 +2007,7 @@ int main(void)
 	RUN(extract_present_tense_headline_verbs);
 	RUN(extract_lynched_or_burnt_alive_are_dead_and_animals_make_no_event);
 	RUN(extract_force_on_marchers_aircraft_beheadings_and_arms_arrests);
+	RUN(extract_by_before_the_trigger_and_crowds_after_by);
 	extract_data_free(data);
 	TEST_DONE();
 }
