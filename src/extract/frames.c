@@ -252,14 +252,27 @@ static int aux_of_report(const char *s, const struct text_token *t, size_t n, si
 	return 0;
 }
 
-/* Words between two byte offsets include a passive auxiliary ("was", "were", "been")? */
+/* Words between two byte offsets include a passive auxiliary ("was", "were", "been")?
+ * A relative clause set off by commas is skipped: in "the rebels, who had
+ * been advancing for weeks, captured", "been" is not the main verb's. */
 static int passive_between(const char *s, const struct text_token *t, size_t n, size_t b0, size_t b1)
 {
-	for (size_t i = tok_at(t, n, b0); i < n && t[i].end <= b1; i++)
+	for (size_t i = tok_at(t, n, b0); i < n && t[i].end <= b1; i++) {
+		if (tok_is_punct(s, &t[i], ',') && i + 1 < n &&
+		    (tok_is(s, &t[i + 1], "who") || tok_is(s, &t[i + 1], "which"))) {
+			size_t j = i + 2;
+			while (j < n && t[j].end <= b1 && !tok_is_punct(s, &t[j], ','))
+				j++;
+			if (j < n && t[j].end <= b1) {
+				i = j;
+				continue;
+			}
+		}
 		if ((tok_is(s, &t[i], "was") || tok_is(s, &t[i], "were") || tok_is(s, &t[i], "been") ||
 		     tok_is(s, &t[i], "being") || tok_is(s, &t[i], "is") || tok_is(s, &t[i], "are")) &&
 		    !aux_of_report(s, t, n, i))
 			return 1;
+	}
 	return 0;
 }
 

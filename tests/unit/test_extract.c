@@ -1889,6 +1889,16 @@ static void extract_by_before_the_trigger_and_crowds_after_by(void)
 	          ACTOR_RIOTERS);
 }
 
+/* An auxiliary inside a relative clause set off by commas is not the main
+ * verb's: the subject before it still acts. */
+static void extract_relative_clause_between_subject_and_verb_keeps_the_agent(void)
+{
+	const char *txt =
+	    "The insurgents, who had been regrouping for weeks, captured the town of Chinagodrar on Friday.";
+	CHECK_INT(top_sub(txt), SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+	CHECK_INT(top_actor1(txt), ACTOR_REBEL_GROUP);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2008,6 +2018,7 @@ int main(void)
 	RUN(extract_lynched_or_burnt_alive_are_dead_and_animals_make_no_event);
 	RUN(extract_force_on_marchers_aircraft_beheadings_and_arms_arrests);
 	RUN(extract_by_before_the_trigger_and_crowds_after_by);
+	RUN(extract_relative_clause_between_subject_and_verb_keeps_the_agent);
 	extract_data_free(data);
 	TEST_DONE();
 }
