@@ -675,6 +675,32 @@ static int word_eq(const char *s, size_t w0, size_t w1, const char *const *list)
 	return 0;
 }
 
+/* 1 when the place at s[g0..g1) is where a statement was made, not where
+ * the event was: "told reporters in Pemba", "said in Kabul", "officials in
+ * Shimla said". */
+static int statement_place_at(const char *s, size_t lo, size_t hi, size_t g0, size_t g1)
+{
+	static const char *const in[] = {"in", "at", NULL};
+	static const char *const stated[] = {
+	    "said",      "says",   "told",       "reporters", "journalists", "speaking",   "spoke",
+	    "statement", "issued", "conference", "briefing",  "announced",   "announcing", NULL};
+	static const char *const says[] = {"said",      "says",     "told", "announced",
+	                                   "confirmed", "reported", NULL};
+	size_t w0, w1 = word_before_at(s, lo, g0, &w0);
+	if (w1 > w0 && word_eq(s, w0, w1, in)) {
+		size_t v0, v1 = word_before_at(s, lo, w0, &v0);
+		if (v1 > v0 && word_eq(s, v0, v1, stated))
+			return 1;
+	}
+	size_t a = g1;
+	while (a < hi && s[a] == ' ')
+		a++;
+	size_t b = a;
+	while (b < hi && s[b] >= 'a' && s[b] <= 'z')
+		b++;
+	return a > g1 && b > a && word_eq(s, a, b, says);
+}
+
 /* 1 when the place at s[g0] is where someone went, not where the event
  * was: "headed east into the Badia desert", "fled to Idlib".  A march
  * "towards" a square is still the protest's place. */
@@ -770,7 +796,7 @@ static void pick_place(const struct frames_env *env, struct frames_scratch *sc, 
 		if (inside_actor && gm->cue != GAZ_CUE_SETTLEMENT && gm->cue != GAZ_CUE_ADMIN)
 			continue;
 		if (destination_before(s, base, g0) || neighbourhood_at(s, base, send, g0, g1) ||
-		    road_end_at(s, base, send, g0, g1))
+		    road_end_at(s, base, send, g0, g1) || statement_place_at(s, base, send, g0, g1))
 			continue;
 		int sc_ = kind_rank(p->kind) * 10;
 		if (g0 >= cb0 && g1 <= cb1)

@@ -45,6 +45,16 @@ static void check_admin1(const char *text, const char *admin1)
 	extractor_free(ex);
 }
 
+static void check_location(const char *text, const char *name)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *e = first_event(ex, text);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.name, name);
+	extractor_free(ex);
+}
+
 /* "Beni territory": Congo's Beni, whose districts are territories, not
  * Bolivia's department of Beni, also written after a village's name. */
 static void places_unit_word_no_country_uses_leaves_the_province_aside(void)
@@ -105,6 +115,22 @@ static void places_homonym_in_the_province_of_a_named_town_comes_first(void)
 	/* without such a town, the larger homonym */
 	check_admin1("Maoists blew up a school building in Aurangabad district on Sunday, police said.",
 	             "Maharashtra");
+}
+
+/* Where a statement was made is not where the event was: "told reporters
+ * in Gao", "officials in Kigali said", "an official said in Ouagadougou",
+ * even when the event's place is only a province or district. */
+static void places_where_a_statement_was_made_is_not_the_events(void)
+{
+	check_location("On 7 July 2022, militants killed six herders in Kidal region, a local official "
+	               "told reporters in Gao.",
+	               "Kidal");
+	check_location("On 7 July 2022, police shot dead two protesters in Bugesera district, officials in "
+	               "Kigali said.",
+	               "Bugesera District");
+	check_location("On 7 July 2022, jihadists burned a school in Soum province, an official said in "
+	               "Ouagadougou.",
+	               "Soum");
 }
 
 /* "Pinabacdao, Samar": the province written after a village the gazetteer
@@ -168,6 +194,7 @@ int main(void)
 	RUN(places_country_named_as_a_border_is_no_evidence);
 	RUN(places_demonym_before_town_of_is_the_towns_country);
 	RUN(places_homonym_in_the_province_of_a_named_town_comes_first);
+	RUN(places_where_a_statement_was_made_is_not_the_events);
 	RUN(places_province_after_a_village_is_of_the_first_places_country);
 	RUN(places_big_citys_own_name_beats_an_alternate_abroad);
 	RUN(places_opponents_of_a_group_are_in_its_country);
