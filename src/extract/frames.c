@@ -1960,7 +1960,10 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			rel0 = rel1 = 0;
 		/* the subject's record in a relative clause is neither the
 		 * event's dead nor a tally of it */
-		read_deaths(s, t, n, sc->m, nm, sc, nn, start, rel1 > c0 ? rel1 : c0, c1, &d);
+		/* a peaceful protest's dead are in its topic ("marched,
+		 * denouncing two doctors killed in a raid"), not its own */
+		size_t dc1 = f.sub == SUB_PEACEFUL_PROTEST && topic > trig_tok && topic < c1 ? topic : c1;
+		read_deaths(s, t, n, sc->m, nm, sc, nn, start, rel1 > c0 ? rel1 : c0, dc1, &d);
 		int ftally = tally && tally_for(s, t, n, sc->m, nm, sc->dr, nd, start, trig_tok, rel0, rel1);
 		f.fat.civilians = (int)d.civilians;
 		f.fat.children = (int)d.children;

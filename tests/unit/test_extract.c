@@ -1899,6 +1899,20 @@ static void extract_relative_clause_between_subject_and_verb_keeps_the_agent(voi
 	CHECK_INT(top_actor1(txt), ACTOR_REBEL_GROUP);
 }
 
+/* The killing a crowd protests is no death of its protest; unarmed people
+ * shot are attacked, a football shot is nothing. */
+static void extract_protest_topic_deaths_and_people_shot(void)
+{
+	CHECK_INT(
+	    top_sub("Some 300 nurses marched through Lilongwe, denouncing two doctors killed in a raid."),
+	    SUB_PEACEFUL_PROTEST);
+	CHECK_INT(
+	    top_dead("Some 300 nurses marched through Lilongwe, denouncing two doctors killed in a raid."),
+	    0);
+	CHECK_INT(top_sub("Police shot a teenager who fled from a checkpoint in Kisumu."), SUB_ATTACK);
+	CHECK_INT(top_sub("The striker shot wide twice in the second half at the stadium in Kisumu."), -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2019,6 +2033,7 @@ int main(void)
 	RUN(extract_force_on_marchers_aircraft_beheadings_and_arms_arrests);
 	RUN(extract_by_before_the_trigger_and_crowds_after_by);
 	RUN(extract_relative_clause_between_subject_and_verb_keeps_the_agent);
+	RUN(extract_protest_topic_deaths_and_people_shot);
 	extract_data_free(data);
 	TEST_DONE();
 }
