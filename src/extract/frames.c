@@ -701,6 +701,18 @@ static int statement_place_at(const char *s, size_t lo, size_t hi, size_t g0, si
 	return a > g1 && b > a && word_eq(s, a, b, says);
 }
 
+/* 1 when the place at s[g0] is the object of a verb that strikes a place:
+ * "attacked Kajuru", "shelled Saraqib", "overran Gwoza". */
+static int struck_place_at(const char *s, size_t lo, size_t g0)
+{
+	static const char *const verbs[] = {"attacked", "shelled",    "bombed",  "bombarded", "pounded",
+	                                    "stormed",  "raided",     "overran", "besieged",  "captured",
+	                                    "seized",   "recaptured", "retook",  "struck",    "hit",
+	                                    "targeted", "invaded",    NULL};
+	size_t w0, w1 = word_before_at(s, lo, g0, &w0);
+	return w1 > w0 && word_eq(s, w0, w1, verbs);
+}
+
 /* 1 when the place at s[g0] is where someone went, not where the event
  * was: "headed east into the Badia desert", "fled to Idlib".  A march
  * "towards" a square is still the protest's place. */
@@ -809,6 +821,8 @@ static void pick_place(const struct frames_env *env, struct frames_scratch *sc, 
 			sc_ += 2;
 		if (g0 >= trig_b)
 			sc_ += 1;
+		if (struck_place_at(s, base, g0))
+			sc_ += 4;
 		/* The trigger's own place is near it, not at the clause's far end. */
 		{
 			size_t d = g0 > trig_b ? g0 - trig_b : trig_b - g0;

@@ -133,6 +133,13 @@ static void places_where_a_statement_was_made_is_not_the_events(void)
 	               "Soum");
 }
 
+/* The town a verb strikes ("raided Kagoro") is the event's place, not the
+ * city whose region locates it ("in southern Kaduna"). */
+static void places_town_struck_comes_before_the_region_locating_it(void)
+{
+	check_location("On 7 July 2022, gunmen raided Kagoro in southern Kaduna, killing three.", "Kagoro");
+}
+
 /* "Pinabacdao, Samar": the province written after a village the gazetteer
  * lacks is one of its first place's country, not a same-named region abroad
  * (Russia's Samara). */
@@ -195,6 +202,7 @@ int main(void)
 	RUN(places_demonym_before_town_of_is_the_towns_country);
 	RUN(places_homonym_in_the_province_of_a_named_town_comes_first);
 	RUN(places_where_a_statement_was_made_is_not_the_events);
+	RUN(places_town_struck_comes_before_the_region_locating_it);
 	RUN(places_province_after_a_village_is_of_the_first_places_country);
 	RUN(places_big_citys_own_name_beats_an_alternate_abroad);
 	RUN(places_opponents_of_a_group_are_in_its_country);
