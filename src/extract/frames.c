@@ -997,8 +997,10 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 			continue;
 		}
 		d->any_word = 1;
-		/* "killing a civilian", "a man was killed", "killed him" */
-		size_t lo = m[j].tok_start > c0 + 3 ? m[j].tok_start - 3 : c0;
+		/* "killing a civilian", "a man was killed", "killed him"; "beat
+		 * a street vendor to death" reaches further back */
+		size_t reach = m[j].tok_start > 0 && tok_is(s, &t[m[j].tok_start - 1], "to") ? 6 : 3;
+		size_t lo = m[j].tok_start > c0 + reach ? m[j].tok_start - reach : c0;
 		size_t hi = m[j].tok_end + 3 < c1 ? m[j].tok_end + 3 : c1;
 		for (size_t i = lo; i < hi; i++)
 			if (tok_is(s, &t[i], "a") || tok_is(s, &t[i], "an") || tok_is(s, &t[i], "him") ||

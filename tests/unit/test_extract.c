@@ -1913,6 +1913,22 @@ static void extract_protest_topic_deaths_and_people_shot(void)
 	CHECK_INT(top_sub("The striker shot wide twice in the second half at the stadium in Kisumu."), -1);
 }
 
+/* A ceasefire one side declares alone changes its activity; one agreed by
+ * both sides is an agreement.  A strike named by what it killed is an air
+ * strike, lightning is not.  One person beaten to death is one dead. */
+static void extract_unilateral_ceasefires_strikes_that_kill_and_one_beaten_to_death(void)
+{
+	CHECK_INT(top_sub("The armed movement announced a unilateral ceasefire for the festival week."),
+	          SUB_CHANGE_TO_GROUP_ACTIVITY);
+	CHECK_INT(top_sub("The army and the armed movement agreed a ceasefire for the festival week."),
+	          SUB_AGREEMENT);
+	CHECK_INT(top_sub("The junta dissolved all opposition parties in Bamako on Monday."),
+	          SUB_CHANGE_TO_GROUP_ACTIVITY);
+	CHECK_INT(top_sub("Turkish strike kills two PKK fighters near Sinjar"), SUB_AIR_DRONE_STRIKE);
+	CHECK_INT(top_sub("A lightning strike killed four herders near Moroto."), -1);
+	CHECK_INT(top_dead("Soldiers beat a young fisherman to death near Kribi."), 1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2034,6 +2050,7 @@ int main(void)
 	RUN(extract_by_before_the_trigger_and_crowds_after_by);
 	RUN(extract_relative_clause_between_subject_and_verb_keeps_the_agent);
 	RUN(extract_protest_topic_deaths_and_people_shot);
+	RUN(extract_unilateral_ceasefires_strikes_that_kill_and_one_beaten_to_death);
 	extract_data_free(data);
 	TEST_DONE();
 }
