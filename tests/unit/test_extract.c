@@ -1929,6 +1929,28 @@ static void extract_unilateral_ceasefires_strikes_that_kill_and_one_beaten_to_de
 	CHECK_INT(top_dead("Soldiers beat a young fisherman to death near Kribi."), 1);
 }
 
+/* Wordings of a second set of probe sentences: fire poured into marchers,
+ * a person bundled into a van, a faction splitting away, a vehicle driven
+ * over a mine; talks that collapsed, a massacre as a date's reference
+ * point, disease and road crashes are no events. */
+static void extract_second_probe_set_wordings(void)
+{
+	CHECK_INT(top_sub("Troops fired into a column of miners marching to a mine office in Kolwezi."),
+	          SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS);
+	CHECK_INT(top_sub("Witnesses said hooded men bundled him into a van outside a bakery in Aden."),
+	          SUB_ABDUCTION_FORCED_DISAPPEARANCE);
+	CHECK_INT(top_sub("A faction of the rebel movement split from its leadership near Kidal on Monday."),
+	          SUB_CHANGE_TO_GROUP_ACTIVITY);
+	CHECK_INT(top_sub("Three traders died when their truck drove over a landmine near Djibo."),
+	          SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
+	CHECK_INT(top_sub("Peace talks hosted in Bangkok collapsed on Friday after the rebels left."), -1);
+	CHECK_INT(
+	    top_sub("Fifteen years after the bombing of the market, the town of Baquba has been rebuilt."),
+	    -1);
+	CHECK_INT(top_sub("Cholera has killed 40 people in camps around Goma this month."), -1);
+	CHECK_INT(top_sub("A tanker exploded after colliding with a minibus near Kisumu, killing nine."), -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2051,6 +2073,7 @@ int main(void)
 	RUN(extract_relative_clause_between_subject_and_verb_keeps_the_agent);
 	RUN(extract_protest_topic_deaths_and_people_shot);
 	RUN(extract_unilateral_ceasefires_strikes_that_kill_and_one_beaten_to_death);
+	RUN(extract_second_probe_set_wordings);
 	extract_data_free(data);
 	TEST_DONE();
 }
