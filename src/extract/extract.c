@@ -323,6 +323,18 @@ static int any_own_name(const struct gazetteer *g, const char *s, const struct g
 	return 0;
 }
 
+/* 1 when a candidate of m outside country cc bears m's text as its own name. */
+static int own_name_abroad(const struct gazetteer *g, const char *s, const struct gaz_mention *m,
+                           const char *cc)
+{
+	for (size_t i = 0; i < m->n_cand && i < GAZ_MAX_CANDIDATES; i++) {
+		const struct gaz_place *p = gazetteer_place(g, m->cand[i]);
+		if (p && memcmp(p->country_code, cc, 2) != 0 && own_name(s, m, p))
+			return 1;
+	}
+	return 0;
+}
+
 /* b's first province candidate outside country cc (NULL when none). */
 static const struct gaz_place *province_abroad(const struct gazetteer *g, const struct gaz_mention *b,
                                                const char *cc)
@@ -824,6 +836,14 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 		 * Croatian Gorjani) says little about the story's country. */
 		if (single && !linked[i] && p->kind == GAZ_POPULATED &&
 		    p->population < ALT_VILLAGE_POPULATION && !own_name(s, m, p)) {
+			t.weak[j] += 1;
+			continue;
+		}
+		/* "Samar" is Samara's alternate and a Philippine province's own
+		 * name: a place reached by an alternate while another bears the
+		 * name as its own says little about the story's country. */
+		if (!linked[i] && p->kind == GAZ_POPULATED && !own_name(s, m, p) &&
+		    own_name_abroad(g, s, m, p->country_code)) {
 			t.weak[j] += 1;
 			continue;
 		}

@@ -140,6 +140,15 @@ static void places_town_struck_comes_before_the_region_locating_it(void)
 	check_location("On 7 July 2022, gunmen raided Kagoro in southern Kaduna, killing three.", "Kagoro");
 }
 
+/* "Samar" is only an alternate name of Russia's Samara and the own name of
+ * a Philippine province: the city abroad is no evidence against the
+ * story's other words (a Philippine group). */
+static void places_city_abroad_by_an_alternate_yields_to_an_own_name(void)
+{
+	check_country("On 7 July 2022, NPA guerrillas burned two trucks in Samar, the army said.", "PH");
+	check_country("On 7 July 2022, NPA rebels ambushed a patrol in Samar, killing two soldiers.", "PH");
+}
+
 /* "Pinabacdao, Samar": the province written after a village the gazetteer
  * lacks is one of its first place's country, not a same-named region abroad
  * (Russia's Samara). */
@@ -203,6 +212,7 @@ int main(void)
 	RUN(places_homonym_in_the_province_of_a_named_town_comes_first);
 	RUN(places_where_a_statement_was_made_is_not_the_events);
 	RUN(places_town_struck_comes_before_the_region_locating_it);
+	RUN(places_city_abroad_by_an_alternate_yields_to_an_own_name);
 	RUN(places_province_after_a_village_is_of_the_first_places_country);
 	RUN(places_big_citys_own_name_beats_an_alternate_abroad);
 	RUN(places_opponents_of_a_group_are_in_its_country);
