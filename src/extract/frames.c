@@ -1596,6 +1596,23 @@ static int serious_injury(const char *s, const struct text_token *t, const struc
 	return 0;
 }
 
+/* The token where a crowd event's setting begins, when that setting tells
+ * a death ("burnt a police post after officers killed a driver", "angry
+ * over a herder killed by rangers"); c1 when there is none. */
+static size_t crowd_setting_cut(const char *s, const struct text_token *t, const struct lex_match *m,
+                                size_t nm, size_t trig_tok, size_t c1)
+{
+	for (size_t i = trig_tok + 1; i < c1; i++) {
+		if (!(tok_is(s, &t[i], "after") || tok_is(s, &t[i], "following") || tok_is(s, &t[i], "over")))
+			continue;
+		for (size_t j = 0; j < nm; j++)
+			if (m[j].entry->kind == LEX_DEATH && m[j].tok_start > i &&
+			    m[j].tok_start <= i + BACKGROUND_REACH + 1)
+				return i;
+	}
+	return c1;
+}
+
 /* 1 when match m is a verb stem's wildcard matched on its agent noun
  * ("kidnap*" on "kidnappers", "attack*" on "attackers", "raid*" on
  * "raiders"): the word names who acts, and the clause's verb tells what
@@ -1979,6 +1996,11 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		/* a peaceful protest's dead are in its topic ("marched,
 		 * denouncing two doctors killed in a raid"), not its own */
 		size_t dc1 = f.sub == SUB_PEACEFUL_PROTEST && topic > trig_tok && topic < c1 ? topic : c1;
+		/* a crowd's setting ("after officers killed a driver") holds
+		 * another event's dead */
+		if (sub_event_type_parent(f.sub) == EVENT_RIOTS ||
+		    sub_event_type_parent(f.sub) == EVENT_PROTESTS || f.crowd_word)
+			dc1 = crowd_setting_cut(s, t, sc->m, nm, trig_tok, dc1);
 		read_deaths(s, t, n, sc->m, nm, sc, nn, start, rel1 > c0 ? rel1 : c0, dc1, &d);
 		int ftally = tally && tally_for(s, t, n, sc->m, nm, sc->dr, nd, start, trig_tok, rel0, rel1);
 		f.fat.civilians = (int)d.civilians;

@@ -1951,6 +1951,21 @@ static void extract_second_probe_set_wordings(void)
 	CHECK_INT(top_sub("A tanker exploded after colliding with a minibus near Kisumu, killing nine."), -1);
 }
 
+/* A crowd event's setting ("after soldiers killed a boy", "over the killing
+ * of a herder") tells another event's dead; deaths of the riot itself after
+ * its setting still count. */
+static void extract_deaths_in_a_crowds_setting_are_not_its_own(void)
+{
+	CHECK_INT(top_dead("Angry youths torched a gendarmerie post in Kaele after soldiers killed a boy "
+	                   "at a roadblock."),
+	          0);
+	CHECK_INT(top_dead("Rioters blocked a highway near Kasese, angry over a herder killed by rangers."),
+	          0);
+	CHECK_INT(
+	    top_dead("Rioters fought police in Kasese after a trader's arrest, leaving three people dead."),
+	    3);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2074,6 +2089,7 @@ int main(void)
 	RUN(extract_protest_topic_deaths_and_people_shot);
 	RUN(extract_unilateral_ceasefires_strikes_that_kill_and_one_beaten_to_death);
 	RUN(extract_second_probe_set_wordings);
+	RUN(extract_deaths_in_a_crowds_setting_are_not_its_own);
 	extract_data_free(data);
 	TEST_DONE();
 }
