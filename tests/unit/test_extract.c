@@ -1966,6 +1966,16 @@ static void extract_deaths_in_a_crowds_setting_are_not_its_own(void)
 	    3);
 }
 
+/* The fighting a journalist covered is no clash of the clause; an aid
+ * convoy attacked is an attack on civilians, not a battle. */
+static void extract_fighting_reported_on_and_aid_convoys(void)
+{
+	CHECK_INT(
+	    top_sub("A reporter who covered the fighting in the north was detained in Asmara on Monday."),
+	    SUB_ARRESTS);
+	CHECK_INT(top_sub("Gunmen attacked an aid convoy near Bria and stole its cargo."), SUB_ATTACK);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2090,6 +2100,7 @@ int main(void)
 	RUN(extract_unilateral_ceasefires_strikes_that_kill_and_one_beaten_to_death);
 	RUN(extract_second_probe_set_wordings);
 	RUN(extract_deaths_in_a_crowds_setting_are_not_its_own);
+	RUN(extract_fighting_reported_on_and_aid_convoys);
 	extract_data_free(data);
 	TEST_DONE();
 }
