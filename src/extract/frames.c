@@ -2021,7 +2021,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		 * excessive force (ACLED: lethal force or force causing serious
 		 * injury). */
 		if (f.sub == SUB_PROTEST_WITH_INTERVENTION &&
-		    ((d.any_number && d.best > 0) || serious_injury(s, t, sc->m, nm, c0, c1)))
+		    ((d.any_number && d.best > 0) || serious_injury(s, t, sc->m, nm, c0, c1) ||
+		     (d.any_word && d.one && topic >= c1)))
 			f.sub = SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS;
 		event_strlcpy(f.reporter, reporter, sizeof f.reporter);
 		f.disputes = dispute;

@@ -1976,6 +1976,18 @@ static void extract_fighting_reported_on_and_aid_convoys(void)
 	CHECK_INT(top_sub("Gunmen attacked an aid convoy near Bria and stole its cargo."), SUB_ATTACK);
 }
 
+/* One protester dying of police force is excessive force, with or without
+ * a number; staff seized, or people taken away by armed men, are abducted. */
+static void extract_a_protester_killed_and_staff_seized(void)
+{
+	CHECK_INT(top_sub("A marcher died after police fired a tear gas canister at the crowd in Quito."),
+	          SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS);
+	CHECK_INT(top_sub("Rebels seized three employees of a gold mine near Bunia."),
+	          SUB_ABDUCTION_FORCED_DISAPPEARANCE);
+	CHECK_INT(top_sub("Two engineers were taken from their camp by armed men near Kidal."),
+	          SUB_ABDUCTION_FORCED_DISAPPEARANCE);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2101,6 +2113,7 @@ int main(void)
 	RUN(extract_second_probe_set_wordings);
 	RUN(extract_deaths_in_a_crowds_setting_are_not_its_own);
 	RUN(extract_fighting_reported_on_and_aid_convoys);
+	RUN(extract_a_protester_killed_and_staff_seized);
 	extract_data_free(data);
 	TEST_DONE();
 }
