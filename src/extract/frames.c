@@ -983,6 +983,25 @@ static int count_of_people(const char *s, const struct text_token *t, size_t i, 
 	return 1;
 }
 
+/* 1 when the count at token i0 is one victim's family killed with them:
+ * "killed a village chief and his two sons" (the chief and the two sons);
+ * "the priests and their two maids" names more than one before "and". */
+static int family_after_death(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
+                              size_t c0, size_t i0)
+{
+	if (i0 < c0 + 3 || !tok_is(s, &t[i0 - 2], "and") ||
+	    !(tok_is(s, &t[i0 - 1], "his") || tok_is(s, &t[i0 - 1], "her") || tok_is(s, &t[i0 - 1], "their")))
+		return 0;
+	const struct text_token *one = &t[i0 - 3];
+	if (one->end <= one->start || s[one->end - 1] == 's' || s[one->end - 1] == 'S')
+		return 0;
+	for (size_t j = 0; j < nm; j++)
+		if (m[j].entry->kind == LEX_DEATH && m[j].tok_end <= i0 - 2 && m[j].tok_end + 6 >= i0 - 2 &&
+		    m[j].tok_start >= c0)
+			return 1;
+	return 0;
+}
+
 static void read_deaths(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
                         size_t nm, const struct frames_scratch *sc, size_t nn, size_t base, size_t c0,
                         size_t c1, struct deaths *d)
@@ -1073,6 +1092,11 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 			else if (is_kind_at(m, nm, LEX_INJURY, i, NULL))
 				kind = LEX_INJURY;
 		}
+		int family = 0;
+		if (kind < 0 && family_after_death(s, t, m, nm, c0, i0)) {
+			kind = LEX_DEATH;
+			family = 1;
+		}
 		/* "killing 2 soldiers and 3 civilians": the count coordinated
 		 * with a count of dead is dead too. */
 		if (kind >= 0 && skipped_close) {
@@ -1147,7 +1171,7 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 		if (subset)
 			continue;
 		d->any_number = 1;
-		if (one_more && kind == LEX_DEATH) {
+		if ((one_more || family) && kind == LEX_DEATH) {
 			d->best += 1;
 			d->low += 1;
 			d->high += 1;

@@ -1988,6 +1988,14 @@ static void extract_a_protester_killed_and_staff_seized(void)
 	          SUB_ABDUCTION_FORCED_DISAPPEARANCE);
 }
 
+/* A victim killed with "his/her N" relatives: all of them dead; relatives
+ * only wounded are not. */
+static void extract_victim_and_family_killed_are_counted_together(void)
+{
+	CHECK_INT(top_dead("Bandits killed a trader and his three sons near Gusau on Friday."), 4);
+	CHECK_INT(top_dead("Bandits killed a trader and wounded his three sons near Gusau on Friday."), 1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2114,6 +2122,7 @@ int main(void)
 	RUN(extract_deaths_in_a_crowds_setting_are_not_its_own);
 	RUN(extract_fighting_reported_on_and_aid_convoys);
 	RUN(extract_a_protester_killed_and_staff_seized);
+	RUN(extract_victim_and_family_killed_are_counted_together);
 	extract_data_free(data);
 	TEST_DONE();
 }
