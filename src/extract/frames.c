@@ -911,6 +911,25 @@ struct deaths {
 	int any_number, vague, any_word, one, negated;
 };
 
+/* 1 when the clause tells one victim's death by a pronoun: "he died in hospital that
+ * night", "she later died of her wounds", "the victim died". */
+static int lone_death(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
+                      size_t c0, size_t c1)
+{
+	size_t w = c0;
+	if (w < c1 && (tok_is(s, &t[w], "and") || tok_is(s, &t[w], "but")))
+		w++;
+	if (w + 1 < c1 && tok_is(s, &t[w], "the") && tok_is(s, &t[w + 1], "victim"))
+		w++;
+	else if (!(w < c1 && (tok_is(s, &t[w], "he") || tok_is(s, &t[w], "she"))))
+		return 0;
+	for (size_t j = 0; j < nm; j++)
+		if (m[j].entry->kind == LEX_DEATH && m[j].tok_start > w && m[j].tok_start <= w + 3 &&
+		    m[j].tok_start < c1)
+			return 1;
+	return 0;
+}
+
 /* 1 when the death word at token i closes a singular passive whose subject
  * is one person: "a trader was hacked to death", "a local politician was
  * shot dead".  The subject stands up to 4 words before "was"; the death
@@ -1955,8 +1974,12 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			 * adds its dead to the event told before. */
 			struct deaths d0;
 			read_deaths(s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d0);
-			if (!d0.any_number || tally || nf >= max)
+			int lone = !d0.any_number && d0.any_word && !d0.negated &&
+			           lone_death(s, t, sc->m, nm, c0, c1);
+			if ((!d0.any_number && !lone) || tally || nf >= max)
 				continue;
+			if (lone)
+				d0.best = d0.low = d0.high = 1;
 			memset(&f, 0, sizeof f);
 			f.role = FRAME_ATTACH;
 			f.deaths_only = true;

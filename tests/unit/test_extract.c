@@ -1996,6 +1996,20 @@ static void extract_victim_and_family_killed_are_counted_together(void)
 	CHECK_INT(top_dead("Bandits killed a trader and wounded his three sons near Gusau on Friday."), 1);
 }
 
+/* "He died in hospital that night" after an attack on one person: that
+ * person is the event's one dead; "he did not die" adds none. */
+static void extract_victim_who_died_later_is_one_dead(void)
+{
+	CHECK_INT(top_dead("Masked men stabbed a land activist outside his office in Goma. He died in "
+	                   "hospital that night."),
+	          1);
+	CHECK_INT(top_dead("Masked men stabbed a land activist outside his office in Goma; he later died of "
+	                   "his wounds."),
+	          1);
+	CHECK_INT(top_dead("Masked men stabbed a land activist outside his office in Goma. He did not die."),
+	          0);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2123,6 +2137,7 @@ int main(void)
 	RUN(extract_fighting_reported_on_and_aid_convoys);
 	RUN(extract_a_protester_killed_and_staff_seized);
 	RUN(extract_victim_and_family_killed_are_counted_together);
+	RUN(extract_victim_who_died_later_is_one_dead);
 	extract_data_free(data);
 	TEST_DONE();
 }
