@@ -549,6 +549,19 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 				break;
 		}
 	}
+	/* "the rape of three women by soldiers": after a trigger noun the
+	 * victims come first and the agent follows them after "by" */
+	if (!by_agent && after >= 0 && after2 >= 0 && sc->am[after].type == ACTOR_CIVILIANS) {
+		size_t ti = tok_at(t, n, base + sc->am[after2].start);
+		size_t ta = tok_at(t, n, base + sc->am[after].end);
+		size_t by = ti >= 2 && tok_is(s, &t[ti - 1], "the") ? ti - 2 : ti - 1;
+		if (ti >= 1 && by >= ta && by <= ta + 1 && tok_is(s, &t[by], "by")) {
+			int v = after;
+			after = after2;
+			after2 = v;
+			by_agent = 1;
+		}
+	}
 	int patient_before = before >= 0 && passive_between(s, t, n, base + sc->am[before].end, trig_b);
 	enum event_type fam = sub_event_type_parent(f->sub);
 	/* Territory taken is not mutual: "captured two rebel camps" names the

@@ -2010,6 +2010,16 @@ static void extract_victim_who_died_later_is_one_dead(void)
 	          0);
 }
 
+/* After a trigger noun the victims come first and the agent follows "by":
+ * "the rape of three women by soldiers" is the soldiers' act. */
+static void extract_agent_after_the_victims_of_a_trigger_noun(void)
+{
+	CHECK_INT(top_actor1("Monitors recorded the rape of two girls by soldiers near Bambari."),
+	          ACTOR_STATE_FORCES);
+	CHECK_INT(top_sub("Monitors recorded the rape of two girls by soldiers near Bambari."),
+	          SUB_SEXUAL_VIOLENCE);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2138,6 +2148,7 @@ int main(void)
 	RUN(extract_a_protester_killed_and_staff_seized);
 	RUN(extract_victim_and_family_killed_are_counted_together);
 	RUN(extract_victim_who_died_later_is_one_dead);
+	RUN(extract_agent_after_the_victims_of_a_trigger_noun);
 	extract_data_free(data);
 	TEST_DONE();
 }
