@@ -176,6 +176,39 @@ static int sentence_has(const struct lex_match *m, size_t nm, enum lex_kind k, c
 	return 0;
 }
 
+/* 1 when token i stands in a relative clause set off by commas ("the
+ * attack, which the government blamed on separatists, killed ..."). */
+static int in_comma_relative(const char *s, const struct text_token *t, size_t n, size_t i)
+{
+	for (size_t b = i; b-- > 0;) {
+		if (!tok_is_punct(s, &t[b], ','))
+			continue;
+		if (!(b + 1 < n && (tok_is(s, &t[b + 1], "which") || tok_is(s, &t[b + 1], "who"))))
+			return 0;
+		for (size_t a = i + 1; a < n; a++)
+			if (tok_is_punct(s, &t[a], ','))
+				return 1;
+		return 0;
+	}
+	return 0;
+}
+
+/* A claim, blame or sanction cue in the sentence, unless it is blame in a
+ * relative clause that only describes the event's subject: "the attack,
+ * which the government blamed on separatists, killed three gendarmes"
+ * tells the attack (a claim of responsibility there still only refers to
+ * an event told elsewhere). */
+static int talk_outside_relative(const struct lex_match *m, size_t nm, const char *s,
+                                 const struct text_token *t, size_t n)
+{
+	for (size_t j = 0; j < nm; j++)
+		if (m[j].entry->kind == LEX_TALK && lexicon_context_ok(m[j].entry, s, t, n) &&
+		    !(strncmp(m[j].entry->words[0], "blame", 5) == 0 &&
+		      in_comma_relative(s, t, n, m[j].tok_start)))
+			return 1;
+	return 0;
+}
+
 /* 1 when the sentence is set in title case (a headline): most of its words are capitalised. */
 static int title_case(const struct text_token *t, size_t n)
 {
@@ -1807,7 +1840,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 	/* Disasters and accidents: only a strong, specific trigger still codes an event. */
 	int nonconflict = sentence_has_nonconflict(sc->m, nm, s, t, n);
 	/* Claims, blame, sanctions: the sentence talks about an event told elsewhere. */
-	int talk = sentence_has(sc->m, nm, LEX_TALK, s, t, n);
+	int talk = talk_outside_relative(sc->m, nm, s, t, n);
 	char reporter[EVENT_NAME_MAX];
 	read_reporter(s, t, n, sc->m, nm, reporter, sizeof reporter);
 

@@ -2020,6 +2020,17 @@ static void extract_agent_after_the_victims_of_a_trigger_noun(void)
 	          SUB_SEXUAL_VIOLENCE);
 }
 
+/* Blame told in a relative clause on the event's subject does not make the
+ * sentence mere talk; blame as the main verb still does. */
+static void extract_blame_in_a_relative_clause_keeps_the_event(void)
+{
+	CHECK_INT(top_sub("The ambush, which the army blamed on jihadists, killed four soldiers near Diffa."),
+	          SUB_ARMED_CLASH);
+	CHECK_INT(
+	    top_dead("The ambush, which the army blamed on jihadists, killed four soldiers near Diffa."), 4);
+	CHECK_INT(top_sub("The army blamed jihadists for an ambush near Diffa."), -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2149,6 +2160,7 @@ int main(void)
 	RUN(extract_victim_and_family_killed_are_counted_together);
 	RUN(extract_victim_who_died_later_is_one_dead);
 	RUN(extract_agent_after_the_victims_of_a_trigger_noun);
+	RUN(extract_blame_in_a_relative_clause_keeps_the_event);
 	extract_data_free(data);
 	TEST_DONE();
 }
