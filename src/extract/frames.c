@@ -209,6 +209,21 @@ static int talk_outside_relative(const struct lex_match *m, size_t nm, const cha
 	return 0;
 }
 
+/* 1 when "by" stands right before token i, or before an article and an
+ * adjective ("by an angry crowd"), no earlier than token from. */
+static int by_before(const char *s, const struct text_token *t, size_t from, size_t i)
+{
+	for (size_t b = 1; b <= 3 && b <= i && i - b >= from; b++) {
+		const struct text_token *w = &t[i - b];
+		if (tok_is(s, w, "by"))
+			return 1;
+		if (!(tok_is(s, w, "a") || tok_is(s, w, "an") || tok_is(s, w, "the") ||
+		      tok_is(s, w, "angry") || tok_is(s, w, "irate")))
+			return 0;
+	}
+	return 0;
+}
+
 /* 1 when the sentence is set in title case (a headline): most of its words are capitalised. */
 static int title_case(const struct text_token *t, size_t n)
 {
@@ -2078,6 +2093,13 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			    t[sc->m[j].tok_end - 1].end <= f.trig_start &&
 			    !passive_between(s, t, n, t[sc->m[j].tok_end - 1].end, f.trig_start))
 				f.crowd_word = true;
+		/* "was burnt to death by a crowd": a crowd as the passive's agent */
+		if (!f.actor1_sure)
+			for (size_t j = 0; j < nm; j++)
+				if (sc->m[j].entry->kind == LEX_CROWD && sc->m[j].tok_start < c1 &&
+				    t[sc->m[j].tok_start].start >= f.trig_end &&
+				    by_before(s, t, tok_at(t, n, f.trig_end), sc->m[j].tok_start))
+					f.crowd_agent = true;
 		pick_place(env, sc, s, end, ng, na, start, cb0, cb1, f.trig_start, &f);
 		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;

@@ -2031,6 +2031,16 @@ static void extract_blame_in_a_relative_clause_keeps_the_event(void)
 	CHECK_INT(top_sub("The army blamed jihadists for an ambush near Diffa."), -1);
 }
 
+/* A crowd named after "by" in the passive acts as a mob even when the
+ * crowd is no actor of its own; territory "reclaimed" by troops. */
+static void extract_crowd_agents_in_the_passive_and_territory_reclaimed(void)
+{
+	CHECK_INT(top_sub("A herdsman's son was burnt to death by an angry crowd near Onitsha."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Troops reclaimed control of three villages near Myitkyina on Sunday."),
+	          SUB_GOVERNMENT_REGAINS_TERRITORY);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2161,6 +2171,7 @@ int main(void)
 	RUN(extract_victim_who_died_later_is_one_dead);
 	RUN(extract_agent_after_the_victims_of_a_trigger_noun);
 	RUN(extract_blame_in_a_relative_clause_keeps_the_event);
+	RUN(extract_crowd_agents_in_the_passive_and_territory_reclaimed);
 	extract_data_free(data);
 	TEST_DONE();
 }
