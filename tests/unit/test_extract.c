@@ -2041,6 +2041,19 @@ static void extract_crowd_agents_in_the_passive_and_territory_reclaimed(void)
 	          SUB_GOVERNMENT_REGAINS_TERRITORY);
 }
 
+/* An armed group's new commander changes the group; fighting named by last
+ * year is background. */
+static void extract_new_commanders_and_last_years_fighting(void)
+{
+	CHECK_INT(
+	    top_sub("The militia named a new commander at a meeting near Bunia after its chief was killed."),
+	    SUB_CHANGE_TO_GROUP_ACTIVITY);
+	CHECK_INT(
+	    top_sub(
+	        "Donors pledged money to rebuild clinics damaged in last year's fighting around Mekelle."),
+	    -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2172,6 +2185,7 @@ int main(void)
 	RUN(extract_agent_after_the_victims_of_a_trigger_noun);
 	RUN(extract_blame_in_a_relative_clause_keeps_the_event);
 	RUN(extract_crowd_agents_in_the_passive_and_territory_reclaimed);
+	RUN(extract_new_commanders_and_last_years_fighting);
 	extract_data_free(data);
 	TEST_DONE();
 }
