@@ -1173,6 +1173,13 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 				kind = LEX_INJURY;
 		}
 		int family = 0;
+		/* "killed a family of four": the family is the count's people */
+		if (kind < 0 && i0 >= c0 + 2 && tok_is(s, &t[i0 - 1], "of") &&
+		    tok_is(s, &t[i0 - 2], "family"))
+			for (size_t j = 0; j < nm && kind < 0; j++)
+				if (m[j].entry->kind == LEX_DEATH && m[j].tok_end <= i0 - 2 &&
+				    m[j].tok_end + 3 >= i0 - 2 && m[j].tok_start >= c0)
+					kind = LEX_DEATH;
 		if (kind < 0 && family_after_death(s, t, m, nm, c0, i0)) {
 			kind = LEX_DEATH;
 			family = 1;

@@ -2054,6 +2054,15 @@ static void extract_new_commanders_and_last_years_fighting(void)
 	    -1);
 }
 
+/* "killed a family of four": the family's count is the dead. */
+static void extract_family_of_n_killed_is_n_dead(void)
+{
+	CHECK_INT(
+	    top_dead(
+	        "Witnesses said a shell hit a house in Kupiansk that evening and killed a family of five."),
+	    5);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2186,6 +2195,7 @@ int main(void)
 	RUN(extract_blame_in_a_relative_clause_keeps_the_event);
 	RUN(extract_crowd_agents_in_the_passive_and_territory_reclaimed);
 	RUN(extract_new_commanders_and_last_years_fighting);
+	RUN(extract_family_of_n_killed_is_n_dead);
 	extract_data_free(data);
 	TEST_DONE();
 }
