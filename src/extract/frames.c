@@ -32,6 +32,7 @@
 #define BACKGROUND_PENALTY         100 /* a background trigger yields to any main one */
 #define BACKGROUND_MAIN_MIN        50  /* a main trigger strong enough to code a clause alone */
 #define AGENT_NOUN_PENALTY         100 /* "kidnappers" yields to the clause's verb */
+#define ARMED_KILLING_PRIORITY     40  /* an armed actor's counted killing with no trigger */
 #define WEAPON_LIST_MAX            32  /* tokens a list of seized weapons may run from its verb */
 
 struct clause {
@@ -1657,6 +1658,115 @@ static int names_a_raid(const struct lex_entry *e)
 	return e->n_words >= 1 && strncmp(e->words[0], "raid", 4) == 0;
 }
 
+/* 1 when an actor of type ty bears arms (ACLED: state forces, rebels,
+ * militias, forces abroad). */
+static int armed_type(enum actor_type ty)
+{
+	return ty == ACTOR_STATE_FORCES || ty == ACTOR_REBEL_GROUP || ty == ACTOR_POLITICAL_MILITIA ||
+	       ty == ACTOR_IDENTITY_MILITIA || ty == ACTOR_EXTERNAL_OTHER;
+}
+
+/* 1 when match m is a verb of killing used actively on people it counts:
+ * "killed five drivers", ", killing 14", "massacred hundreds of",
+ * "gunned down three traders".  Not a passive ("were killed"), not a
+ * death noun ("the killing of"), and the count must follow at once (a
+ * determiner or "at least" may stand between). */
+static int counted_killing(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
+                           size_t nn, size_t base, size_t ts, size_t te, size_t c1)
+{
+	static const char *const verbs[] = {"killed",  "killing",   "kill",    "kills",    "massacred",
+	                                    "slaughtered", "butchered", "murdered", "gunned", "shot",
+	                                    "beheaded", "executed",  NULL};
+	static const char *const passive[] = {"was", "were", "been", "being", "be", "is", "are", "the", "of", NULL};
+	static const char *const skip[] = {"at", "least", "more", "than", "about", "some", "nearly", "almost",
+	                                   "around", "over", "up", "to", "another", "a", "an", NULL};
+	if (te >= c1)
+		return 0;
+	int verb = 0;
+	for (size_t k = 0; verbs[k] && !verb; k++)
+		verb = tok_is(s, &t[ts], verbs[k]);
+	if (!verb || (te == ts + 1 && tok_is(s, &t[ts], "shot")))
+		return 0;
+	if (ts > 0)
+		for (size_t k = 0; passive[k]; k++)
+			if (tok_is(s, &t[ts - 1], passive[k]))
+				return 0;
+	size_t i = te, after;
+	for (size_t hop = 0; hop < 3 && i < c1; hop++) {
+		int skipped = 0;
+		for (size_t k = 0; skip[k] && !skipped; k++)
+			skipped = tok_is(s, &t[i], skip[k]);
+		if (!skipped)
+			break;
+		i++;
+	}
+	return i < c1 && number_starts_at(sc, nn, t, n, base, t[i].start, &after);
+}
+
+/* 1 when an armed actor is named after byte b in the clause (before cb1):
+ * the people a killing verb counts bear arms ("killing four policemen"). */
+static int armed_named_after(const struct frames_scratch *sc, size_t na, size_t base, size_t b, size_t cb1)
+{
+	for (size_t a = 0; a < na; a++) {
+		size_t a0 = base + sc->am[a].start;
+		enum actor_type ty = sc->am[a].type;
+		/* "herders", "Fulani" killed are people, not a militia at war */
+		if (a0 >= b && a0 < cb1 && armed_type(ty) &&
+		    !(ty == ACTOR_IDENTITY_MILITIA && (sc->am[a].flags & ACTOR_F_GENERIC)))
+			return 1;
+	}
+	return 0;
+}
+
+/* A clause no trigger codes, in which an armed actor kills people it
+ * counts: "gang members killed five drivers", "soldiers raided a palace,
+ * killing 12 people", "militants stormed a police station, killing four
+ * policemen".  The verb of killing is the event: an attack, or an armed
+ * clash when those killed bear arms.  1 with *f filled. */
+static int armed_killing(const struct frames_env *env, const struct frames_scratch *sc, const char *s,
+                         const struct text_token *t, size_t n, size_t nm, size_t na, size_t nn, size_t base,
+                         size_t cb0, size_t cb1, size_t c0, size_t c1, struct frame *f)
+{
+	for (size_t j = 0; j < nm; j++) {
+		const struct lex_match *m = &sc->m[j];
+		if (m->entry->kind != LEX_DEATH || m->tok_start < c0 || m->tok_start >= c1 ||
+		    !counted_killing(s, t, n, sc, nn, base, m->tok_start, m->tok_end, c1) ||
+		    cue_before(sc->m, nm, LEX_NEGATION, c0, m->tok_start) ||
+		    hypothetical_before(s, t, sc->m, nm, c0, m->tok_start) ||
+		    cue_right_after(sc->m, nm, LEX_HYPOTHETICAL, m->tok_end, c1) ||
+		    past_year_before(s, t, c0, m->tok_start) || in_source_phrase(s, t, c0, m->tok_start))
+			continue;
+		memset(f, 0, sizeof *f);
+		f->sub = SUB_ATTACK;
+		f->priority = ARMED_KILLING_PRIORITY;
+		f->trig_start = t[m->tok_start].start;
+		f->trig_end = t[m->tok_end - 1].end;
+		pick_actors(s, t, n, sc, nm, na, base, cb0, cb1, f->trig_start, f);
+		if (!f->actor1.present && m->tok_start > c0)
+			demonym_agent(env->gaz, s, &t[m->tok_start - 1], f);
+		if (!f->actor1.present || !f->actor1_sure || !armed_type(f->actor1.type))
+			continue;
+		if (armed_named_after(sc, na, base, f->trig_end, cb1))
+			f->sub = SUB_ARMED_CLASH;
+		return 1;
+	}
+	return 0;
+}
+
+/* 1 when trigger match m is a verb of killing read as an armed clash only
+ * because its agent bears arms: "gunmen killed nine villagers" names no
+ * armed people among those killed.  The clash's context words must stand
+ * after the verb (active voice, agent before it). */
+static int clash_words_only_on_agent(const char *s, const struct text_token *t, size_t n,
+                                     const struct frames_scratch *sc, size_t na, size_t nn, size_t base,
+                                     size_t c1, const struct lex_match *m, const struct frame *f)
+{
+	return f->sub == SUB_ARMED_CLASH && f->actor1_sure && f->actor1.present && armed_type(f->actor1.type) &&
+	       m->entry->n_words == 1 && counted_killing(s, t, n, sc, nn, base, m->tok_start, m->tok_end, c1) &&
+	       !lexicon_context_ok(m->entry, s, t + m->tok_end, c1 - m->tok_end) &&
+	       !armed_named_after(sc, na, base, t[m->tok_end - 1].end, t[c1 - 1].end);
+}
+
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
                        uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
@@ -1813,6 +1923,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				pick_actors(s, t, n, sc, nm, na, start, cb0, cb1, f.trig_start, &f);
 				if (!f.actor1.present && best->tok_start > c0)
 					demonym_agent(env->gaz, s, &t[best->tok_start - 1], &f);
+				if (clash_words_only_on_agent(s, t, n, sc, na, nn, start, c1, best, &f))
+					f.sub = SUB_ATTACK;
 				/* With no agent, the side driven back tells the winner
 				 * ("the militants were pushed back" means the state won). */
 				int state = frames_actor_is_state_side(&f.actor1, f.actor1_flags);
@@ -1854,6 +1966,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				mb->tok_start = mb->tok_end = (uint32_t)n + 1;
 			}
 		}
+		if (!found && armed_killing(env, sc, s, t, n, nm, na, nn, start, cb0, cb1, c0, c1, &f))
+			found = 1;
 		/* Explosives destroyed, seized or defused, with no strike or
 		 * attack, no one hurt ("destroyed a roadside bomb during an
 		 * operation"): disrupted weapons use (ACLED Codebook). */

@@ -1929,6 +1929,26 @@ static void extract_unilateral_ceasefires_strikes_that_kill_and_one_beaten_to_de
 	CHECK_INT(top_dead("Soldiers beat a young fisherman to death near Kribi."), 1);
 }
 
+/* An armed actor that kills people it counts is an event whatever the
+ * people are called (occupations, ethnic groups), and so is a killing
+ * participle after another verb; those killed bearing arms make it a
+ * clash.  Counted dead with no armed agent stay a toll of the event told
+ * before. */
+static void extract_armed_actor_counting_its_dead_is_an_event(void)
+{
+	CHECK_INT(top_sub("Gang members killed four tanners in La Ceiba."), SUB_ATTACK);
+	CHECK_INT(top_dead("Gang members killed four tanners in La Ceiba."), 4);
+	CHECK_INT(top_sub("Militiamen killed dozens of Nande in a village near Butembo."), SUB_ATTACK);
+	CHECK_INT(top_sub("Soldiers searched a chapel near Bukavu, killing seven people."), SUB_ATTACK);
+	CHECK_INT(top_dead("Soldiers searched a chapel near Bukavu, killing seven people."), 7);
+	CHECK_INT(top_sub("Insurgents assaulted a garrison in Gao, killing nine soldiers."), SUB_ARMED_CLASH);
+	CHECK_INT(top_actor1("Insurgents assaulted a garrison in Gao, killing nine soldiers."), ACTOR_REBEL_GROUP);
+	CHECK_INT(top_sub("Gunmen killed six Tuareg near Menaka on Tuesday."), SUB_ATTACK);
+	CHECK_INT(top_sub("Six tanners were killed in La Ceiba."), -1);
+	CHECK_INT(top_sub("Gang members did not kill four tanners in La Ceiba."), -1);
+	CHECK_INT(top_sub("Hunters killed five boars in the hills near Kribi."), -1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2051,6 +2071,7 @@ int main(void)
 	RUN(extract_relative_clause_between_subject_and_verb_keeps_the_agent);
 	RUN(extract_protest_topic_deaths_and_people_shot);
 	RUN(extract_unilateral_ceasefires_strikes_that_kill_and_one_beaten_to_death);
+	RUN(extract_armed_actor_counting_its_dead_is_an_event);
 	extract_data_free(data);
 	TEST_DONE();
 }
