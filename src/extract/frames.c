@@ -286,6 +286,12 @@ static int actor_is_affiliation(const char *s, const struct text_token *t, size_
 	size_t i0 = tok_at(t, n, base + a->start);
 	if (i0 >= 1 && tok_is(s, &t[i0 - 1], "the"))
 		i0--;
+	/* "militias backed by the RSF": the backer describes its proxy */
+	static const char *const backer[] = {"backed", "supported", "armed", "funded", "sponsored", NULL};
+	if (i0 >= 2 && tok_is(s, &t[i0 - 1], "by"))
+		for (size_t k = 0; backer[k]; k++)
+			if (tok_is(s, &t[i0 - 2], backer[k]))
+				return 1;
 	if (i0 < 2 || !(tok_is(s, &t[i0 - 1], "to") || tok_is(s, &t[i0 - 1], "with")))
 		return 0;
 	for (size_t k = 0; rel[k]; k++)
@@ -1658,6 +1664,16 @@ static int names_a_raid(const struct lex_entry *e)
 	return e->n_words >= 1 && strncmp(e->words[0], "raid", 4) == 0;
 }
 
+/* 1 when a non-state trigger of sub-event sub is an armed group's act
+ * ("militants stormed the town", "rebels entered the city", "insurgents
+ * blew up a pipeline"): protesters or villagers doing so are no attack,
+ * take no territory and bomb nothing. */
+static int armed_group_act(enum sub_event_type sub)
+{
+	return sub == SUB_ATTACK || sub == SUB_ARMED_CLASH || sub == SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY ||
+	       sub == SUB_REMOTE_EXPLOSIVE_LANDMINE_IED;
+}
+
 /* 1 when an actor of type ty bears arms (ACLED: state forces, rebels,
  * militias, forces abroad). */
 static int armed_type(enum actor_type ty)
@@ -1691,16 +1707,18 @@ static int counted_killing(const char *s, const struct text_token *t, size_t n, 
 		for (size_t k = 0; passive[k]; k++)
 			if (tok_is(s, &t[ts - 1], passive[k]))
 				return 0;
-	size_t i = te, after;
-	for (size_t hop = 0; hop < 3 && i < c1; hop++) {
+	size_t after;
+	for (size_t i = te, hop = 0; hop < 4 && i < c1; hop++, i++) {
+		/* "a dozen" is a number that starts with a skipped word */
+		if (number_starts_at(sc, nn, t, n, base, t[i].start, &after))
+			return 1;
 		int skipped = 0;
 		for (size_t k = 0; skip[k] && !skipped; k++)
 			skipped = tok_is(s, &t[i], skip[k]);
 		if (!skipped)
-			break;
-		i++;
+			return 0;
 	}
-	return i < c1 && number_starts_at(sc, nn, t, n, base, t[i].start, &after);
+	return 0;
 }
 
 /* 1 when an armed actor is named after byte b in the clause (before cb1):
@@ -1716,6 +1734,48 @@ static int armed_named_after(const struct frames_scratch *sc, size_t na, size_t 
 			return 1;
 	}
 	return 0;
+}
+
+/* Herders or an ethnic group counted among those a verb of killing
+ * kills ("jihadists killed seven herders") are people attacked, not a
+ * communal militia at war: actor2 becomes civilians. */
+static void killed_are_people(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
+                              size_t na, size_t nn, size_t base, size_t ts, size_t te, size_t c1, struct frame *f)
+{
+	if (f->sub != SUB_ATTACK || !f->actor2.present || f->actor2.type != ACTOR_IDENTITY_MILITIA ||
+	    !(f->actor2_flags & ACTOR_F_GENERIC) || !counted_killing(s, t, n, sc, nn, base, ts, te, c1))
+		return;
+	for (size_t a = 0; a < na; a++)
+		if (base + sc->am[a].start >= f->trig_end && strcmp(sc->am[a].name, f->actor2.name) == 0) {
+			f->actor2.type = ACTOR_CIVILIANS;
+			event_strlcpy(f->actor2.name, "Civilians", sizeof f->actor2.name);
+			return;
+		}
+}
+
+/* ", killing four policemen" after a main verb: the killing is the main
+ * clause's subject's ("militants stormed a police station, killing ..."),
+ * not that of the last actor named before it. */
+static void main_subject_kills(const char *s, const struct text_token *t, const struct frames_scratch *sc,
+                               size_t na, size_t base, size_t cb0, size_t ts, struct frame *f)
+{
+	if (ts == 0 || !tok_is_punct(s, &t[ts - 1], ',') || !tok_is(s, &t[ts], "killing"))
+		return;
+	for (size_t a = 0; a < na; a++) {
+		size_t a0 = base + sc->am[a].start;
+		if (a0 < cb0)
+			continue;
+		if (a0 >= f->trig_start || !armed_type(sc->am[a].type) ||
+		    (f->actor1.present && strcmp(f->actor1.name, sc->am[a].name) == 0))
+			return;
+		if (f->actor1.present && !f->actor2.present) {
+			f->actor2 = f->actor1;
+			f->actor2_flags = f->actor1_flags;
+		}
+		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[a], s, base);
+		f->actor1_sure = true;
+		return;
+	}
 }
 
 /* A clause no trigger codes, in which an armed actor kills people it
@@ -1742,12 +1802,14 @@ static int armed_killing(const struct frames_env *env, const struct frames_scrat
 		f->trig_start = t[m->tok_start].start;
 		f->trig_end = t[m->tok_end - 1].end;
 		pick_actors(s, t, n, sc, nm, na, base, cb0, cb1, f->trig_start, f);
+		main_subject_kills(s, t, sc, na, base, cb0, m->tok_start, f);
 		if (!f->actor1.present && m->tok_start > c0)
 			demonym_agent(env->gaz, s, &t[m->tok_start - 1], f);
 		if (!f->actor1.present || !f->actor1_sure || !armed_type(f->actor1.type))
 			continue;
 		if (armed_named_after(sc, na, base, f->trig_end, cb1))
 			f->sub = SUB_ARMED_CLASH;
+		killed_are_people(s, t, n, sc, na, nn, base, m->tok_start, m->tok_end, c1, f);
 		return 1;
 	}
 	return 0;
@@ -1925,6 +1987,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 					demonym_agent(env->gaz, s, &t[best->tok_start - 1], &f);
 				if (clash_words_only_on_agent(s, t, n, sc, na, nn, start, c1, best, &f))
 					f.sub = SUB_ATTACK;
+				killed_are_people(s, t, n, sc, na, nn, start, best->tok_start, best->tok_end, c1, &f);
 				/* With no agent, the side driven back tells the winner
 				 * ("the militants were pushed back" means the state won). */
 				int state = frames_actor_is_state_side(&f.actor1, f.actor1_flags);
@@ -1942,7 +2005,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				 * ("cartel members handed out food"; villagers doing so are
 				 * no event). */
 				if ((f.lex_flags & LEX_F_NONSTATE) &&
-				    sub_event_type_parent(f.sub) == EVENT_STRATEGIC_DEVELOPMENTS &&
+				    (sub_event_type_parent(f.sub) == EVENT_STRATEGIC_DEVELOPMENTS ||
+				     armed_group_act(f.sub)) &&
 				    !(f.actor1.present && (f.actor1.type == ACTOR_REBEL_GROUP ||
 				                           f.actor1.type == ACTOR_POLITICAL_MILITIA ||
 				                           f.actor1.type == ACTOR_IDENTITY_MILITIA)))

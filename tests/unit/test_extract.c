@@ -1949,6 +1949,35 @@ static void extract_armed_actor_counting_its_dead_is_an_event(void)
 	CHECK_INT(top_sub("Hunters killed five boars in the hills near Kribi."), -1);
 }
 
+/* Verbs an armed group does to a place or to anyone: storming (a post of
+ * the army or police is a battle), opening fire on or ambushing people no
+ * list names, blowing up infrastructure (a bombing, though "pipeline" is
+ * an accident word), taking a seat of power or entering a town.  A crowd
+ * doing so is none of these; herders counted among those killed are
+ * people attacked; a backer named after "backed by" does not act. */
+static void extract_armed_groups_storming_ambushing_and_blowing_up(void)
+{
+	CHECK_INT(top_sub("Jihadists stormed the market town of Kaya at dawn."), SUB_ATTACK);
+	CHECK_INT(top_sub("Insurgents stormed an army barracks near Kidal on Friday."), SUB_ARMED_CLASH);
+	CHECK(top_sub("Angry protesters stormed a district office at Kaya.") != SUB_ATTACK);
+	CHECK_INT(top_sub("A masked gunman opened fire on joggers along the seafront in Durban."), SUB_ATTACK);
+	CHECK_INT(top_sub("Bandits ambushed a tax collector outside Gusau."), SUB_ATTACK);
+	CHECK_INT(top_sub("Rebels blew up a water pipeline outside Kaya."), SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
+	CHECK_INT(top_sub("Workers blew up the old chimney in a controlled demolition in Durban."), -1);
+	CHECK_INT(top_sub("Armed rebels seized parliament in Bangui overnight."),
+	          SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+	CHECK_INT(top_sub("Armed rebels entered the city of Bambari on Sunday."),
+	          SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+	CHECK(top_sub("Thousands of protesters entered the city of Bambari on Sunday.") !=
+	      SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+	CHECK_INT(top_dead("Militants butchered a dozen loggers in a forest near Beni."), 12);
+	CHECK_INT(top_sub("Bandits shot dead eleven herders near Gusau."), SUB_ATTACK);
+	CHECK_INT(top_actor1("Clan militias backed by the army killed forty Bantu in Jamaame."),
+	          ACTOR_IDENTITY_MILITIA);
+	CHECK_INT(top_sub("Armed dissidents killed two tax collectors near Puerto Asis."), SUB_ATTACK);
+	CHECK_INT(top_actor1("Armed dissidents killed two tax collectors near Puerto Asis."), ACTOR_REBEL_GROUP);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2072,6 +2101,7 @@ int main(void)
 	RUN(extract_protest_topic_deaths_and_people_shot);
 	RUN(extract_unilateral_ceasefires_strikes_that_kill_and_one_beaten_to_death);
 	RUN(extract_armed_actor_counting_its_dead_is_an_event);
+	RUN(extract_armed_groups_storming_ambushing_and_blowing_up);
 	extract_data_free(data);
 	TEST_DONE();
 }
