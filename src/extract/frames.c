@@ -1693,7 +1693,10 @@ static int counted_killing(const char *s, const struct text_token *t, size_t n, 
 	static const char *const verbs[] = {"killed",  "killing",   "kill",    "kills",    "massacred",
 	                                    "slaughtered", "butchered", "murdered", "gunned", "shot",
 	                                    "beheaded", "executed",  NULL};
-	static const char *const passive[] = {"was", "were", "been", "being", "be", "is", "are", "the", "of", NULL};
+	/* "were killed", "the killing of"; "boasted of having killed", "vowed
+	 * to kill": a claim or an aim, not the act told */
+	static const char *const passive[] = {"was", "were", "been", "being", "be", "is", "are", "the",
+	                                      "of",  "to",   "have", "having", NULL};
 	static const char *const skip[] = {"at", "least", "more", "than", "about", "some", "nearly", "almost",
 	                                   "around", "over", "up", "to", "another", "a", "an", NULL};
 	if (te >= c1)

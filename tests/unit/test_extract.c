@@ -1947,6 +1947,8 @@ static void extract_armed_actor_counting_its_dead_is_an_event(void)
 	CHECK_INT(top_sub("Six tanners were killed in La Ceiba."), -1);
 	CHECK_INT(top_sub("Gang members did not kill four tanners in La Ceiba."), -1);
 	CHECK_INT(top_sub("Hunters killed five boars in the hills near Kribi."), -1);
+	/* a claim of a toll is no killing told */
+	CHECK_INT(top_sub("The gang boasted of having killed forty tanners in La Ceiba."), -1);
 }
 
 /* Verbs an armed group does to a place or to anyone: storming (a post of
@@ -1960,6 +1962,8 @@ static void extract_armed_groups_storming_ambushing_and_blowing_up(void)
 	CHECK_INT(top_sub("Jihadists stormed the market town of Kaya at dawn."), SUB_ATTACK);
 	CHECK_INT(top_sub("Insurgents stormed an army barracks near Kidal on Friday."), SUB_ARMED_CLASH);
 	CHECK(top_sub("Angry protesters stormed a district office at Kaya.") != SUB_ATTACK);
+	/* storming a post to detain its men is no battle */
+	CHECK(top_sub("Militiamen stormed a police post in Kaya and detained two officers.") != SUB_ARMED_CLASH);
 	CHECK_INT(top_sub("A masked gunman opened fire on joggers along the seafront in Durban."), SUB_ATTACK);
 	CHECK_INT(top_sub("Bandits ambushed a tax collector outside Gusau."), SUB_ATTACK);
 	CHECK_INT(top_sub("Rebels blew up a water pipeline outside Kaya."), SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
