@@ -1682,29 +1682,39 @@ static int armed_type(enum actor_type ty)
 	       ty == ACTOR_IDENTITY_MILITIA || ty == ACTOR_EXTERNAL_OTHER;
 }
 
-/* 1 when match m is a verb of killing used actively on people it counts:
- * "killed five drivers", ", killing 14", "massacred hundreds of",
- * "gunned down three traders".  Not a passive ("were killed"), not a
- * death noun ("the killing of"), and the count must follow at once (a
- * determiner or "at least" may stand between). */
-static int counted_killing(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
-                           size_t nn, size_t base, size_t ts, size_t te, size_t c1)
+/* 1 when tokens [ts, te) are a verb of killing: "killed", "massacred",
+ * "gunned down" ("shot" only with "dead"). */
+static int killing_verb(const char *s, const struct text_token *t, size_t ts, size_t te)
 {
 	static const char *const verbs[] = {"killed",  "killing",   "kill",    "kills",    "massacred",
 	                                    "slaughtered", "butchered", "murdered", "gunned", "shot",
 	                                    "beheaded", "executed",  NULL};
+	for (size_t k = 0; verbs[k]; k++)
+		if (tok_is(s, &t[ts], verbs[k]))
+			return !(te == ts + 1 && tok_is(s, &t[ts], "shot"));
+	return 0;
+}
+
+/* 1 when the verb of killing at tokens [ts, te) is used actively on people
+ * it counts: "killed five drivers", ", killing 14", "massacred hundreds
+ * of", "gunned down a tailor", "killed several miners".  Not a passive
+ * ("were killed"), not a death noun ("the killing of"), and the count must
+ * follow at once (a determiner or "at least" may stand between); one
+ * animal ("killed a lion") is no one. */
+static int counted_killing(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
+                           size_t nn, size_t base, size_t ts, size_t te, size_t c1)
+{
 	/* "were killed", "the killing of"; "boasted of having killed", "vowed
 	 * to kill": a claim or an aim, not the act told */
 	static const char *const passive[] = {"was", "were", "been", "being", "be", "is", "are", "the",
 	                                      "of",  "to",   "have", "having", NULL};
 	static const char *const skip[] = {"at", "least", "more", "than", "about", "some", "nearly", "almost",
 	                                   "around", "over", "up", "to", "another", "a", "an", NULL};
-	if (te >= c1)
-		return 0;
-	int verb = 0;
-	for (size_t k = 0; verbs[k] && !verb; k++)
-		verb = tok_is(s, &t[ts], verbs[k]);
-	if (!verb || (te == ts + 1 && tok_is(s, &t[ts], "shot")))
+	static const char *const vague[] = {"several", "many", "numerous", NULL};
+	static const char *const animal[] = {"lion*", "elephant*", "leopard*", "goat*", "cow*", "bull*", "dog*",
+	                                     "camel*", "rhino*", "snake*", "hyena*", "crocodile*", "wolf",
+	                                     "bear", "tiger*", "buffalo*", "boar*", "rat*", "pig*", NULL};
+	if (te >= c1 || !killing_verb(s, t, ts, te))
 		return 0;
 	if (ts > 0)
 		for (size_t k = 0; passive[k]; k++)
@@ -1715,6 +1725,24 @@ static int counted_killing(const char *s, const struct text_token *t, size_t n, 
 		/* "a dozen" is a number that starts with a skipped word */
 		if (number_starts_at(sc, nn, t, n, base, t[i].start, &after))
 			return 1;
+		for (size_t k = 0; vague[k]; k++)
+			if (tok_is(s, &t[i], vague[k]))
+				return 1;
+		/* "a mechanic", "an elderly pilgrim": one person */
+		if ((tok_is(s, &t[i], "a") || tok_is(s, &t[i], "an")) && i + 1 < c1 &&
+		    (t[i + 1].flags & TOK_WORD) && !tok_is(s, &t[i + 1], "total")) {
+			for (size_t w = i + 1; w < c1 && w <= i + 3; w++)
+				for (size_t k = 0; animal[k]; k++) {
+					size_t l = strlen(animal[k]);
+					int pre = animal[k][l - 1] == '*';
+					size_t wl = t[w].end - t[w].start;
+					if (pre ? (wl >= l - 1 && wl <= l + 1 &&
+					           strncasecmp(s + t[w].start, animal[k], l - 1) == 0)
+					        : tok_is(s, &t[w], animal[k]))
+						return 0;
+				}
+			return 1;
+		}
 		int skipped = 0;
 		for (size_t k = 0; skip[k] && !skipped; k++)
 			skipped = tok_is(s, &t[i], skip[k]);
@@ -1724,36 +1752,81 @@ static int counted_killing(const char *s, const struct text_token *t, size_t n, 
 	return 0;
 }
 
-/* 1 when an armed actor is named after byte b in the clause (before cb1):
- * the people a killing verb counts bear arms ("killing four policemen"). */
-static int armed_named_after(const struct frames_scratch *sc, size_t na, size_t base, size_t b, size_t cb1)
+/* 1 when the verb of killing at tokens [ts, te) is a passive whose agent
+ * follows: "five drivers were killed by gang members". */
+static int killing_by(const char *s, const struct text_token *t, size_t ts, size_t te, size_t c1)
+{
+	return ts > 0 && te < c1 && (tok_is(s, &t[ts - 1], "was") || tok_is(s, &t[ts - 1], "were")) &&
+	       tok_is(s, &t[te], "by") && killing_verb(s, t, ts, te);
+}
+
+/* 1 when an armed actor is named in bytes [b0, b1): those killed bear
+ * arms ("killing four policemen", "four soldiers were killed by"). */
+static int armed_named_in(const struct frames_scratch *sc, size_t na, size_t base, size_t b0, size_t b1)
 {
 	for (size_t a = 0; a < na; a++) {
 		size_t a0 = base + sc->am[a].start;
 		enum actor_type ty = sc->am[a].type;
-		/* "herders", "Fulani" killed are people, not a militia at war */
-		if (a0 >= b && a0 < cb1 && armed_type(ty) &&
+		if (a0 >= b0 && a0 < b1 && armed_type(ty) &&
 		    !(ty == ACTOR_IDENTITY_MILITIA && (sc->am[a].flags & ACTOR_F_GENERIC)))
 			return 1;
 	}
 	return 0;
 }
 
-/* Herders or an ethnic group counted among those a verb of killing
- * kills ("jihadists killed seven herders") are people attacked, not a
- * communal militia at war: actor2 becomes civilians. */
+/* 1 when the verb of killing at tokens [ts, te) tells a killing done
+ * (active on a count, or passive with its agent after "by"); *v0, *v1:
+ * the tokens that name those killed (after the verb, or before a
+ * passive). */
+static int killed_span(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
+                       size_t nn, size_t base, size_t ts, size_t te, size_t c0, size_t c1, size_t *v0, size_t *v1)
+{
+	if (counted_killing(s, t, n, sc, nn, base, ts, te, c1)) {
+		*v0 = te;
+		*v1 = c1;
+		return 1;
+	}
+	if (killing_by(s, t, ts, te, c1)) {
+		*v0 = c0;
+		*v1 = ts;
+		return 1;
+	}
+	return 0;
+}
+
+/* Herders or an ethnic group among those killed ("jihadists killed seven
+ * herders", "hacked five herders to death", "three Fulani were killed by
+ * soldiers") are people attacked, not a communal militia at war: actor2
+ * becomes civilians. */
 static void killed_are_people(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
-                              size_t na, size_t nn, size_t base, size_t ts, size_t te, size_t c1, struct frame *f)
+                              size_t nm, size_t na, size_t nn, size_t base, size_t c0, size_t c1, struct frame *f)
 {
 	if (f->sub != SUB_ATTACK || !f->actor2.present || f->actor2.type != ACTOR_IDENTITY_MILITIA ||
-	    !(f->actor2_flags & ACTOR_F_GENERIC) || !counted_killing(s, t, n, sc, nn, base, ts, te, c1))
+	    !(f->actor2_flags & ACTOR_F_GENERIC))
 		return;
-	for (size_t a = 0; a < na; a++)
-		if (base + sc->am[a].start >= f->trig_end && strcmp(sc->am[a].name, f->actor2.name) == 0) {
+	for (size_t a = 0; a < na; a++) {
+		if (strcmp(sc->am[a].name, f->actor2.name) != 0)
+			continue;
+		size_t ai = tok_at(t, n, base + sc->am[a].start);
+		if (ai < c0 || ai >= c1)
+			continue;
+		int killed = 0;
+		for (size_t j = 0; j < nm && !killed; j++) {
+			const struct lex_match *m = &sc->m[j];
+			size_t v0, v1;
+			if (m->entry->kind != LEX_DEATH || m->tok_start < c0 || m->tok_start >= c1)
+				continue;
+			/* "hacked five herders to death": the death word closes the act */
+			killed = (m->tok_start > ai && base + sc->am[a].start > f->trig_start) ||
+			         (killed_span(s, t, n, sc, nn, base, m->tok_start, m->tok_end, c0, c1, &v0, &v1) &&
+			          ai >= v0 && ai < v1);
+		}
+		if (killed) {
 			f->actor2.type = ACTOR_CIVILIANS;
 			event_strlcpy(f->actor2.name, "Civilians", sizeof f->actor2.name);
 			return;
 		}
+	}
 }
 
 /* ", killing four policemen" after a main verb: the killing is the main
@@ -1781,19 +1854,20 @@ static void main_subject_kills(const char *s, const struct text_token *t, const 
 	}
 }
 
-/* A clause no trigger codes, in which an armed actor kills people it
- * counts: "gang members killed five drivers", "soldiers raided a palace,
- * killing 12 people", "militants stormed a police station, killing four
- * policemen".  The verb of killing is the event: an attack, or an armed
- * clash when those killed bear arms.  1 with *f filled. */
+/* A clause no trigger codes, in which an armed actor kills people: "gang
+ * members killed five drivers", "soldiers raided a palace, killing 12
+ * people", "five drivers were killed by gang members".  The verb of
+ * killing is the event: an attack, or an armed clash when those killed
+ * bear arms ("killing four policemen").  1 with *f filled. */
 static int armed_killing(const struct frames_env *env, const struct frames_scratch *sc, const char *s,
                          const struct text_token *t, size_t n, size_t nm, size_t na, size_t nn, size_t base,
                          size_t cb0, size_t cb1, size_t c0, size_t c1, struct frame *f)
 {
 	for (size_t j = 0; j < nm; j++) {
 		const struct lex_match *m = &sc->m[j];
+		size_t v0, v1;
 		if (m->entry->kind != LEX_DEATH || m->tok_start < c0 || m->tok_start >= c1 ||
-		    !counted_killing(s, t, n, sc, nn, base, m->tok_start, m->tok_end, c1) ||
+		    !killed_span(s, t, n, sc, nn, base, m->tok_start, m->tok_end, c0, c1, &v0, &v1) ||
 		    cue_before(sc->m, nm, LEX_NEGATION, c0, m->tok_start) ||
 		    hypothetical_before(s, t, sc->m, nm, c0, m->tok_start) ||
 		    cue_right_after(sc->m, nm, LEX_HYPOTHETICAL, m->tok_end, c1) ||
@@ -1810,26 +1884,27 @@ static int armed_killing(const struct frames_env *env, const struct frames_scrat
 			demonym_agent(env->gaz, s, &t[m->tok_start - 1], f);
 		if (!f->actor1.present || !f->actor1_sure || !armed_type(f->actor1.type))
 			continue;
-		if (armed_named_after(sc, na, base, f->trig_end, cb1))
+		if (v1 > v0 && armed_named_in(sc, na, base, t[v0].start, t[v1 - 1].end))
 			f->sub = SUB_ARMED_CLASH;
-		killed_are_people(s, t, n, sc, na, nn, base, m->tok_start, m->tok_end, c1, f);
 		return 1;
 	}
 	return 0;
 }
 
 /* 1 when trigger match m is a verb of killing read as an armed clash only
- * because its agent bears arms: "gunmen killed nine villagers" names no
- * armed people among those killed.  The clash's context words must stand
- * after the verb (active voice, agent before it). */
+ * because its agent bears arms: "gunmen killed nine villagers", "three
+ * villagers were killed by gunmen" name no armed people among those
+ * killed.  The clash's context words must stand among those killed. */
 static int clash_words_only_on_agent(const char *s, const struct text_token *t, size_t n,
                                      const struct frames_scratch *sc, size_t na, size_t nn, size_t base,
-                                     size_t c1, const struct lex_match *m, const struct frame *f)
+                                     size_t c0, size_t c1, const struct lex_match *m, const struct frame *f)
 {
+	size_t v0, v1;
 	return f->sub == SUB_ARMED_CLASH && f->actor1_sure && f->actor1.present && armed_type(f->actor1.type) &&
-	       m->entry->n_words == 1 && counted_killing(s, t, n, sc, nn, base, m->tok_start, m->tok_end, c1) &&
-	       !lexicon_context_ok(m->entry, s, t + m->tok_end, c1 - m->tok_end) &&
-	       !armed_named_after(sc, na, base, t[m->tok_end - 1].end, t[c1 - 1].end);
+	       m->entry->n_words == 1 &&
+	       killed_span(s, t, n, sc, nn, base, m->tok_start, m->tok_end, c0, c1, &v0, &v1) && v1 > v0 &&
+	       !lexicon_context_ok(m->entry, s, t + v0, v1 - v0) &&
+	       !armed_named_in(sc, na, base, t[v0].start, t[v1 - 1].end);
 }
 
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
@@ -1988,9 +2063,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				pick_actors(s, t, n, sc, nm, na, start, cb0, cb1, f.trig_start, &f);
 				if (!f.actor1.present && best->tok_start > c0)
 					demonym_agent(env->gaz, s, &t[best->tok_start - 1], &f);
-				if (clash_words_only_on_agent(s, t, n, sc, na, nn, start, c1, best, &f))
+				if (clash_words_only_on_agent(s, t, n, sc, na, nn, start, c0, c1, best, &f))
 					f.sub = SUB_ATTACK;
-				killed_are_people(s, t, n, sc, na, nn, start, best->tok_start, best->tok_end, c1, &f);
 				/* With no agent, the side driven back tells the winner
 				 * ("the militants were pushed back" means the state won). */
 				int state = frames_actor_is_state_side(&f.actor1, f.actor1_flags);
@@ -2069,6 +2143,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 					break;
 				}
 			}
+		if (found)
+			killed_are_people(s, t, n, sc, nm, na, nn, start, c0, c1, &f);
 		/* Protesters who burn or smash things riot, whatever else the police do. */
 		if (found && sub_event_type_parent(f.sub) == EVENT_PROTESTS &&
 		    f.sub != SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS)

@@ -1982,6 +1982,21 @@ static void extract_armed_groups_storming_ambushing_and_blowing_up(void)
 	CHECK_INT(top_actor1("Armed dissidents killed two tax collectors near Puerto Asis."), ACTOR_REBEL_GROUP);
 }
 
+/* One person killed ("a tanner"), people killed in the passive by an
+ * armed agent, and herders killed with a death word after them ("to
+ * death") are attacks on people; one animal killed is no one. */
+static void extract_one_killed_and_killed_by_an_armed_agent(void)
+{
+	CHECK_INT(top_sub("Gang members killed a tanner near La Ceiba on Monday."), SUB_ATTACK);
+	CHECK_INT(top_dead("Gang members killed a tanner near La Ceiba on Monday."), 1);
+	CHECK_INT(top_sub("Bandits killed a leopard near the camp in Gusau."), -1);
+	CHECK_INT(top_sub("Six tanners were killed by gang members near La Ceiba."), SUB_ATTACK);
+	CHECK_INT(top_actor1("Six tanners were killed by gang members near La Ceiba."), ACTOR_POLITICAL_MILITIA);
+	CHECK_INT(top_sub("Four Nande were killed by militiamen near Butembo."), SUB_ATTACK);
+	CHECK_INT(top_sub("Eight soldiers were killed by insurgents near Gao."), SUB_ARMED_CLASH);
+	CHECK_INT(top_sub("Militiamen hacked three herders to death near Bunia."), SUB_ATTACK);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2106,6 +2121,7 @@ int main(void)
 	RUN(extract_unilateral_ceasefires_strikes_that_kill_and_one_beaten_to_death);
 	RUN(extract_armed_actor_counting_its_dead_is_an_event);
 	RUN(extract_armed_groups_storming_ambushing_and_blowing_up);
+	RUN(extract_one_killed_and_killed_by_an_armed_agent);
 	extract_data_free(data);
 	TEST_DONE();
 }
