@@ -1966,6 +1966,8 @@ static void extract_armed_groups_storming_ambushing_and_blowing_up(void)
 	CHECK(top_sub("Militiamen stormed a police post in Kaya and detained two officers.") != SUB_ARMED_CLASH);
 	CHECK_INT(top_sub("A masked gunman opened fire on joggers along the seafront in Durban."), SUB_ATTACK);
 	CHECK_INT(top_sub("Bandits ambushed a tax collector outside Gusau."), SUB_ATTACK);
+	CHECK_INT(top_sub("Masked men fired on a group of cyclists outside Gusau."), SUB_ATTACK);
+	CHECK(top_sub("Troops fired warning shots over the heads of cyclists outside Gusau.") != SUB_ATTACK);
 	CHECK_INT(top_sub("Rebels blew up a water pipeline outside Kaya."), SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
 	CHECK_INT(top_sub("Workers blew up the old chimney in a controlled demolition in Durban."), -1);
 	CHECK_INT(top_sub("Armed rebels seized parliament in Bangui overnight."),
