@@ -1854,14 +1854,33 @@ static void main_subject_kills(const char *s, const struct text_token *t, const 
 	}
 }
 
+/* 1 when the clause after byte b (before cb1) dates its act to a past
+ * year ("who killed five drivers in 2019"): the killing is the setting
+ * of a trial or a story, not an event of the article's time. */
+static int past_year_after(const struct frames_scratch *sc, size_t nd, size_t base, size_t b, size_t cb1,
+                           int64_t published_at_ms)
+{
+	if (published_at_ms <= 0)
+		return 0;
+	int32_t pub_day = (int32_t)(published_at_ms / 86400000LL);
+	for (size_t i = 0; i < nd; i++) {
+		const struct date_ref *d = &sc->dr[i];
+		if (base + d->start >= b && base + d->start < cb1 && d->precision == DATE_PRECISION_YEAR &&
+		    !(d->flags & (DATE_F_UNRESOLVED | DATE_F_RELATIVE)) &&
+		    dates_temporality(d->day, pub_day) == TEMPORALITY_HISTORICAL && d->day + 366 <= pub_day)
+			return 1;
+	}
+	return 0;
+}
+
 /* A clause no trigger codes, in which an armed actor kills people: "gang
  * members killed five drivers", "soldiers raided a palace, killing 12
  * people", "five drivers were killed by gang members".  The verb of
  * killing is the event: an attack, or an armed clash when those killed
  * bear arms ("killing four policemen").  1 with *f filled. */
 static int armed_killing(const struct frames_env *env, const struct frames_scratch *sc, const char *s,
-                         const struct text_token *t, size_t n, size_t nm, size_t na, size_t nn, size_t base,
-                         size_t cb0, size_t cb1, size_t c0, size_t c1, struct frame *f)
+                         const struct text_token *t, size_t n, size_t nm, size_t na, size_t nn, size_t nd,
+                         size_t base, size_t cb0, size_t cb1, size_t c0, size_t c1, struct frame *f)
 {
 	for (size_t j = 0; j < nm; j++) {
 		const struct lex_match *m = &sc->m[j];
@@ -1871,7 +1890,8 @@ static int armed_killing(const struct frames_env *env, const struct frames_scrat
 		    cue_before(sc->m, nm, LEX_NEGATION, c0, m->tok_start) ||
 		    hypothetical_before(s, t, sc->m, nm, c0, m->tok_start) ||
 		    cue_right_after(sc->m, nm, LEX_HYPOTHETICAL, m->tok_end, c1) ||
-		    past_year_before(s, t, c0, m->tok_start) || in_source_phrase(s, t, c0, m->tok_start))
+		    past_year_before(s, t, c0, m->tok_start) || in_source_phrase(s, t, c0, m->tok_start) ||
+		    past_year_after(sc, nd, base, t[m->tok_end - 1].end, cb1, env->published_at_ms))
 			continue;
 		memset(f, 0, sizeof *f);
 		f->sub = SUB_ATTACK;
@@ -2107,7 +2127,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				mb->tok_start = mb->tok_end = (uint32_t)n + 1;
 			}
 		}
-		if (!found && armed_killing(env, sc, s, t, n, nm, na, nn, start, cb0, cb1, c0, c1, &f))
+		if (!found && armed_killing(env, sc, s, t, n, nm, na, nn, nd, start, cb0, cb1, c0, c1, &f))
 			found = 1;
 		/* Explosives destroyed, seized or defused, with no strike or
 		 * attack, no one hurt ("destroyed a roadside bomb during an

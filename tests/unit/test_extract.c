@@ -1992,6 +1992,8 @@ static void extract_one_killed_and_killed_by_an_armed_agent(void)
 	CHECK_INT(top_sub("Gang members killed a tanner near La Ceiba on Monday."), SUB_ATTACK);
 	CHECK_INT(top_dead("Gang members killed a tanner near La Ceiba on Monday."), 1);
 	CHECK_INT(top_sub("Bandits killed a leopard near the camp in Gusau."), -1);
+	/* a killing dated to a past year is the setting of a trial */
+	CHECK_INT(top_sub("A judge in La Ceiba jailed two gang members who killed four tanners in 2017."), -1);
 	CHECK_INT(top_sub("Six tanners were killed by gang members near La Ceiba."), SUB_ATTACK);
 	CHECK_INT(top_actor1("Six tanners were killed by gang members near La Ceiba."), ACTOR_POLITICAL_MILITIA);
 	CHECK_INT(top_sub("Four Nande were killed by militiamen near Butembo."), SUB_ATTACK);
