@@ -1682,6 +1682,28 @@ static int armed_type(enum actor_type ty)
 	       ty == ACTOR_IDENTITY_MILITIA || ty == ACTOR_EXTERNAL_OTHER;
 }
 
+/* 1 when identity-militia mention a names people by what they do or who
+ * they are ("herders", "Fulani herders", "Nuer cattle keepers"), not by
+ * arms ("Fulani militia", "Dogon fighters"): killed, they are people. */
+static int community_not_fighters(const char *s, size_t base, const struct actor_mention *a)
+{
+	static const char *const armed_head[] = {"militia", "militias", "militiamen", "militiaman", "fighters",
+	                                         "fighter", "gunmen",   "gunman",     "combatants", "warriors",
+	                                         "vigilantes", "vigilante", "rebels", "forces", "men",
+	                                         "youths", "youth",    "guards",     "groups",     "group", NULL};
+	if (a->type != ACTOR_IDENTITY_MILITIA)
+		return 0;
+	if (a->flags & ACTOR_F_GENERIC)
+		return 1;
+	size_t e = base + a->end, b = e;
+	while (b > base + a->start && ((s[b - 1] >= 'a' && s[b - 1] <= 'z') || (s[b - 1] >= 'A' && s[b - 1] <= 'Z')))
+		b--;
+	for (size_t k = 0; armed_head[k]; k++)
+		if (strlen(armed_head[k]) == e - b && strncasecmp(s + b, armed_head[k], e - b) == 0)
+			return 0;
+	return 1;
+}
+
 /* 1 when tokens [ts, te) are a verb of killing: "killed", "massacred",
  * "gunned down" ("shot" only with "dead"). */
 static int killing_verb(const char *s, const struct text_token *t, size_t ts, size_t te)
@@ -1762,13 +1784,12 @@ static int killing_by(const char *s, const struct text_token *t, size_t ts, size
 
 /* 1 when an armed actor is named in bytes [b0, b1): those killed bear
  * arms ("killing four policemen", "four soldiers were killed by"). */
-static int armed_named_in(const struct frames_scratch *sc, size_t na, size_t base, size_t b0, size_t b1)
+static int armed_named_in(const char *s, const struct frames_scratch *sc, size_t na, size_t base, size_t b0,
+                          size_t b1)
 {
 	for (size_t a = 0; a < na; a++) {
 		size_t a0 = base + sc->am[a].start;
-		enum actor_type ty = sc->am[a].type;
-		if (a0 >= b0 && a0 < b1 && armed_type(ty) &&
-		    !(ty == ACTOR_IDENTITY_MILITIA && (sc->am[a].flags & ACTOR_F_GENERIC)))
+		if (a0 >= b0 && a0 < b1 && armed_type(sc->am[a].type) && !community_not_fighters(s, base, &sc->am[a]))
 			return 1;
 	}
 	return 0;
@@ -1794,18 +1815,17 @@ static int killed_span(const char *s, const struct text_token *t, size_t n, cons
 	return 0;
 }
 
-/* Herders or an ethnic group among those killed ("jihadists killed seven
- * herders", "hacked five herders to death", "three Fulani were killed by
- * soldiers") are people attacked, not a communal militia at war: actor2
+/* Herders or an ethnic community among those killed ("jihadists killed
+ * seven herders", "hacked five herders to death", "soldiers killed six
+ * Fulani herders") are people attacked, not a communal militia at war: actor2
  * becomes civilians. */
 static void killed_are_people(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
                               size_t nm, size_t na, size_t nn, size_t base, size_t c0, size_t c1, struct frame *f)
 {
-	if (f->sub != SUB_ATTACK || !f->actor2.present || f->actor2.type != ACTOR_IDENTITY_MILITIA ||
-	    !(f->actor2_flags & ACTOR_F_GENERIC))
+	if (f->sub != SUB_ATTACK || !f->actor2.present || f->actor2.type != ACTOR_IDENTITY_MILITIA)
 		return;
 	for (size_t a = 0; a < na; a++) {
-		if (strcmp(sc->am[a].name, f->actor2.name) != 0)
+		if (strcmp(sc->am[a].name, f->actor2.name) != 0 || !community_not_fighters(s, base, &sc->am[a]))
 			continue;
 		size_t ai = tok_at(t, n, base + sc->am[a].start);
 		if (ai < c0 || ai >= c1)
@@ -1904,7 +1924,7 @@ static int armed_killing(const struct frames_env *env, const struct frames_scrat
 			demonym_agent(env->gaz, s, &t[m->tok_start - 1], f);
 		if (!f->actor1.present || !f->actor1_sure || !armed_type(f->actor1.type))
 			continue;
-		if (v1 > v0 && armed_named_in(sc, na, base, t[v0].start, t[v1 - 1].end))
+		if (v1 > v0 && armed_named_in(s, sc, na, base, t[v0].start, t[v1 - 1].end))
 			f->sub = SUB_ARMED_CLASH;
 		return 1;
 	}
@@ -1924,7 +1944,7 @@ static int clash_words_only_on_agent(const char *s, const struct text_token *t, 
 	       m->entry->n_words == 1 &&
 	       killed_span(s, t, n, sc, nn, base, m->tok_start, m->tok_end, c0, c1, &v0, &v1) && v1 > v0 &&
 	       !lexicon_context_ok(m->entry, s, t + v0, v1 - v0) &&
-	       !armed_named_in(sc, na, base, t[v0].start, t[v1 - 1].end);
+	       !armed_named_in(s, sc, na, base, t[v0].start, t[v1 - 1].end);
 }
 
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,

@@ -1999,6 +1999,9 @@ static void extract_one_killed_and_killed_by_an_armed_agent(void)
 	CHECK_INT(top_sub("Four Nande were killed by militiamen near Butembo."), SUB_ATTACK);
 	CHECK_INT(top_sub("Eight soldiers were killed by insurgents near Gao."), SUB_ARMED_CLASH);
 	CHECK_INT(top_sub("Militiamen hacked three herders to death near Bunia."), SUB_ATTACK);
+	/* an ethnic community named by its trade is people; named by its arms, fighters */
+	CHECK_INT(top_sub("Troops killed seven Fulani cattle herders near Sevare."), SUB_ATTACK);
+	CHECK_INT(top_sub("Troops killed seven Fulani militiamen near Sevare."), SUB_ARMED_CLASH);
 }
 
 int main(void)
