@@ -1717,31 +1717,40 @@ static int killing_verb(const char *s, const struct text_token *t, size_t ts, si
 	return 0;
 }
 
-/* 1 when the verb of killing at tokens [ts, te) is used actively on people
- * it counts: "killed five drivers", ", killing 14", "massacred hundreds
- * of", "gunned down a tailor", "killed several miners".  Not a passive
- * ("were killed"), not a death noun ("the killing of"), and the count must
- * follow at once (a determiner or "at least" may stand between); one
- * animal ("killed a lion") is no one. */
-static int counted_killing(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
-                           size_t nn, size_t base, size_t ts, size_t te, size_t c1)
+/* 1 when the verb of killing at tokens [ts, te) is used actively, with
+ * an object after it: not a passive ("were killed"), not a death noun
+ * ("the killing of"). */
+static int active_killing(const char *s, const struct text_token *t, size_t ts, size_t te, size_t c1)
 {
 	/* "were killed", "the killing of"; "boasted of having killed", "vowed
 	 * to kill": a claim or an aim, not the act told */
 	static const char *const passive[] = {"was", "were", "been", "being", "be", "is", "are", "the",
 	                                      "of",  "to",   "have", "having", NULL};
-	static const char *const skip[] = {"at", "least", "more", "than", "about", "some", "nearly", "almost",
-	                                   "around", "over", "up", "to", "another", "a", "an", NULL};
-	static const char *const vague[] = {"several", "many", "numerous", NULL};
-	static const char *const animal[] = {"lion*", "elephant*", "leopard*", "goat*", "cow*", "bull*", "dog*",
-	                                     "camel*", "rhino*", "snake*", "hyena*", "crocodile*", "wolf",
-	                                     "bear", "tiger*", "buffalo*", "boar*", "rat*", "pig*", NULL};
 	if (te >= c1 || !killing_verb(s, t, ts, te))
 		return 0;
 	if (ts > 0)
 		for (size_t k = 0; passive[k]; k++)
 			if (tok_is(s, &t[ts - 1], passive[k]))
 				return 0;
+	return 1;
+}
+
+/* 1 when the verb of killing at tokens [ts, te) is used actively on people
+ * it counts: "killed five drivers", ", killing 14", "massacred hundreds
+ * of", "gunned down a tailor", "killed several miners".  The count must
+ * follow at once (a determiner or "at least" may stand between); one
+ * animal ("killed a lion") is no one. */
+static int counted_killing(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
+                           size_t nn, size_t base, size_t ts, size_t te, size_t c1)
+{
+	static const char *const skip[] = {"at", "least", "more", "than", "about", "some", "nearly", "almost",
+	                                   "around", "over", "up", "to", "another", "a", "an", NULL};
+	static const char *const vague[] = {"several", "many", "numerous", NULL};
+	static const char *const animal[] = {"lion*", "elephant*", "leopard*", "goat*", "cow*", "bull*", "dog*",
+	                                     "camel*", "rhino*", "snake*", "hyena*", "crocodile*", "wolf",
+	                                     "bear", "tiger*", "buffalo*", "boar*", "rat*", "pig*", NULL};
+	if (!active_killing(s, t, ts, te, c1))
+		return 0;
 	size_t after;
 	for (size_t i = te, hop = 0; hop < 4 && i < c1; hop++, i++) {
 		/* "a dozen" is a number that starts with a skipped word */
@@ -1795,14 +1804,36 @@ static int armed_named_in(const char *s, const struct frames_scratch *sc, size_t
 	return 0;
 }
 
+/* 1 when the object after a verb of killing (token te on) is people a
+ * determiner introduces and the actor lexicon names: "killed their
+ * hostages", "killed the village chief" (not "killed the deal"). */
+static int owned_victims(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
+                         size_t na, size_t base, size_t te, size_t c1)
+{
+	static const char *const det[] = {"the", "their", "his", "her", "its", NULL};
+	int d = 0;
+	for (size_t k = 0; det[k] && !d; k++)
+		d = tok_is(s, &t[te], det[k]);
+	if (!d || te + 1 >= c1)
+		return 0;
+	size_t b0 = t[te + 1].start, b1 = t[te + 4 < c1 && te + 4 < n ? te + 4 : c1 - 1].end;
+	for (size_t a = 0; a < na; a++)
+		if (base + sc->am[a].start >= b0 && base + sc->am[a].start < b1)
+			return 1;
+	return 0;
+}
+
 /* 1 when the verb of killing at tokens [ts, te) tells a killing done
- * (active on a count, or passive with its agent after "by"); *v0, *v1:
+ * (active on a count or on people named after a determiner, or passive
+ * with its agent after "by"; any_object: active on anything); *v0, *v1:
  * the tokens that name those killed (after the verb, or before a
  * passive). */
 static int killed_span(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
-                       size_t nn, size_t base, size_t ts, size_t te, size_t c0, size_t c1, size_t *v0, size_t *v1)
+                       size_t na, size_t nn, size_t base, size_t ts, size_t te, size_t c0, size_t c1, int any_object,
+                       size_t *v0, size_t *v1)
 {
-	if (counted_killing(s, t, n, sc, nn, base, ts, te, c1)) {
+	if (counted_killing(s, t, n, sc, nn, base, ts, te, c1) ||
+	    (active_killing(s, t, ts, te, c1) && (any_object || owned_victims(s, t, n, sc, na, base, te, c1)))) {
 		*v0 = te;
 		*v1 = c1;
 		return 1;
@@ -1838,7 +1869,7 @@ static void killed_are_people(const char *s, const struct text_token *t, size_t 
 				continue;
 			/* "hacked five herders to death": the death word closes the act */
 			killed = (m->tok_start > ai && base + sc->am[a].start > f->trig_start) ||
-			         (killed_span(s, t, n, sc, nn, base, m->tok_start, m->tok_end, c0, c1, &v0, &v1) &&
+			         (killed_span(s, t, n, sc, na, nn, base, m->tok_start, m->tok_end, c0, c1, 1, &v0, &v1) &&
 			          ai >= v0 && ai < v1);
 		}
 		if (killed) {
@@ -1906,7 +1937,7 @@ static int armed_killing(const struct frames_env *env, const struct frames_scrat
 		const struct lex_match *m = &sc->m[j];
 		size_t v0, v1;
 		if (m->entry->kind != LEX_DEATH || m->tok_start < c0 || m->tok_start >= c1 ||
-		    !killed_span(s, t, n, sc, nn, base, m->tok_start, m->tok_end, c0, c1, &v0, &v1) ||
+		    !killed_span(s, t, n, sc, na, nn, base, m->tok_start, m->tok_end, c0, c1, 0, &v0, &v1) ||
 		    cue_before(sc->m, nm, LEX_NEGATION, c0, m->tok_start) ||
 		    hypothetical_before(s, t, sc->m, nm, c0, m->tok_start) ||
 		    cue_right_after(sc->m, nm, LEX_HYPOTHETICAL, m->tok_end, c1) ||
@@ -1942,7 +1973,7 @@ static int clash_words_only_on_agent(const char *s, const struct text_token *t, 
 	size_t v0, v1;
 	return f->sub == SUB_ARMED_CLASH && f->actor1_sure && f->actor1.present && armed_type(f->actor1.type) &&
 	       m->entry->n_words == 1 &&
-	       killed_span(s, t, n, sc, nn, base, m->tok_start, m->tok_end, c0, c1, &v0, &v1) && v1 > v0 &&
+	       killed_span(s, t, n, sc, na, nn, base, m->tok_start, m->tok_end, c0, c1, 1, &v0, &v1) && v1 > v0 &&
 	       !lexicon_context_ok(m->entry, s, t + v0, v1 - v0) &&
 	       !armed_named_in(s, sc, na, base, t[v0].start, t[v1 - 1].end);
 }

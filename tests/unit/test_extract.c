@@ -2002,6 +2002,10 @@ static void extract_one_killed_and_killed_by_an_armed_agent(void)
 	/* an ethnic community named by its trade is people; named by its arms, fighters */
 	CHECK_INT(top_sub("Troops killed seven Fulani cattle herders near Sevare."), SUB_ATTACK);
 	CHECK_INT(top_sub("Troops killed seven Fulani militiamen near Sevare."), SUB_ARMED_CLASH);
+	/* people named after a determiner are killed people too; "the deal" is no one */
+	CHECK_INT(top_sub("Gang members killed their hostages in La Ceiba."), SUB_ATTACK);
+	CHECK_INT(top_sub("Gang members killed the proposal at a meeting in La Ceiba."), -1);
+	CHECK_INT(top_sub("Insurgent fighters killed unarmed farmhands along a dirt road near Kaya."), SUB_ATTACK);
 }
 
 int main(void)
