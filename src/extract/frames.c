@@ -32,6 +32,7 @@
 #define BACKGROUND_PENALTY         100 /* a background trigger yields to any main one */
 #define BACKGROUND_MAIN_MIN        50  /* a main trigger strong enough to code a clause alone */
 #define AGENT_NOUN_PENALTY         100 /* "kidnappers" yields to the clause's verb */
+#define ARMED_KILLING_PRIORITY     40  /* an armed actor's counted killing with no trigger */
 #define WEAPON_LIST_MAX            32  /* tokens a list of seized weapons may run from its verb */
 
 struct clause {
@@ -333,6 +334,12 @@ static int actor_is_affiliation(const char *s, const struct text_token *t, size_
 	size_t i0 = tok_at(t, n, base + a->start);
 	if (i0 >= 1 && tok_is(s, &t[i0 - 1], "the"))
 		i0--;
+	/* "militias backed by the RSF": the backer describes its proxy */
+	static const char *const backer[] = {"backed", "supported", "armed", "funded", "sponsored", NULL};
+	if (i0 >= 2 && tok_is(s, &t[i0 - 1], "by"))
+		for (size_t k = 0; backer[k]; k++)
+			if (tok_is(s, &t[i0 - 2], backer[k]))
+				return 1;
 	if (i0 < 2 || !(tok_is(s, &t[i0 - 1], "to") || tok_is(s, &t[i0 - 1], "with")))
 		return 0;
 	for (size_t k = 0; rel[k]; k++)
@@ -1785,6 +1792,320 @@ static int names_a_raid(const struct lex_entry *e)
 	return e->n_words >= 1 && strncmp(e->words[0], "raid", 4) == 0;
 }
 
+/* 1 when a non-state trigger of sub-event sub is an armed group's act
+ * ("militants stormed the town", "rebels entered the city", "insurgents
+ * blew up a pipeline"): protesters or villagers doing so are no attack,
+ * take no territory and bomb nothing. */
+static int armed_group_act(enum sub_event_type sub)
+{
+	return sub == SUB_ATTACK || sub == SUB_ARMED_CLASH || sub == SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY ||
+	       sub == SUB_REMOTE_EXPLOSIVE_LANDMINE_IED;
+}
+
+/* 1 when an actor of type ty bears arms (ACLED: state forces, rebels,
+ * militias, forces abroad). */
+static int armed_type(enum actor_type ty)
+{
+	return ty == ACTOR_STATE_FORCES || ty == ACTOR_REBEL_GROUP || ty == ACTOR_POLITICAL_MILITIA ||
+	       ty == ACTOR_IDENTITY_MILITIA || ty == ACTOR_EXTERNAL_OTHER;
+}
+
+/* 1 when identity-militia mention a names people by what they do or who
+ * they are ("herders", "Fulani herders", "Nuer cattle keepers"), not by
+ * arms ("Fulani militia", "Dogon fighters"): killed, they are people. */
+static int community_not_fighters(const char *s, size_t base, const struct actor_mention *a)
+{
+	static const char *const armed_head[] = {"militia", "militias", "militiamen", "militiaman", "fighters",
+	                                         "fighter", "gunmen",   "gunman",     "combatants", "warriors",
+	                                         "vigilantes", "vigilante", "rebels", "forces", "men",
+	                                         "youths", "youth",    "guards",     "groups",     "group", NULL};
+	if (a->type != ACTOR_IDENTITY_MILITIA)
+		return 0;
+	if (a->flags & ACTOR_F_GENERIC)
+		return 1;
+	size_t e = base + a->end, b = e;
+	while (b > base + a->start && ((s[b - 1] >= 'a' && s[b - 1] <= 'z') || (s[b - 1] >= 'A' && s[b - 1] <= 'Z')))
+		b--;
+	for (size_t k = 0; armed_head[k]; k++)
+		if (strlen(armed_head[k]) == e - b && strncasecmp(s + b, armed_head[k], e - b) == 0)
+			return 0;
+	return 1;
+}
+
+/* 1 when tokens [ts, te) are a verb of killing: "killed", "massacred",
+ * "gunned down" ("shot" only with "dead"). */
+static int killing_verb(const char *s, const struct text_token *t, size_t ts, size_t te)
+{
+	static const char *const verbs[] = {"killed",  "killing",   "kill",    "kills",    "massacred",
+	                                    "slaughtered", "butchered", "murdered", "gunned", "shot",
+	                                    "beheaded", "executed",  NULL};
+	for (size_t k = 0; verbs[k]; k++)
+		if (tok_is(s, &t[ts], verbs[k]))
+			return !(te == ts + 1 && tok_is(s, &t[ts], "shot"));
+	return 0;
+}
+
+/* 1 when the verb of killing at tokens [ts, te) is used actively, with
+ * an object after it: not a passive ("were killed"), not a death noun
+ * ("the killing of"). */
+static int active_killing(const char *s, const struct text_token *t, size_t ts, size_t te, size_t c1)
+{
+	/* "were killed", "the killing of"; "boasted of having killed", "vowed
+	 * to kill": a claim or an aim, not the act told */
+	static const char *const passive[] = {"was", "were", "been", "being", "be", "is", "are", "the",
+	                                      "of",  "to",   "have", "having", NULL};
+	if (te >= c1 || !killing_verb(s, t, ts, te))
+		return 0;
+	if (ts > 0)
+		for (size_t k = 0; passive[k]; k++)
+			if (tok_is(s, &t[ts - 1], passive[k]))
+				return 0;
+	return 1;
+}
+
+/* 1 when the verb of killing at tokens [ts, te) is used actively on people
+ * it counts: "killed five drivers", ", killing 14", "massacred hundreds
+ * of", "gunned down a tailor", "killed several miners".  The count must
+ * follow at once (a determiner or "at least" may stand between); one
+ * animal ("killed a lion") is no one. */
+static int counted_killing(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
+                           size_t nn, size_t base, size_t ts, size_t te, size_t c1)
+{
+	static const char *const skip[] = {"at", "least", "more", "than", "about", "some", "nearly", "almost",
+	                                   "around", "over", "up", "to", "another", "a", "an", NULL};
+	static const char *const vague[] = {"several", "many", "numerous", NULL};
+	static const char *const animal[] = {"lion*", "elephant*", "leopard*", "goat*", "cow*", "bull*", "dog*",
+	                                     "camel*", "rhino*", "snake*", "hyena*", "crocodile*", "wolf",
+	                                     "bear", "tiger*", "buffalo*", "boar*", "rat*", "pig*", NULL};
+	if (!active_killing(s, t, ts, te, c1))
+		return 0;
+	size_t after;
+	for (size_t i = te, hop = 0; hop < 4 && i < c1; hop++, i++) {
+		/* "a dozen" is a number that starts with a skipped word */
+		if (number_starts_at(sc, nn, t, n, base, t[i].start, &after))
+			return 1;
+		for (size_t k = 0; vague[k]; k++)
+			if (tok_is(s, &t[i], vague[k]))
+				return 1;
+		/* "a mechanic", "an elderly pilgrim": one person */
+		if ((tok_is(s, &t[i], "a") || tok_is(s, &t[i], "an")) && i + 1 < c1 &&
+		    (t[i + 1].flags & TOK_WORD) && !tok_is(s, &t[i + 1], "total")) {
+			for (size_t w = i + 1; w < c1 && w <= i + 3; w++)
+				for (size_t k = 0; animal[k]; k++) {
+					size_t l = strlen(animal[k]);
+					int pre = animal[k][l - 1] == '*';
+					size_t wl = t[w].end - t[w].start;
+					if (pre ? (wl >= l - 1 && wl <= l + 1 &&
+					           strncasecmp(s + t[w].start, animal[k], l - 1) == 0)
+					        : tok_is(s, &t[w], animal[k]))
+						return 0;
+				}
+			return 1;
+		}
+		int skipped = 0;
+		for (size_t k = 0; skip[k] && !skipped; k++)
+			skipped = tok_is(s, &t[i], skip[k]);
+		if (!skipped)
+			return 0;
+	}
+	return 0;
+}
+
+/* 1 when the verb of killing at tokens [ts, te) is a passive whose agent
+ * follows: "five drivers were killed by gang members". */
+static int killing_by(const char *s, const struct text_token *t, size_t ts, size_t te, size_t c1)
+{
+	return ts > 0 && te < c1 && (tok_is(s, &t[ts - 1], "was") || tok_is(s, &t[ts - 1], "were")) &&
+	       tok_is(s, &t[te], "by") && killing_verb(s, t, ts, te);
+}
+
+/* 1 when an armed actor is named in bytes [b0, b1): those killed bear
+ * arms ("killing four policemen", "four soldiers were killed by"). */
+static int armed_named_in(const char *s, const struct frames_scratch *sc, size_t na, size_t base, size_t b0,
+                          size_t b1)
+{
+	for (size_t a = 0; a < na; a++) {
+		size_t a0 = base + sc->am[a].start;
+		if (a0 >= b0 && a0 < b1 && armed_type(sc->am[a].type) && !community_not_fighters(s, base, &sc->am[a]))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when the object after a verb of killing (token te on) is people a
+ * determiner introduces and the actor lexicon names: "killed their
+ * hostages", "killed the village chief" (not "killed the deal"). */
+static int owned_victims(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
+                         size_t na, size_t base, size_t te, size_t c1)
+{
+	static const char *const det[] = {"the", "their", "his", "her", "its", NULL};
+	int d = 0;
+	for (size_t k = 0; det[k] && !d; k++)
+		d = tok_is(s, &t[te], det[k]);
+	if (!d || te + 1 >= c1)
+		return 0;
+	size_t b0 = t[te + 1].start, b1 = t[te + 4 < c1 && te + 4 < n ? te + 4 : c1 - 1].end;
+	for (size_t a = 0; a < na; a++)
+		if (base + sc->am[a].start >= b0 && base + sc->am[a].start < b1)
+			return 1;
+	return 0;
+}
+
+/* 1 when the verb of killing at tokens [ts, te) tells a killing done
+ * (active on a count or on people named after a determiner, or passive
+ * with its agent after "by"; any_object: active on anything); *v0, *v1:
+ * the tokens that name those killed (after the verb, or before a
+ * passive). */
+static int killed_span(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
+                       size_t na, size_t nn, size_t base, size_t ts, size_t te, size_t c0, size_t c1, int any_object,
+                       size_t *v0, size_t *v1)
+{
+	if (counted_killing(s, t, n, sc, nn, base, ts, te, c1) ||
+	    (active_killing(s, t, ts, te, c1) && (any_object || owned_victims(s, t, n, sc, na, base, te, c1)))) {
+		*v0 = te;
+		*v1 = c1;
+		return 1;
+	}
+	if (killing_by(s, t, ts, te, c1)) {
+		*v0 = c0;
+		*v1 = ts;
+		return 1;
+	}
+	return 0;
+}
+
+/* Herders or an ethnic community among those killed ("jihadists killed
+ * seven herders", "hacked five herders to death", "soldiers killed six
+ * Fulani herders") are people attacked, not a communal militia at war: actor2
+ * becomes civilians. */
+static void killed_are_people(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
+                              size_t nm, size_t na, size_t nn, size_t base, size_t c0, size_t c1, struct frame *f)
+{
+	if (f->sub != SUB_ATTACK || !f->actor2.present || f->actor2.type != ACTOR_IDENTITY_MILITIA)
+		return;
+	for (size_t a = 0; a < na; a++) {
+		if (strcmp(sc->am[a].name, f->actor2.name) != 0 || !community_not_fighters(s, base, &sc->am[a]))
+			continue;
+		size_t ai = tok_at(t, n, base + sc->am[a].start);
+		if (ai < c0 || ai >= c1)
+			continue;
+		int killed = 0;
+		for (size_t j = 0; j < nm && !killed; j++) {
+			const struct lex_match *m = &sc->m[j];
+			size_t v0, v1;
+			if (m->entry->kind != LEX_DEATH || m->tok_start < c0 || m->tok_start >= c1)
+				continue;
+			/* "hacked five herders to death": the death word closes the act */
+			killed = (m->tok_start > ai && base + sc->am[a].start > f->trig_start) ||
+			         (killed_span(s, t, n, sc, na, nn, base, m->tok_start, m->tok_end, c0, c1, 1, &v0, &v1) &&
+			          ai >= v0 && ai < v1);
+		}
+		if (killed) {
+			f->actor2.type = ACTOR_CIVILIANS;
+			event_strlcpy(f->actor2.name, "Civilians", sizeof f->actor2.name);
+			return;
+		}
+	}
+}
+
+/* ", killing four policemen" after a main verb: the killing is the main
+ * clause's subject's ("militants stormed a police station, killing ..."),
+ * not that of the last actor named before it. */
+static void main_subject_kills(const char *s, const struct text_token *t, const struct frames_scratch *sc,
+                               size_t na, size_t base, size_t cb0, size_t ts, struct frame *f)
+{
+	if (ts == 0 || !tok_is_punct(s, &t[ts - 1], ',') || !tok_is(s, &t[ts], "killing"))
+		return;
+	for (size_t a = 0; a < na; a++) {
+		size_t a0 = base + sc->am[a].start;
+		if (a0 < cb0)
+			continue;
+		if (a0 >= f->trig_start || !armed_type(sc->am[a].type) ||
+		    (f->actor1.present && strcmp(f->actor1.name, sc->am[a].name) == 0))
+			return;
+		if (f->actor1.present && !f->actor2.present) {
+			f->actor2 = f->actor1;
+			f->actor2_flags = f->actor1_flags;
+		}
+		copy_actor(&f->actor1, &f->actor1_flags, &sc->am[a], s, base);
+		f->actor1_sure = true;
+		return;
+	}
+}
+
+/* 1 when the clause after byte b (before cb1) dates its act to a past
+ * year ("who killed five drivers in 2019"): the killing is the setting
+ * of a trial or a story, not an event of the article's time. */
+static int past_year_after(const struct frames_scratch *sc, size_t nd, size_t base, size_t b, size_t cb1,
+                           int64_t published_at_ms)
+{
+	if (published_at_ms <= 0)
+		return 0;
+	int32_t pub_day = (int32_t)(published_at_ms / 86400000LL);
+	for (size_t i = 0; i < nd; i++) {
+		const struct date_ref *d = &sc->dr[i];
+		if (base + d->start >= b && base + d->start < cb1 && d->precision == DATE_PRECISION_YEAR &&
+		    !(d->flags & (DATE_F_UNRESOLVED | DATE_F_RELATIVE)) &&
+		    dates_temporality(d->day, pub_day) == TEMPORALITY_HISTORICAL && d->day + 366 <= pub_day)
+			return 1;
+	}
+	return 0;
+}
+
+/* A clause no trigger codes, in which an armed actor kills people: "gang
+ * members killed five drivers", "soldiers raided a palace, killing 12
+ * people", "five drivers were killed by gang members".  The verb of
+ * killing is the event: an attack, or an armed clash when those killed
+ * bear arms ("killing four policemen").  1 with *f filled. */
+static int armed_killing(const struct frames_env *env, const struct frames_scratch *sc, const char *s,
+                         const struct text_token *t, size_t n, size_t nm, size_t na, size_t nn, size_t nd,
+                         size_t base, size_t cb0, size_t cb1, size_t c0, size_t c1, struct frame *f)
+{
+	for (size_t j = 0; j < nm; j++) {
+		const struct lex_match *m = &sc->m[j];
+		size_t v0, v1;
+		if (m->entry->kind != LEX_DEATH || m->tok_start < c0 || m->tok_start >= c1 ||
+		    !killed_span(s, t, n, sc, na, nn, base, m->tok_start, m->tok_end, c0, c1, 0, &v0, &v1) ||
+		    cue_before(sc->m, nm, LEX_NEGATION, c0, m->tok_start) ||
+		    hypothetical_before(s, t, sc->m, nm, c0, m->tok_start) ||
+		    cue_right_after(sc->m, nm, LEX_HYPOTHETICAL, m->tok_end, c1) ||
+		    past_year_before(s, t, c0, m->tok_start) || in_source_phrase(s, t, c0, m->tok_start) ||
+		    past_year_after(sc, nd, base, t[m->tok_end - 1].end, cb1, env->published_at_ms))
+			continue;
+		memset(f, 0, sizeof *f);
+		f->sub = SUB_ATTACK;
+		f->priority = ARMED_KILLING_PRIORITY;
+		f->trig_start = t[m->tok_start].start;
+		f->trig_end = t[m->tok_end - 1].end;
+		pick_actors(s, t, n, sc, nm, na, base, cb0, cb1, f->trig_start, f);
+		main_subject_kills(s, t, sc, na, base, cb0, m->tok_start, f);
+		if (!f->actor1.present && m->tok_start > c0)
+			demonym_agent(env->gaz, s, &t[m->tok_start - 1], f);
+		if (!f->actor1.present || !f->actor1_sure || !armed_type(f->actor1.type))
+			continue;
+		if (v1 > v0 && armed_named_in(s, sc, na, base, t[v0].start, t[v1 - 1].end))
+			f->sub = SUB_ARMED_CLASH;
+		return 1;
+	}
+	return 0;
+}
+
+/* 1 when trigger match m is a verb of killing read as an armed clash only
+ * because its agent bears arms: "gunmen killed nine villagers", "three
+ * villagers were killed by gunmen" name no armed people among those
+ * killed.  The clash's context words must stand among those killed. */
+static int clash_words_only_on_agent(const char *s, const struct text_token *t, size_t n,
+                                     const struct frames_scratch *sc, size_t na, size_t nn, size_t base,
+                                     size_t c0, size_t c1, const struct lex_match *m, const struct frame *f)
+{
+	size_t v0, v1;
+	return f->sub == SUB_ARMED_CLASH && f->actor1_sure && f->actor1.present && armed_type(f->actor1.type) &&
+	       m->entry->n_words == 1 &&
+	       killed_span(s, t, n, sc, na, nn, base, m->tok_start, m->tok_end, c0, c1, 1, &v0, &v1) && v1 > v0 &&
+	       !lexicon_context_ok(m->entry, s, t + v0, v1 - v0) &&
+	       !armed_named_in(s, sc, na, base, t[v0].start, t[v1 - 1].end);
+}
+
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
                        uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
@@ -1941,6 +2262,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				pick_actors(s, t, n, sc, nm, na, start, cb0, cb1, f.trig_start, &f);
 				if (!f.actor1.present && best->tok_start > c0)
 					demonym_agent(env->gaz, s, &t[best->tok_start - 1], &f);
+				if (clash_words_only_on_agent(s, t, n, sc, na, nn, start, c0, c1, best, &f))
+					f.sub = SUB_ATTACK;
 				/* With no agent, the side driven back tells the winner
 				 * ("the militants were pushed back" means the state won). */
 				int state = frames_actor_is_state_side(&f.actor1, f.actor1_flags);
@@ -1958,7 +2281,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				 * ("cartel members handed out food"; villagers doing so are
 				 * no event). */
 				if ((f.lex_flags & LEX_F_NONSTATE) &&
-				    sub_event_type_parent(f.sub) == EVENT_STRATEGIC_DEVELOPMENTS &&
+				    (sub_event_type_parent(f.sub) == EVENT_STRATEGIC_DEVELOPMENTS ||
+				     armed_group_act(f.sub)) &&
 				    !(f.actor1.present && (f.actor1.type == ACTOR_REBEL_GROUP ||
 				                           f.actor1.type == ACTOR_POLITICAL_MILITIA ||
 				                           f.actor1.type == ACTOR_IDENTITY_MILITIA)))
@@ -1982,6 +2306,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				mb->tok_start = mb->tok_end = (uint32_t)n + 1;
 			}
 		}
+		if (!found && armed_killing(env, sc, s, t, n, nm, na, nn, nd, start, cb0, cb1, c0, c1, &f))
+			found = 1;
 		/* Explosives destroyed, seized or defused, with no strike or
 		 * attack, no one hurt ("destroyed a roadside bomb during an
 		 * operation"): disrupted weapons use (ACLED Codebook). */
@@ -2016,6 +2342,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 					break;
 				}
 			}
+		if (found)
+			killed_are_people(s, t, n, sc, nm, na, nn, start, c0, c1, &f);
 		/* Protesters who burn or smash things riot, whatever else the police do. */
 		if (found && sub_event_type_parent(f.sub) == EVENT_PROTESTS &&
 		    f.sub != SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS)

@@ -2063,6 +2063,93 @@ static void extract_family_of_n_killed_is_n_dead(void)
 	    5);
 }
 
+/* An armed actor that kills people it counts is an event whatever the
+ * people are called (occupations, ethnic groups), and so is a killing
+ * participle after another verb; those killed bearing arms make it a
+ * clash.  Counted dead with no armed agent stay a toll of the event told
+ * before. */
+static void extract_armed_actor_counting_its_dead_is_an_event(void)
+{
+	CHECK_INT(top_sub("Gang members killed four tanners in La Ceiba."), SUB_ATTACK);
+	CHECK_INT(top_dead("Gang members killed four tanners in La Ceiba."), 4);
+	CHECK_INT(top_sub("Militiamen killed dozens of Nande in a village near Butembo."), SUB_ATTACK);
+	CHECK_INT(top_sub("Soldiers searched a chapel near Bukavu, killing seven people."), SUB_ATTACK);
+	CHECK_INT(top_dead("Soldiers searched a chapel near Bukavu, killing seven people."), 7);
+	CHECK_INT(top_sub("Insurgents assaulted a garrison in Gao, killing nine soldiers."), SUB_ARMED_CLASH);
+	CHECK_INT(top_actor1("Insurgents assaulted a garrison in Gao, killing nine soldiers."),
+	          ACTOR_REBEL_GROUP);
+	CHECK_INT(top_sub("Gunmen killed six Tuareg near Menaka on Tuesday."), SUB_ATTACK);
+	CHECK_INT(top_sub("Six tanners were killed in La Ceiba."), -1);
+	CHECK_INT(top_sub("Gang members did not kill four tanners in La Ceiba."), -1);
+	CHECK_INT(top_sub("Hunters killed five boars in the hills near Kribi."), -1);
+	/* a claim of a toll is no killing told */
+	CHECK_INT(top_sub("The gang boasted of having killed forty tanners in La Ceiba."), -1);
+}
+
+/* Verbs an armed group does to a place or to anyone: storming (a post of
+ * the army or police is a battle), opening fire on or ambushing people no
+ * list names, blowing up infrastructure (a bombing, though "pipeline" is
+ * an accident word), taking a seat of power or entering a town.  A crowd
+ * doing so is none of these; herders counted among those killed are
+ * people attacked; a backer named after "backed by" does not act. */
+static void extract_armed_groups_storming_ambushing_and_blowing_up(void)
+{
+	CHECK_INT(top_sub("Jihadists stormed the market town of Kaya at dawn."), SUB_ATTACK);
+	CHECK_INT(top_sub("Insurgents stormed an army barracks near Kidal on Friday."), SUB_ARMED_CLASH);
+	CHECK(top_sub("Angry protesters stormed a district office at Kaya.") != SUB_ATTACK);
+	/* storming a post to detain its men is no battle */
+	CHECK(top_sub("Militiamen stormed a police post in Kaya and detained two officers.") !=
+	      SUB_ARMED_CLASH);
+	CHECK_INT(top_sub("A masked gunman opened fire on joggers along the seafront in Durban."),
+	          SUB_ATTACK);
+	CHECK_INT(top_sub("Bandits ambushed a tax collector outside Gusau."), SUB_ATTACK);
+	CHECK_INT(top_sub("Masked men fired on a group of cyclists outside Gusau."), SUB_ATTACK);
+	CHECK(top_sub("Troops fired warning shots over the heads of cyclists outside Gusau.") != SUB_ATTACK);
+	CHECK_INT(top_sub("Rebels blew up a water pipeline outside Kaya."),
+	          SUB_REMOTE_EXPLOSIVE_LANDMINE_IED);
+	CHECK_INT(top_sub("Workers blew up the old chimney in a controlled demolition in Durban."), -1);
+	CHECK_INT(top_sub("Armed rebels seized parliament in Bangui overnight."),
+	          SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+	CHECK_INT(top_sub("Armed rebels entered the city of Bambari on Sunday."),
+	          SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+	CHECK(top_sub("Thousands of protesters entered the city of Bambari on Sunday.") !=
+	      SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+	CHECK_INT(top_dead("Militants butchered a dozen loggers in a forest near Beni."), 12);
+	CHECK_INT(top_sub("Bandits shot dead eleven herders near Gusau."), SUB_ATTACK);
+	CHECK_INT(top_actor1("Clan militias backed by the army killed forty Bantu in Jamaame."),
+	          ACTOR_IDENTITY_MILITIA);
+	CHECK_INT(top_sub("Armed dissidents killed two tax collectors near Puerto Asis."), SUB_ATTACK);
+	CHECK_INT(top_actor1("Armed dissidents killed two tax collectors near Puerto Asis."),
+	          ACTOR_REBEL_GROUP);
+}
+
+/* One person killed ("a tanner"), people killed in the passive by an
+ * armed agent, and herders killed with a death word after them ("to
+ * death") are attacks on people; one animal killed is no one. */
+static void extract_one_killed_and_killed_by_an_armed_agent(void)
+{
+	CHECK_INT(top_sub("Gang members killed a tanner near La Ceiba on Monday."), SUB_ATTACK);
+	CHECK_INT(top_dead("Gang members killed a tanner near La Ceiba on Monday."), 1);
+	CHECK_INT(top_sub("Bandits killed a leopard near the camp in Gusau."), -1);
+	/* a killing dated to a past year is the setting of a trial */
+	CHECK_INT(top_sub("A judge in La Ceiba jailed two gang members who killed four tanners in 2017."),
+	          -1);
+	CHECK_INT(top_sub("Six tanners were killed by gang members near La Ceiba."), SUB_ATTACK);
+	CHECK_INT(top_actor1("Six tanners were killed by gang members near La Ceiba."),
+	          ACTOR_POLITICAL_MILITIA);
+	CHECK_INT(top_sub("Four Nande were killed by militiamen near Butembo."), SUB_ATTACK);
+	CHECK_INT(top_sub("Eight soldiers were killed by insurgents near Gao."), SUB_ARMED_CLASH);
+	CHECK_INT(top_sub("Militiamen hacked three herders to death near Bunia."), SUB_ATTACK);
+	/* an ethnic community named by its trade is people; named by its arms, fighters */
+	CHECK_INT(top_sub("Troops killed seven Fulani cattle herders near Sevare."), SUB_ATTACK);
+	CHECK_INT(top_sub("Troops killed seven Fulani militiamen near Sevare."), SUB_ARMED_CLASH);
+	/* people named after a determiner are killed people too; "the deal" is no one */
+	CHECK_INT(top_sub("Gang members killed their hostages in La Ceiba."), SUB_ATTACK);
+	CHECK_INT(top_sub("Gang members killed the proposal at a meeting in La Ceiba."), -1);
+	CHECK_INT(top_sub("Insurgent fighters killed unarmed farmhands along a dirt road near Kaya."),
+	          SUB_ATTACK);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2196,6 +2283,9 @@ int main(void)
 	RUN(extract_crowd_agents_in_the_passive_and_territory_reclaimed);
 	RUN(extract_new_commanders_and_last_years_fighting);
 	RUN(extract_family_of_n_killed_is_n_dead);
+	RUN(extract_armed_actor_counting_its_dead_is_an_event);
+	RUN(extract_armed_groups_storming_ambushing_and_blowing_up);
+	RUN(extract_one_killed_and_killed_by_an_armed_agent);
 	extract_data_free(data);
 	TEST_DONE();
 }
