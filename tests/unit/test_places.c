@@ -149,6 +149,17 @@ static void places_city_abroad_by_an_alternate_yields_to_an_own_name(void)
 	check_country("On 7 July 2022, NPA rebels ambushed a patrol in Samar, killing two soldiers.", "PH");
 }
 
+/* Regions GeoNames' towns do not name (data/places_extra.tsv): "Sinai" is
+ * Egypt's peninsula, not Sardinia's Sinnai by a loose spelling. */
+static void places_hand_checked_regions(void)
+{
+	check_country(
+	    "On 7 July 2022, jihadists attacked an army checkpoint in Sinai, killing three soldiers.", "EG");
+	check_admin1("On 7 July 2022, government aircraft bombed villages in Jebel Marra.", "Central Darfur");
+	check_admin1("On 7 July 2022, shelling hit a market in the Nuba Mountains, killing two.",
+	             "South Kordofan");
+}
+
 /* "Pinabacdao, Samar": the province written after a village the gazetteer
  * lacks is one of its first place's country, not a same-named region abroad
  * (Russia's Samara). */
@@ -213,6 +224,7 @@ int main(void)
 	RUN(places_where_a_statement_was_made_is_not_the_events);
 	RUN(places_town_struck_comes_before_the_region_locating_it);
 	RUN(places_city_abroad_by_an_alternate_yields_to_an_own_name);
+	RUN(places_hand_checked_regions);
 	RUN(places_province_after_a_village_is_of_the_first_places_country);
 	RUN(places_big_citys_own_name_beats_an_alternate_abroad);
 	RUN(places_opponents_of_a_group_are_in_its_country);
