@@ -58,6 +58,7 @@ struct extractor {
 	struct actor_mention ctx_actors[EXTRACT_MAX_CONTEXT_ACTORS];
 	size_t n_ctx_places, n_ctx_actors; /* the article's mentions, scanned once */
 	struct gaz_context gctx;           /* the current article's */
+	int ctx_by_places;                 /* some place of the article named its country */
 	struct frames_scratch scratch;
 	struct text_token cue_toks[EXTRACT_CUE_TOKENS];
 	struct lex_match cue_m[EXTRACT_CUE_MATCHES];
@@ -785,6 +786,7 @@ static void count_opponents(struct extractor *ex, const char *s, size_t len, str
 static void build_context(struct extractor *ex, const char *s, size_t len, struct gaz_context *ctx)
 {
 	memset(ctx, 0, sizeof *ctx);
+	ex->ctx_by_places = 0;
 	const struct gazetteer *g = ex->data->gaz;
 	size_t n = gazetteer_scan(g, s, len, ex->ctx_places, EXTRACT_MAX_CONTEXT_PLACES);
 	ex->n_ctx_places = n;
@@ -882,13 +884,15 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 			continue;
 		}
 		if (p->kind == GAZ_COUNTRY || p->kind == GAZ_ADMIN1 || single || linked[i] ||
-		    dominant_city(g, s, m, p))
+		    dominant_city(g, s, m, p)) {
 			t.strong[j] +=
 			    p->kind == GAZ_COUNTRY                                                    ? 5
 			    : p->kind == GAZ_ADMIN1 || (p->kind == GAZ_ADMIN2 && single) || linked[i] ? 3
 			                                                                              : 1;
-		else
+			ex->ctx_by_places = 1;
+		} else {
 			t.weak[j] += 1;
+		}
 		if (p->kind == GAZ_ADMIN1)
 			ctx_add_admin1(ctx, p);
 		else if (p->kind == GAZ_POPULATED && (single || linked[i] || dominant_city(g, s, m, p)) &&
@@ -1526,7 +1530,11 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		ev->temporality = has_pub ? dates_temporality(f->day, pub_day) : TEMPORALITY_CURRENT;
 	}
 	const struct gaz_place *p = f->has_place ? gazetteer_place(g, f->place_id) : NULL;
-	if (p && in_context(ex, p))
+	/* "Russian shells hit a market in Kherson": when only actors and
+	 * demonyms name the story's countries, a large city the event's
+	 * clause names stands, wherever it lies */
+	if (p && (in_context(ex, p) ||
+	          (!ex->ctx_by_places && p->kind == GAZ_POPULATED && p->population >= LINK_TOWN_POPULATION)))
 		fill_location(g, p, f->geo_precision, &ev->location);
 	ev->actor1 = f->actor1;
 	ev->actor2 = f->actor2;

@@ -160,6 +160,19 @@ static void places_hand_checked_regions(void)
 	             "South Kordofan");
 }
 
+/* When only an actor or a demonym names the story's country ("Russian
+ * missiles"), a large city the event's clause names stands, and the state's
+ * forces there act abroad. */
+static void places_large_city_named_stands_against_an_attackers_country(void)
+{
+	const char *t = "On 7 July 2022, Russian missiles struck an apartment block in Kherson, killing six.";
+	check_country(t, "UA");
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *e = first_event(ex, t);
+	CHECK(e && e->actor1.present && e->actor1.type == ACTOR_EXTERNAL_OTHER);
+	extractor_free(ex);
+}
+
 /* "Pinabacdao, Samar": the province written after a village the gazetteer
  * lacks is one of its first place's country, not a same-named region abroad
  * (Russia's Samara). */
@@ -225,6 +238,7 @@ int main(void)
 	RUN(places_town_struck_comes_before_the_region_locating_it);
 	RUN(places_city_abroad_by_an_alternate_yields_to_an_own_name);
 	RUN(places_hand_checked_regions);
+	RUN(places_large_city_named_stands_against_an_attackers_country);
 	RUN(places_province_after_a_village_is_of_the_first_places_country);
 	RUN(places_big_citys_own_name_beats_an_alternate_abroad);
 	RUN(places_opponents_of_a_group_are_in_its_country);
