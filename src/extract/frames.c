@@ -1597,6 +1597,9 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 	size_t n = text_tokens(s, start, end, sc->toks, FRAMES_MAX_TOKENS);
 	if (n == 0 || max == 0)
 		return 0;
+	/* Most sentences have no trigger: their phrases are not needed. */
+	if (!lexicon_may_trigger(env->lex, s, t, n))
+		return 0;
 	size_t nm = lexicon_match(env->lex, s, t, n, sc->m, FRAMES_MAX_MATCHES);
 	int any_trigger = 0;
 	for (size_t j = 0; j < nm; j++)

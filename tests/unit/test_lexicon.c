@@ -174,6 +174,95 @@ static void lexicon_matches_at_one_token_longest_first_then_file_order(void)
 	lexicon_free(lex);
 }
 
+/* 1 when lexicon_match() finds a trigger or death phrase in s. */
+static int match_has_trigger(const struct lexicon *lex, const char *s)
+{
+	struct text_token t[64];
+	struct lex_match m[64];
+	size_t n = tokens(s, t, 64);
+	size_t k = lexicon_match(lex, s, t, n, m, 64);
+	for (size_t i = 0; i < k; i++)
+		if (m[i].entry->kind == LEX_TRIGGER || m[i].entry->kind == LEX_DEATH)
+			return 1;
+	return 0;
+}
+
+static int may_trigger(const struct lexicon *lex, const char *s)
+{
+	struct text_token t[64];
+	return lexicon_may_trigger(lex, s, t, tokens(s, t, 64));
+}
+
+/* The quick test finds phrases through a later word, a prefix, a word of
+ * more than eight letters or one that shares its first eight with
+ * another, and refuses the anchor word without the rest of its phrase. */
+static void lexicon_may_trigger_agrees_with_match(void)
+{
+	char err[256] = "";
+	struct lexicon *lex = NULL;
+	const char tsv2[] = "trigger\twere shot\tATTACK\t52\n"
+	                    "trigger\tair strike*\tAIR_DRONE_STRIKE\t80\n"
+	                    "trigger\tbombardment\tSHELLING_ARTILLERY_MISSILE_ATTACK\t70\n"
+	                    "trigger\tdemonstrated against\tPEACEFUL_PROTEST\t40\n"
+	                    "death\tlost their lives\n"
+	                    "negation\tdenied\n"
+	                    "tally\tso far this year\n";
+	CHECK_INT(lexicon_parse(&lex, tsv2, sizeof tsv2 - 1, "t.tsv", err, sizeof err), 0);
+	if (!lex)
+		return;
+	static const struct {
+		const char *s;
+		int want;
+	} cases[] = {
+	    {"Two men were shot.", 1},
+	    {"TWO MEN WERE SHOT", 1},
+	    {"Police were questioned about the shot.", 0},
+	    {"The shot were fired.", 0},
+	    {"Air strikes hit the town.", 1},
+	    {"An air striker.", 1},
+	    {"Strikes from the air.", 0},
+	    {"The bombardment", 1},
+	    {"The bombardments", 0},
+	    {"They demonstrated against the law.", 1},
+	    {"They demonstrates against the law.", 0},
+	    {"Two soldiers lost their lives", 1},
+	    {"Two soldiers lost lives", 0},
+	    {"The army denied it so far this year.", 0},
+	    {"", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int got = may_trigger(lex, cases[i].s);
+		if (got != cases[i].want)
+			fprintf(stderr, "  \"%s\": %d\n", cases[i].s, got);
+		CHECK_INT(got, cases[i].want);
+		CHECK_INT(got, match_has_trigger(lex, cases[i].s));
+	}
+	lexicon_free(lex);
+
+	/* The shipped lexicon: never 0 where lexicon_match() finds one. */
+	const char *dir = test_env("CONFLICTD_DATA_DIR", "data");
+	CHECK_INT(lexicon_load(&lex, dir, err, sizeof err), 0);
+	if (!lex)
+		return;
+	static const char *const sents[] = {
+	    "Security forces opened fire on protesters in the capital.",
+	    "The president said the economy grew by two percent.",
+	    "Gunmen killed three villagers on Sunday.",
+	    "Their heads were found near the river.",
+	    "Militants took control of the town without a fight.",
+	    "The peace talks resumed in Doha.",
+	    "Human rights groups criticised the report.",
+	    "Hundreds of people demonstrated outside parliament.",
+	    "Two policemen died when gunmen attacked a checkpoint.",
+	    "Farmers are worried about the price of fertiliser.",
+	};
+	for (size_t i = 0; i < sizeof sents / sizeof sents[0]; i++)
+		CHECK_INT(may_trigger(lex, sents[i]), match_has_trigger(lex, sents[i]));
+	CHECK_INT(may_trigger(lex, sents[2]), 1);
+	CHECK_INT(may_trigger(lex, sents[9]), 0);
+	lexicon_free(lex);
+}
+
 int main(void)
 {
 	RUN(lexicon_phrase_with_prefix_word_matches_plural);
@@ -182,5 +271,6 @@ int main(void)
 	RUN(lexicon_shipped_file_loads_and_covers_every_sub_event_type);
 	RUN(lexicon_country_cue_carries_its_iso_code);
 	RUN(lexicon_matches_at_one_token_longest_first_then_file_order);
+	RUN(lexicon_may_trigger_agrees_with_match);
 	TEST_DONE();
 }
