@@ -1657,7 +1657,14 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 	} else if (env->gaz) {
 		ng = gazetteer_scan(env->gaz, ss, slen, sc->gm, FRAMES_MAX_PLACES);
 	}
-	size_t nn = numbers_scan(ss, slen, sc->nv, FRAMES_MAX_NUMBERS);
+	/* read_deaths() counts only with a death word: without one in the
+	 * sentence, its numbers are never read. */
+	size_t nn = 0;
+	for (size_t j = 0; j < nm; j++)
+		if (sc->m[j].entry->kind == LEX_DEATH) {
+			nn = numbers_scan(ss, slen, sc->nv, FRAMES_MAX_NUMBERS);
+			break;
+		}
 	size_t nd = dates_scan(ss, slen, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
 
 	int tally = sentence_has(sc->m, nm, LEX_TALLY, s, t, n);
