@@ -1590,6 +1590,23 @@ static int names_a_raid(const struct lex_entry *e)
 	return e->n_words >= 1 && strncmp(e->words[0], "raid", 4) == 0;
 }
 
+/* The dates of sentence s[start..end) into sc->dr (*nd of them), and 1 when
+ * the sentence counts a period's dead: a tally cue, or "since" a date. */
+static int sentence_dates(const struct frames_env *env, struct frames_scratch *sc, const char *s,
+                          const struct text_token *t, size_t n, size_t nm, uint32_t start, uint32_t end,
+                          size_t *nd)
+{
+	const char *ss = s + start;
+	*nd = dates_scan(ss, end - start, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
+	int tally = sentence_has(sc->m, nm, LEX_TALLY, s, t, n);
+	/* "since September 10" marks a period's count; "from Sunday" need not. */
+	for (size_t i = 0; i < *nd; i++)
+		if ((sc->dr[i].flags & DATE_F_SINCE) && sc->dr[i].end - sc->dr[i].start >= 5 &&
+		    strncasecmp(ss + sc->dr[i].start, "since", 5) == 0)
+			tally = 1;
+	return tally;
+}
+
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
                        uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
@@ -1665,14 +1682,10 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			nn = numbers_scan(ss, slen, sc->nv, FRAMES_MAX_NUMBERS);
 			break;
 		}
-	size_t nd = dates_scan(ss, slen, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
-
-	int tally = sentence_has(sc->m, nm, LEX_TALLY, s, t, n);
-	/* "since September 10" marks a period's count; "from Sunday" need not. */
-	for (size_t i = 0; i < nd; i++)
-		if ((sc->dr[i].flags & DATE_F_SINCE) && sc->dr[i].end - sc->dr[i].start >= 5 &&
-		    strncasecmp(ss + sc->dr[i].start, "since", 5) == 0)
-			tally = 1;
+	/* The dates and the tally are read when a clause first needs them:
+	 * many sentences with a trigger code nothing. */
+	size_t nd = 0;
+	int tally = -1;
 	int dispute = sentence_has(sc->m, nm, LEX_DISPUTE, s, t, n);
 	/* Disasters and accidents: only a strong, specific trigger still codes an event. */
 	int nonconflict = sentence_has_nonconflict(sc->m, nm, s, t, n);
@@ -1857,7 +1870,11 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			 * adds its dead to the event told before. */
 			struct deaths d0;
 			read_deaths(s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d0);
-			if (!d0.any_number || tally || nf >= max)
+			if (!d0.any_number)
+				continue;
+			if (tally < 0)
+				tally = sentence_dates(env, sc, s, t, n, nm, start, end, &nd);
+			if (tally || nf >= max)
 				continue;
 			memset(&f, 0, sizeof f);
 			f.role = FRAME_ATTACH;
@@ -1912,6 +1929,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			    !passive_between(s, t, n, t[sc->m[j].tok_end - 1].end, f.trig_start))
 				f.crowd_word = true;
 		pick_place(env, sc, s, end, ng, na, start, cb0, cb1, f.trig_start, &f);
+		if (tally < 0)
+			tally = sentence_dates(env, sc, s, t, n, nm, start, end, &nd);
 		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;
 		size_t trig_tok = tok_at(t, n, f.trig_start), rel0 = 0, rel1 = 0;
