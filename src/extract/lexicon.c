@@ -742,7 +742,8 @@ int lexicon_may_trigger(const struct lexicon *lex, const char *s, const struct t
 		uint64_t key = anchor_key(s + toks[i].start, tl, toks[i].start + 8 <= limit);
 		uint32_t h = anchor_hash(key, tl);
 		if ((lex->anchor_bits[(h >> 17) / 64] >> ((h >> 17) % 64)) & 1)
-			for (size_t x = h & lex->anchor_mask; lex->anchor_slots[x].used; x = (x + 1) & lex->anchor_mask) {
+			for (size_t x = h & lex->anchor_mask; lex->anchor_slots[x].used;
+			     x = (x + 1) & lex->anchor_mask) {
 				const struct lex_aslot *sl = &lex->anchor_slots[x];
 				if (sl->key != key || sl->len != tl)
 					continue;
@@ -755,7 +756,8 @@ int lexicon_may_trigger(const struct lexicon *lex, const char *s, const struct t
 		if (tl >= lex->aprefix_min[b])
 			for (uint32_t p = lex->apstart[b]; p < lex->apstart[b + 1]; p++) {
 				const struct lex_anchor *a = &lex->anchors[p];
-				if (a->len <= tl && (key & a->mask) == a->key && anchor_at(lex, a, s, toks, n, i))
+				if (a->len <= tl && (key & a->mask) == a->key &&
+				    anchor_at(lex, a, s, toks, n, i))
 					return 1;
 			}
 	}
@@ -787,27 +789,51 @@ static int context_at(const char *w, const char *s, const struct text_token *tok
  * kept by their low five bits (a-z apart, the rest may share a bit: a
  * filter only).  The answer is an OR over all pairs, so the order they are
  * tried in does not matter. */
+#define ANY_WORD_CHAINED 512 /* tokens a clause may have for the chains below (FRAMES_MAX_TOKENS fits) */
+
 static int any_word(const char (*words)[LEX_WORD_MAX], const uint8_t *len, const uint8_t *prefix, unsigned nw,
                     const char *s, const struct text_token *toks, size_t n)
 {
 	uint32_t at[64], from[65]; /* first-letter bits of the words of length l, of length >= l */
+	/* the word tokens of each length l, chained from head[l]: a context
+	 * word visits only the tokens as long as it (-1 ends a chain) */
+	int16_t head[64], next[ANY_WORD_CHAINED];
+	int chained = n <= ANY_WORD_CHAINED;
+	size_t maxl = 0;
 	memset(at, 0, sizeof at);
+	memset(head, 0xff, sizeof head);
 	for (size_t i = 0; i < n; i++) {
 		if (!(toks[i].flags & TOK_WORD))
 			continue;
-		size_t tl = toks[i].end - toks[i].start;
+		size_t tl = toks[i].end - toks[i].start, l = tl < 63 ? tl : 63;
 		unsigned char c0 = lower_ascii((unsigned char)s[toks[i].start]);
-		at[tl < 63 ? tl : 63] |= 1u << (c0 & 31);
+		at[l] |= 1u << (c0 & 31);
+		if (l > maxl)
+			maxl = l;
+		if (chained) {
+			next[i] = head[l];
+			head[l] = (int16_t)i;
+		}
 	}
-	from[64] = 0;
-	for (size_t l = 64; l-- > 0;)
+	from[maxl + 1] = 0; /* and every length above: no token that long */
+	for (size_t l = maxl + 1; l-- > 0;)
 		from[l] = from[l + 1] | at[l];
 	for (unsigned w = 0; w < nw; w++) {
 		unsigned char f = lower_ascii((unsigned char)words[w][0]);
 		/* some word token long enough (prefix) or of the very length (63: any longer) */
-		uint32_t have = prefix[w] ? (len[w] < 64 ? from[len[w]] : 0) : at[len[w] < 63 ? len[w] : 63];
+		uint32_t have =
+		    prefix[w] ? (len[w] <= maxl ? from[len[w]] : 0) : at[len[w] < 63 ? len[w] : 63];
 		if (!(len[w] ? (have >> (f & 31)) & 1 : have != 0))
 			continue;
+		if (chained && len[w] && len[w] < 63) {
+			size_t l1 = prefix[w] ? maxl : len[w];
+			for (size_t l = len[w]; l <= l1; l++)
+				for (int i = head[l]; i >= 0; i = next[i])
+					if (lower_ascii((unsigned char)s[toks[i].start]) == f &&
+					    context_at(words[w], s, toks, n, (size_t)i))
+						return 1;
+			continue;
+		}
 		for (size_t i = 0; i < n; i++) {
 			if (!(toks[i].flags & TOK_WORD))
 				continue;

@@ -174,6 +174,46 @@ static void lexicon_matches_at_one_token_longest_first_then_file_order(void)
 	lexicon_free(lex);
 }
 
+/* lexicon_context_ok() of the "march*" trigger in s (toks of room for long clauses). */
+static int march_context_ok(const struct lexicon *lex, const char *s)
+{
+	static struct text_token t[700];
+	struct lex_match m[8];
+	size_t n = text_tokens(s, 0, strlen(s), t, 700);
+	size_t k = lexicon_match(lex, s, t, n, m, 8);
+	for (size_t i = 0; i < k; i++)
+		if (m[i].entry->kind == LEX_TRIGGER)
+			return lexicon_context_ok(m[i].entry, s, t, n);
+	return -1;
+}
+
+/* Context words are found by their length and first letter, as exact
+ * words, prefixes and phrases, in a clause of any length. */
+static void lexicon_context_words_found_by_length_prefix_and_phrase(void)
+{
+	char err[256] = "";
+	struct lexicon *lex = NULL;
+	const char tsv3[] =
+	    "trigger\tmarch*\tPEACEFUL_PROTEST\t40\t-\tprotest*,banners,tear gas\tgeneral strike\n";
+	CHECK_INT(lexicon_parse(&lex, tsv3, sizeof tsv3 - 1, "t.tsv", err, sizeof err), 0);
+	if (!lex)
+		return;
+	CHECK_INT(march_context_ok(lex, "Police fired tear gas at the march."), 1);
+	CHECK_INT(march_context_ok(lex, "PROTESTERS MARCHED WITH BANNERS"), 1);
+	CHECK_INT(march_context_ok(lex, "Protest marchers filled the square."), 1);
+	CHECK_INT(march_context_ok(lex, "They marched to the banner and the tear."), 0);
+	CHECK_INT(march_context_ok(lex, "Protesters marched during a general strike."), 0);
+	/* a clause longer than the chains hold: every token looked at */
+	static char big[4096];
+	size_t o = 0;
+	for (int i = 0; i < 600; i++)
+		o += (size_t)snprintf(big + o, sizeof big - o, "%s ", i == 300 ? "marched" : "we");
+	CHECK_INT(march_context_ok(lex, big), 0);
+	snprintf(big + o, sizeof big - o, "banners");
+	CHECK_INT(march_context_ok(lex, big), 1);
+	lexicon_free(lex);
+}
+
 /* 1 when lexicon_match() finds a trigger or death phrase in s. */
 static int match_has_trigger(const struct lexicon *lex, const char *s)
 {
@@ -272,5 +312,6 @@ int main(void)
 	RUN(lexicon_country_cue_carries_its_iso_code);
 	RUN(lexicon_matches_at_one_token_longest_first_then_file_order);
 	RUN(lexicon_may_trigger_agrees_with_match);
+	RUN(lexicon_context_words_found_by_length_prefix_and_phrase);
 	TEST_DONE();
 }
