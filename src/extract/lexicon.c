@@ -87,6 +87,7 @@ struct lexicon {
 	uint64_t anchor_bits[LEX_ANCHOR_BITS / 64];
 	uint32_t apstart[LEX_BUCKETS + 1]; /* prefix anchors: anchors[apstart[b] .. apstart[b+1]) */
 	uint8_t aprefix_min[LEX_BUCKETS];
+	size_t anchor_min; /* the shortest anchor's length: shorter tokens are none */
 	int any_always;
 };
 
@@ -178,6 +179,7 @@ static uint32_t anchor_hash(uint64_t key, size_t len)
 static int lex_anchor_index(struct lexicon *lex)
 {
 	size_t n_exact = 0, cap = 16, o = 0;
+	lex->anchor_min = SIZE_MAX;
 	lex->anchors = malloc((lex->n + 1) * sizeof *lex->anchors);
 	if (!lex->anchors)
 		return -1;
@@ -191,6 +193,8 @@ static int lex_anchor_index(struct lexicon *lex)
 			continue;
 		}
 		n_exact += !e->wprefix[w];
+		if (e->wlen[w] < lex->anchor_min)
+			lex->anchor_min = e->wlen[w];
 	}
 	while (cap < n_exact * 2)
 		cap *= 2;
@@ -737,7 +741,7 @@ int lexicon_may_trigger(const struct lexicon *lex, const char *s, const struct t
 	size_t limit = n ? toks[n - 1].end : 0; /* bytes of s readable past a token */
 	for (size_t i = 0; i < n; i++) {
 		size_t tl = toks[i].end - toks[i].start;
-		if (tl == 0)
+		if (tl < lex->anchor_min || tl == 0)
 			continue;
 		uint64_t key = anchor_key(s + toks[i].start, tl, toks[i].start + 8 <= limit);
 		uint32_t h = anchor_hash(key, tl);
