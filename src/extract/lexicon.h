@@ -104,8 +104,9 @@ void lexicon_free(struct lexicon *lex);
 size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text_token *toks, size_t n,
                      struct lex_match *out, size_t max);
 
-/* 0 when lexicon_match() would find no trigger or death phrase in
- * toks[0..n) of s; 1 when it finds one (or could: a cheap test first). */
+/* 1 when a trigger or death phrase occurs in toks[0..n) of s, 0 when none
+ * does (then lexicon_match() finds none either); much cheaper than the
+ * match for a sentence without one. */
 int lexicon_may_trigger(const struct lexicon *lex, const char *s, const struct text_token *toks, size_t n);
 
 /* 1 when the entry's require/forbid words are satisfied by toks[0..n) of s. */
