@@ -78,6 +78,27 @@ static inline uint64_t ascii_load_le(const char *p, size_t m, int readable8)
 	return x;
 }
 
+/* The first index at or after i (at most len) whose byte of s is an ASCII
+ * capital, A-Z: the capitals of a text are far apart. */
+static inline size_t ascii_find_upper(const char *s, size_t i, size_t len)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+	while (i + 8 <= len) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t t = x & ~high;
+		uint64_t up = (t + ones * (0x80 - 'A')) & ~(t + ones * (0x7F - 'Z')) & ~x & high;
+		if (up)
+			return i + ((size_t)__builtin_ctzll(up) >> 3);
+		i += 8;
+	}
+#endif
+	while (i < len && !(s[i] >= 'A' && s[i] <= 'Z'))
+		i++;
+	return i;
+}
+
 /* The first index at or after i (at most len) whose byte of s is not in the class. */
 static inline size_t ascii_run(const char *s, size_t i, size_t len, enum ascii_class cls)
 {

@@ -21,6 +21,7 @@
 #include <strings.h>
 
 #include "actors.h"
+#include "ascii_run.h"
 #include "dates.h"
 #include "fold.h"
 #include "frames.h"
@@ -687,8 +688,8 @@ static void count_demonyms(const struct extractor *ex, const char *s, size_t len
 {
 	const struct gazetteer *g = ex->data->gaz;
 	size_t pi = 0, ai = 0, looked = 0;
-	for (size_t i = 0; i < len && looked < CTX_MAX_DEMONYMS; i++) {
-		if (s[i] < 'A' || s[i] > 'Z' || (i > 0 && name_byte((unsigned char)s[i - 1])))
+	for (size_t i = 0; (i = ascii_find_upper(s, i, len)) < len && looked < CTX_MAX_DEMONYMS; i++) {
+		if (i > 0 && name_byte((unsigned char)s[i - 1]))
 			continue;
 		size_t e = i + 1;
 		while (e < len && s[e] >= 'a' && s[e] <= 'z')

@@ -2106,12 +2106,32 @@ static int clash_words_only_on_agent(const char *s, const struct text_token *t, 
 	       !armed_named_in(s, sc, na, base, t[v0].start, t[v1 - 1].end);
 }
 
+/* The dates of sentence s[start..end) into sc->dr (*nd of them), and 1 when
+ * the sentence counts a period's dead: a tally cue, or "since" a date. */
+static int sentence_dates(const struct frames_env *env, struct frames_scratch *sc, const char *s,
+                          const struct text_token *t, size_t n, size_t nm, uint32_t start, uint32_t end,
+                          size_t *nd)
+{
+	const char *ss = s + start;
+	*nd = dates_scan(ss, end - start, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
+	int tally = sentence_has(sc->m, nm, LEX_TALLY, s, t, n);
+	/* "since September 10" marks a period's count; "from Sunday" need not. */
+	for (size_t i = 0; i < *nd; i++)
+		if ((sc->dr[i].flags & DATE_F_SINCE) && sc->dr[i].end - sc->dr[i].start >= 5 &&
+		    strncasecmp(ss + sc->dr[i].start, "since", 5) == 0)
+			tally = 1;
+	return tally;
+}
+
 size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, const char *s, uint32_t start,
                        uint32_t end, uint32_t sent, struct frame *out, size_t max)
 {
 	const struct text_token *t = sc->toks;
 	size_t n = text_tokens(s, start, end, sc->toks, FRAMES_MAX_TOKENS);
 	if (n == 0 || max == 0)
+		return 0;
+	/* Most sentences have no trigger: their phrases are not needed. */
+	if (!lexicon_may_trigger(env->lex, s, t, n))
 		return 0;
 	size_t nm = lexicon_match(env->lex, s, t, n, sc->m, FRAMES_MAX_MATCHES);
 	int any_trigger = 0;
@@ -2170,15 +2190,18 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 	} else if (env->gaz) {
 		ng = gazetteer_scan(env->gaz, ss, slen, sc->gm, FRAMES_MAX_PLACES);
 	}
-	size_t nn = numbers_scan(ss, slen, sc->nv, FRAMES_MAX_NUMBERS);
-	size_t nd = dates_scan(ss, slen, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
-
-	int tally = sentence_has(sc->m, nm, LEX_TALLY, s, t, n);
-	/* "since September 10" marks a period's count; "from Sunday" need not. */
-	for (size_t i = 0; i < nd; i++)
-		if ((sc->dr[i].flags & DATE_F_SINCE) && sc->dr[i].end - sc->dr[i].start >= 5 &&
-		    strncasecmp(ss + sc->dr[i].start, "since", 5) == 0)
-			tally = 1;
+	/* read_deaths() counts only with a death word: without one in the
+	 * sentence, its numbers are never read. */
+	size_t nn = 0;
+	int death = 0;
+	for (size_t j = 0; j < nm && !death; j++)
+		death = sc->m[j].entry->kind == LEX_DEATH;
+	if (death)
+		nn = numbers_scan(ss, slen, sc->nv, FRAMES_MAX_NUMBERS);
+	/* The dates and the tally are read when a clause first needs them:
+	 * many sentences with a trigger code nothing. */
+	size_t nd = 0;
+	int tally = -1;
 	int dispute = sentence_has(sc->m, nm, LEX_DISPUTE, s, t, n);
 	/* Disasters and accidents: only a strong, specific trigger still codes an event. */
 	int nonconflict = sentence_has_nonconflict(sc->m, nm, s, t, n);
@@ -2306,6 +2329,9 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				mb->tok_start = mb->tok_end = (uint32_t)n + 1;
 			}
 		}
+		/* armed_killing() reads the dates only beside a death word */
+		if (!found && death && tally < 0)
+			tally = sentence_dates(env, sc, s, t, n, nm, start, end, &nd);
 		if (!found && armed_killing(env, sc, s, t, n, nm, na, nn, nd, start, cb0, cb1, c0, c1, &f))
 			found = 1;
 		/* Explosives destroyed, seized or defused, with no strike or
@@ -2372,7 +2398,11 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			read_deaths(s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d0);
 			int lone = !d0.any_number && d0.any_word && !d0.negated &&
 			           lone_death(s, t, sc->m, nm, c0, c1);
-			if ((!d0.any_number && !lone) || tally || nf >= max)
+			if (!d0.any_number && !lone)
+				continue;
+			if (tally < 0)
+				tally = sentence_dates(env, sc, s, t, n, nm, start, end, &nd);
+			if (tally || nf >= max)
 				continue;
 			if (lone)
 				d0.best = d0.low = d0.high = 1;
@@ -2436,6 +2466,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				    by_before(s, t, tok_at(t, n, f.trig_end), sc->m[j].tok_start))
 					f.crowd_agent = true;
 		pick_place(env, sc, s, end, ng, na, start, cb0, cb1, f.trig_start, &f);
+		if (tally < 0)
+			tally = sentence_dates(env, sc, s, t, n, nm, start, end, &nd);
 		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;
 		size_t trig_tok = tok_at(t, n, f.trig_start), rel0 = 0, rel1 = 0;

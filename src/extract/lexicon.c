@@ -12,6 +12,8 @@
  */
 #include "lexicon.h"
 
+#include "extract/ascii_run.h"
+
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -30,6 +32,27 @@ struct lex_slot {
 	uint32_t first, count;
 	uint32_t entry;
 };
+
+/* Word `word` of entry `entry`, a trigger or death phrase: its anchor.
+ * key: its first min(len, 8) bytes, ASCII capitals lower-cased, as a
+ * little-endian integer (ascii_load_le()); mask covers those bytes. */
+struct lex_anchor {
+	uint64_t key, mask;
+	uint32_t entry;
+	uint8_t word;
+	uint8_t len; /* the word's length without a final '*' */
+};
+
+/* The exact anchors of one key and length: anchors[first .. first+count). */
+struct lex_aslot {
+	uint64_t key;
+	uint32_t first;
+	uint16_t count;
+	uint8_t len;
+	uint8_t used;
+};
+
+#define LEX_ANCHOR_BITS (1u << 15)
 
 struct lexicon {
 	struct lex_entry *entries;
@@ -51,6 +74,21 @@ struct lexicon {
 	uint8_t prefix_min[LEX_BUCKETS];
 	/* Bit l: the bucket has an exact first word of l bytes (l < LEX_WORD_MAX). */
 	uint32_t exact_lens[LEX_BUCKETS];
+	/* lexicon_may_trigger(): each trigger and death phrase is found through
+	 * one of its words, its anchor (the longest), and then compared whole.
+	 * A token and an anchor are compared by their first eight bytes, case
+	 * folded (struct lex_anchor).  Exact anchors sit in a hash table by
+	 * those bytes and their length, with a bit table in front of it; prefix
+	 * anchors by bucket, after the exact ones in anchors[]; any_always when
+	 * some phrase has no word to anchor it. */
+	struct lex_anchor *anchors;
+	struct lex_aslot *anchor_slots;
+	size_t anchor_mask;
+	uint64_t anchor_bits[LEX_ANCHOR_BITS / 64];
+	uint32_t apstart[LEX_BUCKETS + 1]; /* prefix anchors: anchors[apstart[b] .. apstart[b+1]) */
+	uint8_t aprefix_min[LEX_BUCKETS];
+	size_t anchor_min; /* the shortest anchor's length: shorter tokens are none */
+	int any_always;
 };
 
 static const char *const kind_names[LEX_KIND_COUNT] = {
@@ -102,6 +140,131 @@ static int cmp_keyed(const void *a, const void *b)
 	if (x->hash != y->hash)
 		return x->hash < y->hash ? -1 : 1;
 	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* A trigger or death phrase: what lexicon_may_trigger() looks for. */
+static int lex_is_trigger(const struct lex_entry *e)
+{
+	return e->kind == LEX_TRIGGER || e->kind == LEX_DEATH;
+}
+
+/* The anchor of entry e: its longest word, the later one of equals (fewer
+ * tokens are that word); -1 when none can be found by its bucket (a prefix
+ * of fewer than two letters). */
+static int lex_anchor_word(const struct lex_entry *e)
+{
+	int best = -1;
+	for (unsigned w = 0; w < e->n_words; w++) {
+		if (e->wprefix[w] && e->wlen[w] < 2)
+			continue;
+		if (best < 0 || e->wlen[w] >= e->wlen[best])
+			best = (int)w;
+	}
+	return best;
+}
+
+/* The first min(len, 8) bytes of w, case folded, as a lex_anchor key. */
+static uint64_t anchor_key(const char *w, size_t len, int readable8)
+{
+	return ascii_lower8(ascii_load_le(w, len < 8 ? len : 8, readable8));
+}
+
+static uint32_t anchor_hash(uint64_t key, size_t len)
+{
+	return (uint32_t)(((key ^ len) * 0x9E3779B97F4A7C15ull) >> 32);
+}
+
+/* The anchors of lexicon_may_trigger() (see struct lexicon); -1 when out
+ * of memory. */
+static int lex_anchor_index(struct lexicon *lex)
+{
+	size_t n_exact = 0, cap = 16, o = 0;
+	lex->anchor_min = SIZE_MAX;
+	lex->anchors = malloc((lex->n + 1) * sizeof *lex->anchors);
+	if (!lex->anchors)
+		return -1;
+	for (size_t i = 0; i < lex->n; i++) {
+		const struct lex_entry *e = &lex->entries[i];
+		if (!lex_is_trigger(e))
+			continue;
+		int w = lex_anchor_word(e);
+		if (w < 0) {
+			lex->any_always = 1;
+			continue;
+		}
+		n_exact += !e->wprefix[w];
+		if (e->wlen[w] < lex->anchor_min)
+			lex->anchor_min = e->wlen[w];
+	}
+	while (cap < n_exact * 2)
+		cap *= 2;
+	lex->anchor_slots = calloc(cap, sizeof *lex->anchor_slots);
+	uint32_t *slot_of = malloc((lex->n + 1) * sizeof *slot_of);
+	if (!lex->anchor_slots || !slot_of) {
+		free(slot_of);
+		return -1;
+	}
+	lex->anchor_mask = cap - 1;
+	/* exact anchors: a slot per key and length (counted), then their runs */
+	for (size_t i = 0; i < lex->n; i++) {
+		const struct lex_entry *e = &lex->entries[i];
+		int w = lex_is_trigger(e) ? lex_anchor_word(e) : -1;
+		if (w < 0 || e->wprefix[w])
+			continue;
+		size_t len = e->wlen[w];
+		uint64_t key = anchor_key(e->words[w], len, 0);
+		uint32_t h = anchor_hash(key, len);
+		size_t x = h & lex->anchor_mask;
+		while (lex->anchor_slots[x].used &&
+		       !(lex->anchor_slots[x].key == key && lex->anchor_slots[x].len == len))
+			x = (x + 1) & lex->anchor_mask;
+		lex->anchor_slots[x].used = 1;
+		lex->anchor_slots[x].key = key;
+		lex->anchor_slots[x].len = (uint8_t)len;
+		lex->anchor_slots[x].count++;
+		lex->anchor_bits[(h >> 17) / 64] |= 1ull << ((h >> 17) % 64);
+		slot_of[i] = (uint32_t)x;
+	}
+	for (size_t x = 0; x < cap; x++) {
+		lex->anchor_slots[x].first = (uint32_t)o;
+		o += lex->anchor_slots[x].count;
+		lex->anchor_slots[x].count = 0;
+	}
+	for (size_t i = 0; i < lex->n; i++) {
+		const struct lex_entry *e = &lex->entries[i];
+		int w = lex_is_trigger(e) ? lex_anchor_word(e) : -1;
+		if (w < 0 || e->wprefix[w])
+			continue;
+		struct lex_aslot *sl = &lex->anchor_slots[slot_of[i]];
+		struct lex_anchor *a = &lex->anchors[sl->first + sl->count++];
+		a->entry = (uint32_t)i;
+		a->word = (uint8_t)w;
+		a->len = e->wlen[w];
+		a->key = sl->key;
+		a->mask = a->len < 8 ? (1ull << (8 * a->len)) - 1 : ~0ull;
+	}
+	free(slot_of);
+	/* prefix anchors, by bucket */
+	for (int b = 0; b < LEX_BUCKETS; b++) {
+		lex->apstart[b] = (uint32_t)o;
+		lex->aprefix_min[b] = UINT8_MAX;
+		for (size_t i = 0; i < lex->n; i++) {
+			const struct lex_entry *e = &lex->entries[i];
+			int w = lex_is_trigger(e) ? lex_anchor_word(e) : -1;
+			if (w < 0 || !e->wprefix[w] || bucket_of(e->words[w], e->wlen[w]) != b)
+				continue;
+			struct lex_anchor *a = &lex->anchors[o++];
+			a->entry = (uint32_t)i;
+			a->word = (uint8_t)w;
+			a->len = e->wlen[w];
+			a->key = anchor_key(e->words[w], a->len, 0);
+			a->mask = a->len < 8 ? (1ull << (8 * a->len)) - 1 : ~0ull;
+			if (a->len < lex->aprefix_min[b])
+				lex->aprefix_min[b] = a->len;
+		}
+	}
+	lex->apstart[LEX_BUCKETS] = (uint32_t)o;
+	return 0;
 }
 
 /* Build the first-word index over idx (see struct lexicon); -1 when out of memory. */
@@ -428,7 +591,7 @@ int lexicon_parse(struct lexicon **out, const char *tsv, size_t len, const char 
 		        lex->entries);
 	}
 	lex->start[LEX_BUCKETS] = (uint32_t)k;
-	if (lex_index(lex) < 0)
+	if (lex_index(lex) < 0 || lex_anchor_index(lex) < 0)
 		goto oom;
 	free(line);
 	*out = lex;
@@ -477,6 +640,8 @@ void lexicon_free(struct lexicon *lex)
 	free(lex->idx);
 	free(lex->exact);
 	free(lex->slots);
+	free(lex->anchors);
+	free(lex->anchor_slots);
 	free(lex->prefix);
 	free(lex->prefix_len);
 	free(lex);
@@ -550,6 +715,59 @@ size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text
 	return k;
 }
 
+/* Does anchor a's phrase occur with its anchor at token i? */
+static int anchor_at(const struct lexicon *lex, const struct lex_anchor *a, const char *s,
+                     const struct text_token *toks, size_t n, size_t i)
+{
+	return i >= a->word && phrase_at(&lex->entries[a->entry], s, toks, n, i - a->word, 0);
+}
+
+/* Letter a-z of a folded byte, 0..25, else 26: bucket_of()'s. */
+static int folded_letter(uint64_t c)
+{
+	return c - 'a' < 26 ? (int)(c - 'a') : 26;
+}
+
+/* Every trigger or death phrase that matches has its anchor among the
+ * tokens: a token that is no anchor (most) is refused by a bit of its
+ * first eight bytes and length, and by its bucket's shortest prefix
+ * anchor, without a comparison; an anchor found is checked with its whole
+ * phrase.  Every token is looked at, as phrase_at() compares a phrase's
+ * later words with tokens of any kind. */
+int lexicon_may_trigger(const struct lexicon *lex, const char *s, const struct text_token *toks, size_t n)
+{
+	if (lex->any_always)
+		return 1;
+	size_t limit = n ? toks[n - 1].end : 0; /* bytes of s readable past a token */
+	for (size_t i = 0; i < n; i++) {
+		size_t tl = toks[i].end - toks[i].start;
+		if (tl < lex->anchor_min || tl == 0)
+			continue;
+		uint64_t key = anchor_key(s + toks[i].start, tl, toks[i].start + 8 <= limit);
+		uint32_t h = anchor_hash(key, tl);
+		if ((lex->anchor_bits[(h >> 17) / 64] >> ((h >> 17) % 64)) & 1)
+			for (size_t x = h & lex->anchor_mask; lex->anchor_slots[x].used;
+			     x = (x + 1) & lex->anchor_mask) {
+				const struct lex_aslot *sl = &lex->anchor_slots[x];
+				if (sl->key != key || sl->len != tl)
+					continue;
+				for (uint32_t k = 0; k < sl->count; k++)
+					if (anchor_at(lex, &lex->anchors[sl->first + k], s, toks, n, i))
+						return 1;
+				break;
+			}
+		int b = folded_letter(key & 0xff) * 27 + (tl > 1 ? folded_letter((key >> 8) & 0xff) : 26);
+		if (tl >= lex->aprefix_min[b])
+			for (uint32_t p = lex->apstart[b]; p < lex->apstart[b + 1]; p++) {
+				const struct lex_anchor *a = &lex->anchors[p];
+				if (a->len <= tl && (key & a->mask) == a->key &&
+				    anchor_at(lex, a, s, toks, n, i))
+					return 1;
+			}
+	}
+	return 0;
+}
+
 /* Does context entry w (one word or a phrase) occur at token i? */
 static int context_at(const char *w, const char *s, const struct text_token *toks, size_t n, size_t i)
 {
@@ -575,27 +793,51 @@ static int context_at(const char *w, const char *s, const struct text_token *tok
  * kept by their low five bits (a-z apart, the rest may share a bit: a
  * filter only).  The answer is an OR over all pairs, so the order they are
  * tried in does not matter. */
+#define ANY_WORD_CHAINED 512 /* tokens a clause may have for the chains below (FRAMES_MAX_TOKENS fits) */
+
 static int any_word(const char (*words)[LEX_WORD_MAX], const uint8_t *len, const uint8_t *prefix, unsigned nw,
                     const char *s, const struct text_token *toks, size_t n)
 {
 	uint32_t at[64], from[65]; /* first-letter bits of the words of length l, of length >= l */
+	/* the word tokens of each length l, chained from head[l]: a context
+	 * word visits only the tokens as long as it (-1 ends a chain) */
+	int16_t head[64], next[ANY_WORD_CHAINED];
+	int chained = n <= ANY_WORD_CHAINED;
+	size_t maxl = 0;
 	memset(at, 0, sizeof at);
+	memset(head, 0xff, sizeof head);
 	for (size_t i = 0; i < n; i++) {
 		if (!(toks[i].flags & TOK_WORD))
 			continue;
-		size_t tl = toks[i].end - toks[i].start;
+		size_t tl = toks[i].end - toks[i].start, l = tl < 63 ? tl : 63;
 		unsigned char c0 = lower_ascii((unsigned char)s[toks[i].start]);
-		at[tl < 63 ? tl : 63] |= 1u << (c0 & 31);
+		at[l] |= 1u << (c0 & 31);
+		if (l > maxl)
+			maxl = l;
+		if (chained) {
+			next[i] = head[l];
+			head[l] = (int16_t)i;
+		}
 	}
-	from[64] = 0;
-	for (size_t l = 64; l-- > 0;)
+	from[maxl + 1] = 0; /* and every length above: no token that long */
+	for (size_t l = maxl + 1; l-- > 0;)
 		from[l] = from[l + 1] | at[l];
 	for (unsigned w = 0; w < nw; w++) {
 		unsigned char f = lower_ascii((unsigned char)words[w][0]);
 		/* some word token long enough (prefix) or of the very length (63: any longer) */
-		uint32_t have = prefix[w] ? (len[w] < 64 ? from[len[w]] : 0) : at[len[w] < 63 ? len[w] : 63];
+		uint32_t have =
+		    prefix[w] ? (len[w] <= maxl ? from[len[w]] : 0) : at[len[w] < 63 ? len[w] : 63];
 		if (!(len[w] ? (have >> (f & 31)) & 1 : have != 0))
 			continue;
+		if (chained && len[w] && len[w] < 63) {
+			size_t l1 = prefix[w] ? maxl : len[w];
+			for (size_t l = len[w]; l <= l1; l++)
+				for (int i = head[l]; i >= 0; i = next[i])
+					if (lower_ascii((unsigned char)s[toks[i].start]) == f &&
+					    context_at(words[w], s, toks, n, (size_t)i))
+						return 1;
+			continue;
+		}
 		for (size_t i = 0; i < n; i++) {
 			if (!(toks[i].flags & TOK_WORD))
 				continue;

@@ -104,6 +104,11 @@ void lexicon_free(struct lexicon *lex);
 size_t lexicon_match(const struct lexicon *lex, const char *s, const struct text_token *toks, size_t n,
                      struct lex_match *out, size_t max);
 
+/* 1 when a trigger or death phrase occurs in toks[0..n) of s, 0 when none
+ * does (then lexicon_match() finds none either); much cheaper than the
+ * match for a sentence without one. */
+int lexicon_may_trigger(const struct lexicon *lex, const char *s, const struct text_token *toks, size_t n);
+
 /* 1 when the entry's require/forbid words are satisfied by toks[0..n) of s. */
 int lexicon_context_ok(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n);
 

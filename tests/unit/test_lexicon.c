@@ -174,6 +174,135 @@ static void lexicon_matches_at_one_token_longest_first_then_file_order(void)
 	lexicon_free(lex);
 }
 
+/* lexicon_context_ok() of the "march*" trigger in s (toks of room for long clauses). */
+static int march_context_ok(const struct lexicon *lex, const char *s)
+{
+	static struct text_token t[700];
+	struct lex_match m[8];
+	size_t n = text_tokens(s, 0, strlen(s), t, 700);
+	size_t k = lexicon_match(lex, s, t, n, m, 8);
+	for (size_t i = 0; i < k; i++)
+		if (m[i].entry->kind == LEX_TRIGGER)
+			return lexicon_context_ok(m[i].entry, s, t, n);
+	return -1;
+}
+
+/* Context words are found by their length and first letter, as exact
+ * words, prefixes and phrases, in a clause of any length. */
+static void lexicon_context_words_found_by_length_prefix_and_phrase(void)
+{
+	char err[256] = "";
+	struct lexicon *lex = NULL;
+	const char tsv3[] =
+	    "trigger\tmarch*\tPEACEFUL_PROTEST\t40\t-\tprotest*,banners,tear gas\tgeneral strike\n";
+	CHECK_INT(lexicon_parse(&lex, tsv3, sizeof tsv3 - 1, "t.tsv", err, sizeof err), 0);
+	if (!lex)
+		return;
+	CHECK_INT(march_context_ok(lex, "Police fired tear gas at the march."), 1);
+	CHECK_INT(march_context_ok(lex, "PROTESTERS MARCHED WITH BANNERS"), 1);
+	CHECK_INT(march_context_ok(lex, "Protest marchers filled the square."), 1);
+	CHECK_INT(march_context_ok(lex, "They marched to the banner and the tear."), 0);
+	CHECK_INT(march_context_ok(lex, "Protesters marched during a general strike."), 0);
+	/* a clause longer than the chains hold: every token looked at */
+	static char big[4096];
+	size_t o = 0;
+	for (int i = 0; i < 600; i++)
+		o += (size_t)snprintf(big + o, sizeof big - o, "%s ", i == 300 ? "marched" : "we");
+	CHECK_INT(march_context_ok(lex, big), 0);
+	snprintf(big + o, sizeof big - o, "banners");
+	CHECK_INT(march_context_ok(lex, big), 1);
+	lexicon_free(lex);
+}
+
+/* 1 when lexicon_match() finds a trigger or death phrase in s. */
+static int match_has_trigger(const struct lexicon *lex, const char *s)
+{
+	struct text_token t[64];
+	struct lex_match m[64];
+	size_t n = tokens(s, t, 64);
+	size_t k = lexicon_match(lex, s, t, n, m, 64);
+	for (size_t i = 0; i < k; i++)
+		if (m[i].entry->kind == LEX_TRIGGER || m[i].entry->kind == LEX_DEATH)
+			return 1;
+	return 0;
+}
+
+static int may_trigger(const struct lexicon *lex, const char *s)
+{
+	struct text_token t[64];
+	return lexicon_may_trigger(lex, s, t, tokens(s, t, 64));
+}
+
+/* The quick test finds phrases through a later word, a prefix, a word of
+ * more than eight letters or one that shares its first eight with
+ * another, and refuses the anchor word without the rest of its phrase. */
+static void lexicon_may_trigger_agrees_with_match(void)
+{
+	char err[256] = "";
+	struct lexicon *lex = NULL;
+	const char tsv2[] = "trigger\twere shot\tATTACK\t52\n"
+	                    "trigger\tair strike*\tAIR_DRONE_STRIKE\t80\n"
+	                    "trigger\tbombardment\tSHELLING_ARTILLERY_MISSILE_ATTACK\t70\n"
+	                    "trigger\tdemonstrated against\tPEACEFUL_PROTEST\t40\n"
+	                    "death\tlost their lives\n"
+	                    "negation\tdenied\n"
+	                    "tally\tso far this year\n";
+	CHECK_INT(lexicon_parse(&lex, tsv2, sizeof tsv2 - 1, "t.tsv", err, sizeof err), 0);
+	if (!lex)
+		return;
+	static const struct {
+		const char *s;
+		int want;
+	} cases[] = {
+	    {"Two men were shot.", 1},
+	    {"TWO MEN WERE SHOT", 1},
+	    {"Police were questioned about the shot.", 0},
+	    {"The shot were fired.", 0},
+	    {"Air strikes hit the town.", 1},
+	    {"An air striker.", 1},
+	    {"Strikes from the air.", 0},
+	    {"The bombardment", 1},
+	    {"The bombardments", 0},
+	    {"They demonstrated against the law.", 1},
+	    {"They demonstrates against the law.", 0},
+	    {"Two soldiers lost their lives", 1},
+	    {"Two soldiers lost lives", 0},
+	    {"The army denied it so far this year.", 0},
+	    {"", 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int got = may_trigger(lex, cases[i].s);
+		if (got != cases[i].want)
+			fprintf(stderr, "  \"%s\": %d\n", cases[i].s, got);
+		CHECK_INT(got, cases[i].want);
+		CHECK_INT(got, match_has_trigger(lex, cases[i].s));
+	}
+	lexicon_free(lex);
+
+	/* The shipped lexicon: never 0 where lexicon_match() finds one. */
+	const char *dir = test_env("CONFLICTD_DATA_DIR", "data");
+	CHECK_INT(lexicon_load(&lex, dir, err, sizeof err), 0);
+	if (!lex)
+		return;
+	static const char *const sents[] = {
+	    "Security forces opened fire on protesters in the capital.",
+	    "The president said the economy grew by two percent.",
+	    "Gunmen killed three villagers on Sunday.",
+	    "Their heads were found near the river.",
+	    "Militants took control of the town without a fight.",
+	    "The peace talks resumed in Doha.",
+	    "Human rights groups criticised the report.",
+	    "Hundreds of people demonstrated outside parliament.",
+	    "Two policemen died when gunmen attacked a checkpoint.",
+	    "Farmers are worried about the price of fertiliser.",
+	};
+	for (size_t i = 0; i < sizeof sents / sizeof sents[0]; i++)
+		CHECK_INT(may_trigger(lex, sents[i]), match_has_trigger(lex, sents[i]));
+	CHECK_INT(may_trigger(lex, sents[2]), 1);
+	CHECK_INT(may_trigger(lex, sents[9]), 0);
+	lexicon_free(lex);
+}
+
 int main(void)
 {
 	RUN(lexicon_phrase_with_prefix_word_matches_plural);
@@ -182,5 +311,7 @@ int main(void)
 	RUN(lexicon_shipped_file_loads_and_covers_every_sub_event_type);
 	RUN(lexicon_country_cue_carries_its_iso_code);
 	RUN(lexicon_matches_at_one_token_longest_first_then_file_order);
+	RUN(lexicon_may_trigger_agrees_with_match);
+	RUN(lexicon_context_words_found_by_length_prefix_and_phrase);
 	TEST_DONE();
 }

@@ -479,6 +479,30 @@ static void ascii_run_stops_where_the_byte_loop_stops(void)
 	CHECK_INT(ascii_run("abc", 3, 3, ASCII_LOWER), 3);
 }
 
+/* ascii_find_upper() reads eight bytes at a time: every byte value, put
+ * after a run of non-capitals at every offset, with the text ending at
+ * every length, gives the byte loop's answer. */
+static void ascii_find_upper_stops_where_the_byte_loop_stops(void)
+{
+	char buf[40];
+	int bad = 0;
+	for (int c = 0; c < 256; c++)
+		for (size_t off = 0; off < 20; off++)
+			for (size_t len = off; len <= off + 12; len++) {
+				for (size_t i = 0; i < sizeof buf; i++)
+					buf[i] = "a z9.\xe9@["[i % 8];
+				buf[off] = (char)c;
+				size_t want = 0;
+				while (want < len && !(buf[want] >= 'A' && buf[want] <= 'Z'))
+					want++;
+				bad += ascii_find_upper(buf, 0, len) != want;
+			}
+	CHECK_INT(bad, 0);
+	CHECK_INT(ascii_find_upper("the town of Gao", 0, 15), 12);
+	CHECK_INT(ascii_find_upper("the town of Gao", 13, 15), 15);
+	CHECK_INT(ascii_find_upper("@[`{\xc3\x89 Z", 0, 8), 7);
+}
+
 /* Runs without a terminator are skipped 8 bytes at a time: a full stop,
  * "!", "?" or a blank line ends the sentence at every offset. */
 static void sentences_end_at_a_terminator_at_every_offset(void)
@@ -572,5 +596,6 @@ int main(void)
 	RUN(text_clean_sees_special_bytes_at_every_offset);
 	RUN(sentences_end_at_a_terminator_at_every_offset);
 	RUN(ascii_run_stops_where_the_byte_loop_stops);
+	RUN(ascii_find_upper_stops_where_the_byte_loop_stops);
 	TEST_DONE();
 }
