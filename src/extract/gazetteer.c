@@ -1219,6 +1219,32 @@ static int gaz_word_in(const struct gazetteer *g, const char *text, size_t len, 
 	return (gaz_word_class(g, text, len, s, e) & cls) != 0;
 }
 
+/* gaz_word_class() through a small memo by start offset, for one scan:
+ * the same word is asked about as the word before a start, the word after
+ * a span, a span's last word and a lead word, and in text written in
+ * capitals from several start words in turn.  Words that no list can
+ * hold (first letter and length) are answered before the memo. */
+#define GAZ_CLASS_MEMO 32 /* power of two */
+
+struct gaz_class_memo {
+	size_t s[GAZ_CLASS_MEMO], e[GAZ_CLASS_MEMO];
+	unsigned cls[GAZ_CLASS_MEMO];
+};
+
+static inline unsigned gaz_class_m(const struct gazetteer *g, struct gaz_class_memo *cm, const char *text,
+                                   size_t len, size_t s, size_t e)
+{
+	size_t n = e - s, k = s & (GAZ_CLASS_MEMO - 1);
+	if (n == 0 || n >= GAZ_WORD_MAX || !((g->word_lens[gaz_letter_slot(text[s])] >> n) & 1))
+		return 0;
+	if (cm->s[k] == s && cm->e[k] == e)
+		return cm->cls[k];
+	cm->s[k] = s;
+	cm->e[k] = e;
+	cm->cls[k] = gaz_word_class(g, text, len, s, e);
+	return cm->cls[k];
+}
+
 /* "IS", "UN", "SDF": short all-capital words are acronyms, not places
  * (datelines such as "KABUL" or "GAZA" are longer). */
 static int gaz_is_acronym(const char *text, const struct gaz_word *w)
@@ -1232,22 +1258,41 @@ static int gaz_is_acronym(const char *text, const struct gaz_word *w)
 	return 1;
 }
 
-/* Is text[s..e) written in capitals (two letters or more)? */
-static int gaz_all_caps(const char *text, size_t s, size_t e)
+/* Where the next lower-case ASCII letter lies, remembered for one scan.
+ * Text in capitals asks again and again about the same bytes (each start
+ * word, the word before it and after it), mixed-case text a byte or two
+ * from a capital: text[from..low) holds no a-z, and low is len or an a-z. */
+struct gaz_caps {
+	size_t from, low; /* from > low: nothing known yet */
+};
+
+/* The first a-z at or after text[s], or len. */
+static size_t gaz_first_lower(struct gaz_caps *c, const char *text, size_t len, size_t s)
 {
-	if (e - s < 2)
-		return 0;
-	for (size_t i = s; i < e; i++)
-		if (text[i] >= 'a' && text[i] <= 'z')
-			return 0;
-	return 1;
+	if (s >= c->from && s <= c->low)
+		return c->low;
+	/* a little before the known run: read up to it, then it is known */
+	size_t stop = s < c->from && c->from <= c->low ? c->from : len, i = s;
+	while (i < stop && !(text[i] >= 'a' && text[i] <= 'z'))
+		i++;
+	if (i == stop && stop < len)
+		i = c->low;
+	c->from = s;
+	c->low = i;
+	return i;
+}
+
+/* Is text[s..e) written in capitals (two letters or more)? */
+static int gaz_all_caps(struct gaz_caps *c, const char *text, size_t len, size_t s, size_t e)
+{
+	return e - s >= 2 && gaz_first_lower(c, text, len, s) >= e;
 }
 
 /* Headlines and wire copy in capitals ("GUNMEN KILL 5 IN SAN MIGUEL"):
  * every word looks like a name, so there only a cue word makes one. */
-static int gaz_shouting(const char *text, size_t len, size_t s, size_t e)
+static int gaz_shouting(struct gaz_caps *c, const char *text, size_t len, size_t s, size_t e)
 {
-	if (!gaz_all_caps(text, s, e))
+	if (!gaz_all_caps(c, text, len, s, e))
 		return 0;
 	size_t b = s, a = e;
 	while (b > 0 && text[b - 1] == ' ')
@@ -1261,10 +1306,10 @@ static int gaz_shouting(const char *text, size_t len, size_t s, size_t e)
 	while (na < len && text[na] != ' ' && text[na] != '\n' && text[na] != ',' && text[na] != '.')
 		na++;
 	/* "(AFP)" after a dateline is no shouting: only words count */
-	int prev =
-	    pb < b && ((text[pb] | 0x20) >= 'a' && (text[pb] | 0x20) <= 'z') && gaz_all_caps(text, pb, b);
-	int next =
-	    na > a && ((text[a] | 0x20) >= 'a' && (text[a] | 0x20) <= 'z') && gaz_all_caps(text, a, na);
+	int prev = pb < b && ((text[pb] | 0x20) >= 'a' && (text[pb] | 0x20) <= 'z') &&
+	           gaz_all_caps(c, text, len, pb, b);
+	int next = na > a && ((text[a] | 0x20) >= 'a' && (text[a] | 0x20) <= 'z') &&
+	           gaz_all_caps(c, text, len, a, na);
 	return prev || next;
 }
 
@@ -1276,18 +1321,17 @@ struct gaz_shout {
 	int prev;              /* the word before is written in capitals; -1: not read yet */
 };
 
-static void gaz_shout_at(const char *text, size_t s, size_t limit, struct gaz_shout *sh)
+static void gaz_shout_at(struct gaz_caps *c, const char *text, size_t len, size_t s, size_t limit,
+                         struct gaz_shout *sh)
 {
-	size_t i = s;
-	while (i < limit && !(text[i] >= 'a' && text[i] <= 'z'))
-		i++;
+	size_t i = gaz_first_lower(c, text, len, s);
 	sh->s = s;
-	sh->first_lower = i;
+	sh->first_lower = i < limit ? i : limit;
 	sh->prev = -1; /* read only for a span in capitals, which few are */
 }
 
 /* gaz_shouting(text, len, sh->s, e) for e at most the limit given above. */
-static int gaz_shout_span(struct gaz_shout *sh, const char *text, size_t len, size_t e)
+static int gaz_shout_span(struct gaz_shout *sh, struct gaz_caps *c, const char *text, size_t len, size_t e)
 {
 	if (e - sh->s < 2 || sh->first_lower < e)
 		return 0;
@@ -1299,7 +1343,7 @@ static int gaz_shout_span(struct gaz_shout *sh, const char *text, size_t len, si
 		while (pb > 0 && text[pb - 1] != ' ' && text[pb - 1] != '\n')
 			pb--;
 		sh->prev = pb < b && ((text[pb] | 0x20) >= 'a' && (text[pb] | 0x20) <= 'z') &&
-		           gaz_all_caps(text, pb, b);
+		           gaz_all_caps(c, text, len, pb, b);
 	}
 	if (sh->prev)
 		return 1;
@@ -1309,7 +1353,8 @@ static int gaz_shout_span(struct gaz_shout *sh, const char *text, size_t len, si
 	size_t na = a;
 	while (na < len && text[na] != ' ' && text[na] != '\n' && text[na] != ',' && text[na] != '.')
 		na++;
-	return na > a && ((text[a] | 0x20) >= 'a' && (text[a] | 0x20) <= 'z') && gaz_all_caps(text, a, na);
+	return na > a && ((text[a] | 0x20) >= 'a' && (text[a] | 0x20) <= 'z') &&
+	       gaz_all_caps(c, text, len, a, na);
 }
 
 /* "al Bab", "al-Shaddadi": a lower-case Arabic article opens a name when a
@@ -1472,12 +1517,12 @@ static enum gaz_cue gaz_cue_before(const char *text, const struct gaz_before *bw
 	return GAZ_CUE_NONE;
 }
 
-static void gaz_before_at(const struct gazetteer *g, const char *text, size_t len, size_t s,
-                          struct gaz_before *bw)
+static void gaz_before_at(const struct gazetteer *g, struct gaz_class_memo *cm, const char *text, size_t len,
+                          size_t s, struct gaz_before *bw)
 {
 	bw->n = gaz_words_before(text, s, bw->w, 2);
-	bw->c0 = bw->n >= 1 ? gaz_word_class(g, text, len, bw->w[0][0], bw->w[0][1]) : 0;
-	bw->c1 = bw->n >= 2 ? gaz_word_class(g, text, len, bw->w[1][0], bw->w[1][1]) : 0;
+	bw->c0 = bw->n >= 1 ? gaz_class_m(g, cm, text, len, bw->w[0][0], bw->w[0][1]) : 0;
+	bw->c1 = bw->n >= 2 ? gaz_class_m(g, cm, text, len, bw->w[1][0], bw->w[1][1]) : 0;
 	bw->district =
 	    bw->n >= 2 && gaz_word_is(text, bw->w[0][0], bw->w[0][1], "of") && (bw->c1 & GAZ_W_DISTRICT);
 	bw->cue = gaz_cue_before(text, bw);
@@ -1485,14 +1530,14 @@ static void gaz_before_at(const struct gazetteer *g, const char *text, size_t le
 
 /* What the words around text[s..e) say about the mention; *district is set
  * when the admin word names a second-level unit ("Andar district"). */
-static inline enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *text, size_t len,
-                                      const struct gaz_before *bw, size_t s, size_t last, size_t e,
-                                      int possessive, int *district)
+static inline enum gaz_cue gaz_cue_of(const struct gazetteer *g, struct gaz_class_memo *cm, const char *text,
+                                      size_t len, const struct gaz_before *bw, size_t s, size_t last,
+                                      size_t e, int possessive, int *district)
 {
 	size_t a[1][2] = {{0, 0}};
 	/* only the first word after and the nearest two before are read */
 	size_t na = gaz_words_after(text, len, possessive ? e + 2 : e, a, 1);
-	unsigned ca0 = na ? gaz_word_class(g, text, len, a[0][0], a[0][1]) : 0;
+	unsigned ca0 = na ? gaz_class_m(g, cm, text, len, a[0][0], a[0][1]) : 0;
 
 	*district = (na && (ca0 & GAZ_W_DISTRICT)) || bw->district;
 
@@ -1524,7 +1569,7 @@ static inline enum gaz_cue gaz_cue_of(const struct gazetteer *g, const char *tex
 	 * holds a space or a hyphen */
 	{
 		size_t ls = last;
-		if (ls > s && gaz_word_in(g, text, len, ls, e, GAZ_W_ADMIN) &&
+		if (ls > s && (gaz_class_m(g, cm, text, len, ls, e) & GAZ_W_ADMIN) &&
 		    !gaz_word_is(text, ls, e, "countryside"))
 			return GAZ_CUE_ADMIN;
 	}
@@ -1612,7 +1657,8 @@ static int gaz_words_build(struct gazetteer *g)
 
 /* Is the word right before s (one space away) a capitalised word that
  * makes the match part of a longer name ("Jose Gutierrez")? */
-static int gaz_cap_before(const struct gazetteer *g, const char *text, size_t len, size_t s)
+static int gaz_cap_before(const struct gazetteer *g, struct gaz_class_memo *cm, const char *text, size_t len,
+                          size_t s)
 {
 	if (s < 2 || text[s - 1] != ' ')
 		return 0;
@@ -1624,7 +1670,7 @@ static int gaz_cap_before(const struct gazetteer *g, const char *text, size_t le
 		return 0;
 	if (b > 0 && (text[b - 1] == '\'' || text[b - 1] == '-'))
 		return 0; /* Syria's Idlib: the possessive's tail, not a name */
-	return !gaz_word_in(g, text, len, b, e, GAZ_W_LEAD);
+	return !(gaz_class_m(g, cm, text, len, b, e) & GAZ_W_LEAD);
 }
 
 static int gaz_is_stop_word(const struct gazetteer *g, const char *text, size_t s, size_t e);
@@ -1632,12 +1678,13 @@ static int gaz_is_stop_word(const struct gazetteer *g, const char *text, size_t 
 /* Is the word right after e (one space away) capitalised and not a tail
  * word such as "Province"?  1 when it is a known common word ("Police",
  * "Defense"), 2 when it is some other name ("Mareer" of "Bulo Mareer"). */
-static int gaz_cap_after(const struct gazetteer *g, const char *text, size_t len, size_t e)
+static int gaz_cap_after(const struct gazetteer *g, struct gaz_class_memo *cm, const char *text, size_t len,
+                         size_t e)
 {
 	if (e + 2 > len || text[e] != ' ' || !(text[e + 1] >= 'A' && text[e + 1] <= 'Z'))
 		return 0;
 	size_t b = e + 1, j = ascii_run(text, b + 1, len, ASCII_ALPHA);
-	if (gaz_word_in(g, text, len, b, j, GAZ_W_TAIL))
+	if (gaz_class_m(g, cm, text, len, b, j) & GAZ_W_TAIL)
 		return 0;
 	return gaz_is_stop_word(g, text, b, j) ? 1 : 2;
 }
@@ -2095,17 +2142,32 @@ static void gaz_contained(const struct gazetteer *g, const char *text, struct ga
 	m->n_cand = n + 1;
 }
 
+/* May a name of several words start at w[0] (gaz_lead_may())?  Loose
+ * spans of several words only without a lead word; *lead: w[0] is a lead
+ * word, -1 when not looked up yet. */
+static int gaz_multi_at(const struct gazetteer *g, struct gaz_class_memo *cm, const char *text, size_t len,
+                        const struct gaz_word *w, int *lead)
+{
+	if (*lead < 0)
+		*lead = (gaz_class_m(g, cm, text, len, w[0].start, w[0].end) & GAZ_W_LEAD) != 0;
+	return gaz_lead_may(g, text, w[0].start, w[1].end, !*lead);
+}
+
 size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, struct gaz_mention *out,
                       size_t max)
 {
 	size_t n_out = 0, i = 0;
 	uint32_t vals[GAZ_MAX_HITS];
 	struct gaz_word memo[GAZ_WORD_MEMO];
+	struct gaz_caps caps = {1, 0};
+	struct gaz_class_memo cmemo;
 
 	if (!g || !text)
 		return 0;
 	for (size_t k = 0; k < GAZ_WORD_MEMO; k++)
 		memo[k].start = SIZE_MAX;
+	for (size_t k = 0; k < GAZ_CLASS_MEMO; k++)
+		cmemo.s[k] = SIZE_MAX;
 	while (i < len && n_out < max) {
 		int letter, upper;
 		/* spaces and ASCII punctuation between words, without gaz_char() */
@@ -2132,12 +2194,12 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		/* only at a word start */
 		struct gaz_word w[GAZ_MAX_WORDS];
 		gaz_word_memo(memo, text, len, i, &w[0]);
-		if ((gaz_is_acronym(text, &w[0]) && !gaz_shouting(text, len, w[0].start, w[0].end)) ||
+		if ((gaz_is_acronym(text, &w[0]) && !gaz_shouting(&caps, text, len, w[0].start, w[0].end)) ||
 		    (!w[0].cap && !gaz_particle_lead(g, text, len, &w[0]))) {
 			i = w[0].next > i ? w[0].next : i + 1;
 			continue;
 		}
-		if (gaz_cap_before(g, text, len, i) ||
+		if (gaz_cap_before(g, &cmemo, text, len, i) ||
 		    (i >= 2 && text[i - 1] == '-' &&
 		     ((text[i - 2] | 0x20) >= 'a' && (text[i - 2] | 0x20) <= 'z'))) {
 			/* the tail of a longer name ("Jose Gutierrez", "Hassan Homs"): a
@@ -2163,32 +2225,45 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		int multi = -1;
 		struct gaz_before before;
 		struct gaz_shout shout;
-		gaz_before_at(g, text, len, w[0].start, &before);
-		gaz_shout_at(text, w[0].start, w[nw - 1].end, &shout);
+		gaz_before_at(g, &cmemo, text, len, w[0].start, &before);
+		gaz_shout_at(&caps, text, len, w[0].start, w[nw - 1].end, &shout);
 		for (k = nw; k >= 1; k--) {
 			if (!w[k - 1].cap)
 				continue; /* a name does not end on "al" or "of" */
-			if (k > 1) {
-				if (multi < 0) {
-					/* as below: loose spans of several words only without a lead word */
-					if (lead < 0)
-						lead = gaz_word_in(g, text, len, w[0].start, w[0].end,
-						                   GAZ_W_LEAD);
-					multi = gaz_lead_may(g, text, w[0].start, w[1].end, !lead);
-				}
-				if (!multi)
-					continue; /* its lookup would find nothing */
-			}
 			size_t s = w[0].start, e = w[k - 1].end;
+			/* The lead filter first, except for a span in capitals while
+			 * the filter has not been asked: such a span with no cue is
+			 * passed over below whatever the filter says, as nearly every
+			 * span in shouted text is, and its cue costs less than the
+			 * filter's two keys. */
+			int shouted = 0;
+			if (k > 1) {
+				shouted = multi < 0 && shout.first_lower >= e &&
+				          gaz_shout_span(&shout, &caps, text, len, e);
+				if (!shouted) {
+					if (multi < 0)
+						multi = gaz_multi_at(g, &cmemo, text, len, w, &lead);
+					if (!multi)
+						continue; /* its lookup would find nothing */
+				}
+			}
 			int compound =
 			    e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z';
 			/* the cue decides whether a loose one-word match is allowed */
 			int district = 0;
-			enum gaz_cue cue = gaz_cue_of(g, text, len, &before, s, w[k - 1].start, e,
+			enum gaz_cue cue = gaz_cue_of(g, &cmemo, text, len, &before, s, w[k - 1].start, e,
 			                              w[k - 1].possessive, &district);
-			if (cue == GAZ_CUE_NONE && gaz_shout_span(&shout, text, len, e))
+			if (shouted) {
+				if (cue == GAZ_CUE_NONE)
+					continue;
+				multi = gaz_multi_at(g, &cmemo, text, len, w, &lead);
+				if (!multi)
+					continue;
+			} else if (cue == GAZ_CUE_NONE && gaz_shout_span(&shout, &caps, text, len, e)) {
 				continue;
-			int after = w[k - 1].possessive ? 0 : gaz_cap_after(g, text, len, w[k - 1].next);
+			}
+			int after =
+			    w[k - 1].possessive ? 0 : gaz_cap_after(g, &cmemo, text, len, w[k - 1].next);
 			int beside = after != 0;
 			if (after == 2)
 				continue; /* "Bulo" of "Bulo Mareer": the start of a longer, unknown name */
@@ -2196,7 +2271,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			int loose = 0;
 			if ((k > 1 || cue != GAZ_CUE_NONE) && !(k > 1 && w[0].possessive)) {
 				if (lead < 0) /* the same for every span from this start */
-					lead = gaz_word_in(g, text, len, s, w[0].end, GAZ_W_LEAD);
+					lead = (gaz_class_m(g, &cmemo, text, len, s, w[0].end) &
+					        GAZ_W_LEAD) != 0;
 				loose = !lead;
 			}
 			found = gaz_lookup_span(g, text, s, e, k == 1, loose, beside, vals, GAZ_MAX_HITS);

@@ -61,6 +61,47 @@ static void gazetteer_cue_words_read_the_same_at_the_end_of_the_text(void)
 	}
 }
 
+/* Wire copy written in capitals: only a cue word makes a place ("IN
+ * HOMS", "ALEPPO PROVINCE"), every other capitalised word is passed over
+ * ("SHELLED HAMA").  The scan remembers where the run of capitals ends and
+ * which words are cue words: the same passage after a sentence in mixed
+ * case, or with a lower-case word inside, gives the same mentions. */
+static void gazetteer_shouted_text_names_places_only_beside_a_cue(void)
+{
+	const char *shout = "FIGHTING BROKE OUT IN HOMS AND IN ALEPPO PROVINCE YESTERDAY.  THE ARMY SHELLED "
+	                    "HAMA AND THE VILLAGE OF KAFR NABL.";
+	struct gaz_mention ms[16], mt[16];
+	size_t n = scan(shout, ms, 16);
+	const struct gaz_mention *h = find(shout, "HOMS", ms, n);
+	const struct gaz_mention *a = find(shout, "ALEPPO", ms, n);
+	const struct gaz_mention *k = find(shout, "KAFR NABL", ms, n);
+	CHECK(h != NULL && h->cue == GAZ_CUE_IN);
+	CHECK(a != NULL && a->cue == GAZ_CUE_ADMIN);
+	CHECK(k != NULL && k->cue == GAZ_CUE_SETTLEMENT);
+	CHECK(find(shout, "HAMA", ms, n) == NULL);
+	CHECK_INT(n, 3);
+
+	char buf[512];
+	static const char *const before[] = {"Reports said so on Monday. ", "a ", "", "AFP: x "};
+	for (size_t b = 0; b < sizeof(before) / sizeof(before[0]); b++) {
+		size_t off = strlen(before[b]);
+		snprintf(buf, sizeof(buf), "%s%s", before[b], shout);
+		size_t m = scan(buf, mt, 16);
+		CHECK_INT(m, n);
+		for (size_t i = 0; i < m && i < n; i++) {
+			CHECK_INT(mt[i].start, ms[i].start + off);
+			CHECK_INT(mt[i].end, ms[i].end + off);
+			CHECK_INT(mt[i].cue, ms[i].cue);
+		}
+	}
+	/* a lower-case word between: "HAMA" stays passed over, the cues stay */
+	const char *mixed = "FIGHTING BROKE OUT IN HOMS and IN ALEPPO PROVINCE.  THE ARMY SHELLED HAMA.";
+	size_t m = scan(mixed, mt, 16);
+	CHECK(find(mixed, "HOMS", mt, m) != NULL);
+	CHECK(find(mixed, "ALEPPO", mt, m) != NULL);
+	CHECK(find(mixed, "HAMA", mt, m) == NULL);
+}
+
 static void gazetteer_village_and_province_get_their_cues(void)
 {
 	const char *t = "Jihadists attacked the village of Abu al-Husn in Deir Ezzor province on Saturday.";
@@ -959,6 +1000,7 @@ int main(void)
 	}
 	CHECK(gazetteer_size(gaz) > 100000);
 	RUN(gazetteer_village_and_province_get_their_cues);
+	RUN(gazetteer_shouted_text_names_places_only_beside_a_cue);
 	RUN(gazetteer_cue_words_read_the_same_at_the_end_of_the_text);
 	RUN(gazetteer_transliterations_meet);
 	RUN(gazetteer_multiword_spans_find_strict_then_loose_keys);
