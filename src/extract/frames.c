@@ -842,18 +842,27 @@ static int neighbourhood_at(const char *s, size_t lo, size_t hi, size_t g0, size
 static int road_end_at(const char *s, size_t lo, size_t hi, size_t g0, size_t g1)
 {
 	static const char *const road[] = {"highway", "road",  "motorway", "expressway",
-	                                   "railway", "route", NULL};
+	                                   "railway", "route", "axis",     NULL};
 	if (!((g1 < hi && s[g1] == '-') || (g0 > lo && s[g0 - 1] == '-')))
 		return 0;
+	/* the road word comes after the far end's words ("the Damasak-Malam
+	 * Fatori road"), at most three */
 	size_t a = g1;
-	while (a < hi && (s[a] == '-' || (s[a] >= 'a' && s[a] <= 'z') || (s[a] >= 'A' && s[a] <= 'Z')))
-		a++;
-	while (a < hi && s[a] == ' ')
-		a++;
-	size_t b = a;
-	while (b < hi && ((s[b] >= 'a' && s[b] <= 'z') || (s[b] >= 'A' && s[b] <= 'Z')))
-		b++;
-	return b > a && word_eq(s, a, b, road);
+	for (int words = 0; words < 4; words++) {
+		while (a < hi && (s[a] == '-' || (s[a] >= 'a' && s[a] <= 'z') || (s[a] >= 'A' && s[a] <= 'Z') ||
+		                  (unsigned char)s[a] >= 0x80))
+			a++;
+		while (a < hi && s[a] == ' ')
+			a++;
+		size_t b = a;
+		while (b < hi && ((s[b] >= 'a' && s[b] <= 'z') || (s[b] >= 'A' && s[b] <= 'Z')))
+			b++;
+		if (b > a && word_eq(s, a, b, road))
+			return 1;
+		if (!(a < hi && s[a] >= 'A' && s[a] <= 'Z'))
+			return 0;
+	}
+	return 0;
 }
 
 static void pick_place(const struct frames_env *env, struct frames_scratch *sc, const char *s, size_t send,

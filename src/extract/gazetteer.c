@@ -2091,6 +2091,34 @@ static int gaz_container_at(const struct gazetteer *g, const char *text, size_t 
 	return j < i && ((text[j] >= 'A' && text[j] <= 'Z') || (unsigned char)text[j] >= 0x80);
 }
 
+/* Is the name starting at text[j], right after a hyphen, the far end of a
+ * road named by its two ends ("the Damboa-Biu road", "the Beni-Kasindi
+ * axis")?  Its words (at most three, capitalised) are followed by a road
+ * word.  Both ends are then places of their own, not a compound such as
+ * "Nord-Kivu" or the tail of "Belgrade-Stari Grad". */
+static int gaz_road_end(const char *text, size_t len, size_t j)
+{
+	static const char *const road[] = {"road",    "highway", "motorway", "expressway",
+	                                   "railway", "route",   "axis",     NULL};
+	for (int words = 0; words < 3; words++) {
+		if (j >= len || !((text[j] >= 'A' && text[j] <= 'Z') || (unsigned char)text[j] >= 0x80))
+			return 0;
+		while (j < len && ((text[j] >= 'a' && text[j] <= 'z') || (text[j] >= 'A' && text[j] <= 'Z') ||
+		                   (unsigned char)text[j] >= 0x80))
+			j++;
+		if (j + 1 >= len || text[j] != ' ')
+			return 0;
+		size_t b = j + 1, e = b;
+		while (e < len && ((text[e] >= 'a' && text[e] <= 'z') || (text[e] >= 'A' && text[e] <= 'Z')))
+			e++;
+		for (size_t r = 0; road[r]; r++)
+			if (gaz_word_is(text, b, e, road[r]))
+				return 1;
+		j = b;
+	}
+	return 0;
+}
+
 /* A place whose name stands on its own even inside a compound. */
 static int gaz_major(const struct gazetteer *g, uint32_t id)
 {
@@ -2201,7 +2229,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		}
 		if (gaz_cap_before(g, &cmemo, text, len, i) ||
 		    (i >= 2 && text[i - 1] == '-' &&
-		     ((text[i - 2] | 0x20) >= 'a' && (text[i - 2] | 0x20) <= 'z'))) {
+		     ((text[i - 2] | 0x20) >= 'a' && (text[i - 2] | 0x20) <= 'z') &&
+		     !gaz_road_end(text, len, i))) {
 			/* the tail of a longer name ("Jose Gutierrez", "Hassan Homs"): a
 			 * place there would have matched from the name's first word */
 			i = w[0].next > i ? w[0].next : i + 1;
@@ -2247,8 +2276,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 						continue; /* its lookup would find nothing */
 				}
 			}
-			int compound =
-			    e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' && text[e + 1] <= 'Z';
+			int compound = e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' &&
+			               text[e + 1] <= 'Z' && !gaz_road_end(text, len, e + 1);
 			/* the cue decides whether a loose one-word match is allowed */
 			int district = 0;
 			enum gaz_cue cue = gaz_cue_of(g, &cmemo, text, len, &before, s, w[k - 1].start, e,

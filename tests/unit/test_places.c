@@ -222,6 +222,29 @@ static void places_conflict_areas_in_common_wordings(void)
 		check_country(t[i][0], t[i][1]);
 }
 
+/* A road named by its two ends ("the Damboa-Biu road") locates the event
+ * in their country, though neither end is where it happened: the ends are
+ * places of their own, not a compound name such as "Nord-Kivu". */
+static void places_road_named_by_its_two_ends_is_in_their_country(void)
+{
+	check_country("On 7 July 2022, gunmen abducted 12 passengers on the Damboa-Biu road.", "NG");
+	check_country("On 7 July 2022, militants ambushed a convoy on the Bannu-Miranshah road, killing two "
+	              "soldiers.",
+	              "PK");
+	check_country("On 7 July 2022, protesters blocked the Amioun-Batroun highway with burning tyres.", "LB");
+	/* the ends are not the place: a road of several words' end either */
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *e =
+	    first_event(ex, "On 7 July 2022, ISWAP fighters ambushed soldiers on the Damasak-Malam Fatori road, "
+	                    "killing four.");
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->location.country_code, "NG");
+		CHECK(e->location.geo_precision == 3);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -243,6 +266,7 @@ int main(void)
 	RUN(places_big_citys_own_name_beats_an_alternate_abroad);
 	RUN(places_opponents_of_a_group_are_in_its_country);
 	RUN(places_conflict_areas_in_common_wordings);
+	RUN(places_road_named_by_its_two_ends_is_in_their_country);
 	extract_data_free(data);
 	TEST_DONE();
 }
