@@ -1034,6 +1034,15 @@ static void default_actor1(struct conflict_event *ev, int unknown)
 		memcpy(a->country_code, ev->location.country_code, 3);
 }
 
+/* "a shoot-out took place": a gun battle no side of which is named is
+ * fought by unidentified armed men, where "clashes" or "fighting" with no
+ * side named are mostly the army's (ACLED's convention for unknown actors) */
+static int shootout_at(const char *s, uint32_t b, uint32_t e)
+{
+	return e - b >= 8 && !strncasecmp(s + b, "shoot", 5) &&
+	       (!strncasecmp(s + b + 5, "out", 3) || !strncasecmp(s + b + 5, "-out", 4));
+}
+
 /* A composition without a country ("regime forces", "civilians") takes the
  * event's country: "Military Forces of Syria", "Civilians (Syria)". */
 static void actor_country(const struct actor_dict *d, struct event_actor *a, unsigned flags,
@@ -1683,8 +1692,17 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 			a1f = 0;
 		}
 	}
+	/* a clash is mutual: a side named only as its object ("police were
+	 * involved in a shootout with robbers") is the side named */
+	if (!ev->actor1.present && ev->actor2.present && ev->sub_event_type == SUB_ARMED_CLASH) {
+		ev->actor1 = ev->actor2;
+		a1f = a2f;
+		ev->actor2.present = false;
+		a2f = 0;
+	}
 	if (!ev->actor1.present)
-		default_actor1(ev, f->unknown_agent);
+		default_actor1(ev, f->unknown_agent || (ev->sub_event_type == SUB_ARMED_CLASH &&
+		                                        shootout_at(ex->clean, f->trig_start, f->trig_end)));
 	actor_country(ex->data->actors, &ev->actor1, a1f, &ev->location);
 	actor_country(ex->data->actors, &ev->actor2, a2f, &ev->location);
 	abroad(&ev->actor1, a1f, &ev->location);

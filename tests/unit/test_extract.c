@@ -2150,6 +2150,40 @@ static void extract_one_killed_and_killed_by_an_armed_agent(void)
 	          SUB_ATTACK);
 }
 
+/* A gun battle no side of which is named is fought by unidentified armed
+ * men; clashes with no side named stay the army's; a side named only as
+ * the object of a clash is its first actor. */
+static void extract_unnamed_shootout_is_an_unidentified_armed_group(void)
+{
+	static const struct {
+		const char *text;
+		enum actor_type type;
+		const char *name;
+	} cases[] = {
+	    {"On 5 May 2020, a shootout in a Culiacan neighbourhood left three people dead.",
+	     ACTOR_POLITICAL_MILITIA, "Unidentified Armed Group (Mexico)"},
+	    {"On 5 May 2020, a shoot-out took place in the Mare favela complex in Rio de Janeiro.",
+	     ACTOR_POLITICAL_MILITIA, "Unidentified Armed Group (Brazil)"},
+	    {"On 5 May 2020, clashes erupted in Kunduz city.", ACTOR_STATE_FORCES,
+	     "Military Forces of Afghanistan"},
+	    {"On 5 May 2020, police officers were involved in a shootout with suspected robbers in Lagos.",
+	     ACTOR_STATE_FORCES, "Police Forces of Nigeria"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct extractor *ex = extractor_new(data, NULL);
+		const struct conflict_event *ev;
+		int n = run(ex, cases[i].text, &ev);
+		const struct conflict_event *e = first_event(ev, n);
+		CHECK(e != NULL);
+		if (e) {
+			CHECK_INT(e->sub_event_type, SUB_ARMED_CLASH);
+			CHECK_INT(e->actor1.type, cases[i].type);
+			CHECK_STR(e->actor1.name, cases[i].name);
+		}
+		extractor_free(ex);
+	}
+}
+
 int main(void)
 {
 	char err[512];
@@ -2286,6 +2320,7 @@ int main(void)
 	RUN(extract_armed_actor_counting_its_dead_is_an_event);
 	RUN(extract_armed_groups_storming_ambushing_and_blowing_up);
 	RUN(extract_one_killed_and_killed_by_an_armed_agent);
+	RUN(extract_unnamed_shootout_is_an_unidentified_armed_group);
 	extract_data_free(data);
 	TEST_DONE();
 }
