@@ -336,6 +336,10 @@ static void actors_named_groups_across_regions(void)
 	    {"The Arakan Army took the town.", "AA: Arakan Army", ACTOR_REBEL_GROUP, "MM"},
 	    {"CJNG gunmen killed two.", "CJNG: Jalisco New Generation Cartel", ACTOR_POLITICAL_MILITIA, "MX"},
 	    {"Amhara Fano militia entered the town.", "Fano Militia", ACTOR_IDENTITY_MILITIA, "ET"},
+	    {"Security Belt forces stormed the bank.", "Military Forces of Yemen (Security Belt Forces)",
+	     ACTOR_STATE_FORCES, "YE"},
+	    {"Shabwani Elite Forces withdrew.", "Military Forces of Yemen (Shabwani Elite Forces)",
+	     ACTOR_STATE_FORCES, "YE"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct actor_mention *m;
