@@ -1043,6 +1043,60 @@ static int shootout_at(const char *s, uint32_t b, uint32_t e)
 	       (!strncasecmp(s + b + 5, "out", 3) || !strncasecmp(s + b + 5, "-out", 4));
 }
 
+/* "died under torture in a regime prison", "died in police custody": a
+ * death in detention with no one named is the detaining state's doing, as
+ * ACLED codes it (the prison guards, the police). */
+static int custody_in(const char *s, uint32_t b, uint32_t e)
+{
+	static const char *const held[] = {"custody", "detention", NULL};
+	static const char *const torture[] = {"torture", "tortured", NULL};
+	static const char *const prison[] = {"prison", "prisons", "jail", "cell", NULL};
+	int tortured = 0, in_prison = 0;
+	for (uint32_t i = b; i < e;) {
+		while (i < e && !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+			i++;
+		uint32_t j = i;
+		while (j < e && ((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z'))
+			j++;
+		if (j > i && word_in(s + i, j - i, held))
+			return 1;
+		/* torture alone may be a stranger's ("a body bearing signs of
+		 * torture"); torture in a prison is the jailer's */
+		tortured |= j > i && word_in(s + i, j - i, torture);
+		in_prison |= j > i && word_in(s + i, j - i, prison);
+		i = j;
+	}
+	return tortured && in_prison;
+}
+
+/* The jailer of custody_in(): the police, or the army where the sentence
+ * names a regime's or a military prison. */
+static void default_jailer(struct conflict_event *ev, const char *s, uint32_t b, uint32_t e)
+{
+	static const char *const military[] = {"regime", "regime's", "military", "army", NULL};
+	int army = 0;
+	for (uint32_t i = b; i < e && !army;) {
+		while (i < e && !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
+			i++;
+		uint32_t j = i;
+		while (j < e && (((s[j] | 0x20) >= 'a' && (s[j] | 0x20) <= 'z') || s[j] == '\''))
+			j++;
+		army = j > i && word_in(s + i, j - i, military);
+		i = j;
+	}
+	struct event_actor *a = &ev->actor1;
+	const char *country = ev->location.present ? ev->location.country : "";
+	a->present = true;
+	a->type = ACTOR_STATE_FORCES;
+	if (country[0])
+		snprintf(a->name, sizeof a->name, "%s of %s", army ? "Military Forces" : "Police Forces", country);
+	else
+		event_strlcpy(a->name, army ? "Military Forces" : "Police Forces", sizeof a->name);
+	a->mention[0] = '\0';
+	if (ev->location.present)
+		memcpy(a->country_code, ev->location.country_code, 3);
+}
+
 /* A composition without a country ("regime forces", "civilians") takes the
  * event's country: "Military Forces of Syria", "Civilians (Syria)". */
 static void actor_country(const struct actor_dict *d, struct event_actor *a, unsigned flags,
@@ -1700,6 +1754,9 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		ev->actor2.present = false;
 		a2f = 0;
 	}
+	if (!ev->actor1.present && !f->unknown_agent && ev->sub_event_type == SUB_ATTACK &&
+	    custody_in(ex->clean, f->start, f->end))
+		default_jailer(ev, ex->clean, f->start, f->end);
 	if (!ev->actor1.present)
 		default_actor1(ev, f->unknown_agent || (ev->sub_event_type == SUB_ARMED_CLASH &&
 		                                        shootout_at(ex->clean, f->trig_start, f->trig_end)));

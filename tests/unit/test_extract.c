@@ -2184,6 +2184,41 @@ static void extract_unnamed_shootout_is_an_unidentified_armed_group(void)
 	}
 }
 
+/* A death in detention with no one named is the detaining state's doing
+ * (the prison guards, the police); a tortured body found, or a killing in
+ * a prison with no torture or custody said, stays unattributed. */
+static void extract_death_in_custody_is_the_jailers(void)
+{
+	static const struct {
+		const char *text;
+		enum actor_type type;
+		const char *name;
+	} cases[] = {
+	    {"On 5 May 2020, a man from Douma died under torture in a regime prison after three weeks of "
+	     "detention.",
+	     ACTOR_STATE_FORCES, "Military Forces of Syria"},
+	    {"On 5 May 2020, a detainee died in police custody in Lahore after being beaten.", ACTOR_STATE_FORCES,
+	     "Police Forces of Pakistan"},
+	    {"On 5 May 2020, the body of a man bearing signs of torture was found in Deir ez-Zor.",
+	     ACTOR_POLITICAL_MILITIA, "Unidentified Armed Group (Syria)"},
+	    {"On 5 May 2020, a prisoner was stabbed to death in Makala prison in Kinshasa.", ACTOR_POLITICAL_MILITIA,
+	     "Unidentified Armed Group (Democratic Republic of Congo)"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct extractor *ex = extractor_new(data, NULL);
+		const struct conflict_event *ev;
+		int n = run(ex, cases[i].text, &ev);
+		const struct conflict_event *e = first_event(ev, n);
+		CHECK(e != NULL);
+		if (e) {
+			CHECK_INT(e->sub_event_type, SUB_ATTACK);
+			CHECK_INT(e->actor1.type, cases[i].type);
+			CHECK_STR(e->actor1.name, cases[i].name);
+		}
+		extractor_free(ex);
+	}
+}
+
 int main(void)
 {
 	char err[512];
@@ -2321,6 +2356,7 @@ int main(void)
 	RUN(extract_armed_groups_storming_ambushing_and_blowing_up);
 	RUN(extract_one_killed_and_killed_by_an_armed_agent);
 	RUN(extract_unnamed_shootout_is_an_unidentified_armed_group);
+	RUN(extract_death_in_custody_is_the_jailers);
 	extract_data_free(data);
 	TEST_DONE();
 }
