@@ -542,6 +542,24 @@ static int verb_between(const char *s, const struct text_token *t, size_t n, con
 	return 0;
 }
 
+/* 1 when the trigger s[tb..te) is a label opening the sentence ("Looting:
+ * On 5 May, ...") and the actor at a0 comes after it with no verb between
+ * (no word in -ed but "reported": "As reported on 28 April, ..."). */
+static int label_subject(const char *s, const struct text_token *t, size_t n, size_t tb, size_t te, size_t a0)
+{
+	if (n == 0 || t[0].start != tb || a0 <= te)
+		return 0;
+	size_t k = tok_at(t, n, te);
+	if (k >= n || !tok_is_punct(s, &t[k], ':'))
+		return 0;
+	for (k++; k < n && t[k].start < a0; k++) {
+		size_t l = t[k].end - t[k].start;
+		if (l > 3 && s[t[k].end - 2] == 'e' && s[t[k].end - 1] == 'd' && !tok_is(s, &t[k], "reported"))
+			return 0;
+	}
+	return 1;
+}
+
 static void pick_actors(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
                         size_t nm, size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b,
                         struct frame *f)
@@ -580,6 +598,14 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 			after = (int)i;
 		else if (after2 < 0 && strcmp(sc->am[i].name, sc->am[after].name) != 0)
 			after2 = (int)i;
+	}
+	/* "Property destruction: On 4 May, Israeli forces demolished ...": a
+	 * label opening the sentence names the event, and the subject of the
+	 * sentence after it, before any verb, is its agent */
+	if (before < 0 && after >= 0 && label_subject(s, t, n, trig_b, f->trig_end, base + sc->am[after].start)) {
+		before = after;
+		after = after2;
+		after2 = -1;
 	}
 	/* "was shot by X", "killed by at least four gunmen": the "by" follows
 	 * the trigger closely, or it belongs to another verb ("soldiers

@@ -2219,6 +2219,37 @@ static void extract_death_in_custody_is_the_jailers(void)
 	}
 }
 
+/* A label opening a note ("Movement of forces: On 4 May, ...") names the
+ * event; the sentence's subject after it is its agent, not a group named
+ * after the verb. */
+static void extract_subject_after_a_label_is_actor1(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "Movement of forces: On 4 May 2020, Turkish forces sent reinforcements to their positions in "
+	            "Jisr al-Shughur.",
+	            &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->sub_event_type, SUB_CHANGE_TO_GROUP_ACTIVITY);
+		CHECK_STR(e->actor1.name, "Military Forces of Turkey");
+		CHECK_INT(e->actor1.type, ACTOR_EXTERNAL_OTHER);
+	}
+	n = run(ex,
+	        "Property destruction: On 5 May 2020, unknown persons burned a truck belonging to the Hamza "
+	        "Division near Afrin.",
+	        &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->actor1.type, ACTOR_POLITICAL_MILITIA);
+	if (e)
+		CHECK(strstr(e->actor1.name, "Hamza") == NULL);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2357,6 +2388,7 @@ int main(void)
 	RUN(extract_one_killed_and_killed_by_an_armed_agent);
 	RUN(extract_unnamed_shootout_is_an_unidentified_armed_group);
 	RUN(extract_death_in_custody_is_the_jailers);
+	RUN(extract_subject_after_a_label_is_actor1);
 	extract_data_free(data);
 	TEST_DONE();
 }
