@@ -2250,6 +2250,29 @@ static void extract_subject_after_a_label_is_actor1(void)
 	extractor_free(ex);
 }
 
+/* A demolition of a home, a well or a greenhouse by forces is property
+ * destruction; a stadium pulled down to build a new one is not. */
+static void extract_demolition_of_homes_and_farms_is_property_destruction(void)
+{
+	static const char *const yes[] = {
+	    "On 5 May 2020, Israeli forces demolished the family home of a Palestinian attacker in Jenin.",
+	    "On 5 May 2020, Israeli forces demolished two animal barns and a water cistern near Hebron.",
+	    "On 5 May 2020, Israeli forces demolished a Palestinian-owned greenhouse in the village of Fasayil.",
+	};
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		int n = run(ex, yes[i], &ev);
+		const struct conflict_event *e = first_event(ev, n);
+		CHECK(e != NULL);
+		if (e)
+			CHECK_INT(e->sub_event_type, SUB_LOOTING_PROPERTY_DESTRUCTION);
+	}
+	int n = run(ex, "On 5 May 2020, the municipality demolished the old stadium to make way for a new one.", &ev);
+	CHECK(first_event(ev, n) == NULL);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2389,6 +2412,7 @@ int main(void)
 	RUN(extract_unnamed_shootout_is_an_unidentified_armed_group);
 	RUN(extract_death_in_custody_is_the_jailers);
 	RUN(extract_subject_after_a_label_is_actor1);
+	RUN(extract_demolition_of_homes_and_farms_is_property_destruction);
 	extract_data_free(data);
 	TEST_DONE();
 }
