@@ -542,6 +542,24 @@ static int verb_between(const char *s, const struct text_token *t, size_t n, con
 	return 0;
 }
 
+/* Does an operation's noun follow the actor ending at byte e ("police
+ * raid", "army operation", "military offensive")? */
+static int operation_of(const char *s, const struct text_token *t, size_t n, size_t b, size_t e)
+{
+	static const char *const op[] = {"raid",      "raids",       "operation",  "operations", "crackdown",
+	                                 "offensive", "bombardment", "airstrike", "airstrikes", NULL};
+	/* the operation's noun right after the mention, or its last word
+	 * when the actor's term holds it ("police operation") */
+	size_t next = tok_at(t, n, e), last = tok_at(t, n, b);
+	while (last + 1 < n && t[last + 1].end <= e)
+		last++;
+	for (size_t i = 0; op[i]; i++)
+		if ((next < n && t[next].start == e + 1 && s[e] == ' ' && tok_is(s, &t[next], op[i])) ||
+		    (last < n && t[last].end == e && t[last].start > b && tok_is(s, &t[last], op[i])))
+			return 1;
+	return 0;
+}
+
 /* 1 when the trigger s[tb..te) is a label opening the sentence ("Looting:
  * On 5 May, ...") and the actor at a0 comes after it with no verb between
  * (no word in -ed but "reported": "As reported on 28 April, ..."). */
@@ -630,6 +648,13 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 				break;
 		}
 	}
+	/* "killed during a police raid", "in an army operation": an actor
+	 * naming the operation it carries out is its agent, unless the
+	 * sentence's subject is ("gunmen attacked a police operation base") */
+	if (!by_agent && after >= 0 &&
+	    (before < 0 || passive_between(s, t, n, base + sc->am[before].end, trig_b)) &&
+	    operation_of(s, t, n, base + sc->am[after].start, base + sc->am[after].end))
+		by_agent = 1;
 	/* "the rape of three women by soldiers": after a trigger noun the
 	 * victims come first and the agent follows them after "by" */
 	if (!by_agent && after >= 0 && after2 >= 0 && sc->am[after].type == ACTOR_CIVILIANS) {

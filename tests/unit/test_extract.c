@@ -2273,6 +2273,30 @@ static void extract_demolition_of_homes_and_farms_is_property_destruction(void)
 	extractor_free(ex);
 }
 
+/* "killed during a police raid": the force naming the operation carries
+ * it out; a subject named before the verb stays the agent. */
+static void extract_force_naming_its_operation_is_actor1(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 5 May 2020, a suspected drug dealer was shot dead in a police operation in Caloocan.", &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->actor1.name, "Police Forces of the Philippines");
+	n = run(ex, "On 5 May 2020, a farmer was killed during an army raid on a village near Tillaberi.", &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->actor1.name, "Military Forces of Niger");
+	n = run(ex, "On 5 May 2020, gunmen attacked a police operation base in Zamfara.", &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->actor1.type, ACTOR_POLITICAL_MILITIA);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2413,6 +2437,7 @@ int main(void)
 	RUN(extract_death_in_custody_is_the_jailers);
 	RUN(extract_subject_after_a_label_is_actor1);
 	RUN(extract_demolition_of_homes_and_farms_is_property_destruction);
+	RUN(extract_force_naming_its_operation_is_actor1);
 	extract_data_free(data);
 	TEST_DONE();
 }
