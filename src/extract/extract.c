@@ -1746,9 +1746,10 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 			a1f = 0;
 		}
 	}
-	/* a clash is mutual: a side named only as its object ("police were
-	 * involved in a shootout with robbers") is the side named */
-	if (!ev->actor1.present && ev->actor2.present && ev->sub_event_type == SUB_ARMED_CLASH) {
+	/* a clash is mutual: the state's side named only as its object
+	 * ("police were involved in a shootout with robbers") is the side named */
+	if (!ev->actor1.present && ev->actor2.present && ev->sub_event_type == SUB_ARMED_CLASH &&
+	    (ev->actor2.type == ACTOR_STATE_FORCES || (a2f & ACTOR_F_STATE))) {
 		ev->actor1 = ev->actor2;
 		a1f = a2f;
 		ev->actor2.present = false;

@@ -542,6 +542,21 @@ static int verb_between(const char *s, const struct text_token *t, size_t n, con
 	return 0;
 }
 
+/* Is the actor starting at byte a0 the other side, after "with" or
+ * "against" ("in an encounter with security forces")? */
+static int opponent_at(const char *s, const struct text_token *t, size_t n, size_t a0)
+{
+	size_t k = tok_at(t, n, a0);
+	if (k >= 1 && (tok_is(s, &t[k - 1], "the") || tok_is(s, &t[k - 1], "a")))
+		k--;
+	return k >= 1 && (tok_is(s, &t[k - 1], "with") || tok_is(s, &t[k - 1], "against"));
+}
+
+static int mention_state_side(const struct actor_mention *m)
+{
+	return m->type == ACTOR_STATE_FORCES || m->type == ACTOR_EXTERNAL_OTHER || (m->flags & ACTOR_F_STATE);
+}
+
 /* Does an operation's noun follow the actor ending at byte e ("police
  * raid", "army operation", "military offensive")? */
 static int operation_of(const char *s, const struct text_token *t, size_t n, size_t b, size_t e)
@@ -702,6 +717,16 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		else if (partner >= 0 && strcmp(sc->am[partner].name, sc->am[before].name) != 0)
 			copy_actor(&f->actor2, &f->actor2_flags, &sc->am[partner], s, base);
 	} else if (before >= 0) {
+		/* "five militants were killed in an encounter with security
+		 * forces": the side after the clash is its agent, though not when
+		 * only the patient is the state's ("police officers were involved
+		 * in a shootout with robbers") */
+		if (symmetric && after >= 0 && strcmp(sc->am[after].name, sc->am[before].name) != 0 &&
+		    opponent_at(s, t, n, base + sc->am[after].start) &&
+		    (mention_state_side(&sc->am[after]) || !mention_state_side(&sc->am[before]))) {
+			f->actor1_sure = true;
+			copy_actor(&f->actor1, &f->actor1_flags, &sc->am[after], s, base);
+		}
 		copy_actor(&f->actor2, &f->actor2_flags, &sc->am[before], s, base);
 	} else if (after >= 0 && symmetric) {
 		/* "clashes between X and Y", "protesters ... " */

@@ -2168,6 +2168,9 @@ static void extract_unnamed_shootout_is_an_unidentified_armed_group(void)
 	     "Military Forces of Afghanistan"},
 	    {"On 5 May 2020, police officers were involved in a shootout with suspected robbers in Lagos.",
 	     ACTOR_STATE_FORCES, "Police Forces of Nigeria"},
+	    /* the side after "with" fights the patient named before the verb */
+	    {"On 5 May 2020, four suspected gang members were killed in a shootout with soldiers in Culiacan.",
+	     ACTOR_STATE_FORCES, "Military Forces of Mexico"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct extractor *ex = extractor_new(data, NULL);
