@@ -1050,8 +1050,8 @@ static int custody_in(const char *s, uint32_t b, uint32_t e)
 {
 	static const char *const held[] = {"custody", "detention", NULL};
 	static const char *const torture[] = {"torture", "tortured", NULL};
-	static const char *const prison[] = {"prison", "prisons", "jail", "cell", NULL};
-	int tortured = 0, in_prison = 0;
+	static const char *const prison[] = {"prison", "prisons", "jail", "cell", "cells", "lockup", NULL};
+	int tortured = 0, in_prison = 0, police = 0;
 	for (uint32_t i = b; i < e;) {
 		while (i < e && !((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'z'))
 			i++;
@@ -1061,9 +1061,12 @@ static int custody_in(const char *s, uint32_t b, uint32_t e)
 		if (j > i && word_in(s + i, j - i, held))
 			return 1;
 		/* torture alone may be a stranger's ("a body bearing signs of
-		 * torture"); torture in a prison is the jailer's */
+		 * torture"); torture in a prison or a police station is the
+		 * jailer's */
 		tortured |= j > i && word_in(s + i, j - i, torture);
-		in_prison |= j > i && word_in(s + i, j - i, prison);
+		in_prison |= j > i && (word_in(s + i, j - i, prison) ||
+		                       (police && j - i == 7 && !strncasecmp(s + i, "station", 7)));
+		police = j - i == 6 && !strncasecmp(s + i, "police", 6);
 		i = j;
 	}
 	return tortured && in_prison;
@@ -1756,8 +1759,14 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		a2f = 0;
 	}
 	if (!ev->actor1.present && !f->unknown_agent && ev->sub_event_type == SUB_ATTACK &&
-	    custody_in(ex->clean, f->start, f->end))
+	    custody_in(ex->clean, f->start, f->end)) {
 		default_jailer(ev, ex->clean, f->start, f->end);
+		/* "in a police station": the place of the jailers, not a target */
+		if (ev->actor2.present && ev->actor2.type == ACTOR_STATE_FORCES) {
+			ev->actor2.present = false;
+			a2f = 0;
+		}
+	}
 	if (!ev->actor1.present)
 		default_actor1(ev, f->unknown_agent || (ev->sub_event_type == SUB_ARMED_CLASH &&
 		                                        shootout_at(ex->clean, f->trig_start, f->trig_end)));

@@ -325,6 +325,16 @@ static int passive_between(const char *s, const struct text_token *t, size_t n, 
 	return 0;
 }
 
+/* "a detainee died under torture": the subject of "died" suffers the
+ * trigger after it, as a passive's would. */
+static int died_between(const char *s, const struct text_token *t, size_t n, size_t b0, size_t b1)
+{
+	for (size_t i = tok_at(t, n, b0); i < n && t[i].end <= b1; i++)
+		if (tok_is(s, &t[i], "died") || tok_is(s, &t[i], "dies") || tok_is(s, &t[i], "succumbed"))
+			return 1;
+	return 0;
+}
+
 /* 1 when actor mention a only describes another group: "linked to
  * al-Qaeda", "allied with Turkey". */
 static int actor_is_affiliation(const char *s, const struct text_token *t, size_t n, size_t base,
@@ -754,6 +764,7 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 	 * is no verb with the crowd as its subject */
 	if (victims_before >= 0 && before < 0 && !by_agent &&
 	    !passive_between(s, t, n, base + sc->am[victims_before].end, trig_word_end) &&
+	    !died_between(s, t, n, base + sc->am[victims_before].end, trig_word_end) &&
 	    !(trig_word > 0 && trig_word < n && tok_is(s, &t[trig_word - 1], "of")))
 		f->crowd_agent = true;
 	if (!f->actor2.present && victims_before >= 0 && f->actor1.present &&

@@ -2206,6 +2206,9 @@ static void extract_death_in_custody_is_the_jailers(void)
 	     ACTOR_POLITICAL_MILITIA, "Unidentified Armed Group (Syria)"},
 	    {"On 5 May 2020, a prisoner was stabbed to death in Makala prison in Kinshasa.", ACTOR_POLITICAL_MILITIA,
 	     "Unidentified Armed Group (Democratic Republic of Congo)"},
+	    /* the subject of "died" suffers the torture: no crowd acting */
+	    {"On 5 May 2020, a detainee died under torture in a police station in Karachi.", ACTOR_STATE_FORCES,
+	     "Police Forces of Pakistan"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		struct extractor *ex = extractor_new(data, NULL);
