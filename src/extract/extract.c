@@ -1518,7 +1518,9 @@ static float confidence_of(const struct merged *m)
 	if (f->has_deaths)
 		c += 0.04f;
 	c += 0.03f * (float)(m->n_frames > 4 ? 3 : m->n_frames - 1);
-	if (f->lex_flags & LEX_F_WEAK)
+	/* a weak trigger ("killed") is doubtful until an actor and a place
+	 * make it an event */
+	if ((f->lex_flags & LEX_F_WEAK) && !(f->actor1.present && f->has_place))
 		c -= 0.15f;
 	if (f->coref && m->n_frames == 1)
 		c -= 0.05f;

@@ -2303,6 +2303,28 @@ static void extract_force_naming_its_operation_is_actor1(void)
 	extractor_free(ex);
 }
 
+/* A killing told with its actor and its place is as sure as any event:
+ * the cattle the killers also took do not outrank it. */
+static void extract_weak_trigger_with_actor_and_place_is_sure(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "Gunmen killed five herders near Gusau in Zamfara state on Monday, police said. The attackers "
+	            "also stole cattle before fleeing.",
+	            &ev);
+	const struct conflict_event *top = NULL;
+	for (int i = 0; i < n; i++)
+		if (ev[i].record_kind == RECORD_EVENT && (!top || ev[i].confidence > top->confidence))
+			top = &ev[i];
+	CHECK(top != NULL);
+	if (top) {
+		CHECK_INT(top->sub_event_type, SUB_ATTACK);
+		CHECK_INT(top->fatalities.best, 5);
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2444,6 +2466,7 @@ int main(void)
 	RUN(extract_subject_after_a_label_is_actor1);
 	RUN(extract_demolition_of_homes_and_farms_is_property_destruction);
 	RUN(extract_force_naming_its_operation_is_actor1);
+	RUN(extract_weak_trigger_with_actor_and_place_is_sure);
 	extract_data_free(data);
 	TEST_DONE();
 }
