@@ -94,13 +94,15 @@ static int violent(enum sub_event_type s)
 }
 
 /* f, in the sentence right after event m, only adds detail to it: both
- * violent, f names no place of its own, and f's agent is unnamed or
- * generic ("the insurgents") or e's own. */
+ * violent (or f the looting that went with it: "The attackers also stole
+ * cattle", which ACLED codes within the attack), f names no place of its
+ * own, and f's agent is unnamed or generic ("the insurgents") or e's own. */
 static int detail_of(const struct merged *m, const struct frame *f)
 {
 	const struct frame *e = &m->f;
 	if (f->role != FRAME_EVENT || f->has_place || f->sent != m->last_sent + 1 || !violent(e->sub) ||
-	    !violent(f->sub) || territorial(e->sub) || territorial(f->sub))
+	    !(violent(f->sub) || f->sub == SUB_LOOTING_PROPERTY_DESTRUCTION) || territorial(e->sub) ||
+	    territorial(f->sub))
 		return 0;
 	/* a clash told after a bombing is another event unless it answers it */
 	if (sub_event_type_parent(f->sub) == EVENT_BATTLES && !same_family(e, f))

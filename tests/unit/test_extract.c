@@ -2322,6 +2322,9 @@ static void extract_weak_trigger_with_actor_and_place_is_sure(void)
 		CHECK_INT(top->sub_event_type, SUB_ATTACK);
 		CHECK_INT(top->fatalities.best, 5);
 	}
+	/* the theft, told right after with the attackers as its agent and no
+	 * place of its own, is part of the attack (ACLED: one event) */
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
 	extractor_free(ex);
 }
 
