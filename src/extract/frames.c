@@ -1185,6 +1185,18 @@ static int family_after_death(const char *s, const struct text_token *t, const s
 	return 0;
 }
 
+/* A word opening an apposition that describes a count ("including",
+ * "among them", "most of them", "mostly"). */
+static int apposition_at(const char *s, const struct text_token *t)
+{
+	static const char *const w[] = {"including", "among", "most", "mostly", "mainly", "many",
+	                                "all",       "some",  "nearly", "almost", NULL};
+	for (size_t i = 0; w[i]; i++)
+		if (tok_is(s, t, w[i]))
+			return 1;
+	return 0;
+}
+
 static void read_deaths(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
                         size_t nm, const struct frames_scratch *sc, size_t nn, size_t base, size_t c0,
                         size_t c1, struct deaths *d)
@@ -1256,6 +1268,22 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 				       !tok_is_punct(s, &t[close], ')'))
 					close++;
 				if (close < c1 && tok_is_punct(s, &t[close], ')')) {
+					lim += close - i;
+					skipped_open = i;
+					skipped_close = close;
+					i = close;
+					continue;
+				}
+			}
+			/* "25 people, including 18 militants, were killed", "most of
+			 * them civilians": an apposition read past like a
+			 * parenthesis, its counts a breakdown of this one */
+			if (tok_is_punct(s, &t[i], ',') && i + 1 < c1 && apposition_at(s, &t[i + 1])) {
+				size_t close = i + 2;
+				while (close < c1 && close < i + PAREN_MAX && !tok_is_punct(s, &t[close], ',') &&
+				       !tok_is_punct(s, &t[close], '.') && !tok_is_punct(s, &t[close], ';'))
+					close++;
+				if (close + 1 < c1 && tok_is_punct(s, &t[close], ',')) {
 					lim += close - i;
 					skipped_open = i;
 					skipped_close = close;

@@ -529,10 +529,25 @@ static int core_vague(const char *s, size_t len, struct tok t, struct core *c)
 		v = 3;
 		end = n.end;
 	} else if (tok_is(s, t, "a") && tok_is(s, n, "couple") && tok_is(s, lex(s, len, n.end), "of")) {
-		/* "a couple of": a stated two, only loosely; not imputed. */
+		/* "a couple of": a stated two, only loosely; not imputed.  "a
+		 * couple of hours later" counts time, no people. */
+		struct tok o = lex(s, len, n.end);
+		struct tok u = lex(s, len, o.end);
+		if (tok_is(s, u, "hours") || tok_is(s, u, "days") || tok_is(s, u, "weeks") ||
+		    tok_is(s, u, "minutes") || tok_is(s, u, "months") || tok_is(s, u, "years") ||
+		    tok_is(s, u, "times"))
+			return 0;
 		c->end = n.end;
 		c->value = 2;
 		c->flags = NUM_F_APPROX;
+		c->digits = 0;
+		c->plain4 = 0;
+		return 1;
+	} else if ((tok_is(s, t, "a") || tok_is(s, t, "the")) && tok_is(s, n, "couple")) {
+		/* "a couple were shot dead": the couple are two people */
+		c->end = n.end;
+		c->value = 2;
+		c->flags = 0;
 		c->digits = 0;
 		c->plain4 = 0;
 		return 1;

@@ -44,6 +44,26 @@ static void frames_wounded_are_never_counted_as_dead(void)
 	CHECK_INT(f[0].fat.best, 3);
 }
 
+/* A count told before an apposition ("25 people, most of them militants,
+ * were killed") is the toll; the counts inside it are part of it. */
+static void frames_count_before_an_apposition_is_the_toll(void)
+{
+	static const char *const text[] = {
+	    "At least 25 people, most of them militants, were killed in fighting near the town.",
+	    "At least 25 people, including 18 militants and 7 soldiers, died in fighting near the town.",
+	    "Twenty-five people, among them seven soldiers, died in fighting near the town.",
+	};
+	for (size_t i = 0; i < sizeof text / sizeof text[0]; i++) {
+		struct frame f[4];
+		size_t n = frames_of(text[i], f, 4);
+		CHECK_INT((int)n, 1);
+		if (n < 1)
+			continue;
+		CHECK_INT(f[0].fat.best, 25);
+		CHECK(!f[0].fat.imputed);
+	}
+}
+
 static void frames_including_children_counts_children(void)
 {
 	struct frame f[4];
@@ -1200,6 +1220,7 @@ int main(void)
 	RUN(frames_withdrawals_controlled_explosions_and_people_taken);
 	RUN(frames_relative_shot_is_an_attack_but_a_video_is_not);
 	RUN(frames_support_withdrawn_tolls_and_things_taken_are_no_event);
+	RUN(frames_count_before_an_apposition_is_the_toll);
 	lexicon_free(lex);
 	TEST_DONE();
 }

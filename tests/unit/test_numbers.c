@@ -133,6 +133,18 @@ static void a_couple_of_is_two_not_imputed(void)
 	CHECK_STR(span(s, 0), "a couple");
 }
 
+/* "a couple were shot dead": the couple are two people; "a couple of
+ * hours later" counts no one. */
+static void a_couple_is_two_people_but_not_of_hours(void)
+{
+	const char *s = "a couple were shot dead";
+	CHECK_INT(scan(s), 1);
+	CHECK_INT(nv[0].value, 2);
+	CHECK(!(nv[0].flags & NUM_F_VAGUE));
+	CHECK_INT(scan("a couple of hours later"), 0);
+	CHECK_INT(scan("a couple of days after the raid"), 0);
+}
+
 static void modifiers_floors_and_ceilings(void)
 {
 	const char *s = "at least 43 people, more than 260 fighters, over 30 civilians, up to 15 guards, "
@@ -320,6 +332,7 @@ int main(void)
 	RUN(fatalities_vague_words_take_acled_values);
 	RUN(fatalities_tens_of_thousands);
 	RUN(a_couple_of_is_two_not_imputed);
+	RUN(a_couple_is_two_people_but_not_of_hours);
 	RUN(modifiers_floors_and_ceilings);
 	RUN(modifier_without_a_number_is_not_a_number);
 	RUN(ranges_take_the_floor);
