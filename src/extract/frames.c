@@ -1197,6 +1197,32 @@ static int apposition_at(const char *s, const struct text_token *t)
 	return 0;
 }
 
+/* The count ending at token i1 counts the agents of the death or injury
+ * word at tokens [w0, w1): the verb is active, with no auxiliary between
+ * ("two gunmen killed", not "two gunmen were killed"), and has an object
+ * of its own ("killed three villagers", "shot dead a trader", "wounded
+ * them"). */
+static int agent_count(const char *s, const struct text_token *t, const struct frames_scratch *sc, size_t nn,
+                       size_t n, size_t base, size_t i1, size_t w0, size_t w1, size_t c1)
+{
+	static const char *const aux[] = {"was", "were", "been", "being", "is", "are", "be", NULL};
+	static const char *const object[] = {"a",     "an",   "the", "his",  "her",  "their", "its",
+	                                     "him",   "them", "one", "some", "many", "several", NULL};
+	for (size_t i = i1; i < w0; i++)
+		for (size_t a = 0; aux[a]; a++)
+			if (tok_is(s, &t[i], aux[a]))
+				return 0;
+	if (w1 >= c1 || w1 >= n)
+		return 0;
+	size_t after;
+	if ((t[w1].flags & TOK_NUM) || number_starts_at(sc, nn, t, n, base, t[w1].start, &after))
+		return 1;
+	for (size_t o = 0; object[o]; o++)
+		if (tok_is(s, &t[w1], object[o]))
+			return 1;
+	return 0;
+}
+
 static void read_deaths(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
                         size_t nm, const struct frames_scratch *sc, size_t nn, size_t base, size_t c0,
                         size_t c1, struct deaths *d)
@@ -1298,11 +1324,14 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 			    (t[i].flags & TOK_NUM) || tok_is(s, &t[i], "and") ||
 			    (i > i1 && number_starts_at(sc, nn, t, n, base, t[i].start, &skip_num)))
 				break;
-			if (is_kind_at(m, nm, LEX_DEATH, i, NULL))
-				kind = LEX_DEATH;
-			else if (is_kind_at(m, nm, LEX_INJURY, i, NULL))
-				kind = LEX_INJURY;
+			size_t word_end;
+			if (is_kind_at(m, nm, LEX_DEATH, i, &word_end))
+				kind = agent_count(s, t, sc, nn, n, base, i1, i, word_end, c1) ? -2 : LEX_DEATH;
+			else if (is_kind_at(m, nm, LEX_INJURY, i, &word_end))
+				kind = agent_count(s, t, sc, nn, n, base, i1, i, word_end, c1) ? -2 : LEX_INJURY;
 		}
+		if (kind == -2)
+			continue; /* "two gunmen killed three villagers": the killers */
 		int family = 0;
 		/* "killed a family of four": the family is the count's people */
 		if (kind < 0 && i0 >= c0 + 2 && tok_is(s, &t[i0 - 1], "of") &&

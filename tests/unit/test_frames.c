@@ -64,6 +64,30 @@ static void frames_count_before_an_apposition_is_the_toll(void)
 	}
 }
 
+/* "Two gunmen killed three villagers": the two are the killers, never
+ * dead; "two gunmen were killed" and "two killed in an attack" count dead. */
+static void frames_count_of_killers_is_no_toll(void)
+{
+	static const struct {
+		const char *text;
+		int best;
+	} cases[] = {
+	    {"Two gunmen killed three villagers in the market.", 3},
+	    {"Five gunmen on motorcycles shot dead two traders in the market.", 2},
+	    {"Two gunmen killed a farmer in the market.", 1},
+	    {"Two gunmen were killed in the market.", 2},
+	    {"Two killed in attack on the market.", 2},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct frame f[4];
+		size_t n = frames_of(cases[i].text, f, 4);
+		CHECK(n >= 1);
+		if (n < 1)
+			continue;
+		CHECK_INT(f[0].fat.best, cases[i].best);
+	}
+}
+
 static void frames_including_children_counts_children(void)
 {
 	struct frame f[4];
@@ -1221,6 +1245,7 @@ int main(void)
 	RUN(frames_relative_shot_is_an_attack_but_a_video_is_not);
 	RUN(frames_support_withdrawn_tolls_and_things_taken_are_no_event);
 	RUN(frames_count_before_an_apposition_is_the_toll);
+	RUN(frames_count_of_killers_is_no_toll);
 	lexicon_free(lex);
 	TEST_DONE();
 }
