@@ -88,6 +88,25 @@ static void frames_count_of_killers_is_no_toll(void)
 	}
 }
 
+/* Clashes between "two armed groups" or "rival gangs" are armed clashes;
+ * between two communities, mob violence. */
+static void frames_clash_of_armed_groups_is_no_mob(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Clashes between two armed groups in the town left ten dead.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].sub, SUB_ARMED_CLASH);
+	n = frames_of("Clashes between two rival gangs in the town left five dead.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].sub, SUB_ARMED_CLASH);
+	n = frames_of("Clashes between two communities in the town left ten dead.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].sub, SUB_MOB_VIOLENCE);
+}
+
 static void frames_including_children_counts_children(void)
 {
 	struct frame f[4];
@@ -1246,6 +1265,7 @@ int main(void)
 	RUN(frames_support_withdrawn_tolls_and_things_taken_are_no_event);
 	RUN(frames_count_before_an_apposition_is_the_toll);
 	RUN(frames_count_of_killers_is_no_toll);
+	RUN(frames_clash_of_armed_groups_is_no_mob);
 	lexicon_free(lex);
 	TEST_DONE();
 }
