@@ -23,6 +23,7 @@
 #define CHILD_FORWARD            6
 #define COORD_GAP                4  /* words between "2 soldiers" and "and 3 civilians" */
 #define PAREN_MAX                24 /* tokens of a parenthesis a count reads past */
+#define TALLY_DEAD_MIN           5000 /* dead in one clause: a toll over time, no one event */
 #define NONCONFLICT_MIN_PRIORITY 78 /* beside an accident cue, generic explosions are accidents */
 /* Property destruction this sure ("arson", "set fire") is deliberate even beside an accident cue. */
 #define NONCONFLICT_ARSON_PRIORITY 58
@@ -2638,6 +2639,18 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			dc1 = crowd_setting_cut(s, t, sc->m, nm, trig_tok, dc1);
 		read_deaths(s, t, n, sc->m, nm, sc, nn, start, rel1 > c0 ? rel1 : c0, dc1, &d);
 		int ftally = tally && tally_for(s, t, n, sc->m, nm, sc->dr, nd, start, trig_tok, rel0, rel1);
+		/* a count of dead no single event reaches ("the genocide, in
+		 * which 800,000 people were killed") is a war's or a campaign's
+		 * toll: of a violent trigger, a tally; beside talks or a
+		 * protest, their background, no dead of theirs */
+		if (d.any_number && !d.vague && d.best >= TALLY_DEAD_MIN) {
+			enum event_type et = sub_event_type_parent(f.sub);
+			if (et == EVENT_BATTLES || et == EVENT_EXPLOSIONS_REMOTE_VIOLENCE ||
+			    et == EVENT_VIOLENCE_AGAINST_CIVILIANS)
+				ftally = 1;
+			else if (!ftally)
+				d.any_number = d.any_word = 0;
+		}
 		f.fat.civilians = (int)d.civilians;
 		f.fat.children = (int)d.children;
 		if (d.any_number) {

@@ -2328,6 +2328,20 @@ static void extract_weak_trigger_with_actor_and_place_is_sure(void)
 	extractor_free(ex);
 }
 
+/* "the 1994 genocide, in which 800,000 people were killed": a count of
+ * dead no single event reaches is a toll, never an event of the day. */
+static void extract_count_no_event_reaches_is_a_tally(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "A film about the 1994 genocide, in which 800,000 people were killed, opened in Kigali on "
+	            "Friday.",
+	            &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2470,6 +2484,7 @@ int main(void)
 	RUN(extract_demolition_of_homes_and_farms_is_property_destruction);
 	RUN(extract_force_naming_its_operation_is_actor1);
 	RUN(extract_weak_trigger_with_actor_and_place_is_sure);
+	RUN(extract_count_no_event_reaches_is_a_tally);
 	extract_data_free(data);
 	TEST_DONE();
 }

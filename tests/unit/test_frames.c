@@ -107,6 +107,21 @@ static void frames_clash_of_armed_groups_is_no_mob(void)
 		CHECK_INT(f[0].sub, SUB_MOB_VIOLENCE);
 }
 
+/* A count of dead no single event reaches, beside talks, is their
+ * background and no dead of theirs (of a killing, a tally: test_extract). */
+static void frames_count_no_event_reaches_is_a_toll(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("The rebels signed a peace agreement with the government to end a conflict that has "
+	              "claimed 160,000 lives.",
+	              f, 4);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_INT(f[0].sub, SUB_AGREEMENT);
+		CHECK(!f[0].has_deaths);
+	}
+}
+
 static void frames_including_children_counts_children(void)
 {
 	struct frame f[4];
@@ -1266,6 +1281,7 @@ int main(void)
 	RUN(frames_count_before_an_apposition_is_the_toll);
 	RUN(frames_count_of_killers_is_no_toll);
 	RUN(frames_clash_of_armed_groups_is_no_mob);
+	RUN(frames_count_no_event_reaches_is_a_toll);
 	lexicon_free(lex);
 	TEST_DONE();
 }
