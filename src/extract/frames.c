@@ -526,6 +526,9 @@ static int joined_by_and(const char *s, const struct text_token *t, size_t n, si
 {
 	size_t ta = tok_at(t, n, base + a->end);
 	size_t tb = tok_at(t, n, base + b->start);
+	/* "the army and the RSF clashed": an article may open the second */
+	if (tb == ta + 2 && ta + 1 < n && tok_is(s, &t[ta + 1], "the"))
+		tb--;
 	return ta < n && tb == ta + 1 && tok_is(s, &t[ta], "and");
 }
 

@@ -2342,6 +2342,23 @@ static void extract_count_no_event_reaches_is_a_tally(void)
 	extractor_free(ex);
 }
 
+/* "the Sudanese Armed Forces and the RSF clashed": the first side is
+ * actor1, the second actor2, with or without an article between. */
+static void extract_sides_joined_by_and_the_are_both_actors(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 5 May 2020, the Sudanese Armed Forces and the RSF clashed around the airport in Khartoum.",
+	            &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->actor1.name, "Military Forces of Sudan");
+		CHECK_STR(e->actor2.name, "RSF: Rapid Support Forces");
+	}
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2485,6 +2502,7 @@ int main(void)
 	RUN(extract_force_naming_its_operation_is_actor1);
 	RUN(extract_weak_trigger_with_actor_and_place_is_sure);
 	RUN(extract_count_no_event_reaches_is_a_tally);
+	RUN(extract_sides_joined_by_and_the_are_both_actors);
 	extract_data_free(data);
 	TEST_DONE();
 }
