@@ -122,6 +122,27 @@ static void frames_count_no_event_reaches_is_a_toll(void)
 	}
 }
 
+/* Drones launched at a target, laden with explosives or dropping them,
+ * make an air or drone strike; drones sent to watch a border do not. */
+static void frames_drones_launched_at_a_target_are_a_drone_strike(void)
+{
+	static const char *const strike[] = {
+	    "The rebels launched explosive-laden drones at the airport on Monday.",
+	    "The rebels launched drones at the airport on Monday.",
+	    "Cartel drones dropped explosives on police in the town.",
+	};
+	struct frame f[4];
+	for (size_t i = 0; i < sizeof strike / sizeof strike[0]; i++) {
+		size_t n = frames_of(strike[i], f, 4);
+		CHECK(n >= 1);
+		if (n >= 1)
+			CHECK_INT(f[0].sub, SUB_AIR_DRONE_STRIKE);
+	}
+	size_t n = frames_of("The army launched drones to monitor the border on Monday.", f, 4);
+	for (size_t i = 0; i < n; i++)
+		CHECK(f[i].role != FRAME_EVENT);
+}
+
 static void frames_including_children_counts_children(void)
 {
 	struct frame f[4];
@@ -1282,6 +1303,7 @@ int main(void)
 	RUN(frames_count_of_killers_is_no_toll);
 	RUN(frames_clash_of_armed_groups_is_no_mob);
 	RUN(frames_count_no_event_reaches_is_a_toll);
+	RUN(frames_drones_launched_at_a_target_are_a_drone_strike);
 	lexicon_free(lex);
 	TEST_DONE();
 }
