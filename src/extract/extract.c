@@ -804,6 +804,8 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 			m->n_cand = 0;
 		province_after_name(g, s, m, i ? &ex->ctx_places[i - 1] : NULL);
 	}
+	size_t na = actors_scan(ex->data->actors, s, len, ex->ctx_actors, EXTRACT_MAX_CONTEXT_ACTORS);
+	ex->n_ctx_actors = na;
 	for (size_t i = n; i-- > 1;) {
 		struct gaz_mention *a = &ex->ctx_places[i - 1], *b = &ex->ctx_places[i];
 		if (link_mentions(g, s, a, b) < 2)
@@ -884,6 +886,14 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 			t.weak[j] += 1;
 			continue;
 		}
+		/* "Russia launched missiles at Kyiv": a country named as the
+		 * subject is an actor, its forces; its country counts as an
+		 * actor's does, and no place of the story */
+		if (p->kind == GAZ_COUNTRY && m->end - m->start == strlen(p->name) &&
+		    frames_name_is_subject(s, 0, len, m->start, m->end)) {
+			t.strong[j] += 2;
+			continue;
+		}
 		if (p->kind == GAZ_COUNTRY || p->kind == GAZ_ADMIN1 || single || linked[i] ||
 		    dominant_city(g, s, m, p)) {
 			t.strong[j] +=
@@ -901,8 +911,6 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 			ctx->towns[ctx->n_towns++] = p->id;
 	}
 	/* The actors' countries count too ("LNA soldiers", "Houthi forces"). */
-	size_t na = actors_scan(ex->data->actors, s, len, ex->ctx_actors, EXTRACT_MAX_CONTEXT_ACTORS);
-	ex->n_ctx_actors = na;
 	for (size_t i = 0; i < na; i++) {
 		const char *cc = ex->ctx_actors[i].country_code;
 		if (!cc[0] || (ex->ctx_actors[i].flags & ACTOR_F_COALITION))

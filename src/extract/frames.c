@@ -362,6 +362,86 @@ static int actor_is_affiliation(const char *s, const struct text_token *t, size_
 /* "a Russian missile struck", "an Israeli air strike": remote violence
  * named by the state that fired it, with no agent named otherwise.  The
  * demonym right before the trigger makes that state's military actor1. */
+int frames_verb_after(const char *s, size_t len, size_t e)
+{
+	static const char *const verbs[] = {"struck",  "hit",     "shot",   "fought", "sent",   "launches",
+	                                    "fires",   "strikes", "shells", "bombs",  "attacks", "pounds",
+	                                    "hits",    "targets", "has",    "have",   "had",    "said",
+	                                    "says",    "claimed", "began",  NULL};
+	if (e + 1 >= len || s[e] != ' ')
+		return 0;
+	size_t b = e + 1, w = b;
+	while (w < len && s[w] >= 'a' && s[w] <= 'z')
+		w++;
+	if (w == b || (w < len && ((s[w] >= 'A' && s[w] <= 'Z') || (unsigned char)s[w] >= 0x80)))
+		return 0;
+	if (w - b > 3 && s[w - 2] == 'e' && s[w - 1] == 'd')
+		return 1;
+	for (size_t i = 0; verbs[i]; i++)
+		if (strlen(verbs[i]) == w - b && !memcmp(verbs[i], s + b, w - b))
+			return 1;
+	return 0;
+}
+
+/* "Russia launched missiles at Kyiv": a country named as the subject of
+ * the clause before the trigger acts through its forces. */
+int frames_name_is_subject(const char *s, size_t lo, size_t len, size_t g0, size_t g1)
+{
+	static const char *const prep[] = {"in",     "of",     "from",   "at",         "near",    "to",
+	                                   "across", "over",   "into",   "inside",     "outside", "within",
+	                                   "for",    "against", "with",  "by",         "on",      "between",
+	                                   "throughout", "toward", "towards", "around", NULL};
+	if (g0 < lo || !frames_verb_after(s, len, g1))
+		return 0;
+	/* the word before: no preposition ("fighting in Syria killed") */
+	size_t e = g0;
+	while (e > lo && s[e - 1] == ' ')
+		e--;
+	size_t b = e;
+	while (b > lo && ((s[b - 1] | 0x20) >= 'a' && (s[b - 1] | 0x20) <= 'z'))
+		b--;
+	for (size_t i = 0; prep[i] && e > b; i++)
+		if (strlen(prep[i]) == e - b && !strncasecmp(prep[i], s + b, e - b))
+			return 0;
+	return 1;
+}
+
+/* The country named at s[g0..g1) as the subject of the clause before the
+ * trigger at trig_b, or NULL. */
+static const struct gaz_place *country_subject(const struct frames_env *env, const char *s, size_t send,
+                                               size_t cb0, size_t g0, size_t g1, size_t trig_b)
+{
+	if (!env->gaz || g1 >= trig_b || !frames_name_is_subject(s, cb0, send, g0, g1))
+		return NULL;
+	const struct gaz_place *c = gazetteer_country_by_name(env->gaz, s + g0, g1 - g0);
+	return c && c->name && strlen(c->name) == g1 - g0 ? c : NULL;
+}
+
+static void country_agent(const struct frames_env *env, const struct frames_scratch *sc, const char *s,
+                          size_t send, size_t ng, size_t base, size_t cb0, size_t trig_b, struct frame *f)
+{
+	if (f->actor1.present)
+		return;
+	for (size_t i = 0; i < ng; i++) {
+		const struct gaz_mention *gm = &sc->gm[i];
+		size_t g0 = base + gm->start, g1 = base + gm->end;
+		const struct gaz_place *c = country_subject(env, s, send, cb0, g0, g1, trig_b);
+		if (!c)
+			continue;
+		f->actor1.present = true;
+		snprintf(f->actor1.name, sizeof f->actor1.name, "Military Forces of %s", c->name);
+		size_t l = g1 - g0 < sizeof f->actor1.mention - 1 ? g1 - g0 : sizeof f->actor1.mention - 1;
+		memcpy(f->actor1.mention, s + g0, l);
+		f->actor1.mention[l] = '\0';
+		f->actor1.type = ACTOR_STATE_FORCES;
+		memcpy(f->actor1.country_code, c->country_code, 3);
+		f->actor1.country_code[2] = '\0';
+		f->actor1_flags = ACTOR_F_STATE;
+		f->actor1_sure = true;
+		return;
+	}
+}
+
 static void demonym_agent(const struct gazetteer *gaz, const char *s, const struct text_token *w,
                           struct frame *f)
 {
@@ -976,7 +1056,8 @@ static void pick_place(const struct frames_env *env, struct frames_scratch *sc, 
 		if (inside_actor && gm->cue != GAZ_CUE_SETTLEMENT && gm->cue != GAZ_CUE_ADMIN)
 			continue;
 		if (destination_before(s, base, g0) || neighbourhood_at(s, base, send, g0, g1) ||
-		    road_end_at(s, base, send, g0, g1) || statement_place_at(s, base, send, g0, g1))
+		    road_end_at(s, base, send, g0, g1) || statement_place_at(s, base, send, g0, g1) ||
+		    country_subject(env, s, send, cb0, g0, g1, trig_b))
 			continue;
 		int sc_ = kind_rank(p->kind) * 10;
 		if (g0 >= cb0 && g1 <= cb1)
@@ -2442,6 +2523,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				pick_actors(s, t, n, sc, nm, na, start, cb0, cb1, f.trig_start, &f);
 				if (!f.actor1.present && best->tok_start > c0)
 					demonym_agent(env->gaz, s, &t[best->tok_start - 1], &f);
+				country_agent(env, sc, s, end, ng, start, cb0, f.trig_start, &f);
 				if (clash_words_only_on_agent(s, t, n, sc, na, nn, start, c0, c1, best, &f))
 					f.sub = SUB_ATTACK;
 				/* With no agent, the side driven back tells the winner

@@ -115,4 +115,14 @@ int frames_sentence_date(const struct frames_env *env, struct frames_scratch *sc
 /* 1 when the actor is state forces or fights for them ("pro-government"). */
 int frames_actor_is_state_side(const struct event_actor *a, unsigned flags);
 
+/* 1 when the word after byte e of s[0..len) is a finite verb ("launched",
+ * "struck", "has"): a country's name ending at e is then the sentence's
+ * subject, an actor ("Russia launched missiles at Kyiv"), not a place. */
+int frames_verb_after(const char *s, size_t len, size_t e);
+
+/* 1 when the name at s[g0..g1) is the subject of a verb: a verb follows
+ * it (frames_verb_after()) and no preposition stands before it, back to lo
+ * ("Russia launched", not "fighting in Syria killed"). */
+int frames_name_is_subject(const char *s, size_t lo, size_t len, size_t g0, size_t g1);
+
 #endif

@@ -2359,6 +2359,34 @@ static void extract_sides_joined_by_and_the_are_both_actors(void)
 	extractor_free(ex);
 }
 
+/* "Russia shelled Kharkiv": a country named as the subject is its forces,
+ * acting abroad, and the event is where they struck; "fighting in Syria"
+ * stays a place. */
+static void extract_country_as_subject_is_an_actor_not_a_place(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 5 May 2020, Russia fired missiles at Kharkiv, killing three civilians.", &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_STR(e->location.country_code, "UA");
+		CHECK_STR(e->actor1.name, "Military Forces of Russia");
+		CHECK_INT(e->actor1.type, ACTOR_EXTERNAL_OTHER);
+	}
+	n = run(ex, "On 5 May 2020, Turkey shelled positions near Tal Tamr in Syria.", &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->actor1.name, "Military Forces of Turkey");
+	n = run(ex, "On 5 May 2020, fighting in Syria killed five soldiers.", &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->location.country_code, "SY");
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2503,6 +2531,7 @@ int main(void)
 	RUN(extract_weak_trigger_with_actor_and_place_is_sure);
 	RUN(extract_count_no_event_reaches_is_a_tally);
 	RUN(extract_sides_joined_by_and_the_are_both_actors);
+	RUN(extract_country_as_subject_is_an_actor_not_a_place);
 	extract_data_free(data);
 	TEST_DONE();
 }
