@@ -63,7 +63,7 @@ enum value_kind { V_NAMED = 0, V_DEMONYM, V_TERM };
 /* A term flag kept inside this file: a plain word for armed men ("forces")
  * that after "X-backed" is nobody's state.  Never leaves actors_scan(). */
 #define ACT_F_PLAIN  (1u << 8)
-#define ACT_F_PUBLIC (ACTOR_F_STATE | ACTOR_F_GENERIC | ACTOR_F_AIR | ACTOR_F_POLICE | ACTOR_F_COALITION)
+#define ACT_F_PUBLIC (ACTOR_F_STATE | ACTOR_F_GENERIC | ACTOR_F_AIR | ACTOR_F_POLICE | ACTOR_F_COALITION | ACTOR_F_PARTY)
 
 /* Classes of actor_terms.tsv rows. */
 enum term_class {
@@ -612,7 +612,8 @@ static int parse_flags(const char *s, unsigned *flags)
 		const char *name;
 		unsigned bit;
 	} names[] = {{"STATE", ACTOR_F_STATE},   {"GENERIC", ACTOR_F_GENERIC},     {"AIR", ACTOR_F_AIR},
-	             {"POLICE", ACTOR_F_POLICE}, {"COALITION", ACTOR_F_COALITION}, {"PLAIN", ACT_F_PLAIN}};
+	             {"POLICE", ACTOR_F_POLICE}, {"COALITION", ACTOR_F_COALITION}, {"PLAIN", ACT_F_PLAIN},
+	             {"PARTY", ACTOR_F_PARTY}};
 	*flags = 0;
 	if (!*s || strcmp(s, "-") == 0)
 		return 0;

@@ -25,7 +25,8 @@ enum actor_flag {
 	ACTOR_F_GENERIC = 1u << 1,  /* "gunmen", "jihadists", "residents": no named organisation */
 	ACTOR_F_AIR = 1u << 2,      /* "warplanes", "air force", "jets", "drones": implies air strikes */
 	ACTOR_F_POLICE = 1u << 3,   /* police, security forces (protest intervention) */
-	ACTOR_F_COALITION = 1u << 4 /* multinational coalitions ("US-led coalition") */
+	ACTOR_F_COALITION = 1u << 4, /* multinational coalitions ("US-led coalition") */
+	ACTOR_F_PARTY = 1u << 5      /* a political party: its leaders and workers are civilians */
 };
 
 struct actor_mention {

@@ -588,12 +588,20 @@ static int party_member(const char *s, const struct text_token *t, size_t n, siz
 	static const char *const role[] = {
 	    "worker",     "workers",    "supporter",   "supporters", "activist", "activists",  "candidate",
 	    "candidates", "councillor", "councillors", "cadre",      "cadres",   "politician", NULL};
+	/* a party's leaders and officials hold no arms either ("a local BJP
+	 * leader was hacked to death"); a militia's leader may */
+	static const char *const office[] = {"leader", "leaders", "official", "officials", "mla",  "mp",
+	                                     "legislator", "mayor", "chairman", "president", "member",
+	                                     "members", NULL};
 	if (a->type != ACTOR_POLITICAL_MILITIA)
 		return 0;
 	size_t tl = tok_at(t, n, base + a->end);
 	size_t last = tl > 0 ? tl - 1 : 0;
 	for (size_t k = 0; role[k]; k++)
 		if ((tl < n && tok_is(s, &t[tl], role[k])) || (tl > 0 && tok_is(s, &t[last], role[k])))
+			return 1;
+	for (size_t k = 0; office[k] && (a->flags & ACTOR_F_PARTY); k++)
+		if ((tl < n && tok_is(s, &t[tl], office[k])) || (tl > 0 && tok_is(s, &t[last], office[k])))
 			return 1;
 	return 0;
 }
@@ -1189,7 +1197,9 @@ static int one_passive_victim(const char *s, const struct text_token *t, size_t 
 		if (!tok_is(s, &t[w - 1], "was"))
 			continue;
 		size_t v = w - 1;
-		for (size_t b = 1, words = 0; words < 4 && b <= v - c0 && b <= 10; b++) {
+		/* "a man suspected of cattle theft was lynched": the phrase may
+		 * run to seven words */
+		for (size_t b = 1, words = 0; words < 7 && b <= v - c0 && b <= 14; b++) {
 			const struct text_token *x = &t[v - b];
 			/* "a 14-year-old boy": a hyphenated compound is one word */
 			if (tok_is_punct(s, x, '-') && v - b > c0 && x->start == t[v - b - 1].end &&

@@ -2387,6 +2387,25 @@ static void extract_country_as_subject_is_an_actor_not_a_place(void)
 	extractor_free(ex);
 }
 
+/* A party's leader killed is a civilian attacked (ACLED: attack), not a
+ * clash with the party; a militia's leader may be armed. */
+static void extract_party_leader_killed_is_an_attack(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 5 May 2020, a local BJP leader was hacked to death by unidentified assailants in Kannur.", &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_ATTACK);
+	n = run(ex, "On 5 May 2020, soldiers killed a Mai-Mai leader in Beni.", &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_ARMED_CLASH);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2532,6 +2551,7 @@ int main(void)
 	RUN(extract_count_no_event_reaches_is_a_tally);
 	RUN(extract_sides_joined_by_and_the_are_both_actors);
 	RUN(extract_country_as_subject_is_an_actor_not_a_place);
+	RUN(extract_party_leader_killed_is_an_attack);
 	extract_data_free(data);
 	TEST_DONE();
 }

@@ -143,6 +143,54 @@ static void frames_drones_launched_at_a_target_are_a_drone_strike(void)
 		CHECK(f[i].role != FRAME_EVENT);
 }
 
+/* Batons that beat a demonstrator are excessive force; a baton charge
+ * that disperses a protest is an intervention. */
+static void frames_baton_charge_is_an_intervention_a_beating_excessive_force(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Police baton-charged protesting students outside the university on Monday.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].sub, SUB_PROTEST_WITH_INTERVENTION);
+	n = frames_of("Police used batons to break up a demonstration by teachers on Monday.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].sub, SUB_PROTEST_WITH_INTERVENTION);
+	n = frames_of("A police officer hit a female demonstrator with his baton during the protest.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].sub, SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS);
+}
+
+/* "A man suspected of cattle theft was lynched": one dead, however long
+ * the phrase before "was". */
+static void frames_one_victim_before_a_long_passive(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("A man suspected of cattle theft was lynched by villagers on Friday.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_INT(f[0].fat.best, 1);
+		CHECK(!f[0].fat.imputed);
+	}
+}
+
+/* "died in a confrontation with the army": an armed clash; a
+ * confrontation of protesters with police or of politicians is none. */
+static void frames_armed_confrontation_is_a_clash(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Four gang members died in a confrontation with the army on Monday.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1) {
+		CHECK_INT(f[0].sub, SUB_ARMED_CLASH);
+		CHECK_INT(f[0].fat.best, 4);
+	}
+	n = frames_of("The confrontation between the government and the opposition deepened.", f, 4);
+	for (size_t i = 0; i < n; i++)
+		CHECK(f[i].sub != SUB_ARMED_CLASH);
+}
+
 static void frames_including_children_counts_children(void)
 {
 	struct frame f[4];
@@ -1304,6 +1352,9 @@ int main(void)
 	RUN(frames_clash_of_armed_groups_is_no_mob);
 	RUN(frames_count_no_event_reaches_is_a_toll);
 	RUN(frames_drones_launched_at_a_target_are_a_drone_strike);
+	RUN(frames_baton_charge_is_an_intervention_a_beating_excessive_force);
+	RUN(frames_one_victim_before_a_long_passive);
+	RUN(frames_armed_confrontation_is_a_clash);
 	lexicon_free(lex);
 	TEST_DONE();
 }
