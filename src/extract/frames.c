@@ -1318,6 +1318,28 @@ static int agent_count(const char *s, const struct text_token *t, const struct f
 	return 0;
 }
 
+/* "Nine assailants were also killed", "another three died": dead told
+ * in addition to those of the event told before. */
+static int more_dead(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
+                     size_t c0, size_t c1)
+{
+	/* "another three", "an additional 5", "also 13 militants" */
+	for (size_t i = c0; i + 1 < c1; i++)
+		if ((tok_is(s, &t[i], "another") || tok_is(s, &t[i], "additional") || tok_is(s, &t[i], "also")) &&
+		    (t[i + 1].flags & TOK_NUM))
+			return 1;
+	/* "also" right before the death word or its auxiliary ("were also
+	 * killed", "also died"), not "VoJ also reported 2 fatalities" */
+	for (size_t j = 0; j < nm; j++) {
+		size_t w = m[j].tok_start;
+		if (m[j].entry->kind != LEX_DEATH || w < c0 + 1 || w >= c1)
+			continue;
+		if (tok_is(s, &t[w - 1], "also") || (w >= c0 + 2 && tok_is(s, &t[w - 2], "also")))
+			return 1;
+	}
+	return 0;
+}
+
 static void read_deaths(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
                         size_t nm, const struct frames_scratch *sc, size_t nn, size_t base, size_t c0,
                         size_t c1, struct deaths *d)
@@ -2664,6 +2686,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			f.start = start;
 			f.end = end;
 			f.has_deaths = true;
+			f.more_dead = more_dead(s, t, sc->m, nm, c0, c1);
 			f.fat.best = (int)d0.best;
 			f.fat.low = (int)d0.low;
 			f.fat.high = (int)(d0.high > d0.best ? d0.high : d0.best);
@@ -2750,6 +2773,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		f.fat.children = (int)d.children;
 		if (d.any_number) {
 			f.has_deaths = true;
+			f.more_dead = more_dead(s, t, sc->m, nm, c0, c1);
 			f.fat.best = (int)d.best;
 			f.fat.low = (int)d.low;
 			f.fat.high = (int)(d.high > d.best ? d.high : d.best);

@@ -97,6 +97,7 @@ struct frame {
 	enum date_precision date_precision;
 
 	bool has_deaths; /* a death word, numbered or not */
+	bool more_dead;  /* the dead are more than those told before ("nine were also killed") */
 	struct event_fatalities fat;
 
 	char reporter[EVENT_NAME_MAX]; /* "" when the sentence cites nobody by name */

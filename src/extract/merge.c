@@ -164,6 +164,13 @@ static void merge_deaths(struct frame *e, const struct frame *f, int attach)
 	 * mention adds a stated number only where the event has none. */
 	if (!f->has_deaths)
 		return;
+	/* "killing 11 soldiers ... Nine assailants were also killed": 20 */
+	if (f->more_dead && f->sent > e->sent && e->has_deaths && !e->fat.imputed && !f->fat.imputed) {
+		e->fat.best += f->fat.best;
+		e->fat.low += f->fat.low;
+		e->fat.high += f->fat.high;
+		return;
+	}
 	if (attach && !f->deaths_only && (f->fat.imputed || (e->has_deaths && !e->fat.imputed)))
 		return;
 	if (!e->has_deaths || (e->fat.imputed && !f->fat.imputed) ||

@@ -2406,6 +2406,33 @@ static void extract_party_leader_killed_is_an_attack(void)
 	extractor_free(ex);
 }
 
+/* "Nine assailants were also killed": dead told in addition to the
+ * event's own add up (ACLED counts every death of the event); a source
+ * that "also reported 2 fatalities" repeats the count. */
+static void extract_dead_also_killed_add_up(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "Jihadists attacked an army post near Boni in Mali on Sunday, killing 11 soldiers, the army "
+	            "said. Nine assailants were also killed, it said.",
+	            &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->fatalities.best, 20);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	n = run(ex,
+	        "Jihadists attacked an army post near Boni in Mali on Sunday, killing 2 soldiers. A local radio "
+	        "also reported 2 fatalities.",
+	        &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->fatalities.best, 2);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2552,6 +2579,7 @@ int main(void)
 	RUN(extract_sides_joined_by_and_the_are_both_actors);
 	RUN(extract_country_as_subject_is_an_actor_not_a_place);
 	RUN(extract_party_leader_killed_is_an_attack);
+	RUN(extract_dead_also_killed_add_up);
 	extract_data_free(data);
 	TEST_DONE();
 }
