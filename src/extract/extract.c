@@ -784,7 +784,8 @@ static void count_opponents(struct extractor *ex, const char *s, size_t len, str
  * weak evidence, used only when nothing strong names a country.  A country
  * with a single weak mention beside a much better attested one is left out:
  * its town is a homonym. */
-static void build_context(struct extractor *ex, const char *s, size_t len, struct gaz_context *ctx)
+static void build_context(struct extractor *ex, const char *s, size_t len, size_t dateline_place_end,
+                          struct gaz_context *ctx)
 {
 	memset(ctx, 0, sizeof *ctx);
 	ex->ctx_by_places = 0;
@@ -900,6 +901,11 @@ static void build_context(struct extractor *ex, const char *s, size_t len, struc
 			    p->kind == GAZ_COUNTRY                                                    ? 5
 			    : p->kind == GAZ_ADMIN1 || (p->kind == GAZ_ADMIN2 && single) || linked[i] ? 3
 			                                                                              : 1;
+			/* "PORT-AU-PRINCE - ...": the city a story is filed from is
+			 * where most of it happens; a lone town elsewhere that shares
+			 * a name with a place of the story ("Delmas") is outweighed */
+			if (m->end <= dateline_place_end && p->kind == GAZ_POPULATED)
+				t.strong[j] += 2;
 			ex->ctx_by_places = 1;
 		} else {
 			t.weak[j] += 1;
@@ -1833,9 +1839,9 @@ int extractor_run(struct extractor *ex, const struct extract_article *a, const s
 	size_t clen = text_clean(a->text, len, ex->clean, ex->map);
 	const char *s = ex->clean;
 
-	build_context(ex, s, clen, &ex->gctx);
 	size_t place_end = 0;
 	size_t dl = text_dateline(s, clen, &place_end);
+	build_context(ex, s, clen, dl ? place_end : 0, &ex->gctx);
 
 	struct frames_env env = {
 	    .lex = ex->data->lex,

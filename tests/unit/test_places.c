@@ -245,6 +245,14 @@ static void places_road_named_by_its_two_ends_is_in_their_country(void)
 	extractor_free(ex);
 }
 
+/* "PORT-AU-PRINCE - ... in Delmas": the city a story is filed from
+ * outweighs a lone town abroad that shares a name with a place of the
+ * story (South Africa's Delmas). */
+static void places_dateline_city_outweighs_a_lone_town_abroad(void)
+{
+	check_country("PORT-AU-PRINCE - Gunmen shot dead a police officer in Delmas on Tuesday.", "HT");
+}
+
 int main(void)
 {
 	char err[512];
@@ -267,6 +275,7 @@ int main(void)
 	RUN(places_opponents_of_a_group_are_in_its_country);
 	RUN(places_conflict_areas_in_common_wordings);
 	RUN(places_road_named_by_its_two_ends_is_in_their_country);
+	RUN(places_dateline_city_outweighs_a_lone_town_abroad);
 	extract_data_free(data);
 	TEST_DONE();
 }
