@@ -171,7 +171,7 @@ static int weekday_of(const char *s, struct tok t)
 
 /* Every word that can begin a date expression, any order. */
 static const char *const candidate_words[] = {
-    "a",     "apr",       "april",   "aug",     "august",    "dec",      "december", "earlier",  "early",
+    "a",     "apr",       "april",   "at",      "aug",       "august",   "dec",      "december", "earlier",  "early",
     "feb",   "february",  "five",    "four",    "friday",    "from",     "jan",      "january",  "jul",
     "july",  "jun",       "june",    "last",    "late",      "mar",      "march",    "may",      "monday",
     "nov",   "november",  "oct",     "october", "one",       "over",     "past",     "saturday", "sep",
@@ -582,9 +582,11 @@ static size_t try_relative(struct scan *sc, struct tok t, size_t start, unsigned
 		unit = n;
 		which = -1;
 		end = n.end;
-	} else if (tok_is(s, t, "this") || tok_is(s, t, "earlier") || tok_is(s, t, "over")) {
+	} else if (tok_is(s, t, "this") || tok_is(s, t, "earlier") || tok_is(s, t, "over") ||
+	           (tok_is(s, t, "at") && tok_is(s, n, "the") && tok_is(s, lex(s, len, n.end), "weekend"))) {
+		/* "at the weekend": British for "over the weekend" */
 		struct tok u = n;
-		if (tok_is(s, t, "earlier") || tok_is(s, t, "over")) {
+		if (tok_is(s, t, "earlier") || tok_is(s, t, "over") || tok_is(s, t, "at")) {
 			if (!tok_is(s, n, "this") && !tok_is(s, n, "the"))
 				return 0;
 			if (tok_is(s, t, "earlier") && tok_is(s, n, "the"))

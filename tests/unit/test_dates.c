@@ -235,6 +235,11 @@ static void weekends(void)
 	CHECK_INT(scan_at(s, PUB_MS + 3 * 86400000LL), 2);
 	CHECK_INT(dr[0].day, PUB_DAY);
 	CHECK_INT(dr[1].day, PUB_DAY);
+	/* British "at the weekend"; "at the market" is no date */
+	CHECK_INT(scan_at("Gunmen struck at the weekend.", PUB_MS + 3 * 86400000LL), 1);
+	CHECK_INT(dr[0].day, PUB_DAY);
+	CHECK_INT(dr[0].precision, DATE_PRECISION_WEEK);
+	CHECK_INT(scan("Gunmen struck at the market."), 0);
 }
 
 static void days_ago(void)
