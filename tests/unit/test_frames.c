@@ -191,6 +191,21 @@ static void frames_armed_confrontation_is_a_clash(void)
 		CHECK(f[i].sub != SUB_ARMED_CLASH);
 }
 
+/* "Protesters storm parliament": a headline's present tense riots as the
+ * past does; a storm of weather is no riot. */
+static void frames_protesters_storming_riot_but_weather_does_not(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Protesters storm parliament in the capital.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].sub, SUB_VIOLENT_DEMONSTRATION);
+	n = frames_of("Villagers protested in the town after a dust storm flattened their houses.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
+}
+
 static void frames_including_children_counts_children(void)
 {
 	struct frame f[4];
@@ -1355,6 +1370,7 @@ int main(void)
 	RUN(frames_baton_charge_is_an_intervention_a_beating_excessive_force);
 	RUN(frames_one_victim_before_a_long_passive);
 	RUN(frames_armed_confrontation_is_a_clash);
+	RUN(frames_protesters_storming_riot_but_weather_does_not);
 	lexicon_free(lex);
 	TEST_DONE();
 }
