@@ -1546,6 +1546,17 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 		if (v->flags & NUM_F_VAGUE)
 			d->vague = 1;
 	}
+	/* "two fighters were killed on each side": twice the count ("on both
+	 * sides" mostly sums the two: not so) */
+	if (d->any_number && d->best > 0)
+		for (size_t i = c0 + 1; i + 1 < c1; i++)
+			if ((tok_is(s, &t[i - 1], "on") || tok_is(s, &t[i - 1], "from") || tok_is(s, &t[i - 1], "for")) &&
+			    tok_is(s, &t[i], "each") && tok_is(s, &t[i + 1], "side")) {
+				d->best *= 2;
+				d->low *= 2;
+				d->high *= 2;
+				break;
+			}
 }
 
 /* "unknown gunmen", "an unidentified armed group", "by an unknown party" */

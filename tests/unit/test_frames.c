@@ -206,6 +206,21 @@ static void frames_protesters_storming_riot_but_weather_does_not(void)
 		CHECK_INT(f[0].sub, SUB_PEACEFUL_PROTEST);
 }
 
+/* "two fighters were killed on each side" is four dead; "10 dead on both
+ * sides" is ten. */
+static void frames_dead_on_each_side_double(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Two fighters were killed on each side in clashes near the town.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].fat.best, 4);
+	n = frames_of("Clashes left 10 dead on both sides near the town.", f, 4);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_INT(f[0].fat.best, 10);
+}
+
 static void frames_including_children_counts_children(void)
 {
 	struct frame f[4];
@@ -1371,6 +1386,7 @@ int main(void)
 	RUN(frames_one_victim_before_a_long_passive);
 	RUN(frames_armed_confrontation_is_a_clash);
 	RUN(frames_protesters_storming_riot_but_weather_does_not);
+	RUN(frames_dead_on_each_side_double);
 	lexicon_free(lex);
 	TEST_DONE();
 }
