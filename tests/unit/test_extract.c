@@ -2433,6 +2433,25 @@ static void extract_dead_also_killed_add_up(void)
 	extractor_free(ex);
 }
 
+/* A post overrun with soldiers killed is a clash; a town overrun, with
+ * fighting or without, is territory taken. */
+static void extract_post_overrun_with_dead_is_a_clash(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 5 May 2020, militants overran a military post in Tillaberi, killing six soldiers.", &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_ARMED_CLASH);
+	n = run(ex, "On 5 May 2020, jihadists overran the town of Mansila, killing 20 soldiers.", &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_NON_STATE_ACTOR_OVERTAKES_TERRITORY);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2580,6 +2599,7 @@ int main(void)
 	RUN(extract_country_as_subject_is_an_actor_not_a_place);
 	RUN(extract_party_leader_killed_is_an_attack);
 	RUN(extract_dead_also_killed_add_up);
+	RUN(extract_post_overrun_with_dead_is_a_clash);
 	extract_data_free(data);
 	TEST_DONE();
 }
