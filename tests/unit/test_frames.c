@@ -221,6 +221,19 @@ static void frames_dead_on_each_side_double(void)
 		CHECK_INT(f[0].fat.best, 10);
 }
 
+/* "Soldiers killed time", "the rebels killed the deal": things killed,
+ * no one dead and no event. */
+static void frames_killing_time_or_a_deal_is_no_event(void)
+{
+	struct frame f[4];
+	size_t n = frames_of("Soldiers killed time playing cards at the checkpoint.", f, 4);
+	for (size_t i = 0; i < n; i++)
+		CHECK(f[i].role != FRAME_EVENT);
+	n = frames_of("The rebels killed the peace deal with their new demands.", f, 4);
+	for (size_t i = 0; i < n; i++)
+		CHECK(f[i].role != FRAME_EVENT || !f[i].has_deaths);
+}
+
 static void frames_including_children_counts_children(void)
 {
 	struct frame f[4];
@@ -1387,6 +1400,7 @@ int main(void)
 	RUN(frames_armed_confrontation_is_a_clash);
 	RUN(frames_protesters_storming_riot_but_weather_does_not);
 	RUN(frames_dead_on_each_side_double);
+	RUN(frames_killing_time_or_a_deal_is_no_event);
 	lexicon_free(lex);
 	TEST_DONE();
 }
