@@ -847,6 +847,18 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 			    party_member(s, t, n, base, &sc->am[idx]))
 				f->lex_flags |= LEX_F_UNARMED;
 		}
+	/* "a former FSA commander", "a retired soldier": no longer under arms,
+	 * the target of an attack, never a side in a clash */
+	if (f->actor2.present && f->actor2.type != ACTOR_CIVILIANS)
+		for (int k = 0; k < 2; k++) {
+			int idx = k == 0 ? before : after;
+			if (idx < 0 || strcmp(f->actor2.name, sc->am[idx].name) != 0)
+				continue;
+			size_t a0 = base + sc->am[idx].start, ta = tok_at(t, n, a0);
+			if ((ta > 0 && (tok_is(s, &t[ta - 1], "former") || tok_is(s, &t[ta - 1], "retired"))) ||
+			    (a0 >= 3 && !strncasecmp(s + a0 - 3, "ex-", 3))) /* "an ex-policeman" */
+				f->lex_flags |= LEX_F_UNARMED;
+		}
 	/* Villagers, residents or youths acting: a crowd, which ACLED codes as a
 	 * mob.  A trigger that begins with its own auxiliary ("were shot") is
 	 * passive too: the crowd is its patient. */
@@ -2364,7 +2376,8 @@ static int armed_killing(const struct frames_env *env, const struct frames_scrat
 			demonym_agent(env->gaz, s, &t[m->tok_start - 1], f);
 		if (!f->actor1.present || !f->actor1_sure || !armed_type(f->actor1.type))
 			continue;
-		if (v1 > v0 && armed_named_in(s, sc, na, base, t[v0].start, t[v1 - 1].end))
+		if (v1 > v0 && !(f->lex_flags & LEX_F_UNARMED) &&
+		    armed_named_in(s, sc, na, base, t[v0].start, t[v1 - 1].end))
 			f->sub = SUB_ARMED_CLASH;
 		return 1;
 	}

@@ -2452,6 +2452,30 @@ static void extract_post_overrun_with_dead_is_a_clash(void)
 	extractor_free(ex);
 }
 
+/* "a former FSA commander", "a retired soldier" shot dead: no longer under
+ * arms, the victim of an attack; a serving soldier's killing is a clash. */
+static void extract_former_fighter_killed_is_an_attack(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 5 May 2020, unidentified gunmen shot dead a former FSA commander in Tafas.", &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_ATTACK);
+	n = run(ex, "On 5 May 2020, gunmen shot dead a retired soldier in Maiduguri.", &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_ATTACK);
+	n = run(ex, "On 5 May 2020, gunmen shot dead a soldier in Maiduguri.", &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->sub_event_type, SUB_ARMED_CLASH);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2600,6 +2624,7 @@ int main(void)
 	RUN(extract_party_leader_killed_is_an_attack);
 	RUN(extract_dead_also_killed_add_up);
 	RUN(extract_post_overrun_with_dead_is_a_clash);
+	RUN(extract_former_fighter_killed_is_an_attack);
 	extract_data_free(data);
 	TEST_DONE();
 }
