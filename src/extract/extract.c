@@ -1206,12 +1206,19 @@ static const char *const name_particle[] = {
  * set, which equal words under strncasecmp() share, so one probe chain
  * holds every candidate and the answer is word_in()'s.  Built once per
  * process. */
-#define WORDSET_SLOTS 256 /* power of two, > 2x the longest list */
+#define WORDSET_SLOTS 256 /* power of two, >= 2x the longest list (checked below) */
 
 struct wordset {
 	const char *const *list;
 	uint8_t slot[WORDSET_SLOTS]; /* list index + 1; 0 empty */
 };
+
+_Static_assert(sizeof(not_place) / sizeof(not_place[0]) <= WORDSET_SLOTS / 2,
+               "not_place outgrows its wordset");
+_Static_assert(sizeof(time_word) / sizeof(time_word[0]) <= WORDSET_SLOTS / 2,
+               "time_word outgrows its wordset");
+_Static_assert(sizeof(name_particle) / sizeof(name_particle[0]) <= WORDSET_SLOTS / 2,
+               "name_particle outgrows its wordset");
 
 static struct wordset ws_not_place = {not_place, {0}}, ws_time_word = {time_word, {0}},
                       ws_name_particle = {name_particle, {0}};
@@ -1227,7 +1234,7 @@ static uint32_t ws_hash(const char *w, size_t n)
 
 static void ws_fill(struct wordset *ws)
 {
-	for (size_t i = 0; ws->list[i] && i < 255; i++) {
+	for (size_t i = 0; ws->list[i]; i++) { /* at most WORDSET_SLOTS / 2 words: a slot stays empty */
 		uint32_t h = ws_hash(ws->list[i], strlen(ws->list[i]));
 		while (ws->slot[h])
 			h = (h + 1) & (WORDSET_SLOTS - 1);
@@ -1345,7 +1352,8 @@ static int in_context(const struct extractor *ex, const struct gaz_place *p)
  * the name bytes back to lo or to a byte that is none, as s[*b..i-1).
  * Returns its length, 0 when s[i - 1] is no space.  For a word w of
  * letters, word_before(s, lo, i, w) is exactly prev_is(s, *b, length, w):
- * the bytes word_before() compares are w's letters, name bytes all. */
+ * the bytes word_before() compares are w's letters, all of them name
+ * bytes. */
 static size_t prev_word(const char *s, size_t lo, size_t i, size_t *b)
 {
 	if (i <= lo || s[i - 1] != ' ')
