@@ -951,6 +951,13 @@ struct scan {
 	size_t memo_k[ACT_WIN];
 	uint8_t memo_ok[ACT_WIN];
 	int eof;
+	/* The word before base was passed over by scan_skip() and is not in
+	 * its ring slot yet: it is read there (from lazy_pos, the gap before
+	 * it, as word_next() would have read it) only if someone asks. */
+	int lazy;
+	int lazy_prev_single; /* word_next()'s prev_single for it */
+	int lazy_single;      /* it is a single capital letter */
+	size_t lazy_pos;
 };
 
 /* Word k (absolute index) or NULL past the end of the text. */
@@ -960,11 +967,20 @@ static inline const struct word *scan_word(struct scan *s, size_t k)
 		return &s->ring[k % ACT_WIN]; /* buffered already: the common case */
 	if (k + 1 < s->base || (k + 1 == s->base && !s->kept_prev))
 		return NULL;
-	if (k + 1 == s->base)
-		return &s->ring[k % ACT_WIN]; /* the word before, kept for context */
+	if (k + 1 == s->base) {
+		/* the word before, kept for context */
+		if (s->lazy) {
+			size_t at = s->lazy_pos;
+			word_next(s->text, s->len, &at, &s->ring[k % ACT_WIN], s->lazy_prev_single);
+			s->lazy = 0;
+		}
+		return &s->ring[k % ACT_WIN];
+	}
 	while (!s->eof && k >= s->base + s->count && s->count < ACT_WIN - 1) {
 		int single = 0;
-		if (s->count || s->base) {
+		if (!s->count && s->lazy) {
+			single = s->lazy_single;
+		} else if (s->count || s->base) {
 			const struct word *p = &s->ring[(s->base + s->count - 1) % ACT_WIN];
 			single = word_is_single_cap(p);
 		}
@@ -985,6 +1001,7 @@ static void scan_advance(struct scan *s, size_t to)
 		s->base++;
 		s->count--;
 		s->kept_prev = 1;
+		s->lazy = 0;
 	}
 	if (s->base < to && !s->count) {
 		/* Nothing buffered: read and drop words until index `to`. */
@@ -992,8 +1009,157 @@ static void scan_advance(struct scan *s, size_t to)
 			s->base++;
 			s->count--;
 			s->kept_prev = 1;
+			s->lazy = 0;
 		}
 	}
+}
+
+/* Is some key with hash h in the dictionary?  0 means slot_find_h() finds
+ * nothing for any key of that hash; 1 may be another key's. */
+static inline int slot_hash_used(const struct actor_dict *d, uint32_t h)
+{
+	if (!d->n_slots)
+		return 0;
+	size_t mask = d->n_slots - 1;
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		uint32_t sh = d->slots[i].hash;
+		if (!sh)
+			return 0;
+		if (sh == h)
+			return 1;
+	}
+}
+
+/* hash_key_in() of the lower-cased ASCII letters and digits s[i..i+n),
+ * read where they stand. */
+static inline uint32_t hash_text_lower(const char *s, size_t i, size_t n, size_t len)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ull ^ n;
+	for (size_t o = 0; o < n; o += 8) {
+		uint64_t x = ascii_lower8(ascii_load_le(s + i + o, n - o < 8 ? n - o : 8, i + o + 8 <= len));
+		h = (h ^ x) * 0xFF51AFD7ED558CCDull;
+		h ^= h >> 32;
+	}
+	uint32_t r = (uint32_t)h;
+	return r ? r : 1;
+}
+
+/* The next word from pos when scan_skip() can judge it: ASCII letters and
+ * digits after a gap of ASCII bytes that are no word's, ended where
+ * word_next() ends it with no possessive (the end of the text, or an ASCII
+ * byte that is neither a letter, a digit nor an apostrophe), and short
+ * enough for its fold to be matched.  Such a word is plain: its fold is its
+ * bytes in lower case.  0 for any other word, or none. */
+static inline int plain_next(const char *text, size_t len, size_t pos, size_t *start, size_t *end)
+{
+	const unsigned char *u = (const unsigned char *)text;
+	size_t i = pos;
+
+	while (i < len && u[i] < 0x80 && !ascii_in_class(u[i], ASCII_ALNUM))
+		i++;
+	if (i >= len || u[i] >= 0x80)
+		return 0;
+	size_t j = ascii_run(text, i + 1, len, ASCII_ALNUM);
+	if ((j < len && (u[j] >= 0x80 || u[j] == '\'')) || j - i + 1 >= ACT_WORD_MAX)
+		return 0;
+	*start = i;
+	*end = j;
+	return 1;
+}
+
+static void fold_plain(char *dst, const char *src, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		dst[i] = (char)(src[i] >= 'A' && src[i] <= 'Z' ? src[i] - 'A' + 'a' : src[i]);
+}
+
+/* Can a value of slot sl accept the plain word text[0..n) as its only or
+ * first word?  A value whose first word matches case-sensitively needs the
+ * word exactly as written ("IS" is not "is"); value_accepts() rejects it
+ * otherwise, before anything else. */
+static int slot_may_accept(const struct actor_dict *d, const struct slot *sl, const char *text, size_t n)
+{
+	for (int32_t vi = sl->head; vi >= 0; vi = d->values[vi].next) {
+		const struct value *v = &d->values[vi];
+		if (!(v->cs_mask & 1))
+			return 1;
+		const char *raw = d->pool + v->raw_off;
+		if (strlen(raw) == n && memcmp(raw, text, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* Can match_compute() find anything at the plain word text[i..j)?  0 only
+ * when it surely finds nothing: no key is the word's fold, its fold less a
+ * plural "s" where match_compute() tries that, nor (where the fold is only
+ * the start of longer keys: "the", "a", "security") the fold with the next
+ * word's.  1 when unsure. */
+static int plain_may_match(const struct actor_dict *d, const char *text, size_t len, size_t i, size_t j)
+{
+	size_t n = j - i;
+
+	if (n > 4 && (text[j - 1] | 0x20) == 's' && (text[j - 2] | 0x20) != 's' &&
+	    slot_hash_used(d, hash_text_lower(text, i, n - 1, len)))
+		return 1;
+	uint32_t h = hash_text_lower(text, i, n, len);
+	if (!slot_hash_used(d, h))
+		return 0;
+	char key[2 * ACT_WORD_MAX];
+	fold_plain(key, text + i, n);
+	const struct slot *sl = slot_find_h(d, key, n, h);
+	if (!sl)
+		return 0; /* another key's hash */
+	if (sl->head >= 0 && slot_may_accept(d, sl, text + i, n))
+		return 1;
+	if (!sl->prefix)
+		return 0;
+	/* Only longer keys start here: the two-word key decides. */
+	size_t i1, j1;
+	if (!plain_next(text, len, j, &i1, &j1))
+		return 1;
+	key[n] = ' ';
+	fold_plain(key + n + 1, text + i1, j1 - i1);
+	size_t kl = n + 1 + (j1 - i1);
+	if (slot_hash_used(d, hash_key_in(key, kl, kl)))
+		return 1;
+	return kl > 4 && key[kl - 1] == 's' && key[kl - 2] != 's' &&
+	       slot_hash_used(d, hash_key_in(key, kl - 1, kl));
+}
+
+/* Passes over the words from base on that no phrase can start at, with
+ * nothing buffered: most words of a text.  For such a word (plain, and
+ * plain_may_match() says 0) match_at() finds nothing, so parse_at()
+ * returns no parse and actors_scan() would only step on: this steps on
+ * without reading the word into the ring.  The last word passed over
+ * stays readable as the word before base (the lazy fields).  Returns the
+ * new base. */
+static size_t scan_skip(struct scan *s)
+{
+	if (s->count || s->eof)
+		return s->base;
+	int single;
+	if (s->lazy)
+		single = s->lazy_single;
+	else if (s->base)
+		single = word_is_single_cap(&s->ring[(s->base - 1) % ACT_WIN]);
+	else
+		single = 0;
+	for (;;) {
+		size_t i, j;
+		if (!plain_next(s->text, s->len, s->pos, &i, &j) ||
+		    plain_may_match(s->d, s->text, s->len, i, j))
+			break;
+		s->lazy = 1;
+		s->lazy_pos = s->pos;
+		s->lazy_prev_single = single;
+		single = j == i + 1 && s->text[i] >= 'A' && s->text[i] <= 'Z';
+		s->lazy_single = single;
+		s->pos = j;
+		s->base++;
+		s->kept_prev = 1;
+	}
+	return s->base;
 }
 
 /* Does value v accept the text words k.. ? */
@@ -1649,8 +1815,8 @@ static void parse_at(struct scan *s, size_t k, struct parse *best)
 	}
 }
 
-size_t actors_scan(const struct actor_dict *d, const char *text, size_t len, struct actor_mention *out,
-                   size_t max)
+static size_t scan_text(const struct actor_dict *d, const char *text, size_t len, struct actor_mention *out,
+                        size_t max, int skip)
 {
 	struct scan s;
 	size_t n = 0;
@@ -1663,8 +1829,12 @@ size_t actors_scan(const struct actor_dict *d, const char *text, size_t len, str
 	s.d = d;
 	s.text = text;
 	s.len = len;
-	for (size_t k = 0; n < max && scan_word(&s, k);) {
+	for (size_t k = 0; n < max;) {
 		struct parse p;
+		if (skip && k == s.base)
+			k = scan_skip(&s);
+		if (!scan_word(&s, k))
+			break;
 		parse_at(&s, k, &p);
 		if (!p.end) {
 			scan_advance(&s, ++k);
@@ -1689,6 +1859,18 @@ size_t actors_scan(const struct actor_dict *d, const char *text, size_t len, str
 		scan_advance(&s, k);
 	}
 	return n;
+}
+
+size_t actors_scan(const struct actor_dict *d, const char *text, size_t len, struct actor_mention *out,
+                   size_t max)
+{
+	return scan_text(d, text, len, out, max, 1);
+}
+
+size_t actors_scan_every_word(const struct actor_dict *d, const char *text, size_t len,
+                              struct actor_mention *out, size_t max)
+{
+	return scan_text(d, text, len, out, max, 0);
 }
 
 int actors_set_country(const struct actor_dict *d, struct actor_mention *m, const char *cc)

@@ -46,6 +46,12 @@ void actors_free(struct actor_dict *d);
 size_t actors_scan(const struct actor_dict *d, const char *text, size_t len, struct actor_mention *out,
                    size_t max);
 
+/* actors_scan() reading every word into its window, without passing over
+ * the words no phrase can start at: the same mentions, more slowly.  For
+ * tests, the reference actors_scan()'s shortcut must agree with. */
+size_t actors_scan_every_word(const struct actor_dict *d, const char *text, size_t len,
+                              struct actor_mention *out, size_t max);
+
 /* Number of named actors loaded (for tests: the dictionary must hold >= 300). */
 size_t actors_size(const struct actor_dict *d);
 

@@ -15,6 +15,8 @@
  */
 #include "extract.h"
 
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1279,6 +1281,66 @@ static const char *const name_particle[] = {
     "de", "del", "la", "los", "das", "do", "da", "di", "of", NULL,
 };
 
+/* word_in() for the three lists name_at() asks about every capitalised
+ * word: each list's words in a small hash by their bytes with the 0x20 bit
+ * set, which equal words under strncasecmp() share, so one probe chain
+ * holds every candidate and the answer is word_in()'s.  Built once per
+ * process. */
+#define WORDSET_SLOTS 256 /* power of two, >= 2x the longest list (checked below) */
+
+struct wordset {
+	const char *const *list;
+	uint8_t slot[WORDSET_SLOTS]; /* list index + 1; 0 empty */
+};
+
+_Static_assert(sizeof(not_place) / sizeof(not_place[0]) <= WORDSET_SLOTS / 2,
+               "not_place outgrows its wordset");
+_Static_assert(sizeof(time_word) / sizeof(time_word[0]) <= WORDSET_SLOTS / 2,
+               "time_word outgrows its wordset");
+_Static_assert(sizeof(name_particle) / sizeof(name_particle[0]) <= WORDSET_SLOTS / 2,
+               "name_particle outgrows its wordset");
+
+static struct wordset ws_not_place = {not_place, {0}}, ws_time_word = {time_word, {0}},
+                      ws_name_particle = {name_particle, {0}};
+static pthread_once_t ws_once = PTHREAD_ONCE_INIT;
+
+static uint32_t ws_hash(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ ((unsigned char)w[i] | 0x20)) * 16777619u;
+	return h & (WORDSET_SLOTS - 1);
+}
+
+static void ws_fill(struct wordset *ws)
+{
+	for (size_t i = 0; ws->list[i]; i++) { /* at most WORDSET_SLOTS / 2 words: a slot stays empty */
+		uint32_t h = ws_hash(ws->list[i], strlen(ws->list[i]));
+		while (ws->slot[h])
+			h = (h + 1) & (WORDSET_SLOTS - 1);
+		ws->slot[h] = (uint8_t)(i + 1);
+	}
+}
+
+static void ws_build(void)
+{
+	ws_fill(&ws_not_place);
+	ws_fill(&ws_time_word);
+	ws_fill(&ws_name_particle);
+}
+
+static int word_in_set(const char *w, size_t n, const struct wordset *ws)
+{
+	if (n == 0)
+		return 0;
+	for (uint32_t h = ws_hash(w, n); ws->slot[h]; h = (h + 1) & (WORDSET_SLOTS - 1)) {
+		const char *e = ws->list[ws->slot[h] - 1];
+		if (strlen(e) == n && strncasecmp(e, w, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 /* A capitalised name starting at s[i]: its end, or i when none. */
 static size_t name_at(const char *s, size_t i, size_t end)
 {
@@ -1286,6 +1348,7 @@ static size_t name_at(const char *s, size_t i, size_t end)
 	unsigned words = 0;
 	if (!upper_at(s, i, end))
 		return i;
+	pthread_once(&ws_once, ws_build);
 	while (words < NAME_MAX_WORDS && j < end) {
 		size_t k = j;
 		while (k < end && name_byte((unsigned char)s[k]))
@@ -1293,12 +1356,12 @@ static size_t name_at(const char *s, size_t i, size_t end)
 		if (k == j)
 			break;
 		int up = upper_at(s, j, end) || (s[j] >= '0' && s[j] <= '9' && words > 0);
-		if (!up && !(words > 0 && word_in(s + j, k - j, name_particle)))
+		if (!up && !(words > 0 && word_in_set(s + j, k - j, &ws_name_particle)))
 			break;
 		if (up) {
-			if (words == 0 && word_in(s + j, k - j, not_place))
+			if (words == 0 && word_in_set(s + j, k - j, &ws_not_place))
 				return i;
-			if (words > 0 && word_in(s + j, k - j, time_word))
+			if (words > 0 && word_in_set(s + j, k - j, &ws_time_word))
 				break; /* "Rutgers University Wednesday" */
 			/* "Sufi's Shopian": a possessive is no place name */
 			if (k - j > 2 && s[k - 2] == '\'' && s[k - 1] == 's')
@@ -1365,14 +1428,37 @@ static int in_context(const struct extractor *ex, const struct gaz_place *p)
 	return 0;
 }
 
-/* 1 when the word before s[i] is a verb whose object is a place:
+/* The word before s[i], read once for the tests below: after one space,
+ * the name bytes back to lo or to a byte that is none, as s[*b..i-1).
+ * Returns its length, 0 when s[i - 1] is no space.  For a word w of
+ * letters, word_before(s, lo, i, w) is exactly prev_is(s, *b, length, w):
+ * the bytes word_before() compares are w's letters, all of them name
+ * bytes. */
+static size_t prev_word(const char *s, size_t lo, size_t i, size_t *b)
+{
+	if (i <= lo || s[i - 1] != ' ')
+		return 0;
+	size_t r = i - 1;
+	while (r > lo && name_byte((unsigned char)s[r - 1]))
+		r--;
+	*b = r;
+	return i - 1 - r;
+}
+
+static int prev_is(const char *s, size_t b, size_t len, const char *w)
+{
+	return len && ((unsigned char)s[b] | 0x20) == ((unsigned char)w[0] | 0x20) && strlen(w) == len &&
+	       strncasecmp(s + b, w, len) == 0;
+}
+
+/* 1 when the word before (prev_word()) is a verb whose object is a place:
  * "shelled X", "stormed X". */
-static int place_verb_before(const char *s, size_t lo, size_t i)
+static int place_verb_before(const char *s, size_t b, size_t len)
 {
 	static const char *const verbs[] = {"shelled", "bombed",  "bombarded", "pounded", "stormed",
 	                                    "raided",  "overran", "besieged",  "entered", NULL};
 	for (size_t k = 0; verbs[k]; k++)
-		if (word_before(s, lo, i, verbs[k]))
+		if (prev_is(s, b, len, verbs[k]))
 			return 1;
 	return 0;
 }
@@ -1420,11 +1506,11 @@ static int unknown_place_name(const struct extractor *ex, const char *s, size_t 
 		size_t e = name_at(s, i, hi);
 		if (e == i)
 			continue;
-		size_t we;
+		size_t we, pb = 0, pl = prev_word(s, lo, i, &pb);
 		int p = 0;
-		if (word_before(s, lo, i, "near") || word_before(s, lo, i, "outside"))
+		if (prev_is(s, pb, pl, "near") || prev_is(s, pb, pl, "outside"))
 			p = 2;
-		else if (word_before(s, lo, i, "of")) {
+		else if (prev_is(s, pb, pl, "of")) {
 			for (size_t k = 0; of_before[k] && !p; k++) {
 				size_t n = strlen(of_before[k]);
 				if (i >= lo + n + 4 && strncasecmp(s + i - 4 - n, of_before[k], n) == 0 &&
@@ -1435,14 +1521,14 @@ static int unknown_place_name(const struct extractor *ex, const char *s, size_t 
 			p = 1;
 		else if (word_after(s, e, hi, district_after, &we))
 			p = 2;
-		else if ((word_before(s, lo, i, "at") || word_before(s, lo, i, "in")) && e + 1 < hi &&
+		else if ((prev_is(s, pb, pl, "at") || prev_is(s, pb, pl, "in")) && e + 1 < hi &&
 		         (s[e] == ',' || (s[e] == ' ' && s[e + 1] == '(')))
 			p = 1;
 		/* "in Tall Umm Ruwaydah in Hama", "shelled Ain Hamra in Idleb": a name
 		 * placed inside a known place, after "in"/"at" or as the object of
 		 * an attack on a place */
-		else if ((word_before(s, lo, i, "at") || word_before(s, lo, i, "in") ||
-		          place_verb_before(s, lo, i)) &&
+		else if ((prev_is(s, pb, pl, "at") || prev_is(s, pb, pl, "in") ||
+		          place_verb_before(s, pb, pl)) &&
 		         e + 4 < hi && strncmp(s + e, " in ", 4) == 0 && place_at(ex, e + 4))
 			p = 1;
 		if (!p)

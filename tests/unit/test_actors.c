@@ -693,6 +693,107 @@ static void actors_scan_survives_random_input(void)
 	CHECK_INT(bad, 0);
 }
 
+/* actors_scan() and actors_scan_every_word() give the same mentions for t:
+ * 1 when they do. */
+static int scans_agree(const char *t, size_t len, size_t max)
+{
+	static struct actor_mention a[64], b[64];
+	if (max > 64)
+		max = 64;
+	size_t na = actors_scan(dict, t, len, a, max), nb = actors_scan_every_word(dict, t, len, b, max);
+	if (na != nb)
+		return 0;
+	for (size_t i = 0; i < na; i++)
+		if (a[i].start != b[i].start || a[i].end != b[i].end || strcmp(a[i].name, b[i].name) != 0 ||
+		    a[i].type != b[i].type || strcmp(a[i].country_code, b[i].country_code) != 0 ||
+		    a[i].flags != b[i].flags)
+			return 0;
+	return 1;
+}
+
+#define LONG_WORD "Supercalifragilisticexpialidociousnessesandmore" /* 47 letters: never matched */
+
+/* The scan passes over words no phrase can start at without reading them
+ * into its window; the word before a phrase is read again when the phrase
+ * asks about it ("WHAT IS LEFT"), a word that only starts longer keys
+ * ("the", "a") is judged with the word after it, and a word written in
+ * capitals where the data has them ("IS") is not passed over. */
+static void actors_passing_over_words_changes_nothing(void)
+{
+	static const char *const t[] = {
+	    "WHAT IS LEFT OF RAQQA",
+	    "They said WHAT IS LEFT, and what is left is the ruin IS fighters left.",
+	    "The attack was claimed by The Resistance Front, the group said; the front line held.",
+	    "a group of gunmen stormed a village; A. B. Syrian forces and the U.S.-backed SDF withdrew.",
+	    "J. Smith said U.S. forces, the U.S.A. and the US army hit the Houthis' positions.",
+	    "El Mayo faction gunmen and drug traffickers of the Jalisco cartel, security forces said.",
+	    "Supercalifragilisticexpialidociousnessesandmoreandmore IS Taliban fighters",
+	    "Security forces killed the militants\xe2\x80\x99 leader in Dar\xc3\xa2"
+	    "a; Houthis and Mai-Mais.",
+	    "ISLAMIC STATE GUNMEN ATTACKED THE TOWN, THE ARMY SAID. THE POLICE AND THE FMLN CLASHED.",
+	    "the the the the Islamic the State the Islamic State the",
+	};
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++)
+		for (size_t len = 0; len <= strlen(t[i]); len++)
+			if (!scans_agree(t[i], len, 64)) {
+				fprintf(stderr, "  disagree on \"%.*s\"\n", (int)len, t[i]);
+				CHECK(0);
+				break;
+			}
+	/* Real articles, as written and in capitals (wire copy). */
+	static const char *const files[] = {
+	    "tests/data/articles/bogota-protest.txt",     "tests/data/articles/borno-ambush.txt",
+	    "tests/data/articles/gao-drone-strike.txt",   "tests/data/articles/helmand-clash.txt",
+	    "tests/data/articles/hodeidah-airstrike.txt", "tests/data/articles/mogadishu-blast.txt",
+	    "tests/data/articles/more-articles.jsonl",    "tests/data/articles/seed-afp-20181117.txt",
+	};
+	static char buf[65536];
+	size_t read_files = 0;
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		FILE *fp = fopen(files[f], "rb");
+		if (!fp)
+			continue;
+		size_t n = fread(buf, 1, sizeof(buf), fp);
+		fclose(fp);
+		read_files++;
+		CHECK(scans_agree(buf, n, 64));
+		for (size_t i = 0; i < n; i++)
+			if (buf[i] >= 'a' && buf[i] <= 'z')
+				buf[i] = (char)(buf[i] - 'a' + 'A');
+		CHECK(scans_agree(buf, n, 64));
+	}
+	CHECK_INT(read_files, sizeof(files) / sizeof(files[0]));
+	/* Random runs of words that start phrases and words that do not. */
+	static const char *const words[] = {
+	    "IS",         "is",      "U",      ".",       "S",           "-",        "backed",
+	    "the",        "The",     "THE",    "a",       "A",           "group",    "of",
+	    "gunmen",     "WHAT",    "LEFT",   "Houthis", "Houthis'",    "security", "forces",
+	    "Resistance", "Front",   "said",   "Syrian",  "and",         ",",        "\xe2\x80\x99",
+	    "\xc3\xa9",   "\n",      "X",      "drug",    "traffickers", "El",       "Mayo",
+	    "faction",    LONG_WORD, "people", "police",  "Police",      "'",        "(",
+	    "2"};
+	unsigned seed = 777;
+	int bad = 0;
+	for (int it = 0; it < 2000; it++) {
+		size_t len = 0;
+		seed = seed * 1103515245u + 12345u;
+		size_t target = (seed >> 8) % 600;
+		while (len < target) {
+			seed = seed * 1103515245u + 12345u;
+			const char *w = words[(seed >> 16) % (sizeof(words) / sizeof(words[0]))];
+			size_t l = strlen(w);
+			if (len + l + 1 > sizeof(buf))
+				break;
+			memcpy(buf + len, w, l);
+			len += l;
+			if (seed & 0x300)
+				buf[len++] = ' ';
+		}
+		bad += !scans_agree(buf, len, 1 + it % 64);
+	}
+	CHECK_INT(bad, 0);
+}
+
 static int write_file(const char *dir, const char *name, const char *text)
 {
 	char path[512];
@@ -783,6 +884,7 @@ int main(void)
 	RUN(actors_scan_respects_max_and_offsets);
 	RUN(actors_no_match_across_punctuation);
 	RUN(actors_scan_survives_random_input);
+	RUN(actors_passing_over_words_changes_nothing);
 	RUN(actors_load_reports_file_and_line);
 	actors_free(dict);
 	TEST_DONE();

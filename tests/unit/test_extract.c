@@ -543,6 +543,57 @@ static void extract_unknown_place_name_stops_at_a_weekday_and_skips_possessives(
 	extractor_free(ex);
 }
 
+/* The words that end or refuse a place name match in any case ("WEDNESDAY",
+ * "the"), and the lower-case particles stay inside a name. */
+static void extract_unknown_place_name_words_match_in_any_case(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(
+	    ex, "On 6 May 2020, Ukrainian soldiers clashed with rebels near Verkhnia Tykha WEDNESDAY.", &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_STR(ev[0].location.name, "Verkhnia Tykha");
+	n = run(ex, "On 6 May 2020, Houthi fighters shelled farms near Qaryat wa al Bunnayn in Yemen.", &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_STR(ev[0].location.name, "Qaryat wa al Bunnayn");
+	n = run(ex, "On 6 May 2020, Houthi fighters shelled farms near THE Bunnayn in Yemen.", &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK(strcmp(ev[0].location.name, "THE Bunnayn") != 0);
+	extractor_free(ex);
+}
+
+/* The word before a name is a whole word: "NEAR" and "STORMED" count in any
+ * case, "pre-near" is not "near". */
+static void extract_unknown_place_name_reads_the_whole_word_before(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n =
+	    run(ex, "On 6 May 2020, Houthi fighters shelled farms NEAR Qaryat wa al Bunnayn in Yemen.", &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_STR(ev[0].location.name, "Qaryat wa al Bunnayn");
+	n = run(ex, "On 6 May 2020, Houthi fighters shelled farms pre-near Qaryat wa al Bunnayn in Yemen.",
+	        &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK(strcmp(ev[0].location.name, "Qaryat wa al Bunnayn") != 0);
+	n = run(ex, "On 6 May 2020, Houthi fighters STORMED Qaryat wa al Bunnayn in Yemen, killing two.",
+	        &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK_STR(ev[0].location.name, "Qaryat wa al Bunnayn");
+	n = run(ex, "On 6 May 2020, Houthi fighters restormed Qaryat wa al Bunnayn in Yemen, killing two.",
+	        &ev);
+	CHECK(n >= 1);
+	if (n >= 1)
+		CHECK(strcmp(ev[0].location.name, "Qaryat wa al Bunnayn") != 0);
+	extractor_free(ex);
+}
+
 static void extract_killing_an_off_duty_soldier_is_an_attack(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
@@ -2508,6 +2559,8 @@ int main(void)
 	RUN(extract_neighbourhood_is_coded_at_its_city);
 	RUN(extract_towns_naming_a_road_are_not_the_event_place);
 	RUN(extract_unknown_place_name_stops_at_a_weekday_and_skips_possessives);
+	RUN(extract_unknown_place_name_words_match_in_any_case);
+	RUN(extract_unknown_place_name_reads_the_whole_word_before);
 	RUN(extract_place_fighters_fled_to_is_not_the_event_place);
 	RUN(extract_village_with_homonyms_only_abroad_lies_in_the_named_province);
 	RUN(extract_burkina_province_by_its_common_name_places_the_event);
