@@ -1107,10 +1107,10 @@ static void default_jailer(struct conflict_event *ev, const char *s, uint32_t b,
 	const char *country = ev->location.present ? ev->location.country : "";
 	a->present = true;
 	a->type = ACTOR_STATE_FORCES;
-	if (country[0])
-		snprintf(a->name, sizeof a->name, "%s of %s", army ? "Military Forces" : "Police Forces", country);
-	else
-		event_strlcpy(a->name, army ? "Military Forces" : "Police Forces", sizeof a->name);
+	char name[2 * EVENT_NAME_MAX];
+	snprintf(name, sizeof name, "%s%s%s", army ? "Military Forces" : "Police Forces", country[0] ? " of " : "",
+	         country);
+	event_strlcpy(a->name, name, sizeof a->name);
 	a->mention[0] = '\0';
 	if (ev->location.present)
 		memcpy(a->country_code, ev->location.country_code, 3);
