@@ -2145,6 +2145,34 @@ static void gaz_contained(const struct gazetteer *g, const char *text, struct ga
 /* May a name of several words start at w[0] (gaz_lead_may())?  Loose
  * spans of several words only without a lead word; *lead: w[0] is a lead
  * word, -1 when not looked up yet. */
+/* The first index at or after i (at most len) whose byte of s is an ASCII
+ * capital, a non-ASCII byte, an apostrophe or an ampersand: where text of
+ * lower-case words, digits and plain punctuation ends.  Eight bytes a
+ * step; the same answer as the byte loop at the end. */
+static inline size_t gaz_plain_end(const char *s, size_t i, size_t len)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, low = ~high;
+	while (i + 8 <= len) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t t = x & low;
+		uint64_t up = (t + ones * (0x80 - 'A')) & ~(t + ones * (0x7F - 'Z'));
+		/* a byte equal to c: zero after the xor, found without false hits */
+		uint64_t q = x ^ (ones * '\''), a = x ^ (ones * '&');
+		uint64_t zq = ~(((q & low) + low) | q | low), za = ~(((a & low) + low) | a | low);
+		uint64_t hit = ((up & ~x) | x | zq | za) & high;
+		if (hit)
+			return i + ((size_t)__builtin_ctzll(hit) >> 3);
+		i += 8;
+	}
+#endif
+	while (i < len &&
+	       !((s[i] >= 'A' && s[i] <= 'Z') || (unsigned char)s[i] >= 0x80 || s[i] == '\'' || s[i] == '&'))
+		i++;
+	return i;
+}
+
 static int gaz_multi_at(const struct gazetteer *g, struct gaz_class_memo *cm, const char *text, size_t len,
                         const struct gaz_word *w, int *lead)
 {
@@ -2180,6 +2208,28 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			i += cl;
 			continue;
 		}
+		/* Lower-case ASCII words, digits and plain ASCII punctuation up to
+		 * the next capital, non-ASCII byte, apostrophe or ampersand start no
+		 * name, except the word that reaches it ("Ma'arrat" of "ma'arrat",
+		 * any word before "&") and a particle right before a capital ("al
+		 * Bab"): passed over up to those two words, which are read below as
+		 * before.  Every word start passed over is a letter or digit after
+		 * plain punctuation, so the scan goes on from a word start. */
+		if (text[i] >= 'a' && text[i] <= 'z') {
+			size_t p = gaz_plain_end(text, i + 1, len), q = p;
+			while (q > i && gaz_alnum[(unsigned char)text[q - 1]])
+				q--;
+			if (q > i + 1 && (text[q - 1] == ' ' || text[q - 1] == '-') &&
+			    gaz_alnum[(unsigned char)text[q - 2]]) {
+				q--;
+				while (q > i && gaz_alnum[(unsigned char)text[q - 1]])
+					q--;
+			}
+			if (q > i) {
+				i = q;
+				continue;
+			}
+		}
 		/* A lower-case ASCII word that cannot be a particle ("al", "el"
 		 * start with a or e) starts no name: skip it as the checks
 		 * below would, when it plainly ends at ASCII punctuation or space. */
@@ -2194,16 +2244,18 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		/* only at a word start */
 		struct gaz_word w[GAZ_MAX_WORDS];
 		gaz_word_memo(memo, text, len, i, &w[0]);
-		if ((gaz_is_acronym(text, &w[0]) && !gaz_shouting(&caps, text, len, w[0].start, w[0].end)) ||
-		    (!w[0].cap && !gaz_particle_lead(g, text, len, &w[0]))) {
-			i = w[0].next > i ? w[0].next : i + 1;
-			continue;
-		}
-		if (gaz_cap_before(g, &cmemo, text, len, i) ||
+		/* An acronym (capitals alone, so w[0].cap) is asked whether it
+		 * stands in shouted text only after the word before it: in
+		 * capitals, nearly every word follows a capitalised one. */
+		int acronym = gaz_is_acronym(text, &w[0]);
+		if ((!acronym && !w[0].cap && !gaz_particle_lead(g, text, len, &w[0])) ||
+		    gaz_cap_before(g, &cmemo, text, len, i) ||
 		    (i >= 2 && text[i - 1] == '-' &&
-		     ((text[i - 2] | 0x20) >= 'a' && (text[i - 2] | 0x20) <= 'z'))) {
-			/* the tail of a longer name ("Jose Gutierrez", "Hassan Homs"): a
-			 * place there would have matched from the name's first word */
+		     ((text[i - 2] | 0x20) >= 'a' && (text[i - 2] | 0x20) <= 'z')) ||
+		    (acronym && !gaz_shouting(&caps, text, len, w[0].start, w[0].end))) {
+			/* not a name's start, or the tail of a longer name ("Jose
+			 * Gutierrez", "Hassan Homs"): a place there would have matched
+			 * from the name's first word */
 			i = w[0].next > i ? w[0].next : i + 1;
 			continue;
 		}

@@ -612,6 +612,41 @@ static void gazetteer_scan_survives_odd_bytes(void)
 	}
 }
 
+/* Runs of lower-case words are passed over eight bytes at a time up to the
+ * word before the next capital: a lower-case Arabic article right before a
+ * name still opens it ("al Bab", "el Fasher"), whatever the length of the
+ * run before it and wherever the eight-byte steps fall. */
+static void gazetteer_lower_case_runs_keep_the_article_before_a_name(void)
+{
+	static const char *const tails[] = {"shells fell on al Bab.", "fighters pushed on toward ad Dana.",
+	                                    "clashes in the villages near el Fasher.",
+	                                    "the strikes hit ma'arrat and then al-Bab"};
+	static const char *const names[] = {"al Bab", "ad Dana", "el Fasher", "al-Bab"};
+	static const char pad[] =
+	    "and then the shelling went on for hours in the quarters around it so that ";
+	for (size_t t = 0; t < sizeof(tails) / sizeof(tails[0]); t++) {
+		struct gaz_mention ref[8];
+		size_t nr = scan(tails[t], ref, 8);
+		const struct gaz_mention *r = find(tails[t], names[t], ref, nr);
+		CHECK(r != NULL);
+		if (!r)
+			continue;
+		for (size_t k = 0; k + 1 < sizeof(pad); k += 3) {
+			char buf[256];
+			snprintf(buf, sizeof(buf), "%s%s", pad + k, tails[t]);
+			struct gaz_mention ms[8];
+			size_t n = scan(buf, ms, 8);
+			const struct gaz_mention *m = find(buf, names[t], ms, n);
+			CHECK(m != NULL);
+			if (!m)
+				continue;
+			CHECK_INT(m->cue, r->cue);
+			CHECK_INT(m->n_cand, r->n_cand);
+			CHECK(m->n_cand > 0 && m->cand[0] == r->cand[0]);
+		}
+	}
+}
+
 static void gazetteer_load_errors_name_the_file(void)
 {
 	struct gazetteer *g = NULL;
@@ -1035,6 +1070,7 @@ int main(void)
 	RUN(gazetteer_small_homonym_abroad_is_dropped_by_context);
 	RUN(gazetteer_mentions_are_bounded);
 	RUN(gazetteer_scan_survives_odd_bytes);
+	RUN(gazetteer_lower_case_runs_keep_the_article_before_a_name);
 	RUN(gazetteer_district_bare_name_yields_to_a_large_city);
 	RUN(gazetteer_cued_name_only_a_district_has_is_the_district);
 	RUN(gazetteer_name_may_open_with_a_possessive);
