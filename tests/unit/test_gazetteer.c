@@ -647,6 +647,39 @@ static void gazetteer_lower_case_runs_keep_the_article_before_a_name(void)
 	}
 }
 
+/* The words before a name are read backwards eight bytes a step: a long
+ * word there is read whole, at any alignment and at the text's start.  A
+ * capitalised word before a name makes it the tail of a longer one, with
+ * non-ASCII letters inside it too; a lower-case one does not. */
+static void gazetteer_words_before_a_name_are_read_whole(void)
+{
+	static const char *const cued[] = {"30 kilometres from Homs.", "on the southern outskirts of Homs.",
+	                                   "in the vicinity of Homs."};
+	static const char *const heads[] = {"", "x ", "It ", "It was ", "Reports said it lies "};
+	for (size_t c = 0; c < sizeof(cued) / sizeof(cued[0]); c++)
+		for (size_t h = 0; h < sizeof(heads) / sizeof(heads[0]); h++) {
+			char buf[128];
+			snprintf(buf, sizeof(buf), "%s%s", heads[h], cued[c]);
+			struct gaz_mention ms[8];
+			size_t n = scan(buf, ms, 8);
+			const struct gaz_mention *m = find(buf, "Homs", ms, n);
+			CHECK(m != NULL);
+			if (m)
+				CHECK_INT(m->cue, GAZ_CUE_NEAR);
+		}
+	struct gaz_mention ms[8];
+	const char *t = "They met Christophersonville Homs.";
+	CHECK(find(t, "Homs", ms, scan(t, ms, 8)) == NULL);
+	t = "They met christophersonville Homs.";
+	CHECK(find(t, "Homs", ms, scan(t, ms, 8)) != NULL);
+	t = "They met M\xc3\xbcllerstra\xc3\x9f"
+	    "enhausen Homs.";
+	CHECK(find(t, "Homs", ms, scan(t, ms, 8)) == NULL);
+	t = "They met m\xc3\xbcllerstra\xc3\x9f"
+	    "enhausen Homs.";
+	CHECK(find(t, "Homs", ms, scan(t, ms, 8)) != NULL);
+}
+
 static void gazetteer_load_errors_name_the_file(void)
 {
 	struct gazetteer *g = NULL;
@@ -1071,6 +1104,7 @@ int main(void)
 	RUN(gazetteer_mentions_are_bounded);
 	RUN(gazetteer_scan_survives_odd_bytes);
 	RUN(gazetteer_lower_case_runs_keep_the_article_before_a_name);
+	RUN(gazetteer_words_before_a_name_are_read_whole);
 	RUN(gazetteer_district_bare_name_yields_to_a_large_city);
 	RUN(gazetteer_cued_name_only_a_district_has_is_the_district);
 	RUN(gazetteer_name_may_open_with_a_possessive);
