@@ -1392,6 +1392,30 @@ static int gaz_is_lower_particle(const struct gaz_word *w)
 	return !w->cap && w->end - w->start <= 3;
 }
 
+/* The start of the run of ASCII letters (and, with high set, of non-ASCII
+ * bytes) that ends at text[e]: the words before a name are read backwards
+ * eight bytes a step, with no branch per byte.  The same answer as the
+ * byte loop, which reads the last bytes of the text. */
+static inline size_t gaz_run_back(const char *text, size_t e, int high)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t hb = 0x8080808080808080ull;
+	while (e >= 8) {
+		uint64_t x;
+		memcpy(&x, text + e - 8, 8);
+		uint64_t in = ascii_class_mask8(x, ASCII_ALPHA) | (high ? x & hb : 0);
+		uint64_t out = ~in & hb;
+		if (out)
+			return e - 8 + ((size_t)(63 - __builtin_clzll(out)) >> 3) + 1;
+		e -= 8;
+	}
+#endif
+	while (e > 0 && (((text[e - 1] | 0x20) >= 'a' && (text[e - 1] | 0x20) <= 'z') ||
+	                 (high && (unsigned char)text[e - 1] >= 0x80)))
+		e--;
+	return e;
+}
+
 /* Up to max words before position pos in the same clause, nearest first. */
 static size_t gaz_words_before(const char *text, size_t pos, size_t (*spans)[2], size_t max)
 {
@@ -1403,9 +1427,7 @@ static size_t gaz_words_before(const char *text, size_t pos, size_t (*spans)[2],
 		if (j == i && n > 0)
 			break;
 		size_t e = j;
-		while (j > 0 && ((text[j - 1] >= 'a' && text[j - 1] <= 'z') ||
-		                 (text[j - 1] >= 'A' && text[j - 1] <= 'Z')))
-			j--;
+		j = gaz_run_back(text, e, 0);
 		if (j == e)
 			break; /* punctuation, digits or non-ASCII: the clause ends */
 		spans[n][0] = j;
@@ -1662,10 +1684,7 @@ static int gaz_cap_before(const struct gazetteer *g, struct gaz_class_memo *cm, 
 {
 	if (s < 2 || text[s - 1] != ' ')
 		return 0;
-	size_t e = s - 1, b = e;
-	while (b > 0 && ((text[b - 1] >= 'a' && text[b - 1] <= 'z') ||
-	                 (text[b - 1] >= 'A' && text[b - 1] <= 'Z') || (unsigned char)text[b - 1] >= 0x80))
-		b--;
+	size_t e = s - 1, b = gaz_run_back(text, e, 1);
 	if (b == e || !(text[b] >= 'A' && text[b] <= 'Z'))
 		return 0;
 	if (b > 0 && (text[b - 1] == '\'' || text[b - 1] == '-'))
@@ -1691,8 +1710,6 @@ static int gaz_cap_after(const struct gazetteer *g, struct gaz_class_memo *cm, c
 
 static double gaz_rank(const struct gazetteer *g, const struct gaz_place *p, enum gaz_cue cue, int district)
 {
-	/* the known population breaks ties between seats of imputed weight */
-	double r = log10((double)g->weight[p->id] + 1.0) + 0.01 * log10((double)p->population + 1.0);
 	switch (p->kind) {
 	case GAZ_COUNTRY:
 		return 20.0;
@@ -1704,9 +1721,12 @@ static double gaz_rank(const struct gazetteer *g, const struct gaz_place *p, enu
 	case GAZ_TERRAIN:
 		return 9.0; /* hand-checked: trusted over homonym villages */
 	case GAZ_POPULATED:
-		return cue == GAZ_CUE_SETTLEMENT ? r + 2.0 : r;
+		break;
 	}
-	return r;
+	/* the known population breaks ties between seats of imputed weight
+	 * (two logarithms: asked of towns only) */
+	double r = log10((double)g->weight[p->id] + 1.0) + 0.01 * log10((double)p->population + 1.0);
+	return p->kind == GAZ_POPULATED && cue == GAZ_CUE_SETTLEMENT ? r + 2.0 : r;
 }
 
 struct gaz_cand {
@@ -1731,6 +1751,9 @@ static int gaz_cand_cmp(const void *a, const void *b)
 /* A city this large is what its own name means, before any district. */
 #define GAZ_BIG_CITY 100000
 
+/* Values from which gaz_order() keeps a set of the places taken. */
+#define GAZ_ORDER_SET_MIN 16
+
 /* Fill m->cand from raw hash values: best first, one place per country
  * before any country's second, so context can still pick the right one. */
 static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv, int district, int container,
@@ -1747,21 +1770,43 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 		if (id < g->n_places && !(vals[i] & GAZ_F_ALT) && g->places[id].kind != GAZ_ADMIN2)
 			container = 0;
 	}
+	/* The ids in c[], to take each place once: compared in turn for a
+	 * few values (most names), through a small set for a common name's
+	 * hundreds, whose pairwise compares cost more than the rest here. */
+	uint32_t in_c[2 * GAZ_MAX_HITS];
+	unsigned set_bits = 0;
+	if (nv > GAZ_ORDER_SET_MIN) {
+		set_bits = 5;
+		while ((1u << set_bits) < 2 * nv)
+			set_bits++;
+		memset(in_c, 0xFF, ((size_t)1 << set_bits) * sizeof(in_c[0]));
+	}
 	for (size_t i = 0; i < nv; i++) {
 		uint32_t id = vals[i] & GAZ_ID_MASK;
 		if (id >= g->n_places)
 			continue;
-		size_t k;
-		for (k = 0; k < n && c[k].id != id; k++)
-			;
-		if (k < n)
-			continue;
+		size_t slot = 0;
+		if (set_bits) {
+			slot = (id * 0x9E3779B1u) >> (32 - set_bits);
+			while (in_c[slot] != UINT32_MAX && in_c[slot] != id)
+				slot = (slot + 1) & (((size_t)1 << set_bits) - 1);
+			if (in_c[slot] == id)
+				continue;
+		} else {
+			size_t k;
+			for (k = 0; k < n && c[k].id != id; k++)
+				;
+			if (k < n)
+				continue;
+		}
 		int admin2 = g->places[id].kind == GAZ_ADMIN2 && m->cue == GAZ_CUE_NONE;
 		if (admin2 && (!container || (vals[i] & GAZ_F_ALT)))
 			continue; /* a district's name alone is too often something else */
 		/* a district's bare name (gaz_add_unitless()) wants its unit word */
 		if ((vals[i] & GAZ_F_ALT) && !unit && g->places[id].kind == GAZ_ADMIN2)
 			continue;
+		if (set_bits)
+			in_c[slot] = id;
 		c[n].id = id;
 		c[n].flags = vals[i];
 		/* a place's own name over another's alternate: a tenfold population */
@@ -1837,16 +1882,22 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 			char ka[GAZ_KEY_MAX], kp[GAZ_KEY_MAX];
 			if (a->kind != GAZ_ADMIN1)
 				continue;
-			size_t la = fold_name_loose(a->name, strlen(a->name), ka, sizeof(ka));
+			size_t la = SIZE_MAX; /* the region's loose key, made when first needed */
 			for (size_t k = 0; k < n; k++) {
 				const struct gaz_place *p = &g->places[c[k].id];
 				if (p->kind != GAZ_POPULATED || p->admin1 != a->name ||
-				    c[k].rank + 3.0 <= c[i].rank)
+				    c[k].rank + 3.0 <= c[i].rank || c[k].rank >= c[i].rank + 0.1)
 					continue;
-				size_t lp = fold_name_loose(p->name, strlen(p->name), kp, sizeof(kp));
 				/* raised above its region, never lowered to it (Kingston) */
-				if ((!(c[k].flags & GAZ_F_ALT) || (lp == la && !memcmp(ka, kp, la))) &&
-				    c[k].rank < c[i].rank + 0.1)
+				int same = !(c[k].flags & GAZ_F_ALT);
+				if (!same) {
+					if (la == SIZE_MAX)
+						la =
+						    fold_name_loose(a->name, strlen(a->name), ka, sizeof(ka));
+					size_t lp = fold_name_loose(p->name, strlen(p->name), kp, sizeof(kp));
+					same = lp == la && !memcmp(ka, kp, la);
+				}
+				if (same)
 					c[k].rank = c[i].rank + 0.1;
 			}
 		}
@@ -1870,8 +1921,10 @@ static void gaz_order(const struct gazetteer *g, const uint32_t *vals, size_t nv
 				continue;
 			int seen = 0;
 			for (size_t k = 0; k < m->n_cand && !seen; k++)
-				seen = !memcmp(g->places[m->cand[k]].country_code,
-				               g->places[c[i].id].country_code, 2);
+				seen = g->places[m->cand[k]].country_code[0] ==
+				           g->places[c[i].id].country_code[0] &&
+				       g->places[m->cand[k]].country_code[1] ==
+				           g->places[c[i].id].country_code[1];
 			/* a province keeps its slot beside its country's town of the
 			 * same name ("Martinez (Buenos Aires)": the province) */
 			if (pass == 0 && seen && g->places[c[i].id].kind != GAZ_ADMIN1)
@@ -2173,6 +2226,34 @@ static void gaz_contained(const struct gazetteer *g, const char *text, struct ga
 /* May a name of several words start at w[0] (gaz_lead_may())?  Loose
  * spans of several words only without a lead word; *lead: w[0] is a lead
  * word, -1 when not looked up yet. */
+/* The first index at or after i (at most len) whose byte of s is an ASCII
+ * capital, a non-ASCII byte, an apostrophe or an ampersand: where text of
+ * lower-case words, digits and plain punctuation ends.  Eight bytes a
+ * step; the same answer as the byte loop at the end. */
+static inline size_t gaz_plain_end(const char *s, size_t i, size_t len)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull, low = ~high;
+	while (i + 8 <= len) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t t = x & low;
+		uint64_t up = (t + ones * (0x80 - 'A')) & ~(t + ones * (0x7F - 'Z'));
+		/* a byte equal to c: zero after the xor, found without false hits */
+		uint64_t q = x ^ (ones * '\''), a = x ^ (ones * '&');
+		uint64_t zq = ~(((q & low) + low) | q | low), za = ~(((a & low) + low) | a | low);
+		uint64_t hit = ((up & ~x) | x | zq | za) & high;
+		if (hit)
+			return i + ((size_t)__builtin_ctzll(hit) >> 3);
+		i += 8;
+	}
+#endif
+	while (i < len &&
+	       !((s[i] >= 'A' && s[i] <= 'Z') || (unsigned char)s[i] >= 0x80 || s[i] == '\'' || s[i] == '&'))
+		i++;
+	return i;
+}
+
 static int gaz_multi_at(const struct gazetteer *g, struct gaz_class_memo *cm, const char *text, size_t len,
                         const struct gaz_word *w, int *lead)
 {
@@ -2208,6 +2289,28 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			i += cl;
 			continue;
 		}
+		/* Lower-case ASCII words, digits and plain ASCII punctuation up to
+		 * the next capital, non-ASCII byte, apostrophe or ampersand start no
+		 * name, except the word that reaches it ("Ma'arrat" of "ma'arrat",
+		 * any word before "&") and a particle right before a capital ("al
+		 * Bab"): passed over up to those two words, which are read below as
+		 * before.  Every word start passed over is a letter or digit after
+		 * plain punctuation, so the scan goes on from a word start. */
+		if (text[i] >= 'a' && text[i] <= 'z') {
+			size_t p = gaz_plain_end(text, i + 1, len), q = p;
+			while (q > i && gaz_alnum[(unsigned char)text[q - 1]])
+				q--;
+			if (q > i + 1 && (text[q - 1] == ' ' || text[q - 1] == '-') &&
+			    gaz_alnum[(unsigned char)text[q - 2]]) {
+				q--;
+				while (q > i && gaz_alnum[(unsigned char)text[q - 1]])
+					q--;
+			}
+			if (q > i) {
+				i = q;
+				continue;
+			}
+		}
 		/* A lower-case ASCII word that cannot be a particle ("al", "el"
 		 * start with a or e) starts no name: skip it as the checks
 		 * below would, when it plainly ends at ASCII punctuation or space. */
@@ -2222,17 +2325,20 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		/* only at a word start */
 		struct gaz_word w[GAZ_MAX_WORDS];
 		gaz_word_memo(memo, text, len, i, &w[0]);
-		if ((gaz_is_acronym(text, &w[0]) && !gaz_shouting(&caps, text, len, w[0].start, w[0].end)) ||
-		    (!w[0].cap && !gaz_particle_lead(g, text, len, &w[0]))) {
-			i = w[0].next > i ? w[0].next : i + 1;
-			continue;
-		}
-		if (gaz_cap_before(g, &cmemo, text, len, i) ||
+		/* An acronym (capitals alone, so w[0].cap) is asked whether it
+		 * stands in shouted text only after the word before it: in
+		 * capitals, nearly every word follows a capitalised one. */
+		int acronym = gaz_is_acronym(text, &w[0]);
+		if ((!acronym && !w[0].cap && !gaz_particle_lead(g, text, len, &w[0])) ||
+		    gaz_cap_before(g, &cmemo, text, len, i) ||
 		    (i >= 2 && text[i - 1] == '-' &&
 		     ((text[i - 2] | 0x20) >= 'a' && (text[i - 2] | 0x20) <= 'z') &&
-		     !gaz_road_end(text, len, i))) {
-			/* the tail of a longer name ("Jose Gutierrez", "Hassan Homs"): a
-			 * place there would have matched from the name's first word */
+		     !gaz_road_end(text, len, i)) ||
+		    (acronym && !gaz_shouting(&caps, text, len, w[0].start, w[0].end))) {
+			/* not a name's start, or the tail of a longer name ("Jose
+			 * Gutierrez", "Hassan Homs"; not the far end of "the
+			 * Damboa-Biu road"): a place there would have matched from the
+			 * name's first word */
 			i = w[0].next > i ? w[0].next : i + 1;
 			continue;
 		}

@@ -612,6 +612,74 @@ static void gazetteer_scan_survives_odd_bytes(void)
 	}
 }
 
+/* Runs of lower-case words are passed over eight bytes at a time up to the
+ * word before the next capital: a lower-case Arabic article right before a
+ * name still opens it ("al Bab", "el Fasher"), whatever the length of the
+ * run before it and wherever the eight-byte steps fall. */
+static void gazetteer_lower_case_runs_keep_the_article_before_a_name(void)
+{
+	static const char *const tails[] = {"shells fell on al Bab.", "fighters pushed on toward ad Dana.",
+	                                    "clashes in the villages near el Fasher.",
+	                                    "the strikes hit ma'arrat and then al-Bab"};
+	static const char *const names[] = {"al Bab", "ad Dana", "el Fasher", "al-Bab"};
+	static const char pad[] =
+	    "and then the shelling went on for hours in the quarters around it so that ";
+	for (size_t t = 0; t < sizeof(tails) / sizeof(tails[0]); t++) {
+		struct gaz_mention ref[8];
+		size_t nr = scan(tails[t], ref, 8);
+		const struct gaz_mention *r = find(tails[t], names[t], ref, nr);
+		CHECK(r != NULL);
+		if (!r)
+			continue;
+		for (size_t k = 0; k + 1 < sizeof(pad); k += 3) {
+			char buf[256];
+			snprintf(buf, sizeof(buf), "%s%s", pad + k, tails[t]);
+			struct gaz_mention ms[8];
+			size_t n = scan(buf, ms, 8);
+			const struct gaz_mention *m = find(buf, names[t], ms, n);
+			CHECK(m != NULL);
+			if (!m)
+				continue;
+			CHECK_INT(m->cue, r->cue);
+			CHECK_INT(m->n_cand, r->n_cand);
+			CHECK(m->n_cand > 0 && m->cand[0] == r->cand[0]);
+		}
+	}
+}
+
+/* The words before a name are read backwards eight bytes a step: a long
+ * word there is read whole, at any alignment and at the text's start.  A
+ * capitalised word before a name makes it the tail of a longer one, with
+ * non-ASCII letters inside it too; a lower-case one does not. */
+static void gazetteer_words_before_a_name_are_read_whole(void)
+{
+	static const char *const cued[] = {"30 kilometres from Homs.", "on the southern outskirts of Homs.",
+	                                   "in the vicinity of Homs."};
+	static const char *const heads[] = {"", "x ", "It ", "It was ", "Reports said it lies "};
+	for (size_t c = 0; c < sizeof(cued) / sizeof(cued[0]); c++)
+		for (size_t h = 0; h < sizeof(heads) / sizeof(heads[0]); h++) {
+			char buf[128];
+			snprintf(buf, sizeof(buf), "%s%s", heads[h], cued[c]);
+			struct gaz_mention ms[8];
+			size_t n = scan(buf, ms, 8);
+			const struct gaz_mention *m = find(buf, "Homs", ms, n);
+			CHECK(m != NULL);
+			if (m)
+				CHECK_INT(m->cue, GAZ_CUE_NEAR);
+		}
+	struct gaz_mention ms[8];
+	const char *t = "They met Christophersonville Homs.";
+	CHECK(find(t, "Homs", ms, scan(t, ms, 8)) == NULL);
+	t = "They met christophersonville Homs.";
+	CHECK(find(t, "Homs", ms, scan(t, ms, 8)) != NULL);
+	t = "They met M\xc3\xbcllerstra\xc3\x9f"
+	    "enhausen Homs.";
+	CHECK(find(t, "Homs", ms, scan(t, ms, 8)) == NULL);
+	t = "They met m\xc3\xbcllerstra\xc3\x9f"
+	    "enhausen Homs.";
+	CHECK(find(t, "Homs", ms, scan(t, ms, 8)) != NULL);
+}
+
 static void gazetteer_load_errors_name_the_file(void)
 {
 	struct gazetteer *g = NULL;
@@ -1035,6 +1103,8 @@ int main(void)
 	RUN(gazetteer_small_homonym_abroad_is_dropped_by_context);
 	RUN(gazetteer_mentions_are_bounded);
 	RUN(gazetteer_scan_survives_odd_bytes);
+	RUN(gazetteer_lower_case_runs_keep_the_article_before_a_name);
+	RUN(gazetteer_words_before_a_name_are_read_whole);
 	RUN(gazetteer_district_bare_name_yields_to_a_large_city);
 	RUN(gazetteer_cued_name_only_a_district_has_is_the_district);
 	RUN(gazetteer_name_may_open_with_a_possessive);
