@@ -1680,6 +1680,60 @@ static int by_agent(const struct extractor *ex, const struct merged *m, const ch
 	return 0;
 }
 
+/* Words that tell a riot's setting (ACLED Codebook: a violent
+ * demonstration is a demonstration turned violent; rioters acting outside
+ * any demonstration - a lynching, a crowd attacking someone, a prison riot
+ * - are mob violence).  A trailing '*' matches any word it begins. */
+static const char *const protest_word[] = {"protest*", "demonstrat*", "demand*", "rally", "rallies",
+                                           "march", "marched", "marchers", "sit-in", "picket*",
+                                           "strike", "striking", "tyres", "tires", "barricade*", NULL};
+static const char *const prison_word[] = {"prison", "prisons", "prisoners", "jail", "jails", "inmates", "penitentiary", "penitentiaries",
+                                          "gaol", NULL};
+static const char *const demand_word[] = {"protest*", "demonstrat*", "demand*", NULL};
+static const char *const mob_word[] = {"mob", "mobs", "lynch*", "vigilante*", NULL};
+static const char *const assault_word[] = {"attacked", "assaulted", "beat", "beaten", "thrashed", NULL};
+
+enum { RIOT_PROTEST = 1, RIOT_DEMAND = 2, RIOT_PRISON = 4, RIOT_MOB = 8, RIOT_ASSAULT = 16 };
+
+static int word_in_prefixes(const char *w, size_t n, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++) {
+		size_t l = strlen(list[i]);
+		if (list[i][l - 1] == '*' ? (n >= l - 1 && strncasecmp(list[i], w, l - 1) == 0)
+		                          : (n == l && strncasecmp(list[i], w, n) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* The RIOT_* words in the event's sentences. */
+static unsigned riot_setting(const struct extractor *ex, const struct merged *m)
+{
+	const char *s = ex->clean;
+	unsigned r = 0;
+	for (size_t k = 0; k < m->n_sent; k++)
+		for (size_t i = m->sent_start[k], hi = m->sent_end[k]; i < hi;) {
+			if (!name_byte((unsigned char)s[i])) {
+				i++;
+				continue;
+			}
+			size_t b = i;
+			while (i < hi && name_byte((unsigned char)s[i]))
+				i++;
+			if (word_in_prefixes(s + b, i - b, protest_word))
+				r |= RIOT_PROTEST;
+			if (word_in_prefixes(s + b, i - b, demand_word))
+				r |= RIOT_DEMAND;
+			if (word_in_prefixes(s + b, i - b, prison_word))
+				r |= RIOT_PRISON;
+			if (word_in_prefixes(s + b, i - b, mob_word))
+				r |= RIOT_MOB;
+			if (word_in_prefixes(s + b, i - b, assault_word))
+				r |= RIOT_ASSAULT;
+		}
+	return r;
+}
+
 static void build_event(struct extractor *ex, const struct extract_article *a, const struct merged *m,
                         int has_pub, int32_t pub_day, struct conflict_event *ev)
 {
@@ -1778,10 +1832,11 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		 * burns or wrecks property is a riot */
 		ev->sub_event_type = SUB_MOB_VIOLENCE;
 		ev->event_type = EVENT_RIOTS;
-	} else if (ev->sub_event_type == SUB_ATTACK && ev->actor1.present &&
-	           ev->actor1.type == ACTOR_RIOTERS) {
-		/* a mob, rioters or angry youths who kill or beat someone: mob
-		 * violence (ACLED: rioters against people) */
+	} else if ((ev->sub_event_type == SUB_ATTACK || ev->sub_event_type == SUB_ARMED_CLASH) &&
+	           ev->actor1.present && ev->actor1.type == ACTOR_RIOTERS) {
+		/* a mob, rioters or angry youths who kill or beat someone, or
+		 * rival fans who clash: mob violence (ACLED: rioters against
+		 * people, property or other rioters) */
 		ev->sub_event_type = SUB_MOB_VIOLENCE;
 		ev->event_type = EVENT_RIOTS;
 	} else if (ev->sub_event_type == SUB_LOOTING_PROPERTY_DESTRUCTION && ev->actor1.present &&
@@ -1790,6 +1845,30 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		 * demonstration) */
 		ev->sub_event_type = SUB_VIOLENT_DEMONSTRATION;
 		ev->event_type = EVENT_RIOTS;
+	}
+	/* A riot with no demonstration in its sentences - a prison riot, a mob
+	 * that attacks, beats or lynches - is mob violence; a crowd said to be
+	 * protesting or demanding something that turns on people or property
+	 * demonstrates violently (unless the text calls it a mob), and so does
+	 * such a crowd that wrecks property without being named. */
+	int unnamed_or_civil = !ev->actor1.present || ev->actor1.type == ACTOR_CIVILIANS;
+	if (ev->event_type == EVENT_RIOTS ||
+	    (ev->sub_event_type == SUB_LOOTING_PROPERTY_DESTRUCTION && unnamed_or_civil)) {
+		unsigned rs = riot_setting(ex, m);
+		if (ev->sub_event_type == SUB_VIOLENT_DEMONSTRATION && !(rs & RIOT_PROTEST) &&
+		    (rs & (RIOT_PRISON | RIOT_MOB | RIOT_ASSAULT)))
+			ev->sub_event_type = SUB_MOB_VIOLENCE;
+		else if (ev->sub_event_type == SUB_MOB_VIOLENCE && f->sub != SUB_MOB_VIOLENCE &&
+		         (rs & RIOT_DEMAND) && !(rs & (RIOT_PRISON | RIOT_MOB)))
+			ev->sub_event_type = SUB_VIOLENT_DEMONSTRATION;
+		else if (ev->sub_event_type == SUB_LOOTING_PROPERTY_DESTRUCTION && (rs & RIOT_DEMAND) &&
+		         !(rs & (RIOT_PRISON | RIOT_MOB))) {
+			/* "stall owners protesting ... smashed windows": no armed,
+			 * organised actor destroys; the protest turned violent */
+			ev->sub_event_type = SUB_VIOLENT_DEMONSTRATION;
+			ev->event_type = EVENT_RIOTS;
+			ev->actor1.present = false; /* the crowd: Rioters of the country */
+		}
 	}
 	/* Someone killed in an abduction makes it an attack (ACLED codes the gravest act). */
 	if (ev->sub_event_type == SUB_ABDUCTION_FORCED_DISAPPEARANCE && f->has_deaths && !f->fat.imputed &&

@@ -1765,6 +1765,28 @@ static void extract_clans_clash_as_militias_and_residents_burning_a_man_riot(voi
 	CHECK_INT(top_sub("Residents of Awka burnt a suspected kidnapper to death."), SUB_MOB_VIOLENCE);
 }
 
+/* A riot outside any demonstration - inmates rioting in a prison, a mob
+ * that turns on health workers, rival fans who fight - is mob violence; a
+ * crowd that is protesting and smashes things demonstrates violently; "a
+ * riot of colour" is no event. */
+static void extract_riot_without_a_demonstration_is_mob_violence(void)
+{
+	CHECK_INT(top_sub("Inmates rioted at the central prison in Lilongwe and set their mattresses alight."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("A riot broke out at the jail in Kisii after two inmates died."), SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("An angry mob attacked nurses who came to vaccinate children in Bauchi, throwing "
+	                  "stones at their car."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Rival fans fought each other outside the stadium in Alexandria."), SUB_MOB_VIOLENCE);
+	CHECK_INT(top_actor1("Rival student factions clashed on the campus in Sylhet."), ACTOR_RIOTERS);
+	CHECK_INT(top_sub("Stall owners protesting the demolition of their kiosks smashed the windows of the "
+	                  "town hall in Tamale."),
+	          SUB_VIOLENT_DEMONSTRATION);
+	CHECK_INT(top_sub("Protesters demanding lower fuel prices threw stones at police in Abuja."),
+	          SUB_VIOLENT_DEMONSTRATION);
+	CHECK_INT(top_sub("The carnival was a riot of colour in Port of Spain."), -1);
+}
+
 /* A town that "fell to" a side was taken by it: the side after "to" is
  * the agent; prices that fell are no event. */
 static void extract_town_that_fell_to_a_side_was_taken_by_it(void)
@@ -2600,6 +2622,7 @@ int main(void)
 	RUN(extract_excessive_force_names_the_forces_as_actor1);
 	RUN(extract_interventions_clashes_plunder_and_disappearances);
 	RUN(extract_clans_clash_as_militias_and_residents_burning_a_man_riot);
+	RUN(extract_riot_without_a_demonstration_is_mob_violence);
 	RUN(extract_town_that_fell_to_a_side_was_taken_by_it);
 	RUN(extract_sides_joined_by_and_and_possessors);
 	RUN(extract_people_set_ablaze_families_fighting_and_expected_clashes);
