@@ -1724,6 +1724,10 @@ static unsigned riot_setting(const struct extractor *ex, const struct merged *m)
 				r |= RIOT_PROTEST;
 			if (word_in_prefixes(s + b, i - b, demand_word))
 				r |= RIOT_DEMAND;
+			/* "calling for their release": a demand */
+			if (i - b == 7 && strncasecmp(s + b, "calling", 7) == 0 && i + 4 < hi && s[i] == ' ' &&
+			    strncasecmp(s + i + 1, "for", 3) == 0 && !name_byte((unsigned char)s[i + 4]))
+				r |= RIOT_PROTEST | RIOT_DEMAND;
 			if (word_in_prefixes(s + b, i - b, prison_word))
 				r |= RIOT_PRISON;
 			if (word_in_prefixes(s + b, i - b, mob_word))
@@ -1848,8 +1852,9 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	}
 	/* A riot with no demonstration in its sentences - a prison riot, a mob
 	 * that attacks, beats or lynches - is mob violence; a crowd said to be
-	 * protesting or demanding something that turns on people or property
-	 * demonstrates violently (unless the text calls it a mob), and so does
+	 * protesting or demanding something that attacks people or property
+	 * demonstrates violently (unless the text calls it a mob; a clash
+	 * with the police stays the crowd's riot), and so does
 	 * such a crowd that wrecks property without being named. */
 	int unnamed_or_civil = !ev->actor1.present || ev->actor1.type == ACTOR_CIVILIANS;
 	if (ev->event_type == EVENT_RIOTS ||
@@ -1858,7 +1863,8 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		if (ev->sub_event_type == SUB_VIOLENT_DEMONSTRATION && !(rs & RIOT_PROTEST) &&
 		    (rs & (RIOT_PRISON | RIOT_MOB | RIOT_ASSAULT)))
 			ev->sub_event_type = SUB_MOB_VIOLENCE;
-		else if (ev->sub_event_type == SUB_MOB_VIOLENCE && f->sub != SUB_MOB_VIOLENCE &&
+		else if (ev->sub_event_type == SUB_MOB_VIOLENCE &&
+		         (f->sub == SUB_ATTACK || f->sub == SUB_LOOTING_PROPERTY_DESTRUCTION) &&
 		         (rs & RIOT_DEMAND) && !(rs & (RIOT_PRISON | RIOT_MOB)))
 			ev->sub_event_type = SUB_VIOLENT_DEMONSTRATION;
 		else if (ev->sub_event_type == SUB_LOOTING_PROPERTY_DESTRUCTION && (rs & RIOT_DEMAND) &&

@@ -1787,6 +1787,24 @@ static void extract_riot_without_a_demonstration_is_mob_violence(void)
 	CHECK_INT(top_sub("The carnival was a riot of colour in Port of Spain."), -1);
 }
 
+/* Mob justice in its other wordings (a man hanged or burnt alive by
+ * villagers, his alleged crime no event of its own), crowds of unnamed men
+ * clashing with the police, stones thrown at vehicles; prisoners who riot
+ * calling for their release demonstrate. */
+static void extract_mob_justice_and_crowds_against_police(void)
+{
+	CHECK_INT(top_sub("Villagers in Potosi hanged a man they suspected of stealing cattle."), SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("The court hanged two men convicted of murder in Tehran."), -1);
+	CHECK_INT(top_sub("Residents of a hamlet near Coban burned a man alive after accusing him of rape."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Hundreds of men clashed with police in Hyderabad after a shrine was demolished."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Angry youths stoned passing vehicles in Limuru after the protest was banned."),
+	          SUB_VIOLENT_DEMONSTRATION);
+	CHECK_INT(top_sub("Prisoners rioted at the central jail in Juba, calling for their release."),
+	          SUB_VIOLENT_DEMONSTRATION);
+}
+
 /* A town that "fell to" a side was taken by it: the side after "to" is
  * the agent; prices that fell are no event. */
 static void extract_town_that_fell_to_a_side_was_taken_by_it(void)
@@ -2623,6 +2641,7 @@ int main(void)
 	RUN(extract_interventions_clashes_plunder_and_disappearances);
 	RUN(extract_clans_clash_as_militias_and_residents_burning_a_man_riot);
 	RUN(extract_riot_without_a_demonstration_is_mob_violence);
+	RUN(extract_mob_justice_and_crowds_against_police);
 	RUN(extract_town_that_fell_to_a_side_was_taken_by_it);
 	RUN(extract_sides_joined_by_and_and_possessors);
 	RUN(extract_people_set_ablaze_families_fighting_and_expected_clashes);
