@@ -1693,7 +1693,15 @@ static const char *const demand_word[] = {"protest*", "demonstrat*", "demand*", 
 static const char *const mob_word[] = {"mob", "mobs", "lynch*", "vigilante*", NULL};
 static const char *const assault_word[] = {"attacked", "assaulted", "beat", "beaten", "thrashed", NULL};
 
-enum { RIOT_PROTEST = 1, RIOT_DEMAND = 2, RIOT_PRISON = 4, RIOT_MOB = 8, RIOT_ASSAULT = 16 };
+/* words that make a beating an armed or organised actor's deed */
+static const char *const organised_word[] = {"unknown", "unidentified", "armed", "gunmen", "gunman", "masked",
+                                             "gang*", "militia*", "militants", "fighters", "rebels",
+                                             "guards", "police*", "soldiers", "troops", "forces", "officers",
+                                             "agents", "workers", "cadres", "activists", "members", NULL};
+/* the verbs of a beating */
+static const char *const beating_word[] = {"beat", "beaten", "beating", "thrashed", "assaulted", NULL};
+
+enum { RIOT_PROTEST = 1, RIOT_DEMAND = 2, RIOT_PRISON = 4, RIOT_MOB = 8, RIOT_ASSAULT = 16, RIOT_ORGANISED = 32 };
 
 static int word_in_prefixes(const char *w, size_t n, const char *const *list)
 {
@@ -1704,6 +1712,16 @@ static int word_in_prefixes(const char *w, size_t n, const char *const *list)
 			return 1;
 	}
 	return 0;
+}
+
+/* 1 when the frame's trigger is a beating ("beat up", "was beaten"). */
+static int beating_trigger(const struct extractor *ex, const struct frame *f)
+{
+	const char *s = ex->clean;
+	size_t e = f->trig_start;
+	while (e < f->trig_end && name_byte((unsigned char)s[e]))
+		e++;
+	return word_in_prefixes(s + f->trig_start, e - f->trig_start, beating_word);
 }
 
 /* The RIOT_* words in the event's sentences. */
@@ -1734,6 +1752,8 @@ static unsigned riot_setting(const struct extractor *ex, const struct merged *m)
 				r |= RIOT_MOB;
 			if (word_in_prefixes(s + b, i - b, assault_word))
 				r |= RIOT_ASSAULT;
+			if (word_in_prefixes(s + b, i - b, organised_word))
+				r |= RIOT_ORGANISED;
 		}
 	return r;
 }
@@ -1875,6 +1895,15 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 			ev->event_type = EVENT_RIOTS;
 			ev->actor1.present = false; /* the crowd: Rioters of the country */
 		}
+	}
+	/* "a shopkeeper was beaten to death by three men", "employees beat up
+	 * a vendor": a beating by people no armed or organised actor names,
+	 * and no word calls unknown or armed, is a crowd's (ACLED: rioters,
+	 * mob violence); gunmen, police or party members beat as attackers. */
+	if (ev->sub_event_type == SUB_ATTACK && !ev->actor1.present && !f->unknown_agent &&
+	    beating_trigger(ex, f) && !(riot_setting(ex, m) & RIOT_ORGANISED)) {
+		ev->sub_event_type = SUB_MOB_VIOLENCE;
+		ev->event_type = EVENT_RIOTS;
 	}
 	/* Someone killed in an abduction makes it an attack (ACLED codes the gravest act). */
 	if (ev->sub_event_type == SUB_ABDUCTION_FORCED_DISAPPEARANCE && f->has_deaths && !f->fat.imputed &&

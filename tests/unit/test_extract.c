@@ -1805,6 +1805,19 @@ static void extract_mob_justice_and_crowds_against_police(void)
 	          SUB_VIOLENT_DEMONSTRATION);
 }
 
+/* A beating by people no armed or organised actor names is a crowd's
+ * (ACLED: mob violence); by gunmen, police or unknown men it is an attack. */
+static void extract_beating_by_unnamed_people_is_mob_violence(void)
+{
+	CHECK_INT(top_sub("A shopkeeper was beaten to death by three men in Gazipur after a quarrel over a debt."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Four municipal employees beat up a street vendor in Indore."), SUB_MOB_VIOLENCE);
+	CHECK_INT(top_actor1("Four municipal employees beat up a street vendor in Indore."), ACTOR_RIOTERS);
+	CHECK_INT(top_sub("Gunmen beat a farmer to death near Makurdi."), SUB_ATTACK);
+	CHECK_INT(top_sub("A radio presenter was beaten by unknown men in Goma."), SUB_ATTACK);
+	CHECK_INT(top_sub("Police officers beat up a taxi driver at a checkpoint in Kumasi."), SUB_ATTACK);
+}
+
 /* A town that "fell to" a side was taken by it: the side after "to" is
  * the agent; prices that fell are no event. */
 static void extract_town_that_fell_to_a_side_was_taken_by_it(void)
@@ -2642,6 +2655,7 @@ int main(void)
 	RUN(extract_clans_clash_as_militias_and_residents_burning_a_man_riot);
 	RUN(extract_riot_without_a_demonstration_is_mob_violence);
 	RUN(extract_mob_justice_and_crowds_against_police);
+	RUN(extract_beating_by_unnamed_people_is_mob_violence);
 	RUN(extract_town_that_fell_to_a_side_was_taken_by_it);
 	RUN(extract_sides_joined_by_and_and_possessors);
 	RUN(extract_people_set_ablaze_families_fighting_and_expected_clashes);
