@@ -1818,6 +1818,21 @@ static void extract_beating_by_unnamed_people_is_mob_violence(void)
 	CHECK_INT(top_sub("Police officers beat up a taxi driver at a checkpoint in Kumasi."), SUB_ATTACK);
 }
 
+/* A crowd that storms a building outside any protest riots as a mob;
+ * police storming a village arrest, bandits storming one attack; a crowd
+ * demanding something that throws stones demonstrates; a show that "is a
+ * riot" is no event. */
+static void extract_crowd_storming_a_building_and_demands_with_stones(void)
+{
+	CHECK_INT(top_sub("A crowd of villagers stormed the district office in Tshikapa and freed two detainees."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Bandits stormed a village in Zamfara and killed 12 people."), SUB_ATTACK);
+	CHECK_INT(top_sub("Police stormed a village in Kogi and arrested dozens of residents."), SUB_ARRESTS);
+	CHECK_INT(top_sub("Workers demanding unpaid wages hurled stones at the factory gates in Gazipur."),
+	          SUB_VIOLENT_DEMONSTRATION);
+	CHECK_INT(top_sub("The new musical is a riot, the critics agreed."), -1);
+}
+
 /* A town that "fell to" a side was taken by it: the side after "to" is
  * the agent; prices that fell are no event. */
 static void extract_town_that_fell_to_a_side_was_taken_by_it(void)
@@ -2656,6 +2671,7 @@ int main(void)
 	RUN(extract_riot_without_a_demonstration_is_mob_violence);
 	RUN(extract_mob_justice_and_crowds_against_police);
 	RUN(extract_beating_by_unnamed_people_is_mob_violence);
+	RUN(extract_crowd_storming_a_building_and_demands_with_stones);
 	RUN(extract_town_that_fell_to_a_side_was_taken_by_it);
 	RUN(extract_sides_joined_by_and_and_possessors);
 	RUN(extract_people_set_ablaze_families_fighting_and_expected_clashes);
