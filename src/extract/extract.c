@@ -1701,7 +1701,24 @@ static const char *const organised_word[] = {"unknown", "unidentified", "armed",
 /* the verbs of a beating */
 static const char *const beating_word[] = {"beat", "beaten", "beating", "thrashed", "assaulted", NULL};
 
-enum { RIOT_PROTEST = 1, RIOT_DEMAND = 2, RIOT_PRISON = 4, RIOT_MOB = 8, RIOT_ASSAULT = 16, RIOT_ORGANISED = 32 };
+/* a crowd's weapons, and the police's answer to a crowd */
+static const char *const crowd_arms_word[] = {"stones", "stone", "rocks", "bricks", "brickbats", "sticks",
+                                              "batons", "baton", "lathi*", "teargas", "tear", NULL};
+/* firearms and fighters: a clash with them is a battle */
+static const char *const firearm_word[] = {"gun", "guns", "gunfire", "gunshot*", "gunmen", "gunman", "rifle*",
+                                           "bullet*", "shootout", "exchanged", "armed", "shot", "militants",
+                                           "rebels", "fighters", "bandits", "gang*", NULL};
+
+enum {
+	RIOT_PROTEST = 1,
+	RIOT_DEMAND = 2,
+	RIOT_PRISON = 4,
+	RIOT_MOB = 8,
+	RIOT_ASSAULT = 16,
+	RIOT_ORGANISED = 32,
+	RIOT_CROWD_ARMS = 64,
+	RIOT_FIREARMS = 128
+};
 
 static int word_in_prefixes(const char *w, size_t n, const char *const *list)
 {
@@ -1754,6 +1771,10 @@ static unsigned riot_setting(const struct extractor *ex, const struct merged *m)
 				r |= RIOT_ASSAULT;
 			if (word_in_prefixes(s + b, i - b, organised_word))
 				r |= RIOT_ORGANISED;
+			if (word_in_prefixes(s + b, i - b, crowd_arms_word))
+				r |= RIOT_CROWD_ARMS;
+			if (word_in_prefixes(s + b, i - b, firearm_word))
+				r |= RIOT_FIREARMS;
 		}
 	return r;
 }
@@ -1904,6 +1925,25 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	    beating_trigger(ex, f) && !(riot_setting(ex, m) & RIOT_ORGANISED)) {
 		ev->sub_event_type = SUB_MOB_VIOLENCE;
 		ev->event_type = EVENT_RIOTS;
+	}
+	/* "a clash took place between ration seekers and police; they pelted
+	 * stones": a clash of the state's forces with a side no armed actor
+	 * names, fought with stones and batons and no firearm, is a riot
+	 * (ACLED: mob violence, rioters against the police). */
+	if (ev->sub_event_type == SUB_ARMED_CLASH &&
+	    (!ev->actor1.present || ev->actor1.type == ACTOR_STATE_FORCES ||
+	     ev->actor1.type == ACTOR_CIVILIANS) &&
+	    (!ev->actor2.present || ev->actor2.type == ACTOR_STATE_FORCES ||
+	     ev->actor2.type == ACTOR_CIVILIANS)) {
+		unsigned rs = riot_setting(ex, m);
+		if ((rs & RIOT_CROWD_ARMS) && !(rs & RIOT_FIREARMS)) {
+			ev->sub_event_type = (rs & RIOT_PROTEST) ? SUB_VIOLENT_DEMONSTRATION : SUB_MOB_VIOLENCE;
+			ev->event_type = EVENT_RIOTS;
+			if (ev->actor1.present && ev->actor1.type == ACTOR_STATE_FORCES && !ev->actor2.present)
+				ev->actor2 = ev->actor1;
+			if (ev->actor1.present && ev->actor1.type == ACTOR_STATE_FORCES)
+				ev->actor1.present = false; /* the crowd: Rioters of the country */
+		}
 	}
 	/* Someone killed in an abduction makes it an attack (ACLED codes the gravest act). */
 	if (ev->sub_event_type == SUB_ABDUCTION_FORCED_DISAPPEARANCE && f->has_deaths && !f->fat.imputed &&

@@ -1833,6 +1833,20 @@ static void extract_crowd_storming_a_building_and_demands_with_stones(void)
 	CHECK_INT(top_sub("The new musical is a riot, the critics agreed."), -1);
 }
 
+/* A clash of the police with a side no armed actor names, fought with
+ * stones and batons and no firearm, is a riot; with gunmen it is a battle. */
+static void extract_police_clash_with_stones_and_no_guns_is_a_riot(void)
+{
+	CHECK_INT(top_sub("A clash broke out between ration card holders and police in Sukkur after police "
+	                  "baton-charged the queue and the men pelted stones."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_actor1("A clash broke out between ration card holders and police in Sukkur after police "
+	                     "baton-charged the queue and the men pelted stones."),
+	          ACTOR_RIOTERS);
+	CHECK_INT(top_sub("Police clashed with gunmen in Kaduna, and stones were found at the scene."),
+	          SUB_ARMED_CLASH);
+}
+
 /* A town that "fell to" a side was taken by it: the side after "to" is
  * the agent; prices that fell are no event. */
 static void extract_town_that_fell_to_a_side_was_taken_by_it(void)
@@ -2672,6 +2686,7 @@ int main(void)
 	RUN(extract_mob_justice_and_crowds_against_police);
 	RUN(extract_beating_by_unnamed_people_is_mob_violence);
 	RUN(extract_crowd_storming_a_building_and_demands_with_stones);
+	RUN(extract_police_clash_with_stones_and_no_guns_is_a_riot);
 	RUN(extract_town_that_fell_to_a_side_was_taken_by_it);
 	RUN(extract_sides_joined_by_and_and_possessors);
 	RUN(extract_people_set_ablaze_families_fighting_and_expected_clashes);
