@@ -1684,30 +1684,30 @@ static int by_agent(const struct extractor *ex, const struct merged *m, const ch
  * demonstration is a demonstration turned violent; rioters acting outside
  * any demonstration - a lynching, a crowd attacking someone, a prison riot
  * - are mob violence).  A trailing '*' matches any word it begins. */
-static const char *const protest_word[] = {"protest*", "demonstrat*", "demand*", "rally", "rallies",
-                                           "march", "marched", "marchers", "sit-in", "picket*",
-                                           "strike", "striking", "tyres", "tires", "barricade*", NULL};
-static const char *const prison_word[] = {"prison", "prisons", "prisoners", "jail", "jails", "inmates", "penitentiary", "penitentiaries",
-                                          "gaol", NULL};
+static const char *const protest_word[] = {
+    "protest*", "demonstrat*", "demand*", "rally",    "rallies", "march", "marched",    "marchers",
+    "sit-in",   "picket*",     "strike",  "striking", "tyres",   "tires", "barricade*", NULL};
+static const char *const prison_word[] = {"prison",  "prisons",      "prisoners",      "jail", "jails",
+                                          "inmates", "penitentiary", "penitentiaries", "gaol", NULL};
 static const char *const demand_word[] = {"protest*", "demonstrat*", "demand*", NULL};
 static const char *const mob_word[] = {"mob", "mobs", "lynch*", "vigilante*", NULL};
 static const char *const assault_word[] = {"attacked", "assaulted", "beat", "beaten", "thrashed", NULL};
 
 /* words that make a beating an armed or organised actor's deed */
-static const char *const organised_word[] = {"unknown", "unidentified", "armed", "gunmen", "gunman", "masked",
-                                             "gang*", "militia*", "militants", "fighters", "rebels",
-                                             "guards", "police*", "soldiers", "troops", "forces", "officers",
-                                             "agents", "workers", "cadres", "activists", "members", NULL};
+static const char *const organised_word[] = {
+    "unknown",   "unidentified", "armed",   "gunmen", "gunman",    "masked",   "gang*",  "militia*",
+    "militants", "fighters",     "rebels",  "guards", "police*",   "soldiers", "troops", "forces",
+    "officers",  "agents",       "workers", "cadres", "activists", "members",  NULL};
 /* the verbs of a beating */
 static const char *const beating_word[] = {"beat", "beaten", "beating", "thrashed", "assaulted", NULL};
 
 /* a crowd's weapons, and the police's answer to a crowd */
-static const char *const crowd_arms_word[] = {"stones", "stone", "rocks", "bricks", "brickbats", "sticks",
-                                              "batons", "baton", "lathi*", "teargas", "tear", NULL};
+static const char *const crowd_arms_word[] = {"stones", "stone", "rocks",  "bricks",  "brickbats", "sticks",
+                                              "batons", "baton", "lathi*", "teargas", "tear",      NULL};
 /* firearms and fighters: a clash with them is a battle */
-static const char *const firearm_word[] = {"gun", "guns", "gunfire", "gunshot*", "gunmen", "gunman", "rifle*",
-                                           "bullet*", "shootout", "exchanged", "armed", "shot", "militants",
-                                           "rebels", "fighters", "bandits", "gang*", NULL};
+static const char *const firearm_word[] = {
+    "gun",       "guns",  "gunfire", "gunshot*",  "gunmen", "gunman",   "rifle*",  "bullet*", "shootout",
+    "exchanged", "armed", "shot",    "militants", "rebels", "fighters", "bandits", "gang*",   NULL};
 
 enum {
 	RIOT_PROTEST = 1,
@@ -1760,8 +1760,9 @@ static unsigned riot_setting(const struct extractor *ex, const struct merged *m)
 			if (word_in_prefixes(s + b, i - b, demand_word))
 				r |= RIOT_DEMAND;
 			/* "calling for their release": a demand */
-			if (i - b == 7 && strncasecmp(s + b, "calling", 7) == 0 && i + 4 < hi && s[i] == ' ' &&
-			    strncasecmp(s + i + 1, "for", 3) == 0 && !name_byte((unsigned char)s[i + 4]))
+			if (i - b == 7 && strncasecmp(s + b, "calling", 7) == 0 && i + 4 < hi &&
+			    s[i] == ' ' && strncasecmp(s + i + 1, "for", 3) == 0 &&
+			    !name_byte((unsigned char)s[i + 4]))
 				r |= RIOT_PROTEST | RIOT_DEMAND;
 			if (word_in_prefixes(s + b, i - b, prison_word))
 				r |= RIOT_PRISON;
@@ -1937,9 +1938,11 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	     ev->actor2.type == ACTOR_CIVILIANS)) {
 		unsigned rs = riot_setting(ex, m);
 		if ((rs & RIOT_CROWD_ARMS) && !(rs & RIOT_FIREARMS)) {
-			ev->sub_event_type = (rs & RIOT_PROTEST) ? SUB_VIOLENT_DEMONSTRATION : SUB_MOB_VIOLENCE;
+			ev->sub_event_type =
+			    (rs & RIOT_PROTEST) ? SUB_VIOLENT_DEMONSTRATION : SUB_MOB_VIOLENCE;
 			ev->event_type = EVENT_RIOTS;
-			if (ev->actor1.present && ev->actor1.type == ACTOR_STATE_FORCES && !ev->actor2.present)
+			if (ev->actor1.present && ev->actor1.type == ACTOR_STATE_FORCES &&
+			    !ev->actor2.present)
 				ev->actor2 = ev->actor1;
 			if (ev->actor1.present && ev->actor1.type == ACTOR_STATE_FORCES)
 				ev->actor1.present = false; /* the crowd: Rioters of the country */

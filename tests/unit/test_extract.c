@@ -1771,13 +1771,15 @@ static void extract_clans_clash_as_militias_and_residents_burning_a_man_riot(voi
  * riot of colour" is no event. */
 static void extract_riot_without_a_demonstration_is_mob_violence(void)
 {
-	CHECK_INT(top_sub("Inmates rioted at the central prison in Lilongwe and set their mattresses alight."),
-	          SUB_MOB_VIOLENCE);
+	CHECK_INT(
+	    top_sub("Inmates rioted at the central prison in Lilongwe and set their mattresses alight."),
+	    SUB_MOB_VIOLENCE);
 	CHECK_INT(top_sub("A riot broke out at the jail in Kisii after two inmates died."), SUB_MOB_VIOLENCE);
 	CHECK_INT(top_sub("An angry mob attacked nurses who came to vaccinate children in Bauchi, throwing "
 	                  "stones at their car."),
 	          SUB_MOB_VIOLENCE);
-	CHECK_INT(top_sub("Rival fans fought each other outside the stadium in Alexandria."), SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Rival fans fought each other outside the stadium in Alexandria."),
+	          SUB_MOB_VIOLENCE);
 	CHECK_INT(top_actor1("Rival student factions clashed on the campus in Sylhet."), ACTOR_RIOTERS);
 	CHECK_INT(top_sub("Stall owners protesting the demolition of their kiosks smashed the windows of the "
 	                  "town hall in Tamale."),
@@ -1793,7 +1795,8 @@ static void extract_riot_without_a_demonstration_is_mob_violence(void)
  * calling for their release demonstrate. */
 static void extract_mob_justice_and_crowds_against_police(void)
 {
-	CHECK_INT(top_sub("Villagers in Potosi hanged a man they suspected of stealing cattle."), SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Villagers in Potosi hanged a man they suspected of stealing cattle."),
+	          SUB_MOB_VIOLENCE);
 	CHECK_INT(top_sub("The court hanged two men convicted of murder in Tehran."), -1);
 	CHECK_INT(top_sub("Residents of a hamlet near Coban burned a man alive after accusing him of rape."),
 	          SUB_MOB_VIOLENCE);
@@ -1809,8 +1812,9 @@ static void extract_mob_justice_and_crowds_against_police(void)
  * (ACLED: mob violence); by gunmen, police or unknown men it is an attack. */
 static void extract_beating_by_unnamed_people_is_mob_violence(void)
 {
-	CHECK_INT(top_sub("A shopkeeper was beaten to death by three men in Gazipur after a quarrel over a debt."),
-	          SUB_MOB_VIOLENCE);
+	CHECK_INT(
+	    top_sub("A shopkeeper was beaten to death by three men in Gazipur after a quarrel over a debt."),
+	    SUB_MOB_VIOLENCE);
 	CHECK_INT(top_sub("Four municipal employees beat up a street vendor in Indore."), SUB_MOB_VIOLENCE);
 	CHECK_INT(top_actor1("Four municipal employees beat up a street vendor in Indore."), ACTOR_RIOTERS);
 	CHECK_INT(top_sub("Gunmen beat a farmer to death near Makurdi."), SUB_ATTACK);
@@ -1824,8 +1828,9 @@ static void extract_beating_by_unnamed_people_is_mob_violence(void)
  * riot" is no event. */
 static void extract_crowd_storming_a_building_and_demands_with_stones(void)
 {
-	CHECK_INT(top_sub("A crowd of villagers stormed the district office in Tshikapa and freed two detainees."),
-	          SUB_MOB_VIOLENCE);
+	CHECK_INT(
+	    top_sub("A crowd of villagers stormed the district office in Tshikapa and freed two detainees."),
+	    SUB_MOB_VIOLENCE);
 	CHECK_INT(top_sub("Bandits stormed a village in Zamfara and killed 12 people."), SUB_ATTACK);
 	CHECK_INT(top_sub("Police stormed a village in Kogi and arrested dozens of residents."), SUB_ARRESTS);
 	CHECK_INT(top_sub("Workers demanding unpaid wages hurled stones at the factory gates in Gazipur."),
@@ -1840,9 +1845,10 @@ static void extract_police_clash_with_stones_and_no_guns_is_a_riot(void)
 	CHECK_INT(top_sub("A clash broke out between ration card holders and police in Sukkur after police "
 	                  "baton-charged the queue and the men pelted stones."),
 	          SUB_MOB_VIOLENCE);
-	CHECK_INT(top_actor1("A clash broke out between ration card holders and police in Sukkur after police "
-	                     "baton-charged the queue and the men pelted stones."),
-	          ACTOR_RIOTERS);
+	CHECK_INT(
+	    top_actor1("A clash broke out between ration card holders and police in Sukkur after police "
+	               "baton-charged the queue and the men pelted stones."),
+	    ACTOR_RIOTERS);
 	CHECK_INT(top_sub("Police clashed with gunmen in Kaduna, and stones were found at the scene."),
 	          SUB_ARMED_CLASH);
 }
