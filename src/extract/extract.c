@@ -1680,6 +1680,106 @@ static int by_agent(const struct extractor *ex, const struct merged *m, const ch
 	return 0;
 }
 
+/* Words that tell a riot's setting (ACLED Codebook: a violent
+ * demonstration is a demonstration turned violent; rioters acting outside
+ * any demonstration - a lynching, a crowd attacking someone, a prison riot
+ * - are mob violence).  A trailing '*' matches any word it begins. */
+static const char *const protest_word[] = {
+    "protest*", "demonstrat*", "demand*", "rally",    "rallies", "march", "marched",    "marchers",
+    "sit-in",   "picket*",     "strike",  "striking", "tyres",   "tires", "barricade*", NULL};
+static const char *const prison_word[] = {"prison",  "prisons",      "prisoners",      "jail", "jails",
+                                          "inmates", "penitentiary", "penitentiaries", "gaol", NULL};
+static const char *const demand_word[] = {"protest*", "demonstrat*", "demand*", NULL};
+static const char *const mob_word[] = {"mob", "mobs", "lynch*", "vigilante*", NULL};
+static const char *const assault_word[] = {"attacked", "assaulted", "beat", "beaten", "thrashed", NULL};
+
+/* words that make a beating an armed or organised actor's deed */
+static const char *const organised_word[] = {
+    "unknown",   "unidentified", "armed",   "gunmen", "gunman",    "masked",   "gang*",  "militia*",
+    "militants", "fighters",     "rebels",  "guards", "police*",   "soldiers", "troops", "forces",
+    "officers",  "agents",       "workers", "cadres", "activists", "members",  NULL};
+/* the verbs of a beating */
+static const char *const beating_word[] = {"beat", "beaten", "beating", "thrashed", "assaulted", NULL};
+
+/* a crowd's weapons, and the police's answer to a crowd */
+static const char *const crowd_arms_word[] = {"stones", "stone", "rocks",  "bricks",  "brickbats", "sticks",
+                                              "batons", "baton", "lathi*", "teargas", "tear",      NULL};
+/* firearms and fighters: a clash with them is a battle */
+static const char *const firearm_word[] = {
+    "gun",       "guns",  "gunfire", "gunshot*",  "gunmen", "gunman",   "rifle*",  "bullet*", "shootout",
+    "exchanged", "armed", "shot",    "militants", "rebels", "fighters", "bandits", "gang*",   NULL};
+
+enum {
+	RIOT_PROTEST = 1,
+	RIOT_DEMAND = 2,
+	RIOT_PRISON = 4,
+	RIOT_MOB = 8,
+	RIOT_ASSAULT = 16,
+	RIOT_ORGANISED = 32,
+	RIOT_CROWD_ARMS = 64,
+	RIOT_FIREARMS = 128
+};
+
+static int word_in_prefixes(const char *w, size_t n, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++) {
+		size_t l = strlen(list[i]);
+		if (list[i][l - 1] == '*' ? (n >= l - 1 && strncasecmp(list[i], w, l - 1) == 0)
+		                          : (n == l && strncasecmp(list[i], w, n) == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when the frame's trigger is a beating ("beat up", "was beaten"). */
+static int beating_trigger(const struct extractor *ex, const struct frame *f)
+{
+	const char *s = ex->clean;
+	size_t e = f->trig_start;
+	while (e < f->trig_end && name_byte((unsigned char)s[e]))
+		e++;
+	return word_in_prefixes(s + f->trig_start, e - f->trig_start, beating_word);
+}
+
+/* The RIOT_* words in the event's sentences. */
+static unsigned riot_setting(const struct extractor *ex, const struct merged *m)
+{
+	const char *s = ex->clean;
+	unsigned r = 0;
+	for (size_t k = 0; k < m->n_sent; k++)
+		for (size_t i = m->sent_start[k], hi = m->sent_end[k]; i < hi;) {
+			if (!name_byte((unsigned char)s[i])) {
+				i++;
+				continue;
+			}
+			size_t b = i;
+			while (i < hi && name_byte((unsigned char)s[i]))
+				i++;
+			if (word_in_prefixes(s + b, i - b, protest_word))
+				r |= RIOT_PROTEST;
+			if (word_in_prefixes(s + b, i - b, demand_word))
+				r |= RIOT_DEMAND;
+			/* "calling for their release": a demand */
+			if (i - b == 7 && strncasecmp(s + b, "calling", 7) == 0 && i + 4 < hi &&
+			    s[i] == ' ' && strncasecmp(s + i + 1, "for", 3) == 0 &&
+			    !name_byte((unsigned char)s[i + 4]))
+				r |= RIOT_PROTEST | RIOT_DEMAND;
+			if (word_in_prefixes(s + b, i - b, prison_word))
+				r |= RIOT_PRISON;
+			if (word_in_prefixes(s + b, i - b, mob_word))
+				r |= RIOT_MOB;
+			if (word_in_prefixes(s + b, i - b, assault_word))
+				r |= RIOT_ASSAULT;
+			if (word_in_prefixes(s + b, i - b, organised_word))
+				r |= RIOT_ORGANISED;
+			if (word_in_prefixes(s + b, i - b, crowd_arms_word))
+				r |= RIOT_CROWD_ARMS;
+			if (word_in_prefixes(s + b, i - b, firearm_word))
+				r |= RIOT_FIREARMS;
+		}
+	return r;
+}
+
 static void build_event(struct extractor *ex, const struct extract_article *a, const struct merged *m,
                         int has_pub, int32_t pub_day, struct conflict_event *ev)
 {
@@ -1778,10 +1878,11 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		 * burns or wrecks property is a riot */
 		ev->sub_event_type = SUB_MOB_VIOLENCE;
 		ev->event_type = EVENT_RIOTS;
-	} else if (ev->sub_event_type == SUB_ATTACK && ev->actor1.present &&
-	           ev->actor1.type == ACTOR_RIOTERS) {
-		/* a mob, rioters or angry youths who kill or beat someone: mob
-		 * violence (ACLED: rioters against people) */
+	} else if ((ev->sub_event_type == SUB_ATTACK || ev->sub_event_type == SUB_ARMED_CLASH) &&
+	           ev->actor1.present && ev->actor1.type == ACTOR_RIOTERS) {
+		/* a mob, rioters or angry youths who kill or beat someone, or
+		 * rival fans who clash: mob violence (ACLED: rioters against
+		 * people, property or other rioters) */
 		ev->sub_event_type = SUB_MOB_VIOLENCE;
 		ev->event_type = EVENT_RIOTS;
 	} else if (ev->sub_event_type == SUB_LOOTING_PROPERTY_DESTRUCTION && ev->actor1.present &&
@@ -1790,6 +1891,62 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 		 * demonstration) */
 		ev->sub_event_type = SUB_VIOLENT_DEMONSTRATION;
 		ev->event_type = EVENT_RIOTS;
+	}
+	/* A riot with no demonstration in its sentences - a prison riot, a mob
+	 * that attacks, beats or lynches - is mob violence; a crowd said to be
+	 * protesting or demanding something that attacks people or property
+	 * demonstrates violently (unless the text calls it a mob; a clash
+	 * with the police stays the crowd's riot), and so does
+	 * such a crowd that wrecks property without being named. */
+	int unnamed_or_civil = !ev->actor1.present || ev->actor1.type == ACTOR_CIVILIANS;
+	if (ev->event_type == EVENT_RIOTS ||
+	    (ev->sub_event_type == SUB_LOOTING_PROPERTY_DESTRUCTION && unnamed_or_civil)) {
+		unsigned rs = riot_setting(ex, m);
+		if (ev->sub_event_type == SUB_VIOLENT_DEMONSTRATION && !(rs & RIOT_PROTEST) &&
+		    (rs & (RIOT_PRISON | RIOT_MOB | RIOT_ASSAULT)))
+			ev->sub_event_type = SUB_MOB_VIOLENCE;
+		else if (ev->sub_event_type == SUB_MOB_VIOLENCE &&
+		         (f->sub == SUB_ATTACK || f->sub == SUB_LOOTING_PROPERTY_DESTRUCTION) &&
+		         (rs & RIOT_DEMAND) && !(rs & (RIOT_PRISON | RIOT_MOB)))
+			ev->sub_event_type = SUB_VIOLENT_DEMONSTRATION;
+		else if (ev->sub_event_type == SUB_LOOTING_PROPERTY_DESTRUCTION && (rs & RIOT_DEMAND) &&
+		         !(rs & (RIOT_PRISON | RIOT_MOB))) {
+			/* "stall owners protesting ... smashed windows": no armed,
+			 * organised actor destroys; the protest turned violent */
+			ev->sub_event_type = SUB_VIOLENT_DEMONSTRATION;
+			ev->event_type = EVENT_RIOTS;
+			ev->actor1.present = false; /* the crowd: Rioters of the country */
+		}
+	}
+	/* "a shopkeeper was beaten to death by three men", "employees beat up
+	 * a vendor": a beating by people no armed or organised actor names,
+	 * and no word calls unknown or armed, is a crowd's (ACLED: rioters,
+	 * mob violence); gunmen, police or party members beat as attackers. */
+	if (ev->sub_event_type == SUB_ATTACK && !ev->actor1.present && !f->unknown_agent &&
+	    beating_trigger(ex, f) && !(riot_setting(ex, m) & RIOT_ORGANISED)) {
+		ev->sub_event_type = SUB_MOB_VIOLENCE;
+		ev->event_type = EVENT_RIOTS;
+	}
+	/* "a clash took place between ration seekers and police; they pelted
+	 * stones": a clash of the state's forces with a side no armed actor
+	 * names, fought with stones and batons and no firearm, is a riot
+	 * (ACLED: mob violence, rioters against the police). */
+	if (ev->sub_event_type == SUB_ARMED_CLASH &&
+	    (!ev->actor1.present || ev->actor1.type == ACTOR_STATE_FORCES ||
+	     ev->actor1.type == ACTOR_CIVILIANS) &&
+	    (!ev->actor2.present || ev->actor2.type == ACTOR_STATE_FORCES ||
+	     ev->actor2.type == ACTOR_CIVILIANS)) {
+		unsigned rs = riot_setting(ex, m);
+		if ((rs & RIOT_CROWD_ARMS) && !(rs & RIOT_FIREARMS)) {
+			ev->sub_event_type =
+			    (rs & RIOT_PROTEST) ? SUB_VIOLENT_DEMONSTRATION : SUB_MOB_VIOLENCE;
+			ev->event_type = EVENT_RIOTS;
+			if (ev->actor1.present && ev->actor1.type == ACTOR_STATE_FORCES &&
+			    !ev->actor2.present)
+				ev->actor2 = ev->actor1;
+			if (ev->actor1.present && ev->actor1.type == ACTOR_STATE_FORCES)
+				ev->actor1.present = false; /* the crowd: Rioters of the country */
+		}
 	}
 	/* Someone killed in an abduction makes it an attack (ACLED codes the gravest act). */
 	if (ev->sub_event_type == SUB_ABDUCTION_FORCED_DISAPPEARANCE && f->has_deaths && !f->fat.imputed &&

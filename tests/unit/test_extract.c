@@ -1765,6 +1765,94 @@ static void extract_clans_clash_as_militias_and_residents_burning_a_man_riot(voi
 	CHECK_INT(top_sub("Residents of Awka burnt a suspected kidnapper to death."), SUB_MOB_VIOLENCE);
 }
 
+/* A riot outside any demonstration - inmates rioting in a prison, a mob
+ * that turns on health workers, rival fans who fight - is mob violence; a
+ * crowd that is protesting and smashes things demonstrates violently; "a
+ * riot of colour" is no event. */
+static void extract_riot_without_a_demonstration_is_mob_violence(void)
+{
+	CHECK_INT(
+	    top_sub("Inmates rioted at the central prison in Lilongwe and set their mattresses alight."),
+	    SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("A riot broke out at the jail in Kisii after two inmates died."), SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("An angry mob attacked nurses who came to vaccinate children in Bauchi, throwing "
+	                  "stones at their car."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Rival fans fought each other outside the stadium in Alexandria."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_actor1("Rival student factions clashed on the campus in Sylhet."), ACTOR_RIOTERS);
+	CHECK_INT(top_sub("Stall owners protesting the demolition of their kiosks smashed the windows of the "
+	                  "town hall in Tamale."),
+	          SUB_VIOLENT_DEMONSTRATION);
+	CHECK_INT(top_sub("Protesters demanding lower fuel prices threw stones at police in Abuja."),
+	          SUB_VIOLENT_DEMONSTRATION);
+	CHECK_INT(top_sub("The carnival was a riot of colour in Port of Spain."), -1);
+}
+
+/* Mob justice in its other wordings (a man hanged or burnt alive by
+ * villagers, his alleged crime no event of its own), crowds of unnamed men
+ * clashing with the police, stones thrown at vehicles; prisoners who riot
+ * calling for their release demonstrate. */
+static void extract_mob_justice_and_crowds_against_police(void)
+{
+	CHECK_INT(top_sub("Villagers in Potosi hanged a man they suspected of stealing cattle."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("The court hanged two men convicted of murder in Tehran."), -1);
+	CHECK_INT(top_sub("Residents of a hamlet near Coban burned a man alive after accusing him of rape."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Hundreds of men clashed with police in Hyderabad after a shrine was demolished."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Angry youths stoned passing vehicles in Limuru after the protest was banned."),
+	          SUB_VIOLENT_DEMONSTRATION);
+	CHECK_INT(top_sub("Prisoners rioted at the central jail in Juba, calling for their release."),
+	          SUB_VIOLENT_DEMONSTRATION);
+}
+
+/* A beating by people no armed or organised actor names is a crowd's
+ * (ACLED: mob violence); by gunmen, police or unknown men it is an attack. */
+static void extract_beating_by_unnamed_people_is_mob_violence(void)
+{
+	CHECK_INT(
+	    top_sub("A shopkeeper was beaten to death by three men in Gazipur after a quarrel over a debt."),
+	    SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Four municipal employees beat up a street vendor in Indore."), SUB_MOB_VIOLENCE);
+	CHECK_INT(top_actor1("Four municipal employees beat up a street vendor in Indore."), ACTOR_RIOTERS);
+	CHECK_INT(top_sub("Gunmen beat a farmer to death near Makurdi."), SUB_ATTACK);
+	CHECK_INT(top_sub("A radio presenter was beaten by unknown men in Goma."), SUB_ATTACK);
+	CHECK_INT(top_sub("Police officers beat up a taxi driver at a checkpoint in Kumasi."), SUB_ATTACK);
+}
+
+/* A crowd that storms a building outside any protest riots as a mob;
+ * police storming a village arrest, bandits storming one attack; a crowd
+ * demanding something that throws stones demonstrates; a show that "is a
+ * riot" is no event. */
+static void extract_crowd_storming_a_building_and_demands_with_stones(void)
+{
+	CHECK_INT(
+	    top_sub("A crowd of villagers stormed the district office in Tshikapa and freed two detainees."),
+	    SUB_MOB_VIOLENCE);
+	CHECK_INT(top_sub("Bandits stormed a village in Zamfara and killed 12 people."), SUB_ATTACK);
+	CHECK_INT(top_sub("Police stormed a village in Kogi and arrested dozens of residents."), SUB_ARRESTS);
+	CHECK_INT(top_sub("Workers demanding unpaid wages hurled stones at the factory gates in Gazipur."),
+	          SUB_VIOLENT_DEMONSTRATION);
+	CHECK_INT(top_sub("The new musical is a riot, the critics agreed."), -1);
+}
+
+/* A clash of the police with a side no armed actor names, fought with
+ * stones and batons and no firearm, is a riot; with gunmen it is a battle. */
+static void extract_police_clash_with_stones_and_no_guns_is_a_riot(void)
+{
+	CHECK_INT(top_sub("A clash broke out between ration card holders and police in Sukkur after police "
+	                  "baton-charged the queue and the men pelted stones."),
+	          SUB_MOB_VIOLENCE);
+	CHECK_INT(
+	    top_actor1("A clash broke out between ration card holders and police in Sukkur after police "
+	               "baton-charged the queue and the men pelted stones."),
+	    ACTOR_RIOTERS);
+	CHECK_INT(top_sub("Police clashed with gunmen in Kaduna, and stones were found at the scene."),
+	          SUB_ARMED_CLASH);
+}
+
 /* A town that "fell to" a side was taken by it: the side after "to" is
  * the agent; prices that fell are no event. */
 static void extract_town_that_fell_to_a_side_was_taken_by_it(void)
@@ -2600,6 +2688,11 @@ int main(void)
 	RUN(extract_excessive_force_names_the_forces_as_actor1);
 	RUN(extract_interventions_clashes_plunder_and_disappearances);
 	RUN(extract_clans_clash_as_militias_and_residents_burning_a_man_riot);
+	RUN(extract_riot_without_a_demonstration_is_mob_violence);
+	RUN(extract_mob_justice_and_crowds_against_police);
+	RUN(extract_beating_by_unnamed_people_is_mob_violence);
+	RUN(extract_crowd_storming_a_building_and_demands_with_stones);
+	RUN(extract_police_clash_with_stones_and_no_guns_is_a_riot);
 	RUN(extract_town_that_fell_to_a_side_was_taken_by_it);
 	RUN(extract_sides_joined_by_and_and_possessors);
 	RUN(extract_people_set_ablaze_families_fighting_and_expected_clashes);
