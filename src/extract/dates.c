@@ -172,74 +172,33 @@ static int weekday_of(const char *s, struct tok t)
 /* Every word that can begin a date expression, with the name the scan
  * gives it (C_<NAME>): a candidate is told by that number, found once,
  * instead of by comparing it with every word a form might start with. */
-#define CANDIDATE_WORDS(X) \
-	X(A, "a") \
-	X(APR, "apr") \
-	X(APRIL, "april") \
-	X(AT, "at") \
-	X(AUG, "aug") \
-	X(AUGUST, "august") \
-	X(DEC, "dec") \
-	X(DECEMBER, "december") \
-	X(EARLIER, "earlier") \
-	X(EARLY, "early") \
-	X(FEB, "feb") \
-	X(FEBRUARY, "february") \
-	X(FIVE, "five") \
-	X(FOUR, "four") \
-	X(FRIDAY, "friday") \
-	X(FROM, "from") \
-	X(JAN, "jan") \
-	X(JANUARY, "january") \
-	X(JUL, "jul") \
-	X(JULY, "july") \
-	X(JUN, "jun") \
-	X(JUNE, "june") \
-	X(LAST, "last") \
-	X(LATE, "late") \
-	X(MAR, "mar") \
-	X(MARCH, "march") \
-	X(MAY, "may") \
-	X(MONDAY, "monday") \
-	X(NOV, "nov") \
-	X(NOVEMBER, "november") \
-	X(OCT, "oct") \
-	X(OCTOBER, "october") \
-	X(ONE, "one") \
-	X(OVER, "over") \
-	X(PAST, "past") \
-	X(SATURDAY, "saturday") \
-	X(SEP, "sep") \
-	X(SEPT, "sept") \
-	X(SEPTEMBER, "september") \
-	X(SINCE, "since") \
-	X(SIX, "six") \
-	X(SUNDAY, "sunday") \
-	X(THE, "the") \
-	X(THIS, "this") \
-	X(THREE, "three") \
-	X(THURSDAY, "thursday") \
-	X(TODAY, "today") \
-	X(TONIGHT, "tonight") \
-	X(TUESDAY, "tuesday") \
-	X(TWO, "two") \
-	X(WEDNESDAY, "wednesday") \
-	X(YESTERDAY, "yesterday")
+#define CANDIDATE_WORDS(X)                                                                                   \
+	X(A, "a"), X(APR, "apr"), X(APRIL, "april"), X(AT, "at"), X(AUG, "aug"), X(AUGUST, "august"),        \
+	    X(DEC, "dec"), X(DECEMBER, "december"), X(EARLIER, "earlier"), X(EARLY, "early"), X(FEB, "feb"), \
+	    X(FEBRUARY, "february"), X(FIVE, "five"), X(FOUR, "four"), X(FRIDAY, "friday"), X(FROM, "from"), \
+	    X(JAN, "jan"), X(JANUARY, "january"), X(JUL, "jul"), X(JULY, "july"), X(JUN, "jun"),             \
+	    X(JUNE, "june"), X(LAST, "last"), X(LATE, "late"), X(MAR, "mar"), X(MARCH, "march"),             \
+	    X(MAY, "may"), X(MONDAY, "monday"), X(NOV, "nov"), X(NOVEMBER, "november"), X(OCT, "oct"),       \
+	    X(OCTOBER, "october"), X(ONE, "one"), X(OVER, "over"), X(PAST, "past"), X(SATURDAY, "saturday"), \
+	    X(SEP, "sep"), X(SEPT, "sept"), X(SEPTEMBER, "september"), X(SINCE, "since"), X(SIX, "six"),     \
+	    X(SUNDAY, "sunday"), X(THE, "the"), X(THIS, "this"), X(THREE, "three"), X(THURSDAY, "thursday"), \
+	    X(TODAY, "today"), X(TONIGHT, "tonight"), X(TUESDAY, "tuesday"), X(TWO, "two"),                  \
+	    X(WEDNESDAY, "wednesday"), X(YESTERDAY, "yesterday")
 
+#define X(id, w) C_##id
 enum cand_id {
 	C_NONE, /* not a candidate (or not a word) */
-#define X(id, w) C_##id,
-	CANDIDATE_WORDS(X)
-#undef X
+	CANDIDATE_WORDS(X),
 	C_COUNT
 };
+#undef X
 
+#define X(id, w) w
 static const char *const candidate_words[C_COUNT] = {
     NULL,
-#define X(id, w) w,
-    CANDIDATE_WORDS(X)
-#undef X
+    CANDIDATE_WORDS(X),
 };
+#undef X
 
 /* Could the token t start an expression, and which word is it?  Most words
  * cannot, and the scan skips them without trying every pattern.  A word
@@ -249,8 +208,8 @@ static const char *const candidate_words[C_COUNT] = {
  * (the second is 26 for a one-letter word) turns most words away; then the
  * word, at most nine letters, read as two integers and hashed, is compared
  * whole with the table's.  The table is built once, on first use. */
-#define CAND_SLOTS 256 /* power of two, > 4x the words */
-#define CAND_MAX_LEN 9 /* "september", "wednesday" */
+#define CAND_SLOTS   256 /* power of two, > 4x the words */
+#define CAND_MAX_LEN 9   /* "september", "wednesday" */
 
 struct cand_slot {
 	uint64_t lo;         /* the first eight letters, lower case, little-endian; 0 = empty */
@@ -444,43 +403,29 @@ static int date_preposition(const char *s, struct tok t)
 	return 0;
 }
 
+/* The month (1..12) a candidate names, and whether it is an abbreviation
+ * (which a dot may follow: "Jan.", "Sept."; "May." is the full name, as
+ * month_of() finds it first). */
+static const unsigned char cand_month[C_COUNT] = {
+    [C_JANUARY] = 1,   [C_FEBRUARY] = 2,  [C_MARCH] = 3,  [C_APRIL] = 4,     [C_MAY] = 5,
+    [C_JUNE] = 6,      [C_JULY] = 7,      [C_AUGUST] = 8, [C_SEPTEMBER] = 9, [C_OCTOBER] = 10,
+    [C_NOVEMBER] = 11, [C_DECEMBER] = 12, [C_JAN] = 1,    [C_FEB] = 2,       [C_MAR] = 3,
+    [C_APR] = 4,       [C_JUN] = 6,       [C_JUL] = 7,    [C_AUG] = 8,       [C_SEP] = 9,
+    [C_SEPT] = 9,      [C_OCT] = 10,      [C_NOV] = 11,   [C_DEC] = 12,
+};
+static const bool cand_month_abbr[C_COUNT] = {
+    [C_JAN] = 1, [C_FEB] = 1, [C_MAR] = 1,  [C_APR] = 1, [C_JUN] = 1, [C_JUL] = 1,
+    [C_AUG] = 1, [C_SEP] = 1, [C_SEPT] = 1, [C_OCT] = 1, [C_NOV] = 1, [C_DEC] = 1,
+};
+
 /* month_of() for a token whose candidate number is id: every month name
  * and abbreviation is a candidate word. */
 static int month_of_id(const char *s, size_t len, struct tok t, int id, size_t *end)
 {
-	int m = 0, abbr = 0;
 	*end = t.end;
-	switch (id) {
-	case C_JANUARY: m = 1; break;
-	case C_FEBRUARY: m = 2; break;
-	case C_MARCH: m = 3; break;
-	case C_APRIL: m = 4; break;
-	case C_MAY: m = 5; break;
-	case C_JUNE: m = 6; break;
-	case C_JULY: m = 7; break;
-	case C_AUGUST: m = 8; break;
-	case C_SEPTEMBER: m = 9; break;
-	case C_OCTOBER: m = 10; break;
-	case C_NOVEMBER: m = 11; break;
-	case C_DECEMBER: m = 12; break;
-	case C_JAN: m = 1, abbr = 1; break;
-	case C_FEB: m = 2, abbr = 1; break;
-	case C_MAR: m = 3, abbr = 1; break;
-	case C_APR: m = 4, abbr = 1; break;
-	case C_JUN: m = 6, abbr = 1; break;
-	case C_JUL: m = 7, abbr = 1; break;
-	case C_AUG: m = 8, abbr = 1; break;
-	case C_SEP:
-	case C_SEPT: m = 9, abbr = 1; break;
-	case C_OCT: m = 10, abbr = 1; break;
-	case C_NOV: m = 11, abbr = 1; break;
-	case C_DEC: m = 12, abbr = 1; break;
-	default: break;
-	}
-	/* "May." is the full name, as month_of() finds it first */
-	if (abbr && t.end < len && s[t.end] == '.')
+	if (cand_month_abbr[id] && t.end < len && s[t.end] == '.')
 		*end = t.end + 1;
-	return m;
+	return cand_month[id];
 }
 
 /* Try an absolute form starting at t, whose candidate number is id (or -1:
@@ -619,20 +564,16 @@ static size_t try_absolute(struct scan *sc, struct tok t, int id, struct tok pre
 	return 0;
 }
 
-/* Weekday 0 (Monday) .. 6 (Sunday) of a candidate, else -1. */
-static int weekday_of_id(int id)
-{
-	switch (id) {
-	case C_MONDAY: return 0;
-	case C_TUESDAY: return 1;
-	case C_WEDNESDAY: return 2;
-	case C_THURSDAY: return 3;
-	case C_FRIDAY: return 4;
-	case C_SATURDAY: return 5;
-	case C_SUNDAY: return 6;
-	default: return -1;
-	}
-}
+/* Weekday 1 (Monday) .. 7 (Sunday) of a candidate, 0 for none. */
+static const unsigned char cand_weekday[C_COUNT] = {
+    [C_MONDAY] = 1, [C_TUESDAY] = 2,  [C_WEDNESDAY] = 3, [C_THURSDAY] = 4,
+    [C_FRIDAY] = 5, [C_SATURDAY] = 6, [C_SUNDAY] = 7,
+};
+
+/* The count a candidate word says before "days ago" ("a", "one" .. "six"), 0 for none. */
+static const unsigned char cand_small[C_COUNT] = {
+    [C_A] = 1, [C_ONE] = 1, [C_TWO] = 2, [C_THREE] = 3, [C_FOUR] = 4, [C_FIVE] = 5, [C_SIX] = 6,
+};
 
 /* Relative forms; id is t's candidate number (C_NONE for digits).  Returns
  * the end consumed or 0. */
@@ -679,7 +620,7 @@ static size_t try_relative(struct scan *sc, struct tok t, int id, size_t start, 
 		w = n;
 		wd = weekday_of(s, w);
 	} else {
-		wd = weekday_of_id(id);
+		wd = cand_weekday[id] - 1;
 	}
 	if (wd >= 0) {
 		size_t end = w.end;
@@ -766,19 +707,8 @@ static size_t try_relative(struct scan *sc, struct tok t, int id, size_t start, 
 	}
 
 	/* "three days ago", "two weeks ago", "a month ago". */
-	if (t.kind == T_DIGITS || id == C_A || id == C_ONE || id == C_TWO || id == C_THREE || id == C_FOUR ||
-	    id == C_FIVE || id == C_SIX) {
-		long k;
-		switch (id) {
-		case C_A:
-		case C_ONE: k = 1; break;
-		case C_TWO: k = 2; break;
-		case C_THREE: k = 3; break;
-		case C_FOUR: k = 4; break;
-		case C_FIVE: k = 5; break;
-		case C_SIX: k = 6; break;
-		default: k = tok_num(s, t); break;
-		}
+	if (t.kind == T_DIGITS || cand_small[id]) {
+		long k = t.kind == T_DIGITS ? tok_num(s, t) : cand_small[id];
 		struct tok ago = lex(s, len, n.end);
 		if (k < 1 || k > 400 || !tok_is(s, ago, "ago"))
 			return 0;

@@ -155,7 +155,7 @@ static int printable_nl8(const unsigned char *p)
 	memcpy(&x, p, 8);
 	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
 	uint64_t t = x & ~high;
-	uint64_t below = ~(t + ones * (0x80 - 0x20)) & high;      /* t < 0x20 */
+	uint64_t below = ~(t + ones * (0x80 - 0x20)) & high;       /* t < 0x20 */
 	uint64_t nl = ~((t ^ (ones * '\n')) + ones * 0x7f) & high; /* t == '\n' */
 	uint64_t del = (t + ones) & high;                          /* t == 0x7f */
 	return !((x & high) | (below & ~nl) | del);
@@ -332,7 +332,8 @@ static pthread_once_t word_lists_once = PTHREAD_ONCE_INIT;
 
 static void word_lists_build(void)
 {
-	struct word_list *all[] = {&starter_list, &month_list, &always_list, &never_end_list, &connector_list};
+	struct word_list *all[] = {&starter_list, &month_list, &always_list, &never_end_list,
+	                           &connector_list};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		for (size_t k = 0; all[i]->words[k]; k++) {
 			const char *w = all[i]->words[k];

@@ -414,8 +414,8 @@ static void tokens_capital_runs_of_any_length_end_where_the_word_does(void)
 		int upper_from;  /* TOK_UPPER from this run length on (0: never) */
 		size_t n_tokens; /* tokens in all */
 	} cases[] = {
-	    {" x", 0, 2, 2}, {"ab", 2, 0, 1}, {"'S", 2, 1, 1}, {"'s x", 2, 1, 2}, {"5", 0, 2, 2},
-	    {"\xc3\x89", 2, 1, 1}, {"-AB", 3, 1, 1}, {"", 0, 2, 1},
+	    {" x", 0, 2, 2}, {"ab", 2, 0, 1},       {"'S", 2, 1, 1},  {"'s x", 2, 1, 2},
+	    {"5", 0, 2, 2},  {"\xc3\x89", 2, 1, 1}, {"-AB", 3, 1, 1}, {"", 0, 2, 1},
 	};
 	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
 		for (size_t len = 1; len <= 20; len++) {
