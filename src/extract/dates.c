@@ -169,65 +169,100 @@ static int weekday_of(const char *s, struct tok t)
 	return -1;
 }
 
-/* Every word that can begin a date expression, any order. */
-static const char *const candidate_words[] = {
-    "a",     "apr",       "april",   "at",      "aug",       "august",   "dec",      "december", "earlier",  "early",
-    "feb",   "february",  "five",    "four",    "friday",    "from",     "jan",      "january",  "jul",
-    "july",  "jun",       "june",    "last",    "late",      "mar",      "march",    "may",      "monday",
-    "nov",   "november",  "oct",     "october", "one",       "over",     "past",     "saturday", "sep",
-    "sept",  "september", "since",   "six",     "sunday",    "the",      "this",     "three",    "thursday",
-    "today", "tonight",   "tuesday", "two",     "wednesday", "yesterday"};
+/* Every word that can begin a date expression, with the name the scan
+ * gives it (C_<NAME>): a candidate is told by that number, found once,
+ * instead of by comparing it with every word a form might start with. */
+#define CANDIDATE_WORDS(X)                                                                                   \
+	X(A, "a"), X(APR, "apr"), X(APRIL, "april"), X(AT, "at"), X(AUG, "aug"), X(AUGUST, "august"),        \
+	    X(DEC, "dec"), X(DECEMBER, "december"), X(EARLIER, "earlier"), X(EARLY, "early"), X(FEB, "feb"), \
+	    X(FEBRUARY, "february"), X(FIVE, "five"), X(FOUR, "four"), X(FRIDAY, "friday"), X(FROM, "from"), \
+	    X(JAN, "jan"), X(JANUARY, "january"), X(JUL, "jul"), X(JULY, "july"), X(JUN, "jun"),             \
+	    X(JUNE, "june"), X(LAST, "last"), X(LATE, "late"), X(MAR, "mar"), X(MARCH, "march"),             \
+	    X(MAY, "may"), X(MONDAY, "monday"), X(NOV, "nov"), X(NOVEMBER, "november"), X(OCT, "oct"),       \
+	    X(OCTOBER, "october"), X(ONE, "one"), X(OVER, "over"), X(PAST, "past"), X(SATURDAY, "saturday"), \
+	    X(SEP, "sep"), X(SEPT, "sept"), X(SEPTEMBER, "september"), X(SINCE, "since"), X(SIX, "six"),     \
+	    X(SUNDAY, "sunday"), X(THE, "the"), X(THIS, "this"), X(THREE, "three"), X(THURSDAY, "thursday"), \
+	    X(TODAY, "today"), X(TONIGHT, "tonight"), X(TUESDAY, "tuesday"), X(TWO, "two"),                  \
+	    X(WEDNESDAY, "wednesday"), X(YESTERDAY, "yesterday")
 
-/* Could the word token t start an expression?  Most words cannot, and one
- * hash probe lets the scan skip them without trying every pattern.  The
- * table is built once, on first use, from candidate_words. */
-#define CAND_SLOTS 512 /* power of two, > 4x the words */
+#define X(id, w) C_##id
+enum cand_id {
+	C_NONE, /* not a candidate (or not a word) */
+	CANDIDATE_WORDS(X),
+	C_COUNT
+};
+#undef X
 
-static const char *cand_table[CAND_SLOTS];
+#define X(id, w) w
+static const char *const candidate_words[C_COUNT] = {
+    NULL,
+    CANDIDATE_WORDS(X),
+};
+#undef X
+
+/* Could the token t start an expression, and which word is it?  Most words
+ * cannot, and the scan skips them without trying every pattern.  A word
+ * token of lex() is all ASCII letters or all non-ASCII bytes; only the
+ * former can be a candidate, and its letters fold by their 0x20 bit, as in
+ * tok_is().  First a bit per word length for the word's first two letters
+ * (the second is 26 for a one-letter word) turns most words away; then the
+ * word, at most nine letters, read as two integers and hashed, is compared
+ * whole with the table's.  The table is built once, on first use. */
+#define CAND_SLOTS   256 /* power of two, > 4x the words */
+#define CAND_MAX_LEN 9   /* "september", "wednesday" */
+
+struct cand_slot {
+	uint64_t lo;         /* the first eight letters, lower case, little-endian; 0 = empty */
+	unsigned char hi, n; /* the ninth letter (or 0); the length */
+	unsigned char id;    /* enum cand_id */
+};
+
+static struct cand_slot cand_table[CAND_SLOTS];
 static pthread_once_t cand_once = PTHREAD_ONCE_INIT;
-/* Per first letter, a bit per word length present: rejects most words
- * before they are folded and hashed. */
-static uint32_t cand_lengths[26];
+static uint16_t cand_lengths[26 * 27];
 
-static unsigned cand_hash(const char *w, size_t n)
+static unsigned cand_hash(uint64_t lo, unsigned char hi)
 {
-	unsigned h = 2166136261u;
-	for (size_t k = 0; k < n; k++)
-		h = (h ^ (unsigned char)w[k]) * 16777619u;
-	return h & (CAND_SLOTS - 1);
+	return (unsigned)(((lo ^ hi) * 0x9E3779B97F4A7C15ull) >> 56) & (CAND_SLOTS - 1);
 }
 
 static void cand_build(void)
 {
-	for (size_t i = 0; i < sizeof(candidate_words) / sizeof(candidate_words[0]); i++) {
-		const char *w = candidate_words[i];
-		unsigned h = cand_hash(w, strlen(w));
-		while (cand_table[h])
+	for (int id = 1; id < C_COUNT; id++) {
+		const char *w = candidate_words[id];
+		size_t n = strlen(w);
+		uint64_t lo = ascii_load_le(w, n < 8 ? n : 8, 0);
+		unsigned char hi = n > 8 ? (unsigned char)w[8] : 0;
+		unsigned h = cand_hash(lo, hi);
+		while (cand_table[h].lo)
 			h = (h + 1) & (CAND_SLOTS - 1);
-		cand_table[h] = w;
-		cand_lengths[w[0] - 'a'] |= 1u << strlen(w);
+		cand_table[h] = (struct cand_slot){lo, hi, (unsigned char)n, (unsigned char)id};
+		cand_lengths[(w[0] - 'a') * 27 + (n > 1 ? w[1] - 'a' : 26)] |= (uint16_t)(1u << n);
 	}
 }
 
-static int is_candidate(const char *s, struct tok t)
-{
-	char w[16];
-	size_t n = t.end - t.start;
+_Static_assert(C_COUNT <= 256 && C_COUNT * 4 < CAND_SLOTS, "the candidate table fits its words");
 
-	if (n == 0 || n >= sizeof(w))
-		return 0;
-	unsigned first = (unsigned char)(s[t.start] | 0x20) - 'a';
-	if (first >= 26 || !((cand_lengths[first] >> n) & 1))
-		return 0;
-	for (size_t k = 0; k < n; k++) {
-		char c = s[t.start + k];
-		w[k] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+static inline int cand_of(const char *s, size_t len, struct tok t)
+{
+	size_t n = t.end - t.start;
+	if (t.kind != T_WORD || n == 0 || n > CAND_MAX_LEN)
+		return C_NONE;
+	const char *w = s + t.start;
+	unsigned first = (unsigned char)(w[0] | 0x20) - 'a';
+	if (first >= 26)
+		return C_NONE;
+	unsigned second = n > 1 ? (unsigned char)(w[1] | 0x20) - 'a' : 26;
+	if (!((cand_lengths[first * 27 + second] >> n) & 1))
+		return C_NONE;
+	size_t m = n < 8 ? n : 8;
+	uint64_t lo = ascii_load_le(w, m, t.start + 8 <= len) | (0x2020202020202020ull >> (8 * (8 - m)));
+	unsigned char hi = n > 8 ? (unsigned char)(w[8] | 0x20) : 0;
+	for (unsigned h = cand_hash(lo, hi); cand_table[h].lo; h = (h + 1) & (CAND_SLOTS - 1)) {
+		if (cand_table[h].lo == lo && cand_table[h].hi == hi)
+			return cand_table[h].id;
 	}
-	for (unsigned h = cand_hash(w, n); cand_table[h]; h = (h + 1) & (CAND_SLOTS - 1)) {
-		if (strncmp(cand_table[h], w, n) == 0 && cand_table[h][n] == '\0')
-			return 1;
-	}
-	return 0;
+	return C_NONE;
 }
 
 /* ---- calendar ------------------------------------------------------------ */
@@ -368,13 +403,40 @@ static int date_preposition(const char *s, struct tok t)
 	return 0;
 }
 
-/* Try an absolute form starting at t.  Returns the end consumed or 0. */
-static size_t try_absolute(struct scan *sc, struct tok t, struct tok prev, size_t start, unsigned flags)
+/* The month (1..12) a candidate names, and whether it is an abbreviation
+ * (which a dot may follow: "Jan.", "Sept."; "May." is the full name, as
+ * month_of() finds it first). */
+static const unsigned char cand_month[C_COUNT] = {
+    [C_JANUARY] = 1,   [C_FEBRUARY] = 2,  [C_MARCH] = 3,  [C_APRIL] = 4,     [C_MAY] = 5,
+    [C_JUNE] = 6,      [C_JULY] = 7,      [C_AUGUST] = 8, [C_SEPTEMBER] = 9, [C_OCTOBER] = 10,
+    [C_NOVEMBER] = 11, [C_DECEMBER] = 12, [C_JAN] = 1,    [C_FEB] = 2,       [C_MAR] = 3,
+    [C_APR] = 4,       [C_JUN] = 6,       [C_JUL] = 7,    [C_AUG] = 8,       [C_SEP] = 9,
+    [C_SEPT] = 9,      [C_OCT] = 10,      [C_NOV] = 11,   [C_DEC] = 12,
+};
+static const bool cand_month_abbr[C_COUNT] = {
+    [C_JAN] = 1, [C_FEB] = 1, [C_MAR] = 1,  [C_APR] = 1, [C_JUN] = 1, [C_JUL] = 1,
+    [C_AUG] = 1, [C_SEP] = 1, [C_SEPT] = 1, [C_OCT] = 1, [C_NOV] = 1, [C_DEC] = 1,
+};
+
+/* month_of() for a token whose candidate number is id: every month name
+ * and abbreviation is a candidate word. */
+static int month_of_id(const char *s, size_t len, struct tok t, int id, size_t *end)
+{
+	*end = t.end;
+	if (cand_month_abbr[id] && t.end < len && s[t.end] == '.')
+		*end = t.end + 1;
+	return cand_month[id];
+}
+
+/* Try an absolute form starting at t, whose candidate number is id (or -1:
+ * not looked up).  Returns the end consumed or 0. */
+static size_t try_absolute(struct scan *sc, struct tok t, int id, struct tok prev, size_t start,
+                           unsigned flags)
 {
 	const char *s = sc->s;
 	size_t len = sc->len;
 	size_t e;
-	int m = month_of(s, len, t, &e);
+	int m = id >= 0 ? month_of_id(s, len, t, id, &e) : month_of(s, len, t, &e);
 
 	/* Month names are written with a capital; "to march" is a verb. */
 	if (m && !(s[t.start] >= 'A' && s[t.start] <= 'Z'))
@@ -502,29 +564,36 @@ static size_t try_absolute(struct scan *sc, struct tok t, struct tok prev, size_
 	return 0;
 }
 
-/* Relative forms.  Returns the end consumed or 0. */
-static size_t try_relative(struct scan *sc, struct tok t, size_t start, unsigned flags)
+/* Weekday 1 (Monday) .. 7 (Sunday) of a candidate, 0 for none. */
+static const unsigned char cand_weekday[C_COUNT] = {
+    [C_MONDAY] = 1, [C_TUESDAY] = 2,  [C_WEDNESDAY] = 3, [C_THURSDAY] = 4,
+    [C_FRIDAY] = 5, [C_SATURDAY] = 6, [C_SUNDAY] = 7,
+};
+
+/* The count a candidate word says before "days ago" ("a", "one" .. "six"), 0 for none. */
+static const unsigned char cand_small[C_COUNT] = {
+    [C_A] = 1, [C_ONE] = 1, [C_TWO] = 2, [C_THREE] = 3, [C_FOUR] = 4, [C_FIVE] = 5, [C_SIX] = 6,
+};
+
+/* Relative forms; id is t's candidate number (C_NONE for digits).  Returns
+ * the end consumed or 0. */
+static size_t try_relative(struct scan *sc, struct tok t, int id, size_t start, unsigned flags)
 {
 	const char *s = sc->s;
 	size_t len = sc->len;
 	int32_t pub = sc->pub;
 	struct tok n = lex(s, len, t.end);
 	unsigned rel = flags | DATE_F_RELATIVE;
-	int py = 0;
-	unsigned pm = 1, pd = 1;
 
-	if (sc->have_pub)
-		event_civil_from_days(pub, &py, &pm, &pd);
-
-	if (tok_is(s, t, "today") || tok_is(s, t, "tonight")) {
+	if (id == C_TODAY || id == C_TONIGHT) {
 		add(sc, start, t.end, pub, DATE_PRECISION_DAY, rel);
 		return t.end;
 	}
-	if (tok_is(s, t, "yesterday")) {
+	if (id == C_YESTERDAY) {
 		add(sc, start, t.end, pub - 1, DATE_PRECISION_DAY, rel);
 		return t.end;
 	}
-	if (tok_is(s, t, "the") && tok_is(s, n, "day")) {
+	if (id == C_THE && tok_is(s, n, "day")) {
 		struct tok b = lex(s, len, n.end);
 		struct tok y = lex(s, len, b.end);
 		if (tok_is(s, b, "before") && tok_is(s, y, "yesterday")) {
@@ -533,24 +602,26 @@ static size_t try_relative(struct scan *sc, struct tok t, size_t start, unsigned
 		}
 		return 0;
 	}
-	if (tok_is(s, t, "this") &&
+	if (id == C_THIS &&
 	    (tok_is(s, n, "morning") || tok_is(s, n, "afternoon") || tok_is(s, n, "evening"))) {
 		add(sc, start, n.end, pub, DATE_PRECISION_DAY, rel);
 		return n.end;
 	}
-	if (tok_is(s, t, "last") && (tok_is(s, n, "night") || tok_is(s, n, "evening"))) {
+	if (id == C_LAST && (tok_is(s, n, "night") || tok_is(s, n, "evening"))) {
 		add(sc, start, n.end, pub - 1, DATE_PRECISION_DAY, rel);
 		return n.end;
 	}
 
 	/* Weekdays, with "last"/"early"/"late" before and a part of day after. */
 	struct tok w = t;
-	int last = 0;
-	if (tok_is(s, t, "last") || tok_is(s, t, "early") || tok_is(s, t, "late") || tok_is(s, t, "past")) {
-		last = tok_is(s, t, "last") || tok_is(s, t, "past");
+	int last = 0, wd;
+	if (id == C_LAST || id == C_EARLY || id == C_LATE || id == C_PAST) {
+		last = id == C_LAST || id == C_PAST;
 		w = n;
+		wd = weekday_of(s, w);
+	} else {
+		wd = cand_weekday[id] - 1;
 	}
-	int wd = weekday_of(s, w);
 	if (wd >= 0) {
 		size_t end = w.end;
 		struct tok a = lex(s, len, w.end);
@@ -562,7 +633,7 @@ static size_t try_relative(struct scan *sc, struct tok t, size_t start, unsigned
 			struct tok b = tok_punct(s, a, ',') ? lex(s, len, a.end) : a;
 			size_t me;
 			if (month_of(s, len, b, &me) || (b.kind == T_DIGITS && day_of(s, len, b, &me))) {
-				size_t r = try_absolute(sc, b, a, start, flags);
+				size_t r = try_absolute(sc, b, -1, a, start, flags);
 				if (r)
 					return r;
 			}
@@ -578,18 +649,18 @@ static size_t try_relative(struct scan *sc, struct tok t, size_t start, unsigned
 	struct tok unit = {0, 0, T_END};
 	int which = 0; /* -1 last, 0 this */
 	size_t end = 0;
-	if (tok_is(s, t, "last") || tok_is(s, t, "past")) {
+	if (id == C_LAST || id == C_PAST) {
 		unit = n;
 		which = -1;
 		end = n.end;
-	} else if (tok_is(s, t, "this") || tok_is(s, t, "earlier") || tok_is(s, t, "over") ||
-	           (tok_is(s, t, "at") && tok_is(s, n, "the") && tok_is(s, lex(s, len, n.end), "weekend"))) {
+	} else if (id == C_THIS || id == C_EARLIER || id == C_OVER ||
+	           (id == C_AT && tok_is(s, n, "the") && tok_is(s, lex(s, len, n.end), "weekend"))) {
 		/* "at the weekend": British for "over the weekend" */
 		struct tok u = n;
-		if (tok_is(s, t, "earlier") || tok_is(s, t, "over") || tok_is(s, t, "at")) {
+		if (id == C_EARLIER || id == C_OVER || id == C_AT) {
 			if (!tok_is(s, n, "this") && !tok_is(s, n, "the"))
 				return 0;
-			if (tok_is(s, t, "earlier") && tok_is(s, n, "the"))
+			if (id == C_EARLIER && tok_is(s, n, "the"))
 				return 0;
 			u = lex(s, len, n.end);
 		}
@@ -597,6 +668,12 @@ static size_t try_relative(struct scan *sc, struct tok t, size_t start, unsigned
 		which = 0;
 		end = u.end;
 	}
+	/* The publication's civil date, for the month and year forms. */
+	int py = 0;
+	unsigned pm = 1, pd = 1;
+	if (sc->have_pub)
+		event_civil_from_days(pub, &py, &pm, &pd);
+
 	if (unit.kind == T_WORD) {
 		int32_t monday = pub - weekday_of_day(pub);
 		if (tok_is(s, unit, "week")) {
@@ -630,14 +707,8 @@ static size_t try_relative(struct scan *sc, struct tok t, size_t start, unsigned
 	}
 
 	/* "three days ago", "two weeks ago", "a month ago". */
-	if (t.kind == T_DIGITS || tok_is(s, t, "a") || tok_is(s, t, "one") || tok_is(s, t, "two") ||
-	    tok_is(s, t, "three") || tok_is(s, t, "four") || tok_is(s, t, "five") || tok_is(s, t, "six")) {
-		static const char *const small[] = {"a", "one", "two", "three", "four", "five", "six"};
-		long k = t.kind == T_DIGITS ? tok_num(s, t) : 0;
-		for (int i = 0; i < 7 && t.kind == T_WORD; i++) {
-			if (tok_is(s, t, small[i]))
-				k = i ? i : 1;
-		}
+	if (t.kind == T_DIGITS || cand_small[id]) {
+		long k = t.kind == T_DIGITS ? tok_num(s, t) : cand_small[id];
 		struct tok ago = lex(s, len, n.end);
 		if (k < 1 || k > 400 || !tok_is(s, ago, "ago"))
 			return 0;
@@ -685,7 +756,8 @@ size_t dates_scan(const char *s, size_t len, int64_t published_at_ms, struct dat
 		struct tok t = lex(s, len, p);
 		if (t.kind == T_END)
 			break;
-		if (t.kind == T_PUNCT || (t.kind == T_WORD && !is_candidate(s, t))) {
+		int id = t.kind == T_WORD ? cand_of(s, len, t) : C_NONE;
+		if (t.kind == T_PUNCT || (t.kind == T_WORD && id == C_NONE)) {
 			prev = t;
 			p = t.end;
 			continue;
@@ -693,18 +765,19 @@ size_t dates_scan(const char *s, size_t len, int64_t published_at_ms, struct dat
 		unsigned flags = 0;
 		size_t start = t.start;
 		struct tok at = t, before = prev;
-		int from = tok_is(s, t, "from");
-		if (from || tok_is(s, t, "since")) {
+		int from = id == C_FROM;
+		if (from || id == C_SINCE) {
 			struct tok n = lex(s, len, t.end);
 			flags = DATE_F_SINCE;
 			before = t;
 			at = n;
+			id = cand_of(s, len, n);
 		}
 		size_t first = sc.n;
 		sc.ranged = 0;
-		size_t end = try_absolute(&sc, at, before, start, flags);
+		size_t end = try_absolute(&sc, at, id, before, start, flags);
 		if (!end)
-			end = try_relative(&sc, at, start, flags);
+			end = try_relative(&sc, at, id, start, flags);
 		if (end && from) {
 			/* "from 2 - 4 May", "from Monday to Wednesday": a bounded
 			 * period, not the open start of a cumulative count. */

@@ -26,6 +26,7 @@
 #include "extract/ascii_run.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -144,17 +145,20 @@ static const char *clean_replacement(unsigned cp)
 	}
 }
 
-/* Are the 8 bytes at p all printable ASCII (0x20..0x7e)?  Bytewise tests
- * on one 64-bit word: a byte below 0x20 borrows into its top bit, one
- * above 0x7e (or at 0x80 and up) carries into it. */
-static int printable8(const unsigned char *p)
+/* Are the 8 bytes at p all printable ASCII or newlines?  Each byte is
+ * tested in its own lane (only the low seven bits are added to, so no carry
+ * or borrow crosses lanes): a byte with its top bit set, below 0x20 but not
+ * '\n', or 0x7f is out. */
+static int printable_nl8(const unsigned char *p)
 {
 	uint64_t x;
 	memcpy(&x, p, 8);
 	const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
-	uint64_t below = (x - ones * 0x20) & ~x & high;
-	uint64_t above = ((x + ones * (127 - 0x7e)) | x) & high;
-	return !(below | above);
+	uint64_t t = x & ~high;
+	uint64_t below = ~(t + ones * (0x80 - 0x20)) & high;       /* t < 0x20 */
+	uint64_t nl = ~((t ^ (ones * '\n')) + ones * 0x7f) & high; /* t == '\n' */
+	uint64_t del = (t + ones) & high;                          /* t == 0x7f */
+	return !((x & high) | (below & ~nl) | del);
 }
 
 size_t text_clean(const char *in, size_t len, char *out, uint32_t *map)
@@ -168,7 +172,7 @@ size_t text_clean(const char *in, size_t len, char *out, uint32_t *map)
 		/* Printable ASCII and newlines, nearly every byte, pass unchanged. */
 		if ((u[i] >= 0x20 && u[i] < 0x7f) || u[i] == '\n') {
 			size_t j = i + 1;
-			while (j + 8 <= len && printable8(u + j))
+			while (j + 8 <= len && printable_nl8(u + j))
 				j += 8;
 			while (j < len && ((u[j] >= 0x20 && u[j] < 0x7f) || u[j] == '\n'))
 				j++;
@@ -302,11 +306,59 @@ static const char *const sentence_starters[] = {
     NULL,
 };
 
-static int word_in(const char *s, size_t n, const char *const *list)
+/* Place-name connectors that may be lower-case inside a dateline place. */
+static const char *const place_connectors[] = {"de", "la", "el", "al", "of", "du", "des", "del", "da", "do",
+                                               "ez", "es", "ad", "ar", "as", "an", "bin", "ibn", NULL};
+
+/* A word list and, per word length (below WORD_LIST_LEN), a bit per first
+ * letter (a-z) of its words of that length: most words looked up are not in
+ * the list, and the bits turn them away before the list is walked.  A list
+ * with a word the bits cannot hold (not starting with a-z, or too long) is
+ * always walked. */
+#define WORD_LIST_LEN 16
+
+struct word_list {
+	const char *const *words;
+	uint32_t first[WORD_LIST_LEN];
+	int unfiltered; /* a word the bits cannot hold: every lookup walks the list */
+};
+
+static struct word_list starter_list = {sentence_starters, {0}, 0};
+static struct word_list month_list = {abbrev_months, {0}, 0};
+static struct word_list always_list = {abbrev_always, {0}, 0};
+static struct word_list never_end_list = {abbrev_never_end, {0}, 0};
+static struct word_list connector_list = {place_connectors, {0}, 0};
+static pthread_once_t word_lists_once = PTHREAD_ONCE_INIT;
+
+static void word_lists_build(void)
+{
+	struct word_list *all[] = {&starter_list, &month_list, &always_list, &never_end_list,
+	                           &connector_list};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		for (size_t k = 0; all[i]->words[k]; k++) {
+			const char *w = all[i]->words[k];
+			size_t n = strlen(w);
+			unsigned f = (unsigned char)w[0] - 'a';
+			if (n >= WORD_LIST_LEN || f >= 26)
+				all[i]->unfiltered = 1;
+			else
+				all[i]->first[n] |= 1u << f;
+		}
+	}
+}
+
+static int word_in(const char *s, size_t n, struct word_list *wl)
 {
 	if (n == 0)
 		return 0;
+	pthread_once(&word_lists_once, word_lists_build);
 	char c = (char)tolower((unsigned char)s[0]);
+	/* A word of n bytes with a NUL-free text matches only a list word of
+	 * length n starting with c. */
+	unsigned f = (unsigned char)c - 'a';
+	if (!wl->unfiltered && (n >= WORD_LIST_LEN || f >= 26 || !((wl->first[n] >> f) & 1)))
+		return 0;
+	const char *const *list = wl->words;
 	for (size_t k = 0; list[k]; k++) {
 		if (list[k][0] == c && strncasecmp(s, list[k], n) == 0 && list[k][n] == '\0')
 			return 1;
@@ -330,7 +382,7 @@ static int next_is_starter(const char *s, size_t p, size_t len)
 	size_t e = p;
 	while (e < len && is_alpha(s[e]))
 		e++;
-	return e > p && word_in(s + p, e - p, sentence_starters);
+	return e > p && word_in(s + p, e - p, &starter_list);
 }
 
 /* Decide whether the '.' at s[dot] is an abbreviation's, given that the
@@ -345,16 +397,16 @@ static int dot_is_abbrev(const char *s, size_t start, size_t dot, size_t next, s
 	/* "No. 3", "Nos. 4": a number follows; "no." before a capital is a word. */
 	if ((wl == 2 && strncasecmp(s + ws, "no", 2) == 0) || (wl == 3 && strncasecmp(s + ws, "nos", 3) == 0))
 		return next < len && (is_digit(s[next]) || s[next] == '#');
-	if (word_in(s + ws, wl, abbrev_months)) {
+	if (word_in(s + ws, wl, &month_list)) {
 		/* "Jan. 5" never ends; "on 12 Jan. Three ..." does. */
 		size_t b = ws;
 		while (b > start && s[b - 1] == ' ')
 			b--;
 		return (next < len && is_digit(s[next])) || b == start || !is_digit(s[b - 1]);
 	}
-	if (word_in(s + ws, wl, abbrev_always))
+	if (word_in(s + ws, wl, &always_list))
 		return 1;
-	if (word_in(s + ws, wl, abbrev_never_end))
+	if (word_in(s + ws, wl, &never_end_list))
 		return 1;
 	/* An initial: one capital letter after a space ("J. Smith"). */
 	if (wl == 1 && is_upper(s[ws]))
@@ -369,10 +421,6 @@ static int dot_is_abbrev(const char *s, size_t start, size_t dot, size_t next, s
 }
 
 /* ---- datelines ----------------------------------------------------------- */
-
-/* Place-name connectors that may be lower-case inside a dateline place. */
-static const char *const place_connectors[] = {"de", "la", "el", "al", "of", "du", "des", "del", "da", "do",
-                                               "ez", "es", "ad", "ar", "as", "an", "bin", "ibn", NULL};
 
 /* One dateline segment: capitalised words ("Deir ez-Zor", "SAN SALVADOR")
  * or a date ("May 3", "3 JAN 90", "Jan. 5").  Returns its end or start when
@@ -399,7 +447,7 @@ static size_t dateline_segment(const char *s, size_t p, size_t len, int *all_cap
 			while (stem < e && s[stem] != '-')
 				stem++;
 			/* "de", "al-", "ez-Zor": particles inside place names. */
-			if (!cap && !word_in(s + w, stem - w, place_connectors))
+			if (!cap && !word_in(s + w, stem - w, &connector_list))
 				break;
 			for (size_t k = w; k < e; k++) {
 				if (s[k] >= 'a' && s[k] <= 'z')

@@ -290,6 +290,50 @@ static void all_caps_muc_dates(void)
 	CHECK_INT(dr[0].flags, 0);
 }
 
+/* The words a date can start with, in any case, and words that only look
+ * like them (longer, shorter, one letter off) which start none. */
+static void date_words_in_any_case_and_their_lookalikes(void)
+{
+	static const struct {
+		const char *text;
+		int32_t day; /* 0: no date */
+		unsigned flags;
+	} cases[] = {
+	    {"Clashes YESTERDAY.", PUB_DAY - 1, DATE_F_RELATIVE},
+	    {"Clashes Yesterday.", PUB_DAY - 1, DATE_F_RELATIVE},
+	    {"THE DAY BEFORE YESTERDAY", PUB_DAY - 2, DATE_F_RELATIVE},
+	    {"SIX DAYS AGO", PUB_DAY - 6, DATE_F_RELATIVE},
+	    {"A Week Ago", PUB_DAY - 7, DATE_F_RELATIVE},
+	    {"on WEDNESDAY", PUB_DAY - 3, DATE_F_RELATIVE},
+	    {"Last Sunday", PUB_DAY - 6, DATE_F_RELATIVE},
+	    {"EARLIER THIS MONTH", 17836, DATE_F_RELATIVE},
+	    {"OVER THE WEEKEND", PUB_DAY, DATE_F_RELATIVE},
+	    {"On SEPTEMBER 5", 17779, DATE_F_RELATIVE},
+	    {"On Sept. 5", 17779, DATE_F_RELATIVE},
+	    {"SINCE MAY 2017", 17287, DATE_F_SINCE},
+	    {"yesterdays", 0, 0},
+	    {"todays", 0, 0},
+	    {"Septembers 5", 0, 0},
+	    {"sixty days ago", 0, 0},
+	    {"a weak ago", 0, 0},
+	    {"on Wednesdays", 0, 0},
+	    {"the lasts week", 0, 0},
+	    {"tho day before yesterday", PUB_DAY - 1, DATE_F_RELATIVE},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		size_t n = scan(cases[c].text);
+		CHECK_INT(n, cases[c].day ? 1 : 0);
+		if (n && cases[c].day) {
+			CHECK_INT(dr[0].day, cases[c].day);
+			CHECK_INT(dr[0].flags, cases[c].flags);
+		}
+		if (test_current_failed) {
+			fprintf(stderr, "  in \"%s\"\n", cases[c].text);
+			return;
+		}
+	}
+}
+
 static void unknown_publication_leaves_relative_dates_unresolved(void)
 {
 	const char *s = "Gunmen struck on Friday, and on 9 May 2020 police arrested two.";
@@ -352,6 +396,7 @@ int main(void)
 	RUN(year_after_preposition);
 	RUN(numeric_dates_only_when_unambiguous);
 	RUN(all_caps_muc_dates);
+	RUN(date_words_in_any_case_and_their_lookalikes);
 	RUN(unknown_publication_leaves_relative_dates_unresolved);
 	RUN(weekday_with_explicit_date_uses_the_date);
 	RUN(temporality_windows);

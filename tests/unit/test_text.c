@@ -148,6 +148,21 @@ static void sentences_survive_titles_and_abbreviations(void)
 	CHECK_STR(sentence(s, sp, 2), "About 2.5 million people, i.e. half the city, fled.");
 }
 
+/* Words as long as a listed abbreviation, with its first letter, but not
+ * on the list ("gem" beside "gen", "sgts" beside "sgt"), end a sentence; so
+ * do listed ones written longer ("Generals."). */
+static void sentences_end_after_lookalikes_of_abbreviations(void)
+{
+	struct text_span sp[MAXS];
+	const char *s = "They found a gem. The army left. He met the Generals. The sgts. They fled to Rd. 5.";
+	size_t n = split(s, sp);
+	CHECK_INT(n, 5);
+	CHECK_STR(sentence(s, sp, 0), "They found a gem.");
+	CHECK_STR(sentence(s, sp, 2), "He met the Generals.");
+	CHECK_STR(sentence(s, sp, 3), "The sgts.");
+	CHECK_STR(sentence(s, sp, 4), "They fled to Rd. 5.");
+}
+
 static void sentences_every_listed_abbreviation_is_kept_inside(void)
 {
 	struct text_span sp[MAXS];
@@ -388,6 +403,40 @@ static void tokens_case_of_acronym_possessives_and_accented_names(void)
 	CHECK(!(t[3].flags & TOK_UPPER));
 }
 
+/* Runs of capitals of every length up to 20 (across the eight-byte steps
+ * they are read in), then what may follow one: a space, lower case, an
+ * acronym's possessive, a digit, a non-ASCII letter. */
+static void tokens_capital_runs_of_any_length_end_where_the_word_does(void)
+{
+	static const struct {
+		const char *after;
+		size_t extra;    /* bytes of `after` inside the word */
+		int upper_from;  /* TOK_UPPER from this run length on (0: never) */
+		size_t n_tokens; /* tokens in all */
+	} cases[] = {
+	    {" x", 0, 2, 2}, {"ab", 2, 0, 1},       {"'S", 2, 1, 1},  {"'s x", 2, 1, 2},
+	    {"5", 0, 2, 2},  {"\xc3\x89", 2, 1, 1}, {"-AB", 3, 1, 1}, {"", 0, 2, 1},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		for (size_t len = 1; len <= 20; len++) {
+			char s[64];
+			memset(s, 'Q', len);
+			strcpy(s + len, cases[c].after);
+			struct text_token t[4];
+			size_t n = text_tokens(s, 0, strlen(s), t, 4);
+			CHECK_INT(n, cases[c].n_tokens);
+			CHECK_INT(t[0].start, 0);
+			CHECK_INT(t[0].end, len + cases[c].extra);
+			CHECK(t[0].flags & TOK_WORD);
+			CHECK(t[0].flags & TOK_CAP);
+			int upper = cases[c].upper_from && (int)len >= cases[c].upper_from;
+			CHECK_INT(!!(t[0].flags & TOK_UPPER), upper);
+			if (test_current_failed)
+				return;
+		}
+	}
+}
+
 static void tokens_respect_max_and_range(void)
 {
 	const char *s = "one two three four";
@@ -573,6 +622,7 @@ int main(void)
 	RUN(text_clean_map_points_evidence_back_at_original_words);
 	RUN(sentences_survive_titles_and_abbreviations);
 	RUN(sentences_every_listed_abbreviation_is_kept_inside);
+	RUN(sentences_end_after_lookalikes_of_abbreviations);
 	RUN(sentences_split_after_us_before_a_sentence_opener);
 	RUN(sentences_keep_initials_with_names);
 	RUN(sentences_end_after_a_closing_quote);
@@ -590,6 +640,7 @@ int main(void)
 	RUN(tokens_words_numbers_and_punctuation);
 	RUN(tokens_all_caps_words_are_flagged_upper);
 	RUN(tokens_case_of_acronym_possessives_and_accented_names);
+	RUN(tokens_capital_runs_of_any_length_end_where_the_word_does);
 	RUN(tokens_respect_max_and_range);
 	RUN(sentences_bounded_by_max_and_long_runs);
 	RUN(text_hostile_input_keeps_every_invariant);
