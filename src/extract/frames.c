@@ -406,6 +406,22 @@ int frames_name_is_subject(const char *s, size_t lo, size_t len, size_t g0, size
 	return 1;
 }
 
+/* Country c's forces, named by s[b..e) ("Russian", "Russia"), are the
+ * frame's sure agent. */
+static void state_agent(const struct gaz_place *c, const char *s, size_t b, size_t e, struct frame *f)
+{
+	f->actor1.present = true;
+	snprintf(f->actor1.name, sizeof f->actor1.name, "Military Forces of %s", c->name);
+	size_t l = e - b < sizeof f->actor1.mention - 1 ? e - b : sizeof f->actor1.mention - 1;
+	memcpy(f->actor1.mention, s + b, l);
+	f->actor1.mention[l] = '\0';
+	f->actor1.type = ACTOR_STATE_FORCES;
+	memcpy(f->actor1.country_code, c->country_code, 3);
+	f->actor1.country_code[2] = '\0';
+	f->actor1_flags = ACTOR_F_STATE;
+	f->actor1_sure = true;
+}
+
 /* The country named at s[g0..g1) as the subject of the clause before the
  * trigger at trig_b, or NULL. */
 static const struct gaz_place *country_subject(const struct frames_env *env, const char *s, size_t send,
@@ -428,16 +444,7 @@ static void country_agent(const struct frames_env *env, const struct frames_scra
 		const struct gaz_place *c = country_subject(env, s, send, cb0, g0, g1, trig_b);
 		if (!c)
 			continue;
-		f->actor1.present = true;
-		snprintf(f->actor1.name, sizeof f->actor1.name, "Military Forces of %s", c->name);
-		size_t l = g1 - g0 < sizeof f->actor1.mention - 1 ? g1 - g0 : sizeof f->actor1.mention - 1;
-		memcpy(f->actor1.mention, s + g0, l);
-		f->actor1.mention[l] = '\0';
-		f->actor1.type = ACTOR_STATE_FORCES;
-		memcpy(f->actor1.country_code, c->country_code, 3);
-		f->actor1.country_code[2] = '\0';
-		f->actor1_flags = ACTOR_F_STATE;
-		f->actor1_sure = true;
+		state_agent(c, s, g0, g1, f);
 		return;
 	}
 }
@@ -456,17 +463,7 @@ static void demonym_agent(const struct gazetteer *gaz, const char *s, const stru
 	if (strlen(c->name) == w->end - w->start &&
 	    strncasecmp(c->name, s + w->start, w->end - w->start) == 0)
 		return;
-	f->actor1.present = true;
-	snprintf(f->actor1.name, sizeof f->actor1.name, "Military Forces of %s", c->name);
-	size_t l = w->end - w->start < sizeof f->actor1.mention - 1 ? w->end - w->start
-	                                                            : sizeof f->actor1.mention - 1;
-	memcpy(f->actor1.mention, s + w->start, l);
-	f->actor1.mention[l] = '\0';
-	f->actor1.type = ACTOR_STATE_FORCES;
-	memcpy(f->actor1.country_code, c->country_code, 3);
-	f->actor1.country_code[2] = '\0';
-	f->actor1_flags = ACTOR_F_STATE;
-	f->actor1_sure = true;
+	state_agent(c, s, w->start, w->end, f);
 }
 
 /* Words a speaker's title adds between its name and "said" ("police
