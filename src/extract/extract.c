@@ -1720,9 +1720,15 @@ enum {
 	RIOT_FIREARMS = 128
 };
 
+/* 1 when the word w[0..n) is on the list, lower-case words where a
+ * trailing '*' takes any ending.  The first letters are compared before
+ * anything else: most words of a sentence begin with another one. */
 static int word_in_prefixes(const char *w, size_t n, const char *const *list)
 {
+	unsigned char first = (unsigned char)(w[0] | 0x20);
 	for (size_t i = 0; list[i]; i++) {
+		if ((unsigned char)list[i][0] != first)
+			continue;
 		size_t l = strlen(list[i]);
 		if (list[i][l - 1] == '*' ? (n >= l - 1 && strncasecmp(list[i], w, l - 1) == 0)
 		                          : (n == l && strncasecmp(list[i], w, n) == 0))
