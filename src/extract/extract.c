@@ -1108,8 +1108,8 @@ static void default_jailer(struct conflict_event *ev, const char *s, uint32_t b,
 	a->present = true;
 	a->type = ACTOR_STATE_FORCES;
 	char name[2 * EVENT_NAME_MAX];
-	snprintf(name, sizeof name, "%s%s%s", army ? "Military Forces" : "Police Forces", country[0] ? " of " : "",
-	         country);
+	snprintf(name, sizeof name, "%s%s%s", army ? "Military Forces" : "Police Forces",
+	         country[0] ? " of " : "", country);
 	event_strlcpy(a->name, name, sizeof a->name);
 	a->mention[0] = '\0';
 	if (ev->location.present)
@@ -1750,6 +1750,22 @@ static int beating_trigger(const struct extractor *ex, const struct frame *f)
 /* The RIOT_* words in the event's sentences. */
 static unsigned riot_setting(const struct extractor *ex, const struct merged *m)
 {
+	static const struct {
+		const char *const *list;
+		unsigned flag;
+	} sets[] = {{protest_word, RIOT_PROTEST},       {demand_word, RIOT_DEMAND},
+	            {prison_word, RIOT_PRISON},         {mob_word, RIOT_MOB},
+	            {assault_word, RIOT_ASSAULT},       {organised_word, RIOT_ORGANISED},
+	            {crowd_arms_word, RIOT_CROWD_ARMS}, {firearm_word, RIOT_FIREARMS}};
+	enum { N_SETS = sizeof sets / sizeof sets[0] };
+	/* The lists' first letters, so that most words meet no list at all. */
+	uint32_t letters[N_SETS], any = 0;
+	for (size_t l = 0; l < N_SETS; l++) {
+		letters[l] = 0;
+		for (size_t i = 0; sets[l].list[i]; i++)
+			letters[l] |= 1u << (sets[l].list[i][0] - 'a');
+		any |= letters[l];
+	}
 	const char *s = ex->clean;
 	unsigned r = 0;
 	for (size_t k = 0; k < m->n_sent; k++)
@@ -1761,27 +1777,18 @@ static unsigned riot_setting(const struct extractor *ex, const struct merged *m)
 			size_t b = i;
 			while (i < hi && name_byte((unsigned char)s[i]))
 				i++;
-			if (word_in_prefixes(s + b, i - b, protest_word))
-				r |= RIOT_PROTEST;
-			if (word_in_prefixes(s + b, i - b, demand_word))
-				r |= RIOT_DEMAND;
 			/* "calling for their release": a demand */
 			if (i - b == 7 && strncasecmp(s + b, "calling", 7) == 0 && i + 4 < hi &&
 			    s[i] == ' ' && strncasecmp(s + i + 1, "for", 3) == 0 &&
 			    !name_byte((unsigned char)s[i + 4]))
 				r |= RIOT_PROTEST | RIOT_DEMAND;
-			if (word_in_prefixes(s + b, i - b, prison_word))
-				r |= RIOT_PRISON;
-			if (word_in_prefixes(s + b, i - b, mob_word))
-				r |= RIOT_MOB;
-			if (word_in_prefixes(s + b, i - b, assault_word))
-				r |= RIOT_ASSAULT;
-			if (word_in_prefixes(s + b, i - b, organised_word))
-				r |= RIOT_ORGANISED;
-			if (word_in_prefixes(s + b, i - b, crowd_arms_word))
-				r |= RIOT_CROWD_ARMS;
-			if (word_in_prefixes(s + b, i - b, firearm_word))
-				r |= RIOT_FIREARMS;
+			unsigned letter = (unsigned)((unsigned char)s[b] | 0x20) - 'a';
+			if (letter >= 26 || !((any >> letter) & 1))
+				continue;
+			for (size_t l = 0; l < N_SETS; l++)
+				if ((letters[l] >> letter) & 1 &&
+				    word_in_prefixes(s + b, i - b, sets[l].list))
+					r |= sets[l].flag;
 		}
 	return r;
 }
