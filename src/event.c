@@ -289,23 +289,45 @@ static void id_feed(struct id_hash *h, const char *s)
 	h->b = (h->b ^ 0x1f) * 0x100000001b3ULL;
 }
 
+/* v in decimal into buf (room for any int64_t), as "%lld" writes it. */
+static const char *id_decimal(char buf[24], int64_t v)
+{
+	uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
+	char *p = buf + 23;
+	*p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	return p;
+}
+
+/* v as 16 lower-case hex digits at out, as "%016llx" writes it. */
+static void id_hex16(char *out, uint64_t v)
+{
+	for (int i = 15; i >= 0; i--, v >>= 4)
+		out[i] = "0123456789abcdef"[v & 15];
+}
+
 void event_make_id(struct conflict_event *ev, unsigned ordinal)
 {
 	struct id_hash h = {0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL};
-	char num[32];
+	char num[24];
 
 	id_feed(&h, ev->article_id);
 	id_feed(&h, record_kind_name(ev->record_kind));
 	id_feed(&h, event_type_name(ev->event_type));
 	id_feed(&h, sub_event_type_name(ev->sub_event_type));
-	snprintf(num, sizeof(num), "%d", ev->has_event_date ? (int)ev->event_date : -1);
-	id_feed(&h, num);
+	id_feed(&h, id_decimal(num, ev->has_event_date ? (int64_t)ev->event_date : -1));
 	id_feed(&h, ev->location.present ? ev->location.name : "");
 	id_feed(&h, ev->location.present ? ev->location.country_code : "");
 	id_feed(&h, ev->actor1.present ? ev->actor1.name : "");
 	id_feed(&h, ev->actor2.present ? ev->actor2.name : "");
-	snprintf(num, sizeof(num), "%u", ordinal);
-	id_feed(&h, num);
-	snprintf(ev->event_id, sizeof(ev->event_id), "%016llx%016llx", (unsigned long long)h.a,
-	         (unsigned long long)h.b);
+	id_feed(&h, id_decimal(num, ordinal));
+	_Static_assert(sizeof ev->event_id >= 33, "event_id holds 32 hex digits");
+	id_hex16(ev->event_id, h.a);
+	id_hex16(ev->event_id + 16, h.b);
+	ev->event_id[32] = '\0';
 }

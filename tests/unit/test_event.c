@@ -63,6 +63,31 @@ static void event_id_is_stable_and_identity_sensitive(void)
 	CHECK(strcmp(a.event_id, b.event_id) != 0);
 }
 
+/* Ids are what consumers de-duplicate by: the same event keeps its id
+ * across versions.  The values were computed by the first implementation
+ * (snprintf "%d", "%u" and "%016llx"). */
+static void event_id_values_are_pinned(void)
+{
+	struct conflict_event e;
+	event_init(&e);
+	event_strlcpy(e.article_id, "afp-1", sizeof(e.article_id));
+	e.event_type = EVENT_BATTLES;
+	e.sub_event_type = SUB_ARMED_CLASH;
+	e.has_event_date = true;
+	e.event_date = 17852;
+	event_make_id(&e, 0);
+	CHECK_STR(e.event_id, "67a355549153435bf60a5300d3bcccf1");
+	e.event_date = -3653; /* 1960 */
+	event_make_id(&e, 10);
+	CHECK_STR(e.event_id, "5ea9119311039359cc30d1b57c0c85f0");
+	e.has_event_date = false;
+	e.location.present = true;
+	event_strlcpy(e.location.name, "Gao", sizeof(e.location.name));
+	event_strlcpy(e.location.country_code, "ML", sizeof(e.location.country_code));
+	event_make_id(&e, 4294967295u);
+	CHECK_STR(e.event_id, "2a91ed65671d689f4613b52beb139a0a");
+}
+
 static void event_strlcpy_truncates_and_terminates(void)
 {
 	char buf[4];
@@ -102,6 +127,7 @@ int main(void)
 	RUN(event_sub_types_belong_to_acled_parents);
 	RUN(event_days_match_the_calendar);
 	RUN(event_id_is_stable_and_identity_sensitive);
+	RUN(event_id_values_are_pinned);
 	RUN(event_strlcpy_truncates_and_terminates);
 	RUN(event_utf8_rejects_overlongs_surrogates_and_cuts);
 	RUN(event_utf8_repair_replaces_bad_bytes_and_drops_a_cut_tail);
