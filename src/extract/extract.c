@@ -691,14 +691,20 @@ static void count_demonyms(const struct extractor *ex, const char *s, size_t len
 	const struct gazetteer *g = ex->data->gaz;
 	size_t pi = 0, ai = 0, looked = 0;
 	for (size_t i = 0; (i = ascii_find_upper(s, i, len)) < len && looked < CTX_MAX_DEMONYMS; i++) {
-		if (i > 0 && name_byte((unsigned char)s[i - 1]))
+		/* A capital inside a word begins none: the rest of the word is
+		 * passed at once (in capitals, every letter is one). */
+		if (i > 0 && name_byte((unsigned char)s[i - 1])) {
+			while (i < len && name_byte((unsigned char)s[i]))
+				i++;
 			continue;
+		}
 		size_t e = i + 1;
 		while (e < len && s[e] >= 'a' && s[e] <= 'z')
 			e++;
 		/* "Palestinian-owned": the demonym before a hyphen counts. */
 		if (e - i < 5 || e - i > 20 || (e < len && s[e] != '-' && name_byte((unsigned char)s[e]))) {
-			i = e;
+			for (i = e; i < len && name_byte((unsigned char)s[i]);)
+				i++;
 			continue;
 		}
 		while (pi < ex->n_ctx_places && ex->ctx_places[pi].end <= i)
