@@ -11,13 +11,18 @@
  * Input: a JSON-lines file with "id" and "text" per line (the shared
  * benchmark corpus by default), or a directory of plain-text articles
  * (first line the title) and *.jsonl files, the fallback when the shared
- * corpus is absent.  Other fields in the corpus (labels) are never read.
+ * corpus is absent.  A line's "source_dataset" (its first word) groups the
+ * figures by source, since the extractor's speed depends on the kind of
+ * text (capitals, length); other fields in the corpus (labels) are never
+ * read.
  *
  * Output: one line of key=value pairs (MB is 10^6 bytes), easy for
  * bench/extract to take medians of.  mb_per_s is over wall time;
  * cpu_mb_per_s over the thread's CPU time in extractor_run(), which other
  * processes sharing the core do not inflate (compare builds with it on a
- * busy machine).  --dump FILE writes the exact text
+ * busy machine).  After it, one "source=" line per source (at most
+ * BENCH_MAX_SOURCES, the rest counted as "other") with its articles,
+ * bytes and MB/s.  --dump FILE writes the exact text
  * bytes timed, so the script can run its `wc -w` reference over them.
  * --limit N stops after N articles: a small repeatable run for
  * `valgrind --tool=callgrind --toggle-collect=extractor_run`.
@@ -38,6 +43,15 @@
 #define BENCH_DEFAULT_CORPUS "/work/shared/bench/conflict_text.jsonl"
 #define BENCH_MAX_ARTICLES   1000000
 #define BENCH_MAX_PATH       4096
+#define BENCH_MAX_SOURCES    8
+#define BENCH_SOURCE_NAME    32
+
+/* The figures of one source of the corpus. */
+struct bench_source {
+	char name[BENCH_SOURCE_NAME];
+	size_t n, bytes;
+	double seconds, cpu;
+};
 
 struct bench {
 	struct extractor *ex;
@@ -49,7 +63,30 @@ struct bench {
 	size_t bytes;
 	long events;
 	int failures;
+	struct bench_source sources[BENCH_MAX_SOURCES + 1]; /* the last: "other" */
+	size_t n_sources;
 };
+
+/* The figures of source name (its first word; "" for none); "other" once
+ * BENCH_MAX_SOURCES names are taken. */
+static struct bench_source *bench_source_of(struct bench *b, const char *name)
+{
+	size_t n = strcspn(name, " ");
+	if (n >= BENCH_SOURCE_NAME)
+		n = BENCH_SOURCE_NAME - 1;
+	for (size_t i = 0; i < b->n_sources; i++)
+		if (strlen(b->sources[i].name) == n && memcmp(b->sources[i].name, name, n) == 0)
+			return &b->sources[i];
+	if (b->n_sources == BENCH_MAX_SOURCES) {
+		struct bench_source *other = &b->sources[BENCH_MAX_SOURCES];
+		snprintf(other->name, sizeof(other->name), "other");
+		return other;
+	}
+	struct bench_source *src = &b->sources[b->n_sources++];
+	memcpy(src->name, name, n);
+	src->name[n] = '\0';
+	return src;
+}
 
 static double now(void)
 {
@@ -89,8 +126,8 @@ static long peak_rss_kb(void)
 }
 
 /* Time one article through the extractor. */
-static int bench_article(struct bench *b, const char *id, const char *title, size_t title_len,
-                         const char *text, size_t text_len)
+static int bench_article(struct bench *b, const char *source, const char *id, const char *title,
+                         size_t title_len, const char *text, size_t text_len)
 {
 	struct extract_article a = {0};
 	const struct conflict_event *events;
@@ -128,6 +165,11 @@ static int bench_article(struct bench *b, const char *id, const char *title, siz
 	}
 	b->times[b->n++] = t1 - t0;
 	b->bytes += text_len + title_len;
+	struct bench_source *src = bench_source_of(b, source);
+	src->n++;
+	src->bytes += text_len + title_len;
+	src->seconds += t1 - t0;
+	src->cpu += c1 - c0;
 	if (b->dump) {
 		if (title_len) {
 			fwrite(title, 1, title_len, b->dump);
@@ -166,10 +208,12 @@ static int bench_jsonl(struct bench *b, const char *path)
 			text = json_object_get(o, "body");
 		json_t *id = json_object_get(o, "id");
 		json_t *title = json_object_get(o, "title");
+		json_t *source = json_object_get(o, "source_dataset");
 		char idbuf[32];
 		snprintf(idbuf, sizeof(idbuf), "line-%ld", lineno);
 		if (json_is_string(text)) {
-			rc = bench_article(b, json_is_string(id) ? json_string_value(id) : idbuf,
+			rc = bench_article(b, json_is_string(source) ? json_string_value(source) : "",
+			                   json_is_string(id) ? json_string_value(id) : idbuf,
 			                   json_is_string(title) ? json_string_value(title) : NULL,
 			                   json_is_string(title) ? json_string_length(title) : 0,
 			                   json_string_value(text), json_string_length(text));
@@ -198,7 +242,7 @@ static int bench_txt(struct bench *b, const char *path, const char *name)
 	char *nl = memchr(buf, '\n', n);
 	size_t tl = nl ? (size_t)(nl - buf) : 0;
 	const char *body = nl ? nl + 1 : buf;
-	return bench_article(b, name, buf, tl, body, n - (size_t)(body - buf));
+	return bench_article(b, "", name, buf, tl, body, n - (size_t)(body - buf));
 }
 
 static int bench_dir(struct bench *b, const char *dir)
@@ -339,6 +383,15 @@ int main(int argc, char **argv)
 	       percentile(b.times, b.n, 0.50) * 1e6, percentile(b.times, b.n, 0.99) * 1e6,
 	       b.times[b.n - 1] * 1e6, loads[1] * 1e3, (double)rss_loaded / 1024.0,
 	       (double)peak_rss_kb() / 1024.0, b.cpu > 0 ? (double)b.bytes / 1e6 / b.cpu : 0);
+	for (size_t i = 0; i <= BENCH_MAX_SOURCES; i++) {
+		const struct bench_source *bs = &b.sources[i];
+		if (bs->n == 0)
+			continue;
+		printf("source=%s articles=%zu bytes=%zu mb_per_s=%.2f cpu_mb_per_s=%.2f\n",
+		       bs->name[0] ? bs->name : "-", bs->n, bs->bytes,
+		       bs->seconds > 0 ? (double)bs->bytes / 1e6 / bs->seconds : 0,
+		       bs->cpu > 0 ? (double)bs->bytes / 1e6 / bs->cpu : 0);
+	}
 	rc = b.failures ? 1 : 0;
 out:
 	if (b.dump)
