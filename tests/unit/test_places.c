@@ -55,6 +55,16 @@ static void check_location(const char *text, const char *name)
 	extractor_free(ex);
 }
 
+/* Pakistan's Kashmir is "Azad Jammu and Kashmir" (its official name, the
+ * one ACLED codes); GeoNames calls it "Azad Kashmir", a name still read. */
+static void places_azad_kashmir_has_its_official_name(void)
+{
+	check_admin1("Indian shelling killed two civilians in Kotli on Sunday, officials said.",
+	             "Azad Jammu and Kashmir");
+	check_admin1("Indian troops shelled villages in Azad Kashmir on Sunday, killing two civilians.",
+	             "Azad Jammu and Kashmir");
+}
+
 /* "Beni territory": Congo's Beni, whose districts are territories, not
  * Bolivia's department of Beni, also written after a village's name. */
 static void places_unit_word_no_country_uses_leaves_the_province_aside(void)
@@ -231,12 +241,13 @@ static void places_road_named_by_its_two_ends_is_in_their_country(void)
 	check_country("On 7 July 2022, militants ambushed a convoy on the Bannu-Miranshah road, killing two "
 	              "soldiers.",
 	              "PK");
-	check_country("On 7 July 2022, protesters blocked the Amioun-Batroun highway with burning tyres.", "LB");
+	check_country("On 7 July 2022, protesters blocked the Amioun-Batroun highway with burning tyres.",
+	              "LB");
 	/* the ends are not the place: a road of several words' end either */
 	struct extractor *ex = extractor_new(data, NULL);
-	const struct conflict_event *e =
-	    first_event(ex, "On 7 July 2022, ISWAP fighters ambushed soldiers on the Damasak-Malam Fatori road, "
-	                    "killing four.");
+	const struct conflict_event *e = first_event(
+	    ex, "On 7 July 2022, ISWAP fighters ambushed soldiers on the Damasak-Malam Fatori road, "
+	        "killing four.");
 	CHECK(e != NULL);
 	if (e) {
 		CHECK_STR(e->location.country_code, "NG");
@@ -261,6 +272,7 @@ int main(void)
 		return 1;
 	}
 	RUN(places_unit_word_no_country_uses_leaves_the_province_aside);
+	RUN(places_azad_kashmir_has_its_official_name);
 	RUN(places_province_named_like_a_large_city_abroad_is_no_evidence);
 	RUN(places_country_named_as_a_border_is_no_evidence);
 	RUN(places_demonym_before_town_of_is_the_towns_country);
