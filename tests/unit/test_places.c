@@ -55,6 +55,20 @@ static void check_location(const char *text, const char *name)
 	extractor_free(ex);
 }
 
+/* Countries as conflict news names them: "Burkina" for short, a bare
+ * "Congo" for the Democratic Republic, Kosovo (no ISO code; XK), and
+ * "Kashmir" for the Indian-administered valley, not a town abroad that
+ * GeoNames also calls so (Cashmere, Washington). */
+static void places_countries_by_their_news_names(void)
+{
+	check_country("Gunmen killed 12 civilians in northern Burkina on Sunday.", "BF");
+	check_country("Rebels killed 12 civilians in eastern Congo on Sunday.", "CD");
+	check_country("Gunmen killed 12 civilians in Congo-Brazzaville on Sunday.", "CG");
+	check_country("Police clashed with protesters in Kosovo on Sunday.", "XK");
+	check_location("Police clashed with protesters in Kosovo on Sunday.", "Kosovo");
+	check_country("Militants attacked a police post in Kashmir on Sunday.", "IN");
+}
+
 /* Pakistan's Kashmir is "Azad Jammu and Kashmir" (its official name, the
  * one ACLED codes); GeoNames calls it "Azad Kashmir", a name still read. */
 static void places_azad_kashmir_has_its_official_name(void)
@@ -273,6 +287,7 @@ int main(void)
 	}
 	RUN(places_unit_word_no_country_uses_leaves_the_province_aside);
 	RUN(places_azad_kashmir_has_its_official_name);
+	RUN(places_countries_by_their_news_names);
 	RUN(places_province_named_like_a_large_city_abroad_is_no_evidence);
 	RUN(places_country_named_as_a_border_is_no_evidence);
 	RUN(places_demonym_before_town_of_is_the_towns_country);
