@@ -351,6 +351,18 @@ static const struct gaz_place *province_abroad(const struct gazetteer *g, const 
 	return NULL;
 }
 
+/* Moves place id to the front of m's candidates, the others in their order. */
+static void first_candidate(struct gaz_mention *m, uint32_t id)
+{
+	size_t k = 0;
+	while (k < m->n_cand && k < GAZ_MAX_CANDIDATES && m->cand[k] != id)
+		k++;
+	if (k == m->n_cand || k == GAZ_MAX_CANDIDATES)
+		return;
+	memmove(&m->cand[1], &m->cand[0], k * sizeof m->cand[0]);
+	m->cand[0] = id;
+}
+
 /* A large city abroad (LINK_TOWN_POPULATION or more) whose own name m is
  * ("Gaza": a province of Mozambique and the city of Gaza), or NULL. */
 static const struct gaz_place *city_abroad(const struct gazetteer *g, const char *s,
@@ -884,7 +896,23 @@ static void build_context(struct extractor *ex, const char *s, size_t len, size_
 		if (p->kind == GAZ_ADMIN1 && !linked[i] &&
 		    (province_abroad(g, m, p->country_code) || city_abroad(g, s, m, p->country_code) ||
 		     common_words_name(p->name))) {
-			t.weak[j] += 1;
+			/* Unless the text calls it a province, the large city is
+			 * the likelier of the two ("killed in Gaza", "an attack in
+			 * Beni"): its country is hinted at, and the name means the
+			 * city where the story's countries do not choose. */
+			static const char *const admin_unit[] = {
+			    "province",   "department", "state",  "region", "governorate", "territory",
+			    "prefecture", "county",     "oblast", "wilaya", "district",    NULL};
+			size_t we;
+			const struct gaz_place *c = province_abroad(g, m, p->country_code) ||
+			                                    m->cue == GAZ_CUE_ADMIN ||
+			                                    word_after(s, m->end, len, admin_unit, &we)
+			                                ? NULL
+			                                : city_abroad(g, s, m, p->country_code);
+			size_t jc = c ? tally_slot(&t, c->country_code) : j;
+			t.weak[jc < t.n ? jc : j] += 1;
+			if (c)
+				first_candidate(&ex->ctx_places[i], c->id);
 			continue;
 		}
 		/* "migrants from Afghanistan", "people who came from Syria": where

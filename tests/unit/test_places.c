@@ -69,6 +69,21 @@ static void places_countries_by_their_news_names(void)
 	check_country("Militants attacked a police post in Kashmir on Sunday.", "IN");
 }
 
+/* "Gaza" is a province of Mozambique and the city of Gaza; "Beni" a
+ * department of Bolivia and a city of Congo: a bare name means the large
+ * city, whatever country the actors are from; called a province, or
+ * named with its towns, it is the province. */
+static void places_large_city_outranks_a_province_abroad_of_its_name(void)
+{
+	check_country("Twelve people were killed in Gaza on Sunday, the health ministry said.", "PS");
+	check_location("An Israeli air strike killed 12 people in Gaza on Sunday.", "Gaza");
+	check_country("An Israeli air strike killed 12 people in Gaza on Sunday.", "PS");
+	check_country("Gunmen killed 12 civilians in Beni on Sunday, officials said.", "CD");
+	check_country("Protesters blocked roads in Xai-Xai, Gaza province, on Sunday.", "MZ");
+	check_country("Protesters blocked roads in Gaza province, Mozambique, on Sunday.", "MZ");
+	check_country("Police fired tear gas at protesters in Trinidad, Beni, on Sunday.", "BO");
+}
+
 /* Pakistan's Kashmir is "Azad Jammu and Kashmir" (its official name, the
  * one ACLED codes); GeoNames calls it "Azad Kashmir", a name still read. */
 static void places_azad_kashmir_has_its_official_name(void)
@@ -288,6 +303,7 @@ int main(void)
 	RUN(places_unit_word_no_country_uses_leaves_the_province_aside);
 	RUN(places_azad_kashmir_has_its_official_name);
 	RUN(places_countries_by_their_news_names);
+	RUN(places_large_city_outranks_a_province_abroad_of_its_name);
 	RUN(places_province_named_like_a_large_city_abroad_is_no_evidence);
 	RUN(places_country_named_as_a_border_is_no_evidence);
 	RUN(places_demonym_before_town_of_is_the_towns_country);
