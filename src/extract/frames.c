@@ -692,6 +692,19 @@ static int label_subject(const char *s, const struct text_token *t, size_t n, si
 	return 1;
 }
 
+static int fate_marker(const char *s, const struct text_token *t, size_t i, size_t *b);
+
+/* 1 when a fate_marker() ends between tokens from and to: an actor after
+ * it is the one who met the doer ("before being shot dead by soldiers"). */
+static int fate_between(const char *s, const struct text_token *t, size_t from, size_t to)
+{
+	size_t b;
+	for (size_t k = from + 1; k <= to; k++)
+		if (fate_marker(s, t, k, &b) && b >= from)
+			return 1;
+	return 0;
+}
+
 static void pick_actors(const char *s, const struct text_token *t, size_t n, const struct frames_scratch *sc,
                         size_t nm, size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b,
                         struct frame *f)
@@ -725,6 +738,8 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		         !(before >= 0 && coordinated_after(s, t, n, base, &sc->am[before], &sc->am[i])))
 			before = (int)i;
 		else if (a0 >= trig_b && actor_is_possessor(s, base, send, &sc->am[i]))
+			continue;
+		else if (a0 >= f->trig_end && fate_between(s, t, tok_at(t, n, f->trig_end), tok_at(t, n, a0)))
 			continue;
 		else if (after < 0)
 			after = (int)i;
@@ -1861,6 +1876,39 @@ static int in_source_phrase(const char *s, const struct text_token *t, size_t c0
 	return 0;
 }
 
+/* 1 when tokens end at i with "before being" or "before he/she/they
+ * was/were"; *b is the token of "before". */
+static int fate_marker(const char *s, const struct text_token *t, size_t i, size_t *b)
+{
+	if (i >= 2 && tok_is(s, &t[i - 1], "being") && tok_is(s, &t[i - 2], "before")) {
+		*b = i - 2;
+		return 1;
+	}
+	if (i >= 3 && (tok_is(s, &t[i - 1], "was") || tok_is(s, &t[i - 1], "were")) &&
+	    (tok_is(s, &t[i - 2], "he") || tok_is(s, &t[i - 2], "she") || tok_is(s, &t[i - 2], "they")) &&
+	    tok_is(s, &t[i - 3], "before")) {
+		*b = i - 3;
+		return 1;
+	}
+	return 0;
+}
+
+/* 1 when the trigger at token i tells what befell the doer of an earlier
+ * trigger of the sentence: "opened fire, killing three people before being
+ * shot dead by soldiers", "before he was arrested".  The event is the
+ * doer's; the end it met is no event of its own. */
+static int subject_fate(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
+                        size_t i)
+{
+	size_t b;
+	if (!fate_marker(s, t, i, &b))
+		return 0;
+	for (size_t j = 0; j < nm; j++)
+		if (m[j].entry->kind == LEX_TRIGGER && m[j].tok_end <= b)
+			return 1;
+	return 0;
+}
+
 /* 1 when the trigger at token i sits in a background phrase ("after the
  * worst fighting", "following a clash", "amid protests", "in response to
  * rocket fire", "in connection with the bombing", "as part of a peace
@@ -2373,6 +2421,13 @@ static int armed_killing(const struct frames_env *env, const struct frames_scrat
 			demonym_agent(env->gaz, s, &t[m->tok_start - 1], f);
 		if (!f->actor1.present || !f->actor1_sure || !armed_type(f->actor1.type))
 			continue;
+		/* "killing three people before being shot dead by soldiers":
+		 * who met the killers after it is none of their victims */
+		for (size_t k = v0 + 1, b; k < v1; k++)
+			if (fate_marker(s, t, k, &b) && b >= v0) {
+				v1 = b;
+				break;
+			}
 		if (v1 > v0 && !(f->lex_flags & LEX_F_UNARMED) &&
 		    armed_named_in(s, sc, na, base, t[v0].start, t[v1 - 1].end))
 			f->sub = SUB_ARMED_CLASH;
@@ -2538,7 +2593,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 					weapon_object = 1;
 					continue;
 				}
-				if (in_source_phrase(s, t, c0, mj->tok_start))
+				if (in_source_phrase(s, t, c0, mj->tok_start) ||
+				    subject_fate(s, t, sc->m, nm, mj->tok_start))
 					continue;
 				if (unreal && (sub_event_type_parent(mj->entry->sub) == EVENT_PROTESTS ||
 				               mj->entry->sub == SUB_VIOLENT_DEMONSTRATION))

@@ -2615,6 +2615,31 @@ static void extract_former_fighter_killed_is_an_attack(void)
 	extractor_free(ex);
 }
 
+/* "... before being shot dead by soldiers", "before he was shot dead by
+ * police": the end the attackers met tells no actor of their attack. */
+static void extract_attackers_fate_after_before_is_no_actor(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "On 5 May 2020, a suicide bomber attacked a checkpoint in Mogadishu before being shot dead by "
+	            "soldiers.",
+	            &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK(e->actor1.type != ACTOR_STATE_FORCES);
+	n = run(ex,
+	        "On 5 May 2020, a gunman opened fire at a market in Kano, killing three people before he was shot "
+	        "dead by police.",
+	        &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK(e->actor1.type != ACTOR_STATE_FORCES);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2771,6 +2796,7 @@ int main(void)
 	RUN(extract_dead_also_killed_add_up);
 	RUN(extract_post_overrun_with_dead_is_a_clash);
 	RUN(extract_former_fighter_killed_is_an_attack);
+	RUN(extract_attackers_fate_after_before_is_no_actor);
 	extract_data_free(data);
 	TEST_DONE();
 }
