@@ -693,6 +693,19 @@ static int label_subject(const char *s, const struct text_token *t, size_t n, si
 }
 
 static int fate_marker(const char *s, const struct text_token *t, size_t i, size_t *b);
+static int word_eq(const char *s, size_t w0, size_t w1, const char *const *list);
+
+/* 1 when the actor mention a is an aircraft word alone ("drones", "jets"),
+ * no force's name: a weapon a force sends as much as an agent. */
+static int bare_craft(const char *s, size_t base, const struct actor_mention *a)
+{
+	static const char *const craft[] = {"drones",   "drone",    "warplanes", "warplane",    "jets",
+	                                    "jet",      "aircraft", "bombers",   "helicopters", "helicopter",
+	                                    "gunships", "uavs",     NULL};
+	if (!(a->flags & ACTOR_F_AIR))
+		return 0;
+	return word_eq(s, base + a->start, base + a->end, craft);
+}
 
 /* 1 when a fate_marker() ends between tokens from and to: an actor after
  * it is the one who met the doer ("before being shot dead by soldiers"). */
@@ -727,6 +740,11 @@ static void pick_actors(const char *s, const struct text_token *t, size_t n, con
 		 * ("IS killed 260 people, most of them civilians, in bombings"). */
 		if (a0 < trig_b && sc->am[i].type == ACTOR_CIVILIANS)
 			victims_before = (int)i;
+		/* "Russian forces launched drones and missiles at Kyiv": craft
+		 * named bare after a force, before the trigger, are its weapons */
+		else if (a0 < trig_b && before >= 0 && sc->am[before].type != ACTOR_CIVILIANS &&
+		         sc->am[i].start > sc->am[before].end && bare_craft(s, base, &sc->am[i]))
+			continue;
 		else if (a0 < trig_b && before >= 0 && partner < 0 &&
 		         sub_event_type_parent(f->sub) == EVENT_BATTLES &&
 		         joined_by_and(s, t, n, base, &sc->am[before], &sc->am[i]))

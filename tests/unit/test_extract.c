@@ -2640,6 +2640,25 @@ static void extract_attackers_fate_after_before_is_no_actor(void)
 	extractor_free(ex);
 }
 
+/* "Russian forces launched drones and missiles at Kyiv": the drones are
+ * the force's weapons, not a second force (the air force of the place). */
+static void extract_craft_a_force_launches_are_its_weapons(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "On 5 May 2020, Russian forces launched drones and missiles at Kyiv.", &ev);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->actor1.country_code, "RU");
+	n = run(ex, "On 5 May 2020, Turkish forces sent drones to strike PKK positions near Duhok.", &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_STR(e->actor1.country_code, "TR");
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2797,6 +2816,7 @@ int main(void)
 	RUN(extract_post_overrun_with_dead_is_a_clash);
 	RUN(extract_former_fighter_killed_is_an_attack);
 	RUN(extract_attackers_fate_after_before_is_no_actor);
+	RUN(extract_craft_a_force_launches_are_its_weapons);
 	extract_data_free(data);
 	TEST_DONE();
 }
