@@ -1210,6 +1210,50 @@ struct deaths {
 	int any_number, vague, any_word, one, negated;
 };
 
+/* "The death toll from Saturday's bombing has risen to 101": the count a
+ * toll of the trigger's own event reaches, read into *d.  1 when "toll"
+ * stands before the trigger with "from", "of" or "in" between, and after
+ * the trigger a verb of reaching ("risen to", "rose to", "climbed to",
+ * "reached", "stands at") comes right before a number.  Such a toll is the
+ * event's count, as ACLED updates it, not a period's tally. */
+static int toll_update(const char *s, const struct text_token *t, const struct frames_scratch *sc, size_t nn,
+                       size_t base, size_t c0, size_t c1, size_t trig, struct deaths *d, size_t *toll)
+{
+	static const char *const reach[] = {"risen",   "rose",   "climbed", "climbs", "increased", "jumped",
+	                                    "reached", "stands", "stood",   "hit",    NULL};
+	size_t k = trig;
+	while (k > c0 && trig - k < 8 && !tok_is(s, &t[k - 1], "toll"))
+		k--;
+	if (k == c0 || trig - k >= 8)
+		return 0;
+	int linked = 0;
+	for (size_t i = k; i < trig; i++)
+		linked |= tok_is(s, &t[i], "from") || tok_is(s, &t[i], "of") || tok_is(s, &t[i], "in");
+	if (!linked)
+		return 0;
+	*toll = k - 1;
+	for (size_t i = trig + 1; i + 1 < c1 && i < trig + 14; i++) {
+		if (!word_eq(s, t[i].start, t[i].end, reach))
+			continue;
+		size_t j = i + 1;
+		if (tok_is(s, &t[j], "to") || tok_is(s, &t[j], "at"))
+			j++;
+		if (j >= c1)
+			return 0;
+		for (size_t v = 0; v < nn; v++)
+			if (base + sc->nv[v].start == t[j].start && sc->nv[v].value > 0) {
+				d->any_number = 1;
+				d->vague = 0;
+				d->best = sc->nv[v].value;
+				d->low = sc->nv[v].low;
+				d->high = sc->nv[v].high;
+				return 1;
+			}
+		return 0;
+	}
+	return 0;
+}
+
 /* 1 when the clause tells one victim's death by a pronoun: "he died in hospital that
  * night", "she later died of her wounds", "the victim died". */
 static int lone_death(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
@@ -2852,6 +2896,10 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			dc1 = crowd_setting_cut(s, t, sc->m, nm, trig_tok, dc1);
 		read_deaths(s, t, n, sc->m, nm, sc, nn, start, rel1 > c0 ? rel1 : c0, dc1, &d);
 		int ftally = tally && tally_for(s, t, n, sc->m, nm, sc->dr, nd, start, trig_tok, rel0, rel1);
+		size_t toll_tok = 0;
+		int toll = !d.any_number && toll_update(s, t, sc, nn, start, c0, c1, trig_tok, &d, &toll_tok);
+		if (toll)
+			ftally = 0;
 		/* a count of dead no single event reaches ("the genocide, in
 		 * which 800,000 people were killed") is a war's or a campaign's
 		 * toll: of a violent trigger, a tally; beside talks or a
@@ -2888,7 +2936,23 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			f.sub = SUB_EXCESSIVE_FORCE_AGAINST_PROTESTERS;
 		event_strlcpy(f.reporter, reporter, sizeof f.reporter);
 		f.disputes = dispute;
-		if (ftally && d.any_number) {
+		if (toll) {
+			/* A toll of an event told before updates its count (the
+			 * larger stands); told alone, it stands for the event.
+			 * Its date is the event's only when written inside the
+			 * toll's phrase ("from Saturday's bombing"); "rose to 101
+			 * on Tuesday" dates the count. */
+			int own_date = 0;
+			for (size_t i = 0; i < nd; i++)
+				own_date |= start + sc->dr[i].start >= t[toll_tok].end &&
+				            start + sc->dr[i].end <= t[trig_tok].start;
+			if (!own_date)
+				f.has_date = false;
+			f.role = FRAME_ATTACH;
+			f.deaths_only = true;
+			f.coref = true;
+			f.promote = !dispute && !talk;
+		} else if (ftally && d.any_number) {
 			f.role = FRAME_TALLY;
 		} else if (ftally) {
 			/* "fighting since September": a durative statement that

@@ -2659,6 +2659,32 @@ static void extract_craft_a_force_launches_are_its_weapons(void)
 	extractor_free(ex);
 }
 
+/* "The death toll from the bombing has risen to 101": the count of the
+ * event told before, updated (ACLED keeps the latest), never a second
+ * attack; told alone it stands for the event; a war's toll is no event. */
+static void extract_toll_of_an_event_updates_its_count(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex,
+	            "A suicide bomber killed 40 worshippers at a mosque in Peshawar on Saturday. The death toll "
+	            "from the bombing has risen to 101, officials said on Tuesday.",
+	            &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->fatalities.best, 101);
+	n = run(ex, "The death toll from the bombing in Peshawar rose to 101 on Tuesday.", &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->fatalities.best, 101);
+	n = run(ex, "The death toll in the war has risen to 360,000, the monitor said.", &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2817,6 +2843,7 @@ int main(void)
 	RUN(extract_former_fighter_killed_is_an_attack);
 	RUN(extract_attackers_fate_after_before_is_no_actor);
 	RUN(extract_craft_a_force_launches_are_its_weapons);
+	RUN(extract_toll_of_an_event_updates_its_count);
 	extract_data_free(data);
 	TEST_DONE();
 }
