@@ -1254,6 +1254,27 @@ static int toll_update(const char *s, const struct text_token *t, const struct f
 	return 0;
 }
 
+/* The token of the event a toll names when no trigger does ("the death
+ * toll from the attack", "the toll of the blast"): an event noun within
+ * a few words after "toll" in the clause; 1 when found. */
+static int toll_event_noun(const char *s, const struct text_token *t, size_t c0, size_t c1, size_t *e)
+{
+	static const char *const noun[] = {"attack",   "attacks",   "bombing", "bombings", "blast",
+	                                   "blasts",   "explosion", "strike",  "strikes",  "ambush",
+	                                   "massacre", "raid",      "clashes", "fighting", "shelling",
+	                                   "assault",  NULL};
+	for (size_t k = c0; k < c1; k++) {
+		if (!tok_is(s, &t[k], "toll"))
+			continue;
+		for (size_t i = k + 2; i < c1 && i < k + 8; i++)
+			if (word_eq(s, t[i].start, t[i].end, noun)) {
+				*e = i;
+				return 1;
+			}
+	}
+	return 0;
+}
+
 /* 1 when the clause tells one victim's death by a pronoun: "he died in hospital that
  * night", "she later died of her wounds", "the victim died". */
 static int lone_death(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
@@ -2806,13 +2827,19 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			 * adds its dead to the event told before. */
 			struct deaths d0;
 			read_deaths(s, t, n, sc->m, nm, sc, nn, start, c0, c1, &d0);
+			/* "the death toll from the attack had risen to 101": the
+			 * update of the event told before, however the sentence
+			 * reads as a tally */
+			size_t te, tk;
+			int toll = !d0.any_number && toll_event_noun(s, t, c0, c1, &te) &&
+			           toll_update(s, t, sc, nn, start, c0, c1, te, &d0, &tk);
 			int lone = !d0.any_number && d0.any_word && !d0.negated &&
 			           lone_death(s, t, sc->m, nm, c0, c1);
 			if (!d0.any_number && !lone)
 				continue;
 			if (tally < 0)
 				tally = sentence_dates(env, sc, s, t, n, nm, start, end, &nd);
-			if (tally || nf >= max)
+			if ((tally && !toll) || nf >= max)
 				continue;
 			if (lone)
 				d0.best = d0.low = d0.high = 1;

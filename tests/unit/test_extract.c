@@ -2680,6 +2680,23 @@ static void extract_toll_of_an_event_updates_its_count(void)
 	CHECK(e != NULL);
 	if (e)
 		CHECK_INT(e->fatalities.best, 101);
+	n = run(ex,
+	        "Gunmen killed 30 villagers in Plateau state on Sunday. The death toll from the attack has since "
+	        "climbed to 52, police said.",
+	        &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->fatalities.best, 52);
+	n = run(ex,
+	        "Gunmen killed 30 villagers in Plateau state on Sunday. The death toll from last week's floods "
+	        "rose to 40.",
+	        &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK_INT(e->fatalities.best, 30);
 	n = run(ex, "The death toll in the war has risen to 360,000, the monitor said.", &ev);
 	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
 	extractor_free(ex);
