@@ -2080,6 +2080,15 @@ static void build_event(struct extractor *ex, const struct extract_article *a, c
 	actor_country(ex->data->actors, &ev->actor2, a2f, &ev->location);
 	abroad(&ev->actor1, a1f, &ev->location);
 	abroad(&ev->actor2, a2f, &ev->location);
+	/* "Ukraine's air force shot down 22 drones": aircraft named bare as
+	 * the target took the country of the place, the side downing them;
+	 * they are the weapons of a side the sentence does not name */
+	static const char *const craft[] = {"drones",   "drone",   "warplanes",   "warplane",   "jets", "jet",
+	                                    "aircraft", "bombers", "helicopters", "helicopter", NULL};
+	if (ev->actor1.present && ev->actor2.present && (a2f & ACTOR_F_AIR) &&
+	    !strcmp(ev->actor1.name, ev->actor2.name) &&
+	    word_in(ev->actor2.mention, strlen(ev->actor2.mention), craft))
+		ev->actor2.present = false;
 	if (f->has_deaths || f->fat.children >= 0 || f->fat.civilians >= 0) {
 		ev->fatalities = f->fat;
 		if (!f->has_deaths)

@@ -2651,6 +2651,13 @@ static void extract_craft_a_force_launches_are_its_weapons(void)
 	CHECK(e != NULL);
 	if (e)
 		CHECK_STR(e->actor1.country_code, "RU");
+	/* downed, bare aircraft are no force of the place's country against itself */
+	n = run(ex, "On 5 May 2020, Ukraine's air force said it shot down 22 of 29 drones launched overnight.",
+	        &ev);
+	e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e)
+		CHECK(!e->actor2.present || strcmp(e->actor1.name, e->actor2.name) != 0);
 	n = run(ex, "On 5 May 2020, Turkish forces sent drones to strike PKK positions near Duhok.", &ev);
 	e = first_event(ev, n);
 	CHECK(e != NULL);
