@@ -2621,16 +2621,18 @@ static void extract_attackers_fate_after_before_is_no_actor(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex,
-	            "On 5 May 2020, a suicide bomber attacked a checkpoint in Mogadishu before being shot dead by "
-	            "soldiers.",
-	            &ev);
+	int n = run(
+	    ex,
+	    "On 5 May 2020, a suicide bomber attacked a checkpoint in Mogadishu before being shot dead by "
+	    "soldiers.",
+	    &ev);
 	const struct conflict_event *e = first_event(ev, n);
 	CHECK(e != NULL);
 	if (e)
 		CHECK(e->actor1.type != ACTOR_STATE_FORCES);
 	n = run(ex,
-	        "On 5 May 2020, a gunman opened fire at a market in Kano, killing three people before he was shot "
+	        "On 5 May 2020, a gunman opened fire at a market in Kano, killing three people before he was "
+	        "shot "
 	        "dead by police.",
 	        &ev);
 	e = first_event(ev, n);
@@ -2652,7 +2654,8 @@ static void extract_craft_a_force_launches_are_its_weapons(void)
 	if (e)
 		CHECK_STR(e->actor1.country_code, "RU");
 	/* downed, bare aircraft are no force of the place's country against itself */
-	n = run(ex, "On 5 May 2020, Ukraine's air force said it shot down 22 of 29 drones launched overnight.",
+	n = run(ex,
+	        "On 5 May 2020, Ukraine's air force said it shot down 22 of 29 drones launched overnight.",
 	        &ev);
 	e = first_event(ev, n);
 	CHECK(e != NULL);
@@ -2673,10 +2676,11 @@ static void extract_toll_of_an_event_updates_its_count(void)
 {
 	struct extractor *ex = extractor_new(data, NULL);
 	const struct conflict_event *ev;
-	int n = run(ex,
-	            "A suicide bomber killed 40 worshippers at a mosque in Peshawar on Saturday. The death toll "
-	            "from the bombing has risen to 101, officials said on Tuesday.",
-	            &ev);
+	int n =
+	    run(ex,
+	        "A suicide bomber killed 40 worshippers at a mosque in Peshawar on Saturday. The death toll "
+	        "from the bombing has risen to 101, officials said on Tuesday.",
+	        &ev);
 	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
 	const struct conflict_event *e = first_event(ev, n);
 	CHECK(e != NULL);
@@ -2687,19 +2691,21 @@ static void extract_toll_of_an_event_updates_its_count(void)
 	CHECK(e != NULL);
 	if (e)
 		CHECK_INT(e->fatalities.best, 101);
-	n = run(ex,
-	        "Gunmen killed 30 villagers in Plateau state on Sunday. The death toll from the attack has since "
-	        "climbed to 52, police said.",
-	        &ev);
+	n = run(
+	    ex,
+	    "Gunmen killed 30 villagers in Plateau state on Sunday. The death toll from the attack has since "
+	    "climbed to 52, police said.",
+	    &ev);
 	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
 	e = first_event(ev, n);
 	CHECK(e != NULL);
 	if (e)
 		CHECK_INT(e->fatalities.best, 52);
-	n = run(ex,
-	        "Gunmen killed 30 villagers in Plateau state on Sunday. The death toll from last week's floods "
-	        "rose to 40.",
-	        &ev);
+	n = run(
+	    ex,
+	    "Gunmen killed 30 villagers in Plateau state on Sunday. The death toll from last week's floods "
+	    "rose to 40.",
+	    &ev);
 	e = first_event(ev, n);
 	CHECK(e != NULL);
 	if (e)
