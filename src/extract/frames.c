@@ -1145,8 +1145,35 @@ static void pick_place(const struct frames_env *env, struct frames_scratch *sc, 
 /* The clause's date nearest the trigger; a day beats a week, month or
  * year, and a date opening the sentence ("On 9 May 2020, ...") is the
  * event's in the usual news and ACLED phrasing. */
-static void pick_date(const struct frames_scratch *sc, size_t nd, size_t base, size_t cb0, size_t cb1,
-                      size_t trig_b, struct frame *f)
+/* 1 when a verb of report ends right before byte d0, with "on" or not
+ * between: "officials said on Monday", "told AFP on Monday" (a name
+ * between), "the army said Monday".  Such a day is when the source spoke. */
+static int report_day_at(const char *s, size_t lo, size_t d0)
+{
+	static const char *const verbs[] = {"said",      "says",  "told",   "reported", "announced",
+	                                    "confirmed", "added", "stated", "claimed",  NULL};
+	size_t e = d0;
+	for (int words = 0; words < 3; words++) {
+		while (e > lo && s[e - 1] == ' ')
+			e--;
+		size_t b = e;
+		while (b > lo &&
+		       ((s[b - 1] >= 'a' && s[b - 1] <= 'z') || (s[b - 1] >= 'A' && s[b - 1] <= 'Z')))
+			b--;
+		if (b == e)
+			return 0;
+		if (word_eq(s, b, e, verbs))
+			return 1;
+		/* over "on" and one name ("told AFP on Monday") */
+		if (!(word_eq(s, b, e, (const char *const[]){"on", NULL}) || (s[b] >= 'A' && s[b] <= 'Z')))
+			return 0;
+		e = b;
+	}
+	return 0;
+}
+
+static void pick_date(const char *s, const struct frames_scratch *sc, size_t nd, size_t base, size_t cb0,
+                      size_t cb1, size_t trig_b, struct frame *f)
 {
 	long best = 0;
 	int found = 0;
@@ -1168,6 +1195,7 @@ static void pick_date(const struct frames_scratch *sc, size_t nd, size_t base, s
 			f->has_date = true;
 			f->day = d->day;
 			f->date_precision = d->precision;
+			f->date_reported = d->precision == DATE_PRECISION_DAY && report_day_at(s, cb0, d0);
 		}
 	}
 }
@@ -2906,7 +2934,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		pick_place(env, sc, s, end, ng, na, start, cb0, cb1, f.trig_start, &f);
 		if (tally < 0)
 			tally = sentence_dates(env, sc, s, t, n, nm, start, end, &nd);
-		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
+		pick_date(s, sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;
 		size_t trig_tok = tok_at(t, n, f.trig_start), rel0 = 0, rel1 = 0;
 		if (!tally_relative_before(s, t, n, sc->m, nm, sc->dr, nd, start, c0, trig_tok, &rel0, &rel1))

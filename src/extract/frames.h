@@ -95,6 +95,7 @@ struct frame {
 	bool has_date;
 	int32_t day;
 	enum date_precision date_precision;
+	bool date_reported; /* the day a source spoke ("officials said on Monday"): the event's or shortly before */
 
 	bool has_deaths; /* a death word, numbered or not */
 	bool more_dead;  /* the dead are more than those told before ("nine were also killed") */

@@ -74,6 +74,14 @@ static int date_fit(const struct frame *a, const struct frame *b)
 		return 1;
 	if (a->day == b->day)
 		return 2;
+	/* "officials said on Monday" then "on Sunday afternoon, gunmen ...":
+	 * the day a source spoke holds an event of the days just before */
+	if (a->date_reported != b->date_reported && a->date_precision == DATE_PRECISION_DAY &&
+	    b->date_precision == DATE_PRECISION_DAY) {
+		const struct frame *r = a->date_reported ? a : b, *o = r == a ? b : a;
+		if (o->day <= r->day && o->day >= r->day - REPORT_DAYS_BEFORE)
+			return 1;
+	}
 	/* A week or month containing the day. */
 	const struct frame *wide = a->date_precision > b->date_precision ? a : b;
 	const struct frame *narrow = wide == a ? b : a;
@@ -270,10 +278,13 @@ static void merge_into(struct merged *m, const struct frame *f, int attach)
 		e->place_kind = f->place_kind;
 		e->geo_precision = f->geo_precision;
 	}
-	if (f->has_date && (!e->has_date || f->date_precision < e->date_precision)) {
+	if (f->has_date &&
+	    (!e->has_date || f->date_precision < e->date_precision ||
+	     (e->date_reported && !f->date_reported && f->date_precision == e->date_precision))) {
 		e->has_date = true;
 		e->day = f->day;
 		e->date_precision = f->date_precision;
+		e->date_reported = f->date_reported;
 	}
 }
 

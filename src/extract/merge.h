@@ -18,6 +18,7 @@
 
 #define MERGE_MAX_SENTENCES 4 /* evidence sentences kept per event */
 #define MERGE_LOOKBACK      4 /* attach-only frames reach this many sentences back */
+#define REPORT_DAYS_BEFORE  3 /* days before a source spoke an event it tells may lie */
 
 struct merged {
 	struct frame f;  /* the event as merged */

@@ -2715,6 +2715,35 @@ static void extract_toll_of_an_event_updates_its_count(void)
 	extractor_free(ex);
 }
 
+/* "..., officials said on Monday. The gunmen arrived on Sunday afternoon
+ * ...": the day a source spoke holds the event of the day before, told
+ * again with its own day; one event, on Sunday.  An event a week before
+ * stays its own. */
+static void extract_day_a_source_spoke_joins_the_event_days_before(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(
+	    ex,
+	    "Suspected jihadists killed at least 20 civilians in an attack on a village in Mali's Mopti "
+	    "region, local officials said on Monday. The gunmen arrived on motorbikes on Sunday afternoon "
+	    "and opened fire on residents before torching houses.",
+	    &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	const struct conflict_event *e = first_event(ev, n);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK_INT(e->fatalities.best, 20);
+		CHECK_INT(e->event_date, event_days_from_civil(2020, 5, 3)); /* the Sunday before pub_ms */
+	}
+	n = run(ex,
+	        "Gunmen killed five villagers in Mopti, local officials said on Monday. On 24 April, gunmen "
+	        "killed three traders in Mopti.",
+	        &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 2);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2874,6 +2903,7 @@ int main(void)
 	RUN(extract_attackers_fate_after_before_is_no_actor);
 	RUN(extract_craft_a_force_launches_are_its_weapons);
 	RUN(extract_toll_of_an_event_updates_its_count);
+	RUN(extract_day_a_source_spoke_joins_the_event_days_before);
 	extract_data_free(data);
 	TEST_DONE();
 }
