@@ -2020,6 +2020,33 @@ static int subject_fate(const char *s, const struct text_token *t, const struct 
 	return 0;
 }
 
+/* 1 when the trigger at token i is what people flee or were taken in,
+ * no event of the clause: "refugees fleeing fighting in Darfur", "fled
+ * the clashes", "troops rescued 15 kidnapped students", "freed the
+ * abducted girls".  The flight and the rescue code nothing here. */
+static int fled_or_rescued(const char *s, const struct text_token *t, size_t c0, size_t i,
+                           enum sub_event_type sub)
+{
+	static const char *const flee[] = {"fled", "flee", "flees", "fleeing", NULL};
+	static const char *const rescue[] = {"rescued", "freed",  "released", "rescues",
+	                                     "frees",   "rescue", "reunited", NULL};
+	static const char *const between[] = {"the",     "a",      "an",      "heavy", "fierce", "renewed",
+	                                      "intense", "deadly", "ongoing", "fresh", "two",    "three",
+	                                      "four",    "five",   "six",     "seven", "eight",  "nine",
+	                                      "ten",     "all",    "several", "some",  NULL};
+	for (size_t b = 1; b <= 3 && b <= i - c0; b++) {
+		const struct text_token *w = &t[i - b];
+		if (word_eq(s, w->start, w->end, flee))
+			return 1;
+		/* "rescued 15 kidnapped students" */
+		if (sub == SUB_ABDUCTION_FORCED_DISAPPEARANCE && word_eq(s, w->start, w->end, rescue))
+			return 1;
+		if (!word_eq(s, w->start, w->end, between) && !(w->flags & TOK_NUM))
+			return 0;
+	}
+	return 0;
+}
+
 /* 1 when the trigger at token i sits in a background phrase ("after the
  * worst fighting", "following a clash", "amid protests", "in response to
  * rocket fire", "in connection with the bombing", "as part of a peace
@@ -2705,7 +2732,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 					continue;
 				}
 				if (in_source_phrase(s, t, c0, mj->tok_start) ||
-				    subject_fate(s, t, sc->m, nm, mj->tok_start))
+				    subject_fate(s, t, sc->m, nm, mj->tok_start) ||
+				    fled_or_rescued(s, t, c0, mj->tok_start, mj->entry->sub))
 					continue;
 				if (unreal && (sub_event_type_parent(mj->entry->sub) == EVENT_PROTESTS ||
 				               mj->entry->sub == SUB_VIOLENT_DEMONSTRATION))

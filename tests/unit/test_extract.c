@@ -2744,6 +2744,29 @@ static void extract_day_a_source_spoke_joins_the_event_days_before(void)
 	extractor_free(ex);
 }
 
+/* What people flee ("refugees fleeing fighting in Darfur") and a
+ * kidnapping whose victims are rescued ("troops rescued 15 kidnapped
+ * students") are no event of the sentence; an attack they fled after, or
+ * one a convoy escaped, still is. */
+static void extract_fighting_fled_and_victims_rescued_are_no_events(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "Sudanese refugees fleeing fighting in Darfur crossed into Chad on Sunday.", &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
+	n = run(ex, "Thousands of residents fled the fighting in El Geneina on Sunday.", &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
+	n = run(ex, "Nigerian troops rescued 15 kidnapped students in Katsina state on Sunday.", &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
+	n = run(ex, "Police freed two kidnapped workers in a raid in Delta state on Sunday.", &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
+	n = run(ex, "Villagers fled after gunmen attacked Kuriga in Kaduna state on Sunday.", &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	n = run(ex, "A police convoy narrowly escaped a bomb blast in Quetta on Sunday.", &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2904,6 +2927,7 @@ int main(void)
 	RUN(extract_craft_a_force_launches_are_its_weapons);
 	RUN(extract_toll_of_an_event_updates_its_count);
 	RUN(extract_day_a_source_spoke_joins_the_event_days_before);
+	RUN(extract_fighting_fled_and_victims_rescued_are_no_events);
 	extract_data_free(data);
 	TEST_DONE();
 }
