@@ -70,6 +70,9 @@ static int place_fit(const struct gazetteer *gaz, const struct frame *a, const s
 /* 2: same day; 1: compatible (one missing); 0: different. */
 static int date_fit(const struct frame *a, const struct frame *b)
 {
+	/* two clauses of one sentence, neither dated, tell the same day */
+	if (!a->has_date && !b->has_date && a->sent == b->sent)
+		return 2;
 	if (!a->has_date || !b->has_date)
 		return 1;
 	if (a->day == b->day)

@@ -2767,6 +2767,22 @@ static void extract_fighting_fled_and_victims_rescued_are_no_events(void)
 	extractor_free(ex);
 }
 
+/* "Demonstrators clashed with riot police outside parliament; police used
+ * water cannon and tear gas": two clauses of one undated sentence at one
+ * place tell one day's event, as two dated alike would. */
+static void extract_clauses_of_one_undated_sentence_are_one_day(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n =
+	    run(ex,
+	        "Demonstrators in Tbilisi clashed with riot police outside parliament over a foreign agents "
+	        "bill; police used water cannon and tear gas.",
+	        &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2928,6 +2944,7 @@ int main(void)
 	RUN(extract_toll_of_an_event_updates_its_count);
 	RUN(extract_day_a_source_spoke_joins_the_event_days_before);
 	RUN(extract_fighting_fled_and_victims_rescued_are_no_events);
+	RUN(extract_clauses_of_one_undated_sentence_are_one_day);
 	extract_data_free(data);
 	TEST_DONE();
 }
