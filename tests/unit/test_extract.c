@@ -2783,6 +2783,27 @@ static void extract_clauses_of_one_undated_sentence_are_one_day(void)
 	extractor_free(ex);
 }
 
+/* A ban on protests is no protest; "as has been demonstrated by" shows,
+ * it does not march; students who demonstrated did. */
+static void extract_bans_and_things_demonstrated_are_no_protests(void)
+{
+	struct extractor *ex = extractor_new(data, NULL);
+	const struct conflict_event *ev;
+	int n = run(ex, "Police in Kenya banned all protests in central Nairobi on Sunday.", &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
+	n = run(ex, "The government imposed a ban on protests in Dhaka on Sunday.", &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
+	n = run(
+	    ex,
+	    "The group's discipline has been demonstrated by its adherence to a truce in Tumaco, officials "
+	    "said.",
+	    &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
+	n = run(ex, "Hundreds of students demonstrated in Bogota on Sunday against the reform.", &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	extractor_free(ex);
+}
+
 int main(void)
 {
 	char err[512];
@@ -2945,6 +2966,7 @@ int main(void)
 	RUN(extract_day_a_source_spoke_joins_the_event_days_before);
 	RUN(extract_fighting_fled_and_victims_rescued_are_no_events);
 	RUN(extract_clauses_of_one_undated_sentence_are_one_day);
+	RUN(extract_bans_and_things_demonstrated_are_no_protests);
 	extract_data_free(data);
 	TEST_DONE();
 }
