@@ -2020,6 +2020,29 @@ static int subject_fate(const char *s, const struct text_token *t, const struct 
 	return 0;
 }
 
+/* 1 when the trigger at token i is the verb "demonstrate" in its sense of
+ * showing: "demonstrated ability", "what this demonstrates is", "to
+ * demonstrate wealth".  Marchers demonstrate in, outside, against or for
+ * something, or the sentence ends; "show" takes an object. */
+static int demonstrate_shows(const char *s, const struct text_token *t, size_t n, size_t i)
+{
+	static const char *const verb[] = {"demonstrate", "demonstrates", "demonstrated", NULL};
+	static const char *const after[] = {
+	    "in",      "at",       "on",        "outside",    "against",   "for",       "near",
+	    "along",   "across",   "again",     "peacefully", "today",     "yesterday", "throughout",
+	    "over",    "when",     "after",     "before",     "and",       "to",        "until",
+	    "around",  "through",  "inside",    "monday",     "tuesday",   "wednesday", "thursday",
+	    "friday",  "saturday", "sunday",    "last",       "earlier",   "during",    "while",
+	    "as",      "since",    "here",      "there",      "following", "with",      "demanding",
+	    "calling", "about",    "overnight", "outside",    NULL};
+	if (!word_eq(s, t[i].start, t[i].end, verb) || i + 1 >= n)
+		return 0;
+	const struct text_token *w = &t[i + 1];
+	if (w->flags & TOK_PUNCT)
+		return 0;
+	return !word_eq(s, w->start, w->end, after);
+}
+
 /* 1 when the trigger at token i is what people flee or were taken in,
  * no event of the clause: "refugees fleeing fighting in Darfur", "fled
  * the clashes", "troops rescued 15 kidnapped students", "freed the
@@ -2733,7 +2756,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				}
 				if (in_source_phrase(s, t, c0, mj->tok_start) ||
 				    subject_fate(s, t, sc->m, nm, mj->tok_start) ||
-				    fled_or_rescued(s, t, c0, mj->tok_start, mj->entry->sub))
+				    fled_or_rescued(s, t, c0, mj->tok_start, mj->entry->sub) ||
+				    demonstrate_shows(s, t, n, mj->tok_start))
 					continue;
 				if (unreal && (sub_event_type_parent(mj->entry->sub) == EVENT_PROTESTS ||
 				               mj->entry->sub == SUB_VIOLENT_DEMONSTRATION))

@@ -2801,6 +2801,16 @@ static void extract_bans_and_things_demonstrated_are_no_protests(void)
 	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
 	n = run(ex, "Hundreds of students demonstrated in Bogota on Sunday against the reform.", &ev);
 	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
+	/* "demonstrate" that shows takes an object */
+	n = run(ex, "The cartel's demonstrated ability to replace its leaders in Sinaloa worries officials.",
+	        &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
+	n = run(ex, "What this demonstrates is that smuggling through Nogales is an industry.", &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 0);
+	n = run(ex,
+	        "Hundreds of residents of Eastleigh demonstrated following the lockdown of their district.",
+	        &ev);
+	CHECK_INT(count_kind(ev, n, RECORD_EVENT), 1);
 	extractor_free(ex);
 }
 
