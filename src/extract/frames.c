@@ -61,13 +61,19 @@ int frames_actor_is_state_side(const struct event_actor *a, unsigned flags)
 	       strcasestr(a->mention, "pro-regime") != NULL || strcasestr(a->mention, "loyalist") != NULL;
 }
 
-/* Token index of the first token starting at or after byte b. */
+/* Token index of the first token starting at or after byte b (tokens
+ * start in increasing order: a binary search). */
 static size_t tok_at(const struct text_token *t, size_t n, size_t b)
 {
-	size_t i = 0;
-	while (i < n && t[i].start < b)
-		i++;
-	return i;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t[mid].start < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 static size_t split_clauses(const char *s, const struct text_token *t, size_t n, struct clause *c, size_t max)
