@@ -175,11 +175,10 @@ static int is_kind_ending(const struct lex_match *m, size_t nm, enum lex_kind k,
 	return 0;
 }
 
-static int sentence_has(const struct lex_match *m, size_t nm, enum lex_kind k, const char *s,
-                        const struct text_token *t, size_t n)
+static int sentence_has(const struct lex_match *m, size_t nm, enum lex_kind k, const struct lex_words *lw)
 {
 	for (size_t j = 0; j < nm; j++)
-		if (m[j].entry->kind == k && lexicon_context_ok(m[j].entry, s, t, n))
+		if (m[j].entry->kind == k && lexicon_context_ok_in(m[j].entry, lw, 0, lw->n))
 			return 1;
 	return 0;
 }
@@ -207,10 +206,10 @@ static int in_comma_relative(const char *s, const struct text_token *t, size_t n
  * tells the attack (a claim of responsibility there still only refers to
  * an event told elsewhere). */
 static int talk_outside_relative(const struct lex_match *m, size_t nm, const char *s,
-                                 const struct text_token *t, size_t n)
+                                 const struct text_token *t, size_t n, const struct lex_words *lw)
 {
 	for (size_t j = 0; j < nm; j++)
-		if (m[j].entry->kind == LEX_TALK && lexicon_context_ok(m[j].entry, s, t, n) &&
+		if (m[j].entry->kind == LEX_TALK && lexicon_context_ok_in(m[j].entry, lw, 0, n) &&
 		    !(strncmp(m[j].entry->words[0], "blame", 5) == 0 &&
 		      in_comma_relative(s, t, n, m[j].tok_start)))
 			return 1;
@@ -249,12 +248,12 @@ static int title_case(const struct text_token *t, size_t n)
  * Al Yamani Dairy Factory", "Salah Industrial Complex") names a place, not
  * an accident; a trigger that names its own mishap ("accidentally
  * detonated") is not ruled out by its own word. */
-static int nonconflict_outside(const struct lex_match *m, size_t nm, const char *s,
-                               const struct text_token *t, size_t n, size_t skip0, size_t skip1)
+static int nonconflict_outside(const struct lex_match *m, size_t nm, const struct text_token *t, size_t n,
+                               const struct lex_words *lw, size_t skip0, size_t skip1)
 {
 	int title = -1;
 	for (size_t j = 0; j < nm; j++) {
-		if (m[j].entry->kind != LEX_NONCONFLICT || !lexicon_context_ok(m[j].entry, s, t, n))
+		if (m[j].entry->kind != LEX_NONCONFLICT || !lexicon_context_ok_in(m[j].entry, lw, 0, n))
 			continue;
 		if (m[j].tok_start >= skip0 && m[j].tok_end <= skip1)
 			continue;
@@ -270,10 +269,10 @@ static int nonconflict_outside(const struct lex_match *m, size_t nm, const char 
 	return 0;
 }
 
-static int sentence_has_nonconflict(const struct lex_match *m, size_t nm, const char *s,
-                                    const struct text_token *t, size_t n)
+static int sentence_has_nonconflict(const struct lex_match *m, size_t nm, const struct text_token *t,
+                                    size_t n, const struct lex_words *lw)
 {
-	return nonconflict_outside(m, nm, s, t, n, 0, 0);
+	return nonconflict_outside(m, nm, t, n, lw, 0, 0);
 }
 
 static void copy_actor(struct event_actor *a, unsigned *flags, const struct actor_mention *m, const char *s,
@@ -1637,7 +1636,7 @@ static void read_reporter(const char *s, const struct text_token *t, size_t n, c
  * named in the topic ("demanding a law against rape") is what the crowd
  * protests, not an event.  Returns c1 when the clause has no protest. */
 static size_t protest_topic(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
-                            size_t c0, size_t c1)
+                            const struct lex_words *lw, size_t c0, size_t c1)
 {
 	static const char *const topic[] = {"against",    "demanding",   "demand",        "demanded",
 	                                    "denouncing", "denounce",    "condemning",    "condemn",
@@ -1647,7 +1646,7 @@ static size_t protest_topic(const char *s, const struct text_token *t, const str
 	for (size_t j = 0; j < nm; j++)
 		if (m[j].entry->kind == LEX_TRIGGER &&
 		    sub_event_type_parent(m[j].entry->sub) == EVENT_PROTESTS && m[j].tok_start >= c0 &&
-		    m[j].tok_start < p && lexicon_context_ok(m[j].entry, s, t + c0, c1 - c0))
+		    m[j].tok_start < p && lexicon_context_ok_in(m[j].entry, lw, c0, c1))
 			p = m[j].tok_end;
 	if (p >= c1)
 		return c1;
@@ -1875,7 +1874,7 @@ static int in_source_phrase(const char *s, const struct text_token *t, size_t c0
  * tells its event, the phrase only its setting ("agreed a ceasefire after
  * the worst fighting in years"). */
 static int background_trigger(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
-                              size_t c0, size_t c1, size_t i)
+                              const struct lex_words *lw, size_t c0, size_t c1, size_t i)
 {
 	size_t lead = i;
 	for (size_t b = 1; b <= BACKGROUND_REACH && b <= i - c0; b++) {
@@ -1903,7 +1902,7 @@ static int background_trigger(const char *s, const struct text_token *t, const s
 		    !(m[j].entry->flags & LEX_F_WEAK) &&
 		    (m[j].entry->priority >= BACKGROUND_MAIN_MIN ||
 		     sub_event_type_parent(m[j].entry->sub) == EVENT_STRATEGIC_DEVELOPMENTS) &&
-		    lexicon_context_ok(m[j].entry, s, t + c0, c1 - c0))
+		    lexicon_context_ok_in(m[j].entry, lw, c0, c1))
 			return 1;
 	return 0;
 }
@@ -1929,8 +1928,9 @@ static int superlative_in(const char *s, const struct text_token *t, size_t a, s
  * the event's.  [*r0, *r1) from "who"/"which" (with the comma before it)
  * to the comma that closes it, or the trigger; 0 when there is none. */
 static int tally_relative_before(const char *s, const struct text_token *t, size_t n,
-                                 const struct lex_match *m, size_t nm, const struct date_ref *dr, size_t nd,
-                                 size_t base, size_t c0, size_t trig, size_t *r0, size_t *r1)
+                                 const struct lex_match *m, size_t nm, const struct lex_words *lw,
+                                 const struct date_ref *dr, size_t nd, size_t base, size_t c0, size_t trig,
+                                 size_t *r0, size_t *r1)
 {
 	size_t w = trig;
 	while (w > c0 + 1 && !tok_is(s, &t[w - 1], "who") && !tok_is(s, &t[w - 1], "which"))
@@ -1947,7 +1947,7 @@ static int tally_relative_before(const char *s, const struct text_token *t, size
 	*r1 = end;
 	for (size_t j = 0; j < nm; j++)
 		if (m[j].entry->kind == LEX_TALLY && m[j].tok_start >= rel && m[j].tok_start < end &&
-		    lexicon_context_ok(m[j].entry, s, t, n))
+		    lexicon_context_ok_in(m[j].entry, lw, 0, n))
 			return 1;
 	for (size_t i = 0; i < nd; i++) {
 		size_t c = tok_at(t, n, base + dr[i].start);
@@ -1963,8 +1963,8 @@ static int tally_relative_before(const char *s, const struct text_token *t, size
  * earlier ones ("killed 29 soldiers, the deadliest attack since 2016",
  * "..., marking the largest death toll in a single day"). */
 static int tally_for(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
-                     size_t nm, const struct date_ref *dr, size_t nd, size_t base, size_t trig, size_t skip0,
-                     size_t skip1)
+                     size_t nm, const struct lex_words *lw, const struct date_ref *dr, size_t nd, size_t base,
+                     size_t trig, size_t skip0, size_t skip1)
 {
 	size_t comma = n;
 	for (size_t i = trig; i < n; i++)
@@ -1973,7 +1973,7 @@ static int tally_for(const char *s, const struct text_token *t, size_t n, const 
 			break;
 		}
 	for (size_t j = 0; j < nm; j++) {
-		if (m[j].entry->kind != LEX_TALLY || !lexicon_context_ok(m[j].entry, s, t, n))
+		if (m[j].entry->kind != LEX_TALLY || !lexicon_context_ok_in(m[j].entry, lw, 0, n))
 			continue;
 		size_t c = m[j].tok_start;
 		if ((c > comma && superlative_in(s, t, comma + 1, m[j].tok_end)) || (c >= skip0 && c < skip1))
@@ -2396,10 +2396,10 @@ static int clash_words_only_on_agent(const char *s, const struct text_token *t, 
                                      size_t c0, size_t c1, const struct lex_match *m, const struct frame *f)
 {
 	size_t v0, v1;
-	return f->sub == SUB_ARMED_CLASH && f->actor1_sure && f->actor1.present && armed_type(f->actor1.type) &&
-	       m->entry->n_words == 1 &&
-	       killed_span(s, t, n, sc, na, nn, base, m->tok_start, m->tok_end, c0, c1, 1, &v0, &v1) && v1 > v0 &&
-	       !lexicon_context_ok(m->entry, s, t + v0, v1 - v0) &&
+	return f->sub == SUB_ARMED_CLASH && f->actor1_sure && f->actor1.present &&
+	       armed_type(f->actor1.type) && m->entry->n_words == 1 &&
+	       killed_span(s, t, n, sc, na, nn, base, m->tok_start, m->tok_end, c0, c1, 1, &v0, &v1) &&
+	       v1 > v0 && !lexicon_context_ok_in(m->entry, &sc->words, v0, v1) &&
 	       !armed_named_in(s, sc, na, base, t[v0].start, t[v1 - 1].end);
 }
 
@@ -2411,7 +2411,7 @@ static int sentence_dates(const struct frames_env *env, struct frames_scratch *s
 {
 	const char *ss = s + start;
 	*nd = dates_scan(ss, end - start, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
-	int tally = sentence_has(sc->m, nm, LEX_TALLY, s, t, n);
+	int tally = sentence_has(sc->m, nm, LEX_TALLY, &sc->words);
 	/* "since September 10" marks a period's count; "from Sunday" need not. */
 	for (size_t i = 0; i < *nd; i++)
 		if ((sc->dr[i].flags & DATE_F_SINCE) && sc->dr[i].end - sc->dr[i].start >= 5 &&
@@ -2437,6 +2437,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			any_trigger = 1;
 	if (!any_trigger)
 		return 0;
+	const struct lex_words *lw = &sc->words;
+	lexicon_words(&sc->words, s, t, n);
 	const char *ss = s + start;
 	size_t slen = end - start;
 	size_t na = 0, ng = 0;
@@ -2499,11 +2501,11 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 	 * many sentences with a trigger code nothing. */
 	size_t nd = 0;
 	int tally = -1;
-	int dispute = sentence_has(sc->m, nm, LEX_DISPUTE, s, t, n);
+	int dispute = sentence_has(sc->m, nm, LEX_DISPUTE, lw);
 	/* Disasters and accidents: only a strong, specific trigger still codes an event. */
-	int nonconflict = sentence_has_nonconflict(sc->m, nm, s, t, n);
+	int nonconflict = sentence_has_nonconflict(sc->m, nm, t, n, lw);
 	/* Claims, blame, sanctions: the sentence talks about an event told elsewhere. */
-	int talk = talk_outside_relative(sc->m, nm, s, t, n);
+	int talk = talk_outside_relative(sc->m, nm, s, t, n, lw);
 	char reporter[EVENT_NAME_MAX];
 	read_reporter(s, t, n, sc->m, nm, reporter, sizeof reporter);
 
@@ -2515,7 +2517,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		size_t cb0 = t[c0].start, cb1 = t[c1 - 1].end;
 		struct frame f;
 		int found = 0;
-		size_t topic = protest_topic(s, t, sc->m, nm, c0, c1);
+		size_t topic = protest_topic(s, t, sc->m, nm, lw, c0, c1);
 		int unreal = protest_unreal(s, t, sc->m, nm, c0, c1);
 		int weapon_object = 0;
 		/* Strongest trigger first; ties go to the earlier one. */
@@ -2529,7 +2531,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 					continue;
 				/* Arson is deliberate: "set fire to a factory" is no accident. */
 				if (nonconflict &&
-				    nonconflict_outside(sc->m, nm, s, t, n, mj->tok_start, mj->tok_end) &&
+				    nonconflict_outside(sc->m, nm, t, n, lw, mj->tok_start, mj->tok_end) &&
 				    ((mj->entry->flags & LEX_F_WEAK) ||
 				     (sub_event_type_parent(mj->entry->sub) == EVENT_STRATEGIC_DEVELOPMENTS &&
 				      !(mj->entry->sub == SUB_LOOTING_PROPERTY_DESTRUCTION &&
@@ -2554,7 +2556,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				    sub_event_type_parent(mj->entry->sub) != EVENT_RIOTS)
 					continue;
 				int prio = mj->entry->priority;
-				if (background_trigger(s, t, sc->m, nm, c0, c1, mj->tok_start))
+				if (background_trigger(s, t, sc->m, nm, lw, c0, c1, mj->tok_start))
 					prio -= BACKGROUND_PENALTY;
 				if (agent_noun_match(s, t, mj) || attributive_participle(s, t, n, mj))
 					prio -= AGENT_NOUN_PENALTY;
@@ -2565,7 +2567,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			}
 			if (!best)
 				break;
-			int ok = lexicon_context_ok(best->entry, s, t + c0, c1 - c0) &&
+			int ok = lexicon_context_ok_in(best->entry, lw, c0, c1) &&
 			         !cue_before(sc->m, nm, LEX_NEGATION, c0, best->tok_start) &&
 			         !past_year_before(s, t, c0, best->tok_start) &&
 			         !hypothetical_before(s, t, sc->m, nm, c0, best->tok_start) &&
@@ -2658,10 +2660,10 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				int hurt = e->kind == LEX_DEATH || e->kind == LEX_INJURY ||
 				           (e->kind == LEX_TRIGGER && e->sub == SUB_ATTACK &&
 				            !names_a_raid(e) && !agent_noun_match(s, t, &sc->m[j]) &&
-				            lexicon_context_ok(e, s, t + c0, c1 - c0));
+				            lexicon_context_ok_in(e, lw, c0, c1));
 				/* "after a suspect died in custody": the death is the setting */
 				if (hurt && !cue_before(sc->m, nm, LEX_NEGATION, c0, sc->m[j].tok_start) &&
-				    !background_trigger(s, t, sc->m, nm, c0, c1, sc->m[j].tok_start)) {
+				    !background_trigger(s, t, sc->m, nm, lw, c0, c1, sc->m[j].tok_start)) {
 					f.sub = SUB_ATTACK;
 					break;
 				}
@@ -2677,10 +2679,10 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				 * acts */
 				if (e->kind == LEX_TRIGGER && sc->m[j].tok_start >= c0 &&
 				    sc->m[j].tok_start < c1 && sc->m[j].tok_start <= topic &&
-				    !background_trigger(s, t, sc->m, nm, c0, c1, sc->m[j].tok_start) &&
+				    !background_trigger(s, t, sc->m, nm, lw, c0, c1, sc->m[j].tok_start) &&
 				    (e->sub == SUB_LOOTING_PROPERTY_DESTRUCTION ||
 				     e->sub == SUB_VIOLENT_DEMONSTRATION) &&
-				    lexicon_context_ok(e, s, t + c0, c1 - c0)) {
+				    lexicon_context_ok_in(e, lw, c0, c1)) {
 					f.sub = SUB_VIOLENT_DEMONSTRATION;
 					break;
 				}
@@ -2770,7 +2772,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		pick_date(sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;
 		size_t trig_tok = tok_at(t, n, f.trig_start), rel0 = 0, rel1 = 0;
-		if (!tally_relative_before(s, t, n, sc->m, nm, sc->dr, nd, start, c0, trig_tok, &rel0, &rel1))
+		if (!tally_relative_before(s, t, n, sc->m, nm, lw, sc->dr, nd, start, c0, trig_tok, &rel0,
+		                           &rel1))
 			rel0 = rel1 = 0;
 		/* the subject's record in a relative clause is neither the
 		 * event's dead nor a tally of it */
@@ -2783,7 +2786,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		    sub_event_type_parent(f.sub) == EVENT_PROTESTS || f.crowd_word)
 			dc1 = crowd_setting_cut(s, t, sc->m, nm, trig_tok, dc1);
 		read_deaths(s, t, n, sc->m, nm, sc, nn, start, rel1 > c0 ? rel1 : c0, dc1, &d);
-		int ftally = tally && tally_for(s, t, n, sc->m, nm, sc->dr, nd, start, trig_tok, rel0, rel1);
+		int ftally =
+		    tally && tally_for(s, t, n, sc->m, nm, lw, sc->dr, nd, start, trig_tok, rel0, rel1);
 		/* a count of dead no single event reaches ("the genocide, in
 		 * which 800,000 people were killed") is a war's or a campaign's
 		 * toll: of a violent trigger, a tally; beside talks or a
