@@ -14,6 +14,7 @@
  */
 #include "frames.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -48,6 +49,73 @@ static inline int tok_is(const char *s, const struct text_token *t, const char *
 static int tok_is_punct(const char *s, const struct text_token *t, char c)
 {
 	return (t->flags & TOK_PUNCT) && t->end - t->start == 1 && s[t->start] == c;
+}
+
+/* Closed word lists a token is tested against, each with a bit per first
+ * letter (a-z) of its words of each length below WORD_SET_LEN: most tokens
+ * are turned away by one bit before the list is walked (a list with a word
+ * the bits cannot hold is always walked).  The bits are set once per
+ * process (word_sets_ready()); tok_in() answers what tok_is() against each
+ * word would. */
+#define WORD_SET_LEN 16
+
+struct word_set {
+	const char *const *words; /* NULL-terminated */
+	uint32_t first[WORD_SET_LEN];
+	int unfiltered;
+};
+
+static const char *const weapon_verb_words[] = {
+    "destroyed",   "destroying", "destroys",    "destroy",     "seized",     "dismantled", "defused",
+    "captured",    "recovered",  "neutralized", "neutralised", "discovered", "found",      "uncovered",
+    "confiscated", "seizure",    "seizures",    "cache",       "caches",     "stash",      "stockpile",
+    "haul",        "displayed",  "display",     "intercepted", "included",   "including",  "includes",
+    "defuses",     "defusing",   "seizes",      "recovers",    "dismantles", "intercepts", "confiscates",
+    "deactivated", NULL};
+static const char *const weapon_stop_words[] = {
+    "with",   "using",   "by",      "in",     "after", "following", "when",
+    "during", "amid",    "killing", "killed", "fired", "firing",    "launched",
+    "attack", "attacks", "who",     "which",  "that",  "whose",     NULL};
+
+static struct word_set weapon_verbs = {weapon_verb_words, {0}, 0};
+static struct word_set weapon_stops = {weapon_stop_words, {0}, 0};
+static pthread_once_t word_sets_once = PTHREAD_ONCE_INIT;
+
+static void word_sets_build(void)
+{
+	struct word_set *all[] = {&weapon_verbs, &weapon_stops};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		for (size_t k = 0; all[i]->words[k]; k++) {
+			const char *w = all[i]->words[k];
+			size_t n = strlen(w);
+			unsigned f = (unsigned)((unsigned char)w[0] | 0x20) - 'a';
+			if (n == 0 || n >= WORD_SET_LEN || f >= 26)
+				all[i]->unfiltered = 1;
+			else
+				all[i]->first[n] |= 1u << f;
+		}
+}
+
+/* Call before tok_in(), once per function that uses it. */
+static void word_sets_ready(void)
+{
+	pthread_once(&word_sets_once, word_sets_build);
+}
+
+/* 1 when token t is one of ws's words (ASCII case folded). */
+static int tok_in(const char *s, const struct text_token *t, const struct word_set *ws)
+{
+	size_t n = t->end - t->start;
+	if (!ws->unfiltered) {
+		/* a letter folds to a-z; tok_is() matches a letter-led word only with that letter */
+		unsigned f = n ? (unsigned)((unsigned char)s[t->start] | 0x20) - 'a' : 26;
+		if (n >= WORD_SET_LEN || f >= 26 || !((ws->first[n] >> f) & 1))
+			return 0;
+	}
+	for (size_t k = 0; ws->words[k]; k++)
+		if (tok_is(s, t, ws->words[k]))
+			return 1;
+	return 0;
 }
 
 int frames_actor_is_state_side(const struct event_actor *a, unsigned flags)
@@ -1785,39 +1853,21 @@ static int claim_frame(const char *s, const struct text_token *t, size_t n, cons
  * carried out a mortar attack"); "which included" continues the list. */
 static int weapon_is_object(const char *s, const struct text_token *t, size_t c0, size_t c1, size_t i)
 {
-	static const char *const verb[] = {
-	    "destroyed",   "destroying", "destroys",    "destroy",     "seized",      "dismantled",
-	    "defused",     "captured",   "recovered",   "neutralized", "neutralised", "discovered",
-	    "found",       "uncovered",  "confiscated", "seizure",     "seizures",    "cache",
-	    "caches",      "stash",      "stockpile",   "haul",        "displayed",   "display",
-	    "intercepted", "included",   "including",   "includes",    "defuses",     "defusing",
-	    "seizes",      "recovers",   "dismantles",  "intercepts",  "confiscates", "deactivated",
-	    NULL};
-	static const char *const stop[] = {"with",   "using",    "by",     "in",      "after",  "following",
-	                                   "when",   "during",   "amid",   "killing", "killed", "fired",
-	                                   "firing", "launched", "attack", "attacks", "who",    "which",
-	                                   "that",   "whose",    NULL};
+	word_sets_ready();
 	for (size_t b = 1; b <= WEAPON_LIST_MAX && b <= i - c0; b++) {
 		const struct text_token *w = &t[i - b];
-		for (size_t k = 0; stop[k]; k++)
-			if (tok_is(s, w, stop[k]))
-				return 0;
-		for (size_t k = 0; verb[k]; k++)
-			if (tok_is(s, w, verb[k]))
-				return 1;
+		if (tok_in(s, w, &weapon_stops))
+			return 0;
+		if (tok_in(s, w, &weapon_verbs))
+			return 1;
 	}
 	/* Passive: "grenades and mines were found". */
 	for (size_t b = i + 1; b + 1 < c1 && b <= i + WEAPON_LIST_MAX; b++) {
 		const struct text_token *w = &t[b];
-		for (size_t k = 0; stop[k]; k++)
-			if (tok_is(s, w, stop[k]))
-				return 0;
-		if (tok_is(s, w, "was") || tok_is(s, w, "were") || tok_is(s, w, "been")) {
-			for (size_t k = 0; verb[k]; k++)
-				if (tok_is(s, &t[b + 1], verb[k]))
-					return 1;
+		if (tok_in(s, w, &weapon_stops))
 			return 0;
-		}
+		if (tok_is(s, w, "was") || tok_is(s, w, "were") || tok_is(s, w, "been"))
+			return tok_in(s, &t[b + 1], &weapon_verbs);
 	}
 	return 0;
 }

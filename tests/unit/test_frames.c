@@ -786,8 +786,12 @@ static void frames_weapons_seized_or_found_are_disrupted_use(void)
 	    only_sub("Police discovered equipment which included rifles, ammunition and hand grenades in "
 	             "a barn."),
 	    SUB_DISRUPTED_WEAPONS_USE);
+	/* any case: the lists are matched case-folded, past their first-letter bits */
+	CHECK_INT(only_sub("POLICE DISCOVERED A CACHE OF MORTAR SHELLS AND ROCKETS IN A FARMHOUSE."),
+	          SUB_DISRUPTED_WEAPONS_USE);
 	/* a weapon told after the find is the means of the attack */
 	CHECK_INT(only_sub("Two bodies were found after a grenade attack on the market."), SUB_GRENADE);
+	CHECK_INT(only_sub("TWO BODIES WERE FOUND AFTER A GRENADE ATTACK ON THE MARKET."), SUB_GRENADE);
 	CHECK_INT(only_sub("Militants fired mortars at the base."), SUB_SHELLING_ARTILLERY_MISSILE_ATTACK);
 }
 
