@@ -102,7 +102,7 @@ static unsigned char lower_ascii(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
 }
 
-static int letter_of(char c)
+static inline int letter_of(char c)
 {
 	c = (char)lower_ascii((unsigned char)c);
 	return (c >= 'a' && c <= 'z') ? c - 'a' : 26;
@@ -111,7 +111,7 @@ static int letter_of(char c)
 /* Bucket of a word by its first two letters; a prefix pattern shorter than
  * two letters ("a*") would need every second letter, so patterns are kept
  * at two letters or more (checked at load). */
-static int bucket_of(const char *w, size_t len)
+static inline int bucket_of(const char *w, size_t len)
 {
 	return letter_of(w[0]) * 27 + (len > 1 ? letter_of(w[1]) : 26);
 }
@@ -654,8 +654,8 @@ size_t lexicon_size(const struct lexicon *lex)
 
 /* Does e's phrase occur at token i?  Its words from `from` on are compared
  * (the first is known to match when its group was found by lex_find()). */
-static int phrase_at(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n,
-                     size_t i, unsigned from)
+static inline int phrase_at(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n,
+                            size_t i, unsigned from)
 {
 	if (i + e->n_words > n)
 		return 0;
