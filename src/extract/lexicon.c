@@ -808,11 +808,15 @@ static int any_word(const char (*words)[LEX_WORD_MAX], const uint8_t *len, const
 			continue;
 		if (lw->chained && len[w] && len[w] < 63) {
 			size_t l1 = prefix[w] ? maxl : len[w];
+			/* a single word: the chain of its length (or longer, for a
+			 * prefix) holds only tokens context_at() would compare */
+			int one = words[w][len[w] + prefix[w]] == '\0';
 			for (size_t l = len[w]; l <= l1; l++)
 				for (int i = lw->head[l]; i >= 0; i = lw->next[i])
 					if ((size_t)i >= t0 && (size_t)i < t1 &&
 					    lower_ascii((unsigned char)s[lw->toks[i].start]) == f &&
-					    context_at(words[w], s, toks, n, (size_t)i - t0))
+					    (one ? strncasecmp(s + lw->toks[i].start, words[w], len[w]) == 0
+					         : context_at(words[w], s, toks, n, (size_t)i - t0)))
 						return 1;
 			continue;
 		}
