@@ -64,9 +64,17 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+#if defined(__GNUC__)
+#define LEX_INLINE __attribute__((always_inline)) inline
+#else
+#define LEX_INLINE inline
+#endif
+
 /* The token at or after p.  Words are ASCII letters with inner apostrophes;
- * a hyphen is its own token so "twenty-five" reads as three. */
-static inline struct tok lex(const char *s, size_t len, size_t p)
+ * a hyphen is its own token so "twenty-five" reads as three.  Inlined into
+ * the scan's loop, which lexes every token of the text; the other readers
+ * call lex() below. */
+static LEX_INLINE struct tok lex_next(const char *s, size_t len, size_t p)
 {
 	struct tok t;
 
@@ -100,6 +108,11 @@ static inline struct tok lex(const char *s, size_t len, size_t p)
 	}
 	t.end = p;
 	return t;
+}
+
+static struct tok lex(const char *s, size_t len, size_t p)
+{
+	return lex_next(s, len, p);
 }
 
 /* Case-insensitive match of a token with a lower-case word; letters fold
@@ -724,7 +737,7 @@ size_t numbers_scan(const char *s, size_t len, struct num_value *out, size_t max
 	size_t p = 0;
 
 	while (p < len && n < max) {
-		struct tok t = lex(s, len, p);
+		struct tok t = lex_next(s, len, p);
 		if (t.kind == T_END)
 			break;
 		/* Only start at a word boundary: never inside "F-16" or "al-Sham". */
