@@ -1916,32 +1916,31 @@ static int in_source_phrase(const char *s, const struct text_token *t, size_t c0
 	return 0;
 }
 
-/* 1 when the trigger at token i sits in a background phrase ("after the
- * worst fighting", "following a clash", "amid protests", "in response to
- * rocket fire", "in connection with the bombing", "as part of a peace
- * deal") led by a word
- * that comes after another trigger of the clause: the clause's main verb
- * tells its event, the phrase only its setting ("agreed a ceasefire after
- * the worst fighting in years"). */
-static int background_trigger(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
-                              const struct lex_words *lw, size_t c0, size_t c1, size_t i)
+/* The token that leads a background phrase the trigger at token i sits
+ * in (see background_trigger()), or i when there is none. */
+static size_t background_lead(const char *s, const struct text_token *t, size_t c0, size_t i)
 {
-	size_t lead = i;
 	for (size_t b = 1; b <= BACKGROUND_REACH && b <= i - c0; b++) {
 		const struct text_token *w = &t[i - b];
 		if (w->flags & TOK_PUNCT)
-			return 0;
+			return i;
 		/* "died after being shot": the shooting that killed is the event */
 		if (tok_is(s, w, "after") && b >= 2 && tok_is(s, &t[i - b + 1], "being"))
-			return 0;
+			return i;
 		if (tok_is(s, w, "after") || tok_is(s, w, "following") || tok_is(s, w, "amid") ||
 		    tok_is(s, w, "amidst") || tok_is(s, w, "response") || tok_is(s, w, "retaliation") ||
 		    tok_is(s, w, "revenge") || tok_is(s, w, "connection") ||
-		    (tok_is(s, w, "part") && i - b > c0 && tok_is(s, &t[i - b - 1], "as"))) {
-			lead = i - b;
-			break;
-		}
+		    (tok_is(s, w, "part") && i - b > c0 && tok_is(s, &t[i - b - 1], "as")))
+			return i - b;
 	}
+	return i;
+}
+
+/* background_trigger() with the phrase's lead word at token lead (i when
+ * there is none): 1 when a main trigger of the clause stands before it. */
+static int background_main_before(const struct lex_match *m, size_t nm, const struct lex_words *lw, size_t c0,
+                                  size_t c1, size_t i, size_t lead)
+{
 	if (lead == i)
 		return 0;
 	/* the main trigger must code a clause on its own: not a weak cue
@@ -1955,6 +1954,19 @@ static int background_trigger(const char *s, const struct text_token *t, const s
 		    lexicon_context_ok_in(m[j].entry, lw, c0, c1))
 			return 1;
 	return 0;
+}
+
+/* 1 when the trigger at token i sits in a background phrase ("after the
+ * worst fighting", "following a clash", "amid protests", "in response to
+ * rocket fire", "in connection with the bombing", "as part of a peace
+ * deal") led by a word
+ * that comes after another trigger of the clause: the clause's main verb
+ * tells its event, the phrase only its setting ("agreed a ceasefire after
+ * the worst fighting in years"). */
+static int background_trigger(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
+                              const struct lex_words *lw, size_t c0, size_t c1, size_t i)
+{
+	return background_main_before(m, nm, lw, c0, c1, i, background_lead(s, t, c0, i));
 }
 
 /* 1 when the token range [a, b) holds a superlative that compares the
@@ -2570,6 +2582,13 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		size_t topic = protest_topic(s, t, sc->m, nm, lw, c0, c1);
 		int unreal = protest_unreal(s, t, sc->m, nm, c0, c1);
 		int weapon_object = 0;
+		/* What each trigger of the clause is worth, but for the background
+		 * test (it looks at the other triggers, which the loop below rules
+		 * out one by one), is read when the loop first meets it. */
+		uint8_t seen[FRAMES_MAX_MATCHES];
+		int base_prio[FRAMES_MAX_MATCHES];
+		size_t lead_of[FRAMES_MAX_MATCHES];
+		memset(seen, 0, nm);
 		/* Strongest trigger first; ties go to the earlier one. */
 		for (;;) {
 			const struct lex_match *best = NULL;
@@ -2579,6 +2598,20 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				if (mj->entry->kind != LEX_TRIGGER || mj->tok_start < c0 ||
 				    mj->tok_start >= c1)
 					continue;
+				if (seen[j]) {
+					if (seen[j] == 2)
+						continue;
+					int prio = base_prio[j];
+					if (background_main_before(sc->m, nm, lw, c0, c1, mj->tok_start,
+					                           lead_of[j]))
+						prio -= BACKGROUND_PENALTY;
+					if (best && prio <= best_prio)
+						continue;
+					best = mj;
+					best_prio = prio;
+					continue;
+				}
+				seen[j] = 2; /* ruled out, unless it gets through the tests below */
 				/* Arson is deliberate: "set fire to a factory" is no accident. */
 				if (nonconflict &&
 				    nonconflict_outside(sc->m, nm, t, n, lw, mj->tok_start, mj->tok_end) &&
@@ -2606,10 +2639,13 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				    sub_event_type_parent(mj->entry->sub) != EVENT_RIOTS)
 					continue;
 				int prio = mj->entry->priority;
-				if (background_trigger(s, t, sc->m, nm, lw, c0, c1, mj->tok_start))
-					prio -= BACKGROUND_PENALTY;
 				if (agent_noun_match(s, t, mj) || attributive_participle(s, t, n, mj))
 					prio -= AGENT_NOUN_PENALTY;
+				seen[j] = 1;
+				base_prio[j] = prio;
+				lead_of[j] = background_lead(s, t, c0, mj->tok_start);
+				if (background_main_before(sc->m, nm, lw, c0, c1, mj->tok_start, lead_of[j]))
+					prio -= BACKGROUND_PENALTY;
 				if (best && prio <= best_prio)
 					continue;
 				best = mj;
