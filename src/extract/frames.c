@@ -124,9 +124,11 @@ int frames_actor_is_state_side(const struct event_actor *a, unsigned flags)
 		return 0;
 	if (a->type == ACTOR_STATE_FORCES || a->type == ACTOR_EXTERNAL_OTHER || (flags & ACTOR_F_STATE))
 		return 1;
-	return strcasestr(a->name, "pro-government") != NULL ||
-	       strcasestr(a->mention, "pro-government") != NULL ||
-	       strcasestr(a->mention, "pro-regime") != NULL || strcasestr(a->mention, "loyalist") != NULL;
+	/* the two "pro-" words need a hyphen: most names have none */
+	return (strchr(a->name, '-') && strcasestr(a->name, "pro-government") != NULL) ||
+	       (strchr(a->mention, '-') && (strcasestr(a->mention, "pro-government") != NULL ||
+	                                    strcasestr(a->mention, "pro-regime") != NULL)) ||
+	       strcasestr(a->mention, "loyalist") != NULL;
 }
 
 /* Token index of the first token starting at or after byte b (tokens
@@ -998,8 +1000,13 @@ static size_t word_before_at(const char *s, size_t lo, size_t i, size_t *w0)
 
 static int word_eq(const char *s, size_t w0, size_t w1, const char *const *list)
 {
+	if (w1 == w0)
+		return 0; /* no list has an empty word */
+	/* equal letters agree in every bit but 0x20: most words fail here */
+	unsigned char c = (unsigned char)s[w0] | 0x20;
 	for (size_t k = 0; list[k]; k++)
-		if (strlen(list[k]) == w1 - w0 && strncasecmp(s + w0, list[k], w1 - w0) == 0)
+		if (((unsigned char)list[k][0] | 0x20) == c && strlen(list[k]) == w1 - w0 &&
+		    strncasecmp(s + w0, list[k], w1 - w0) == 0)
 			return 1;
 	return 0;
 }
