@@ -1305,6 +1305,27 @@ static void frames_support_withdrawn_tolls_and_things_taken_are_no_event(void)
 	CHECK_INT((int)frames_of("Weapons taken from the gunmen were displayed in Maiduguri.", f, 4), 0);
 }
 
+/* Militias are the state's side when their name or mention says so, in any case. */
+static void frames_state_side_by_name_or_mention(void)
+{
+	struct event_actor a;
+	memset(&a, 0, sizeof a);
+	a.present = true;
+	a.type = ACTOR_POLITICAL_MILITIA;
+	snprintf(a.name, sizeof a.name, "Pro-Government Militia (Iraq)");
+	CHECK_INT(frames_actor_is_state_side(&a, 0), 1);
+	snprintf(a.name, sizeof a.name, "Unidentified Armed Group");
+	snprintf(a.mention, sizeof a.mention, "PRO-REGIME fighters");
+	CHECK_INT(frames_actor_is_state_side(&a, 0), 1);
+	snprintf(a.mention, sizeof a.mention, "Loyalist gunmen");
+	CHECK_INT(frames_actor_is_state_side(&a, 0), 1);
+	snprintf(a.mention, sizeof a.mention, "regime opponents");
+	CHECK_INT(frames_actor_is_state_side(&a, 0), 0);
+	snprintf(a.mention, sizeof a.mention, "anti-government gunmen");
+	CHECK_INT(frames_actor_is_state_side(&a, 0), 0);
+	CHECK_INT(frames_actor_is_state_side(&a, ACTOR_F_STATE), 1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1405,6 +1426,7 @@ int main(void)
 	RUN(frames_protesters_storming_riot_but_weather_does_not);
 	RUN(frames_dead_on_each_side_double);
 	RUN(frames_killing_time_or_a_deal_is_no_event);
+	RUN(frames_state_side_by_name_or_mention);
 	lexicon_free(lex);
 	TEST_DONE();
 }
