@@ -237,6 +237,16 @@ static int is_kind_at(const struct lex_match *m, size_t nm, enum lex_kind k, siz
 	return 0;
 }
 
+/* is_kind_at() on sc->m, turned away first by the kinds that start at
+ * token i (sc->kinds_at, set with the matches: a bit stays when a match
+ * moves, so the bits only ever say too much). */
+static int kind_at(const struct frames_scratch *sc, size_t nm, enum lex_kind k, size_t i, size_t *end)
+{
+	if (i < sc->kinds_n && !((sc->kinds_at[i] >> k) & 1))
+		return 0;
+	return is_kind_at(sc->m, nm, k, i, end);
+}
+
 static int is_kind_ending(const struct lex_match *m, size_t nm, enum lex_kind k, size_t i)
 {
 	for (size_t j = 0; j < nm; j++)
@@ -1531,9 +1541,9 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 			    (i > i1 && number_starts_at(sc, nn, t, n, base, t[i].start, &skip_num)))
 				break;
 			size_t word_end;
-			if (is_kind_at(m, nm, LEX_DEATH, i, &word_end))
+			if (kind_at(sc, nm, LEX_DEATH, i, &word_end))
 				kind = agent_count(s, t, sc, nn, n, base, i1, i, word_end, c1) ? -2 : LEX_DEATH;
-			else if (is_kind_at(m, nm, LEX_INJURY, i, &word_end))
+			else if (kind_at(sc, nm, LEX_INJURY, i, &word_end))
 				kind = agent_count(s, t, sc, nn, n, base, i1, i, word_end, c1) ? -2 : LEX_INJURY;
 		}
 		if (kind == -2)
@@ -1565,8 +1575,8 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 		    i0 <= prev_end + COORD_GAP) {
 			int closed = 0; /* "2 were killed and 19 ..." */
 			for (size_t i = prev_end; i < i0; i++)
-				if (is_kind_at(m, nm, LEX_DEATH, i, NULL) ||
-				    is_kind_at(m, nm, LEX_INJURY, i, NULL))
+				if (kind_at(sc, nm, LEX_DEATH, i, NULL) ||
+				    kind_at(sc, nm, LEX_INJURY, i, NULL))
 					closed = 1;
 			if (!closed)
 				kind = prev_kind;
@@ -1590,12 +1600,12 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 		/* the words of "and a civilian" describe that one, not this count */
 		size_t noun_end = one_more ? one_more : c1;
 		for (size_t i = i1; i < noun_end && i < i1 + CHILD_FORWARD; i++) {
-			if (is_kind_at(m, nm, LEX_CHILD, i, NULL))
+			if (kind_at(sc, nm, LEX_CHILD, i, NULL))
 				child = 1;
-			if (is_kind_at(m, nm, LEX_CIVILIAN, i, NULL))
+			if (kind_at(sc, nm, LEX_CIVILIAN, i, NULL))
 				civ = 1;
 			size_t skip;
-			if (i > i1 && ((t[i].flags & TOK_NUM) || is_kind_at(m, nm, LEX_SUBSET, i, NULL) ||
+			if (i > i1 && ((t[i].flags & TOK_NUM) || kind_at(sc, nm, LEX_SUBSET, i, NULL) ||
 			               number_starts_at(sc, nn, t, n, base, t[i].start, &skip)))
 				break;
 			if (tok_is_punct(s, &t[i], ',') && !subset)
@@ -1607,8 +1617,8 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 		}
 		if (kind == LEX_INJURY)
 			continue;
-		int child1 = one_more && is_kind_at(m, nm, LEX_CHILD, one_more + 2, NULL);
-		int civ1 = one_more && is_kind_at(m, nm, LEX_CIVILIAN, one_more + 2, NULL);
+		int child1 = one_more && kind_at(sc, nm, LEX_CHILD, one_more + 2, NULL);
+		int civ1 = one_more && kind_at(sc, nm, LEX_CIVILIAN, one_more + 2, NULL);
 		if (kind != LEX_DEATH &&
 		    !(subset && (child || civ || child1 || civ1) && (d->any_number || d->any_word)))
 			continue;
@@ -1821,7 +1831,7 @@ static int claim_frame(const char *s, const struct text_token *t, size_t n, cons
 		if (e->kind == LEX_TALK && e->n_words >= 2 && strcmp(e->words[1], "responsibility") == 0 &&
 		    sc->m[j].tok_start >= c0 && sc->m[j].tok_start < c1 &&
 		    !cue_before(sc->m, nm, LEX_NEGATION, c0, sc->m[j].tok_start) &&
-		    !is_kind_at(sc->m, nm, LEX_NEGATION, sc->m[j].tok_start, NULL))
+		    !kind_at(sc, nm, LEX_NEGATION, sc->m[j].tok_start, NULL))
 			at = sc->m[j].tok_start;
 	}
 	if (at == c1)
@@ -2500,6 +2510,12 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 	if (!lexicon_may_trigger(env->lex, s, t, n))
 		return 0;
 	size_t nm = lexicon_match(env->lex, s, t, n, sc->m, FRAMES_MAX_MATCHES);
+	_Static_assert(LEX_KIND_COUNT <= 16, "a kind bit per kind");
+	memset(sc->kinds_at, 0, n * sizeof sc->kinds_at[0]);
+	sc->kinds_n = n;
+	for (size_t j = 0; j < nm; j++)
+		if (sc->m[j].tok_start < n)
+			sc->kinds_at[sc->m[j].tok_start] |= (uint16_t)(1u << sc->m[j].entry->kind);
 	int any_trigger = 0;
 	for (size_t j = 0; j < nm; j++)
 		if (sc->m[j].entry->kind == LEX_TRIGGER || sc->m[j].entry->kind == LEX_DEATH)
