@@ -60,7 +60,15 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
-static inline struct tok lex(const char *s, size_t len, size_t p)
+#if defined(__GNUC__)
+#define LEX_INLINE __attribute__((always_inline)) inline
+#else
+#define LEX_INLINE inline
+#endif
+
+/* The token at or after p.  Inlined into the scan's loop, which lexes
+ * every token of the text; the other readers call lex() below. */
+static LEX_INLINE struct tok lex_next(const char *s, size_t len, size_t p)
 {
 	struct tok t;
 
@@ -89,6 +97,11 @@ static inline struct tok lex(const char *s, size_t len, size_t p)
 	}
 	t.end = p;
 	return t;
+}
+
+static struct tok lex(const char *s, size_t len, size_t p)
+{
+	return lex_next(s, len, p);
 }
 
 /* Case-insensitive match of a token with a lower-case word; letters fold
@@ -753,7 +766,7 @@ size_t dates_scan(const char *s, size_t len, int64_t published_at_ms, struct dat
 		sc.pub = (int32_t)d;
 	}
 	while (p < len && sc.n < max) {
-		struct tok t = lex(s, len, p);
+		struct tok t = lex_next(s, len, p);
 		if (t.kind == T_END)
 			break;
 		int id = t.kind == T_WORD ? cand_of(s, len, t) : C_NONE;

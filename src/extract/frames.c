@@ -14,6 +14,7 @@
  */
 #include "frames.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -50,24 +51,99 @@ static int tok_is_punct(const char *s, const struct text_token *t, char c)
 	return (t->flags & TOK_PUNCT) && t->end - t->start == 1 && s[t->start] == c;
 }
 
+/* Closed word lists a token is tested against, each with a bit per first
+ * letter (a-z) of its words of each length below WORD_SET_LEN: most tokens
+ * are turned away by one bit before the list is walked (a list with a word
+ * the bits cannot hold is always walked).  The bits are set once per
+ * process (word_sets_ready()); tok_in() answers what tok_is() against each
+ * word would. */
+#define WORD_SET_LEN 16
+
+struct word_set {
+	const char *const *words; /* NULL-terminated */
+	uint32_t first[WORD_SET_LEN];
+	int unfiltered;
+};
+
+static const char *const weapon_verb_words[] = {
+    "destroyed",   "destroying", "destroys",    "destroy",     "seized",     "dismantled", "defused",
+    "captured",    "recovered",  "neutralized", "neutralised", "discovered", "found",      "uncovered",
+    "confiscated", "seizure",    "seizures",    "cache",       "caches",     "stash",      "stockpile",
+    "haul",        "displayed",  "display",     "intercepted", "included",   "including",  "includes",
+    "defuses",     "defusing",   "seizes",      "recovers",    "dismantles", "intercepts", "confiscates",
+    "deactivated", NULL};
+static const char *const weapon_stop_words[] = {
+    "with",   "using",   "by",      "in",     "after", "following", "when",
+    "during", "amid",    "killing", "killed", "fired", "firing",    "launched",
+    "attack", "attacks", "who",     "which",  "that",  "whose",     NULL};
+
+static struct word_set weapon_verbs = {weapon_verb_words, {0}, 0};
+static struct word_set weapon_stops = {weapon_stop_words, {0}, 0};
+static pthread_once_t word_sets_once = PTHREAD_ONCE_INIT;
+
+static void word_sets_build(void)
+{
+	struct word_set *all[] = {&weapon_verbs, &weapon_stops};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+		for (size_t k = 0; all[i]->words[k]; k++) {
+			const char *w = all[i]->words[k];
+			size_t n = strlen(w);
+			unsigned f = (unsigned)((unsigned char)w[0] | 0x20) - 'a';
+			if (n == 0 || n >= WORD_SET_LEN || f >= 26)
+				all[i]->unfiltered = 1;
+			else
+				all[i]->first[n] |= 1u << f;
+		}
+}
+
+/* Call before tok_in(), once per function that uses it. */
+static void word_sets_ready(void)
+{
+	pthread_once(&word_sets_once, word_sets_build);
+}
+
+/* 1 when token t is one of ws's words (ASCII case folded). */
+static int tok_in(const char *s, const struct text_token *t, const struct word_set *ws)
+{
+	size_t n = t->end - t->start;
+	if (!ws->unfiltered) {
+		/* a letter folds to a-z; tok_is() matches a letter-led word only with that letter */
+		unsigned f = n ? (unsigned)((unsigned char)s[t->start] | 0x20) - 'a' : 26;
+		if (n >= WORD_SET_LEN || f >= 26 || !((ws->first[n] >> f) & 1))
+			return 0;
+	}
+	for (size_t k = 0; ws->words[k]; k++)
+		if (tok_is(s, t, ws->words[k]))
+			return 1;
+	return 0;
+}
+
 int frames_actor_is_state_side(const struct event_actor *a, unsigned flags)
 {
 	if (!a->present)
 		return 0;
 	if (a->type == ACTOR_STATE_FORCES || a->type == ACTOR_EXTERNAL_OTHER || (flags & ACTOR_F_STATE))
 		return 1;
-	return strcasestr(a->name, "pro-government") != NULL ||
-	       strcasestr(a->mention, "pro-government") != NULL ||
-	       strcasestr(a->mention, "pro-regime") != NULL || strcasestr(a->mention, "loyalist") != NULL;
+	/* the two "pro-" words need a hyphen: most names have none */
+	return (strchr(a->name, '-') && strcasestr(a->name, "pro-government") != NULL) ||
+	       (strchr(a->mention, '-') && (strcasestr(a->mention, "pro-government") != NULL ||
+	                                    strcasestr(a->mention, "pro-regime") != NULL)) ||
+	       strcasestr(a->mention, "loyalist") != NULL;
 }
 
-/* Token index of the first token starting at or after byte b. */
+/* Token index of the first token starting at or after byte b (tokens
+ * start in increasing order: a binary search). */
 static size_t tok_at(const struct text_token *t, size_t n, size_t b)
 {
-	size_t i = 0;
-	while (i < n && t[i].start < b)
-		i++;
-	return i;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (t[mid].start < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
 }
 
 static size_t split_clauses(const char *s, const struct text_token *t, size_t n, struct clause *c, size_t max)
@@ -161,6 +237,16 @@ static int is_kind_at(const struct lex_match *m, size_t nm, enum lex_kind k, siz
 	return 0;
 }
 
+/* is_kind_at() on sc->m, turned away first by the kinds that start at
+ * token i (sc->kinds_at, set with the matches: a bit stays when a match
+ * moves, so the bits only ever say too much). */
+static int kind_at(const struct frames_scratch *sc, size_t nm, enum lex_kind k, size_t i, size_t *end)
+{
+	if (i < sc->kinds_n && !((sc->kinds_at[i] >> k) & 1))
+		return 0;
+	return is_kind_at(sc->m, nm, k, i, end);
+}
+
 static int is_kind_ending(const struct lex_match *m, size_t nm, enum lex_kind k, size_t i)
 {
 	for (size_t j = 0; j < nm; j++)
@@ -169,11 +255,10 @@ static int is_kind_ending(const struct lex_match *m, size_t nm, enum lex_kind k,
 	return 0;
 }
 
-static int sentence_has(const struct lex_match *m, size_t nm, enum lex_kind k, const char *s,
-                        const struct text_token *t, size_t n)
+static int sentence_has(const struct lex_match *m, size_t nm, enum lex_kind k, const struct lex_words *lw)
 {
 	for (size_t j = 0; j < nm; j++)
-		if (m[j].entry->kind == k && lexicon_context_ok(m[j].entry, s, t, n))
+		if (m[j].entry->kind == k && lexicon_context_ok_in(m[j].entry, lw, 0, lw->n))
 			return 1;
 	return 0;
 }
@@ -201,10 +286,10 @@ static int in_comma_relative(const char *s, const struct text_token *t, size_t n
  * tells the attack (a claim of responsibility there still only refers to
  * an event told elsewhere). */
 static int talk_outside_relative(const struct lex_match *m, size_t nm, const char *s,
-                                 const struct text_token *t, size_t n)
+                                 const struct text_token *t, size_t n, const struct lex_words *lw)
 {
 	for (size_t j = 0; j < nm; j++)
-		if (m[j].entry->kind == LEX_TALK && lexicon_context_ok(m[j].entry, s, t, n) &&
+		if (m[j].entry->kind == LEX_TALK && lexicon_context_ok_in(m[j].entry, lw, 0, n) &&
 		    !(strncmp(m[j].entry->words[0], "blame", 5) == 0 &&
 		      in_comma_relative(s, t, n, m[j].tok_start)))
 			return 1;
@@ -243,12 +328,12 @@ static int title_case(const struct text_token *t, size_t n)
  * Al Yamani Dairy Factory", "Salah Industrial Complex") names a place, not
  * an accident; a trigger that names its own mishap ("accidentally
  * detonated") is not ruled out by its own word. */
-static int nonconflict_outside(const struct lex_match *m, size_t nm, const char *s,
-                               const struct text_token *t, size_t n, size_t skip0, size_t skip1)
+static int nonconflict_outside(const struct lex_match *m, size_t nm, const struct text_token *t, size_t n,
+                               const struct lex_words *lw, size_t skip0, size_t skip1)
 {
 	int title = -1;
 	for (size_t j = 0; j < nm; j++) {
-		if (m[j].entry->kind != LEX_NONCONFLICT || !lexicon_context_ok(m[j].entry, s, t, n))
+		if (m[j].entry->kind != LEX_NONCONFLICT || !lexicon_context_ok_in(m[j].entry, lw, 0, n))
 			continue;
 		if (m[j].tok_start >= skip0 && m[j].tok_end <= skip1)
 			continue;
@@ -264,10 +349,10 @@ static int nonconflict_outside(const struct lex_match *m, size_t nm, const char 
 	return 0;
 }
 
-static int sentence_has_nonconflict(const struct lex_match *m, size_t nm, const char *s,
-                                    const struct text_token *t, size_t n)
+static int sentence_has_nonconflict(const struct lex_match *m, size_t nm, const struct text_token *t,
+                                    size_t n, const struct lex_words *lw)
 {
-	return nonconflict_outside(m, nm, s, t, n, 0, 0);
+	return nonconflict_outside(m, nm, t, n, lw, 0, 0);
 }
 
 static void copy_actor(struct event_actor *a, unsigned *flags, const struct actor_mention *m, const char *s,
@@ -958,8 +1043,13 @@ static size_t word_before_at(const char *s, size_t lo, size_t i, size_t *w0)
 
 static int word_eq(const char *s, size_t w0, size_t w1, const char *const *list)
 {
+	if (w1 == w0)
+		return 0; /* no list has an empty word */
+	/* equal letters agree in every bit but 0x20: most words fail here */
+	unsigned char c = (unsigned char)s[w0] | 0x20;
 	for (size_t k = 0; list[k]; k++)
-		if (strlen(list[k]) == w1 - w0 && strncasecmp(s + w0, list[k], w1 - w0) == 0)
+		if (((unsigned char)list[k][0] | 0x20) == c && strlen(list[k]) == w1 - w0 &&
+		    strncasecmp(s + w0, list[k], w1 - w0) == 0)
 			return 1;
 	return 0;
 }
@@ -1577,9 +1667,9 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 			    (i > i1 && number_starts_at(sc, nn, t, n, base, t[i].start, &skip_num)))
 				break;
 			size_t word_end;
-			if (is_kind_at(m, nm, LEX_DEATH, i, &word_end))
+			if (kind_at(sc, nm, LEX_DEATH, i, &word_end))
 				kind = agent_count(s, t, sc, nn, n, base, i1, i, word_end, c1) ? -2 : LEX_DEATH;
-			else if (is_kind_at(m, nm, LEX_INJURY, i, &word_end))
+			else if (kind_at(sc, nm, LEX_INJURY, i, &word_end))
 				kind = agent_count(s, t, sc, nn, n, base, i1, i, word_end, c1) ? -2 : LEX_INJURY;
 		}
 		if (kind == -2)
@@ -1611,8 +1701,8 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 		    i0 <= prev_end + COORD_GAP) {
 			int closed = 0; /* "2 were killed and 19 ..." */
 			for (size_t i = prev_end; i < i0; i++)
-				if (is_kind_at(m, nm, LEX_DEATH, i, NULL) ||
-				    is_kind_at(m, nm, LEX_INJURY, i, NULL))
+				if (kind_at(sc, nm, LEX_DEATH, i, NULL) ||
+				    kind_at(sc, nm, LEX_INJURY, i, NULL))
 					closed = 1;
 			if (!closed)
 				kind = prev_kind;
@@ -1636,12 +1726,12 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 		/* the words of "and a civilian" describe that one, not this count */
 		size_t noun_end = one_more ? one_more : c1;
 		for (size_t i = i1; i < noun_end && i < i1 + CHILD_FORWARD; i++) {
-			if (is_kind_at(m, nm, LEX_CHILD, i, NULL))
+			if (kind_at(sc, nm, LEX_CHILD, i, NULL))
 				child = 1;
-			if (is_kind_at(m, nm, LEX_CIVILIAN, i, NULL))
+			if (kind_at(sc, nm, LEX_CIVILIAN, i, NULL))
 				civ = 1;
 			size_t skip;
-			if (i > i1 && ((t[i].flags & TOK_NUM) || is_kind_at(m, nm, LEX_SUBSET, i, NULL) ||
+			if (i > i1 && ((t[i].flags & TOK_NUM) || kind_at(sc, nm, LEX_SUBSET, i, NULL) ||
 			               number_starts_at(sc, nn, t, n, base, t[i].start, &skip)))
 				break;
 			if (tok_is_punct(s, &t[i], ',') && !subset)
@@ -1653,8 +1743,8 @@ static void read_deaths(const char *s, const struct text_token *t, size_t n, con
 		}
 		if (kind == LEX_INJURY)
 			continue;
-		int child1 = one_more && is_kind_at(m, nm, LEX_CHILD, one_more + 2, NULL);
-		int civ1 = one_more && is_kind_at(m, nm, LEX_CIVILIAN, one_more + 2, NULL);
+		int child1 = one_more && kind_at(sc, nm, LEX_CHILD, one_more + 2, NULL);
+		int civ1 = one_more && kind_at(sc, nm, LEX_CIVILIAN, one_more + 2, NULL);
 		if (kind != LEX_DEATH &&
 		    !(subset && (child || civ || child1 || civ1) && (d->any_number || d->any_word)))
 			continue;
@@ -1757,7 +1847,7 @@ static void read_reporter(const char *s, const struct text_token *t, size_t n, c
  * named in the topic ("demanding a law against rape") is what the crowd
  * protests, not an event.  Returns c1 when the clause has no protest. */
 static size_t protest_topic(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
-                            size_t c0, size_t c1)
+                            const struct lex_words *lw, size_t c0, size_t c1)
 {
 	static const char *const topic[] = {"against",    "demanding",   "demand",        "demanded",
 	                                    "denouncing", "denounce",    "condemning",    "condemn",
@@ -1767,7 +1857,7 @@ static size_t protest_topic(const char *s, const struct text_token *t, const str
 	for (size_t j = 0; j < nm; j++)
 		if (m[j].entry->kind == LEX_TRIGGER &&
 		    sub_event_type_parent(m[j].entry->sub) == EVENT_PROTESTS && m[j].tok_start >= c0 &&
-		    m[j].tok_start < p && lexicon_context_ok(m[j].entry, s, t + c0, c1 - c0))
+		    m[j].tok_start < p && lexicon_context_ok_in(m[j].entry, lw, c0, c1))
 			p = m[j].tok_end;
 	if (p >= c1)
 		return c1;
@@ -1867,7 +1957,7 @@ static int claim_frame(const char *s, const struct text_token *t, size_t n, cons
 		if (e->kind == LEX_TALK && e->n_words >= 2 && strcmp(e->words[1], "responsibility") == 0 &&
 		    sc->m[j].tok_start >= c0 && sc->m[j].tok_start < c1 &&
 		    !cue_before(sc->m, nm, LEX_NEGATION, c0, sc->m[j].tok_start) &&
-		    !is_kind_at(sc->m, nm, LEX_NEGATION, sc->m[j].tok_start, NULL))
+		    !kind_at(sc, nm, LEX_NEGATION, sc->m[j].tok_start, NULL))
 			at = sc->m[j].tok_start;
 	}
 	if (at == c1)
@@ -1906,39 +1996,21 @@ static int claim_frame(const char *s, const struct text_token *t, size_t n, cons
  * carried out a mortar attack"); "which included" continues the list. */
 static int weapon_is_object(const char *s, const struct text_token *t, size_t c0, size_t c1, size_t i)
 {
-	static const char *const verb[] = {
-	    "destroyed",   "destroying", "destroys",    "destroy",     "seized",      "dismantled",
-	    "defused",     "captured",   "recovered",   "neutralized", "neutralised", "discovered",
-	    "found",       "uncovered",  "confiscated", "seizure",     "seizures",    "cache",
-	    "caches",      "stash",      "stockpile",   "haul",        "displayed",   "display",
-	    "intercepted", "included",   "including",   "includes",    "defuses",     "defusing",
-	    "seizes",      "recovers",   "dismantles",  "intercepts",  "confiscates", "deactivated",
-	    NULL};
-	static const char *const stop[] = {"with",   "using",    "by",     "in",      "after",  "following",
-	                                   "when",   "during",   "amid",   "killing", "killed", "fired",
-	                                   "firing", "launched", "attack", "attacks", "who",    "which",
-	                                   "that",   "whose",    NULL};
+	word_sets_ready();
 	for (size_t b = 1; b <= WEAPON_LIST_MAX && b <= i - c0; b++) {
 		const struct text_token *w = &t[i - b];
-		for (size_t k = 0; stop[k]; k++)
-			if (tok_is(s, w, stop[k]))
-				return 0;
-		for (size_t k = 0; verb[k]; k++)
-			if (tok_is(s, w, verb[k]))
-				return 1;
+		if (tok_in(s, w, &weapon_stops))
+			return 0;
+		if (tok_in(s, w, &weapon_verbs))
+			return 1;
 	}
 	/* Passive: "grenades and mines were found". */
 	for (size_t b = i + 1; b + 1 < c1 && b <= i + WEAPON_LIST_MAX; b++) {
 		const struct text_token *w = &t[b];
-		for (size_t k = 0; stop[k]; k++)
-			if (tok_is(s, w, stop[k]))
-				return 0;
-		if (tok_is(s, w, "was") || tok_is(s, w, "were") || tok_is(s, w, "been")) {
-			for (size_t k = 0; verb[k]; k++)
-				if (tok_is(s, &t[b + 1], verb[k]))
-					return 1;
+		if (tok_in(s, w, &weapon_stops))
 			return 0;
-		}
+		if (tok_is(s, w, "was") || tok_is(s, w, "were") || tok_is(s, w, "been"))
+			return tok_in(s, &t[b + 1], &weapon_verbs);
 	}
 	return 0;
 }
@@ -2070,32 +2142,31 @@ static int fled_or_rescued(const char *s, const struct text_token *t, size_t c0,
 	return 0;
 }
 
-/* 1 when the trigger at token i sits in a background phrase ("after the
- * worst fighting", "following a clash", "amid protests", "in response to
- * rocket fire", "in connection with the bombing", "as part of a peace
- * deal") led by a word
- * that comes after another trigger of the clause: the clause's main verb
- * tells its event, the phrase only its setting ("agreed a ceasefire after
- * the worst fighting in years"). */
-static int background_trigger(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
-                              size_t c0, size_t c1, size_t i)
+/* The token that leads a background phrase the trigger at token i sits
+ * in (see background_trigger()), or i when there is none. */
+static size_t background_lead(const char *s, const struct text_token *t, size_t c0, size_t i)
 {
-	size_t lead = i;
 	for (size_t b = 1; b <= BACKGROUND_REACH && b <= i - c0; b++) {
 		const struct text_token *w = &t[i - b];
 		if (w->flags & TOK_PUNCT)
-			return 0;
+			return i;
 		/* "died after being shot": the shooting that killed is the event */
 		if (tok_is(s, w, "after") && b >= 2 && tok_is(s, &t[i - b + 1], "being"))
-			return 0;
+			return i;
 		if (tok_is(s, w, "after") || tok_is(s, w, "following") || tok_is(s, w, "amid") ||
 		    tok_is(s, w, "amidst") || tok_is(s, w, "response") || tok_is(s, w, "retaliation") ||
 		    tok_is(s, w, "revenge") || tok_is(s, w, "connection") ||
-		    (tok_is(s, w, "part") && i - b > c0 && tok_is(s, &t[i - b - 1], "as"))) {
-			lead = i - b;
-			break;
-		}
+		    (tok_is(s, w, "part") && i - b > c0 && tok_is(s, &t[i - b - 1], "as")))
+			return i - b;
 	}
+	return i;
+}
+
+/* background_trigger() with the phrase's lead word at token lead (i when
+ * there is none): 1 when a main trigger of the clause stands before it. */
+static int background_main_before(const struct lex_match *m, size_t nm, const struct lex_words *lw, size_t c0,
+                                  size_t c1, size_t i, size_t lead)
+{
 	if (lead == i)
 		return 0;
 	/* the main trigger must code a clause on its own: not a weak cue
@@ -2106,9 +2177,22 @@ static int background_trigger(const char *s, const struct text_token *t, const s
 		    !(m[j].entry->flags & LEX_F_WEAK) &&
 		    (m[j].entry->priority >= BACKGROUND_MAIN_MIN ||
 		     sub_event_type_parent(m[j].entry->sub) == EVENT_STRATEGIC_DEVELOPMENTS) &&
-		    lexicon_context_ok(m[j].entry, s, t + c0, c1 - c0))
+		    lexicon_context_ok_in(m[j].entry, lw, c0, c1))
 			return 1;
 	return 0;
+}
+
+/* 1 when the trigger at token i sits in a background phrase ("after the
+ * worst fighting", "following a clash", "amid protests", "in response to
+ * rocket fire", "in connection with the bombing", "as part of a peace
+ * deal") led by a word
+ * that comes after another trigger of the clause: the clause's main verb
+ * tells its event, the phrase only its setting ("agreed a ceasefire after
+ * the worst fighting in years"). */
+static int background_trigger(const char *s, const struct text_token *t, const struct lex_match *m, size_t nm,
+                              const struct lex_words *lw, size_t c0, size_t c1, size_t i)
+{
+	return background_main_before(m, nm, lw, c0, c1, i, background_lead(s, t, c0, i));
 }
 
 /* 1 when the token range [a, b) holds a superlative that compares the
@@ -2132,8 +2216,9 @@ static int superlative_in(const char *s, const struct text_token *t, size_t a, s
  * the event's.  [*r0, *r1) from "who"/"which" (with the comma before it)
  * to the comma that closes it, or the trigger; 0 when there is none. */
 static int tally_relative_before(const char *s, const struct text_token *t, size_t n,
-                                 const struct lex_match *m, size_t nm, const struct date_ref *dr, size_t nd,
-                                 size_t base, size_t c0, size_t trig, size_t *r0, size_t *r1)
+                                 const struct lex_match *m, size_t nm, const struct lex_words *lw,
+                                 const struct date_ref *dr, size_t nd, size_t base, size_t c0, size_t trig,
+                                 size_t *r0, size_t *r1)
 {
 	size_t w = trig;
 	while (w > c0 + 1 && !tok_is(s, &t[w - 1], "who") && !tok_is(s, &t[w - 1], "which"))
@@ -2150,7 +2235,7 @@ static int tally_relative_before(const char *s, const struct text_token *t, size
 	*r1 = end;
 	for (size_t j = 0; j < nm; j++)
 		if (m[j].entry->kind == LEX_TALLY && m[j].tok_start >= rel && m[j].tok_start < end &&
-		    lexicon_context_ok(m[j].entry, s, t, n))
+		    lexicon_context_ok_in(m[j].entry, lw, 0, n))
 			return 1;
 	for (size_t i = 0; i < nd; i++) {
 		size_t c = tok_at(t, n, base + dr[i].start);
@@ -2166,8 +2251,8 @@ static int tally_relative_before(const char *s, const struct text_token *t, size
  * earlier ones ("killed 29 soldiers, the deadliest attack since 2016",
  * "..., marking the largest death toll in a single day"). */
 static int tally_for(const char *s, const struct text_token *t, size_t n, const struct lex_match *m,
-                     size_t nm, const struct date_ref *dr, size_t nd, size_t base, size_t trig, size_t skip0,
-                     size_t skip1)
+                     size_t nm, const struct lex_words *lw, const struct date_ref *dr, size_t nd, size_t base,
+                     size_t trig, size_t skip0, size_t skip1)
 {
 	size_t comma = n;
 	for (size_t i = trig; i < n; i++)
@@ -2176,7 +2261,7 @@ static int tally_for(const char *s, const struct text_token *t, size_t n, const 
 			break;
 		}
 	for (size_t j = 0; j < nm; j++) {
-		if (m[j].entry->kind != LEX_TALLY || !lexicon_context_ok(m[j].entry, s, t, n))
+		if (m[j].entry->kind != LEX_TALLY || !lexicon_context_ok_in(m[j].entry, lw, 0, n))
 			continue;
 		size_t c = m[j].tok_start;
 		if ((c > comma && superlative_in(s, t, comma + 1, m[j].tok_end)) || (c >= skip0 && c < skip1))
@@ -2606,10 +2691,10 @@ static int clash_words_only_on_agent(const char *s, const struct text_token *t, 
                                      size_t c0, size_t c1, const struct lex_match *m, const struct frame *f)
 {
 	size_t v0, v1;
-	return f->sub == SUB_ARMED_CLASH && f->actor1_sure && f->actor1.present && armed_type(f->actor1.type) &&
-	       m->entry->n_words == 1 &&
-	       killed_span(s, t, n, sc, na, nn, base, m->tok_start, m->tok_end, c0, c1, 1, &v0, &v1) && v1 > v0 &&
-	       !lexicon_context_ok(m->entry, s, t + v0, v1 - v0) &&
+	return f->sub == SUB_ARMED_CLASH && f->actor1_sure && f->actor1.present &&
+	       armed_type(f->actor1.type) && m->entry->n_words == 1 &&
+	       killed_span(s, t, n, sc, na, nn, base, m->tok_start, m->tok_end, c0, c1, 1, &v0, &v1) &&
+	       v1 > v0 && !lexicon_context_ok_in(m->entry, &sc->words, v0, v1) &&
 	       !armed_named_in(s, sc, na, base, t[v0].start, t[v1 - 1].end);
 }
 
@@ -2621,7 +2706,7 @@ static int sentence_dates(const struct frames_env *env, struct frames_scratch *s
 {
 	const char *ss = s + start;
 	*nd = dates_scan(ss, end - start, env->published_at_ms, sc->dr, FRAMES_MAX_DATES);
-	int tally = sentence_has(sc->m, nm, LEX_TALLY, s, t, n);
+	int tally = sentence_has(sc->m, nm, LEX_TALLY, &sc->words);
 	/* "since September 10" marks a period's count; "from Sunday" need not. */
 	for (size_t i = 0; i < *nd; i++)
 		if ((sc->dr[i].flags & DATE_F_SINCE) && sc->dr[i].end - sc->dr[i].start >= 5 &&
@@ -2641,12 +2726,20 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 	if (!lexicon_may_trigger(env->lex, s, t, n))
 		return 0;
 	size_t nm = lexicon_match(env->lex, s, t, n, sc->m, FRAMES_MAX_MATCHES);
+	_Static_assert(LEX_KIND_COUNT <= 16, "a kind bit per kind");
+	memset(sc->kinds_at, 0, n * sizeof sc->kinds_at[0]);
+	sc->kinds_n = n;
+	for (size_t j = 0; j < nm; j++)
+		if (sc->m[j].tok_start < n)
+			sc->kinds_at[sc->m[j].tok_start] |= (uint16_t)(1u << sc->m[j].entry->kind);
 	int any_trigger = 0;
 	for (size_t j = 0; j < nm; j++)
 		if (sc->m[j].entry->kind == LEX_TRIGGER || sc->m[j].entry->kind == LEX_DEATH)
 			any_trigger = 1;
 	if (!any_trigger)
 		return 0;
+	const struct lex_words *lw = &sc->words;
+	lexicon_words(&sc->words, s, t, n);
 	const char *ss = s + start;
 	size_t slen = end - start;
 	size_t na = 0, ng = 0;
@@ -2709,11 +2802,11 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 	 * many sentences with a trigger code nothing. */
 	size_t nd = 0;
 	int tally = -1;
-	int dispute = sentence_has(sc->m, nm, LEX_DISPUTE, s, t, n);
+	int dispute = sentence_has(sc->m, nm, LEX_DISPUTE, lw);
 	/* Disasters and accidents: only a strong, specific trigger still codes an event. */
-	int nonconflict = sentence_has_nonconflict(sc->m, nm, s, t, n);
+	int nonconflict = sentence_has_nonconflict(sc->m, nm, t, n, lw);
 	/* Claims, blame, sanctions: the sentence talks about an event told elsewhere. */
-	int talk = talk_outside_relative(sc->m, nm, s, t, n);
+	int talk = talk_outside_relative(sc->m, nm, s, t, n, lw);
 	char reporter[EVENT_NAME_MAX];
 	read_reporter(s, t, n, sc->m, nm, reporter, sizeof reporter);
 
@@ -2725,9 +2818,16 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		size_t cb0 = t[c0].start, cb1 = t[c1 - 1].end;
 		struct frame f;
 		int found = 0;
-		size_t topic = protest_topic(s, t, sc->m, nm, c0, c1);
+		size_t topic = protest_topic(s, t, sc->m, nm, lw, c0, c1);
 		int unreal = protest_unreal(s, t, sc->m, nm, c0, c1);
 		int weapon_object = 0;
+		/* What each trigger of the clause is worth, but for the background
+		 * test (it looks at the other triggers, which the loop below rules
+		 * out one by one), is read when the loop first meets it. */
+		uint8_t seen[FRAMES_MAX_MATCHES];
+		int base_prio[FRAMES_MAX_MATCHES];
+		size_t lead_of[FRAMES_MAX_MATCHES];
+		memset(seen, 0, nm);
 		/* Strongest trigger first; ties go to the earlier one. */
 		for (;;) {
 			const struct lex_match *best = NULL;
@@ -2737,9 +2837,23 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				if (mj->entry->kind != LEX_TRIGGER || mj->tok_start < c0 ||
 				    mj->tok_start >= c1)
 					continue;
+				if (seen[j]) {
+					if (seen[j] == 2)
+						continue;
+					int prio = base_prio[j];
+					if (background_main_before(sc->m, nm, lw, c0, c1, mj->tok_start,
+					                           lead_of[j]))
+						prio -= BACKGROUND_PENALTY;
+					if (best && prio <= best_prio)
+						continue;
+					best = mj;
+					best_prio = prio;
+					continue;
+				}
+				seen[j] = 2; /* ruled out, unless it gets through the tests below */
 				/* Arson is deliberate: "set fire to a factory" is no accident. */
 				if (nonconflict &&
-				    nonconflict_outside(sc->m, nm, s, t, n, mj->tok_start, mj->tok_end) &&
+				    nonconflict_outside(sc->m, nm, t, n, lw, mj->tok_start, mj->tok_end) &&
 				    ((mj->entry->flags & LEX_F_WEAK) ||
 				     (sub_event_type_parent(mj->entry->sub) == EVENT_STRATEGIC_DEVELOPMENTS &&
 				      !(mj->entry->sub == SUB_LOOTING_PROPERTY_DESTRUCTION &&
@@ -2767,10 +2881,13 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				    sub_event_type_parent(mj->entry->sub) != EVENT_RIOTS)
 					continue;
 				int prio = mj->entry->priority;
-				if (background_trigger(s, t, sc->m, nm, c0, c1, mj->tok_start))
-					prio -= BACKGROUND_PENALTY;
 				if (agent_noun_match(s, t, mj) || attributive_participle(s, t, n, mj))
 					prio -= AGENT_NOUN_PENALTY;
+				seen[j] = 1;
+				base_prio[j] = prio;
+				lead_of[j] = background_lead(s, t, c0, mj->tok_start);
+				if (background_main_before(sc->m, nm, lw, c0, c1, mj->tok_start, lead_of[j]))
+					prio -= BACKGROUND_PENALTY;
 				if (best && prio <= best_prio)
 					continue;
 				best = mj;
@@ -2778,7 +2895,7 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			}
 			if (!best)
 				break;
-			int ok = lexicon_context_ok(best->entry, s, t + c0, c1 - c0) &&
+			int ok = lexicon_context_ok_in(best->entry, lw, c0, c1) &&
 			         !cue_before(sc->m, nm, LEX_NEGATION, c0, best->tok_start) &&
 			         !past_year_before(s, t, c0, best->tok_start) &&
 			         !hypothetical_before(s, t, sc->m, nm, c0, best->tok_start) &&
@@ -2871,10 +2988,10 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				int hurt = e->kind == LEX_DEATH || e->kind == LEX_INJURY ||
 				           (e->kind == LEX_TRIGGER && e->sub == SUB_ATTACK &&
 				            !names_a_raid(e) && !agent_noun_match(s, t, &sc->m[j]) &&
-				            lexicon_context_ok(e, s, t + c0, c1 - c0));
+				            lexicon_context_ok_in(e, lw, c0, c1));
 				/* "after a suspect died in custody": the death is the setting */
 				if (hurt && !cue_before(sc->m, nm, LEX_NEGATION, c0, sc->m[j].tok_start) &&
-				    !background_trigger(s, t, sc->m, nm, c0, c1, sc->m[j].tok_start)) {
+				    !background_trigger(s, t, sc->m, nm, lw, c0, c1, sc->m[j].tok_start)) {
 					f.sub = SUB_ATTACK;
 					break;
 				}
@@ -2890,10 +3007,10 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 				 * acts */
 				if (e->kind == LEX_TRIGGER && sc->m[j].tok_start >= c0 &&
 				    sc->m[j].tok_start < c1 && sc->m[j].tok_start <= topic &&
-				    !background_trigger(s, t, sc->m, nm, c0, c1, sc->m[j].tok_start) &&
+				    !background_trigger(s, t, sc->m, nm, lw, c0, c1, sc->m[j].tok_start) &&
 				    (e->sub == SUB_LOOTING_PROPERTY_DESTRUCTION ||
 				     e->sub == SUB_VIOLENT_DEMONSTRATION) &&
-				    lexicon_context_ok(e, s, t + c0, c1 - c0)) {
+				    lexicon_context_ok_in(e, lw, c0, c1)) {
 					f.sub = SUB_VIOLENT_DEMONSTRATION;
 					break;
 				}
@@ -2989,7 +3106,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		pick_date(s, sc, nd, start, cb0, cb1, f.trig_start, &f);
 		struct deaths d;
 		size_t trig_tok = tok_at(t, n, f.trig_start), rel0 = 0, rel1 = 0;
-		if (!tally_relative_before(s, t, n, sc->m, nm, sc->dr, nd, start, c0, trig_tok, &rel0, &rel1))
+		if (!tally_relative_before(s, t, n, sc->m, nm, lw, sc->dr, nd, start, c0, trig_tok, &rel0,
+		                           &rel1))
 			rel0 = rel1 = 0;
 		/* the subject's record in a relative clause is neither the
 		 * event's dead nor a tally of it */
@@ -3002,7 +3120,8 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 		    sub_event_type_parent(f.sub) == EVENT_PROTESTS || f.crowd_word)
 			dc1 = crowd_setting_cut(s, t, sc->m, nm, trig_tok, dc1);
 		read_deaths(s, t, n, sc->m, nm, sc, nn, start, rel1 > c0 ? rel1 : c0, dc1, &d);
-		int ftally = tally && tally_for(s, t, n, sc->m, nm, sc->dr, nd, start, trig_tok, rel0, rel1);
+		int ftally =
+		    tally && tally_for(s, t, n, sc->m, nm, lw, sc->dr, nd, start, trig_tok, rel0, rel1);
 		size_t toll_tok = 0;
 		int toll = !d.any_number && toll_update(s, t, sc, nn, start, c0, c1, trig_tok, &d, &toll_tok);
 		if (toll)

@@ -65,6 +65,9 @@ struct frames_scratch {
 	struct gaz_mention gm[FRAMES_MAX_PLACES];
 	struct num_value nv[FRAMES_MAX_NUMBERS];
 	struct date_ref dr[FRAMES_MAX_DATES];
+	struct lex_words words; /* the sentence's word index for lexicon_context_ok_in() */
+	uint16_t kinds_at[FRAMES_MAX_TOKENS]; /* bit k: a match of lex_kind k starts at the token */
+	size_t kinds_n;                       /* tokens kinds_at holds */
 };
 
 struct frame {

@@ -102,7 +102,7 @@ static unsigned char lower_ascii(unsigned char c)
 	return c >= 'A' && c <= 'Z' ? (unsigned char)(c | 0x20) : c;
 }
 
-static int letter_of(char c)
+static inline int letter_of(char c)
 {
 	c = (char)lower_ascii((unsigned char)c);
 	return (c >= 'a' && c <= 'z') ? c - 'a' : 26;
@@ -111,7 +111,7 @@ static int letter_of(char c)
 /* Bucket of a word by its first two letters; a prefix pattern shorter than
  * two letters ("a*") would need every second letter, so patterns are kept
  * at two letters or more (checked at load). */
-static int bucket_of(const char *w, size_t len)
+static inline int bucket_of(const char *w, size_t len)
 {
 	return letter_of(w[0]) * 27 + (len > 1 ? letter_of(w[1]) : 26);
 }
@@ -654,8 +654,8 @@ size_t lexicon_size(const struct lexicon *lex)
 
 /* Does e's phrase occur at token i?  Its words from `from` on are compared
  * (the first is known to match when its group was found by lex_find()). */
-static int phrase_at(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n,
-                     size_t i, unsigned from)
+static inline int phrase_at(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n,
+                            size_t i, unsigned from)
 {
 	if (i + e->n_words > n)
 		return 0;
@@ -786,55 +786,37 @@ static int context_at(const char *w, const char *s, const struct text_token *tok
 	}
 }
 
-/* Any context entry at any word token.  The first word's length and first
- * letter, known at load, rule out most pairs before the full comparison;
- * which first letters the clause's words of each length have, gathered
- * first, rules out most entries before any token is visited.  Letters are
- * kept by their low five bits (a-z apart, the rest may share a bit: a
- * filter only).  The answer is an OR over all pairs, so the order they are
- * tried in does not matter. */
-#define ANY_WORD_CHAINED 512 /* tokens a clause may have for the chains below (FRAMES_MAX_TOKENS fits) */
-
+/* Any context entry at any word token of [t0, t1).  The first word's
+ * length and first letter, known at load, rule out most pairs before the
+ * full comparison; which first letters the sentence's words of each length
+ * have (w, gathered once for the sentence) rules out most entries before
+ * any token is visited.  Letters are kept by their low five bits (a-z
+ * apart, the rest may share a bit: a filter only).  The answer is an OR
+ * over all pairs, so the order they are tried in does not matter. */
 static int any_word(const char (*words)[LEX_WORD_MAX], const uint8_t *len, const uint8_t *prefix, unsigned nw,
-                    const char *s, const struct text_token *toks, size_t n)
+                    const struct lex_words *lw, size_t t0, size_t t1)
 {
-	uint32_t at[64], from[65]; /* first-letter bits of the words of length l, of length >= l */
-	/* the word tokens of each length l, chained from head[l]: a context
-	 * word visits only the tokens as long as it (-1 ends a chain) */
-	int16_t head[64], next[ANY_WORD_CHAINED];
-	int chained = n <= ANY_WORD_CHAINED;
-	size_t maxl = 0;
-	memset(at, 0, sizeof at);
-	memset(head, 0xff, sizeof head);
-	for (size_t i = 0; i < n; i++) {
-		if (!(toks[i].flags & TOK_WORD))
-			continue;
-		size_t tl = toks[i].end - toks[i].start, l = tl < 63 ? tl : 63;
-		unsigned char c0 = lower_ascii((unsigned char)s[toks[i].start]);
-		at[l] |= 1u << (c0 & 31);
-		if (l > maxl)
-			maxl = l;
-		if (chained) {
-			next[i] = head[l];
-			head[l] = (int16_t)i;
-		}
-	}
-	from[maxl + 1] = 0; /* and every length above: no token that long */
-	for (size_t l = maxl + 1; l-- > 0;)
-		from[l] = from[l + 1] | at[l];
+	const char *s = lw->s;
+	const struct text_token *toks = lw->toks + t0;
+	size_t n = t1 - t0, maxl = lw->maxl;
 	for (unsigned w = 0; w < nw; w++) {
 		unsigned char f = lower_ascii((unsigned char)words[w][0]);
 		/* some word token long enough (prefix) or of the very length (63: any longer) */
 		uint32_t have =
-		    prefix[w] ? (len[w] <= maxl ? from[len[w]] : 0) : at[len[w] < 63 ? len[w] : 63];
+		    prefix[w] ? (len[w] <= maxl ? lw->from[len[w]] : 0) : lw->at[len[w] < 63 ? len[w] : 63];
 		if (!(len[w] ? (have >> (f & 31)) & 1 : have != 0))
 			continue;
-		if (chained && len[w] && len[w] < 63) {
+		if (lw->chained && len[w] && len[w] < 63) {
 			size_t l1 = prefix[w] ? maxl : len[w];
+			/* a single word: the chain of its length (or longer, for a
+			 * prefix) holds only tokens context_at() would compare */
+			int one = words[w][len[w] + prefix[w]] == '\0';
 			for (size_t l = len[w]; l <= l1; l++)
-				for (int i = head[l]; i >= 0; i = next[i])
-					if (lower_ascii((unsigned char)s[toks[i].start]) == f &&
-					    context_at(words[w], s, toks, n, (size_t)i))
+				for (int i = lw->head[l]; i >= 0; i = lw->next[i])
+					if ((size_t)i >= t0 && (size_t)i < t1 &&
+					    lower_ascii((unsigned char)s[lw->toks[i].start]) == f &&
+					    (one ? strncasecmp(s + lw->toks[i].start, words[w], len[w]) == 0
+					         : context_at(words[w], s, toks, n, (size_t)i - t0)))
 						return 1;
 			continue;
 		}
@@ -853,13 +835,50 @@ static int any_word(const char (*words)[LEX_WORD_MAX], const uint8_t *len, const
 	return 0;
 }
 
-int lexicon_context_ok(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n)
+void lexicon_words(struct lex_words *lw, const char *s, const struct text_token *toks, size_t n)
+{
+	lw->s = s;
+	lw->toks = toks;
+	lw->n = n;
+	lw->chained = n <= LEX_WORDS_MAX_TOKENS;
+	size_t maxl = 0;
+	memset(lw->at, 0, sizeof lw->at);
+	memset(lw->head, 0xff, sizeof lw->head);
+	for (size_t i = 0; i < n; i++) {
+		if (!(toks[i].flags & TOK_WORD))
+			continue;
+		size_t tl = toks[i].end - toks[i].start, l = tl < 63 ? tl : 63;
+		unsigned char c0 = lower_ascii((unsigned char)s[toks[i].start]);
+		lw->at[l] |= 1u << (c0 & 31);
+		if (l > maxl)
+			maxl = l;
+		if (lw->chained) {
+			lw->next[i] = lw->head[l];
+			lw->head[l] = (int16_t)i;
+		}
+	}
+	lw->maxl = maxl;
+	lw->from[maxl + 1] = 0; /* and every length above: no token that long */
+	for (size_t l = maxl + 1; l-- > 0;)
+		lw->from[l] = lw->from[l + 1] | lw->at[l];
+}
+
+int lexicon_context_ok_in(const struct lex_entry *e, const struct lex_words *lw, size_t t0, size_t t1)
 {
 	if (e->n_require && !any_word((const char(*)[LEX_WORD_MAX])e->require, e->require_len,
-	                              e->require_prefix, e->n_require, s, toks, n))
+	                              e->require_prefix, e->n_require, lw, t0, t1))
 		return 0;
 	if (e->n_forbid && any_word((const char(*)[LEX_WORD_MAX])e->forbid, e->forbid_len, e->forbid_prefix,
-	                            e->n_forbid, s, toks, n))
+	                            e->n_forbid, lw, t0, t1))
 		return 0;
 	return 1;
+}
+
+int lexicon_context_ok(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n)
+{
+	if (!e->n_require && !e->n_forbid)
+		return 1;
+	struct lex_words lw;
+	lexicon_words(&lw, s, toks, n);
+	return lexicon_context_ok_in(e, &lw, 0, n);
 }

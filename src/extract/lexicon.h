@@ -112,6 +112,27 @@ int lexicon_may_trigger(const struct lexicon *lex, const char *s, const struct t
 /* 1 when the entry's require/forbid words are satisfied by toks[0..n) of s. */
 int lexicon_context_ok(const struct lex_entry *e, const char *s, const struct text_token *toks, size_t n);
 
+/* The word tokens of toks[0..n) of s by length and first letter: built
+ * once for a sentence, then lexicon_context_ok_in() asks it for many
+ * entries and any token range of the sentence.  Holds s and toks (not
+ * copied): valid while they are.  About 1.5 KB; no allocation. */
+#define LEX_WORDS_MAX_TOKENS 512 /* tokens chained by length (FRAMES_MAX_TOKENS fits); more are walked */
+
+struct lex_words {
+	const char *s;
+	const struct text_token *toks;
+	size_t n, maxl;
+	int chained;
+	uint32_t at[64], from[65]; /* first-letter bits of the words of length l, of length >= l */
+	int16_t head[64], next[LEX_WORDS_MAX_TOKENS]; /* the word tokens of each length, -1 ends */
+};
+
+void lexicon_words(struct lex_words *lw, const char *s, const struct text_token *toks, size_t n);
+
+/* lexicon_context_ok(e, s, toks + t0, t1 - t0), with lw built over s and
+ * toks[0..n) (t0 <= t1 <= n). */
+int lexicon_context_ok_in(const struct lex_entry *e, const struct lex_words *lw, size_t t0, size_t t1);
+
 /* 1 when token t of s matches pattern word w ("protest*" is a prefix). */
 int lexicon_word_is(const char *s, const struct text_token *t, const char *w);
 

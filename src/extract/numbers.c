@@ -64,9 +64,17 @@ static int is_digit(char c)
 	return c >= '0' && c <= '9';
 }
 
+#if defined(__GNUC__)
+#define LEX_INLINE __attribute__((always_inline)) inline
+#else
+#define LEX_INLINE inline
+#endif
+
 /* The token at or after p.  Words are ASCII letters with inner apostrophes;
- * a hyphen is its own token so "twenty-five" reads as three. */
-static inline struct tok lex(const char *s, size_t len, size_t p)
+ * a hyphen is its own token so "twenty-five" reads as three.  Inlined into
+ * the scan's loop, which lexes every token of the text; the other readers
+ * call lex() below. */
+static LEX_INLINE struct tok lex_next(const char *s, size_t len, size_t p)
 {
 	struct tok t;
 
@@ -100,6 +108,11 @@ static inline struct tok lex(const char *s, size_t len, size_t p)
 	}
 	t.end = p;
 	return t;
+}
+
+static struct tok lex(const char *s, size_t len, size_t p)
+{
+	return lex_next(s, len, p);
 }
 
 /* Case-insensitive match of a token with a lower-case word; letters fold
@@ -195,6 +208,11 @@ enum { CAND_MOD = 1, CAND_CORE = 2 };
 struct cand {
 	const char *word;
 	unsigned cls;
+	uint32_t mods; /* bit k: modifiers[k] starts with this word */
+	/* 1 + the word's index in unit_words, tens_words, unit_ordinals,
+	 * tens_ordinals; 0 when it is not there */
+	uint8_t unit, tens, unit_ord, tens_ord;
+	long scale; /* scale_of() the word */
 };
 
 static struct cand cand_table[CAND_SLOTS];
@@ -215,56 +233,81 @@ static unsigned cand_hash(const char *w, size_t n)
 	return h & (CAND_SLOTS - 1);
 }
 
-static void cand_add(const char *w, unsigned cls)
+static struct cand *cand_add(const char *w, unsigned cls)
 {
-	if (!w)
-		return;
 	unsigned h = cand_hash(w, strlen(w));
 	while (cand_table[h].word && strcmp(cand_table[h].word, w) != 0)
 		h = (h + 1) & (CAND_SLOTS - 1);
 	cand_table[h].word = w;
 	cand_lengths[w[0] - 'a'] |= 1u << strlen(w);
 	cand_table[h].cls |= cls;
+	return &cand_table[h];
 }
+
+_Static_assert(sizeof(modifiers) / sizeof(modifiers[0]) <= 32, "a modifier bit per modifier");
 
 static void cand_build(void)
 {
 	for (size_t k = 0; k < sizeof(modifiers) / sizeof(modifiers[0]); k++)
-		cand_add(modifiers[k].words[0], CAND_MOD);
+		cand_add(modifiers[k].words[0], CAND_MOD)->mods |= 1u << k;
 	for (int k = 0; k < 20; k++) {
-		cand_add(unit_words[k], CAND_CORE);
-		cand_add(unit_ordinals[k], CAND_CORE);
+		if (unit_words[k])
+			cand_add(unit_words[k], CAND_CORE)->unit = (uint8_t)(k + 1);
+		if (unit_ordinals[k])
+			cand_add(unit_ordinals[k], CAND_CORE)->unit_ord = (uint8_t)(k + 1);
 	}
 	for (int k = 0; k < 10; k++) {
-		cand_add(tens_words[k], CAND_CORE);
-		cand_add(tens_ordinals[k], CAND_CORE);
+		if (tens_words[k])
+			cand_add(tens_words[k], CAND_CORE)->tens = (uint8_t)(k + 1);
+		if (tens_ordinals[k])
+			cand_add(tens_ordinals[k], CAND_CORE)->tens_ord = (uint8_t)(k + 1);
 	}
 	for (int k = 0; core_extra[k]; k++)
 		cand_add(core_extra[k], CAND_CORE);
+	static const struct {
+		const char *word;
+		long scale;
+	} scales[] = {{"hundred", 100}, {"thousand", 1000}, {"million", 1000000}, {"billion", 1000000000}};
+	for (size_t k = 0; k < sizeof scales / sizeof scales[0]; k++)
+		cand_add(scales[k].word, CAND_CORE)->scale = scales[k].scale;
 }
 
-/* CAND_* bits of a word token; digits are always a core. */
-static inline unsigned candidate(const char *s, struct tok t)
+/* The table's entry of a word token (case folded), or NULL: a word of no
+ * table (most words) or not a word.  What tok_is() against each table word
+ * would find: a word token matches a lower-case word only letter for letter. */
+static inline const struct cand *cand_find(const char *s, struct tok t)
 {
 	char w[16];
 	size_t n = t.end - t.start;
 
-	if (t.kind == T_DIGITS)
-		return CAND_CORE;
 	if (t.kind != T_WORD || n == 0 || n >= sizeof(w))
-		return 0;
+		return NULL;
 	unsigned first = (unsigned char)(s[t.start] | 0x20) - 'a';
 	if (first >= 26 || !((cand_lengths[first] >> n) & 1))
-		return 0;
+		return NULL;
 	for (size_t k = 0; k < n; k++) {
 		char c = s[t.start + k];
 		w[k] = (char)(c >= 'A' && c <= 'Z' ? c | 0x20 : c);
 	}
 	for (unsigned h = cand_hash(w, n); cand_table[h].word; h = (h + 1) & (CAND_SLOTS - 1)) {
 		if (strncmp(cand_table[h].word, w, n) == 0 && cand_table[h].word[n] == '\0')
-			return cand_table[h].cls;
+			return &cand_table[h];
 	}
-	return 0;
+	return NULL;
+}
+
+/* CAND_* bits of a token (c: its cand_find()); digits are always a core. */
+static inline unsigned candidate(struct tok t, const struct cand *c)
+{
+	if (t.kind == T_DIGITS)
+		return CAND_CORE;
+	return c ? c->cls : 0;
+}
+
+/* word_index(s, t, list, n) from the word's entry c (v: its 1 + index in the list). */
+static int cand_index(const struct cand *c, uint8_t v, int n)
+{
+	return c && v > 0 && v <= n ? v - 1 : -1;
 }
 
 /* ---- cores --------------------------------------------------------------- */
@@ -417,11 +460,13 @@ static int core_words(const char *s, size_t len, struct tok t, struct core *c)
 		w = n;
 	}
 	for (;;) {
-		int u = word_index(s, w, unit_words, 20);
-		int te = word_index(s, w, tens_words, 10);
-		long sc = scale_of(s, w);
-		int uo = word_index(s, w, unit_ordinals, 20);
-		int to = word_index(s, w, tens_ordinals, 10);
+		/* one lookup for the word's place in every list */
+		const struct cand *cw = cand_find(s, w);
+		int u = cand_index(cw, cw ? cw->unit : 0, 20);
+		int te = cand_index(cw, cw ? cw->tens : 0, 10);
+		long sc = cw ? cw->scale : 0;
+		int uo = cand_index(cw, cw ? cw->unit_ord : 0, 20);
+		int to = cand_index(cw, cw ? cw->tens_ord : 0, 10);
 
 		if (u >= 0) {
 			if (last == 1 || (last == 2 && u >= 10) || (last == 2 && u == 0))
@@ -630,13 +675,16 @@ static int paren_age(const char *s, size_t len, size_t start, size_t end)
 	return start > 0 && s[start - 1] == '(' && end < len && s[end] == ')';
 }
 
-/* Match a modifier at t; returns its flags and the token after it. */
-static unsigned match_modifier(const char *s, size_t len, struct tok t, struct tok *after)
+/* Match a modifier at t, whose word starts the modifiers of bits mods (in
+ * table order); returns its flags and the token after it. */
+static unsigned match_modifier(const char *s, size_t len, struct tok t, uint32_t mods, struct tok *after)
 {
 	for (size_t k = 0; k < sizeof(modifiers) / sizeof(modifiers[0]); k++) {
-		struct tok w = t;
+		if (!((mods >> k) & 1))
+			continue;
+		struct tok w = lex(s, len, t.end); /* t is the first word */
 		int ok = 1;
-		for (int j = 0; j < 3 && modifiers[k].words[j]; j++) {
+		for (int j = 1; j < 3 && modifiers[k].words[j]; j++) {
 			if (!tok_is(s, w, modifiers[k].words[j])) {
 				ok = 0;
 				break;
@@ -689,22 +737,23 @@ size_t numbers_scan(const char *s, size_t len, struct num_value *out, size_t max
 	size_t p = 0;
 
 	while (p < len && n < max) {
-		struct tok t = lex(s, len, p);
+		struct tok t = lex_next(s, len, p);
 		if (t.kind == T_END)
 			break;
 		/* Only start at a word boundary: never inside "F-16" or "al-Sham". */
-		unsigned cls = candidate(s, t);
+		const struct cand *tc = cand_find(s, t);
+		unsigned cls = candidate(t, tc);
 		if (!cls) {
 			p = t.end;
 			continue;
 		}
 
 		struct tok ct = t;
-		unsigned mflags = (cls & CAND_MOD) ? match_modifier(s, len, t, &ct) : 0;
+		unsigned mflags = (cls & CAND_MOD) ? match_modifier(s, len, t, tc->mods, &ct) : 0;
 		struct core c;
 		if (!mflags)
 			ct = t;
-		if (!(candidate(s, ct) & CAND_CORE)) {
+		if (!(candidate(ct, mflags ? cand_find(s, ct) : tc) & CAND_CORE)) {
 			p = t.end;
 			continue;
 		}

@@ -786,8 +786,12 @@ static void frames_weapons_seized_or_found_are_disrupted_use(void)
 	    only_sub("Police discovered equipment which included rifles, ammunition and hand grenades in "
 	             "a barn."),
 	    SUB_DISRUPTED_WEAPONS_USE);
+	/* any case: the lists are matched case-folded, past their first-letter bits */
+	CHECK_INT(only_sub("POLICE DISCOVERED A CACHE OF MORTAR SHELLS AND ROCKETS IN A FARMHOUSE."),
+	          SUB_DISRUPTED_WEAPONS_USE);
 	/* a weapon told after the find is the means of the attack */
 	CHECK_INT(only_sub("Two bodies were found after a grenade attack on the market."), SUB_GRENADE);
+	CHECK_INT(only_sub("TWO BODIES WERE FOUND AFTER A GRENADE ATTACK ON THE MARKET."), SUB_GRENADE);
 	CHECK_INT(only_sub("Militants fired mortars at the base."), SUB_SHELLING_ARTILLERY_MISSILE_ATTACK);
 }
 
@@ -1301,6 +1305,27 @@ static void frames_support_withdrawn_tolls_and_things_taken_are_no_event(void)
 	CHECK_INT((int)frames_of("Weapons taken from the gunmen were displayed in Maiduguri.", f, 4), 0);
 }
 
+/* Militias are the state's side when their name or mention says so, in any case. */
+static void frames_state_side_by_name_or_mention(void)
+{
+	struct event_actor a;
+	memset(&a, 0, sizeof a);
+	a.present = true;
+	a.type = ACTOR_POLITICAL_MILITIA;
+	snprintf(a.name, sizeof a.name, "Pro-Government Militia (Iraq)");
+	CHECK_INT(frames_actor_is_state_side(&a, 0), 1);
+	snprintf(a.name, sizeof a.name, "Unidentified Armed Group");
+	snprintf(a.mention, sizeof a.mention, "PRO-REGIME fighters");
+	CHECK_INT(frames_actor_is_state_side(&a, 0), 1);
+	snprintf(a.mention, sizeof a.mention, "Loyalist gunmen");
+	CHECK_INT(frames_actor_is_state_side(&a, 0), 1);
+	snprintf(a.mention, sizeof a.mention, "regime opponents");
+	CHECK_INT(frames_actor_is_state_side(&a, 0), 0);
+	snprintf(a.mention, sizeof a.mention, "anti-government gunmen");
+	CHECK_INT(frames_actor_is_state_side(&a, 0), 0);
+	CHECK_INT(frames_actor_is_state_side(&a, ACTOR_F_STATE), 1);
+}
+
 int main(void)
 {
 	char err[512];
@@ -1401,6 +1426,7 @@ int main(void)
 	RUN(frames_protesters_storming_riot_but_weather_does_not);
 	RUN(frames_dead_on_each_side_double);
 	RUN(frames_killing_time_or_a_deal_is_no_event);
+	RUN(frames_state_side_by_name_or_mention);
 	lexicon_free(lex);
 	TEST_DONE();
 }

@@ -214,6 +214,64 @@ static void lexicon_context_words_found_by_length_prefix_and_phrase(void)
 	lexicon_free(lex);
 }
 
+/* A sentence's word index answers for any token range as the range's
+ * own tokens would: a context word in another clause does not count. */
+static void lexicon_context_in_range_agrees_with_range_alone(void)
+{
+	char err[256] = "";
+	struct lexicon *lex = NULL;
+	const char tsv4[] =
+	    "trigger\tmarch*\tPEACEFUL_PROTEST\t40\t-\tprotest*,banners,tear gas\tgeneral strike\n";
+	CHECK_INT(lexicon_parse(&lex, tsv4, sizeof tsv4 - 1, "t.tsv", err, sizeof err), 0);
+	if (!lex)
+		return;
+	static const char *const sents[] = {
+	    "Protesters marched; police fired tear gas at a general strike.",
+	    "They marched with banners; the general strike went on.",
+	    "Police fired tear gas, but they marched on.",
+	    "They marched to the tear; it was a protest.",
+	};
+	static struct text_token t[700];
+	struct lex_match m[8];
+	struct lex_words lw;
+	for (size_t i = 0; i < sizeof sents / sizeof sents[0]; i++) {
+		const char *s = sents[i];
+		size_t n = tokens(s, t, 700);
+		size_t k = lexicon_match(lex, s, t, n, m, 8);
+		CHECK(k >= 1);
+		if (k < 1)
+			continue;
+		lexicon_words(&lw, s, t, n);
+		for (size_t a = 0; a <= n; a++)
+			for (size_t b = a; b <= n; b++)
+				CHECK_INT(lexicon_context_ok_in(m[0].entry, &lw, a, b),
+				          lexicon_context_ok(m[0].entry, s, t + a, b - a));
+	}
+	/* the first clause alone has "protesters", the second the strike */
+	const char *s = sents[0];
+	size_t n = tokens(s, t, 700);
+	lexicon_match(lex, s, t, n, m, 8);
+	lexicon_words(&lw, s, t, n);
+	CHECK_INT(lexicon_context_ok_in(m[0].entry, &lw, 0, 2), 1);
+	CHECK_INT(lexicon_context_ok_in(m[0].entry, &lw, 0, n), 0);
+	/* more tokens than the chains hold: the ranges are walked */
+	static char big[4096];
+	size_t o = 0;
+	for (int i = 0; i < 600; i++)
+		o += (size_t)snprintf(big + o, sizeof big - o, "%s ",
+		                      i == 300   ? "marched"
+		                      : i == 500 ? "banners"
+		                                 : "we");
+	n = tokens(big, t, 700);
+	CHECK(n > LEX_WORDS_MAX_TOKENS);
+	CHECK_INT((int)lexicon_match(lex, big, t, n, m, 8), 1);
+	lexicon_words(&lw, big, t, n);
+	CHECK_INT(lexicon_context_ok_in(m[0].entry, &lw, 0, n), 1);
+	CHECK_INT(lexicon_context_ok_in(m[0].entry, &lw, 0, 500), 0);
+	CHECK_INT(lexicon_context_ok_in(m[0].entry, &lw, 400, 501), 1);
+	lexicon_free(lex);
+}
+
 /* 1 when lexicon_match() finds a trigger or death phrase in s. */
 static int match_has_trigger(const struct lexicon *lex, const char *s)
 {
@@ -313,5 +371,6 @@ int main(void)
 	RUN(lexicon_matches_at_one_token_longest_first_then_file_order);
 	RUN(lexicon_may_trigger_agrees_with_match);
 	RUN(lexicon_context_words_found_by_length_prefix_and_phrase);
+	RUN(lexicon_context_in_range_agrees_with_range_alone);
 	TEST_DONE();
 }

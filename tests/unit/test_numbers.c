@@ -164,6 +164,25 @@ static void modifiers_floors_and_ceilings(void)
 	CHECK_STR(span(s, 6), "around 70");
 }
 
+/* Modifiers that share their first word: each is told by the words after it. */
+static void modifiers_sharing_a_first_word(void)
+{
+	const char *s = "no fewer than 12 men, No More Than 30 guards, AT MOST 5 boys, at least "
+	                "twenty-one girls, as many as Three Hundred and Fifty villagers";
+	CHECK_INT(scan(s), 5);
+	CHECK_STR(span(s, 0), "no fewer than 12");
+	CHECK(nv[0].flags & NUM_F_AT_LEAST);
+	CHECK_STR(span(s, 1), "No More Than 30");
+	CHECK(nv[1].flags & NUM_F_AT_MOST);
+	CHECK_STR(span(s, 2), "AT MOST 5");
+	CHECK(nv[2].flags & NUM_F_AT_MOST);
+	CHECK_STR(span(s, 3), "at least twenty-one");
+	CHECK(nv[3].flags & NUM_F_AT_LEAST);
+	CHECK_INT(nv[3].value, 21);
+	CHECK(nv[4].flags & NUM_F_AT_MOST);
+	CHECK_INT(nv[4].value, 350);
+}
+
 static void modifier_without_a_number_is_not_a_number(void)
 {
 	const char *s = "Fighting went on over the weekend, about which little is known.";
@@ -343,6 +362,7 @@ int main(void)
 	RUN(years_are_flagged_not_counted);
 	RUN(ordinals_are_flagged);
 	RUN(pronoun_one_is_not_a_count);
+	RUN(modifiers_sharing_a_first_word);
 	RUN(military_ordinals_2d_3d);
 	RUN(date_days_are_flagged);
 	RUN(non_counts_are_skipped);

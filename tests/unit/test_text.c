@@ -135,6 +135,29 @@ static void text_clean_map_points_evidence_back_at_original_words(void)
 		CHECK(map[i] < map[i + 1]);
 }
 
+/* ASCII runs of every length around the eight-byte steps map byte for byte,
+ * before and after a character that is rewritten. */
+static void text_clean_map_of_ascii_runs_of_any_length(void)
+{
+	char in[256];
+	for (size_t run = 0; run < 40; run++) {
+		size_t o = 0;
+		for (size_t k = 0; k < run; k++)
+			in[o++] = (char)('a' + k % 26);
+		memcpy(in + o, "\xe2\x80\x99", 3); /* a curly apostrophe: one byte for three */
+		o += 3;
+		for (size_t k = 0; k < run; k++)
+			in[o++] = (char)('A' + k % 26);
+		in[o] = '\0';
+		size_t n = do_clean(in);
+		CHECK_INT(n, 2 * run + 1);
+		int ok = 1;
+		for (size_t k = 0; k < run; k++)
+			ok &= map[k] == k && map[run + 1 + k] == run + 3 + k;
+		CHECK(ok && map[run] == run && map[n] == o);
+	}
+}
+
 static void sentences_survive_titles_and_abbreviations(void)
 {
 	struct text_span sp[MAXS];
@@ -616,6 +639,7 @@ int main(void)
 	RUN(token_is_inline_agrees_with_token_is);
 	RUN(text_clean_turns_curly_quotes_and_dashes_into_ascii);
 	RUN(text_clean_keeps_printable_ascii_and_newlines);
+	RUN(text_clean_map_of_ascii_runs_of_any_length);
 	RUN(text_clean_spaces_and_zero_widths);
 	RUN(text_clean_pads_em_dash_between_words);
 	RUN(text_clean_invalid_utf8_becomes_question_mark);
