@@ -2895,7 +2895,16 @@ size_t frames_sentence(const struct frames_env *env, struct frames_scratch *sc, 
 			}
 			if (!best)
 				break;
-			int ok = lexicon_context_ok_in(best->entry, lw, c0, c1) &&
+			/* the words that decide a trigger stop where the doer's
+			 * fate begins ("opened fire ... before he was shot dead
+			 * by police": the police are no target of the firing) */
+			size_t ctx1 = c1;
+			for (size_t k = best->tok_end + 1, b; k < c1; k++)
+				if (fate_marker(s, t, k, &b) && b >= best->tok_end) {
+					ctx1 = b;
+					break;
+				}
+			int ok = lexicon_context_ok_in(best->entry, lw, c0, ctx1) &&
 			         !cue_before(sc->m, nm, LEX_NEGATION, c0, best->tok_start) &&
 			         !past_year_before(s, t, c0, best->tok_start) &&
 			         !hypothetical_before(s, t, sc->m, nm, c0, best->tok_start) &&

@@ -2637,8 +2637,11 @@ static void extract_attackers_fate_after_before_is_no_actor(void)
 	        &ev);
 	e = first_event(ev, n);
 	CHECK(e != NULL);
-	if (e)
+	if (e) {
 		CHECK(e->actor1.type != ACTOR_STATE_FORCES);
+		/* the police met after "before" are no target that makes it a clash */
+		CHECK_INT(e->sub_event_type, SUB_ATTACK);
+	}
 	extractor_free(ex);
 }
 
