@@ -351,6 +351,15 @@ static const struct gaz_place *province_abroad(const struct gazetteer *g, const 
 	return NULL;
 }
 
+/* 1 when a possessive "'s" follows byte e ("Mexico's", "Mexico 's"): the
+ * name owns what follows. */
+static int possessive_at(const char *s, size_t len, size_t e)
+{
+	if (e < len && s[e] == ' ')
+		e++;
+	return e + 1 < len && s[e] == '\'' && (s[e + 1] == 's' || s[e + 1] == 'S');
+}
+
 /* Moves place id to the front of m's candidates, the others in their order. */
 static void first_candidate(struct gaz_mention *m, uint32_t id)
 {
@@ -915,6 +924,12 @@ static void build_context(struct extractor *ex, const char *s, size_t len, size_
 				first_candidate(&ex->ctx_places[i], c->id);
 			continue;
 		}
+		/* "a truce brokered by the United States", "an attack condemned
+		 * by France": the agent of a passive says nothing of where the
+		 * story happens */
+		if (p->kind == GAZ_COUNTRY && frames_agent_by_before(s, 0, m->start) &&
+		    !possessive_at(s, len, m->end) && !longer_name_after(s, len, m->end))
+			continue;
 		/* "migrants from Afghanistan", "people who came from Syria": where
 		 * someone came from is no evidence of where the story happens;
 		 * nor is a border ("near the border with Nigeria") */

@@ -507,6 +507,50 @@ static void state_agent(const struct gaz_place *c, const char *s, size_t b, size
 	f->actor1_sure = true;
 }
 
+int frames_agent_by_before(const char *s, size_t lo, size_t g0)
+{
+	size_t b = g0;
+	for (int names = 0; names < 3; names++) {
+		if (b >= lo + 4 && !strncasecmp(s + b - 4, "the ", 4))
+			b -= 4;
+		if (b >= lo + 3 && !strncasecmp(s + b - 3, "by ", 3) &&
+		    (b == lo + 3 || !((s[b - 4] | 0x20) >= 'a' && (s[b - 4] | 0x20) <= 'z')))
+			return 1;
+		/* "by the United States and Saudi Arabia": back over "and" or a
+		 * comma and the capitalised words of the name before it */
+		if (b >= lo + 5 && !strncmp(s + b - 5, " and ", 5))
+			b -= 5;
+		else if (b >= lo + 2 && !strncmp(s + b - 2, ", ", 2))
+			b -= 2;
+		else
+			return 0;
+		int words = 0;
+		for (; words < 4; words++) {
+			size_t w = b;
+			while (w > lo && ((s[w - 1] | 0x20) >= 'a' && (s[w - 1] | 0x20) <= 'z'))
+				w--;
+			if (w == b || s[w] < 'A' || s[w] > 'Z')
+				break;
+			b = w;
+			if (!(b > lo && s[b - 1] == ' '))
+				break;
+			/* the word before, if capitalised, is the name's too */
+			size_t v = b - 1;
+			while (v > lo && ((s[v - 1] | 0x20) >= 'a' && (s[v - 1] | 0x20) <= 'z'))
+				v--;
+			if (v == b - 1 || s[v] < 'A' || s[v] > 'Z')
+				break;
+			b--; /* onto the space; the next round reads that word */
+		}
+		if (words == 0 && !(b < g0))
+			return 0;
+		/* b is at the name's first letter: before it a space */
+		if (!(b > lo && s[b - 1] == ' '))
+			return 0;
+	}
+	return 0;
+}
+
 /* The country named at s[g0..g1) as the subject of the clause before the
  * trigger at trig_b, or NULL. */
 static const struct gaz_place *country_subject(const struct frames_env *env, const char *s, size_t send,
@@ -1176,6 +1220,18 @@ static int road_end_at(const char *s, size_t lo, size_t hi, size_t g0, size_t g1
 	return 0;
 }
 
+/* 1 when the country name at s[g0..g1) is the agent of a passive ("a truce
+ * brokered by the United States"), not a possessive ("by Mexico's police")
+ * nor the start of an organisation's name ("by the United States Secret
+ * Service"). */
+static int agent_country_at(const char *s, size_t lo, size_t hi, size_t g0, size_t g1)
+{
+	if (!frames_agent_by_before(s, lo, g0))
+		return 0;
+	size_t e = g1 < hi && s[g1] == ' ' ? g1 + 1 : g1;
+	return !(e < hi && (s[e] == '\'' || (e > g1 && s[e] >= 'A' && s[e] <= 'Z')));
+}
+
 static void pick_place(const struct frames_env *env, struct frames_scratch *sc, const char *s, size_t send,
                        size_t ng, size_t na, size_t base, size_t cb0, size_t cb1, size_t trig_b,
                        struct frame *f)
@@ -1197,7 +1253,8 @@ static void pick_place(const struct frames_env *env, struct frames_scratch *sc, 
 			continue;
 		if (destination_before(s, base, g0) || neighbourhood_at(s, base, send, g0, g1) ||
 		    road_end_at(s, base, send, g0, g1) || statement_place_at(s, base, send, g0, g1) ||
-		    country_subject(env, s, send, cb0, g0, g1, trig_b))
+		    country_subject(env, s, send, cb0, g0, g1, trig_b) ||
+		    (p->kind == GAZ_COUNTRY && agent_country_at(s, base, send, g0, g1)))
 			continue;
 		int sc_ = kind_rank(p->kind) * 10;
 		if (g0 >= cb0 && g1 <= cb1)

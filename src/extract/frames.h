@@ -130,4 +130,9 @@ int frames_verb_after(const char *s, size_t len, size_t e);
  * ("Russia launched", not "fighting in Syria killed"). */
 int frames_name_is_subject(const char *s, size_t lo, size_t len, size_t g0, size_t g1);
 
+/* 1 when "by" or "by the" stands right before byte g0 (no earlier than
+ * lo): a name there is the agent of a passive ("a truce brokered by the
+ * United States", "rebels backed by Rwanda"), no place of the story. */
+int frames_agent_by_before(const char *s, size_t lo, size_t g0);
+
 #endif

@@ -84,6 +84,18 @@ static void places_large_city_outranks_a_province_abroad_of_its_name(void)
 	check_country("Police fired tear gas at protesters in Trinidad, Beni, on Sunday.", "BO");
 }
 
+/* A country named as the agent of a passive ("a truce brokered by the
+ * United States and Saudi Arabia") is neither the place nor the story's
+ * country; one that owns what follows ("by Mexico's police") still is. */
+static void places_agent_after_by_is_no_place(void)
+{
+	check_country("The Sudanese army and the RSF agreed to a 72-hour ceasefire brokered by the United States "
+	              "and Saudi Arabia.",
+	              "SD");
+	check_country("Gunmen killed 12 villagers in an attack condemned by the United States on Sunday.", "");
+	check_country("Twelve suspects were arrested by Mexico's federal police on Sunday.", "MX");
+}
+
 /* Pakistan's Kashmir is "Azad Jammu and Kashmir" (its official name, the
  * one ACLED codes); GeoNames calls it "Azad Kashmir", a name still read. */
 static void places_azad_kashmir_has_its_official_name(void)
@@ -304,6 +316,7 @@ int main(void)
 	RUN(places_azad_kashmir_has_its_official_name);
 	RUN(places_countries_by_their_news_names);
 	RUN(places_large_city_outranks_a_province_abroad_of_its_name);
+	RUN(places_agent_after_by_is_no_place);
 	RUN(places_province_named_like_a_large_city_abroad_is_no_evidence);
 	RUN(places_country_named_as_a_border_is_no_evidence);
 	RUN(places_demonym_before_town_of_is_the_towns_country);
