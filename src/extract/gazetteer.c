@@ -1143,16 +1143,23 @@ static inline void gaz_word_at(const char *text, size_t len, size_t i, struct ga
 
 /* gaz_word_at() through a small memo by start offset: every start word
  * reads up to GAZ_MAX_WORDS words ahead, and the next start reads most of
- * them again (all of them in text written in capitals). */
+ * them again (all of them in text written in capitals).  A word read anew
+ * is stored to both from registers: copied out of the memo right after
+ * its fields were stored one by one, it waited for those stores (a wide
+ * load the narrow stores cannot forward to). */
 #define GAZ_WORD_MEMO 16 /* power of two, over GAZ_MAX_WORDS */
 
 static inline void gaz_word_memo(struct gaz_word *memo, const char *text, size_t len, size_t i,
                                  struct gaz_word *w)
 {
-	struct gaz_word *m = &memo[i & (GAZ_WORD_MEMO - 1)];
-	if (m->start != i)
-		gaz_word_at(text, len, i, m);
-	*w = *m;
+	struct gaz_word *m = &memo[i & (GAZ_WORD_MEMO - 1)], r;
+	if (m->start == i) {
+		*w = *m;
+		return;
+	}
+	gaz_word_at(text, len, i, &r);
+	*m = r;
+	*w = r;
 }
 
 /* The start of the next word after separator position i, when only name
