@@ -1314,9 +1314,7 @@ static size_t gaz_first_lower(struct gaz_caps *c, const char *text, size_t len, 
 	if (s >= c->from && s <= c->low)
 		return c->low;
 	/* a little before the known run: read up to it, then it is known */
-	size_t stop = s < c->from && c->from <= c->low ? c->from : len, i = s;
-	while (i < stop && !(text[i] >= 'a' && text[i] <= 'z'))
-		i++;
+	size_t stop = s < c->from && c->from <= c->low ? c->from : len, i = ascii_find_lower(text, s, stop);
 	if (i == stop && stop < len)
 		i = c->low;
 	c->from = s;
