@@ -69,7 +69,6 @@
 #define GAZ_SEED_LEAD_L 0xA0761D6478BD642Full
 #define GAZ_ONE_BITS    22 /* log2 of the bits of the one-word filter (512 KB) */
 #define GAZ_ONE_MAX     16 /* longest word the one-word filter is asked about */
-#define GAZ_SEED_ONE    0xE7037ED1A0B428DBull
 
 /* a town this small outside the provinces a story names is a homonym */
 #define GAZ_OTHER_PROVINCE_MAX 50000
@@ -330,14 +329,21 @@ static int gaz_lead_has(const struct gazetteer *g, const char *s, size_t n, uint
 	return (g->lead[b / 64] >> (b % 64)) & 1;
 }
 
-static size_t gaz_one_bit(const char *s, size_t n)
+/* The one-word filter's bit of a loose key, from the hash that keys it
+ * in the table (its top bits): loading hashes each loose key once. */
+static size_t gaz_one_bit_h(uint64_t hl)
 {
-	return (size_t)(gaz_hash_in(s, n, GAZ_SEED_ONE, n) >> (64 - GAZ_ONE_BITS));
+	return (size_t)(hl >> (64 - GAZ_ONE_BITS));
 }
 
-static void gaz_one_set(struct gazetteer *g, const char *loose, size_t n)
+static size_t gaz_one_bit(const char *loose, size_t n)
 {
-	size_t b = gaz_one_bit(loose, n);
+	return gaz_one_bit_h(gaz_hash_in(loose, n, GAZ_SEED_LOOSE, n));
+}
+
+static void gaz_one_set(struct gazetteer *g, uint64_t hl)
+{
+	size_t b = gaz_one_bit_h(hl);
 	g->one[b / 64] |= 1ull << (b % 64);
 }
 
@@ -370,10 +376,11 @@ static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
 	char loose[GAZ_KEY_MAX];
 	n = len < sizeof(key) ? fold_key_loose(key, n, loose, sizeof(loose))
 	                      : fold_name_loose(key, n, loose, sizeof(loose));
+	uint64_t hl = GAZ_KEY_HASH(loose, n, GAZ_SEED_LOOSE);
 	if (n >= 3)
-		gaz_queue(g, GAZ_KEY_HASH(loose, n, GAZ_SEED_LOOSE), val | GAZ_F_LOOSE);
+		gaz_queue(g, hl, val | GAZ_F_LOOSE);
 	if (n >= 3 || one_word)
-		gaz_one_set(g, loose, n); /* a loose key, or a one-word strict key's */
+		gaz_one_set(g, hl); /* a loose key, or a one-word strict key's */
 	if (n >= GAZ_LEAD_LOOSE)
 		gaz_lead_set(g, loose, GAZ_LEAD_LOOSE, GAZ_SEED_LEAD_L);
 }
@@ -398,7 +405,8 @@ static void gaz_add_unitless(struct gazetteer *g, const char *name, uint32_t val
 				gaz_queue(g, GAZ_KEY_HASH(key, n, GAZ_SEED_STRICT), val | GAZ_F_ALT);
 				if (!memchr(key, ' ', n)) {
 					char loose[GAZ_KEY_MAX];
-					gaz_one_set(g, loose, fold_key_loose(key, n, loose, sizeof(loose)));
+					size_t ll = fold_key_loose(key, n, loose, sizeof(loose));
+					gaz_one_set(g, GAZ_KEY_HASH(loose, ll, GAZ_SEED_LOOSE));
 				}
 			}
 			return;
