@@ -99,6 +99,26 @@ static inline size_t ascii_find_upper(const char *s, size_t i, size_t len)
 	return i;
 }
 
+/* The first index at or after i (at most len) whose byte of s is a
+ * lower-case ASCII letter, a-z: in text written in capitals they are far
+ * apart. */
+static inline size_t ascii_find_lower(const char *s, size_t i, size_t len)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (i + 8 <= len) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t low = ascii_class_mask8(x, ASCII_LOWER);
+		if (low)
+			return i + ((size_t)__builtin_ctzll(low) >> 3);
+		i += 8;
+	}
+#endif
+	while (i < len && !(s[i] >= 'a' && s[i] <= 'z'))
+		i++;
+	return i;
+}
+
 /* The first index at or after i (at most len) whose byte of s is not in the class. */
 static inline size_t ascii_run(const char *s, size_t i, size_t len, enum ascii_class cls)
 {

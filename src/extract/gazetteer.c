@@ -28,6 +28,8 @@
  * weak name (a first name, a common word) stands beside other capitalised
  * words, when it is the tail or the head of a longer unknown name ("Jose
  * Gutierrez", "Bulo Mareer"), or when text in capitals gives no cue word.
+ * A start word whose own span no one-word key knows and whose first two
+ * words no longer key starts with is passed over before any cue is read.
  * Candidates are ordered by kind and population with one place per country
  * first, so that resolution with the article's countries and provinces can
  * still find the right country's place among GAZ_MAX_CANDIDATES.
@@ -65,6 +67,8 @@
 #define GAZ_LEAD_LOOSE  8  /* loose-key bytes the lead filter knows */
 #define GAZ_SEED_LEAD_S 0xD6E8FEB86659FD93ull
 #define GAZ_SEED_LEAD_L 0xA0761D6478BD642Full
+#define GAZ_ONE_BITS    22 /* log2 of the bits of the one-word filter (512 KB) */
+#define GAZ_ONE_MAX     16 /* longest word the one-word filter is asked about */
 
 /* a town this small outside the provinces a story names is a homonym */
 #define GAZ_OTHER_PROVINCE_MAX 50000
@@ -136,6 +140,15 @@ struct gazetteer {
 	 * end at a word's end, and of a loose key's first GAZ_LEAD_LOOSE bytes.
 	 * No false "no"; about one false "maybe" in ten. */
 	uint64_t *lead;
+	/* What a span of one word can find, for gaz_start_may(): a bit per
+	 * hash of every loose key and of the loose key of every strict key of
+	 * one word (a place's name, never a stop word or a demonym).  The
+	 * loose key of a word that is a strict key is that key's loose key, so
+	 * one probe answers for both lookups.  No false "no" (a word whose
+	 * 64-bit hash merely meets some key's, which the table would answer
+	 * with that key's places, is no longer looked up: a wrong candidate
+	 * fewer). */
+	uint64_t *one;
 	/* inserts wait here in batches so their slots can be prefetched */
 	struct {
 		uint64_t h;
@@ -316,6 +329,24 @@ static int gaz_lead_has(const struct gazetteer *g, const char *s, size_t n, uint
 	return (g->lead[b / 64] >> (b % 64)) & 1;
 }
 
+/* The one-word filter's bit of a loose key, from the hash that keys it
+ * in the table (its top bits): loading hashes each loose key once. */
+static size_t gaz_one_bit_h(uint64_t hl)
+{
+	return (size_t)(hl >> (64 - GAZ_ONE_BITS));
+}
+
+static size_t gaz_one_bit(const char *loose, size_t n)
+{
+	return gaz_one_bit_h(gaz_hash_in(loose, n, GAZ_SEED_LOOSE, n));
+}
+
+static void gaz_one_set(struct gazetteer *g, uint64_t hl)
+{
+	size_t b = gaz_one_bit_h(hl);
+	g->one[b / 64] |= 1ull << (b % 64);
+}
+
 /* A strict key's prefixes of two words or more, into the lead filter:
  * "deir ez zor" marks "deir ez" and "deir ez zor". */
 static void gaz_lead_strict(struct gazetteer *g, const char *key, size_t n)
@@ -338,14 +369,18 @@ static void gaz_add_name(struct gazetteer *g, const char *name, uint32_t val)
 		return;
 	gaz_queue(g, GAZ_KEY_HASH(key, n, GAZ_SEED_STRICT), val);
 	gaz_lead_strict(g, key, n);
+	int one_word = !memchr(key, ' ', n);
 	/* folding is idempotent, so the loose key can start from the strict
 	 * one; a fold is never longer than its text, so a name shorter than the
 	 * buffer gives a whole key, which needs no checking */
 	char loose[GAZ_KEY_MAX];
 	n = len < sizeof(key) ? fold_key_loose(key, n, loose, sizeof(loose))
 	                      : fold_name_loose(key, n, loose, sizeof(loose));
+	uint64_t hl = GAZ_KEY_HASH(loose, n, GAZ_SEED_LOOSE);
 	if (n >= 3)
-		gaz_queue(g, GAZ_KEY_HASH(loose, n, GAZ_SEED_LOOSE), val | GAZ_F_LOOSE);
+		gaz_queue(g, hl, val | GAZ_F_LOOSE);
+	if (n >= 3 || one_word)
+		gaz_one_set(g, hl); /* a loose key, or a one-word strict key's */
 	if (n >= GAZ_LEAD_LOOSE)
 		gaz_lead_set(g, loose, GAZ_LEAD_LOOSE, GAZ_SEED_LEAD_L);
 }
@@ -366,8 +401,14 @@ static void gaz_add_unitless(struct gazetteer *g, const char *name, uint32_t val
 		if (len > ul + 1 && len - ul < GAZ_KEY_MAX && !strcmp(name + len - ul, units[i])) {
 			char key[GAZ_KEY_MAX];
 			size_t n = fold_name(name, len - ul, key, sizeof(key));
-			if (n >= 2) /* the strict key only: no loose spelling of a bare district */
+			if (n >= 2) { /* the strict key only: no loose spelling of a bare district */
 				gaz_queue(g, GAZ_KEY_HASH(key, n, GAZ_SEED_STRICT), val | GAZ_F_ALT);
+				if (!memchr(key, ' ', n)) {
+					char loose[GAZ_KEY_MAX];
+					size_t ll = fold_key_loose(key, n, loose, sizeof(loose));
+					gaz_one_set(g, GAZ_KEY_HASH(loose, ll, GAZ_SEED_LOOSE));
+				}
+			}
 			return;
 		}
 	}
@@ -935,7 +976,8 @@ int gazetteer_load(struct gazetteer **out, const char *data_dir, char *errbuf, s
 		g->tab_mask = g->tab_mask * 2 + 1;
 	g->tab = calloc(g->tab_mask + 1, sizeof(*g->tab));
 	g->lead = calloc((1u << GAZ_LEAD_BITS) / 64, sizeof(*g->lead));
-	if (!g->places || !g->weight || !g->arena || !g->tab || !g->vals || !g->lead) {
+	g->one = calloc((1u << GAZ_ONE_BITS) / 64, sizeof(*g->one));
+	if (!g->places || !g->weight || !g->arena || !g->tab || !g->vals || !g->lead || !g->one) {
 		snprintf(errbuf, errlen, "gazetteer: out of memory for %zu places", lines);
 		goto err;
 	}
@@ -975,6 +1017,7 @@ void gazetteer_free(struct gazetteer *g)
 	free(g->arena);
 	free(g->tab);
 	free(g->lead);
+	free(g->one);
 	free(g->vals);
 	free(g);
 }
@@ -1108,16 +1151,23 @@ static inline void gaz_word_at(const char *text, size_t len, size_t i, struct ga
 
 /* gaz_word_at() through a small memo by start offset: every start word
  * reads up to GAZ_MAX_WORDS words ahead, and the next start reads most of
- * them again (all of them in text written in capitals). */
+ * them again (all of them in text written in capitals).  A word read anew
+ * is stored to both from registers: copied out of the memo right after
+ * its fields were stored one by one, it waited for those stores (a wide
+ * load the narrow stores cannot forward to). */
 #define GAZ_WORD_MEMO 16 /* power of two, over GAZ_MAX_WORDS */
 
 static inline void gaz_word_memo(struct gaz_word *memo, const char *text, size_t len, size_t i,
                                  struct gaz_word *w)
 {
-	struct gaz_word *m = &memo[i & (GAZ_WORD_MEMO - 1)];
-	if (m->start != i)
-		gaz_word_at(text, len, i, m);
-	*w = *m;
+	struct gaz_word *m = &memo[i & (GAZ_WORD_MEMO - 1)], r;
+	if (m->start == i) {
+		*w = *m;
+		return;
+	}
+	gaz_word_at(text, len, i, &r);
+	*m = r;
+	*w = r;
 }
 
 /* The start of the next word after separator position i, when only name
@@ -1272,9 +1322,7 @@ static size_t gaz_first_lower(struct gaz_caps *c, const char *text, size_t len, 
 	if (s >= c->from && s <= c->low)
 		return c->low;
 	/* a little before the known run: read up to it, then it is known */
-	size_t stop = s < c->from && c->from <= c->low ? c->from : len, i = s;
-	while (i < stop && !(text[i] >= 'a' && text[i] <= 'z'))
-		i++;
+	size_t stop = s < c->from && c->from <= c->low ? c->from : len, i = ascii_find_lower(text, s, stop);
 	if (i == stop && stop < len)
 		i = c->low;
 	c->from = s;
@@ -2262,6 +2310,118 @@ static int gaz_multi_at(const struct gazetteer *g, struct gaz_class_memo *cm, co
 	return gaz_lead_may(g, text, w[0].start, w[1].end, !*lead);
 }
 
+/* text[s..s+n) lower-cased into out[0..16), zero padded, when it is 1 to
+ * GAZ_ONE_MAX ASCII letters and digits, that is when it is its own
+ * fold_name() key; else 0.  Eight bytes a step. */
+static inline int gaz_plain_key(const char *text, size_t len, size_t s, size_t n, char out[GAZ_ONE_MAX])
+{
+	const uint64_t high = 0x8080808080808080ull;
+	uint64_t x[2] = {0, 0};
+
+	if (n == 0 || n > GAZ_ONE_MAX)
+		return 0;
+	for (size_t c = 0; c * 8 < n; c++) {
+		size_t m = n - c * 8 < 8 ? n - c * 8 : 8;
+		uint64_t keep = m < 8 ? (1ull << (8 * m)) - 1 : ~0ull;
+		x[c] = ascii_load_le(text + s + c * 8, m, s + c * 8 + 8 <= len);
+		if ((ascii_class_mask8(x[c], ASCII_ALNUM) & keep & high) != (keep & high))
+			return 0;
+		x[c] = ascii_lower8(x[c]);
+	}
+	memcpy(out, x, 16);
+	return 1;
+}
+
+/* fold_key_loose() of the one-word key w[0..n) (n at most GAZ_ONE_MAX)
+ * into out (GAZ_ONE_MAX + 1 bytes): a word-final h after a or e dropped,
+ * doubled letters single.  A word that may open with a glued particle
+ * ("ezzor": a or e, then a doubled letter) goes through fold_key_loose(). */
+static inline size_t gaz_word_loose(const char *w, size_t n, char *out)
+{
+	if (n >= 5 && (w[0] == 'a' || w[0] == 'e') && (w[2] == w[1] || w[3] == w[2]))
+		return fold_key_loose(w, n, out, GAZ_ONE_MAX + 1);
+	size_t wl = n >= 5 && w[n - 1] == 'h' && (w[n - 2] == 'a' || w[n - 2] == 'e') ? n - 1 : n, o = 1;
+	char prev = out[0] = w[0];
+	for (size_t k = 1; k < wl; k++) {
+		char c = w[k];
+		out[o] = c;
+		o += c != prev;
+		prev = c;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* What the spans of the start w[0..nw) may find, before any cue is read:
+ * *one is 0 when its one-word span can find no place (no strict key with
+ * a place, no loose key: the one-word filter), *multi is 0 when no span of
+ * several words can (the lead filter, gaz_multi_at(), which sets *lead).
+ * The one-word filter is asked about a word of plain ASCII letters and
+ * digits, whose fold is its lower case; the lead filter of two such words
+ * is asked without fold_name().  The filters' bits are far apart in 1 MB:
+ * all are found first and fetched together, then read.  In text written
+ * in capitals every word after a lead word is a start, and most are turned
+ * away here. */
+static void gaz_start_may(const struct gazetteer *g, struct gaz_class_memo *cm, const char *text, size_t len,
+                          const struct gaz_word *w, size_t nw, int *one, int *multi, int *lead)
+{
+	char key[2 * GAZ_ONE_MAX + 8], loose[GAZ_ONE_MAX + 1];
+	size_t s = w[0].start, n = w[0].end - s;
+
+	*one = 1;
+	*multi = nw >= 2;
+	if (w[0].possessive || !gaz_plain_key(text, len, s, n, key)) {
+		if (nw >= 2)
+			*multi = gaz_multi_at(g, cm, text, len, w, lead);
+		return;
+	}
+	size_t ll = gaz_word_loose(key, n, loose);
+	size_t b1 = gaz_one_bit(loose, ll), bs = SIZE_MAX, bl = SIZE_MAX;
+	__builtin_prefetch(&g->one[b1 / 64]);
+	if (nw >= 2) {
+		/* gaz_lead_may() of the first two words: their fold is key, a
+		 * space and the second's lower case */
+		size_t n1 = w[1].end - w[1].start;
+		if (!gaz_plain_key(text, len, w[1].start, n1, key + n + 1)) {
+			*multi = gaz_multi_at(g, cm, text, len, w, lead);
+		} else {
+			key[n] = ' ';
+			bs = gaz_lead_bit(key, n + 1 + n1, GAZ_SEED_LEAD_S);
+			__builtin_prefetch(&g->lead[bs / 64]);
+			if (*lead < 0)
+				*lead = (gaz_class_m(g, cm, text, len, s, w[0].end) & GAZ_W_LEAD) != 0;
+			/* loosely too, without a lead word: the loose key's first
+			 * bytes, the two words' loose keys joined (doubles single
+			 * across them) when neither may be a particle, which a key of
+			 * several words drops */
+			char lk[2 * GAZ_ONE_MAX + 2], l1[GAZ_ONE_MAX + 1];
+			size_t pl = ll;
+			const char *lp = loose;
+			if (*lead) {
+				pl = 0;
+			} else if (ll < GAZ_LEAD_LOOSE && n > 3 && n1 > 3) {
+				size_t l1n = gaz_word_loose(key + n + 1, n1, l1), d = l1[0] == loose[ll - 1];
+				memcpy(lk, loose, ll);
+				memcpy(lk + ll, l1 + d, l1n - d);
+				lp = lk;
+				pl = ll + l1n - d;
+			} else if (ll < GAZ_LEAD_LOOSE || n <= 3) {
+				lp = lk;
+				pl = fold_key_loose(key, n + 1 + n1, lk, GAZ_LEAD_LOOSE + 1);
+			}
+			if (pl >= GAZ_LEAD_LOOSE) {
+				bl = gaz_lead_bit(lp, GAZ_LEAD_LOOSE, GAZ_SEED_LEAD_L);
+				__builtin_prefetch(&g->lead[bl / 64]);
+			}
+			/* gaz_lead_may(): some key starts so, strictly, or loosely
+			 * when allowed (a loose key too short to filter passes) */
+			*multi = ((g->lead[bs / 64] >> (bs % 64)) & 1) ||
+			         (!*lead && (pl < GAZ_LEAD_LOOSE || ((g->lead[bl / 64] >> (bl % 64)) & 1)));
+		}
+	}
+	*one = (g->one[b1 / 64] >> (b1 % 64)) & 1;
+}
+
 size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, struct gaz_mention *out,
                       size_t max)
 {
@@ -2356,8 +2516,13 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		}
 		size_t found = 0, k;
 		int lead = -1; /* w[0] is a lead word ("The", "In"); -1: not looked up yet */
-		/* some name of several words may start at w[0]; -1: not asked yet */
-		int multi = -1;
+		/* the span of one word, and some span of several, may find a place */
+		int one, multi;
+		gaz_start_may(g, &cmemo, text, len, w, nw, &one, &multi, &lead);
+		if (!one && !multi) {
+			i = w[0].next > i ? w[0].next : i + 1;
+			continue;
+		}
 		struct gaz_before before;
 		struct gaz_shout shout;
 		gaz_before_at(g, &cmemo, text, len, w[0].start, &before);
@@ -2366,37 +2531,16 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 			if (!w[k - 1].cap)
 				continue; /* a name does not end on "al" or "of" */
 			size_t s = w[0].start, e = w[k - 1].end;
-			/* The lead filter first, except for a span in capitals while
-			 * the filter has not been asked: such a span with no cue is
-			 * passed over below whatever the filter says, as nearly every
-			 * span in shouted text is, and its cue costs less than the
-			 * filter's two keys. */
-			int shouted = 0;
-			if (k > 1) {
-				shouted = multi < 0 && shout.first_lower >= e &&
-				          gaz_shout_span(&shout, &caps, text, len, e);
-				if (!shouted) {
-					if (multi < 0)
-						multi = gaz_multi_at(g, &cmemo, text, len, w, &lead);
-					if (!multi)
-						continue; /* its lookup would find nothing */
-				}
-			}
+			if (k > 1 ? !multi : !one)
+				continue; /* its lookup would find nothing */
 			int compound = e + 1 < len && text[e] == '-' && text[e + 1] >= 'A' &&
 			               text[e + 1] <= 'Z' && !gaz_road_end(text, len, e + 1);
 			/* the cue decides whether a loose one-word match is allowed */
 			int district = 0;
 			enum gaz_cue cue = gaz_cue_of(g, &cmemo, text, len, &before, s, w[k - 1].start, e,
 			                              w[k - 1].possessive, &district);
-			if (shouted) {
-				if (cue == GAZ_CUE_NONE)
-					continue;
-				multi = gaz_multi_at(g, &cmemo, text, len, w, &lead);
-				if (!multi)
-					continue;
-			} else if (cue == GAZ_CUE_NONE && gaz_shout_span(&shout, &caps, text, len, e)) {
+			if (cue == GAZ_CUE_NONE && gaz_shout_span(&shout, &caps, text, len, e))
 				continue;
-			}
 			int after =
 			    w[k - 1].possessive ? 0 : gaz_cap_after(g, &cmemo, text, len, w[k - 1].next);
 			int beside = after != 0;

@@ -192,6 +192,42 @@ static void loose_doubles_collapse_in_runs_and_across_words(void)
 	CHECK_STR(out, "dei");
 }
 
+/* The particles a loose key drops are exactly al, el, as, ad, ar, an,
+ * ash, at, az, ez, es, ed and ul, before another word: every other word
+ * of two or three letters (lower case, digits) stays, whatever its first
+ * letter. */
+static void loose_drops_exactly_the_listed_particles(void)
+{
+	static const char *const listed[] = {"al", "el", "as", "ad", "ar", "an", "ash",
+	                                     "at", "az", "ez", "es", "ed", "ul", NULL};
+	static const char alnum[] = "abcdefghijklmnopqrstuvwxyz0123456789";
+	char in[16], want[16];
+	int dropped = 0;
+	for (size_t a = 0; a < sizeof(alnum) - 1; a++)
+		for (size_t b = 0; b < sizeof(alnum) - 1; b++)
+			for (size_t c = 0; c <= sizeof(alnum) - 1; c++) {
+				/* c == the length of alnum: a word of two letters */
+				char w[4] = {alnum[a], alnum[b], c < sizeof(alnum) - 1 ? alnum[c] : '\0',
+				             '\0'};
+				int is = 0;
+				for (size_t k = 0; listed[k]; k++)
+					is |= !strcmp(listed[k], w);
+				snprintf(in, sizeof(in), "%s kobo", w);
+				/* no doubles within w or across: the loose key is the words joined */
+				int doubled =
+				    w[1] == w[0] || (w[2] && w[2] == w[1]) || w[strlen(w) - 1] == 'k';
+				if (doubled)
+					continue;
+				snprintf(want, sizeof(want), "%skobo", is ? "" : w);
+				if (strcmp(loose(in), want) != 0)
+					fprintf(stderr, "  \"%s\" -> \"%s\", want \"%s\"\n", in, loose(in),
+					        want);
+				CHECK_STR(loose(in), want);
+				dropped += is;
+			}
+	CHECK_INT(dropped, 13);
+}
+
 int main(void)
 {
 	RUN(loose_doubles_collapse_in_runs_and_across_words);
@@ -208,5 +244,6 @@ int main(void)
 	RUN(fold_every_ascii_byte_folds_by_its_class);
 	RUN(loose_of_the_strict_key_is_loose_of_the_text);
 	RUN(key_loose_is_loose_of_the_text_at_every_bound);
+	RUN(loose_drops_exactly_the_listed_particles);
 	TEST_DONE();
 }
