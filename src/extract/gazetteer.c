@@ -1308,6 +1308,15 @@ static int gaz_is_acronym(const char *text, const struct gaz_word *w)
 	return 1;
 }
 
+/* "the DRC", "the UAE", "the CAR": a country's own short name in three
+ * capitals (its variants in countries.tsv) is a place, not an acronym.
+ * Two letters ("US", "UK") stay acronyms: they name a government as a
+ * speaker or an actor far more often than a place. */
+static int gaz_country_acronym(const struct gazetteer *g, const char *text, const struct gaz_word *w)
+{
+	return w->end - w->start == 3 && gazetteer_country_by_name(g, text + w->start, 3) != NULL;
+}
+
 /* Where the next lower-case ASCII letter lies, remembered for one scan.
  * Text in capitals asks again and again about the same bytes (each start
  * word, the word before it and after it), mixed-case text a byte or two
@@ -2061,10 +2070,18 @@ static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_
 		}
 	}
 	nr = gaz_lookup(g, hs, raw, GAZ_MAX_HITS);
+	/* "DRC", "UAE": a country's short name that also serves as its
+	 * adjective ("DRC troops") names the country */
+	int country_name = 0;
+	for (size_t i = 0; i < nr; i++) {
+		uint32_t id = raw[i] & GAZ_ID_MASK;
+		country_name |= !(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM)) && id < g->n_places &&
+		                g->places[id].kind == GAZ_COUNTRY;
+	}
 	for (size_t i = 0; i < nr; i++) {
 		if (single && (raw[i] & GAZ_F_STOP) && ((raw[i] & GAZ_ID_MASK) == GAZ_STOP_ID || beside_caps))
 			return 0; /* a stop word alone is never a place; a weak name not in a run of names */
-		if (single && (raw[i] & GAZ_F_DEMONYM))
+		if (single && (raw[i] & GAZ_F_DEMONYM) && !country_name)
 			return 0; /* "Malian" is a people, whatever village carries the name */
 	}
 	size_t bare_districts = 0; /* gaz_add_unitless() keys: no reason to stop looking */
@@ -2494,7 +2511,8 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 		    (i >= 2 && text[i - 1] == '-' &&
 		     ((text[i - 2] | 0x20) >= 'a' && (text[i - 2] | 0x20) <= 'z') &&
 		     !gaz_road_end(text, len, i)) ||
-		    (acronym && !gaz_shouting(&caps, text, len, w[0].start, w[0].end))) {
+		    (acronym && !gaz_shouting(&caps, text, len, w[0].start, w[0].end) &&
+		     !gaz_country_acronym(g, text, &w[0]))) {
 			/* not a name's start, or the tail of a longer name ("Jose
 			 * Gutierrez", "Hassan Homs"; not the far end of "the
 			 * Damboa-Biu road"): a place there would have matched from the

@@ -58,7 +58,8 @@ static void check_location(const char *text, const char *name)
 /* Countries as conflict news names them: "Burkina" for short, a bare
  * "Congo" for the Democratic Republic, Kosovo (no ISO code; XK), and
  * "Kashmir" for the Indian-administered valley, not a town abroad that
- * GeoNames also calls so (Cashmere, Washington). */
+ * GeoNames also calls so (Cashmere, Washington), "the DRC" and "the UAE"
+ * (their adjectives too, "DRC troops"). */
 static void places_countries_by_their_news_names(void)
 {
 	check_country("Gunmen killed 12 civilians in northern Burkina on Sunday.", "BF");
@@ -67,6 +68,9 @@ static void places_countries_by_their_news_names(void)
 	check_country("Police clashed with protesters in Kosovo on Sunday.", "XK");
 	check_location("Police clashed with protesters in Kosovo on Sunday.", "Kosovo");
 	check_country("Militants attacked a police post in Kashmir on Sunday.", "IN");
+	/* a short name in capitals that is also the country's adjective */
+	check_country("Gunmen killed 12 civilians in the DRC on Sunday.", "CD");
+	check_country("Protesters marched in the UAE capital on Sunday.", "AE");
 }
 
 /* "Gaza" is a province of Mozambique and the city of Gaza; "Beni" a
