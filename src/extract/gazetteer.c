@@ -2044,6 +2044,28 @@ static int gaz_bare_name(const struct gazetteer *g, uint32_t val, const char *ke
  * allowed.  A single word with no cue that no name has at all may still be
  * a preferred name without its Arabic article (bare): weak evidence, ranked
  * as an alternate name.  Returns the number of usable values. */
+/* The populated places whose own or alternate name is text[s..e)
+ * strictly, whatever the stop list says of the word. */
+static size_t gaz_lookup_settlement(const struct gazetteer *g, const char *text, size_t s, size_t e,
+                                    uint32_t *vals, size_t max)
+{
+	char key[GAZ_KEY_MAX];
+	uint32_t raw[GAZ_MAX_HITS];
+	if (e - s >= GAZ_KEY_MAX)
+		return 0;
+	size_t kl = fold_name(text + s, e - s, key, sizeof(key)), n = 0;
+	if (kl < 3)
+		return 0;
+	size_t nr = gaz_lookup(g, GAZ_KEY_HASH(key, kl, GAZ_SEED_STRICT), raw, GAZ_MAX_HITS);
+	for (size_t i = 0; i < nr && n < max; i++) {
+		uint32_t id = raw[i] & GAZ_ID_MASK;
+		if (!(raw[i] & (GAZ_F_STOP | GAZ_F_DEMONYM)) && id < g->n_places &&
+		    g->places[id].kind == GAZ_POPULATED)
+			vals[n++] = raw[i];
+	}
+	return n;
+}
+
 static size_t gaz_lookup_span(const struct gazetteer *g, const char *text, size_t s, size_t e, int single,
                               int allow_loose, int beside_caps, uint32_t *vals, size_t max)
 {
@@ -2573,6 +2595,12 @@ size_t gazetteer_scan(const struct gazetteer *g, const char *text, size_t len, s
 				loose = !lead;
 			}
 			found = gaz_lookup_span(g, text, s, e, k == 1, loose, beside, vals, GAZ_MAX_HITS);
+			/* "the town of Sake", "the village of Boni": a word the stop
+			 * list holds ("sake", a first name) is a place where the
+			 * text calls it a settlement */
+			if (!found && k == 1 && cue == GAZ_CUE_SETTLEMENT && e - s >= 3 && text[s] >= 'A' &&
+			    text[s] <= 'Z' && text[s + 1] >= 'a' && text[s + 1] <= 'z')
+				found = gaz_lookup_settlement(g, text, s, e, vals, GAZ_MAX_HITS);
 			/* "the Somali region", "Central region": a people's name or a
 			 * common word before a unit word may be the province named so */
 			if (!found && k == 1 && cue == GAZ_CUE_ADMIN && e + 1 < len && text[e] == ' ' &&

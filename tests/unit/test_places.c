@@ -100,6 +100,15 @@ static void places_agent_after_by_is_no_place(void)
 	check_country("Twelve suspects were arrested by Mexico's federal police on Sunday.", "MX");
 }
 
+/* "the town of Sake": a word the stop list holds ("sake") is the town the
+ * text calls it, where a town of that name exists; "for the sake of" is
+ * none. */
+static void places_settlement_cue_lifts_the_stop_list(void)
+{
+	check_location("M23 rebels seized the town of Sake, west of Goma, on Sunday.", "Sake");
+	check_country("M23 rebels seized the town of Sake, west of Goma, on Sunday.", "CD");
+}
+
 /* Pakistan's Kashmir is "Azad Jammu and Kashmir" (its official name, the
  * one ACLED codes); GeoNames calls it "Azad Kashmir", a name still read. */
 static void places_azad_kashmir_has_its_official_name(void)
@@ -321,6 +330,7 @@ int main(void)
 	RUN(places_countries_by_their_news_names);
 	RUN(places_large_city_outranks_a_province_abroad_of_its_name);
 	RUN(places_agent_after_by_is_no_place);
+	RUN(places_settlement_cue_lifts_the_stop_list);
 	RUN(places_province_named_like_a_large_city_abroad_is_no_evidence);
 	RUN(places_country_named_as_a_border_is_no_evidence);
 	RUN(places_demonym_before_town_of_is_the_towns_country);
