@@ -2163,7 +2163,7 @@ static int demonstrate_shows(const char *s, const struct text_token *t, size_t n
 	    "around",  "through",  "inside",    "monday",     "tuesday",   "wednesday", "thursday",
 	    "friday",  "saturday", "sunday",    "last",       "earlier",   "during",    "while",
 	    "as",      "since",    "here",      "there",      "following", "with",      "demanding",
-	    "calling", "about",    "overnight", "outside",    NULL};
+	    "calling", "about",    "overnight", NULL};
 	if (!word_eq(s, t[i].start, t[i].end, verb) || i + 1 >= n)
 		return 0;
 	const struct text_token *w = &t[i + 1];
